@@ -1,0 +1,81 @@
+"""Command-line interface: ``policytext COMMAND …``.
+
+Exit codes: 0 success, 1 input or processing error (a clear message on
+stderr, no traceback), 2 usage error. ``policytext COMMAND --help`` documents
+every command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ._version import __version__
+
+__all__ = ["main"]
+
+
+def _cmd_outline(args: argparse.Namespace) -> int:
+    from .loading import load
+
+    doc = load(args.file)
+    if doc.title:
+        print(doc.title)
+    if doc.metadata.get("date"):
+        print(f"日期: {doc.metadata['date']}")
+    print(f"{len(doc.sentences)} sentences, {len(doc.tasks())} task sentences, {len(doc.sections)} top-level sections")
+    for sec in doc.walk():
+        if sec.level <= args.depth:
+            print(f"{'  ' * (sec.level - 1)}{sec.id} {sec.heading}  [{len(sec.sentences)} sentences, {len(sec.tasks())} tasks]")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policytext",
+        description="Analyse Chinese policy documents (communiqués, reports, decisions, office articles).",
+    )
+    parser.add_argument("--version", action="version", version=f"policytext {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("outline", help="print the numbered outline of a document",
+                       description="Print the title, date and numbered outline (一、 （一） 1. （1） …) of a document.")
+    p.add_argument("file", help="document: .txt (UTF-8/GB18030/Big5), .docx or .html")
+    p.add_argument("--depth", type=int, default=2, help="deepest heading level to print (default 2)")
+    p.set_defaults(func=_cmd_outline)
+
+    _register_extra(sub)
+    return parser
+
+
+def _register_extra(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Commands defined in other modules register here (kept lazy)."""
+    from . import _cli_commands
+
+    _cli_commands.register(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``policytext`` console script."""
+    from .errors import PolicyTextError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except PolicyTextError as exc:
+        print(f"policytext: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("policytext: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,252 @@
+"""The parsed document: sections → paragraphs → sentences, with exact spans.
+
+Objects here are produced by :func:`policytext.parse` / :func:`policytext.load`;
+analyses read them and never re-split text. Every span is a ``(start, end)``
+pair of character offsets into :attr:`Document.text`, so
+``doc.text[s.start:s.end] == s.text`` always holds.
+
+Examples
+--------
+>>> import policytext as pt
+>>> doc = pt.parse("一、总体要求\\n要坚持党的全面领导。形势很好。\\n二、主要任务\\n必须深化改革。")
+>>> [s.heading for s in doc.sections]
+['总体要求', '主要任务']
+>>> [(s.text, s.section_id) for s in doc.tasks()]
+[('要坚持党的全面领导。', '1'), ('必须深化改革。', '2')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Document", "Section", "Paragraph", "Sentence", "Clause"]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of a sentence, split on ``；``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, eq=False)
+class Sentence:
+    """One sentence of a document's body.
+
+    Attributes
+    ----------
+    text : str
+        The sentence, ending punctuation included.
+    start, end : int
+        Span in :attr:`Document.text`.
+    index : int
+        Position among all sentences of the document (0-based).
+    paragraph : int
+        Index of the paragraph that holds it.
+    section_path : tuple[int, ...]
+        Ordinals of the enclosing sections from the top level down; ``()`` for
+        the preamble. ``(2, 3)`` is the third subsection of the second section.
+    task : str | None
+        The directive marker that makes this a task sentence (``"要"``,
+        ``"必须"``, ``"lead:推进"`` …) or ``None``. See
+        :data:`policytext.structure.RE_TASK_MODAL`.
+    """
+
+    text: str
+    start: int
+    end: int
+    index: int
+    paragraph: int
+    section_path: tuple[int, ...]
+    task: str | None = None
+    section: Section | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def section_id(self) -> str:
+        """Dotted id of the enclosing section (``"2.3"``), ``""`` in the preamble."""
+        return ".".join(map(str, self.section_path))
+
+    @property
+    def is_task(self) -> bool:
+        """True for directive (task) sentences."""
+        return self.task is not None
+
+    @property
+    def clauses(self) -> list[Clause]:
+        """The sentence split on ``；`` (semicolons), with spans."""
+        out: list[Clause] = []
+        pos = 0
+        text = self.text
+        while pos < len(text):
+            cut = text.find("；", pos)
+            stop = len(text) if cut < 0 else cut + 1
+            piece = text[pos:stop]
+            if piece.strip("；"):
+                out.append(Clause(piece, self.start + pos, self.start + stop))
+            pos = stop
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class Paragraph:
+    """One line of the normalised text. Heading lines have ``heading=True``."""
+
+    text: str
+    start: int
+    end: int
+    index: int
+    section_path: tuple[int, ...]
+    heading: bool = False
+
+
+@dataclass(eq=False)
+class Section:
+    """A numbered section (一、 （一） 1. （1） 第X部分 第X条 …).
+
+    Attributes
+    ----------
+    heading : str
+        Heading text without the number (``"着力抓好…"``, not ``"一、着力抓好…"``).
+    label : str
+        The number as written (``"一"``, ``"3"``).
+    marker : str
+        The numbering style: ``"part"`` (第X部分/章), ``"cn"`` (一、),
+        ``"cn_paren"`` (（一）), ``"num"`` (1.), ``"num_paren"`` (（1）),
+        ``"article"`` (第X条).
+    ordinal : int
+        The number as an integer.
+    level : int
+        Depth in the tree, 1 for top level.
+    path : tuple[int, ...]
+        Ordinals from the top level down (position among siblings, 1-based).
+    start, end : int
+        Span of the whole section (heading included) in :attr:`Document.text`.
+    heading_span : tuple[int, int]
+        Span of the heading text.
+    inline : bool
+        True when the heading is the first sentence of a paragraph
+        (``（1）标题。正文…``).
+    """
+
+    heading: str
+    label: str
+    marker: str
+    ordinal: int
+    level: int
+    path: tuple[int, ...]
+    start: int
+    end: int
+    heading_span: tuple[int, int]
+    inline: bool = False
+    children: list[Section] = field(default_factory=list, repr=False)
+    sentences: list[Sentence] = field(default_factory=list, repr=False)
+    paragraphs: list[Paragraph] = field(default_factory=list, repr=False)
+
+    @property
+    def id(self) -> str:
+        """Dotted id, e.g. ``"2.3"``."""
+        return ".".join(map(str, self.path))
+
+    @property
+    def own_sentences(self) -> list[Sentence]:
+        """Sentences directly in this section, not in a subsection."""
+        return [s for s in self.sentences if s.section_path == self.path]
+
+    @property
+    def text(self) -> str:
+        """Body text of the section (heading excluded), paragraphs joined by ``\\n``."""
+        return "\n".join(p.text for p in self.paragraphs if not p.heading) if not self.inline else "".join(
+            s.text for s in self.sentences
+        )
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all its descendants, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def tasks(self) -> list[Sentence]:
+        """Task (directive) sentences of this section and its subsections."""
+        return [s for s in self.sentences if s.task]
+
+    def __repr__(self) -> str:
+        return f"Section(id={self.id!r}, heading={self.heading!r}, sentences={len(self.sentences)})"
+
+
+@dataclass(eq=False)
+class Document:
+    """A parsed policy document.
+
+    Use :func:`policytext.load` (files, bytes, text) or :func:`policytext.parse`
+    (text) to make one.
+
+    Attributes
+    ----------
+    text : str
+        The normalised text; every span points into it.
+    raw : str
+        The text as read, before normalisation.
+    title : str | None
+        Title lines before the body, if the document has them.
+    metadata : dict
+        ``date`` (ISO, when found or given), ``subtitle``, ``source`` and
+        anything passed in by the caller.
+    sections : list[Section]
+        Top-level sections; nested ones are in ``Section.children``.
+    paragraphs, sentences : list
+        Every paragraph / body sentence, in order.
+    """
+
+    text: str
+    raw: str
+    title: str | None
+    metadata: dict[str, Any]
+    sections: list[Section]
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    title_span: tuple[int, int] | None = None
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def preamble(self) -> list[Sentence]:
+        """Sentences before the first heading."""
+        return [s for s in self.sentences if not s.section_path]
+
+    def walk(self) -> Iterator[Section]:
+        """Every section at every level, in document order."""
+        for sec in self.sections:
+            yield from sec.walk()
+
+    def section(self, id: str | tuple[int, ...]) -> Section:
+        """The section with dotted id ``"2.3"`` (or path ``(2, 3)``)."""
+        path = tuple(int(p) for p in id.split(".")) if isinstance(id, str) else tuple(id)
+        for sec in self.walk():
+            if sec.path == path:
+                return sec
+        raise KeyError(f"no section {'.'.join(map(str, path))!r}; this document has {sum(1 for _ in self.walk())} sections")
+
+    def tasks(self) -> list[Sentence]:
+        """Task (directive) sentences, each knowing its section."""
+        return [s for s in self.sentences if s.task]
+
+    def outline(self) -> list[tuple[int, str, str]]:
+        """``(level, id, heading)`` for every section, in order."""
+        return [(sec.level, sec.id, sec.heading) for sec in self.walk()]
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __repr__(self) -> str:
+        return (
+            f"Document(title={self.title!r}, chars={len(self.text)}, sections={len(self.sections)}, "
+            f"sentences={len(self.sentences)})"
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_cache"] = {}
+        return state

@@ -1,0 +1,347 @@
+"""Read documents: path or bytes in, ``str`` out.
+
+Supported inputs
+----------------
+* plain text in UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK/GB2312
+  and Big5 (detected with ``charset-normalizer``);
+* Word ``.docx`` (paragraphs and table cells, via python-docx), with a bound on
+  the uncompressed size so a zip bomb cannot exhaust memory;
+* HTML (tags stripped, ``<script>``/``<style>`` dropped, entities decoded,
+  block elements become paragraph breaks).
+
+Everything else fails with a :class:`~policytext.errors.InputError` subclass
+whose message names the file and the reason.
+
+Examples
+--------
+>>> from policytext.io import read_text
+>>> read_text("党的二十大胜利召开。".encode("gb18030"))
+'党的二十大胜利召开。'
+>>> read_text(b"<p>\\xe7\\xac\\xac\\xe4\\xb8\\x80</p><p>\\xe7\\xac\\xac\\xe4\\xba\\x8c</p>")
+'第一\\n第二'
+"""
+
+from __future__ import annotations
+
+import io as _io
+import os
+import re
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Union
+
+from .errors import (
+    DecodingError,
+    DocumentNotFoundError,
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    InputError,
+    UnsupportedFormatError,
+)
+
+__all__ = ["read_text", "Source", "MAX_DOCX_UNCOMPRESSED", "looks_like_path"]
+
+Source = Union[str, os.PathLike, bytes, bytearray, memoryview]
+
+#: Upper bound on the total uncompressed size of a .docx archive (bytes).
+MAX_DOCX_UNCOMPRESSED = 256 * 1024 * 1024
+#: Upper bound on the compression ratio of any member of a .docx archive.
+MAX_DOCX_RATIO = 200
+
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv", ""}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_KNOWN_SUFFIXES = _TEXT_SUFFIXES | _HTML_SUFFIXES | {".docx"}
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF", "a PDF file (extract its text first, e.g. with pdftotext)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Word/Excel (.doc/.xls) file (save it as .docx or .txt)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "a Windows executable"),
+    (b"{\\rtf", "an RTF file (save it as .docx or .txt)"),
+)
+_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<p[\s>]|<div[\s>])", re.I)
+_CJK_ENCODINGS = ("gb18030", "big5", "utf_8", "utf_16", "gbk", "gb2312", "big5hkscs", "hz", "cp950", "cp936")
+
+
+def looks_like_path(s: str) -> bool:
+    """Return True when a ``str`` argument should be taken as a file path.
+
+    A string with a line break, or longer than 1024 characters, is text. A string
+    naming an existing file, or ending in a suffix policytext reads (.txt, .docx,
+    .html …), is a path. Anything else is text.
+
+    >>> looks_like_path("corpora/reference_bianban_2022.txt")
+    True
+    >>> looks_like_path("党的二十大胜利召开。")
+    False
+    """
+    if "\n" in s or len(s) > 1024 or not s.strip():
+        return False
+    try:
+        if os.path.isfile(s):
+            return True
+    except (OSError, ValueError):
+        return False
+    return Path(s).suffix.lower() in (_KNOWN_SUFFIXES - {""}) and not re.search(r"[。，！？；：]", s)
+
+
+def read_text(source: Source, *, encoding: str | None = None, format: str | None = None) -> str:
+    """Read a document and return its text.
+
+    Parameters
+    ----------
+    source : str | os.PathLike | bytes
+        A path to a file, or the file's bytes. (Use :func:`policytext.load` to
+        pass text directly.)
+    encoding : str, optional
+        Force an encoding for plain-text input instead of detecting it.
+    format : {"text", "html", "docx"}, optional
+        Force the format instead of detecting it from the suffix and the bytes.
+
+    Returns
+    -------
+    str
+        The text, with ``\\n`` line breaks. Not yet normalised.
+
+    Raises
+    ------
+    DocumentNotFoundError
+        The path does not exist or is a directory.
+    EmptyDocumentError
+        The document has no text.
+    UnsupportedFormatError
+        Binary data, images, archives, PDF …
+    DecodingError
+        Bytes that no supported encoding decodes.
+    DocumentTooLargeError
+        A .docx whose uncompressed size exceeds :data:`MAX_DOCX_UNCOMPRESSED`.
+    """
+    if format not in (None, "text", "html", "docx"):
+        from .errors import InvalidParameterError
+
+        raise InvalidParameterError.unknown("format", "read_text", format, ["text", "html", "docx"])
+    label: object
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        label = source
+        suffix = ""
+    elif isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        label = str(source)
+        if not path.exists():
+            raise DocumentNotFoundError(label, "no such file")
+        if path.is_dir():
+            raise DocumentNotFoundError(label, "is a directory, not a file (use policytext.Corpus.from_folder for folders)")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(label, f"cannot be read ({exc.strerror or exc})") from None
+        suffix = path.suffix.lower()
+    else:
+        raise TypeError(f"read_text expects a path or bytes, not {type(source).__name__}")
+
+    if not data.strip():
+        raise EmptyDocumentError(label, "the file is empty" if not data else "the file contains only whitespace")
+
+    kind = format or _sniff(data, suffix)
+    if kind == "docx":
+        text = _read_docx(data, label)
+    elif kind == "html":
+        text = _html_to_text(_decode(data, label, encoding))
+    else:
+        text = _decode(data, label, encoding)
+        if suffix not in _HTML_SUFFIXES and _HTML_START.match(text[:512].encode("utf-8", "ignore")):
+            text = _html_to_text(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    if not text.strip():
+        raise EmptyDocumentError(label, "the document contains no text")
+    return text
+
+
+def _sniff(data: bytes, suffix: str) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if suffix == ".docx":
+        return "docx"  # _read_docx reports that it is not a zip
+    for magic, _ in _MAGIC:
+        if data.startswith(magic):
+            return "binary"
+    if suffix in _HTML_SUFFIXES or _HTML_START.match(data[:512]):
+        return "html"
+    return "text"
+
+
+def _binary_reason(data: bytes) -> str | None:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return f"is {what}, not a text document"
+    return None
+
+
+def _decode(data: bytes, label: object, encoding: str | None) -> str:
+    reason = _binary_reason(data)
+    if reason:
+        raise UnsupportedFormatError(label, reason)
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise DecodingError(label, f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise DecodingError(label, f"is not valid {encoding} (byte {exc.start}: {exc.reason})") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DecodingError(label, f"starts with a UTF-8 BOM but is not valid UTF-8 (byte {exc.start + 3})") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DecodingError(label, "starts with a UTF-16 BOM but is not valid UTF-16") from None
+    if b"\x00" in data[:4096]:
+        raise UnsupportedFormatError(label, "contains NUL bytes: a binary file, not a text document")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = _detect(data, label)
+    if _control_ratio(text) > 0.05:
+        raise UnsupportedFormatError(label, "looks binary (too many control characters), not a text document")
+    return text
+
+
+def _detect(data: bytes, label: object) -> str:
+    # GB18030 is a superset of GBK/GB2312 and decodes most mainland files; Big5
+    # files usually fail it strictly or decode to rare characters, so ask the
+    # detector to choose among the CJK encodings.
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - declared dependency
+        from_bytes = None
+    if from_bytes is not None:
+        best = from_bytes(data, cp_isolation=list(_CJK_ENCODINGS)).best()
+        if best is not None:
+            enc = best.encoding
+            if enc in ("gbk", "gb2312", "cp936", "hz"):
+                enc = "gb18030"
+            try:
+                return data.decode(enc)
+            except (UnicodeDecodeError, LookupError):
+                pass
+    for enc in ("gb18030", "big5"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise DecodingError(
+        label, "cannot be decoded as UTF-8, GB18030/GBK or Big5; pass encoding=... if you know it"
+    )
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0 or ch == "\ufffd")
+    return bad / len(sample)
+
+
+def _read_docx(data: bytes, label: object) -> str:
+    try:
+        zf = zipfile.ZipFile(_io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise UnsupportedFormatError(label, "is named .docx but is not a valid Word file (not a zip archive)") from None
+    with zf:
+        names = set(zf.namelist())
+        if "word/document.xml" not in names:
+            raise UnsupportedFormatError(label, "is a zip archive but not a Word .docx document")
+        total = 0
+        for info in zf.infolist():
+            total += info.file_size
+            if info.compress_size and info.file_size / info.compress_size > MAX_DOCX_RATIO and info.file_size > 10_000_000:
+                raise DocumentTooLargeError(label, f"member {info.filename!r} expands {info.file_size // info.compress_size}x: refusing a possible zip bomb")
+        if total > MAX_DOCX_UNCOMPRESSED:
+            raise DocumentTooLargeError(
+                label, f"uncompressed size {total} bytes exceeds the limit of {MAX_DOCX_UNCOMPRESSED} bytes"
+            )
+    try:
+        import docx  # python-docx
+    except ImportError:  # pragma: no cover - declared dependency
+        from .errors import MissingDependencyError
+
+        raise MissingDependencyError("python-docx", "Reading .docx files") from None
+    try:
+        document = docx.Document(_io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many types on corrupt files
+        raise UnsupportedFormatError(label, f"is a corrupt Word file ({type(exc).__name__}: {exc})") from None
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+        elif tag == "tbl":
+            for row in child.iter():
+                if row.tag.endswith("}tr"):
+                    cells = []
+                    for cell in row:
+                        if cell.tag.endswith("}tc"):
+                            cells.append("".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")))
+                    lines.append("\t".join(cells))
+    return "\n".join(lines)
+
+
+class _TextExtractor(HTMLParser):
+    _BLOCK = frozenset(
+        "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote pre title dt dd".split()
+    )
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title: list[str] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001
+        if tag == "title":
+            self._in_title = True
+        if tag in self._SKIP:
+            self.skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in self._SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+        if not self.skip:
+            self.parts.append(data)
+
+
+def _html_to_text(html: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts).replace("\xa0", " ")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    body = "\n".join(line for line in lines if line)
+    if not body and parser.title:
+        body = "".join(parser.title).strip()
+    return body

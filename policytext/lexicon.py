@@ -1,0 +1,555 @@
+"""Political-term lexicons (提法库) and the numbered-formulation detector.
+
+A lexicon is one or more UTF-8 tab-separated tables with a header row::
+
+    term	category	aliases	expansion	first_seen	pos	note
+
+Only ``term`` and ``category`` are required; ``aliases`` and ``expansion``
+are ``|``-separated. Lines starting with ``#`` and blank lines are skipped; a
+BOM, CRLF line ends and Excel-style quoting (``"…"``) are accepted. Errors
+name the file, the line and the reason.
+
+The default table ``lexicons/political_terms.tsv`` ships with the package;
+``Lexicon.load(path)`` merges a researcher's table over it (their rows win).
+
+Examples
+--------
+>>> from policytext import Lexicon
+>>> lex = Lexicon.default()
+>>> lex.lookup("四个意识").category
+'numbered'
+>>> lex.lookup("四个意识").expansion
+('政治意识', '大局意识', '核心意识', '看齐意识')
+>>> [f.text for f in find_numbered("增强“四个意识”，落实“七个一”活动，安排两个维护人员")]
+['四个意识', '七个一']
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from re import Pattern
+
+from .errors import LexiconFormatError
+
+__all__ = [
+    "Entry",
+    "Lexicon",
+    "Formulation",
+    "find_numbered",
+    "COLUMNS",
+    "CATEGORIES",
+    "RE_NUMBERED_QUOTED",
+    "load_stopwords",
+]
+
+#: Columns of a lexicon table, in order.
+COLUMNS = ("term", "category", "aliases", "expansion", "first_seen", "pos", "note")
+#: Categories of the default lexicon (user tables may add others).
+CATEGORIES = {
+    "theory": "理论 / 思想",
+    "numbered": "数字化表述",
+    "concept": "战略与政策概念",
+    "institution": "机构与职务",
+    "meeting": "会议",
+    "document": "文件与法规",
+    "bianzhi": "机构编制业务",
+    "action": "固定提法与行动表述",
+}
+
+_NUM = "一二两三四五六七八九十"
+#: Characters that may follow an unquoted numbered formulation (做到两个维护的…);
+#: any other Han character means a count, not a formulation (安排两个维护|人员).
+NUMBERED_FOLLOW = "的和与及是为要在上中都也等、"
+_CLASSIFIER = "个项种大条位点为化不"
+#: A quoted numbered formulation: ``“四个意识”``, ``“七个一”``, ``“三新一高”``, ``“五位一体”``.
+RE_NUMBERED_QUOTED: Pattern[str] = re.compile(
+    rf"[“‘](?P<f>[{_NUM}]{{1,3}}(?:[{_CLASSIFIER}][^“”‘’《》，。、；：！？\s]{{1,8}}|[^“”‘’《》，。、；：！？\s{_CLASSIFIER}]{{1,2}}[{_NUM}][^“”‘’《》，。、；：！？\s]{{1,3}}))[”’]"
+)
+#: Unquoted candidates: numeral + classifier + 1-6 CJK characters.
+RE_NUMBERED_BARE: Pattern[str] = re.compile(rf"(?<![{_NUM}第])[{_NUM}]{{1,3}}[个项种大条位][\u4e00-\u9fff]{{1,6}}")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon row."""
+
+    term: str
+    category: str
+    aliases: tuple[str, ...] = ()
+    expansion: tuple[str, ...] = ()
+    first_seen: str | None = None
+    pos: str | None = None
+    note: str | None = None
+    source: str | None = field(default=None, compare=False)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The term and its aliases."""
+        return (self.term, *self.aliases)
+
+
+class Lexicon:
+    """A set of political terms with categories, aliases and expansions.
+
+    Use :meth:`default` for the shipped table, :meth:`load` to add your own,
+    :meth:`from_entries` to build one in code, :meth:`empty` for none.
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_entries([("数字编办", "bianzhi"), ("放管服", "action", ["放管服改革"])])
+    >>> lex.lookup("放管服改革").term, len(lex), "数字编办" in lex
+    ('放管服', 2, True)
+    """
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        self._entries: dict[str, Entry] = {}
+        self._forms: dict[str, str] = {}
+        for e in entries:
+            self._add(e, override=True)
+
+    # -- construction ------------------------------------------------------
+    @classmethod
+    def empty(cls) -> Lexicon:
+        """A lexicon with no terms (plain jieba segmentation plus detection)."""
+        return cls()
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        """The lexicon shipped in ``lexicons/political_terms.tsv`` (cached)."""
+        return _default_lexicon()
+
+    @classmethod
+    def from_entries(cls, rows: Iterable[Entry | Sequence[object]]) -> Lexicon:
+        """Build from :class:`Entry` objects or ``(term, category[, aliases[, expansion]])`` tuples."""
+        entries = []
+        for row in rows:
+            if isinstance(row, Entry):
+                entries.append(row)
+            else:
+                term, category, *rest = row
+                aliases = tuple(rest[0]) if len(rest) > 0 and rest[0] else ()
+                expansion = tuple(rest[1]) if len(rest) > 1 and rest[1] else ()
+                entries.append(Entry(str(term), str(category), aliases, expansion, source="<code>"))
+        lex = cls()
+        for e in entries:
+            lex._add(e, override=False)
+        return lex
+
+    @classmethod
+    def load(cls, *paths: str | os.PathLike[str], default: bool = True) -> Lexicon:
+        """Load tables and merge them over the default lexicon.
+
+        Parameters
+        ----------
+        *paths : path-like
+            TSV tables in the documented format.
+        default : bool
+            Start from :meth:`default` (True) or from nothing.
+
+        Raises
+        ------
+        LexiconFormatError
+            Wrong column count, missing header, empty term, a term listed twice
+            with different categories, unreadable file. The message is
+            ``file:line: reason``.
+        """
+        lex = cls(_default_lexicon()) if default else cls()
+        seen: dict[str, Entry] = {}
+        for path in paths:
+            for e in read_table(path):
+                prev = seen.get(e.term)
+                if prev is not None and prev.category != e.category:
+                    raise LexiconFormatError(
+                        path, _line_of(e), f"term {e.term!r} is listed twice with different categories "
+                        f"({prev.category!r} at {prev.source}, {e.category!r} here)"
+                    )
+                seen[e.term] = e
+                lex._add(e, override=True)
+        return lex
+
+    def _add(self, e: Entry, *, override: bool) -> None:
+        old = self._entries.get(e.term)
+        if old is not None:
+            if not override and old.category != e.category:
+                raise LexiconFormatError(e.source or "<code>", None, f"term {e.term!r} is listed twice with different categories")
+            for f in old.forms:
+                if self._forms.get(f) == old.term:
+                    del self._forms[f]
+        self._entries[e.term] = e
+        for f in e.forms:
+            self._forms[f] = e.term
+        self.__dict__.pop("_fingerprint", None)
+
+    def merge(self, other: Lexicon) -> Lexicon:
+        """A new lexicon: this one with ``other``'s entries added (``other`` wins)."""
+        out = Lexicon(self)
+        for e in other:
+            out._add(e, override=True)
+        return out
+
+    # -- access -------------------------------------------------------------
+    def lookup(self, form: str) -> Entry | None:
+        """The entry whose term or alias is ``form``, or ``None``."""
+        term = self._forms.get(form)
+        if term is None:
+            stripped = form.strip("“”‘’\"'《》")
+            term = self._forms.get(stripped)
+        return self._entries.get(term) if term is not None else None
+
+    def canonical(self, form: str) -> str:
+        """The canonical term for a term or alias (``form`` itself when unknown)."""
+        e = self.lookup(form)
+        return e.term if e else form
+
+    def forms(self) -> dict[str, str]:
+        """Mapping of every term and alias to its canonical term."""
+        return dict(self._forms)
+
+    @property
+    def categories(self) -> dict[str, int]:
+        """Number of entries per category."""
+        out: dict[str, int] = {}
+        for e in self._entries.values():
+            out[e.category] = out.get(e.category, 0) + 1
+        return out
+
+    def by_category(self, category: str) -> list[Entry]:
+        """Entries of one category, in table order."""
+        return [e for e in self._entries.values() if e.category == category]
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of the contents; pins the lexicon version in outputs."""
+        fp = self.__dict__.get("_fingerprint")
+        if fp is None:
+            h = hashlib.sha1()
+            for e in sorted(self._entries.values(), key=lambda x: x.term):
+                h.update("\t".join([e.term, e.category, "|".join(e.aliases), "|".join(e.expansion)]).encode())
+                h.update(b"\n")
+            fp = self.__dict__["_fingerprint"] = h.hexdigest()[:12]
+        return fp
+
+    def to_frame(self):  # -> pandas.DataFrame
+        """The entries as a pandas DataFrame (one row per term)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {"term": e.term, "category": e.category, "aliases": "|".join(e.aliases),
+                 "expansion": "|".join(e.expansion), "first_seen": e.first_seen, "pos": e.pos,
+                 "note": e.note, "source": e.source}
+                for e in self._entries.values()
+            ],
+            columns=[*COLUMNS, "source"],
+        )
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, form: object) -> bool:
+        return isinstance(form, str) and form in self._forms
+
+    def __repr__(self) -> str:
+        return f"Lexicon({len(self)} terms, {len(self._forms)} forms, fingerprint={self.fingerprint})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Lexicon) and self.fingerprint == other.fingerprint
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+
+def _line_of(e: Entry) -> int | None:
+    if e.source and ":" in e.source:
+        tail = e.source.rsplit(":", 1)[1]
+        if tail.isdigit():
+            return int(tail)
+    return None
+
+
+def read_table(path: str | os.PathLike[str]) -> list[Entry]:
+    """Read and validate one lexicon table; see the module docstring for the format."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise LexiconFormatError(path, None, "no such file") from None
+    except IsADirectoryError:
+        raise LexiconFormatError(path, None, "is a directory, not a lexicon table") from None
+    except OSError as exc:
+        raise LexiconFormatError(path, None, f"cannot be read ({exc.strerror or exc})") from None
+    if b"\x00" in data[:4096]:
+        raise LexiconFormatError(path, None, "is a binary file, not a UTF-8 tab-separated table")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LexiconFormatError(path, line, "is not valid UTF-8 (save the table as UTF-8)") from None
+    return parse_table(text, str(path))
+
+
+def parse_table(text: str, name: str = "<table>") -> list[Entry]:
+    """Parse the text of a lexicon table; ``name`` is used in error messages."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    header: list[str] | None = None
+    entries: list[Entry] = []
+    index: dict[str, int] = {}
+    seen: dict[str, Entry] = {}
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            row = next(csv.reader(io.StringIO(line), delimiter="\t", quotechar='"', strict=True))
+        except csv.Error as exc:
+            raise LexiconFormatError(name, lineno, f"malformed quoting ({exc})") from None
+        row = [c.strip() for c in row]
+        while row and row[-1] == "" and header is not None and len(row) > len(header):
+            row.pop()
+        if header is None:
+            if "\t" not in line and len(row) == 1 and row[0] != "term":
+                raise LexiconFormatError(name, lineno, "the first row must be a tab-separated header "
+                                         f"({chr(9).join(COLUMNS)}); got {line[:40]!r}")
+            header = [h.lower() for h in row]
+            missing = [c for c in ("term", "category") if c not in header]
+            if missing:
+                raise LexiconFormatError(name, lineno, f"header lacks the column(s) {', '.join(missing)}; "
+                                         f"expected {chr(9).join(COLUMNS)}")
+            index = {h: i for i, h in enumerate(header)}
+            continue
+        if len(row) != len(header):
+            raise LexiconFormatError(name, lineno, f"expected {len(header)} tab-separated columns, found {len(row)}")
+        get = (lambda col: row[index[col]] if col in index else "")
+        term = get("term")
+        category = get("category")
+        if not term:
+            raise LexiconFormatError(name, lineno, "empty term")
+        if not category:
+            raise LexiconFormatError(name, lineno, f"term {term!r} has no category")
+        if any(ch in term for ch in "\t|"):
+            raise LexiconFormatError(name, lineno, f"term {term!r} contains a tab or '|'")
+        e = Entry(
+            term=term,
+            category=category,
+            aliases=tuple(a.strip() for a in get("aliases").split("|") if a.strip() and a.strip() != term),
+            expansion=tuple(x.strip() for x in get("expansion").split("|") if x.strip()),
+            first_seen=get("first_seen") or None,
+            pos=get("pos") or None,
+            note=get("note") or None,
+            source=f"{name}:{lineno}",
+        )
+        prev = seen.get(term)
+        if prev is not None:
+            if prev.category != category:
+                raise LexiconFormatError(name, lineno, f"term {term!r} is listed twice with different categories "
+                                         f"({prev.category!r} at line {_line_of(prev)}, {category!r} here)")
+            raise LexiconFormatError(name, lineno, f"term {term!r} is listed twice (first at line {_line_of(prev)})")
+        seen[term] = e
+        entries.append(e)
+    if header is None:
+        raise LexiconFormatError(name, None, "the table is empty (no header row)")
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> Lexicon:
+    from ._resources import data_file
+
+    lex = Lexicon()
+    for e in read_table(data_file("lexicons", "political_terms.tsv")):
+        lex._add(replace(e, source=e.source), override=False)
+    return lex
+
+
+@lru_cache(maxsize=4)
+def _read_stopwords(path: str) -> frozenset[str]:
+    words = set()
+    with open(path, encoding="utf-8-sig") as fh:
+        for line in fh:
+            w = line.strip()
+            if w and not w.startswith("#"):
+                words.add(w)
+    return frozenset(words)
+
+
+def load_stopwords(path: str | os.PathLike[str] | None = None) -> frozenset[str]:
+    """Policy-boilerplate stopwords (``lexicons/stopwords.txt`` by default).
+
+    >>> sw = load_stopwords()
+    >>> "推进" in sw and "编制资源" not in sw
+    True
+    """
+    if path is None:
+        from ._resources import data_file
+
+        path = data_file("lexicons", "stopwords.txt")
+    return _read_stopwords(str(path))
+
+
+# -- numbered formulations ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Formulation:
+    """A numbered formulation (数字化表述) found in a text.
+
+    ``how`` is ``"lexicon"`` (a lexicon term), ``"quoted"`` (``“N个X”`` in
+    quotation marks) or ``"echo"`` (unquoted, but the same formulation is
+    quoted elsewhere in the text). ``expansion`` holds the items the text
+    spells out nearby when the lexicon has no curated one, else ``()``.
+    """
+
+    text: str
+    start: int
+    end: int
+    how: str
+    expansion: tuple[str, ...] = ()
+    expansion_source: str | None = None
+
+
+def find_numbered(text: str, lexicon: Lexicon | None = None, *, expand: bool = True) -> list[Formulation]:
+    """Find numbered formulations (两个确立, 五个牢牢把握, 八项本领 …) in ``text``.
+
+    Recognised: (1) lexicon terms of category ``numbered`` (and their aliases);
+    (2) any ``“N+量词+X”`` in quotation marks, even when the lexicon lacks it;
+    (3) an unquoted occurrence of a formulation that (2) found elsewhere in the
+    same text. Bare counts such as 一个时期 or 两个维护人员 are not
+    formulations unless quoted or listed.
+
+    Parameters
+    ----------
+    text : str
+    lexicon : Lexicon, optional
+        Defaults to :meth:`Lexicon.default`; pass :meth:`Lexicon.empty` to rely on
+        detection alone.
+    expand : bool
+        Link expansions: items spelled out in the same or an adjacent sentence
+        (``三个务必`` → ``务必不忘初心、牢记使命`` …) when the lexicon has no curated expansion.
+
+    Returns
+    -------
+    list[Formulation]
+        Sorted by position; overlapping finds keep the longest.
+
+    Examples
+    --------
+    >>> t = "牢记“三个务必”，全党同志务必不忘初心、牢记使命，务必谦虚谨慎、艰苦奋斗，务必敢于斗争、善于斗争。"
+    >>> f = find_numbered(t, Lexicon.empty())[0]
+    >>> f.text, f.how, f.expansion
+    ('三个务必', 'quoted', ('务必不忘初心、牢记使命', '务必谦虚谨慎、艰苦奋斗', '务必敢于斗争、善于斗争'))
+    """
+    if lexicon is None:
+        lexicon = Lexicon.default()
+    found: dict[tuple[int, int], Formulation] = {}
+    quoted_forms: set[str] = set()
+    for m in RE_NUMBERED_QUOTED.finditer(text):
+        form = m.group("f")
+        if _plausible(form):
+            quoted_forms.add(form)
+            found[(m.start("f"), m.end("f"))] = Formulation(form, m.start("f"), m.end("f"), "quoted")
+    numbered_forms = {f for f, t in lexicon.forms().items() if (e := lexicon.lookup(t)) and e.category == "numbered"}
+    targets = sorted(numbered_forms | quoted_forms, key=len, reverse=True)
+    if targets:
+        pat = re.compile("|".join(re.escape(t) for t in targets))
+        for m in pat.finditer(text):
+            key = (m.start(), m.end())
+            if key in found:
+                if m.group(0) in numbered_forms:
+                    found[key] = replace(found[key], how="lexicon")
+                continue
+            s, e = key
+            quoted = s > 0 and e < len(text) and text[s - 1] in "“‘" and text[e] in "”’"
+            if not quoted and e < len(text) and text[e] not in NUMBERED_FOLLOW and "\u4e00" <= text[e] <= "\u9fff":
+                continue
+            how = "lexicon" if m.group(0) in numbered_forms else "echo"
+            found[key] = Formulation(m.group(0), s, e, how)
+    # drop finds nested in a longer one
+    items = sorted(found.values(), key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[Formulation] = []
+    last_end = -1
+    for f in items:
+        if f.start >= last_end:
+            out.append(f)
+            last_end = f.end
+    if expand:
+        out = [_with_expansion(text, f, lexicon) for f in out]
+    return out
+
+
+def _plausible(form: str) -> bool:
+    # “一个” / “两个” alone, dates and quantities are not formulations
+    if len(form) < 3:
+        return False
+    if re.fullmatch(rf"[{_NUM}]+[个项种条位]?(?:年|月|日|天|次|人|元|亿|万|周|小时)", form):
+        return False
+    if re.match(rf"[{_NUM}]+(?:年|月|日|天|次|岁|周|倍|成)", form):  # 十年磨一剑, 三年行动
+        return False
+    return True
+
+
+_RE_CLAUSE_SPLIT = re.compile(r"[，；：。！？“”\n]")
+
+
+def _with_expansion(text: str, f: Formulation, lexicon: Lexicon) -> Formulation:
+    n_m = re.match(rf"[{_NUM}]+", f.text)
+    n = None
+    if n_m:
+        from .structure import cn_to_int
+
+        try:
+            n = cn_to_int(n_m.group(0).replace("两", "二"))
+        except ValueError:
+            n = None
+    head = f.text[len(n_m.group(0)) + 1:] if n_m and len(f.text) > len(n_m.group(0)) + 1 else ""
+    e = lexicon.lookup(f.text)
+    if e and e.expansion:  # curated expansions win over what the text seems to list
+        return replace(f, expansion=e.expansion, expansion_source="lexicon")
+    if n and 2 <= n <= 20 and len(head) >= 2:
+        items = _spelled_out(text, f, head, n)
+        if items:
+            return replace(f, expansion=items, expansion_source="text")
+    return f
+
+
+def _spelled_out(text: str, f: Formulation, head: str, n: int) -> tuple[str, ...] | None:
+    """Exactly ``n`` items that start or end with ``head``, near ``f``.
+
+    Looked for in the rest of the sentence after ``f``, then the next sentence,
+    then the part of the sentence before ``f``. Items that start with the head
+    are clauses (``务必不忘初心、牢记使命，务必…``); items that end with it are
+    enumerations (``政治意识、大局意识、核心意识、看齐意识``).
+    """
+    ends = "。！？"
+    s_end = _next_end(text, f.end)
+    s_start = max(text.rfind(c, 0, f.start) for c in ends) + 1
+    for a, b in ((f.end, s_end), (s_end + 1, _next_end(text, s_end + 1)), (s_start, f.start)):
+        window = text[a:b]
+        if window.count(head) < n:
+            continue
+        clauses = [c for c in _RE_CLAUSE_SPLIT.split(window) if c]
+        starts = [c[c.find(head):] for c in clauses if 0 <= c.find(head) <= 6]
+        if len(starts) == n and all(2 + len(head) < len(i) <= 40 for i in starts):
+            return tuple(starts)
+        for clause in clauses:
+            segs = [s for s in clause.split("、") if s]
+            tails = [s for s in segs if s.endswith(head)]
+            if len(tails) == n and len(segs) == n and all(len(t) > len(head) for t in tails):
+                typical = sorted(len(t) for t in tails)[n // 2]
+                tails = [t[-typical:] if len(t) > typical else t for t in tails]
+                return tuple(tails)
+    return None
+
+
+def _next_end(text: str, start: int) -> int:
+    ends = [i for i in (text.find(c, start) for c in "。！？") if i >= 0]
+    return min(ends) if ends else len(text)

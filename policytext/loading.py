@@ -1,0 +1,65 @@
+"""``load``: any document source to a parsed :class:`~policytext.document.Document`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .document import Document
+from .errors import EmptyDocumentError
+from .io import Source, looks_like_path, read_text
+from .structure import parse
+
+__all__ = ["load"]
+
+
+def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
+         encoding: str | None = None) -> Document:
+    """Load a document from a path, bytes, or a string of text, and parse it.
+
+    Parameters
+    ----------
+    source : str | os.PathLike | bytes | Document
+        A path (``.txt`` in any Chinese encoding, ``.docx``, ``.html``), the
+        file's bytes, or the text itself. A ``str`` is taken as a path when it
+        names an existing file or ends in a known suffix and has no line break
+        (see :func:`policytext.io.looks_like_path`); otherwise as text. A
+        :class:`Document` is returned unchanged.
+    metadata : dict, optional
+        Metadata to attach (``date``, ``kind``, ``meeting`` …); wins over
+        detected values.
+    encoding : str, optional
+        Force the encoding of a text file.
+
+    Returns
+    -------
+    Document
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> doc = pt.load(pt.reference_path())
+    >>> len(doc.sections)
+    5
+    >>> pt.load("一、要点\\n要坚持学习。").sections[0].heading
+    '要点'
+    """
+    if isinstance(source, Document):
+        return source
+    meta: dict[str, Any] = {}
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
+        text = read_text(source, encoding=encoding)
+        meta["source"] = str(source)
+        meta.setdefault("name", Path(source).stem)
+    elif isinstance(source, str):
+        if not source.strip():
+            raise EmptyDocumentError("<text>", "the text is empty")
+        text = source
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        text = read_text(source, encoding=encoding)
+    else:
+        raise TypeError(f"load expects a path, bytes, str or Document, not {type(source).__name__}")
+    if metadata:
+        meta.update(metadata)
+    return parse(text, metadata=meta)

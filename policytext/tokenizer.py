@@ -1,0 +1,526 @@
+"""Lexicon-aware tokenization on a private ``jieba.Tokenizer``.
+
+How a text is segmented
+-----------------------
+1. **Forced spans.** Every lexicon term and alias is found by a trie regex
+   (leftmost-longest: at each position the longest form wins; a match that
+   starts inside an earlier match is not considered). Quoted numbered
+   formulations the lexicon lacks (``“七个一”``) and the mask placeholder
+   ``××`` are forced too. Terms may contain punctuation (``“三定”规定``,
+   ``《中国共产党机构编制工作条例》``), which jieba's own user dictionary
+   cannot keep whole (jieba #938/#873).
+2. **False-merge guard.** A match that is not enclosed in quotation marks is
+   dropped (a) when it has fewer than five characters and a word of jieba's
+   dictionary (frequency ≥ ``guard_freq``) crosses its boundary
+   (``组织口|头`` is crossed by 口头, ``四个意识|形态`` by 意识形态), or (b)
+   when it is a numbered formulation followed by a Han character other than a
+   particle (的 和 与 及 是 为 要 在 上 中 都 也 等): ``安排两个维护人员`` is a
+   count of maintenance staff. The search then resumes one character later.
+   Overlapping terms resolve leftmost-longest, so ``机构编制资源配置`` is
+   ``机构编制 | 资源配置`` (no stray 机构).
+3. **The gaps** between forced spans are cut by jieba (HMM off by default:
+   see ``benchmarks/bench_tokenize.py``; on the shared corpora HMM-on mostly
+   glues verbs to objects, e.g. 抓好完善, and is slower).
+4. Each token gets a POS tag (lexicon ``pos``, else jieba's dictionary tag,
+   else a character-class tag), its lexicon category, a stopword flag and
+   its span. ``"".join(t.text for t in tokens) == text`` always holds.
+
+The jieba dictionary is loaded once per process into a private
+``jieba.Tokenizer`` whose cache file lives in the per-user cache directory
+(see :func:`policytext._resources.cache_dir`), never in a shared ``/tmp``
+name; jieba's module-level tokenizer is never touched.
+
+Examples
+--------
+>>> from policytext import Tokenizer, Lexicon
+>>> tk = Tokenizer()
+>>> tk.lcut("增强“四个意识”，落实“三定”规定")
+['增强', '“', '四个意识', '”', '，', '落实', '“三定”规定']
+>>> tk.lcut("安排两个维护人员")
+['安排', '两个', '维护', '人员']
+>>> [(t.text, t.category) for t in tk("深入学习习近平法治思想") if t.category]
+[('习近平法治思想', 'theory')]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from re import Pattern
+from typing import TYPE_CHECKING, Any, Literal
+
+from .errors import InvalidParameterError
+from .lexicon import NUMBERED_FOLLOW, RE_NUMBERED_QUOTED, Lexicon, _plausible, load_stopwords
+from .textnorm import MASK
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .document import Document
+
+__all__ = ["Token", "Tokenizer", "tokenize", "default_tokenizer"]
+
+Kind = Literal["term", "numbered", "word", "mask", "punct", "space"]
+
+_RE_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_RE_NUM = re.compile(r"^[0-9.,%％]+$|^[0-9]+[.．][0-9]+$")
+_RE_ENG = re.compile(r"^[A-Za-z][A-Za-z0-9._\-]*$")
+_QUOTE_OPEN = "“‘《「"
+_QUOTE_CLOSE = "”’》」"
+_NUMBERED_FOLLOW = NUMBERED_FOLLOW
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token with its span in the tokenized text.
+
+    Attributes
+    ----------
+    text : str
+        The token as it appears in the text.
+    start, end : int
+        Span; ``text == source[start:end]``.
+    pos : str
+        jieba-style part of speech (``n``, ``v``, ``nz`` for lexicon terms …,
+        ``x`` for punctuation and spaces).
+    kind : str
+        ``"term"`` (lexicon), ``"numbered"`` (detected numbered formulation),
+        ``"word"``, ``"mask"`` (a masked name ``××``), ``"punct"``, ``"space"``.
+    category : str | None
+        Lexicon category (``"numbered"`` for detected formulations), else None.
+    term : str | None
+        Canonical lexicon term (differs from ``text`` for an alias).
+    is_stop : bool
+        True for policy-boilerplate stopwords (never for lexicon terms).
+    """
+
+    text: str
+    start: int
+    end: int
+    pos: str
+    kind: str = "word"
+    category: str | None = None
+    term: str | None = None
+    is_stop: bool = False
+
+    @property
+    def is_word(self) -> bool:
+        """True unless punctuation, space or a mask."""
+        return self.kind in ("word", "term", "numbered")
+
+    @property
+    def is_term(self) -> bool:
+        """True for lexicon terms and detected numbered formulations."""
+        return self.category is not None
+
+    @property
+    def norm(self) -> str:
+        """The canonical form: the lexicon term for an alias, else the text."""
+        return self.term or self.text
+
+
+# -- shared read-only resources ----------------------------------------------
+
+_JIEBA_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _jieba(dictionary: str | None) -> Any:
+    """A private, initialised ``jieba.Tokenizer`` (one per dictionary per process)."""
+    import jieba
+
+    from ._resources import cache_dir
+
+    tk = jieba.Tokenizer(dictionary=dictionary) if dictionary else jieba.Tokenizer()
+    tk.tmp_dir = str(cache_dir())
+    logger = logging.getLogger("jieba")
+    level = logger.level
+    with _JIEBA_LOCK:
+        logger.setLevel(logging.WARNING)  # jieba logs "Building prefix dict" at DEBUG on stderr
+        try:
+            tk.initialize()
+        finally:
+            logger.setLevel(level)
+    return tk
+
+
+@lru_cache(maxsize=4)
+def _word_tags(dictionary: str | None) -> dict[str, str]:
+    """word → POS tag from a jieba dictionary file (``word freq tag`` lines)."""
+    tk = _jieba(dictionary)
+    tags: dict[str, str] = {}
+    with tk.get_dict_file() as fh:
+        for raw in fh:
+            parts = raw.decode("utf-8").split()
+            if len(parts) >= 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def _trie_pattern(forms: Iterable[str]) -> Pattern[str] | None:
+    """A regex that matches the longest of ``forms`` at each position."""
+    trie: dict[str, Any] = {}
+    n = 0
+    for form in forms:
+        if not form:
+            continue
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = True
+        n += 1
+    if not n:
+        return None
+
+    def build(node: dict[str, Any]) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    import sys
+
+    limit = sys.getrecursionlimit()
+    depth = max(len(f) for f in _walk_forms(trie))
+    if depth * 3 + 50 > limit:
+        sys.setrecursionlimit(depth * 3 + 100)
+    return re.compile(build(trie))
+
+
+def _walk_forms(trie: dict[str, Any], prefix: str = "") -> Iterable[str]:
+    stack = [(trie, prefix)]
+    while stack:
+        node, pre = stack.pop()
+        if "" in node:
+            yield pre
+        for ch, child in node.items():
+            if ch:
+                stack.append((child, pre + ch))
+
+
+class Tokenizer:
+    """Lexicon-aware Chinese tokenizer.
+
+    Parameters
+    ----------
+    lexicon : Lexicon | str | path | sequence of paths | None
+        ``None`` or ``"default"`` for the shipped lexicon; a :class:`Lexicon`;
+        or table paths merged over the default (see :meth:`Lexicon.load`).
+        :meth:`Lexicon.empty` gives plain jieba plus numbered-formulation
+        detection.
+    hmm : bool
+        Let jieba guess unknown words with its HMM (default False; see module
+        docstring).
+    detect_numbered : bool
+        Keep quoted numbered formulations the lexicon lacks as single tokens.
+    stopwords : "default" | iterable of str | None
+        Words flagged ``is_stop`` (lexicon terms never are).
+    guard_freq : int
+        Minimum jieba-dictionary frequency of a boundary-crossing word that
+        vetoes a short lexicon match (see module docstring). 0 disables the guard.
+    dictionary : str | path, optional
+        A jieba main dictionary other than jieba's default.
+
+    Notes
+    -----
+    Instances are cheap (the jieba dictionary is shared, read-only, per
+    process), thread-safe for reading, and picklable: the jieba instance is
+    dropped on pickling and rebuilt lazily, so they work with
+    ``multiprocessing`` under ``spawn``.
+
+    Examples
+    --------
+    >>> tk = Tokenizer(lexicon=Lexicon.empty())
+    >>> tk.lcut("开展“七个一”活动")
+    ['开展', '“', '七个一', '”', '活动']
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon | str | Path | Sequence[str | Path] | None = None,
+        *,
+        hmm: bool = False,
+        detect_numbered: bool = True,
+        stopwords: str | Iterable[str] | None = "default",
+        guard_freq: int = 10,
+        dictionary: str | Path | None = None,
+    ) -> None:
+        if lexicon is None or (isinstance(lexicon, str) and lexicon == "default"):
+            lex = Lexicon.default()
+        elif isinstance(lexicon, Lexicon):
+            lex = lexicon
+        elif isinstance(lexicon, (str, Path)):
+            lex = Lexicon.load(lexicon)
+        elif isinstance(lexicon, Sequence):
+            lex = Lexicon.load(*lexicon)
+        else:
+            raise InvalidParameterError.build("lexicon", "Tokenizer", "a Lexicon, a path or None", lexicon)
+        if not isinstance(guard_freq, int) or guard_freq < 0:
+            raise InvalidParameterError.build("guard_freq", "Tokenizer", "an int >= 0", guard_freq)
+        self.lexicon = lex
+        self.hmm = bool(hmm)
+        self.detect_numbered = bool(detect_numbered)
+        if stopwords == "default":
+            self.stopwords: frozenset[str] = load_stopwords()
+        elif stopwords is None:
+            self.stopwords = frozenset()
+        elif isinstance(stopwords, str):
+            raise InvalidParameterError.build("stopwords", "Tokenizer", "'default', an iterable of words or None", stopwords)
+        else:
+            self.stopwords = frozenset(stopwords)
+        self.guard_freq = guard_freq
+        self.dictionary = str(dictionary) if dictionary else None
+        self._state: dict[str, Any] | None = None
+
+    # -- lazy state ------------------------------------------------------------
+    def _ensure(self) -> dict[str, Any]:
+        st = self._state
+        if st is None:
+            forms = self.lexicon.forms()
+            entries = {f: self.lexicon.lookup(f) for f in forms}
+            pattern = _trie_pattern(list(forms) + [MASK])
+            jb = _jieba(self.dictionary)
+            st = {
+                "jieba": jb,
+                "freq": jb.FREQ,
+                "tags": _word_tags(self.dictionary),
+                "pattern": pattern,
+                "entries": entries,
+            }
+            self._state = st
+        return st
+
+    @property
+    def fingerprint(self) -> tuple[Any, ...]:
+        """Identifies the configuration; used as a cache key on documents."""
+        return ("policytext.Tokenizer", self.lexicon.fingerprint, self.hmm, self.detect_numbered,
+                hash(self.stopwords), self.guard_freq, self.dictionary)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_state"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def __repr__(self) -> str:
+        return f"Tokenizer(lexicon={self.lexicon!r}, hmm={self.hmm})"
+
+    # -- segmentation ------------------------------------------------------------
+    def _forced(self, text: str) -> list[tuple[int, int, str, Any]]:
+        st = self._ensure()
+        pattern: Pattern[str] | None = st["pattern"]
+        entries = st["entries"]
+        spans: list[tuple[int, int, str, Any]] = []
+        if pattern is not None:
+            pos = 0
+            n = len(text)
+            search = pattern.search
+            while pos < n:
+                m = search(text, pos)
+                if m is None:
+                    break
+                s, e = m.span()
+                form = m.group(0)
+                if form == MASK:
+                    spans.append((s, e, "mask", None))
+                    pos = e
+                    continue
+                entry = entries[form]
+                if self.guard_freq and not self._protected(text, s, e, form) and (
+                    (e - s < 5 and self._crossing(text, s, e))
+                    or (entry.category == "numbered" and e < n and text[e] not in _NUMBERED_FOLLOW
+                        and _RE_HAN.match(text[e]))
+                ):
+                    pos = s + 1
+                    continue
+                spans.append((s, e, "term", entry))
+                pos = e
+        if self.detect_numbered and ("“" in text or "‘" in text):
+            extra = []
+            for m in RE_NUMBERED_QUOTED.finditer(text):
+                s, e = m.span("f")
+                if _plausible(m.group("f")):
+                    extra.append((s, e, "numbered", None))
+            if extra:
+                spans = _merge_spans(spans, extra)
+        return spans
+
+    @staticmethod
+    def _protected(text: str, s: int, e: int, form: str) -> bool:
+        if s > 0 and e < len(text) and text[s - 1] in _QUOTE_OPEN and text[e] in _QUOTE_CLOSE:
+            return True
+        return not form.isalnum() or _RE_HAN.search(form) is None
+
+    def _crossing(self, text: str, s: int, e: int) -> str | None:
+        """A dictionary word that crosses the boundary of text[s:e], if any."""
+        freq = self._ensure()["freq"]
+        n = len(text)
+        limit = self.guard_freq
+        # words starting inside the match and ending after it
+        for i in range(s + 1, e):
+            j = i + 1
+            while j <= n:
+                f = freq.get(text[i:j])
+                if f is None:
+                    break
+                if j > e and f >= limit:
+                    return text[i:j]
+                j += 1
+        # words starting before the match and ending inside it
+        for i in range(max(0, s - 6), s):
+            j = i + 1
+            while j < e:
+                f = freq.get(text[i:j])
+                if f is None:
+                    break
+                if j > s and f >= limit:
+                    return text[i:j]
+                j += 1
+        return None
+
+    def _cut(self, text: str) -> list[str]:
+        return self._ensure()["jieba"].lcut(text, HMM=self.hmm) if text else []
+
+    def lcut(self, text: str) -> list[str]:
+        """Token texts only (the fast path; no POS, spans or flags).
+
+        >>> Tokenizer().lcut("党的二十大")
+        ['党的二十大']
+        """
+        _check_text(text, "lcut")
+        out: list[str] = []
+        pos = 0
+        cut = self._cut
+        for s, e, _, _ in self._forced(text):
+            if s > pos:
+                out.extend(cut(text[pos:s]))
+            out.append(text[s:e])
+            pos = e
+        if pos < len(text):
+            out.extend(cut(text[pos:]))
+        return out
+
+    def tokenize(self, text: str, *, offset: int = 0) -> list[Token]:
+        """Tokens with POS, spans (shifted by ``offset``), category and stopword flag."""
+        _check_text(text, "tokenize")
+        st = self._ensure()
+        tags = st["tags"]
+        stop = self.stopwords
+        out: list[Token] = []
+        append = out.append
+        pos = 0
+
+        def words(a: int, b: int) -> None:
+            p = a
+            for w in self._cut(text[a:b]):
+                q = p + len(w)
+                tag = tags.get(w)
+                if tag is not None:
+                    kind = "word"
+                elif w.isspace():
+                    tag, kind = "x", "space"
+                elif _RE_HAN.search(w):
+                    tag, kind = "n", "word"
+                elif _RE_NUM.match(w):
+                    tag, kind = "m", "word"
+                elif _RE_ENG.match(w):
+                    tag, kind = "eng", "word"
+                else:
+                    tag, kind = "x", "punct"
+                append(Token(w, p + offset, q + offset, tag, kind, None, None, w in stop))
+                p = q
+
+        for s, e, kind, entry in self._forced(text):
+            if s > pos:
+                words(pos, s)
+            piece = text[s:e]
+            if kind == "term":
+                append(Token(piece, s + offset, e + offset, entry.pos or "nz", "term", entry.category, entry.term, False))
+            elif kind == "numbered":
+                append(Token(piece, s + offset, e + offset, "nz", "numbered", "numbered", piece, False))
+            else:
+                append(Token(piece, s + offset, e + offset, "x", "mask", None, None, False))
+            pos = e
+        if pos < len(text):
+            words(pos, len(text))
+        return out
+
+    __call__ = tokenize
+
+    def tokenize_document(self, doc: Document) -> list[list[Token]]:
+        """Tokens of every sentence of ``doc`` (spans in ``doc.text``), cached on the document.
+
+        >>> import policytext as pt
+        >>> doc = pt.parse("一、学习\\n要增强“四个意识”。")
+        >>> [t.text for t in Tokenizer().tokenize_document(doc)[0] if t.is_term]
+        ['四个意识']
+        """
+        key = ("tokens", self.fingerprint)
+        cached = doc._cache.get(key)
+        if cached is not None:
+            return cached
+        out = [self.tokenize(s.text, offset=s.start) for s in doc.sentences]
+        doc._cache[key] = out
+        return out
+
+    def tokenize_headings(self, doc: Document) -> dict[str, list[Token]]:
+        """Tokens of every section heading, by section id (cached)."""
+        key = ("heading_tokens", self.fingerprint)
+        cached = doc._cache.get(key)
+        if cached is None:
+            cached = {sec.id: self.tokenize(sec.heading, offset=sec.heading_span[0]) for sec in doc.walk()}
+            doc._cache[key] = cached
+        return cached
+
+
+def _merge_spans(a: list[tuple[int, int, str, Any]], b: list[tuple[int, int, str, Any]]) -> list[tuple[int, int, str, Any]]:
+    """Merge two sorted span lists; on overlap the span met first (then the longer) wins."""
+    allspans = sorted(a + b, key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, str, Any]] = []
+    end = -1
+    for sp in allspans:
+        if sp[0] >= end:
+            out.append(sp)
+            end = sp[1]
+    return out
+
+
+def _check_text(text: object, func: str) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"{func} expects str, not {type(text).__name__}")
+
+
+@lru_cache(maxsize=1)
+def default_tokenizer() -> Tokenizer:
+    """The shared default :class:`Tokenizer` (default lexicon, HMM off)."""
+    return Tokenizer()
+
+
+def tokenize(text: str, *, lexicon: Lexicon | None = None) -> list[str]:
+    """Token texts of ``text`` with the default (or the given) lexicon.
+
+    >>> tokenize("推进机构编制法定化")
+    ['推进', '机构编制法定化']
+    """
+    tk = default_tokenizer() if lexicon is None else Tokenizer(lexicon)
+    return tk.lcut(text)
+
+
+def sentence_tokens(doc: Document, tokenizer: Tokenizer | None = None) -> list[list[Token]]:
+    """Shorthand for ``(tokenizer or default_tokenizer()).tokenize_document(doc)``."""
+    return (tokenizer or default_tokenizer()).tokenize_document(doc)
+
+
+def token_index(tokens: Sequence[Token], offset: int) -> int:
+    """Index of the first token that ends after ``offset`` (binary search)."""
+    return bisect_left([t.end for t in tokens], offset + 1)
