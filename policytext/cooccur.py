@@ -1,7 +1,16 @@
 """Term co-occurrence graphs (networkx).
 
 ``build_graph`` is the core: token lists in, ``networkx.Graph`` out, windows
-never crossing a unit (sentence) boundary. Higher-level functions build on it.
+never crossing a unit (sentence) boundary. Higher-level functions build on it:
+
+* :func:`cooccurrence` — the graph of a Document, Section, list of Documents
+  (or a Corpus) or token lists, with sentence / paragraph / k-token windows,
+  count / PMI / NPMI / Jaccard weights and provenance attributes;
+* :func:`communities` — Louvain communities, deterministic with a seed;
+* :func:`centralities` — degree, weighted degree, betweenness, eigenvector
+  and PageRank as a DataFrame;
+* :func:`write_graph` — GEXF / GraphML / node-link JSON / CSV edge list,
+  written atomically, readable by Gephi and networkx.
 
 Examples
 --------
@@ -12,16 +21,62 @@ Examples
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import json
+import math
+import os
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Union
 
-from .errors import InvalidParameterError
+from .errors import InvalidParameterError, OutputError
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
+    import pandas as pd
 
-__all__ = ["build_graph", "count_pairs"]
+    from .document import Document, Section
+    from .tokenizer import Token, Tokenizer
+
+__all__ = [
+    "build_graph",
+    "count_pairs",
+    "cooccurrence",
+    "communities",
+    "centralities",
+    "write_graph",
+    "is_content_token",
+    "CONTENT_POS",
+    "WEIGHTS",
+    "WINDOWS",
+    "GRAPH_FORMATS",
+    "register_cli",
+]
+
+#: Names accepted by ``weight=``.
+WEIGHTS: tuple[str, ...] = ("count", "pmi", "npmi", "jaccard")
+#: Named windows accepted by ``window=`` (besides an int >= 2).
+WINDOWS: tuple[str, ...] = ("sentence", "paragraph")
+#: File extensions :func:`write_graph` understands, and the format of each.
+GRAPH_FORMATS: dict[str, str] = {
+    ".gexf": "GEXF 1.2 (Gephi)",
+    ".graphml": "GraphML",
+    ".json": "node-link JSON (networkx.node_link_graph)",
+    ".csv": "CSV edge list (source,target,weight,…)",
+}
+#: First letters of the jieba POS tags of content words: nouns (n, nr, ns,
+#: nt, nz, vn …), verbs (v, vd), adjectives (a, an, ad), abbreviations (j),
+#: idioms (i) and fixed expressions (l).
+CONTENT_POS = frozenset("nvajil")
+
+#: Section id used for sentences before the first heading.
+PREAMBLE_ID = "0"
+
+Window = Union[Literal["sentence", "paragraph"], int]
+Weight = Literal["count", "pmi", "npmi", "jaccard"]
 
 
 def count_pairs(units: Iterable[Sequence[str]], *, window: int | None = None) -> tuple[Counter, Counter, int]:
@@ -83,3 +138,729 @@ def build_graph(units: Iterable[Sequence[str]], *, window: int | None = None, mi
         if c >= min_count:
             G.add_edge(a, b, count=c, weight=float(c))
     return G
+
+
+# -- candidate terms ----------------------------------------------------------
+
+
+def is_content_token(token: Token) -> bool:
+    """The candidate rule: is this token a node of a co-occurrence graph?
+
+    A token is a *content term* when it is a word (not punctuation, space or
+    a masked name), not a policy-boilerplate stopword, and either
+
+    * a lexicon term or a detected numbered formulation (``token.is_term``),
+      taken whole, whatever its length; or
+    * at least two characters long with a jieba POS tag starting with one of
+      :data:`CONTENT_POS` (nouns, verbs, adjectives, abbreviations, idioms,
+      fixed expressions) — numerals, pronouns, adverbs, conjunctions,
+      prepositions and particles are left out.
+
+    Nodes are keyed by ``token.norm``, so aliases merge into their lexicon term.
+
+    >>> import policytext as pt
+    >>> tk = pt.Tokenizer()
+    >>> [t.norm for t in tk.tokenize("要坚持党的二十大精神，推进机构编制工作。") if is_content_token(t)]
+    ['党的二十大', '精神', '机构编制工作']
+    """
+    if not token.is_word or token.is_stop:
+        return False
+    if token.is_term:
+        return True
+    return len(token.text) >= 2 and bool(token.pos) and token.pos[0] in CONTENT_POS
+
+
+# -- units ----------------------------------------------------------------------
+
+
+class _Collector:
+    """Gathers units (lists of node keys) with per-term provenance."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.units: list[list[str]] = []
+        self.category: dict[str, str] = {}
+        self.sections: dict[str, dict[str, None]] = {}
+
+    def add_tokens(self, tokens: Iterable[Token], section: str | None, into: list[str]) -> None:
+        for t in tokens:
+            if is_content_token(t):
+                key = t.norm
+                into.append(key)
+                if key not in self.category:
+                    self.category[key] = t.category or ""
+                if section is not None:
+                    self.sections.setdefault(key, {})[section] = None
+
+    def add_strings(self, words: Iterable[str]) -> None:
+        unit = [w for w in words if w and not w.isspace()]
+        lookup = self.tokenizer.lexicon.lookup
+        for w in unit:
+            if w not in self.category:
+                entry = lookup(w)
+                self.category[w] = (entry.category or "") if entry is not None else ""
+        self.units.append(unit)
+
+
+def _section_key(section_id: str, prefix: str) -> str:
+    return f"{prefix}{section_id or PREAMBLE_ID}"
+
+
+def _add_sentences(col: _Collector, sentences: Sequence[Any], tokens: Sequence[Sequence[Token]],
+                   window: Window, prefix: str) -> None:
+    if window == "paragraph":
+        current: int | None = None
+        unit: list[str] = []
+        for sent, toks in zip(sentences, tokens):
+            if sent.paragraph != current:
+                if current is not None:
+                    col.units.append(unit)
+                current, unit = sent.paragraph, []
+            col.add_tokens(toks, _section_key(sent.section_id, prefix), unit)
+        if current is not None:
+            col.units.append(unit)
+    else:
+        for sent, toks in zip(sentences, tokens):
+            unit = []
+            col.add_tokens(toks, _section_key(sent.section_id, prefix), unit)
+            col.units.append(unit)
+
+
+def _add_headings(col: _Collector, sections: Iterable[Section], heading_tokens: dict[str, list[Token]] | None,
+                  prefix: str) -> None:
+    for sec in sections:
+        toks = heading_tokens[sec.id] if heading_tokens is not None else col.tokenizer.tokenize(
+            sec.heading, offset=sec.heading_span[0])
+        unit: list[str] = []
+        col.add_tokens(toks, _section_key(sec.id, prefix), unit)
+        col.units.append(unit)
+
+
+def _add_item(col: _Collector, item: Any, window: Window, headings: bool, prefix: str) -> None:
+    from .document import Document, Section
+
+    tk = col.tokenizer
+    if isinstance(item, Document):
+        _add_sentences(col, item.sentences, tk.tokenize_document(item), window, prefix)
+        if headings:
+            _add_headings(col, item.walk(), tk.tokenize_headings(item), prefix)
+    elif isinstance(item, Section):
+        sents = item.sentences
+        _add_sentences(col, sents, [tk.tokenize(s.text, offset=s.start) for s in sents], window, prefix)
+        if headings:
+            _add_headings(col, item.walk(), None, prefix)
+    elif isinstance(item, (list, tuple)):
+        if all(isinstance(w, str) for w in item):
+            col.add_strings(item)
+        elif all(hasattr(w, "is_word") and hasattr(w, "norm") for w in item):
+            unit: list[str] = []
+            col.add_tokens(item, None, unit)
+            col.units.append(unit)
+        else:
+            raise TypeError("a token list must hold only str or only policytext Token objects")
+    else:
+        raise TypeError(
+            "cooccurrence expects a Document, a Section, a str, or an iterable of Documents, Sections or "
+            f"token lists; got an item of type {type(item).__name__}"
+        )
+
+
+def _collect(obj: Any, window: Window, tokenizer: Tokenizer, headings: bool) -> _Collector:
+    from .document import Document, Section
+
+    col = _Collector(tokenizer)
+    if isinstance(obj, str):
+        if obj.strip():
+            from .structure import parse
+
+            _add_item(col, parse(obj), window, headings, "")
+    elif isinstance(obj, (Document, Section)):
+        _add_item(col, obj, window, headings, "")
+    elif isinstance(obj, (list, tuple)) and obj and all(isinstance(w, str) for w in obj):
+        col.add_strings(obj)  # one unit of tokens (textacy convention)
+    elif isinstance(obj, Iterable) and not isinstance(obj, (bytes, bytearray, dict)):
+        for i, item in enumerate(obj):
+            _add_item(col, item, window, headings, f"{i}/")
+    else:
+        raise TypeError(
+            "cooccurrence expects a Document, a Section, a str, or an iterable of Documents, Sections or "
+            f"token lists, not {type(obj).__name__}"
+        )
+    return col
+
+
+def _window_stats(units: Sequence[Sequence[str]], window: int | None) -> tuple[Counter, Counter, int]:
+    """Unit frequencies: (units containing a, units containing a and b, number of units)."""
+    node_u: Counter = Counter()
+    pair_u: Counter = Counter()
+    n = 0
+    for unit in units:
+        if window is None or len(unit) <= window:
+            spans: Iterable[Sequence[str]] = (unit,)
+        else:
+            spans = (unit[i: i + window] for i in range(len(unit) - window + 1))
+        for span in spans:
+            n += 1
+            uniq = sorted(set(span))
+            node_u.update(uniq)
+            for i, a in enumerate(uniq):
+                for b in uniq[i + 1:]:
+                    pair_u[(a, b)] += 1
+    return node_u, pair_u, n
+
+
+def _statistics(n_ab: int, n_a: int, n_b: int, n: int) -> dict[str, float]:
+    pmi = math.log(n_ab * n / (n_a * n_b))
+    h = -math.log(n_ab / n)
+    npmi = pmi / h if h > 0 else 1.0
+    jaccard = n_ab / (n_a + n_b - n_ab)
+    return {"pmi": pmi, "npmi": npmi, "jaccard": jaccard}
+
+
+def _check_window(window: object, func: str) -> Window:
+    if isinstance(window, str):
+        if window not in WINDOWS:
+            raise InvalidParameterError.unknown("window", func, window, [*WINDOWS, "<int >= 2>"])
+        return window  # type: ignore[return-value]
+    if isinstance(window, bool) or not isinstance(window, int) or window < 2:
+        raise InvalidParameterError.build("window", func, "'sentence', 'paragraph' or an int >= 2", window)
+    return window
+
+
+def _keyword_scores(keywords: Any) -> dict[str, float]:
+    if keywords is None:
+        return {}
+    items = keywords.items() if isinstance(keywords, dict) else keywords
+    out: dict[str, float] = {}
+    for kw in items:
+        if hasattr(kw, "term") and hasattr(kw, "score"):
+            term, score = kw.term, kw.score
+        else:
+            term, score = kw
+        out[str(term)] = float(score)
+    return out
+
+
+def cooccurrence(
+    obj: Any,
+    *,
+    window: Window = "sentence",
+    weight: Weight = "count",
+    min_count: int = 1,
+    top: int | None = None,
+    terms: Iterable[str] | None = None,
+    keywords: Any = None,
+    headings: bool = False,
+    tokenizer: Tokenizer | None = None,
+) -> nx.Graph:
+    r"""Term co-occurrence graph of a document, a section, many documents or token lists.
+
+    Parameters
+    ----------
+    obj : Document, Section, str, or iterable
+        A :class:`~policytext.Document` (tokens come from
+        ``tokenizer.tokenize_document``, cached on the document), a
+        :class:`~policytext.document.Section`, a text (parsed with
+        :func:`policytext.parse`), an iterable of Documents / Sections (a
+        Corpus), or token lists: a list of str is one unit, a list of lists
+        is one unit per inner list. Tokens given as str are used as they
+        are; :class:`~policytext.Token` objects go through the candidate rule.
+    window : {"sentence", "paragraph"} or int
+        The co-occurrence unit. ``"sentence"`` (default) or ``"paragraph"``:
+        two terms co-occur when they are in the same unit. An int ``k >= 2``:
+        when they are fewer than ``k`` positions apart among the content
+        terms of one sentence. Windows never cross a sentence (paragraph)
+        boundary, and headings are separate units.
+    weight : {"count", "pmi", "npmi", "jaccard"}
+        The statistic stored as the edge ``weight`` (see Notes).
+    min_count : int
+        Edges with ``count < min_count`` are dropped (nodes are kept).
+    top : int, optional
+        Keep only the ``top`` nodes with the highest count (or keyword score
+        when ``keywords`` is given); ties by term.
+    terms : iterable of str, optional
+        Keep only these terms as nodes (aliases are mapped to their lexicon term).
+    keywords : iterable of (term, score), objects with ``.term``/``.score``, or dict, optional
+        Scores to store as the node ``score`` and to rank ``top`` by (e.g. the
+        output of ``policytext.keywords``).
+    headings : bool
+        Also use each section heading as a unit (default False: body sentences only).
+    tokenizer : Tokenizer, optional
+        Defaults to :func:`policytext.tokenizer.default_tokenizer`.
+
+    Returns
+    -------
+    networkx.Graph
+        **Nodes** are content terms (see :func:`is_content_token`), keyed by
+        ``Token.norm``, with attributes
+
+        * ``count`` (int): occurrences;
+        * ``units`` (int): number of units (windows) containing the term;
+        * ``category`` (str): lexicon category, ``""`` for other words;
+        * ``sections`` (str): ids of the sections where the term occurs, in
+          document order, separated by ``";"``, e.g. ``"1;2.3"``; ``"0"`` is
+          the preamble (text before the first heading). For an iterable of
+          documents each id is prefixed with the document's position,
+          ``"3/2.1"``. ``""`` for plain token lists;
+        * ``score`` (float): the keyword score from ``keywords`` (0.0 for a
+          term not listed), else the weighted degree (sum of edge ``count``)
+          divided by the largest one, in [0, 1].
+
+        **Edges** carry ``count`` (int; co-occurrences as counted by
+        :func:`count_pairs`: once per unit for a named window, once per pair
+        of positions for an int window), ``units`` (int; units containing
+        both), ``pmi``, ``npmi``, ``jaccard`` (float) and ``weight`` (float,
+        the statistic chosen by ``weight=``). ``G.graph`` records ``window``,
+        ``weight``, ``min_count`` and ``n_units``.
+
+    Raises
+    ------
+    InvalidParameterError
+        Unknown ``window``/``weight``, ``window < 2``, ``min_count < 1``, ``top < 1``.
+    TypeError
+        ``obj`` is not one of the accepted types.
+
+    Notes
+    -----
+    Statistics are computed over the co-occurrence units: ``n`` is the number
+    of units (sentences, paragraphs or, for ``window=k``, the sliding windows
+    of ``k`` consecutive content terms of each sentence; a shorter sentence
+    is one window), ``n_a`` the number of units containing ``a``, ``n_ab``
+    the number containing both, and ``p_a = n_a / n``, ``p_ab = n_ab / n``.
+    With natural logarithms:
+
+    * ``pmi = log(p_ab / (p_a * p_b)) = log(n_ab * n / (n_a * n_b))``;
+    * ``npmi = pmi / -log(p_ab)`` in [-1, 1] (1.0 when ``p_ab = 1``);
+    * ``jaccard = n_ab / (n_a + n_b - n_ab)``;
+    * ``count``: the co-occurrence count.
+
+    The ``weight`` attribute must be non-negative for layouts, PageRank and
+    Louvain, so for ``"pmi"`` and ``"npmi"`` it is ``max(0, statistic)``
+    (positive PMI, as is usual for co-occurrence graphs); the signed value
+    stays under its own name. Statistics use every unit of the input, also
+    when ``top``/``terms`` keep fewer nodes.
+
+    References
+    ----------
+    Church, K. W. & Hanks, P. (1990). Word association norms, mutual
+    information, and lexicography. *Computational Linguistics* 16(1).
+    Bouma, G. (2009). Normalized (pointwise) mutual information in
+    collocation extraction. *Proceedings of GSCL*.
+
+    Examples
+    --------
+    >>> units = [["a", "b", "c"], ["a", "b"], ["b", "d"], ["c"]]
+    >>> G = cooccurrence(units, weight="pmi")
+    >>> e = G["a"]["b"]
+    >>> e["count"], round(e["pmi"], 4), round(e["npmi"], 4), round(e["jaccard"], 4)
+    (2, 0.2877, 0.415, 0.6667)
+    >>> import policytext as pt
+    >>> doc = pt.parse("一、总体要求\n坚持党的全面领导，推动高质量发展。\n推动高质量发展。")
+    >>> G = cooccurrence(doc)
+    >>> G.nodes["高质量发展"]["count"], G.nodes["高质量发展"]["sections"]
+    (2, '1')
+    >>> G["坚持党的全面领导"]["高质量发展"]["count"], G.nodes["坚持党的全面领导"]["category"]
+    (1, 'action')
+    """
+    import networkx as nx
+
+    from .tokenizer import Tokenizer, default_tokenizer
+
+    func = "cooccurrence"
+    win = _check_window(window, func)
+    if not isinstance(weight, str) or weight not in WEIGHTS:
+        raise InvalidParameterError.unknown("weight", func, weight, WEIGHTS)
+    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
+        raise InvalidParameterError.build("min_count", func, "an int >= 1", min_count)
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise InvalidParameterError.build("top", func, "None or an int >= 1", top)
+    if tokenizer is None:
+        tokenizer = default_tokenizer()
+    elif not isinstance(tokenizer, Tokenizer):
+        raise InvalidParameterError.build("tokenizer", func, "a policytext Tokenizer or None", tokenizer)
+
+    col = _collect(obj, win, tokenizer, bool(headings))
+    k = win if isinstance(win, int) else None
+    node_counts, pair_counts, _ = count_pairs(col.units, window=k)
+    node_units, pair_units, n_units = _window_stats(col.units, k)
+    scores = _keyword_scores(keywords)
+
+    keep = set(node_counts)
+    if terms is not None:
+        if isinstance(terms, str):
+            raise InvalidParameterError.build("terms", func, "an iterable of terms (not a single str)", terms)
+        lookup = tokenizer.lexicon.lookup
+        wanted = set()
+        for term in terms:
+            entry = lookup(term)
+            wanted.add(entry.term if entry is not None else term)
+        keep &= wanted
+    if top is not None and len(keep) > top:
+        if scores:
+            ranked = sorted(keep, key=lambda t: (-scores.get(t, 0.0), -node_counts[t], t))
+        else:
+            ranked = sorted(keep, key=lambda t: (-node_counts[t], t))
+        keep = set(ranked[:top])
+
+    G = nx.Graph(window=str(win), weight=weight, min_count=min_count, n_units=n_units)
+    for term in sorted(keep):
+        G.add_node(
+            term,
+            count=node_counts[term],
+            units=node_units[term],
+            category=col.category.get(term, ""),
+            sections=";".join(col.sections.get(term, {})),
+            score=scores.get(term, 0.0),
+        )
+    for (a, b), c in sorted(pair_counts.items()):
+        if c < min_count or a not in keep or b not in keep:
+            continue
+        stats = _statistics(pair_units[(a, b)], node_units[a], node_units[b], n_units)
+        w = float(c) if weight == "count" else max(0.0, stats[weight]) if weight in ("pmi", "npmi") else stats[weight]
+        G.add_edge(a, b, count=c, units=pair_units[(a, b)], weight=w, **stats)
+    if not scores and len(G):
+        strength = dict(G.degree(weight="count"))
+        top_strength = max(strength.values()) or 1
+        for term, s in strength.items():
+            G.nodes[term]["score"] = s / top_strength
+    return G
+
+
+# -- analysis -------------------------------------------------------------------
+
+
+def communities(
+    G: nx.Graph,
+    *,
+    seed: int = 0,
+    resolution: float = 1.0,
+    weight: str = "weight",
+    attribute: str | None = None,
+) -> list[set[str]]:
+    """Louvain communities of a co-occurrence graph, deterministic for a given seed.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    seed : int
+        Random seed of the Louvain node order (same seed, same partition).
+    resolution : float
+        Above 1 favours smaller communities, below 1 larger ones.
+    weight : str
+        Edge attribute used as weight (must be non-negative).
+    attribute : str, optional
+        If given (e.g. ``"community"``), also store each node's community
+        index under this node attribute.
+
+    Returns
+    -------
+    list of set
+        Communities, largest first (ties by their smallest term); empty for an
+        empty graph.
+
+    References
+    ----------
+    Blondel, V. D. et al. (2008). Fast unfolding of communities in large
+    networks. *J. Stat. Mech.* P10008.
+
+    Examples
+    --------
+    >>> G = build_graph([["a", "b"], ["a", "b"], ["c", "d"], ["c", "d"]])
+    >>> [sorted(c) for c in communities(G, attribute="community")]
+    [['a', 'b'], ['c', 'd']]
+    >>> G.nodes["c"]["community"]
+    1
+    """
+    import networkx as nx
+
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise InvalidParameterError.build("seed", "communities", "an int", seed)
+    if isinstance(resolution, bool) or not isinstance(resolution, (int, float)) or resolution <= 0:
+        raise InvalidParameterError.build("resolution", "communities", "a float > 0", resolution)
+    if len(G) == 0:
+        return []
+    if any(d.get(weight, 1) < 0 for _, _, d in G.edges(data=True)):
+        raise InvalidParameterError.build("weight", "communities", "an edge attribute with non-negative values", weight)
+    parts = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
+    result = sorted((set(p) for p in parts), key=lambda c: (-len(c), min(c)))
+    if attribute is not None:
+        for i, comm in enumerate(result):
+            for node in comm:
+                G.nodes[node][attribute] = i
+    return result
+
+
+def centralities(G: nx.Graph, *, weight: str = "weight") -> pd.DataFrame:
+    """Centralities of every node, as a DataFrame indexed by term.
+
+    Columns: ``count`` (node attribute, 0 if absent), ``degree`` (number of
+    neighbours), ``weighted_degree`` (sum of ``weight``), ``betweenness``
+    (normalised, unweighted shortest paths), ``eigenvector`` (weighted) and
+    ``pagerank`` (weighted). Rows sorted by PageRank, then term.
+
+    >>> G = build_graph([["a", "b", "c"], ["a", "b"]])
+    >>> centralities(G)[["degree", "weighted_degree"]]
+          degree  weighted_degree
+    term
+    a          2              3.0
+    b          2              3.0
+    c          2              2.0
+    """
+    import networkx as nx
+    import pandas as pd
+
+    cols = ["count", "degree", "weighted_degree", "betweenness", "eigenvector", "pagerank"]
+    if len(G) == 0:
+        return pd.DataFrame(columns=cols, index=pd.Index([], name="term"))
+    nodes = sorted(G.nodes)
+    pagerank = nx.pagerank(G, weight=weight)
+    betweenness = nx.betweenness_centrality(G)
+    if G.number_of_edges():
+        try:
+            eigen = nx.eigenvector_centrality(G, weight=weight, max_iter=1000, tol=1e-8)
+        except nx.PowerIterationFailedConvergence:
+            eigen = nx.eigenvector_centrality_numpy(G, weight=weight)
+    else:
+        eigen = {n: 0.0 for n in nodes}
+    frame = pd.DataFrame(
+        {
+            "count": [int(G.nodes[n].get("count", 0)) for n in nodes],
+            "degree": [G.degree(n) for n in nodes],
+            "weighted_degree": [float(G.degree(n, weight=weight)) for n in nodes],
+            "betweenness": [betweenness[n] for n in nodes],
+            "eigenvector": [float(eigen[n]) for n in nodes],
+            "pagerank": [pagerank[n] for n in nodes],
+        },
+        index=pd.Index(nodes, name="term"),
+    )
+    order = sorted(nodes, key=lambda n: (-pagerank[n], n))
+    return frame.loc[order]
+
+
+# -- export ---------------------------------------------------------------------
+
+
+def _clean_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, str)):
+        return value
+    if isinstance(value, (set, frozenset)):
+        return ";".join(sorted(map(str, value)))
+    if isinstance(value, (list, tuple)):
+        return ";".join(map(str, value))
+    try:  # numpy scalars
+        return value.item()
+    except AttributeError:
+        return str(value)
+
+
+def _exportable(G: nx.Graph) -> nx.Graph:
+    """A copy whose attributes are plain str/int/float/bool (no None, tuples or sets)."""
+    import networkx as nx
+
+    H = nx.Graph() if not G.is_directed() else nx.DiGraph()
+    H.graph.update({k: _clean_value(v) for k, v in G.graph.items()})
+    for n, d in G.nodes(data=True):
+        H.add_node(str(n), **{k: _clean_value(v) for k, v in d.items()})
+    for a, b, d in G.edges(data=True):
+        H.add_edge(str(a), str(b), **{k: _clean_value(v) for k, v in d.items()})
+    return H
+
+
+def _write_csv(H: nx.Graph, handle: Any) -> None:
+    import csv
+
+    keys: list[str] = []
+    for _, _, d in H.edges(data=True):
+        for k in d:
+            if k not in keys and k != "weight":
+                keys.append(k)
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(["source", "target", "weight", *keys])
+    for a, b, d in H.edges(data=True):
+        writer.writerow([a, b, d.get("weight", 1.0), *(d.get(k, "") for k in keys)])
+
+
+def write_graph(G: nx.Graph, path: str | os.PathLike, *, prettyprint: bool = True) -> Path:
+    """Write a graph to a file; the format follows the extension.
+
+    * ``.gexf`` — GEXF 1.2, opens in Gephi;
+    * ``.graphml`` — GraphML (Gephi, Cytoscape, igraph, ``networkx.read_graphml``);
+    * ``.json`` — node-link JSON (``networkx.node_link_graph(json.load(f))``), UTF-8;
+    * ``.csv`` — edge list with header ``source,target,weight,<other edge attributes>``
+      (Gephi's spreadsheet import, ``pandas.read_csv`` + ``networkx.from_pandas_edgelist``).
+
+    Attribute values are made portable first (``None`` → ``""``, sets and
+    tuples → ``";"``-joined strings), so types survive a round trip. The
+    file is written to a temporary file in the same folder and moved into
+    place (``os.replace``), so a reader never sees a half-written file.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    path : str or path-like
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    InvalidParameterError
+        Unknown extension (the message lists the valid ones).
+    OutputError
+        The folder does not exist or is not writable.
+
+    Examples
+    --------
+    >>> import networkx as nx, tempfile, pathlib
+    >>> G = build_graph([["党的二十大", "高质量发展"]])
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = write_graph(G, pathlib.Path(d) / "g.graphml")
+    ...     H = nx.read_graphml(p)
+    >>> H["党的二十大"]["高质量发展"]["count"]
+    1
+    """
+    import networkx as nx
+
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+    path = Path(path)
+    ext = path.suffix.lower()
+    if ext not in GRAPH_FORMATS:
+        raise InvalidParameterError.unknown("path extension", "write_graph", ext or path.name, GRAPH_FORMATS)
+    parent = path.parent
+    if not parent.is_dir():
+        raise OutputError(f"cannot write {path}: the folder {parent} does not exist")
+    H = _exportable(G)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if ext == ".gexf":
+                nx.write_gexf(H, fh, prettyprint=prettyprint)
+            elif ext == ".graphml":
+                nx.write_graphml(H, fh, prettyprint=prettyprint)
+            elif ext == ".json":
+                data = nx.node_link_data(H, edges="edges")
+                fh.write(json.dumps(data, ensure_ascii=False, indent=1 if prettyprint else None).encode("utf-8"))
+            else:
+                import io
+
+                text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+                _write_csv(H, text)
+                text.flush()
+                text.detach()
+        os.chmod(tmp, _new_file_mode(path))
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+    return path
+
+
+def _new_file_mode(path: Path) -> int:
+    """Mode for the replacement file: the old file's, else 0o666 minus the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        pass
+    try:  # reading the umask without os.umask(), which is not thread-safe
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o644
+
+
+# -- command line -----------------------------------------------------------------
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {value}")
+    return n
+
+
+def _window_arg(value: str) -> Window:
+    if value in WINDOWS:
+        return value  # type: ignore[return-value]
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected 'sentence', 'paragraph' or an integer >= 2, got {value!r}") from None
+    if k < 2:
+        raise argparse.ArgumentTypeError(f"a token window must be >= 2, got {k}")
+    return k
+
+
+def _cmd_graph(args: argparse.Namespace) -> int:
+    import sys
+
+    from .loading import load
+
+    doc = load(args.file)
+    G = cooccurrence(doc, window=args.window, weight=args.weight, min_count=args.min_count, top=args.top,
+                     headings=args.headings)
+    comms = communities(G, seed=args.seed, attribute="community")
+    out = sys.stdout
+    if args.output:
+        write_graph(G, args.output)
+        print(f"wrote {args.output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
+              f"{len(comms)} communities", file=out)
+    if args.png:
+        from .viz import plot_graph
+
+        plot_graph(G, args.png, font=args.font, seed=args.seed)
+        print(f"wrote {args.png}", file=out)
+    if not args.output and not args.png:
+        print(f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges, {len(comms)} communities", file=out)
+        edges = sorted(G.edges(data=True), key=lambda e: (-e[2]["weight"], -e[2]["count"], e[0], e[1]))
+        print("source\ttarget\tcount\tweight", file=out)
+        for a, b, d in edges[: args.show]:
+            print(f"{a}\t{b}\t{d['count']}\t{d['weight']:.4g}", file=out)
+    return 0
+
+
+def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``policytext graph FILE [-o OUT] [--png PNG] …`` to the CLI."""
+    p = sub.add_parser(
+        "graph",
+        help="term co-occurrence graph of a document (GEXF/GraphML/JSON/CSV, PNG)",
+        description=(
+            "Build the co-occurrence graph of the lexicon terms and content words of a document, "
+            "find Louvain communities, and write it for Gephi/networkx and/or as a picture. "
+            "Without -o/--png, print the strongest edges."
+        ),
+    )
+    p.add_argument("file", help="document: .txt (UTF-8/GB18030), .docx or .html")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="graph file; format by extension: " + ", ".join(GRAPH_FORMATS))
+    p.add_argument("--png", metavar="PATH", help="also draw the graph to PATH (.png or .svg)")
+    p.add_argument("--window", type=_window_arg, default="sentence",
+                   help="co-occurrence unit: sentence (default), paragraph, or an integer k (within k terms)")
+    p.add_argument("--weight", choices=WEIGHTS, default="count", help="edge weight statistic (default count)")
+    p.add_argument("--min-count", type=_positive_int, default=1, dest="min_count",
+                   help="drop edges seen fewer than N times (default 1)")
+    p.add_argument("--top", type=_positive_int, default=None, help="keep the N most frequent terms")
+    p.add_argument("--headings", action="store_true", help="also count section headings as units")
+    p.add_argument("--seed", type=int, default=0, help="seed for Louvain and the layout (default 0)")
+    p.add_argument("--font", default=None, help="font file for --png (default: $POLICYTEXT_FONT, system CJK font, "
+                   "or the bundled Noto Sans SC)")
+    p.add_argument("--show", type=_positive_int, default=20, help="edges to print without -o/--png (default 20)")
+    p.set_defaults(func=_cmd_graph)

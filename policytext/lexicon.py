@@ -47,6 +47,8 @@ __all__ = [
     "COLUMNS",
     "CATEGORIES",
     "RE_NUMBERED_QUOTED",
+    "RE_NUMBERED_SHAPE",
+    "is_numbered",
     "load_stopwords",
 ]
 
@@ -65,16 +67,18 @@ CATEGORIES = {
 }
 
 _NUM = "一二两三四五六七八九十"
-#: Characters that may follow an unquoted numbered formulation (做到两个维护的…);
-#: any other Han character means a count, not a formulation (安排两个维护|人员).
-NUMBERED_FOLLOW = "的和与及是为要在上中都也等、"
 _CLASSIFIER = "个项种大条位点为化不"
-#: A quoted numbered formulation: ``“四个意识”``, ``“七个一”``, ``“三新一高”``, ``“五位一体”``.
-RE_NUMBERED_QUOTED: Pattern[str] = re.compile(
-    rf"[“‘](?P<f>[{_NUM}]{{1,3}}(?:[{_CLASSIFIER}][^“”‘’《》，。、；：！？\s]{{1,8}}|[^“”‘’《》，。、；：！？\s{_CLASSIFIER}]{{1,2}}[{_NUM}][^“”‘’《》，。、；：！？\s]{{1,3}}))[”’]"
+_P = "“”‘’《》，。、；：！？\\s"
+#: The shape of a numbered formulation: N+量词+X (四个意识, 五个牢牢把握, 八项本领,
+#: 三大攻坚战), N+X alternations (三严三实, 两学一做, 一国两制, 三去一降一补),
+#: N+位一体, or N+one character (三农, 六稳, 三定, used in quotation marks).
+RE_NUMBERED_SHAPE: Pattern[str] = re.compile(
+    rf"[{_NUM}]{{1,3}}[{_CLASSIFIER}][^{_P}]{{1,8}}"
+    rf"|(?:[{_NUM}][^{_NUM}{_P}]){{2,4}}"
+    rf"|[{_NUM}][^{_NUM}{_CLASSIFIER}{_P}]"
 )
-#: Unquoted candidates: numeral + classifier + 1-6 CJK characters.
-RE_NUMBERED_BARE: Pattern[str] = re.compile(rf"(?<![{_NUM}第])[{_NUM}]{{1,3}}[个项种大条位][\u4e00-\u9fff]{{1,6}}")
+#: A numbered formulation in quotation marks: ``“四个意识”``, ``“七个一”``, ``“三新一高”``, ``“三定”``.
+RE_NUMBERED_QUOTED: Pattern[str] = re.compile(rf"[“‘](?P<f>[{_NUM}][^{_P}]{{1,9}})[”’]")
 
 
 @dataclass(frozen=True)
@@ -313,7 +317,7 @@ def parse_table(text: str, name: str = "<table>") -> list[Entry]:
         try:
             row = next(csv.reader(io.StringIO(line), delimiter="\t", quotechar='"', strict=True))
         except csv.Error as exc:
-            raise LexiconFormatError(name, lineno, f"malformed quoting ({exc})") from None
+            raise LexiconFormatError(name, lineno, f"a stray double quote (\") is not closed on this line ({exc})") from None
         row = [c.strip() for c in row]
         while row and row[-1] == "" and header is not None and len(row) > len(header):
             row.pop()
@@ -420,11 +424,13 @@ class Formulation:
 def find_numbered(text: str, lexicon: Lexicon | None = None, *, expand: bool = True) -> list[Formulation]:
     """Find numbered formulations (两个确立, 五个牢牢把握, 八项本领 …) in ``text``.
 
-    Recognised: (1) lexicon terms of category ``numbered`` (and their aliases);
-    (2) any ``“N+量词+X”`` in quotation marks, even when the lexicon lacks it;
-    (3) an unquoted occurrence of a formulation that (2) found elsewhere in the
-    same text. Bare counts such as 一个时期 or 两个维护人员 are not
-    formulations unless quoted or listed.
+    Recognised: (1) lexicon terms of category ``numbered`` or of the numbered
+    shape (:data:`RE_NUMBERED_SHAPE`), and their aliases; (2) any string of
+    that shape in quotation marks (``“七个一”``), even when the lexicon lacks
+    it; (3) an unquoted occurrence of a formulation that (2) found elsewhere in
+    the same text. Occurrences are found exactly as the tokenizer finds them
+    (same overlap rule and false-merge guard), so bare counts such as 一个时期
+    or 安排两个维护人员 are not formulations.
 
     Parameters
     ----------
@@ -450,51 +456,63 @@ def find_numbered(text: str, lexicon: Lexicon | None = None, *, expand: bool = T
     """
     if lexicon is None:
         lexicon = Lexicon.default()
-    found: dict[tuple[int, int], Formulation] = {}
-    quoted_forms: set[str] = set()
+    if not text:
+        return []
+    quoted_at: dict[tuple[int, int], str] = {}
     for m in RE_NUMBERED_QUOTED.finditer(text):
-        form = m.group("f")
-        if _plausible(form):
-            quoted_forms.add(form)
-            found[(m.start("f"), m.end("f"))] = Formulation(form, m.start("f"), m.end("f"), "quoted")
-    numbered_forms = {f for f, t in lexicon.forms().items() if (e := lexicon.lookup(t)) and e.category == "numbered"}
-    targets = sorted(numbered_forms | quoted_forms, key=len, reverse=True)
-    if targets:
-        pat = re.compile("|".join(re.escape(t) for t in targets))
-        for m in pat.finditer(text):
-            key = (m.start(), m.end())
-            if key in found:
-                if m.group(0) in numbered_forms:
-                    found[key] = replace(found[key], how="lexicon")
-                continue
-            s, e = key
-            quoted = s > 0 and e < len(text) and text[s - 1] in "“‘" and text[e] in "”’"
-            if not quoted and e < len(text) and text[e] not in NUMBERED_FOLLOW and "\u4e00" <= text[e] <= "\u9fff":
-                continue
-            how = "lexicon" if m.group(0) in numbered_forms else "echo"
-            found[key] = Formulation(m.group(0), s, e, how)
-    # drop finds nested in a longer one
-    items = sorted(found.values(), key=lambda f: (f.start, -(f.end - f.start)))
+        if _plausible(m.group("f")):
+            quoted_at[m.span("f")] = m.group("f")
+    extra = [Entry(f, "numbered", source="<quoted in text>") for f in sorted(set(quoted_at.values())) if f not in lexicon]
+    tk = _numbered_tokenizer(_numbered_only(lexicon))
+    if extra:
+        from .tokenizer import Tokenizer
+
+        tk = Tokenizer(tk.lexicon.merge(Lexicon(extra)), stopwords=None)
     out: list[Formulation] = []
-    last_end = -1
-    for f in items:
-        if f.start >= last_end:
-            out.append(f)
-            last_end = f.end
+    for s, e, kind, _entry in tk._forced(text):
+        if kind not in ("term", "numbered"):
+            continue
+        form = text[s:e]
+        how = "quoted" if (s, e) in quoted_at else ("lexicon" if form in lexicon else "echo")
+        out.append(Formulation(form, s, e, how))
     if expand:
         out = [_with_expansion(text, f, lexicon) for f in out]
     return out
 
 
+@lru_cache(maxsize=8)
+def _numbered_only(lexicon: Lexicon) -> Lexicon:
+    """The entries of ``lexicon`` that are numbered formulations (see :func:`is_numbered`)."""
+    return Lexicon(e for e in lexicon if is_numbered(e.term, e))
+
+
+@lru_cache(maxsize=8)
+def _numbered_tokenizer(lexicon: Lexicon):  # -> Tokenizer
+    from .tokenizer import Tokenizer
+
+    return Tokenizer(lexicon, stopwords=None)
+
+
 def _plausible(form: str) -> bool:
-    # “一个” / “两个” alone, dates and quantities are not formulations
-    if len(form) < 3:
+    """True when a quoted string has the shape of a numbered formulation."""
+    if not RE_NUMBERED_SHAPE.fullmatch(form):
         return False
-    if re.fullmatch(rf"[{_NUM}]+[个项种条位]?(?:年|月|日|天|次|人|元|亿|万|周|小时)", form):
-        return False
-    if re.match(rf"[{_NUM}]+(?:年|月|日|天|次|岁|周|倍|成)", form):  # 十年磨一剑, 三年行动
+    # “一个”, “三年”, dates, quantities and idioms such as 十年磨一剑 are not formulations
+    if re.match(rf"[{_NUM}]+[个项种条位]?(?:年|月|日|天|次|岁|周|倍|成|人|元|亿|万|小时|分)", form):
         return False
     return True
+
+
+def is_numbered(form: str, entry: Entry | None = None) -> bool:
+    """True for lexicon entries of category ``numbered`` and forms of the numbered shape.
+
+    >>> is_numbered("四个意识"), is_numbered("一国两制"), is_numbered("高质量发展")
+    (True, True, False)
+    """
+    if entry is not None and entry.category == "numbered":
+        return True
+    # 一个X (一个中国原则, 一个时期) is a count unless the lexicon says otherwise
+    return bool(RE_NUMBERED_SHAPE.fullmatch(form)) and _plausible(form) and not form.startswith("一个")
 
 
 _RE_CLAUSE_SPLIT = re.compile(r"[，；：。！？“”\n]")

@@ -254,7 +254,7 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
     first_body = 0
     for i, (a, b) in enumerate(lines[:8]):
         line = norm[a:b]
-        if RE_HEADING.match(line) or len(line) > 60:
+        if not line or RE_HEADING.match(line) or len(line) > 60:
             break
         if line.startswith("——") or (line[0] in "（(" and line[-1] in "）)"):
             date = _parse_date(line)

@@ -2,26 +2,34 @@
 
 How a text is segmented
 -----------------------
-1. **Forced spans.** Every lexicon term and alias is found by a trie regex
-   (leftmost-longest: at each position the longest form wins; a match that
-   starts inside an earlier match is not considered). Quoted numbered
+1. **Forced spans.** Every occurrence of every lexicon term and alias is
+   found with an Aho-Corasick automaton (pyahocorasick; scales to 100k-entry
+   lexicons). Quoted numbered
    formulations the lexicon lacks (``“七个一”``) and the mask placeholder
    ``××`` are forced too. Terms may contain punctuation (``“三定”规定``,
    ``《中国共产党机构编制工作条例》``), which jieba's own user dictionary
    cannot keep whole (jieba #938/#873).
-2. **False-merge guard.** A match that is not enclosed in quotation marks is
-   dropped (a) when it has fewer than five characters and a word of jieba's
-   dictionary (frequency ≥ ``guard_freq``) crosses its boundary
-   (``组织口|头`` is crossed by 口头, ``四个意识|形态`` by 意识形态), or (b)
-   when it is a numbered formulation followed by a Han character other than a
-   particle (的 和 与 及 是 为 要 在 上 中 都 也 等): ``安排两个维护人员`` is a
-   count of maintenance staff. The search then resumes one character later.
-   Overlapping terms resolve leftmost-longest, so ``机构编制资源配置`` is
-   ``机构编制 | 资源配置`` (no stray 机构).
-3. **The gaps** between forced spans are cut by jieba (HMM off by default:
+2. **False-merge guard.** A match not enclosed in quotation marks (and
+   without punctuation inside) is dropped (a) when it has at most three
+   characters and a word W of jieba's
+   dictionary crosses its boundary, W is more frequent than the term itself
+   (as a dictionary word) and the part of the term W leaves behind is a word
+   too — ``组织口头`` is 组织 + 口头, ``四个意识形态`` is 四个 + 意识形态,
+   while in ``服务实体经济`` the crossing 务实 would leave 体经济, which is
+   not a word, so 实体经济 stays; or (b) when it is a numeral-initial numbered
+   formulation directly followed by a noun (``安排两个维护人员`` counts
+   maintenance staff) or crossed by a common word (frequency ≥ 100) that
+   starts after its numeral and classifier (``四个自信心``). Frequencies below
+   ``guard_freq`` never count. A vetoed match is simply not forced: jieba then
+   segments that stretch as it would without the lexicon.
+3. **Overlaps.** Among overlapping accepted matches the longest wins (ties:
+   the leftmost), so ``各级党委（党组）`` gives ``各级 | 党委（党组）`` and
+   ``机构编制资源配置`` (not itself listed) would give ``机构编制 | 资源配置``
+   with no stray 机构.
+4. **The gaps** between forced spans are cut by jieba (HMM off by default:
    see ``benchmarks/bench_tokenize.py``; on the shared corpora HMM-on mostly
    glues verbs to objects, e.g. 抓好完善, and is slower).
-4. Each token gets a POS tag (lexicon ``pos``, else jieba's dictionary tag,
+5. Each token gets a POS tag (lexicon ``pos``, else jieba's dictionary tag,
    else a character-class tag), its lexicon category, a stopword flag and
    its span. ``"".join(t.text for t in tokens) == text`` always holds.
 
@@ -49,14 +57,14 @@ import re
 import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from re import Pattern
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Optional
 
 from .errors import InvalidParameterError
-from .lexicon import NUMBERED_FOLLOW, RE_NUMBERED_QUOTED, Lexicon, _plausible, load_stopwords
+from .lexicon import RE_NUMBERED_QUOTED, Lexicon, _plausible, load_stopwords
+from .lexicon import is_numbered as _is_numbered
 from .textnorm import MASK
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,12 +79,11 @@ _RE_NUM = re.compile(r"^[0-9.,%％]+$|^[0-9]+[.．][0-9]+$")
 _RE_ENG = re.compile(r"^[A-Za-z][A-Za-z0-9._\-]*$")
 _QUOTE_OPEN = "“‘《「"
 _QUOTE_CLOSE = "”’》」"
-_NUMBERED_FOLLOW = NUMBERED_FOLLOW
+_NUMERALS = "一二两三四五六七八九十"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token with its span in the tokenized text.
+class Token(NamedTuple):
+    """A token with its span in the tokenized text (an immutable named tuple).
 
     Attributes
     ----------
@@ -103,8 +110,8 @@ class Token:
     end: int
     pos: str
     kind: str = "word"
-    category: str | None = None
-    term: str | None = None
+    category: Optional[str] = None  # noqa: UP007 (NamedTuple fields are evaluated at runtime on 3.9)
+    term: Optional[str] = None  # noqa: UP007
     is_stop: bool = False
 
     @property
@@ -159,51 +166,6 @@ def _word_tags(dictionary: str | None) -> dict[str, str]:
             if len(parts) >= 3:
                 tags[parts[0]] = parts[2]
     return tags
-
-
-def _trie_pattern(forms: Iterable[str]) -> Pattern[str] | None:
-    """A regex that matches the longest of ``forms`` at each position."""
-    trie: dict[str, Any] = {}
-    n = 0
-    for form in forms:
-        if not form:
-            continue
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = True
-        n += 1
-    if not n:
-        return None
-
-    def build(node: dict[str, Any]) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
-        return body
-
-    import sys
-
-    limit = sys.getrecursionlimit()
-    depth = max(len(f) for f in _walk_forms(trie))
-    if depth * 3 + 50 > limit:
-        sys.setrecursionlimit(depth * 3 + 100)
-    return re.compile(build(trie))
-
-
-def _walk_forms(trie: dict[str, Any], prefix: str = "") -> Iterable[str]:
-    stack = [(trie, prefix)]
-    while stack:
-        node, pre = stack.pop()
-        if "" in node:
-            yield pre
-        for ch, child in node.items():
-            if ch:
-                stack.append((child, pre + ch))
 
 
 class Tokenizer:
@@ -286,13 +248,12 @@ class Tokenizer:
         if st is None:
             forms = self.lexicon.forms()
             entries = {f: self.lexicon.lookup(f) for f in forms}
-            pattern = _trie_pattern(list(forms) + [MASK])
             jb = _jieba(self.dictionary)
             st = {
                 "jieba": jb,
                 "freq": jb.FREQ,
                 "tags": _word_tags(self.dictionary),
-                "pattern": pattern,
+                "automaton": _automaton(list(forms) + [MASK]),
                 "entries": entries,
             }
             self._state = st
@@ -318,33 +279,22 @@ class Tokenizer:
     # -- segmentation ------------------------------------------------------------
     def _forced(self, text: str) -> list[tuple[int, int, str, Any]]:
         st = self._ensure()
-        pattern: Pattern[str] | None = st["pattern"]
+        automaton = st["automaton"]
         entries = st["entries"]
         spans: list[tuple[int, int, str, Any]] = []
-        if pattern is not None:
-            pos = 0
-            n = len(text)
-            search = pattern.search
-            while pos < n:
-                m = search(text, pos)
-                if m is None:
-                    break
-                s, e = m.span()
-                form = m.group(0)
-                if form == MASK:
-                    spans.append((s, e, "mask", None))
-                    pos = e
-                    continue
-                entry = entries[form]
-                if self.guard_freq and not self._protected(text, s, e, form) and (
-                    (e - s < 5 and self._crossing(text, s, e))
-                    or (entry.category == "numbered" and e < n and text[e] not in _NUMBERED_FOLLOW
-                        and _RE_HAN.match(text[e]))
-                ):
-                    pos = s + 1
-                    continue
-                spans.append((s, e, "term", entry))
-                pos = e
+        if automaton is not None and text:
+            # every (overlapping) match, grouped into clusters of overlapping matches
+            cands = sorted((end + 1 - n, end + 1) for end, n in automaton.iter(text))
+            cluster: list[tuple[int, int]] = []
+            cend = -1
+            for s, e in cands:
+                if s >= cend and cluster:
+                    self._resolve(text, cluster, entries, spans)
+                    cluster = []
+                cluster.append((s, e))
+                cend = max(cend, e)
+            if cluster:
+                self._resolve(text, cluster, entries, spans)
         if self.detect_numbered and ("“" in text or "‘" in text):
             extra = []
             for m in RE_NUMBERED_QUOTED.finditer(text):
@@ -355,38 +305,81 @@ class Tokenizer:
                 spans = _merge_spans(spans, extra)
         return spans
 
+    def _resolve(self, text: str, cluster: list[tuple[int, int]], entries: dict[str, Any],
+                 spans: list[tuple[int, int, str, Any]]) -> None:
+        """Apply the guard to a cluster of overlapping matches, keep the longest."""
+        kept: list[tuple[int, int, str, Any]] = []
+        for s, e in cluster:
+            form = text[s:e]
+            if form == MASK:
+                kept.append((s, e, "mask", None))
+                continue
+            entry = entries[form]
+            if self.guard_freq and not self._protected(text, s, e, form) and self._vetoed(text, s, e, form, entry):
+                continue
+            kept.append((s, e, "term", entry))
+        if len(kept) > 1:
+            # longest first (ties: leftmost), no overlaps
+            kept.sort(key=lambda c: (c[0] - c[1], c[0]))
+            chosen: list[tuple[int, int, str, Any]] = []
+            for c in kept:
+                if all(c[1] <= o[0] or c[0] >= o[1] for o in chosen):
+                    chosen.append(c)
+            kept = sorted(chosen)
+        spans.extend(kept)
+
     @staticmethod
     def _protected(text: str, s: int, e: int, form: str) -> bool:
         if s > 0 and e < len(text) and text[s - 1] in _QUOTE_OPEN and text[e] in _QUOTE_CLOSE:
             return True
         return not form.isalnum() or _RE_HAN.search(form) is None
 
-    def _crossing(self, text: str, s: int, e: int) -> str | None:
-        """A dictionary word that crosses the boundary of text[s:e], if any."""
-        freq = self._ensure()["freq"]
-        n = len(text)
+    def _vetoed(self, text: str, s: int, e: int, form: str, entry: Any) -> bool:
+        """The false-merge guard (see the module docstring)."""
+        st = self._ensure()
+        freq = st["freq"]
         limit = self.guard_freq
-        # words starting inside the match and ending after it
+        if form[0] in _NUMERALS and e < len(text) and _RE_HAN.match(text[e]) and _is_numbered(form, entry):
+            nxt = self._cut(text[e:e + 4])[0]
+            if len(nxt) >= 2 and st["tags"].get(nxt, "x")[0] == "n":
+                return True  # 安排两个维护|人员
+            for i in range(s + 2, e):  # 四个自|信心: a word from inside the head running past the end
+                j = i + 1
+                while j <= min(len(text), i + 6):
+                    f = freq.get(text[i:j])
+                    if f is None:
+                        break
+                    if j > e and f >= max(limit, 100):
+                        return True
+                    j += 1
+        if e - s > 3:
+            return False
+        own = freq.get(form) or 0
+        n = len(text)
+        # a word starting inside the match and ending after it, whose head part is a word
         for i in range(s + 1, e):
+            head = freq.get(text[s:i]) or 0
+            if head < limit:
+                continue
             j = i + 1
             while j <= n:
                 f = freq.get(text[i:j])
                 if f is None:
                     break
-                if j > e and f >= limit:
-                    return text[i:j]
+                if j > e and f >= limit and f > own:
+                    return True
                 j += 1
-        # words starting before the match and ending inside it
+        # a word starting before the match and ending inside it, whose tail part is a word
         for i in range(max(0, s - 6), s):
             j = i + 1
             while j < e:
                 f = freq.get(text[i:j])
                 if f is None:
                     break
-                if j > s and f >= limit:
-                    return text[i:j]
+                if j > s and f >= limit and f > own and (freq.get(text[j:e]) or 0) >= limit:
+                    return True
                 j += 1
-        return None
+        return False
 
     def _cut(self, text: str) -> list[str]:
         return self._ensure()["jieba"].lcut(text, HMM=self.hmm) if text else []
@@ -481,6 +474,20 @@ class Tokenizer:
             cached = {sec.id: self.tokenize(sec.heading, offset=sec.heading_span[0]) for sec in doc.walk()}
             doc._cache[key] = cached
         return cached
+
+
+def _automaton(forms: list[str]) -> Any:
+    """An Aho-Corasick automaton over ``forms`` (values: form lengths), or None."""
+    import ahocorasick
+
+    forms = [f for f in forms if f]
+    if not forms:
+        return None
+    automaton = ahocorasick.Automaton()
+    for form in forms:
+        automaton.add_word(form, len(form))
+    automaton.make_automaton()
+    return automaton
 
 
 def _merge_spans(a: list[tuple[int, int, str, Any]], b: list[tuple[int, int, str, Any]]) -> list[tuple[int, int, str, Any]]:

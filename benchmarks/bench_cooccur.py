@@ -1,0 +1,112 @@
+"""Benchmark: co-occurrence graphs of the whole shared corpus, against tokenizing it and plain jieba.
+
+Usage::
+
+    /work/venv/bin/python benchmarks/bench_cooccur.py [CORPUS_DIR] [--repeat N]
+
+Measures, in one run and on the same texts (every ``*.txt`` of CORPUS_DIR,
+default ``../shared/corpora``):
+
+* ``jieba.lcut`` (plain jieba, global dictionary, HMM on as jieba's default)
+  over each document's normalised text;
+* policytext tokenization: ``Tokenizer.tokenize_document`` (sentence tokens,
+  cached on each Document);
+* the sentence-window graph step: ``cooccurrence(doc, window="sentence")``
+  per document and once for the whole corpus, with the cached tokens, so
+  tokenization is not counted twice (best of ``--repeat`` runs);
+* peak memory of the graph step (tracemalloc, separate run) and the
+  process's maximum resident set size.
+
+Target: graph step <= 0.5 x tokenization.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import policytext as pt
+from policytext.cooccur import cooccurrence
+
+
+def _best(fn, repeat: int) -> tuple[float, object]:
+    best = float("inf")
+    result = None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def main(argv: list[str] | None = None) -> int:
+    here = Path(__file__).resolve().parent.parent
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default=str(here.parent / "shared" / "corpora"))
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the graph step; the best is kept")
+    args = parser.parse_args(argv)
+
+    files = sorted(Path(args.corpus).glob("*.txt"))
+    if not files:
+        print(f"no .txt files in {args.corpus}", file=sys.stderr)
+        return 1
+
+    t0 = time.perf_counter()
+    docs = [pt.load(p) for p in files]
+    t_load = time.perf_counter() - t0
+    chars = sum(len(d.text) for d in docs)
+    n_sent = sum(len(d.sentences) for d in docs)
+
+    # warm up both segmenters (dictionary loading is not what we measure)
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    jieba.lcut("推动高质量发展")
+    tk = pt.Tokenizer()
+    tk.lcut("推动高质量发展")
+
+    t0 = time.perf_counter()
+    n_jieba = sum(len(jieba.lcut(d.text)) for d in docs)
+    t_jieba = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    n_tokens = sum(len(s) for d in docs for s in tk.tokenize_document(d))
+    t_tok = time.perf_counter() - t0
+
+    # graph step on cached tokens
+    t_graph_docs, graphs = _best(lambda: [cooccurrence(d, window="sentence", tokenizer=tk) for d in docs],
+                                 args.repeat)
+    t_graph_corpus, G = _best(lambda: cooccurrence(docs, window="sentence", tokenizer=tk), args.repeat)
+    t_graph_npmi, _ = _best(lambda: cooccurrence(docs, window="sentence", weight="npmi", min_count=2,
+                                                 tokenizer=tk), args.repeat)
+
+    tracemalloc.start()
+    cooccurrence(docs, window="sentence", tokenizer=tk)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+    print(f"corpus: {len(docs)} documents, {chars:,} chars, {n_sent:,} sentences (load+parse {t_load:.2f} s)")
+    print(f"plain jieba.lcut:            {t_jieba:7.3f} s  ({n_jieba:,} tokens, {chars / t_jieba / 1e3:,.0f} k chars/s)")
+    print(f"policytext tokenize_document:{t_tok:7.3f} s  ({n_tokens:,} tokens, {chars / t_tok / 1e3:,.0f} k chars/s)"
+          f"  = {t_tok / t_jieba:.2f} x jieba")
+    edges = sum(g.number_of_edges() for g in graphs)  # type: ignore[union-attr]
+    print(f"graph, per document:         {t_graph_docs:7.3f} s  ({edges:,} edges in {len(docs)} graphs)"
+          f"  = {t_graph_docs / t_tok:.3f} x tokenize, {t_graph_docs / t_jieba:.3f} x jieba")
+    print(f"graph, whole corpus:         {t_graph_corpus:7.3f} s  ({G.number_of_nodes():,} nodes, "  # type: ignore[union-attr]
+          f"{G.number_of_edges():,} edges)  = {t_graph_corpus / t_tok:.3f} x tokenize")  # type: ignore[union-attr]
+    print(f"graph, corpus, npmi, min_count=2: {t_graph_npmi:7.3f} s  = {t_graph_npmi / t_tok:.3f} x tokenize")
+    print(f"peak traced memory of the corpus graph step: {peak / 2**20:.1f} MiB; process max RSS {maxrss / 1024:.0f} MiB")
+    target = 0.5
+    ok = t_graph_docs / t_tok <= target and t_graph_corpus / t_tok <= target
+    print(f"target graph <= {target} x tokenize: {'met' if ok else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1324 @@
+"""Compare documents: keyness, new and dropped 提法, similarity, trajectories.
+
+Two documents
+-------------
+:func:`compare` puts a *reference* document ``a`` (for instance the previous
+plenum's communiqué) next to a *target* ``b`` and returns a
+:class:`Comparison` whose parts are pandas DataFrames:
+
+``keyness``
+    Every content term with its raw counts in both documents, rates per
+    10 000 characters, Dunning's log-likelihood G² (signed: ``+`` when the
+    term is over-represented in ``b``, ``-`` when in ``a``), its p-value and
+    Hardie's log ratio. Sorted by signed G² descending, so the top rows are
+    the terms that characterise ``b`` and the bottom rows those of ``a``.
+``new_terms`` / ``dropped_terms``
+    Lexicon terms, numbered formulations (:func:`policytext.find_numbered`)
+    and frequent multi-token phrases that occur in ``b`` and nowhere in ``a``
+    (respectively in ``a`` and nowhere in ``b``), with counts and an example
+    sentence. "Nowhere" is checked on the plain text: a term counts as absent
+    only when none of its forms is a substring of the other document.
+``similarity``
+    TF-IDF cosine of the two documents and the Jaccard index of their term sets.
+``sections``
+    For each top-level section of ``b``, the section of ``a`` with the most
+    similar content (TF-IDF cosine of the section term vectors).
+
+Counting conventions
+--------------------
+* **Content terms** (keyness, similarity, sections) are the tokens of the
+  document's body sentences and section headings (the title is left out)
+  that are words (no punctuation, spaces or masks), are not stopwords, and
+  are lexicon terms or detected numbered formulations, or have at least two
+  characters and contain a Han character or a Latin letter (numbers are
+  left out). Aliases merge with their canonical term (:attr:`Token.norm`).
+* **Lexicon terms** in ``new_terms``/``dropped_terms``, :func:`first_seen`
+  and :func:`term_trajectories` are counted as *plain substrings* of
+  ``doc.text`` (the normalised text, title included): the number of
+  non-overlapping occurrences of the term or any of its aliases, longest
+  form first. A term inside a longer term counts (马克思主义 inside
+  马克思主义中国化), and the tokenizer's false-merge guard does not apply, so
+  these counts equal what a reader finds with Ctrl-F.
+* **Rates** are per ``per`` (default 10 000) characters of ``doc.text``.
+
+Examples
+--------
+>>> import policytext as pt
+>>> a = pt.load("一、总体要求\\n要加快构建新发展格局。要推动高质量发展。")
+>>> b = pt.load("一、总体要求\\n要发展新质生产力。要推动高质量发展。")
+>>> cmp = compare(a, b)
+>>> cmp.new_terms["term"].tolist()
+['新质生产力']
+>>> cmp.dropped_terms["term"].tolist()
+['新发展格局']
+>>> round(cmp.similarity.jaccard, 3)
+0.333
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import math
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from .document import Document
+from .errors import InvalidParameterError, OutputError
+from .lexicon import Lexicon, find_numbered
+from .tokenizer import Token, Tokenizer, default_tokenizer
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "Comparison",
+    "Similarity",
+    "compare",
+    "novel_phrases",
+    "term_counts",
+    "term_trajectories",
+    "first_seen",
+    "plot_trajectories",
+    "plot_keyness",
+    "register_cli",
+]
+
+_RE_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_RE_LETTER_OR_HAN = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+#: jieba POS classes that may not stand at the edge of a phrase: particles
+#: (u…), prepositions (p), conjunctions (c), pronouns (r), numerals (m),
+#: classifiers (q), adverbs (d), localisers (f), modal/interjections (y, e, o)
+#: and punctuation (x, w).
+EDGE_BAD_POS = frozenset("upcrmqdfyeoxw")
+
+#: Priority of the sources of a new/dropped term when the same string comes
+#: from several (a lexicon term is also a numbered formulation or a phrase).
+_KIND_ORDER = {"lexicon": 0, "numbered": 1, "phrase": 2}
+
+_KEYNESS_COLUMNS = ["term", "category", "count_a", "count_b", "rate_a", "rate_b", "g2", "p", "log_ratio"]
+_NOVEL_COLUMNS = ["term", "kind", "category", "count_a", "count_b", "rate_a", "rate_b", "example"]
+_SECTION_COLUMNS = ["section_b", "heading_b", "section_a", "heading_a", "cosine", "runner_up", "runner_up_cosine"]
+
+
+# -- small helpers -------------------------------------------------------------
+
+def _empty_document() -> Document:
+    return Document(text="", raw="", title=None, metadata={}, sections=[], paragraphs=[], sentences=[])
+
+
+def _as_doc(x: object, func: str) -> Document:
+    if isinstance(x, Document):
+        return x
+    if isinstance(x, str) and not x.strip():
+        return _empty_document()
+    if isinstance(x, (str, bytes, bytearray, memoryview, Path)) or hasattr(x, "__fspath__"):
+        from .loading import load
+
+        return load(x)  # type: ignore[arg-type]
+    raise TypeError(f"{func} expects a Document, a path, bytes or text, not {type(x).__name__}")
+
+
+def _name(doc: Document, fallback: str) -> str:
+    return str(doc.metadata.get("name") or doc.title or fallback)
+
+
+@lru_cache(maxsize=8)
+def _tokenizer_for(lexicon: Lexicon) -> Tokenizer:
+    return Tokenizer(lexicon)
+
+
+def _resolve(lexicon: Lexicon | None, tokenizer: Tokenizer | None, func: str) -> tuple[Lexicon, Tokenizer]:
+    if lexicon is not None and not isinstance(lexicon, Lexicon):
+        raise InvalidParameterError.build("lexicon", func, "a Lexicon or None", lexicon)
+    if tokenizer is not None and not isinstance(tokenizer, Tokenizer):
+        raise InvalidParameterError.build("tokenizer", func, "a Tokenizer or None", tokenizer)
+    if tokenizer is None:
+        if lexicon is None or lexicon == Lexicon.default():
+            tokenizer = default_tokenizer()
+        else:
+            tokenizer = _tokenizer_for(lexicon)
+    if lexicon is None:
+        lexicon = tokenizer.lexicon
+    return lexicon, tokenizer
+
+
+def _is_content(t: Token) -> bool:
+    """The content-token rule of this module (see the module docstring)."""
+    if not t.is_word or t.is_stop:
+        return False
+    if t.is_term:
+        return True
+    return len(t.text) >= 2 and _RE_LETTER_OR_HAN.search(t.text) is not None
+
+
+def _units(doc: Document, tokenizer: Tokenizer) -> list[tuple[str, list[Token]]]:
+    """``(section_id, tokens)`` for every heading and body sentence."""
+    out: list[tuple[str, list[Token]]] = []
+    heads = tokenizer.tokenize_headings(doc) if doc.sections else {}
+    for sid, toks in heads.items():
+        out.append((sid, toks))
+    for sent, toks in zip(doc.sentences, tokenizer.tokenize_document(doc)):
+        out.append((sent.section_id, toks))
+    return out
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """Everything the comparison needs from one document's tokens (one pass, cached)."""
+
+    counts: Counter  # norm -> count over content tokens
+    categories: dict[str, str]
+    n_tokens: int
+    chars: int
+    sections: dict[str, Counter]  # top-level section id -> content counts (heading included)
+    vocab: frozenset[str]  # norms of all word tokens
+    runs: list[list[tuple[int, int, str, bool]]]  # word runs: (start, end, norm, may stand at a phrase edge)
+
+
+def _profile(doc: Document, tokenizer: Tokenizer) -> _Profile:
+    key = ("policytext.comparison.profile", tokenizer.fingerprint)
+    cached = doc._cache.get(key)
+    if cached is not None:
+        return cached
+    counts: Counter = Counter()
+    cats: dict[str, str] = {}
+    sections: dict[str, Counter] = {}
+    vocab: set[str] = set()
+    runs: list[list[tuple[int, int, str, bool]]] = []
+    flags: dict[tuple[Any, ...], tuple[bool, bool]] = {}  # memo: (edge ok, content) per token type
+    words = ("word", "term", "numbered")
+    for sid, toks in _units(doc, tokenizer):
+        top = sid.split(".", 1)[0] if sid else ""
+        sec = sections.setdefault(top, Counter()) if top else None
+        run: list[tuple[int, int, str, bool]] = []
+        for t in toks:
+            if t.kind not in words:
+                if len(run) >= 2:
+                    runs.append(run)
+                run = []
+                continue
+            fkey = (t.text, t.pos, t.kind, t.category, t.is_stop)
+            f = flags.get(fkey)
+            if f is None:
+                f = flags[fkey] = (_edge_ok(t), _is_content(t))
+            norm = t.term or t.text
+            vocab.add(norm)
+            run.append((t.start, t.end, norm, f[0]))
+            if f[1]:
+                counts[norm] += 1
+                if sec is not None:
+                    sec[norm] += 1
+                if t.category:
+                    cats.setdefault(norm, t.category)
+        if len(run) >= 2:
+            runs.append(run)
+    prof = _Profile(counts, cats, sum(counts.values()), len(doc.text), sections, frozenset(vocab), runs)
+    doc._cache[key] = prof
+    return prof
+
+
+def _forms_pattern(forms: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(f) for f in sorted(set(forms), key=lambda f: (-len(f), f))))
+
+
+def _count_forms(text: str, forms: Sequence[str]) -> int:
+    """Non-overlapping occurrences of any of ``forms`` in ``text`` (longest first)."""
+    if len(forms) == 1:
+        return text.count(forms[0]) if forms[0] else 0
+    return sum(1 for _ in _forms_pattern(forms).finditer(text))
+
+
+def _lexicon_forms(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    return {e.term: tuple(f for f in e.forms if f) for e in lexicon}
+
+
+def _lexicon_counts(doc: Document, lexicon: Lexicon) -> dict[str, int]:
+    """Substring counts of every lexicon term that occurs in ``doc.text`` (cached)."""
+    key = ("policytext.comparison.lexcounts", lexicon.fingerprint)
+    cached = doc._cache.get(key)
+    if cached is not None:
+        return cached
+    text = doc.text
+    out: dict[str, int] = {}
+    for term, forms in _lexicon_forms(lexicon).items():
+        if len(forms) == 1:
+            n = text.count(forms[0])
+        elif any(f in text for f in forms):
+            n = _count_forms(text, forms)
+        else:
+            continue
+        if n:
+            out[term] = n
+    doc._cache[key] = out
+    return out
+
+
+def _example(doc: Document, forms: Sequence[str]) -> str:
+    """The sentence (else heading or line) of the first occurrence of one of ``forms``."""
+    text = doc.text
+    hits = [i for i in (text.find(f) for f in forms if f) if i >= 0]
+    if not hits:
+        return ""
+    pos = min(hits)
+    starts = doc._cache.get("policytext.comparison.sentence_starts")
+    if starts is None:
+        starts = doc._cache["policytext.comparison.sentence_starts"] = [s.start for s in doc.sentences]
+    i = bisect_right(starts, pos) - 1
+    if i >= 0:
+        sent = doc.sentences[i]
+        if any(f in sent.text for f in forms):
+            return sent.text.strip()
+    for sent in doc.sentences:  # an occurrence spanning a sentence boundary, or before the body
+        if any(f in sent.text for f in forms):
+            return sent.text.strip()
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return text[a:b if b >= 0 else len(text)].strip()
+
+
+# -- keyness ---------------------------------------------------------------------
+
+def _xlogx_ratio(o: Any, e: Any) -> Any:
+    """``o * ln(o / e)`` elementwise, with 0 ln 0 = 0."""
+    import numpy as np
+
+    o = np.asarray(o, dtype=float)
+    e = np.asarray(e, dtype=float)
+    out = np.zeros_like(o)
+    mask = o > 0
+    out[mask] = o[mask] * np.log(o[mask] / e[mask])
+    return out
+
+
+def g2_keyness(count_a: Any, count_b: Any, n_a: int, n_b: int) -> tuple[Any, Any, Any]:
+    """Signed log-likelihood G², its p-value and Hardie's log ratio.
+
+    G² is Dunning's log-likelihood over the full 2×2 table (term vs. other
+    tokens, document a vs. b), without continuity correction::
+
+        G² = 2 Σ O ln(O / E),   E = row total × column total / N
+
+    It is signed ``+`` when the term's relative frequency is higher in ``b``.
+    The p-value is the upper tail of χ² with one degree of freedom,
+    ``erfc(sqrt(G² / 2))``. The log ratio (Hardie 2014) is
+    ``log2((count_b / n_b) / (count_a / n_a))`` where a zero count is replaced
+    by 0.5 (Hardie's correction; a document without tokens counts as size 1).
+
+    Parameters
+    ----------
+    count_a, count_b : array-like of int
+        Counts of each term in a and b.
+    n_a, n_b : int
+        Total numbers of (content) tokens in a and b.
+
+    Returns
+    -------
+    (g2, p, log_ratio) : three numpy arrays
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and
+    coincidence. *Computational Linguistics* 19(1), 61–74.
+    Hardie, A. (2014). Log Ratio – an informal introduction. ESRC Centre for
+    Corpus Approaches to Social Science (CASS).
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> g2, p, lr = g2_keyness([10], [30], 1000, 1000)
+    >>> round(float(g2[0]), 4), round(float(lr[0]), 4)
+    (10.669, 1.585)
+    """
+    import numpy as np
+
+    a = np.asarray(count_a, dtype=float)
+    b = np.asarray(count_b, dtype=float)
+    n = float(n_a + n_b)
+    if n <= 0:
+        z = np.zeros_like(a)
+        return z, np.ones_like(a), z.copy()
+    row_term = a + b
+    row_other = (n_a - a) + (n_b - b)
+    e_a = n_a * row_term / n
+    e_b = n_b * row_term / n
+    e_c = n_a * row_other / n
+    e_d = n_b * row_other / n
+    g2 = 2.0 * (_xlogx_ratio(a, e_a) + _xlogx_ratio(b, e_b)
+                + _xlogx_ratio(n_a - a, e_c) + _xlogx_ratio(n_b - b, e_d))
+    # exact zero when the relative frequencies are equal (a·n_b == b·n_a)
+    equal = a * n_b == b * n_a
+    g2 = np.where(equal, 0.0, np.maximum(g2, 0.0))
+    sign = np.where(b * n_a > a * n_b, 1.0, -1.0)
+    g2 = np.where(equal, 0.0, sign * g2)
+    p = np.array([math.erfc(math.sqrt(abs(x) / 2.0)) for x in g2.tolist()], dtype=float)
+    ca = np.where(a > 0, a, 0.5)
+    cb = np.where(b > 0, b, 0.5)
+    lr = np.log2((cb / max(n_b, 1)) / (ca / max(n_a, 1)))
+    lr = np.where(equal & (a > 0), 0.0, lr)
+    return g2, p, lr
+
+
+def _keyness_frame(pa: _Profile, pb: _Profile, *, per: float) -> pd.DataFrame:
+    import pandas as pd
+
+    terms = sorted(set(pa.counts) | set(pb.counts))
+    if not terms:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
+            _KEYNESS_COLUMNS, ["object", "object", "int64", "int64", "float64", "float64", "float64", "float64", "float64"])})
+    ca = [pa.counts.get(t, 0) for t in terms]
+    cb = [pb.counts.get(t, 0) for t in terms]
+    g2, p, lr = g2_keyness(ca, cb, pa.n_tokens, pb.n_tokens)
+    df = pd.DataFrame({
+        "term": terms,
+        "category": [pb.categories.get(t) or pa.categories.get(t) for t in terms],
+        "count_a": ca,
+        "count_b": cb,
+        "rate_a": [c * per / pa.chars if pa.chars else 0.0 for c in ca],
+        "rate_b": [c * per / pb.chars if pb.chars else 0.0 for c in cb],
+        "g2": g2,
+        "p": p,
+        "log_ratio": lr,
+    })
+    df["_total"] = df["count_a"] + df["count_b"]
+    df = df.sort_values(["g2", "_total", "term"], ascending=[False, False, True], kind="mergesort")
+    return df.drop(columns="_total").reset_index(drop=True)
+
+
+# -- phrases -----------------------------------------------------------------------
+
+def _edge_ok(t: Token) -> bool:
+    if not t.is_word or t.is_stop:
+        return False
+    if t.is_term:
+        return True
+    if t.pos and t.pos[0] in EDGE_BAD_POS:
+        return False
+    return _RE_HAN.search(t.text) is not None
+
+
+def _phrase_candidates(doc: Document, tokenizer: Tokenizer, *, max_n: int,
+                       min_count: int) -> dict[str, _Candidate]:
+    """Token n-grams (first/last tokens content words) seen ``min_count`` times or more (cached)."""
+    key = ("policytext.comparison.ngrams", tokenizer.fingerprint, max_n, min_count)
+    cached = doc._cache.get(key)
+    if cached is not None:
+        return cached
+    text = doc.text
+    runs = _profile(doc, tokenizer).runs
+    # pass 1: frequencies only (cheap); pass 2: details of the frequent ones
+    freq: Counter = Counter()
+    for run in runs:
+        m = len(run)
+        for i in range(m):
+            if not run[i][3]:
+                continue
+            s = run[i][0]
+            for j in range(i + 1, min(i + max_n, m)):
+                if run[j][3]:
+                    freq[text[s:run[j][1]]] += 1
+    frequent = {p for p, c in freq.items() if c >= min_count}
+    cands: dict[str, _Candidate] = {}
+    if frequent:
+        for run in runs:
+            m = len(run)
+            for i in range(m):
+                if not run[i][3]:
+                    continue
+                s = run[i][0]
+                left = run[i - 1][2] if i > 0 and run[i - 1][3] else None
+                for j in range(i + 1, min(i + max_n, m)):
+                    if not run[j][3]:
+                        continue
+                    e = run[j][1]
+                    phrase = text[s:e]
+                    if phrase not in frequent:
+                        continue
+                    c = cands.get(phrase)
+                    if c is None:
+                        c = cands[phrase] = _Candidate(tuple(x[2] for x in run[i:j + 1]))
+                    c.occ.append((s, e))
+                    c.left.append(left)
+                    c.right.append(run[j + 1][2] if j + 1 < m and run[j + 1][3] else None)
+    doc._cache[key] = cands
+    return cands
+
+
+@dataclass
+class _Candidate:
+    tokens: tuple[str, ...]
+    occ: list[tuple[int, int]] = field(default_factory=list)
+    left: list[str | None] = field(default_factory=list)  # content-word neighbour, None at a boundary
+    right: list[str | None] = field(default_factory=list)
+
+    @staticmethod
+    def _variable(side: list[str | None]) -> bool:
+        return None in side or len(set(side)) > 1
+
+    @property
+    def maximal(self) -> bool:
+        """False when every occurrence extends by the same content word on one side."""
+        return self._variable(self.left) and self._variable(self.right)
+
+
+def novel_phrases(target: Document | str, reference: Document | str, *, tokenizer: Tokenizer | None = None,
+                  min_count: int = 2, max_n: int = 4, min_chars: int = 3) -> list[tuple[str, int, float]]:
+    """Frequent multi-token phrases of ``target`` that never occur in ``reference``.
+
+    No lexicon is needed. The method:
+
+    1. **Candidates** are token n-grams (``n = 2 … max_n``) inside a run of
+       words (punctuation ends a run) whose first and last tokens are content
+       words: not stopwords and not particles, prepositions, conjunctions,
+       pronouns, numerals, classifiers, adverbs or localisers
+       (:data:`EDGE_BAD_POS`).
+    2. **Novel and frequent**: at least ``min_count`` occurrences in
+       ``target``, at least ``min_chars`` characters, and not a substring of
+       the reference text.
+    3. **Maximal** (a discrete form of branching entropy): a candidate is
+       dropped when all its occurrences are preceded — or all followed — by
+       the same content word, because then it is a fragment of a longer unit
+       (``新质`` is always followed by ``生产力``; ``因地制宜发展新质`` too).
+       A boundary (punctuation, a stopword, the end of the sentence) counts as
+       a different neighbour each time.
+    4. **Collapsed**, longest first (C-value style, Frantzi et al. 2000): a
+       phrase survives only if at least ``min_count`` of its occurrences lie
+       outside every occurrence of an already kept longer phrase, so a
+       sub-phrase that only appears inside a kept phrase disappears while a
+       shorter phrase that also stands on its own is kept.
+
+    Parameters
+    ----------
+    target, reference : Document or str
+    tokenizer : Tokenizer, optional
+        Defaults to the shared default tokenizer.
+    min_count : int
+        Minimum number of occurrences in ``target``.
+    max_n : int
+        Longest n-gram, in tokens (2 … 8).
+    min_chars : int
+        Shortest phrase, in characters.
+
+    Returns
+    -------
+    list of (phrase, count, novelty)
+        ``count`` is the number of occurrences in ``target``; ``novelty`` the
+        share of the phrase's tokens that never occur in ``reference`` (a new
+        word beats a new combination of old words). Sorted by count, then
+        novelty, then length (all descending), then phrase.
+
+    References
+    ----------
+    Frantzi, K., Ananiadou, S., Mima, H. (2000). Automatic recognition of
+    multi-word terms: the C-value/NC-value method. *International Journal on
+    Digital Libraries* 3(2), 115–130.
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> tk = Tokenizer(Lexicon.empty())
+    >>> a = pt.parse("要推动高质量发展。")
+    >>> b = pt.parse("要因地制宜发展新质生产力。新质生产力是先进生产力。")
+    >>> novel_phrases(b, a, tokenizer=tk)
+    [('新质生产力', 2, 1.0)]
+    """
+    if not isinstance(min_count, int) or min_count < 1:
+        raise InvalidParameterError.build("min_count", "novel_phrases", "an int >= 1", min_count)
+    if not isinstance(max_n, int) or not 2 <= max_n <= 8:
+        raise InvalidParameterError.build("max_n", "novel_phrases", "an int in [2, 8]", max_n)
+    if not isinstance(min_chars, int) or min_chars < 1:
+        raise InvalidParameterError.build("min_chars", "novel_phrases", "an int >= 1", min_chars)
+    tdoc = _as_doc(target, "novel_phrases")
+    rdoc = _as_doc(reference, "novel_phrases")
+    tk = tokenizer or default_tokenizer()
+    ref_text = rdoc.text
+    cands = _phrase_candidates(tdoc, tk, max_n=max_n, min_count=min_count)
+    pool = [(p, c) for p, c in cands.items() if len(p) >= min_chars and c.maximal and p not in ref_text]
+    # longest (in tokens, then characters) first
+    pool.sort(key=lambda x: (-len(x[1].tokens), -len(x[0]), -len(x[1].occ), x[0]))
+    kept: list[tuple[str, int, float]] = []
+    covered: list[tuple[int, int]] = []
+    vocab = _profile(rdoc, tk).vocab
+    for phrase, c in pool:
+        free = sum(1 for s, e in c.occ if not any(cs <= s and e <= ce for cs, ce in covered))
+        if free >= min_count:
+            novelty = sum(1 for t in c.tokens if t not in vocab) / len(c.tokens)
+            kept.append((phrase, len(c.occ), novelty))
+            covered.extend(c.occ)
+    kept.sort(key=lambda x: (-x[1], -x[2], -len(x[0]), x[0]))
+    return kept
+
+
+# -- novelty tables -----------------------------------------------------------------
+
+def _novel(new_doc: Document, old_doc: Document, *, lexicon: Lexicon, tokenizer: Tokenizer,
+           min_count: int, max_n: int, per: float, new_is_b: bool) -> pd.DataFrame:
+    import pandas as pd
+
+    rows: dict[str, dict[str, Any]] = {}
+    old_text = old_doc.text
+    new_chars = len(new_doc.text)
+
+    def add(term: str, kind: str, category: str | None, count: int, forms: Sequence[str],
+            novelty: float = 1.0) -> None:
+        prev = rows.get(term)
+        if prev is not None and _KIND_ORDER[prev["kind"]] <= _KIND_ORDER[kind]:
+            return
+        rows[term] = {"term": term, "kind": kind, "category": category, "count": count, "forms": tuple(forms),
+                      "novelty": novelty}
+
+    # 1. lexicon terms (substring counts)
+    forms_of = _lexicon_forms(lexicon)
+    old_counts = _lexicon_counts(old_doc, lexicon)
+    for term, n in _lexicon_counts(new_doc, lexicon).items():
+        if term not in old_counts:
+            e = lexicon.lookup(term)
+            add(term, "lexicon", e.category if e else None, n, forms_of[term])
+    # 2. numbered formulations (detected, also without a lexicon)
+    found: Counter = Counter()
+    for f in find_numbered(new_doc.text, lexicon, expand=False):
+        found[lexicon.canonical(f.text)] += 1
+    for term, n in found.items():
+        if term in rows or term in old_counts:
+            continue
+        forms = forms_of.get(term, (term,))
+        if any(f in old_text for f in forms):
+            continue
+        add(term, "numbered", "numbered", n, forms)
+    # 3. frequent new phrases (no lexicon needed)
+    for phrase, n, novelty in novel_phrases(new_doc, old_doc, tokenizer=tokenizer, min_count=min_count,
+                                            max_n=max_n):
+        canon = lexicon.canonical(phrase)
+        if canon in rows or canon in old_counts:
+            continue
+        e = lexicon.lookup(phrase)
+        add(canon, "lexicon" if e else "phrase", e.category if e else None, n, (phrase,), novelty)
+
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
+            _NOVEL_COLUMNS, ["object", "object", "object", "int64", "int64", "float64", "float64", "object"])})
+    ordered = sorted(rows.values(), key=lambda r: (-r["count"], _KIND_ORDER[r["kind"]], -r["novelty"],
+                                                  -len(r["term"]), r["term"]))
+    rate = [r["count"] * per / new_chars if new_chars else 0.0 for r in ordered]
+    counts = [r["count"] for r in ordered]
+    zeros = [0] * len(ordered)
+    df = pd.DataFrame({
+        "term": [r["term"] for r in ordered],
+        "kind": [r["kind"] for r in ordered],
+        "category": [r["category"] for r in ordered],
+        "count_a": zeros if new_is_b else counts,
+        "count_b": counts if new_is_b else zeros,
+        "rate_a": [0.0] * len(ordered) if new_is_b else rate,
+        "rate_b": rate if new_is_b else [0.0] * len(ordered),
+        "example": [_example(new_doc, r["forms"]) for r in ordered],
+    })
+    return df
+
+
+# -- similarity ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Similarity:
+    """Similarity of two documents.
+
+    Attributes
+    ----------
+    cosine : float
+        Cosine of the TF-IDF vectors over content terms. IDF is computed over
+        the two documents, ``idf = ln(3 / (1 + df)) + 1`` (scikit-learn's
+        smoothed IDF with n = 2), so shared terms weigh 1 and terms of only one
+        document ``1 + ln 1.5``. Identical term counts give exactly 1.0 (also
+        for two documents without content terms).
+    jaccard : float
+        ``|A ∩ B| / |A ∪ B|`` over the sets of content terms (1.0 when both are empty).
+    shared, only_a, only_b : int
+        Sizes of the intersection and of the two differences.
+    """
+
+    cosine: float
+    jaccard: float
+    shared: int
+    only_a: int
+    only_b: int
+
+
+def _tfidf_cosine(vectors: Sequence[Counter]) -> Any:
+    """Pairwise cosine matrix of TF-IDF vectors (IDF over ``vectors``)."""
+    import numpy as np
+
+    df: Counter = Counter()
+    for v in vectors:
+        df.update(v.keys())
+    n = len(vectors)
+    vocab = {t: i for i, t in enumerate(sorted(df))}
+    if not vocab:
+        return np.zeros((n, n))
+    idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in sorted(df)])
+    m = np.zeros((n, len(vocab)))
+    for i, v in enumerate(vectors):
+        for t, c in v.items():
+            m[i, vocab[t]] = c
+    m *= idf
+    norms = np.linalg.norm(m, axis=1)
+    norms[norms == 0] = 1.0
+    m /= norms[:, None]
+    return np.clip(m @ m.T, 0.0, 1.0)
+
+
+def _similarity(pa: _Profile, pb: _Profile) -> Similarity:
+    sa, sb = set(pa.counts), set(pb.counts)
+    shared = len(sa & sb)
+    union = len(sa | sb)
+    jac = shared / union if union else 1.0
+    if pa.counts == pb.counts:
+        cos = 1.0
+    else:
+        cos = float(_tfidf_cosine([pa.counts, pb.counts])[0, 1])
+    return Similarity(cosine=cos, jaccard=jac, shared=shared, only_a=len(sa - sb), only_b=len(sb - sa))
+
+
+def _section_vectors(doc: Document, tokenizer: Tokenizer) -> list[tuple[str, str, Counter]]:
+    by_id = _profile(doc, tokenizer).sections
+    return [(sec.id, sec.heading, by_id.get(sec.id, Counter())) for sec in doc.sections]
+
+
+def _sections_frame(a: Document, b: Document, tokenizer: Tokenizer) -> pd.DataFrame:
+    import pandas as pd
+
+    va = _section_vectors(a, tokenizer)
+    vb = _section_vectors(b, tokenizer)
+    if not va or not vb:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
+            _SECTION_COLUMNS, ["object", "object", "object", "object", "float64", "object", "float64"])})
+    sim = _tfidf_cosine([v for _, _, v in va] + [v for _, _, v in vb])
+    rows = []
+    for j, (sid_b, head_b, _) in enumerate(vb):
+        scores = sim[len(va) + j, : len(va)]
+        order = sorted(range(len(va)), key=lambda i: (-scores[i], i))
+        best = order[0]
+        second = order[1] if len(order) > 1 else None
+        rows.append({
+            "section_b": sid_b, "heading_b": head_b,
+            "section_a": va[best][0], "heading_a": va[best][1], "cosine": float(scores[best]),
+            "runner_up": va[second][0] if second is not None else None,
+            "runner_up_cosine": float(scores[second]) if second is not None else float("nan"),
+        })
+    return pd.DataFrame(rows, columns=_SECTION_COLUMNS)
+
+
+# -- the result -----------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """The result of :func:`compare` (reference ``a``, target ``b``).
+
+    Attributes
+    ----------
+    a_name, b_name : str
+        Names of the documents (metadata ``name``, else title).
+    a_date, b_date : str | None
+        Their ``metadata["date"]``.
+    keyness : pandas.DataFrame
+        ``term, category, count_a, count_b, rate_a, rate_b, g2, p, log_ratio``,
+        sorted by signed G² descending (``+`` = over-represented in b).
+    new_terms, dropped_terms : pandas.DataFrame
+        ``term, kind, category, count_a, count_b, rate_a, rate_b, example``;
+        ``kind`` is ``"lexicon"``, ``"numbered"`` or ``"phrase"``. Ranked by
+        count (descending), then kind (lexicon, numbered, phrase), then length
+        (longer first).
+    similarity : Similarity
+    sections : pandas.DataFrame
+        ``section_b, heading_b, section_a, heading_a, cosine, runner_up,
+        runner_up_cosine``: the best-matching top-level section of a for every
+        top-level section of b (empty when either has no sections).
+    info : dict
+        Sizes (characters, content tokens), the per-characters unit of the
+        rates and the lexicon fingerprint.
+    """
+
+    a_name: str
+    b_name: str
+    a_date: str | None
+    b_date: str | None
+    keyness: pd.DataFrame = field(repr=False)
+    new_terms: pd.DataFrame = field(repr=False)
+    dropped_terms: pd.DataFrame = field(repr=False)
+    similarity: Similarity
+    sections: pd.DataFrame = field(repr=False)
+    info: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __repr__(self) -> str:
+        return (f"Comparison(a={self.a_name!r}, b={self.b_name!r}, new={len(self.new_terms)}, "
+                f"dropped={len(self.dropped_terms)}, cosine={self.similarity.cosine:.3f})")
+
+    # -- rendering ---------------------------------------------------------------
+    def _tables(self, top: int) -> list[tuple[str, list[str], list[list[str]]]]:
+        def fmt(x: Any, nd: int = 2) -> str:
+            if isinstance(x, float):
+                if math.isnan(x):
+                    return ""
+                return f"{x:.{nd}f}"
+            return "" if x is None else str(x)
+
+        novel_cols = ["term", "kind", "category", "count", "rate", "example"]
+
+        def novel_rows(df: pd.DataFrame, side: str) -> list[list[str]]:
+            return [[fmt(r.term), fmt(r.kind), fmt(r.category), fmt(getattr(r, f"count_{side}")),
+                     fmt(getattr(r, f"rate_{side}")), fmt(r.example)]
+                    for r in df.head(top).itertuples(index=False)]
+
+        k = self.keyness
+        up = k[k["g2"] > 0].head(top)
+        down = k[k["g2"] < 0].iloc[::-1].head(top)
+        key_cols = ["term", "count_a", "count_b", "rate_a", "rate_b", "G²", "p", "log ratio"]
+
+        def key_rows(df: pd.DataFrame) -> list[list[str]]:
+            return [[fmt(r.term), fmt(r.count_a), fmt(r.count_b), fmt(r.rate_a), fmt(r.rate_b),
+                     fmt(r.g2), f"{r.p:.3g}", fmt(r.log_ratio)] for r in df.itertuples(index=False)]
+
+        sec_rows = [[fmt(r.section_b), fmt(r.heading_b), fmt(r.section_a), fmt(r.heading_a), fmt(r.cosine, 3),
+                     fmt(r.runner_up), fmt(r.runner_up_cosine, 3)] for r in self.sections.itertuples(index=False)]
+        return [
+            (f"New in b ({len(self.new_terms)})", novel_cols, novel_rows(self.new_terms, "b")),
+            (f"Dropped from a ({len(self.dropped_terms)})", novel_cols, novel_rows(self.dropped_terms, "a")),
+            ("Key terms of b (G² > 0)", key_cols, key_rows(up)),
+            ("Key terms of a (G² < 0)", key_cols, key_rows(down)),
+            ("Sections of b → a", ["b", "heading b", "a", "heading a", "cosine", "runner-up", "cosine 2"], sec_rows),
+        ]
+
+    def _header_lines(self) -> list[str]:
+        s = self.similarity
+        da = f" ({self.a_date})" if self.a_date else ""
+        db = f" ({self.b_date})" if self.b_date else ""
+        return [
+            f"a (reference): {self.a_name}{da}",
+            f"b (target): {self.b_name}{db}",
+            f"TF-IDF cosine {s.cosine:.3f}; term-set Jaccard {s.jaccard:.3f} "
+            f"({s.shared} shared, {s.only_a} only in a, {s.only_b} only in b)",
+            f"Rates per {self.info.get('per', 10_000):,} characters; G² signed + when over-represented in b; "
+            f"lexicon {self.info.get('lexicon', '?')}",
+        ]
+
+    def to_markdown(self, path: str | Path | None = None, *, top: int = 20) -> str:
+        """The report as Markdown (written to ``path`` too, when given).
+
+        >>> import policytext as pt
+        >>> cmp = compare("要推进改革。", "要推进改革。要发展新质生产力。")
+        >>> print(cmp.to_markdown().splitlines()[0])
+        # Comparison: a → b
+        """
+        _check_top(top, "to_markdown")
+
+        def cell(x: str) -> str:
+            return x.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+        out = [f"# Comparison: {cell(self.a_name)} → {cell(self.b_name)}", ""]
+        out += [f"- {cell(line)}" for line in self._header_lines()]
+        for title, cols, rows in self._tables(top):
+            out += ["", f"## {title}", ""]
+            if not rows:
+                out.append("(none)")
+                continue
+            out.append("| " + " | ".join(cols) + " |")
+            out.append("|" + "|".join("---" for _ in cols) + "|")
+            out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+        text = "\n".join(out) + "\n"
+        if path is not None:
+            _write(path, text)
+        return text
+
+    def to_html(self, path: str | Path | None = None, *, top: int = 20, full: bool = True) -> str:
+        """A self-contained HTML report (every piece of document text escaped).
+
+        ``full=False`` gives a fragment (used by :meth:`_repr_html_`).
+
+        >>> import policytext as pt
+        >>> cmp = compare("要推进改革。", "要发展新质生产力<script>。")
+        >>> "<script>" in cmp.to_html(), "&lt;script&gt;" in cmp.to_html()
+        (False, True)
+        """
+        _check_top(top, "to_html")
+        e = html.escape
+        parts = [f"<h2>Comparison: {e(self.a_name)} → {e(self.b_name)}</h2>", "<ul>"]
+        parts += [f"<li>{e(line)}</li>" for line in self._header_lines()]
+        parts.append("</ul>")
+        for title, cols, rows in self._tables(top):
+            parts.append(f"<h3>{e(title)}</h3>")
+            if not rows:
+                parts.append("<p>(none)</p>")
+                continue
+            parts.append('<table class="policytext-comparison"><thead><tr>'
+                         + "".join(f"<th>{e(c)}</th>" for c in cols) + "</tr></thead><tbody>")
+            parts += ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows]
+            parts.append("</tbody></table>")
+        body = "\n".join(parts)
+        if not full:
+            text = f'<div class="policytext-comparison">\n{body}\n</div>'
+        else:
+            text = (
+                "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n"
+                f"<title>{e(self.a_name)} → {e(self.b_name)}</title>\n"
+                "<style>body{font-family:sans-serif;max-width:72em;margin:2em auto;padding:0 1em}"
+                "table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;"
+                "padding:.2em .5em;vertical-align:top;text-align:left}th{background:#f3f3f3}</style>\n"
+                f"</head>\n<body>\n{body}\n</body>\n</html>\n"
+            )
+        if path is not None:
+            _write(path, text)
+        return text
+
+    def _repr_html_(self) -> str:
+        return self.to_html(top=20, full=False)
+
+
+def _check_top(top: object, func: str) -> None:
+    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
+        raise InvalidParameterError.build("top", func, "an int in [1, inf)", top)
+
+
+def _write(path: str | Path, text: str) -> None:
+    p = Path(path)
+    try:
+        p.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {p}: {exc.strerror or exc}") from None
+
+
+# -- compare ------------------------------------------------------------------------
+
+def compare(a: Any, b: Any, *, lexicon: Lexicon | None = None, tokenizer: Tokenizer | None = None,
+            min_count: int = 2, max_n: int = 4, per: int = 10_000) -> Comparison:
+    """Compare a target document ``b`` with a reference ``a``.
+
+    Parameters
+    ----------
+    a, b : Document, path, bytes or str
+        The reference and the target; anything :func:`policytext.load`
+        accepts (an empty string is an empty document).
+    lexicon : Lexicon, optional
+        Terms to report as ``kind="lexicon"``; default: the tokenizer's
+        lexicon (the shipped one). ``Lexicon.empty()`` relies on numbered
+        formulation detection and phrase extraction alone.
+    tokenizer : Tokenizer, optional
+        Default: a tokenizer with ``lexicon``.
+    min_count : int
+        Minimum count in the target of a new phrase (:func:`novel_phrases`).
+    max_n : int
+        Longest phrase in tokens.
+    per : int
+        Rates are per ``per`` characters.
+
+    Returns
+    -------
+    Comparison
+
+    Raises
+    ------
+    TypeError
+        If ``a`` or ``b`` is not a document, path, bytes or text.
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> cmp = compare("要坚持“两个确立”。要推进改革。", "要推进改革，推进高质量发展。")
+    >>> cmp.dropped_terms[["term", "kind", "count_a"]].values.tolist()
+    [['两个确立', 'lexicon', 1]]
+    >>> cmp.keyness[["term", "count_a", "count_b"]].head(2).values.tolist()
+    [['高质量发展', 0, 1], ['推进改革', 1, 1]]
+    >>> compare("要推进改革。", "要推进改革。").similarity.cosine
+    1.0
+    """
+    if not isinstance(per, int) or isinstance(per, bool) or per < 1:
+        raise InvalidParameterError.build("per", "compare", "an int in [1, inf)", per)
+    if not isinstance(min_count, int) or min_count < 1:
+        raise InvalidParameterError.build("min_count", "compare", "an int >= 1", min_count)
+    if not isinstance(max_n, int) or not 2 <= max_n <= 8:
+        raise InvalidParameterError.build("max_n", "compare", "an int in [2, 8]", max_n)
+    da = _as_doc(a, "compare")
+    db = _as_doc(b, "compare")
+    lex, tk = _resolve(lexicon, tokenizer, "compare")
+    pa, pb = _profile(da, tk), _profile(db, tk)
+    kw = dict(lexicon=lex, tokenizer=tk, min_count=min_count, max_n=max_n, per=per)
+    return Comparison(
+        a_name=_name(da, "a"),
+        b_name=_name(db, "b"),
+        a_date=da.metadata.get("date"),
+        b_date=db.metadata.get("date"),
+        keyness=_keyness_frame(pa, pb, per=per),
+        new_terms=_novel(db, da, new_is_b=True, **kw),  # type: ignore[arg-type]
+        dropped_terms=_novel(da, db, new_is_b=False, **kw),  # type: ignore[arg-type]
+        similarity=_similarity(pa, pb),
+        sections=_sections_frame(da, db, tk),
+        info={"per": per, "chars_a": pa.chars, "chars_b": pb.chars, "tokens_a": pa.n_tokens,
+              "tokens_b": pb.n_tokens, "lexicon": lex.fingerprint, "min_count": min_count, "max_n": max_n},
+    )
+
+
+# -- series ------------------------------------------------------------------------
+
+def _as_docs(docs: Any, func: str) -> list[Document]:
+    if isinstance(docs, (str, bytes, Document)) or not isinstance(docs, Iterable):
+        raise TypeError(f"{func} expects an iterable of Documents (or a Corpus), not {type(docs).__name__}")
+    return [_as_doc(d, func) for d in docs]
+
+
+def _in_date_order(docs: list[Document]) -> list[Document]:
+    """Stable sort by ``metadata["date"]`` (ISO strings); undated documents last."""
+    return [d for _, _, d in sorted(
+        ((0, str(d.metadata["date"]), d) if d.metadata.get("date") else (1, "", d) for d in docs),
+        key=lambda x: (x[0], x[1]))]
+
+
+def _labels(docs: list[Document], index: str) -> tuple[list[str], str]:
+    names = [_name(d, f"doc{i}") for i, d in enumerate(docs)]
+    dates = [d.metadata.get("date") for d in docs]
+    use_date = index == "date" or (
+        index == "auto" and all(dates) and len(set(dates)) == len(dates))
+    if use_date:
+        return [str(x) if x else names[i] for i, x in enumerate(dates)], "date"
+    return names, "document"
+
+
+def _term_forms(terms: Sequence[str] | None, docs: list[Document], lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    forms_of = _lexicon_forms(lexicon)
+    if terms is None:
+        totals: Counter = Counter()
+        for d in docs:
+            totals.update(_lexicon_counts(d, lexicon))
+        chosen = sorted(totals, key=lambda t: (-totals[t], t))
+        return {t: forms_of[t] for t in chosen}
+    if isinstance(terms, str):
+        terms = [terms]
+    out: dict[str, tuple[str, ...]] = {}
+    for t in terms:
+        if not isinstance(t, str) or not t:
+            raise InvalidParameterError.build("terms", "term_trajectories", "a sequence of non-empty str or None", t)
+        canon = lexicon.canonical(t)
+        out[canon] = forms_of.get(canon, (t,))
+    return out
+
+
+def term_counts(docs: Any, terms: Sequence[str] | None = None, *, lexicon: Lexicon | None = None,
+                index: Literal["auto", "date", "name"] = "auto") -> pd.DataFrame:
+    """Substring counts of terms in a series of documents (documents × terms).
+
+    Same layout as :func:`term_trajectories`, with raw counts instead of rates.
+
+    >>> import policytext as pt
+    >>> docs = [pt.parse("要发展新质生产力。", metadata={"date": "2024-07-18"}),
+    ...         pt.parse("要构建新发展格局。", metadata={"date": "2020-10-29"})]
+    >>> term_counts(docs, ["新发展格局", "新质生产力"]).values.tolist()
+    [[1, 0], [0, 1]]
+    """
+    import pandas as pd
+
+    if index not in ("auto", "date", "name"):
+        raise InvalidParameterError.unknown("index", "term_counts", index, ["auto", "date", "name"])
+    lex = Lexicon.default() if lexicon is None else lexicon
+    ds = _in_date_order(_as_docs(docs, "term_counts"))
+    forms = _term_forms(terms, ds, lex)
+    labels, index_name = _labels(ds, index)
+    lex_terms = {e.term for e in lex}
+    data = {}
+    for term, fs in forms.items():
+        col = []
+        for d in ds:
+            if term in lex_terms:
+                col.append(_lexicon_counts(d, lex).get(term, 0))
+            else:
+                col.append(_count_forms(d.text, fs))
+        data[term] = col
+    df = pd.DataFrame(data, index=pd.Index(labels, name=index_name), columns=list(forms), dtype="int64")
+    df.columns.name = "term"
+    return df
+
+
+def term_trajectories(docs: Any, terms: Sequence[str] | None = None, *, per: int = 10_000,
+                      lexicon: Lexicon | None = None,
+                      index: Literal["auto", "date", "name"] = "auto") -> pd.DataFrame:
+    """Rates of terms per ``per`` characters across a series of documents.
+
+    Parameters
+    ----------
+    docs : iterable of Document (or a Corpus, or paths)
+        Documents with ``metadata["date"]`` (ISO strings); rows are sorted by
+        date, undated documents last.
+    terms : sequence of str, optional
+        Terms to follow; an alias is mapped to its lexicon term and counted
+        with all its forms. Default: every lexicon term that occurs in the
+        series, most frequent first.
+    per : int
+        Rates are occurrences per ``per`` characters of ``doc.text``.
+    lexicon : Lexicon, optional
+        For aliases and the default term list (default: the shipped lexicon).
+    index : "auto", "date" or "name"
+        Row labels: ``"auto"`` uses the dates when every document has a
+        distinct one, else the document names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        documents × terms. Counts are plain substring counts (see the module
+        docstring), so they agree with a text search.
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> docs = [pt.parse("要发展新质生产力，新质生产力。", metadata={"date": "2024-07-18"}),
+    ...         pt.parse("要构建新发展格局。", metadata={"date": "2020-10-29"})]
+    >>> term_trajectories(docs, ["新质生产力"], per=100).round(2)
+    term        新质生产力
+    date
+    2020-10-29   0.00
+    2024-07-18  13.33
+    """
+    if not isinstance(per, int) or isinstance(per, bool) or per < 1:
+        raise InvalidParameterError.build("per", "term_trajectories", "an int in [1, inf)", per)
+    ds = _in_date_order(_as_docs(docs, "term_trajectories"))
+    counts = term_counts(ds, terms, lexicon=lexicon, index=index)
+    chars = [max(len(d.text), 1) for d in ds]
+    return counts.astype(float).div(chars, axis=0) * per
+
+
+def first_seen(docs: Any, terms: Sequence[str] | None = None, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Where each term first appears in a dated series.
+
+    Parameters
+    ----------
+    docs : iterable of Document (or a Corpus, or paths)
+        Documents with ``metadata["date"]``; order by date (stable, undated last).
+    terms : sequence of str, optional
+        Default: every lexicon term that occurs in the series.
+    lexicon : Lexicon, optional
+        Default: the shipped lexicon.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term: ``term, document, date, count`` (the first document
+        containing the term, its date and the substring count there),
+        ``n_documents`` (how many documents contain it) and ``total``. Terms
+        that never occur have a missing ``document``/``date`` and ``count = 0``. Sorted by
+        first date, then by total (descending), then term.
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> docs = [pt.parse("要发展新质生产力。", metadata={"date": "2024-07-18", "name": "20-3"}),
+    ...         pt.parse("要构建新发展格局。新发展格局", metadata={"date": "2020-10-29", "name": "19-5"})]
+    >>> first_seen(docs, ["新质生产力", "新发展格局"])[["term", "document", "count"]].values.tolist()
+    [['新发展格局', '19-5', 2], ['新质生产力', '20-3', 1]]
+    """
+    import pandas as pd
+
+    ds = _in_date_order(_as_docs(docs, "first_seen"))
+    counts = term_counts(ds, terms, lexicon=lexicon, index="name")
+    names = [_name(d, f"doc{i}") for i, d in enumerate(ds)]
+    dates = [d.metadata.get("date") for d in ds]
+    rows = []
+    for term in counts.columns:
+        col = counts[term].tolist()
+        first = next((i for i, c in enumerate(col) if c > 0), None)
+        rows.append({
+            "term": term,
+            "document": names[first] if first is not None else None,
+            "date": dates[first] if first is not None else None,
+            "count": int(col[first]) if first is not None else 0,
+            "n_documents": sum(1 for c in col if c > 0),
+            "total": int(sum(col)),
+            "_order": first if first is not None else len(ds),
+        })
+    df = pd.DataFrame(rows, columns=["term", "document", "date", "count", "n_documents", "total", "_order"])
+    df = df.sort_values(["_order", "total", "term"], ascending=[True, False, True], kind="mergesort")
+    return df.drop(columns="_order").reset_index(drop=True)
+
+
+# -- plots ----------------------------------------------------------------------------
+
+def _save(fig: Any, path: str | Path) -> Path:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        raise InvalidParameterError.unknown("path suffix", "plot", suffix or "(none)", [".png", ".svg", ".pdf"])
+    FigureCanvasAgg(fig)
+    try:
+        fig.savefig(p, format=suffix[1:], dpi=150, bbox_inches="tight")
+    except OSError as exc:
+        raise OutputError(f"cannot write {p}: {exc.strerror or exc}") from None
+    return p
+
+
+def plot_trajectories(docs_or_frame: Any, terms: Sequence[str] | None, path: str | Path, *,
+                      font: str | Path | None = None, per: int = 10_000,
+                      title: str | None = None) -> Path:
+    """Line plot of term rates across a dated series (PNG, SVG or PDF by suffix).
+
+    Uses a ``matplotlib.figure.Figure`` on an Agg canvas (pyplot's global state
+    is never touched) and the shared CJK font (:func:`policytext.fonts.matplotlib_font`).
+
+    Parameters
+    ----------
+    docs_or_frame : DataFrame from :func:`term_trajectories`, or documents
+    terms : sequence of str, optional
+        Columns to draw (default: all columns of the frame, at most 8 when
+        computed from documents).
+    path : str or Path
+        Output file; the suffix chooses the format.
+    font : str or Path, optional
+        A font file; default: the shared policytext font setting.
+    per : int
+        Rate unit when computing from documents.
+    title : str, optional
+
+    Returns
+    -------
+    Path
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> import tempfile, os
+    >>> docs = [pt.parse("要构建新发展格局。", metadata={"date": "2020-10-29"}),
+    ...         pt.parse("要发展新质生产力。", metadata={"date": "2024-07-18"})]
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = plot_trajectories(docs, ["新发展格局", "新质生产力"], os.path.join(d, "t.png"))
+    ...     p.stat().st_size > 1000
+    True
+    """
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from .fonts import matplotlib_font
+
+    if isinstance(docs_or_frame, pd.DataFrame):
+        frame = docs_or_frame if terms is None else docs_or_frame[list(terms)]
+    else:
+        frame = term_trajectories(docs_or_frame, terms, per=per)
+        if terms is None:
+            frame = frame.iloc[:, :8]
+    labels = [str(x) for x in frame.index]
+    cols = [str(c) for c in frame.columns]
+    text = "".join(labels + cols + [title or "", "0123456789.-"])
+    fp = matplotlib_font(text, font=font)
+    fig = Figure(figsize=(max(6.0, 0.6 * len(labels) + 2), 4.5))
+    ax = fig.add_subplot(1, 1, 1)
+    x = list(range(len(labels)))
+    for c in frame.columns:
+        ax.plot(x, frame[c].tolist(), marker="o", label=str(c))
+    ax.set_xticks(x)
+    ax.set_xticklabels(labels, rotation=45, ha="right", fontproperties=fp)
+    ax.set_ylabel(f"per {per:,} characters" if not isinstance(docs_or_frame, pd.DataFrame) else "rate",
+                  fontproperties=fp)
+    for lab in ax.get_yticklabels():
+        lab.set_fontproperties(fp)
+    if title:
+        ax.set_title(title, fontproperties=fp)
+    if len(frame.columns):
+        ax.legend(prop=fp, fontsize="small")
+    return _save(fig, path)
+
+
+def plot_keyness(comparison: Comparison, path: str | Path, top: int = 20, *,
+                 font: str | Path | None = None) -> Path:
+    """Horizontal bar chart of signed G²: the ``top`` key terms of b and of a.
+
+    Parameters
+    ----------
+    comparison : Comparison
+    path : str or Path
+        Output file (.png, .svg, .pdf).
+    top : int
+        Terms per side.
+    font : str or Path, optional
+        A font file; default: the shared policytext font setting.
+
+    Returns
+    -------
+    Path
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> import tempfile, os
+    >>> cmp = compare("要推进改革，深化改革。", "要发展新质生产力。")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     plot_keyness(cmp, os.path.join(d, "k.svg")).suffix
+    '.svg'
+    """
+    from matplotlib.figure import Figure
+
+    from .fonts import matplotlib_font
+
+    if not isinstance(comparison, Comparison):
+        raise TypeError(f"plot_keyness expects a Comparison, not {type(comparison).__name__}")
+    _check_top(top, "plot_keyness")
+    k = comparison.keyness
+    up = k[k["g2"] > 0].head(top)
+    down = k[k["g2"] < 0].tail(top)
+    sel = k.iloc[0:0] if up.empty and down.empty else __import__("pandas").concat([up, down])
+    terms = sel["term"].astype(str).tolist()
+    vals = sel["g2"].astype(float).tolist()
+    ta, tb = comparison.a_name, comparison.b_name
+    text = "".join(terms) + ta + tb + "0123456789.-+G²() ←→"
+    fp = matplotlib_font(text, font=font)
+    fig = Figure(figsize=(7.0, max(3.0, 0.28 * len(terms) + 1.5)))
+    ax = fig.add_subplot(1, 1, 1)
+    y = list(range(len(terms)))[::-1]
+    ax.barh(y, vals, color=["#c0392b" if v > 0 else "#2c7fb8" for v in vals])
+    ax.set_yticks(y)
+    ax.set_yticklabels(terms, fontproperties=fp)
+    ax.axvline(0, color="#333", linewidth=0.8)
+    ax.set_xlabel(f"signed G² (← {ta} | {tb} →)", fontproperties=fp)
+    for lab in ax.get_xticklabels():
+        lab.set_fontproperties(fp)
+    return _save(fig, path)
+
+
+# -- CLI --------------------------------------------------------------------------------
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    lexicon = Lexicon.load(*args.lexicon) if args.lexicon else None
+    if args.no_lexicon:
+        lexicon = Lexicon.empty()
+    cmp = compare(args.a, args.b, lexicon=lexicon, min_count=args.min_count)
+    if args.output:
+        out = Path(args.output)
+        suffix = out.suffix.lower()
+        if suffix in (".html", ".htm"):
+            cmp.to_html(out, top=args.top)
+        elif suffix in (".md", ".markdown"):
+            cmp.to_markdown(out, top=args.top)
+        else:
+            raise InvalidParameterError.unknown("-o suffix", "policytext compare", suffix or "(none)",
+                                                [".html", ".htm", ".md", ".markdown"])
+    else:
+        print(cmp.to_markdown(top=args.top), end="")
+    return 0
+
+
+def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``policytext compare A B [-o report.html|report.md] [--top N]``."""
+    p = sub.add_parser(
+        "compare", help="compare two documents: new/dropped 提法, keyness, similarity",
+        description="Compare a target document B with a reference A (e.g. the previous plenum): new and "
+                    "dropped terms and formulations, keyness (signed G², log ratio), TF-IDF cosine, section map. "
+                    "Prints Markdown, or writes an HTML/Markdown report with -o.")
+    p.add_argument("a", help="reference document (.txt, .docx, .html)")
+    p.add_argument("b", help="target document")
+    p.add_argument("-o", "--output", help="write the report here (.html or .md) instead of printing Markdown")
+    p.add_argument("--top", type=int, default=20, help="rows per table (default 20)")
+    p.add_argument("--min-count", type=int, default=2, help="minimum count of a new phrase (default 2)")
+    p.add_argument("--lexicon", action="append", metavar="TSV",
+                   help="extra lexicon table merged over the default (repeatable)")
+    p.add_argument("--no-lexicon", action="store_true",
+                   help="use no lexicon (numbered formulations and phrases only)")
+    p.set_defaults(func=_cmd_compare)

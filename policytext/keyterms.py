@@ -1,0 +1,846 @@
+"""Keywords a policy reader would call keywords.
+
+Two rankers over the same candidates:
+
+``"tfidf"``
+    Term frequency × inverse document frequency against a *policy-genre* IDF
+    table (``lexicons/idf.tsv``, built by ``scripts/build_idf.py`` from policy
+    documents), with the median IDF for words the table lacks (as
+    ``jieba.analyse`` does). When the keywords of one section are wanted and
+    the whole document is known (``context=``), the score is also multiplied
+    by the term's *section contrast* (see below).
+``"textrank"``
+    PageRank (:func:`networkx.pagerank`, converged to ``tol``) on the
+    co-occurrence graph of the candidates
+    (:func:`policytext.cooccur.build_graph`, a ``window`` of adjacent
+    candidates, never across a sentence), personalised by the candidates'
+    TF-IDF weight — the "biased TextRank" of Mihalcea & Tarau (2004) with a
+    topical prior, so that frequent boilerplate hubs do not win.
+
+Candidates
+----------
+A token is a candidate when it is a word (not punctuation, space or mask)
+and either a lexicon term (``Token.is_term``, any part of speech — numbered
+formulations included), or not a stopword (``Token.is_stop``; the table is
+``lexicons/stopwords.txt``, replaceable with ``stopwords=``), at least two
+characters long and tagged as a noun, verb, adjective, idiom or abbreviation
+(jieba tags ``n* v* a* i l j``; ``eng`` words too). Candidates are counted
+under :attr:`Token.norm`, so aliases merge into their canonical term.
+No word list lives in this module.
+
+Phrases (``phrases=True``)
+--------------------------
+A *phrase* is a sequence of 2–4 adjacent word tokens that (a) starts with a
+candidate, (b) continues with candidates or nominal tokens (tags ``n* vn an
+j``, stopwords allowed: 编制 *资源配置*, 现代化产业 *体系*), (c) occurs at
+least ``min_phrase_count`` times (default 2) in the context (the whole
+document when known) and (d) is *closed*: a shorter sequence is dropped
+when every one of its occurrences lies inside one longer kept phrase
+(closed frequent sequences; the C-value idea of Frantzi et al. 2000 without
+its weights). Phrase occurrences are matched greedily, longest first, and
+their tokens are not counted again on their own. A phrase's IDF is the
+largest IDF of its parts plus half of the others (so a phrase outranks its
+rarest part only when it is about as frequent).
+
+Section contrast
+----------------
+With ``context`` (the document), the TF-IDF weight of a term in a section
+is multiplied by ``log2(1 + S / s_t)`` / ``log2(1 + S)`` … — precisely by
+``idf_sec(t) = ln((1 + S) / (1 + s_t)) + 1`` where ``S`` is the number of
+sections at the level asked for and ``s_t`` the number of them that use the
+term: a term spread over every section of the document (发展 in a congress
+report) says little about any one of them.
+
+Diversity (``diversity=True``)
+------------------------------
+Near-duplicates are not returned together: walking down the ranking, a
+keyword is skipped when it contains, or is contained in, a keyword already
+taken (资源 / 编制资源 / 机构编制资源 → only the best ranked one).
+
+Scores are normalised so that the best keyword scores 1.0; ties break on
+the term (sort key ``(-score, term)``), so results are deterministic.
+
+References
+----------
+Mihalcea, R. & Tarau, P. (2004). TextRank: Bringing Order into Texts. EMNLP.
+Frantzi, K., Ananiadou, S. & Mima, H. (2000). Automatic recognition of
+multi-word terms: the C-value/NC-value method. Int. J. Digit. Libr. 3(2).
+
+Examples
+--------
+>>> import policytext as pt
+>>> text = "要优化机构编制资源配置。机构编制资源配置要向基层倾斜。深化机构改革，优化机构编制资源配置。"
+>>> [k.term for k in keywords(text, top=3)]
+['机构编制资源配置', '机构改革', '基层']
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Literal, Union
+
+from .errors import InputError, InvalidParameterError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .document import Document, Section, Sentence
+    from .tokenizer import Token, Tokenizer
+
+__all__ = [
+    "Keyword",
+    "keywords",
+    "section_keywords",
+    "extract_keywords",
+    "load_idf",
+    "idf_table",
+    "write_idf",
+    "METHODS",
+    "register_cli",
+]
+
+#: jieba tag prefixes of candidate words (noun, verb, adjective, idiom, abbreviation).
+CANDIDATE_TAGS: frozenset[str] = frozenset("nvailj")
+#: Tags that may continue a phrase even when the word is a stopword (nominal heads).
+PHRASE_TAGS: frozenset[str] = frozenset({"n", "ng", "nr", "ns", "nt", "nz", "vn", "an", "j"})
+_MAX_PHRASE = 4
+#: Full tags that are candidates although their prefix is not in CANDIDATE_TAGS.
+CANDIDATE_EXTRA: frozenset[str] = frozenset({"eng", "vn", "an"})
+
+IdfLike = Union[str, os.PathLike, Mapping[str, float], None]
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """One keyword.
+
+    Attributes
+    ----------
+    term : str
+        The canonical form (a lexicon term for an alias; phrases are the
+        concatenation of their parts).
+    score : float
+        Higher is better; the best keyword of a result scores 1.0.
+    count : int
+        Occurrences in the text analysed (as a standalone token or phrase).
+    category : str | None
+        Lexicon category (``"numbered"`` for numbered formulations), ``None``
+        for other words and for phrases.
+    """
+
+    term: str
+    score: float
+    count: int
+    category: str | None = None
+
+
+# -- IDF table ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Idf:
+    table: Mapping[str, float]
+    default: float
+
+    def __call__(self, term: str) -> float:
+        return self.table.get(term, self.default)
+
+
+@lru_cache(maxsize=8)
+def _read_idf(path: str) -> dict[str, float]:
+    table: dict[str, float] = {}
+    try:
+        fh = open(path, encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(path, f"cannot read IDF table: {exc.strerror or exc}") from None
+    with fh:
+        for lineno, raw in enumerate(fh, 1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t") if "\t" in line else line.split()
+            if parts[0] == "term" and lineno <= 20 and not table:
+                continue  # header row
+            try:
+                table[parts[0]] = float(parts[1])
+            except (IndexError, ValueError):
+                raise InputError(path, f"line {lineno}: expected 'term<TAB>idf', got {line[:60]!r}") from None
+    return table
+
+
+def load_idf(idf: IdfLike = None) -> dict[str, float]:
+    """The IDF table: the shipped policy-genre table, a file, or a mapping.
+
+    Parameters
+    ----------
+    idf : str | path | mapping | None
+        ``None`` or ``"default"`` for ``lexicons/idf.tsv``; a path to a table
+        (``term<TAB>idf[<TAB>df]`` lines, ``#`` comments, optional header row;
+        jieba's space-separated ``word idf`` files work too); or a mapping
+        ``term -> idf``.
+
+    Returns
+    -------
+    dict[str, float]
+
+    Examples
+    --------
+    >>> idf = load_idf()
+    >>> idf["机构编制"] > idf["发展"]
+    True
+    >>> load_idf({"甲": 2.0})
+    {'甲': 2.0}
+    """
+    if idf is None or (isinstance(idf, str) and idf == "default"):
+        from ._resources import data_file
+
+        return _read_idf(str(data_file("lexicons", "idf.tsv")))
+    if isinstance(idf, Mapping):
+        return {str(k): float(v) for k, v in idf.items()}
+    if isinstance(idf, (str, os.PathLike)):
+        return _read_idf(str(Path(idf).resolve()))
+    raise InvalidParameterError.build("idf", "keywords", "None, a path or a mapping term -> idf", idf)
+
+
+def _idf_lookup(idf: IdfLike) -> _Idf:
+    table = load_idf(idf)
+    return _Idf(table, _median(table))
+
+
+@lru_cache(maxsize=8)
+def _median_cached(key: int, values: tuple[float, ...]) -> float:
+    return statistics.median(values) if values else 1.0
+
+
+def _median(table: Mapping[str, float]) -> float:
+    if not table:
+        return 1.0
+    return _median_cached(id(table), tuple(sorted(table.values())))
+
+
+def idf_table(
+    docs: Iterable[Document | str],
+    *,
+    unit: Literal["document", "section", "paragraph"] = "paragraph",
+    min_df: int = 2,
+    tokenizer: Tokenizer | None = None,
+) -> tuple[dict[str, tuple[float, int]], int]:
+    """Inverse document frequencies of the words of a corpus.
+
+    Document frequency is counted over *pseudo-documents* (``unit``): whole
+    documents, top-level sections, or paragraphs (the default: a policy
+    corpus has few documents, and nearly every common word occurs in every
+    long one). Only body sentences are read (headings are not), through
+    :meth:`Tokenizer.tokenize_document`; words are counted under
+    :attr:`Token.norm`. ``idf = ln(N / df)``.
+
+    Parameters
+    ----------
+    docs : iterable of Document or str
+        The corpus (strings are parsed).
+    unit : {"paragraph", "section", "document"}
+        The pseudo-document.
+    min_df : int
+        Words in fewer pseudo-documents are left out of the table (they get
+        the median IDF when looked up).
+    tokenizer : Tokenizer, optional
+        Defaults to :func:`policytext.tokenizer.default_tokenizer`.
+
+    Returns
+    -------
+    (table, n)
+        ``table[word] = (idf, df)`` and the number of pseudo-documents ``n``.
+
+    Examples
+    --------
+    >>> table, n = idf_table(["甲乙。\\n丙丁。\\n甲乙丙丁。"], unit="paragraph", min_df=1)
+    >>> n, table["甲乙"][1]
+    (3, 2)
+    """
+    from .structure import parse
+    from .tokenizer import default_tokenizer
+
+    if unit not in ("document", "section", "paragraph"):
+        raise InvalidParameterError.unknown("unit", "idf_table", unit, ["document", "section", "paragraph"])
+    if not isinstance(min_df, int) or min_df < 1:
+        raise InvalidParameterError.build("min_df", "idf_table", "an int >= 1", min_df)
+    tk = tokenizer or default_tokenizer()
+    df: Counter = Counter()
+    n = 0
+    for doc in docs:
+        if isinstance(doc, str):
+            doc = parse(doc)
+        groups: dict[Any, set[str]] = {}
+        for sent, toks in zip(doc.sentences, tk.tokenize_document(doc)):
+            if unit == "document":
+                key: Any = 0
+            elif unit == "section":
+                key = sent.section_path[:1]
+            else:
+                key = sent.paragraph
+            bag = groups.setdefault(key, set())
+            bag.update(t.norm for t in toks if t.is_word)
+        n += len(groups)
+        for bag in groups.values():
+            df.update(bag)
+    table = {w: (math.log(n / c), c) for w, c in df.items() if c >= min_df}
+    return table, n
+
+
+def write_idf(table: Mapping[str, tuple[float, int]], path: str | os.PathLike, *, header: Sequence[str] = ()) -> None:
+    """Write an IDF table (``term<TAB>idf<TAB>df``, sorted by IDF then term)."""
+    rows = sorted(table.items(), key=lambda kv: (kv[1][0], kv[0]))
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        for line in header:
+            fh.write(f"# {line}\n")
+        fh.write("term\tidf\tdf\n")
+        for term, (idf, df) in rows:
+            fh.write(f"{term}\t{idf:.4f}\t{df}\n")
+
+
+# -- candidates -------------------------------------------------------------------
+
+# A slot is (norm, category, candidate, joinable); None marks a break.
+_Slot = tuple[str, Union[str, None], bool, bool]
+
+
+def _slots(tokens: Sequence[Token], stop: Callable[[Token], bool]) -> list[_Slot | None]:
+    out: list[_Slot | None] = []
+    for t in tokens:
+        if not t.is_word:
+            if out and out[-1] is not None:
+                out.append(None)
+            continue
+        if t.is_term:
+            out.append((t.norm, t.category, True, True))
+            continue
+        text = t.text
+        tag = t.pos
+        if len(text) < 2 or not (tag[:1] in CANDIDATE_TAGS or tag in CANDIDATE_EXTRA):
+            out.append(None if not out or out[-1] is None else None)
+            continue
+        if stop(t):
+            out.append((t.norm, None, False, tag in PHRASE_TAGS))
+        else:
+            out.append((t.norm, None, True, True))
+    return out
+
+
+def _runs(slots: Sequence[_Slot | None]) -> Iterable[list[_Slot]]:
+    run: list[_Slot] = []
+    for s in slots:
+        if s is None or not s[3]:
+            if len(run) >= 2:
+                yield run
+            run = []
+        else:
+            run.append(s)
+    if len(run) >= 2:
+        yield run
+
+
+def _find_phrases(units: Sequence[Sequence[_Slot | None]], min_count: int) -> dict[tuple[str, ...], int]:
+    """Closed frequent sequences of 2–4 adjacent joinable slots starting with a candidate."""
+    grams: Counter = Counter()
+    for slots in units:
+        for run in _runs(slots):
+            for i in range(len(run)):
+                if not run[i][2]:
+                    continue
+                for n in range(2, min(_MAX_PHRASE, len(run) - i) + 1):
+                    grams[tuple(s[0] for s in run[i:i + n])] += 1
+    frequent = {g: c for g, c in grams.items() if c >= min_count}
+    # closed: drop a gram whose count equals that of a longer frequent gram containing it
+    kept: dict[tuple[str, ...], int] = {}
+    for g, c in frequent.items():
+        closed = True
+        for h, ch in frequent.items():
+            if len(h) > len(g) and ch >= c and _contains(h, g):
+                closed = False
+                break
+        if closed:
+            kept[g] = c
+    return kept
+
+
+def _contains(h: tuple[str, ...], g: tuple[str, ...]) -> bool:
+    n = len(g)
+    return any(h[i:i + n] == g for i in range(len(h) - n + 1))
+
+
+def _merge(slots: Sequence[_Slot | None], phrases: Mapping[tuple[str, ...], int]) -> list[_Slot | None]:
+    """Replace phrase occurrences (longest first, left to right) by one slot."""
+    if not phrases:
+        return list(slots)
+    out: list[_Slot | None] = []
+    i = 0
+    n = len(slots)
+    while i < n:
+        s = slots[i]
+        if s is not None and s[2] and s[3]:
+            for k in range(min(_MAX_PHRASE, n - i), 1, -1):
+                seg = slots[i:i + k]
+                if any(x is None or not x[3] for x in seg):
+                    continue
+                key = tuple(x[0] for x in seg)  # type: ignore[index]
+                if key in phrases:
+                    out.append(("".join(key), None, True, True))
+                    i += k
+                    break
+            else:
+                out.append(s)
+                i += 1
+        else:
+            out.append(s)
+            i += 1
+    return out
+
+
+# -- input handling -----------------------------------------------------------------
+
+def _is_document(obj: object) -> bool:
+    from .document import Document
+
+    return isinstance(obj, Document)
+
+
+def _is_section(obj: object) -> bool:
+    from .document import Section
+
+    return isinstance(obj, Section)
+
+
+def _sentence_tokens(obj: Any, tk: Tokenizer, context: Document | None) -> tuple[list[list[Token]], list[bool]]:
+    """Token lists, one per sentence, of any accepted input, and paragraph-initial flags."""
+    from .document import Sentence
+    from .structure import parse
+
+    if isinstance(obj, str):
+        if not obj.strip():
+            return [], []
+        obj = parse(obj)
+    if _is_document(obj):
+        return tk.tokenize_document(obj), _leads(obj.sentences)
+    if _is_section(obj):
+        sents = obj.sentences
+    elif isinstance(obj, (list, tuple)):
+        sents = list(obj)
+    else:
+        raise TypeError(
+            f"keywords expects a Document, a Section, a list of sentences or a str, not {type(obj).__name__}"
+        )
+    if context is not None:
+        all_tokens = tk.tokenize_document(context)
+    out: list[list[Token]] = []
+    for s in sents:
+        if isinstance(s, Sentence):
+            if context is not None and s.index < len(all_tokens) and context.sentences[s.index] is s:
+                out.append(all_tokens[s.index])
+            else:
+                out.append(tk.tokenize(s.text, offset=s.start))
+        elif isinstance(s, str):
+            out.append(tk.tokenize(s))
+        else:
+            raise TypeError(f"keywords expects sentences as Sentence or str, not {type(s).__name__}")
+    return out, _leads(sents)
+
+
+def _leads(sents: Sequence[Any]) -> list[bool]:
+    from .document import Sentence
+
+    out = []
+    prev = None
+    for s in sents:
+        if isinstance(s, Sentence):
+            out.append(s.paragraph != prev)
+            prev = s.paragraph
+        else:
+            out.append(prev is None)
+            prev = -1
+    return out
+
+
+def _stop_predicate(stopwords: Any) -> Callable[[Token], bool]:
+    if isinstance(stopwords, str) and stopwords == "default":
+        return lambda t: t.is_stop
+    if stopwords is None:
+        return lambda t: False
+    if isinstance(stopwords, str):
+        raise InvalidParameterError.build("stopwords", "keywords", "'default', an iterable of words or None", stopwords)
+    sw = frozenset(stopwords)
+    return lambda t: t.norm in sw or t.text in sw
+
+
+# -- rankers ------------------------------------------------------------------------
+
+@dataclass
+class _Prepared:
+    units: list[list[_Slot | None]]      # slots of the text analysed (phrases merged)
+    counts: Counter                     # candidate norm -> count
+    categories: dict[str, str | None]
+    parts: dict[str, tuple[str, ...]]   # phrase -> its parts
+    idf: _Idf
+    contrast: dict[str, float] | None   # section-contrast factor per term
+    position: Counter                   # sum over occurrences of 1 / (1 + sentence index)
+    lead: Counter                       # occurrences in paragraph-initial sentences
+
+
+@lru_cache(maxsize=1)
+def _plain_tokenizer() -> Tokenizer:
+    from .lexicon import Lexicon
+    from .tokenizer import Tokenizer
+
+    return Tokenizer(lexicon=Lexicon.empty(), detect_numbered=False, stopwords=None)
+
+
+@lru_cache(maxsize=65536)
+def _words_of(term: str) -> tuple[str, ...]:
+    """The dictionary words of a term (plain jieba segmentation, no lexicon)."""
+    return tuple(w for w in _plain_tokenizer().lcut(term) if w.strip() and (len(w) > 1 or w.isalnum()))
+
+
+def _weight(p: _Prepared, term: str) -> float:
+    parts = p.parts.get(term)
+    if parts is None:
+        w = p.idf(term)
+    else:
+        vals = sorted((p.idf(x) for x in parts), reverse=True)
+        w = vals[0] + 0.5 * sum(vals[1:])
+    if p.contrast is not None:
+        w *= p.contrast.get(term, 1.0)
+    return w
+
+
+def _rank_tfidf(p: _Prepared, **_: Any) -> dict[str, float]:
+    return {t: c * _weight(p, t) for t, c in p.counts.items()}
+
+
+def _rank_textrank(p: _Prepared, *, window: int = 5, tol: float = 1e-6, max_iter: int = 200,
+                   alpha: float = 0.85, **_: Any) -> dict[str, float]:
+    import networkx as nx
+
+    from .cooccur import build_graph
+
+    seqs = [[s[0] for s in slots if s is not None and s[2]] for slots in p.units]
+    G = build_graph([s for s in seqs if s], window=window)
+    if G.number_of_nodes() == 0:
+        return {}
+    pers = {t: max(p.counts[t] * _weight(p, t), 1e-9) for t in G.nodes}
+    pr = nx.pagerank(G, alpha=alpha, weight="weight", personalization=pers, tol=tol, max_iter=max_iter)
+    return dict(pr)
+
+
+#: Ranking methods by name (see :func:`keywords`).
+METHODS: dict[str, Callable[..., dict[str, float]]] = {
+    "tfidf": _rank_tfidf,
+    "textrank": _rank_textrank,
+}
+
+
+def _prepare(
+    obj: Any,
+    *,
+    tokenizer: Tokenizer | None,
+    idf: IdfLike,
+    stopwords: Any,
+    phrases: bool,
+    min_phrase_count: int,
+    context: Any,
+    contrast: bool,
+    _ctx_cache: dict[str, Any] | None = None,
+) -> _Prepared:
+    from .tokenizer import default_tokenizer
+
+    tk = tokenizer or default_tokenizer()
+    stop = _stop_predicate(stopwords)
+    ctx_doc = context if context is not None and _is_document(context) else None
+    if context is not None and ctx_doc is None:
+        raise InvalidParameterError.build("context", "keywords", "None or a Document", context)
+    token_lists, firsts = _sentence_tokens(obj, tk, ctx_doc)
+    slots = [_slots(toks, stop) for toks in token_lists]
+    phrase_table: dict[tuple[str, ...], int] = {}
+    ctx_slots: list[list[_Slot | None]] | None = None
+    cache = _ctx_cache if _ctx_cache is not None else {}
+    if ctx_doc is not None:
+        ctx_slots = cache.get("slots")
+        if ctx_slots is None:
+            ctx_slots = [_slots(toks, stop) for toks in tk.tokenize_document(ctx_doc)]
+            cache["slots"] = ctx_slots
+    if phrases:
+        phrase_table = cache.get("phrases")  # type: ignore[assignment]
+        if phrase_table is None:
+            phrase_table = _find_phrases(ctx_slots if ctx_slots is not None else slots, min_phrase_count)
+            cache["phrases"] = phrase_table
+        slots = [_merge(s, phrase_table) for s in slots]
+    counts: Counter = Counter()
+    position: Counter = Counter()
+    lead: Counter = Counter()
+    cats: dict[str, str | None] = {}
+    for i, unit in enumerate(slots):
+        for s in unit:
+            if s is not None and s[2]:
+                counts[s[0]] += 1
+                position[s[0]] += 1.0 / (1 + i)
+                if firsts[i]:
+                    lead[s[0]] += 1
+                if s[1] is not None:
+                    cats[s[0]] = s[1]
+    parts = {"".join(g): g for g in phrase_table}
+    contrast_map = None
+    if contrast and ctx_doc is not None:
+        contrast_map = cache.get("contrast")
+        if contrast_map is None:
+            contrast_map = _section_contrast(ctx_doc, ctx_slots or [], phrase_table, cache.get("level", 1))
+            cache["contrast"] = contrast_map
+    return _Prepared(slots, counts, cats, parts, _idf_lookup(idf), contrast_map, position, lead)
+
+
+def _section_contrast(doc: Document, ctx_slots: Sequence[Sequence[_Slot | None]],
+                      phrase_table: Mapping[tuple[str, ...], int], level: int) -> dict[str, float]:
+    """``ln((1 + S) / (1 + s_t)) + 1`` over the sections at ``level`` (see module docstring)."""
+    groups: dict[tuple[int, ...], set[str]] = {}
+    for sent, slots in zip(doc.sentences, ctx_slots):
+        if len(sent.section_path) < level:
+            continue
+        key = sent.section_path[:level]
+        bag = groups.setdefault(key, set())
+        for s in _merge(slots, phrase_table):
+            if s is not None and s[2]:
+                bag.add(s[0])
+    S = len(groups)
+    if S < 2:
+        return {}
+    sdf: Counter = Counter()
+    for bag in groups.values():
+        sdf.update(bag)
+    return {t: math.log((1 + S) / (1 + c)) + 1 for t, c in sdf.items()}
+
+
+def _select(scores: Mapping[str, float], counts: Mapping[str, int], cats: Mapping[str, str | None],
+            top: int, diversity: bool) -> list[Keyword]:
+    ranked = sorted(((s, t) for t, s in scores.items() if s > 0 and t in counts), key=lambda x: (-x[0], x[1]))
+    if not ranked:
+        return []
+    best = ranked[0][0]
+    out: list[Keyword] = []
+    taken: list[str] = []
+    for s, t in ranked:
+        if diversity and any(t in u or u in t for u in taken):
+            continue
+        taken.append(t)
+        out.append(Keyword(t, s / best, counts[t], cats.get(t)))
+        if len(out) >= top:
+            break
+    return out
+
+
+def _check_int(value: object, name: str, func: str, lo: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < lo:
+        raise InvalidParameterError.build(name, func, f"an int in [{lo}, inf)", value)
+
+
+def keywords(
+    obj: Document | Section | Sequence[Sentence | str] | str,
+    *,
+    method: str = "tfidf",
+    top: int = 20,
+    idf: IdfLike = None,
+    stopwords: str | Iterable[str] | None = "default",
+    phrases: bool = True,
+    min_phrase_count: int = 2,
+    diversity: bool = True,
+    context: Document | None = None,
+    contrast: bool = True,
+    window: int = 5,
+    tokenizer: Tokenizer | None = None,
+) -> list[Keyword]:
+    """Keywords of a document, a section, some sentences or a text.
+
+    Parameters
+    ----------
+    obj : Document | Section | list of Sentence or str | str
+        What to extract from. A ``str`` is parsed as a document (its
+        headings are not read as sentences).
+    method : {"tfidf", "textrank"}
+        The ranker (see the module docstring).
+    top : int
+        Maximum number of keywords.
+    idf : path | mapping | None
+        IDF table; ``None`` for the shipped policy-genre table
+        ``lexicons/idf.tsv``. Terms not in it get the table's median IDF.
+    stopwords : "default" | iterable of str | None
+        ``"default"``: the tokenizer's stopword flags (``Token.is_stop``,
+        from ``lexicons/stopwords.txt``); an iterable: these words instead;
+        ``None``: none. Lexicon terms are never stopwords.
+    phrases : bool
+        Return frequent adjacent-token sequences as one keyword (module
+        docstring, "Phrases").
+    min_phrase_count : int
+        Minimum occurrences of a phrase (in ``context`` when given).
+    diversity : bool
+        Drop a keyword that contains, or is contained in, a better one.
+    context : Document, optional
+        The document that ``obj`` (a Section or its sentences) belongs to:
+        phrases are found in the whole document, and with ``contrast=True``
+        terms used across all sections weigh less.
+    contrast : bool
+        Apply section contrast when ``context`` is given.
+    window : int
+        TextRank co-occurrence window (in candidates, ≥ 2).
+    tokenizer : Tokenizer, optional
+        Defaults to the shared default tokenizer.
+
+    Returns
+    -------
+    list[Keyword]
+        At most ``top``, sorted by ``(-score, term)``; ``[]`` for empty input.
+
+    Raises
+    ------
+    InvalidParameterError
+        Unknown ``method`` (the message lists the valid names) or a bad option.
+    TypeError
+        ``obj`` is of an unsupported type.
+
+    Examples
+    --------
+    >>> doc = pt.load(pt.reference_path())
+    >>> [k.term for k in keywords(doc, top=5)]
+    [...]
+    >>> kws = keywords(doc.sections[2], context=doc, top=3)
+    >>> all(0 < k.score <= 1 for k in kws) and kws[0].score == 1.0
+    True
+    >>> keywords("")
+    []
+    """
+    ranker = METHODS.get(method) if isinstance(method, str) else None
+    if ranker is None:
+        raise InvalidParameterError.unknown("method", "keywords", method, METHODS)
+    _check_int(top, "top", "keywords", 1)
+    _check_int(min_phrase_count, "min_phrase_count", "keywords", 1)
+    _check_int(window, "window", "keywords", 2)
+    prep = _prepare(obj, tokenizer=tokenizer, idf=idf, stopwords=stopwords, phrases=phrases,
+                    min_phrase_count=min_phrase_count, context=context, contrast=contrast)
+    if not prep.counts:
+        return []
+    scores = ranker(prep, window=window)
+    return _select(scores, prep.counts, prep.categories, top, diversity)
+
+
+def extract_keywords(obj: Any, method: str = "tfidf", **kwargs: Any) -> list[Keyword]:
+    """Dispatcher by name: ``extract_keywords(doc, "textrank", top=10)``.
+
+    >>> extract_keywords("深化机构改革。", "pagerank")
+    Traceback (most recent call last):
+    ...
+    policytext.errors.InvalidParameterError: The 'method' parameter of keywords got the unknown value 'pagerank'. Available names: textrank, tfidf
+    """
+    return keywords(obj, method=method, **kwargs)
+
+
+def section_keywords(
+    doc: Document,
+    *,
+    method: str = "tfidf",
+    top: int = 10,
+    level: int = 1,
+    **kwargs: Any,
+) -> pd.DataFrame:
+    """Keywords of every section of ``doc`` at ``level``, in one table.
+
+    Each section is ranked with ``context=doc`` (phrases found in the whole
+    document, section contrast over the sections at ``level``). Other
+    keyword arguments go to :func:`keywords`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``section`` (id), ``heading``, ``rank`` (1-based), ``term``,
+        ``score``, ``count``, ``category``; one row per keyword.
+
+    Examples
+    --------
+    >>> doc = pt.load(pt.reference_path())
+    >>> df = section_keywords(doc, top=3)
+    >>> list(df.columns)
+    ['section', 'heading', 'rank', 'term', 'score', 'count', 'category']
+    >>> df["section"].unique().tolist()
+    ['1', '2', '3', '4', '5']
+    """
+    import pandas as pd
+
+    if not _is_document(doc):
+        raise TypeError(f"section_keywords expects a Document, not {type(doc).__name__}")
+    ranker = METHODS.get(method) if isinstance(method, str) else None
+    if ranker is None:
+        raise InvalidParameterError.unknown("method", "section_keywords", method, METHODS)
+    _check_int(top, "top", "section_keywords", 1)
+    _check_int(level, "level", "section_keywords", 1)
+    opts = dict(kwargs)
+    window = opts.pop("window", 5)
+    diversity = opts.pop("diversity", True)
+    cache: dict[str, Any] = {"level": level}
+    rows = []
+    for sec in doc.walk():
+        if sec.level != level:
+            continue
+        prep = _prepare(sec, tokenizer=opts.get("tokenizer"), idf=opts.get("idf"),
+                        stopwords=opts.get("stopwords", "default"), phrases=opts.get("phrases", True),
+                        min_phrase_count=opts.get("min_phrase_count", 2), context=doc,
+                        contrast=opts.get("contrast", True), _ctx_cache=cache)
+        kws = _select(ranker(prep, window=window), prep.counts, prep.categories, top, diversity) if prep.counts else []
+        for rank, k in enumerate(kws, 1):
+            rows.append((sec.id, sec.heading, rank, k.term, k.score, k.count, k.category))
+    return pd.DataFrame(rows, columns=["section", "heading", "rank", "term", "score", "count", "category"])
+
+
+# -- CLI ------------------------------------------------------------------------------
+
+def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``policytext keywords``."""
+    p = sub.add_parser(
+        "keywords",
+        help="extract keywords from a document",
+        description="Extract keywords (TF-IDF against a policy-genre IDF, or TextRank) from a document, "
+                    "for the whole document or for every section.",
+    )
+    p.add_argument("file", help="document: .txt (UTF-8/GB18030), .docx or .html")
+    p.add_argument("--method", choices=sorted(METHODS), default="tfidf", help="ranking method (default tfidf)")
+    p.add_argument("--top", type=int, default=20, help="number of keywords (per section with --by-section)")
+    p.add_argument("--by-section", action="store_true", help="keywords of every top-level section")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+    p.set_defaults(func=_cmd_keywords)
+
+
+def _cmd_keywords(args: argparse.Namespace) -> int:
+    import sys
+
+    from .loading import load
+
+    doc = load(args.file)
+    _check_int(args.top, "top", "policytext keywords", 1)
+    if args.by_section:
+        df = section_keywords(doc, method=args.method, top=args.top)
+    else:
+        import pandas as pd
+
+        kws = keywords(doc, method=args.method, top=args.top)
+        df = pd.DataFrame([(i, k.term, k.score, k.count, k.category) for i, k in enumerate(kws, 1)],
+                          columns=["rank", "term", "score", "count", "category"])
+    if args.format == "csv":
+        df.to_csv(sys.stdout, index=False)
+    elif args.format == "json":
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        if df.empty:
+            sys.stdout.write("(no keywords)\n")
+        else:
+            sys.stdout.write(df.to_string(index=False, float_format=lambda x: f"{x:.3f}") + "\n")
+    return 0

@@ -1,0 +1,463 @@
+"""Tests of policytext.cooccur: co-occurrence graphs, statistics, communities, export, CLI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+
+import networkx as nx
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import policytext as pt
+from policytext.cooccur import (
+    GRAPH_FORMATS,
+    build_graph,
+    centralities,
+    communities,
+    cooccurrence,
+    count_pairs,
+    is_content_token,
+    register_cli,
+    write_graph,
+)
+from policytext.errors import InvalidParameterError, OutputError
+
+# units of the hand-computed example: n = 4 units
+# a: units 0,1 -> n_a = 2; b: units 0,1,2 -> n_b = 3; c: units 0,3 -> n_c = 2; d: unit 2 -> n_d = 1
+UNITS = [["a", "b", "c"], ["a", "b"], ["b", "d"], ["c"]]
+
+
+# -- statistics (hand-computed) -----------------------------------------------------
+
+
+def test_sentence_window_statistics_match_hand_computation():
+    G = cooccurrence(UNITS, weight="count")
+    ab = G["a"]["b"]  # n_ab = 2
+    assert ab["count"] == 2 and ab["units"] == 2
+    assert ab["pmi"] == pytest.approx(math.log(2 * 4 / (2 * 3)))  # log(4/3) = 0.28768
+    assert ab["pmi"] == pytest.approx(0.287682, abs=1e-6)
+    assert ab["npmi"] == pytest.approx(math.log(4 / 3) / -math.log(2 / 4))  # 0.41504
+    assert ab["npmi"] == pytest.approx(0.415037, abs=1e-6)
+    assert ab["jaccard"] == pytest.approx(2 / 3)
+    assert ab["weight"] == 2.0
+    bc = G["b"]["c"]  # n_bc = 1, n_b = 3, n_c = 2
+    assert bc["pmi"] == pytest.approx(math.log(1 * 4 / (3 * 2)))  # log(2/3) < 0
+    assert bc["npmi"] == pytest.approx(math.log(2 / 3) / math.log(4))
+    assert bc["jaccard"] == pytest.approx(1 / 4)
+    bd = G["b"]["d"]  # n_bd = 1, n_b = 3, n_d = 1
+    assert bd["pmi"] == pytest.approx(math.log(4 / 3))
+    assert bd["jaccard"] == pytest.approx(1 / 3)
+    assert G.nodes["b"]["count"] == 3 and G.nodes["b"]["units"] == 3
+    assert G.graph["n_units"] == 4
+    assert not G.has_edge("a", "d") and not G.has_edge("c", "d")
+
+
+@pytest.mark.parametrize("weight", ["pmi", "npmi", "jaccard"])
+def test_weight_is_the_chosen_statistic_and_never_negative(weight):
+    G = cooccurrence(UNITS, weight=weight)
+    for _, _, d in G.edges(data=True):
+        assert d["weight"] == pytest.approx(max(0.0, d[weight]))
+    assert G["b"]["c"][weight if weight != "jaccard" else "jaccard"] != 0
+    if weight != "jaccard":
+        assert G["b"]["c"][weight] < 0 and G["b"]["c"]["weight"] == 0.0
+    assert G.graph["weight"] == weight
+
+
+def test_npmi_is_one_when_pair_is_in_every_unit():
+    G = cooccurrence([["x", "y"], ["x", "y"]], weight="npmi")
+    assert G["x"]["y"]["npmi"] == pytest.approx(1.0)
+    assert G["x"]["y"]["pmi"] == pytest.approx(0.0)
+
+
+def test_int_window_statistics_over_sliding_windows():
+    # one sentence p q r s with k = 2: windows [p q] [q r] [r s] -> n = 3
+    G = cooccurrence([["p", "q", "r", "s"]], window=2)
+    assert set(G.edges) == {("p", "q"), ("q", "r"), ("r", "s")}
+    assert G.graph["n_units"] == 3
+    qr = G["q"]["r"]  # n_q = 2, n_r = 2, n_qr = 1
+    assert qr["count"] == 1 and qr["units"] == 1
+    assert qr["pmi"] == pytest.approx(math.log(1 * 3 / (2 * 2)))
+    assert qr["jaccard"] == pytest.approx(1 / 3)
+    # k = 3: p-r are 2 apart -> linked; p-s (3 apart) not
+    G3 = cooccurrence([["p", "q", "r", "s"]], window=3)
+    assert G3.has_edge("p", "r") and not G3.has_edge("p", "s")
+
+
+def test_count_matches_the_lead_core():
+    units = [["a", "b", "a", "c"], ["b", "c"], []]
+    for window in (None, 2, 3):
+        G = cooccurrence(units, window="sentence" if window is None else window)
+        H = build_graph(units, window=window)
+        assert {e: d["count"] for e, d in G.edges.items()} == {e: d["count"] for e, d in H.edges.items()}
+        assert dict(G.nodes(data="count")) == dict(H.nodes(data="count"))
+    nodes, pairs, n = count_pairs(units)
+    assert n == 3 and nodes["a"] == 2 and pairs[("a", "b")] == 1
+
+
+# -- windows and units ------------------------------------------------------------
+
+
+def test_sentence_windows_do_not_cross_sentences(tokenizer):
+    doc = pt.parse("一、总体要求\n坚持党的全面领导。推动高质量发展。\n二、主要任务\n深化机构编制改革，推动高质量发展。")
+    G = cooccurrence(doc, tokenizer=tokenizer)
+    assert "坚持党的全面领导" in G and "高质量发展" in G
+    assert not G.has_edge("坚持党的全面领导", "高质量发展")
+    Gk = cooccurrence(doc, window=5, tokenizer=tokenizer)
+    assert not Gk.has_edge("坚持党的全面领导", "高质量发展")
+    Gp = cooccurrence(doc, window="paragraph", tokenizer=tokenizer)
+    assert Gp.has_edge("坚持党的全面领导", "高质量发展")  # same paragraph
+    assert Gp.graph["n_units"] == 2
+    # never across paragraphs
+    assert not Gp.has_edge("坚持党的全面领导", "机构编制")
+
+
+def test_sections_attribute_and_categories(tokenizer):
+    doc = pt.parse("前言推动高质量发展。\n一、总体要求\n推动高质量发展。\n（一）具体任务\n推进党的二十大精神学习，推动高质量发展。")
+    G = cooccurrence(doc, tokenizer=tokenizer)
+    assert G.nodes["高质量发展"]["sections"] == "0;1;1.1"
+    assert G.nodes["高质量发展"]["count"] == 3
+    assert G.nodes["党的二十大"]["category"] == "meeting"
+    assert all(isinstance(d["category"], str) for _, d in G.nodes(data=True))
+    assert all(d["category"] == "" for n, d in G.nodes(data=True) if n == "学习")
+
+
+def test_section_input_and_headings(tokenizer):
+    doc = pt.parse("一、坚持党的全面领导\n推动高质量发展。\n二、深化改革\n完善机构编制管理。")
+    sec = doc.section("1")
+    G = cooccurrence(sec, tokenizer=tokenizer)
+    assert set(G) == {"高质量发展"}
+    Gh = cooccurrence(doc, headings=True, tokenizer=tokenizer)
+    assert "坚持党的全面领导" in Gh and "坚持党的全面领导" not in cooccurrence(doc, tokenizer=tokenizer)
+
+
+def test_iterable_of_documents_prefixes_sections(tokenizer):
+    docs = [pt.parse("一、甲\n推动高质量发展。"), pt.parse("一、乙\n推动高质量发展，学习党的二十大精神。")]
+    G = cooccurrence(iter(docs), tokenizer=tokenizer)
+    assert G.nodes["高质量发展"]["sections"] == "0/1;1/1"
+    assert G.nodes["高质量发展"]["count"] == 2
+
+
+def test_aliases_merge_into_the_lexicon_term(tokenizer):
+    G = cooccurrence(pt.parse("认真学习十八大和党的十八大精神，贯彻二十大报告。"), tokenizer=tokenizer)
+    assert "十八大" not in G
+    assert G.nodes["党的十八大"]["count"] == 2
+    assert "党的二十大报告" in G
+
+
+def test_token_lists_of_tokens_use_the_candidate_rule(tokenizer):
+    toks = tokenizer.tokenize("要坚持党的二十大精神，推进机构编制工作。")
+    G = cooccurrence([toks])
+    assert set(G) == {t.norm for t in toks if is_content_token(t)}
+    assert "，" not in G and "要" not in G
+
+
+def test_terms_top_and_keywords(tokenizer):
+    G = cooccurrence(UNITS, terms=["a", "b", "zzz"])
+    assert set(G) == {"a", "b"}
+    assert G["a"]["b"]["pmi"] == pytest.approx(math.log(4 / 3))  # statistics use every unit
+    Gt = cooccurrence(UNITS, top=2)
+    assert set(Gt) == {"b", "a"}  # counts b=3, a=2, c=2 -> tie by term
+    Gk = cooccurrence(UNITS, top=2, keywords=[("d", 0.9), ("c", 0.5)])
+    assert set(Gk) == {"c", "d"}
+    assert Gk.nodes["d"]["score"] == pytest.approx(0.9)
+
+    class KW:
+        def __init__(self, term, score):
+            self.term, self.score = term, score
+
+    Go = cooccurrence(UNITS, keywords=[KW("a", 0.7)])
+    assert Go.nodes["a"]["score"] == pytest.approx(0.7) and Go.nodes["b"]["score"] == 0.0
+    # default score: weighted degree / max, in [0, 1]
+    scores = dict(cooccurrence(UNITS).nodes(data="score"))
+    assert max(scores.values()) == 1.0 and scores["b"] == 1.0
+    # aliases in terms= map to the lexicon term
+    Ga = cooccurrence(pt.parse("学习党的十八大精神，推动高质量发展。"), terms=["十八大", "高质量发展"],
+                      tokenizer=tokenizer)
+    assert set(Ga) == {"党的十八大", "高质量发展"}
+
+
+def test_min_count_drops_edges_keeps_nodes():
+    G = cooccurrence(UNITS, min_count=2)
+    assert set(G.edges) == {("a", "b")}
+    assert set(G) == {"a", "b", "c", "d"}
+
+
+# -- errors and empty input -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("window", [1, 0, -3, True, 2.5, "clause", None])
+def test_bad_window_raises(window):
+    with pytest.raises(InvalidParameterError) as exc:
+        cooccurrence(UNITS, window=window)
+    assert "window" in str(exc.value)
+
+
+def test_unknown_weight_lists_valid_names():
+    with pytest.raises(InvalidParameterError, match="count, jaccard, npmi, pmi"):
+        cooccurrence(UNITS, weight="dice")
+
+
+@pytest.mark.parametrize("kw", [{"min_count": 0}, {"top": 0}, {"min_count": 1.5}, {"terms": "高质量发展"},
+                                {"tokenizer": "jieba"}])
+def test_bad_parameters_raise(kw):
+    with pytest.raises(InvalidParameterError):
+        cooccurrence(UNITS, **kw)
+
+
+@pytest.mark.parametrize("empty", ["", "   ", [], [[]], [[], []], ()])
+def test_empty_input_gives_empty_graph(empty):
+    G = cooccurrence(empty)
+    assert isinstance(G, nx.Graph) and len(G) == 0 and G.number_of_edges() == 0
+
+
+def test_document_without_sentences_gives_empty_graph():
+    doc = pt.parse("只有标题")
+    assert doc.sentences == []
+    assert len(cooccurrence(doc)) == 0
+    assert communities(cooccurrence(doc)) == []
+    assert centralities(cooccurrence(doc)).empty
+
+
+@pytest.mark.parametrize("bad", [42, 3.5, b"bytes", {"a": 1}, [1, 2], [["a", 1]]])
+def test_wrong_type_raises_type_error(bad):
+    with pytest.raises(TypeError):
+        cooccurrence(bad)
+
+
+# -- properties ----------------------------------------------------------------------------
+
+words = st.lists(st.lists(st.sampled_from("abcdefg"), max_size=6), max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(units=words, min_count=st.integers(1, 3), window=st.sampled_from(["sentence", 2, 3]),
+       weight=st.sampled_from(["count", "pmi", "npmi", "jaccard"]))
+def test_graph_invariants(units, min_count, window, weight):
+    G = cooccurrence(units, min_count=min_count, window=window, weight=weight)
+    tokens = {w for u in units for w in u}
+    assert set(G) == tokens
+    n = G.graph["n_units"]
+    for a, b, d in G.edges(data=True):
+        assert d["count"] >= min_count
+        assert 1 <= d["units"] <= min(G.nodes[a]["units"], G.nodes[b]["units"]) <= n
+        assert -1 - 1e-9 <= d["npmi"] <= 1 + 1e-9
+        assert 0 < d["jaccard"] <= 1
+        assert d["weight"] >= 0
+        expected = math.log(d["units"] * n / (G.nodes[a]["units"] * G.nodes[b]["units"]))
+        assert d["pmi"] == pytest.approx(expected)
+    if window == "sentence":
+        # sentence windows never link terms that share no unit
+        for a, b in G.edges:
+            assert any(a in u and b in u for u in units)
+
+
+# -- analysis --------------------------------------------------------------------------------
+
+
+def test_communities_deterministic_and_attribute():
+    G = build_graph([["a", "b", "c"], ["a", "b", "c"], ["d", "e", "f"], ["d", "e", "f"], ["c", "d"]])
+    first = communities(G, seed=1)
+    for _ in range(3):
+        assert communities(G, seed=1) == first
+    assert sorted(map(sorted, first)) == [["a", "b", "c"], ["d", "e", "f"]]
+    communities(G, attribute="community")
+    assert G.nodes["a"]["community"] == G.nodes["b"]["community"] != G.nodes["f"]["community"]
+    with pytest.raises(InvalidParameterError):
+        communities(G, resolution=0)
+
+
+def test_communities_rejects_negative_weights():
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=-1.0)
+    with pytest.raises(InvalidParameterError):
+        communities(G)
+
+
+def test_centralities_frame():
+    G = cooccurrence(UNITS)
+    df = centralities(G)
+    assert isinstance(df, pd.DataFrame)
+    assert list(df.columns) == ["count", "degree", "weighted_degree", "betweenness", "eigenvector", "pagerank"]
+    assert df.index[0] == "b"  # most connected
+    assert df.loc["b", "degree"] == 3 and df.loc["b", "weighted_degree"] == pytest.approx(4.0)
+    assert df["pagerank"].sum() == pytest.approx(1.0)
+    assert list(df["pagerank"]) == sorted(df["pagerank"], reverse=True)
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+def _assert_same_graph(G, H):
+    assert set(G.nodes) == set(H.nodes)
+    assert {frozenset(e) for e in G.edges} == {frozenset(e) for e in H.edges}
+    for n, d in G.nodes(data=True):
+        for k, v in d.items():
+            got = H.nodes[n][k]
+            assert type(got) is type(v), (k, v, got)
+            assert got == (pytest.approx(v) if isinstance(v, float) else v)
+    for a, b, d in G.edges(data=True):
+        for k, v in d.items():
+            got = H[a][b][k]
+            assert type(got) is type(v), (k, v, got)
+            assert got == (pytest.approx(v) if isinstance(v, float) else v)
+
+
+def _sample_graph():
+    G = cooccurrence(pt.parse("一、要求\n学习党的二十大精神，推动高质量发展。\n二、任务\n推动高质量发展，完善机构编制。"),
+                     weight="npmi")
+    communities(G, attribute="community")
+    return G
+
+
+@pytest.mark.parametrize("ext,reader", [(".gexf", nx.read_gexf), (".graphml", nx.read_graphml)])
+def test_gexf_graphml_round_trip(tmp_path, ext, reader):
+    G = _sample_graph()
+    path = write_graph(G, tmp_path / f"g{ext}")
+    assert path.is_file()
+    H = reader(path)
+    _assert_same_graph(G, H)
+    assert [p.name for p in tmp_path.iterdir()] == [f"g{ext}"]  # no temp file left behind
+
+
+def test_json_round_trip(tmp_path):
+    G = _sample_graph()
+    path = write_graph(G, tmp_path / "g.json")
+    text = path.read_text(encoding="utf-8")
+    assert "高质量发展" in text  # UTF-8, not \\u escapes
+    H = nx.node_link_graph(json.loads(text), edges="edges")
+    _assert_same_graph(G, H)
+
+
+def test_csv_edge_list(tmp_path):
+    G = _sample_graph()
+    path = write_graph(G, tmp_path / "g.csv")
+    df = pd.read_csv(path)
+    assert list(df.columns[:3]) == ["source", "target", "weight"]
+    assert {"count", "units", "pmi", "npmi", "jaccard"} <= set(df.columns)
+    H = nx.from_pandas_edgelist(df, edge_attr=True)
+    assert {frozenset(e) for e in H.edges} == {frozenset(e) for e in G.edges}
+    for a, b, d in G.edges(data=True):
+        assert H[a][b]["count"] == d["count"] and H[a][b]["weight"] == pytest.approx(d["weight"])
+
+
+def test_write_graph_cleans_attributes(tmp_path):
+    G = nx.Graph(note=None)
+    G.add_node("甲", tags={"x", "y"}, missing=None, pair=(1, 2))
+    G.add_edge("甲", "乙", weight=1.0, label=None)
+    H = nx.read_graphml(write_graph(G, tmp_path / "g.graphml"))
+    assert H.nodes["甲"]["tags"] == "x;y" and H.nodes["甲"]["pair"] == "1;2" and H.nodes["甲"]["missing"] == ""
+    nx.read_gexf(write_graph(G, tmp_path / "g.gexf"))
+    assert G.nodes["甲"]["tags"] == {"x", "y"}  # the caller's graph is untouched
+
+
+def test_write_graph_errors(tmp_path):
+    G = build_graph([["a", "b"]])
+    with pytest.raises(InvalidParameterError) as exc:
+        write_graph(G, tmp_path / "g.xml")
+    for ext in GRAPH_FORMATS:
+        assert ext in str(exc.value)
+    with pytest.raises(OutputError):
+        write_graph(G, tmp_path / "missing" / "g.gexf")
+    with pytest.raises(TypeError):
+        write_graph(G, 3)
+
+
+def test_write_graph_replaces_existing_file(tmp_path):
+    path = tmp_path / "g.graphml"
+    path.write_text("old")
+    write_graph(build_graph([["a", "b"]]), path)
+    assert set(nx.read_graphml(path)) == {"a", "b"}
+
+
+# -- acceptance on the reference document ----------------------------------------------------------
+
+
+def test_reference_document_graph(reference_doc, tokenizer, tmp_path):
+    doc = reference_doc
+    min_count = 2
+    G = cooccurrence(doc, min_count=min_count, tokenizer=tokenizer)
+    tokens = [t for sent in tokenizer.tokenize_document(doc) for t in sent]
+    norms = {t.norm for t in tokens if is_content_token(t)}
+    assert set(G) == norms
+    # whole lexicon terms: 党的二十大 is a node, the fragment 二十大 is not
+    assert "党的二十大" in G and "二十大" not in G
+    assert G.nodes["党的二十大"]["category"] == "meeting"
+    # no fragments: every non-term node occurs in the text outside the spans of lexicon terms
+    masked = list(doc.text)
+    for t in tokens:
+        if t.is_term:
+            masked[t.start:t.end] = "\0" * (t.end - t.start)
+    masked_text = "".join(masked)
+    terms = {t.norm for t in tokens if t.is_term}
+    for node in G:
+        if node not in terms:
+            assert node in masked_text, f"{node} only occurs inside a lexicon term"
+    assert all(d["count"] >= min_count for _, _, d in G.edges(data=True))
+    # a sentence window never links terms that share no sentence
+    sents = [{t.norm for t in s} for s in tokenizer.tokenize_document(doc)]
+    for a, b in G.edges:
+        assert any(a in s and b in s for s in sents)
+    # Louvain: same partition on repeated runs
+    parts = [communities(G, seed=0) for _ in range(3)]
+    assert parts[0] == parts[1] == parts[2]
+    communities(G, attribute="community")
+    for ext, reader in ((".gexf", nx.read_gexf), (".graphml", nx.read_graphml)):
+        _assert_same_graph(G, reader(write_graph(G, tmp_path / f"ref{ext}")))
+    n_terms = sum(1 for n in G if G.nodes[n]["category"])
+    print(f"\nreference graph (min_count={min_count}): {G.number_of_nodes()} nodes ({n_terms} lexicon terms), "
+          f"{G.number_of_edges()} edges, {len(parts[0])} communities, n_units={G.graph['n_units']}")
+    top = sorted(G.nodes(data="count"), key=lambda x: (-x[1], x[0]))[:8]
+    print("top nodes:", top)
+
+
+def test_reference_document_weights_and_windows(reference_doc, tokenizer):
+    for window in ("sentence", "paragraph", 4):
+        for weight in ("pmi", "npmi", "jaccard"):
+            G = cooccurrence(reference_doc, window=window, weight=weight, top=50, tokenizer=tokenizer)
+            assert len(G) == 50
+            assert all(d["weight"] >= 0 for _, _, d in G.edges(data=True))
+
+
+# -- CLI ------------------------------------------------------------------------------------------
+
+
+def _cli(argv):
+    parser = argparse.ArgumentParser(prog="policytext")
+    sub = parser.add_subparsers(dest="command")
+    register_cli(sub)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def test_cli_graph_writes_files(tmp_path, capsys):
+    src = tmp_path / "doc.txt"
+    src.write_text("一、要求\n学习党的二十大精神，推动高质量发展。\n二、任务\n推动高质量发展，完善机构编制。", encoding="utf-8")
+    out = tmp_path / "g.graphml"
+    assert _cli(["graph", str(src), "-o", str(out), "--window", "paragraph", "--weight", "jaccard",
+                 "--min-count", "1", "--top", "10"]) == 0
+    H = nx.read_graphml(out)
+    assert "高质量发展" in H and "community" in H.nodes["高质量发展"]
+    assert "wrote" in capsys.readouterr().out
+    assert _cli(["graph", str(src)]) == 0
+    printed = capsys.readouterr().out
+    assert re.search(r"\d+ nodes, \d+ edges", printed) and "高质量发展" in printed
+
+
+@pytest.mark.parametrize("argv", [["graph", "x.txt", "--window", "1"], ["graph", "x.txt", "--weight", "dice"],
+                                  ["graph", "x.txt", "--min-count", "0"]])
+def test_cli_usage_errors(argv):
+    with pytest.raises(SystemExit) as exc:
+        _cli(argv)
+    assert exc.value.code == 2
+
+
+def test_cli_bad_output_extension(tmp_path):
+    src = tmp_path / "doc.txt"
+    src.write_text("推动高质量发展，完善机构编制。", encoding="utf-8")
+    with pytest.raises(InvalidParameterError):
+        _cli(["graph", str(src), "-o", str(tmp_path / "g.xlsx")])

@@ -1,0 +1,355 @@
+"""Tests of policytext.fonts and policytext.viz: one CJK font for every figure, figures that are not blank."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import unicodedata
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pytest
+from fontTools.ttLib import TTFont
+from PIL import Image
+
+import policytext as pt
+from policytext import fonts
+from policytext.cooccur import communities, cooccurrence
+from policytext.errors import FontError, InvalidParameterError, OutputError
+from policytext.viz import graph_html, new_figure, plot_graph, save_figure, term_frequencies, wordcloud
+
+REPO = Path(__file__).resolve().parent.parent
+DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"  # no CJK glyphs
+
+
+@pytest.fixture(autouse=True)
+def _no_font_env(monkeypatch):
+    monkeypatch.delenv(fonts.ENV_VAR, raising=False)
+
+
+def glyphless(text: str, font: Path) -> set[str]:
+    """Independent check with fontTools: characters of ``text`` without a glyph in ``font``."""
+    tt = TTFont(str(font), fontNumber=0, lazy=True) if font.suffix.lower() in {".ttc", ".otc"} else TTFont(
+        str(font), lazy=True)
+    try:
+        cmap = tt.getBestCmap()
+    finally:
+        tt.close()
+    return {c for c in text if not c.isspace() and unicodedata.category(c)[0] != "C" and ord(c) not in cmap}
+
+
+def assert_not_blank(path_or_image, *, min_fraction=0.005):
+    if isinstance(path_or_image, Image.Image):
+        arr = np.asarray(path_or_image.convert("L"), dtype=float)
+    else:
+        with Image.open(path_or_image) as img:
+            arr = np.asarray(img.convert("L"), dtype=float)
+    background = np.median(arr)
+    fraction = float((np.abs(arr - background) > 30).mean())
+    assert arr.std() > 1.0 and fraction > min_fraction, (arr.std(), fraction)
+    return fraction
+
+
+# -- fonts ------------------------------------------------------------------------------------
+
+
+def test_default_font_covers_chinese():
+    path = fonts.font_path("党的二十大 机构编制 “两个确立”《条例》（一）2022年")
+    assert path.is_file()
+    assert not glyphless("党的二十大机构编制“两个确立”《条例》（一）2022年", path)
+
+
+def test_bundled_font_is_the_pip_installed_noto_sans_sc():
+    path = fonts.bundled_font_path()
+    assert path.name == "NotoSansSC-Regular.otf"
+    import pylopdf_fonts_zh_cn
+
+    assert path == Path(pylopdf_fonts_zh_cn.sans_path())
+    # GB 2312 level-1 hanzi are all there
+    level1 = "".join(bytes([hi, lo]).decode("gb2312") for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF)
+                     if not (hi == 0xD7 and lo > 0xF9))
+    assert len(level1) == 3755
+    assert not fonts.check_coverage(level1, path)
+
+
+def test_env_var_wins_over_system_and_bundled(monkeypatch):
+    import pylopdf_fonts_zh_cn
+
+    serif = Path(pylopdf_fonts_zh_cn.serif_path())
+    monkeypatch.setenv(fonts.ENV_VAR, str(serif))
+    assert fonts.font_path() == serif
+    assert fonts.font_path("高质量发展") == serif
+    assert fonts.matplotlib_font().get_file() == str(serif)
+    # an explicit argument wins over the environment
+    assert fonts.font_path(font=fonts.bundled_font_path()) == fonts.bundled_font_path()
+
+
+def test_env_var_pointing_nowhere_raises(monkeypatch, tmp_path):
+    monkeypatch.setenv(fonts.ENV_VAR, str(tmp_path / "nope.ttf"))
+    with pytest.raises(FontError, match="POLICYTEXT_FONT"):
+        fonts.font_path()
+
+
+def test_explicit_font_missing_glyphs_names_font_and_chars():
+    with pytest.raises(FontError) as exc:
+        fonts.font_path("abc党建", font=DEJAVU)
+    msg = str(exc.value)
+    assert "DejaVuSans.ttf" in msg and "党" in msg and "建" in msg and "U+515A" in msg
+    assert fonts.check_coverage("abc 党建\n", DEJAVU) == {"党", "建"}
+
+
+def test_text_no_font_covers_raises():
+    rare = "\U0002a6d6"  # CJK Extension B, not in Noto Sans SC
+    assert glyphless(rare, fonts.bundled_font_path())
+    with pytest.raises(FontError, match="U\\+2A6D6"):
+        fonts.font_path("机构" + rare)
+
+
+def test_check_coverage_ignores_whitespace_and_controls():
+    assert fonts.check_coverage(" \t\n\u3000\u200b", DEJAVU) == set()
+    with pytest.raises(FontError):
+        fonts.check_coverage("x", DEJAVU.with_name("missing.ttf"))
+    with pytest.raises(TypeError):
+        fonts.check_coverage(b"x", DEJAVU)
+
+
+def test_system_fonts_really_cover_cjk():
+    for path in fonts.system_cjk_fonts():
+        assert not glyphless("的一是在中国党", path)
+
+
+def test_font_helpers_leave_rcparams_alone():
+    before = dict(matplotlib.rcParams)
+    fonts.matplotlib_font("机构编制")
+    with fonts.font_context("机构编制"):
+        assert matplotlib.rcParams["font.family"] != before["font.family"]
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_font_type_errors():
+    with pytest.raises(TypeError):
+        fonts.font_path(123)
+    with pytest.raises(TypeError):
+        fonts.font_path(font=3)
+
+
+# -- word clouds ----------------------------------------------------------------------------
+
+
+def test_wordcloud_of_reference_document(reference_doc, tmp_path):
+    out = tmp_path / "wc.png"
+    img = wordcloud(reference_doc, out, width=400, height=300, max_words=60)
+    with Image.open(out) as saved:
+        assert saved.size == (400, 300)
+    words = img.info["policytext_words"].split("\n")
+    font = Path(img.info["policytext_font"])
+    assert len(words) >= 20 and "机构编制工作" in words
+    assert not glyphless("".join(words), font)  # every drawn character has a glyph
+    fraction = assert_not_blank(out, min_fraction=0.05)
+    print(f"\nword cloud: {len(words)} words, font {font.name}, non-background pixels {fraction:.1%}")
+    # frequencies came from our own tokenization: whole terms, no fragments
+    freqs = term_frequencies(reference_doc)
+    assert "二十大" not in freqs and freqs["党的二十大"] >= 1
+
+
+def test_wordcloud_is_deterministic():
+    kw = {"党的二十大": 5.0, "高质量发展": 3.0, "机构编制": 2.0, "全面从严治党": 1.0}
+    a = np.asarray(wordcloud(kw, width=240, height=160))
+    b = np.asarray(wordcloud(kw, width=240, height=160))
+    assert np.array_equal(a, b)
+
+
+def test_wordcloud_accepts_pairs_and_keyword_objects():
+    class KW:
+        def __init__(self, term, score):
+            self.term, self.score = term, score
+
+    img1 = wordcloud([("高质量发展", 0.9), ("机构编制", 0.5), ("负分", -1.0)], width=200, height=120)
+    img2 = wordcloud([KW("高质量发展", 0.9), KW("机构编制", 0.5)], width=200, height=120)
+    for img in (img1, img2):
+        assert sorted(img.info["policytext_words"].split("\n")) == ["机构编制", "高质量发展"]
+        assert_not_blank(img)
+        assert not glyphless(img.info["policytext_words"], Path(img.info["policytext_font"]))
+
+
+def test_wordcloud_mask_and_transparent(tmp_path):
+    mask = np.full((120, 200), 255, dtype=np.uint8)
+    mask[20:100, 40:160] = 0  # draw only inside the box
+    img = wordcloud({"机构编制": 3, "高质量发展": 2, "党的建设": 1}, mask=mask, background_color=None)
+    assert img.size == (200, 120) and img.mode == "RGBA"
+    alpha = np.asarray(img)[..., 3]
+    assert alpha[:20].max() == 0 and alpha[20:100, 40:160].max() > 0
+
+
+def test_wordcloud_empty_gives_blank_image():
+    img = wordcloud({}, width=50, height=40)
+    assert img.size == (50, 40) and np.asarray(img.convert("L")).std() == 0
+    assert img.info["policytext_words"] == ""
+    assert wordcloud("", width=10, height=10).size == (10, 10)
+
+
+def test_wordcloud_errors(tmp_path):
+    with pytest.raises(InvalidParameterError, match=".png"):
+        wordcloud({"机构": 1}, tmp_path / "wc.gif")
+    with pytest.raises(InvalidParameterError):
+        wordcloud({"机构": 1}, width=0)
+    with pytest.raises(TypeError):
+        wordcloud(42)
+    with pytest.raises(TypeError):
+        wordcloud([1, 2])
+    with pytest.raises(FontError, match="DejaVuSans"):
+        wordcloud({"机构": 1}, font=DEJAVU)
+    with pytest.raises(OutputError):
+        wordcloud({"机构": 1}, tmp_path / "missing" / "wc.png", width=60, height=40)
+
+
+def test_wordcloud_uses_env_font(monkeypatch):
+    import pylopdf_fonts_zh_cn
+
+    monkeypatch.setenv(fonts.ENV_VAR, str(pylopdf_fonts_zh_cn.serif_path()))
+    img = wordcloud({"机构编制": 1}, width=120, height=60)
+    assert Path(img.info["policytext_font"]).name == "NotoSerifSC-Regular.otf"
+
+
+# -- graph drawings ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ref_graph():
+    doc = pt.load(pt.reference_path())
+    G = cooccurrence(doc, min_count=2, top=60)
+    communities(G, attribute="community")
+    return G
+
+
+def test_plot_graph_png(ref_graph, tmp_path):
+    out = tmp_path / "g.png"
+    r = plot_graph(ref_graph, out, labels=30, title="机构编制工作共现网络", figsize=(6, 5), dpi=80)
+    assert r.path == out and out.is_file()
+    drawn = r.text.split("\n")
+    # the 30 most frequent connected nodes and the title were drawn
+    connected = [n for n in ref_graph if ref_graph.degree(n)]
+    expected = sorted(connected, key=lambda n: (-ref_graph.nodes[n]["count"], n))[:30]
+    assert set(expected) | {"机构编制工作共现网络"} == set(drawn)
+    assert not glyphless("".join(drawn), r.font)
+    fraction = assert_not_blank(out, min_fraction=0.01)
+    print(f"\ngraph png: {len(drawn)} strings drawn with {r.font.name}, non-background pixels {fraction:.1%}")
+
+
+def test_plot_graph_svg_and_isolates(ref_graph, tmp_path):
+    r = plot_graph(ref_graph, tmp_path / "g.svg", labels=None, isolates=True, figsize=(4, 4))
+    root = ET.parse(r.path).getroot()
+    assert root.tag.endswith("svg")
+    assert set(r.text.split("\n")) == set(ref_graph)
+    assert not glyphless(r.text, r.font)
+
+
+def test_plot_graph_is_deterministic(ref_graph, tmp_path):
+    a = plot_graph(ref_graph, tmp_path / "a.png", figsize=(4, 3), dpi=50).path
+    b = plot_graph(ref_graph, tmp_path / "b.png", figsize=(4, 3), dpi=50).path
+    with Image.open(a) as ia, Image.open(b) as ib:
+        assert np.array_equal(np.asarray(ia), np.asarray(ib))
+
+
+def test_plot_graph_empty_and_errors(tmp_path):
+    import networkx as nx
+
+    r = plot_graph(nx.Graph(), tmp_path / "empty.png", figsize=(2, 2), dpi=40)
+    assert r.path.is_file() and r.text == ""
+    with pytest.raises(InvalidParameterError, match=".svg"):
+        plot_graph(nx.Graph(), tmp_path / "g.bmp")
+    with pytest.raises(TypeError):
+        plot_graph({"a": 1}, tmp_path / "g.png")
+    G = nx.Graph()
+    G.add_edge("机构", "编制")
+    with pytest.raises(FontError):
+        plot_graph(G, tmp_path / "g.png", font=DEJAVU)
+    assert not (tmp_path / "g.png").exists()
+
+
+def test_no_pyplot_and_backend_unchanged(tmp_path):
+    code = (
+        "import sys, matplotlib; b = matplotlib.get_backend(); import policytext as pt\n"
+        "from policytext.cooccur import build_graph\n"
+        "from policytext.viz import plot_graph, wordcloud, new_figure, save_figure\n"
+        f"plot_graph(build_graph([['机构编制', '高质量发展']]), r'{tmp_path / 'g.png'}', figsize=(2, 2), dpi=40)\n"
+        "wordcloud({'机构编制': 1}, width=60, height=40)\n"
+        "fig, ax = new_figure(); ax.plot([1, 2]); ax.set_title('标题')\n"
+        f"save_figure(fig, r'{tmp_path / 'f.png'}')\n"
+        "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot was imported'\n"
+        "assert matplotlib.get_backend() == b\n"
+        "print('ok')\n"
+    )
+    env = {**os.environ, "MPLBACKEND": "svg"}
+    env.pop(fonts.ENV_VAR, None)
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "ok"
+
+
+def test_graph_html_is_offline_and_escaped(ref_graph, tmp_path):
+    import networkx as nx
+
+    G = nx.Graph()
+    G.add_edge("<script>alert(1)</script>", "高质量发展", weight=1.0, count=1)
+    page = graph_html(G, tmp_path / "g.html", title="A & B")
+    assert "<script>" not in page and "&lt;script&gt;" in page and "A &amp; B" in page
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "") and "https://" not in page
+    assert (tmp_path / "g.html").read_text(encoding="utf-8") == page
+    big = graph_html(ref_graph)
+    assert big.count("<circle") == len(ref_graph)
+
+
+# -- plot helpers for other modules ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ext", [".png", ".svg", ".pdf"])
+def test_new_figure_save_figure(tmp_path, ext):
+    before = dict(matplotlib.rcParams)
+    fig, ax = new_figure(figsize=(4, 3))
+    ax.barh(["党的二十大", "高质量发展", "全面从严治党"], [5, 3, 2], label="频次")
+    ax.set_title("关键词 keyness")
+    ax.set_xlabel("对数似然比 G²")
+    ax.legend()
+    r = save_figure(fig, tmp_path / f"bar{ext}")
+    assert r.path.is_file() and r.path.stat().st_size > 1000
+    drawn = r.text.split("\n")
+    assert {"党的二十大", "高质量发展", "全面从严治党", "关键词 keyness", "对数似然比 G²", "频次"} <= set(drawn)
+    assert not glyphless(r.text, r.font)
+    if ext == ".png":
+        assert_not_blank(r.path)
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_save_figure_font_error_and_extension(tmp_path):
+    fig, ax = new_figure(figsize=(2, 2))
+    ax.set_title("机构")
+    with pytest.raises(FontError):
+        save_figure(fig, tmp_path / "x.png", font=DEJAVU)
+    with pytest.raises(InvalidParameterError):
+        save_figure(fig, tmp_path / "x.jpg")
+
+
+# -- the example script ------------------------------------------------------------------------------
+
+
+def test_example_cooccurrence_graph(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != fonts.ENV_VAR}
+    res = subprocess.run(
+        [sys.executable, str(REPO / "examples" / "cooccurrence_graph.py"), "-o", str(tmp_path / "out")],
+        capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path,
+    )
+    assert res.returncode == 0, res.stderr
+    names = {p.name for p in (tmp_path / "out").iterdir()}
+    assert {"graph.gexf", "graph.graphml", "graph.png", "graph.html", "centralities.csv"} <= names
+    import networkx as nx
+
+    G = nx.read_gexf(tmp_path / "out" / "graph.gexf")
+    assert len(G) > 10 and all("community" in d for _, d in G.nodes(data=True))
+    assert_not_blank(tmp_path / "out" / "graph.png")
+    labels = "".join(G.nodes)
+    assert not glyphless(labels, fonts.font_path())
+    assert "communities" in res.stdout
