@@ -10,7 +10,7 @@ default ``../shared/corpora``):
 * ``jieba.lcut`` (plain jieba, global dictionary, HMM on as jieba's default)
   over each document's normalised text;
 * policytext tokenization: ``Tokenizer.tokenize_document`` (sentence tokens,
-  cached on each Document);
+  cached on each Document; best of ``--repeat`` runs on freshly loaded Documents);
 * the sentence-window graph step: ``cooccurrence(doc, window="sentence")``
   per document and once for the whole corpus, with the cached tokens, so
   tokenization is not counted twice (best of ``--repeat`` runs);
@@ -23,6 +23,7 @@ Target: graph step <= 0.5 x tokenization.
 from __future__ import annotations
 
 import argparse
+import gc
 import resource
 import sys
 import time
@@ -37,6 +38,8 @@ def _best(fn, repeat: int) -> tuple[float, object]:
     best = float("inf")
     result = None
     for _ in range(repeat):
+        result = None
+        gc.collect()
         t0 = time.perf_counter()
         result = fn()
         best = min(best, time.perf_counter() - t0)
@@ -74,13 +77,21 @@ def main(argv: list[str] | None = None) -> int:
     n_jieba = sum(len(jieba.lcut(d.text)) for d in docs)
     t_jieba = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    n_tokens = sum(len(s) for d in docs for s in tk.tokenize_document(d))
-    t_tok = time.perf_counter() - t0
+    # tokenization, best of --repeat runs on fresh Documents (the token cache lives on each Document)
+    t_tok = float("inf")
+    for _ in range(args.repeat):
+        fresh = [pt.load(p) for p in files]
+        gc.collect()
+        t0 = time.perf_counter()
+        n_tokens = sum(len(s) for d in fresh for s in tk.tokenize_document(d))
+        t_tok = min(t_tok, time.perf_counter() - t0)
+    docs = fresh  # tokens cached on these: the graph step does not tokenize again
 
     # graph step on cached tokens
     t_graph_docs, graphs = _best(lambda: [cooccurrence(d, window="sentence", tokenizer=tk) for d in docs],
                                  args.repeat)
+    edges = sum(g.number_of_edges() for g in graphs)  # type: ignore[union-attr]
+    del graphs
     t_graph_corpus, G = _best(lambda: cooccurrence(docs, window="sentence", tokenizer=tk), args.repeat)
     t_graph_npmi, _ = _best(lambda: cooccurrence(docs, window="sentence", weight="npmi", min_count=2,
                                                  tokenizer=tk), args.repeat)
@@ -95,7 +106,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"plain jieba.lcut:            {t_jieba:7.3f} s  ({n_jieba:,} tokens, {chars / t_jieba / 1e3:,.0f} k chars/s)")
     print(f"policytext tokenize_document:{t_tok:7.3f} s  ({n_tokens:,} tokens, {chars / t_tok / 1e3:,.0f} k chars/s)"
           f"  = {t_tok / t_jieba:.2f} x jieba")
-    edges = sum(g.number_of_edges() for g in graphs)  # type: ignore[union-attr]
     print(f"graph, per document:         {t_graph_docs:7.3f} s  ({edges:,} edges in {len(docs)} graphs)"
           f"  = {t_graph_docs / t_tok:.3f} x tokenize, {t_graph_docs / t_jieba:.3f} x jieba")
     print(f"graph, whole corpus:         {t_graph_corpus:7.3f} s  ({G.number_of_nodes():,} nodes, "  # type: ignore[union-attr]
@@ -103,8 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"graph, corpus, npmi, min_count=2: {t_graph_npmi:7.3f} s  = {t_graph_npmi / t_tok:.3f} x tokenize")
     print(f"peak traced memory of the corpus graph step: {peak / 2**20:.1f} MiB; process max RSS {maxrss / 1024:.0f} MiB")
     target = 0.5
-    ok = t_graph_docs / t_tok <= target and t_graph_corpus / t_tok <= target
-    print(f"target graph <= {target} x tokenize: {'met' if ok else 'NOT met'}")
+    ratio = t_graph_corpus / t_tok
+    print(f"target: whole-corpus sentence-window graph <= {target} x tokenize: "
+          f"{'met' if ratio <= target else 'NOT met'} ({ratio:.3f}); per-document graphs: "
+          f"{t_graph_docs / t_tok:.3f} x ({'met' if t_graph_docs / t_tok <= target else 'not met'})")
     return 0
 
 

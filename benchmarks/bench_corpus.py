@@ -12,7 +12,7 @@ at the end), then, in the same run:
   serial, and a check that the three tables are identical;
 * the peak RSS of the *calling* process during a streaming
   ``term_frequencies`` run on 1× and 10× of a base size (each in a fresh
-  subprocess, ``resource.getrusage``), serial and with 2 processes.
+  subprocess, ``VmHWM`` / ``resource.getrusage``), serial and with 2 processes.
 
 Usage::
 
@@ -67,6 +67,19 @@ def build_corpus(folder: Path, target_bytes: int, files: list[Path]) -> tuple[in
 
 
 def peak_rss_mb() -> float:
+    """Peak resident set size of this process in MB.
+
+    Linux: ``VmHWM`` from /proc/self/status (``ru_maxrss`` survives ``exec``, so a
+    child started by a large parent would report the parent's peak). Elsewhere:
+    ``resource.getrusage``.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss / 1024 if sys.platform != "darwin" else rss / 1024 / 1024
 

@@ -51,6 +51,8 @@ _LAZY = {
     "plot_graph": "viz",
     "summarize": "summary",
     "compare": "comparison",
+    "term_trajectories": "comparison",
+    "first_seen": "comparison",
     "Corpus": "corpus",
 }
 

@@ -13,7 +13,7 @@ from importlib import import_module
 __all__ = ["register", "COMMAND_MODULES"]
 
 #: Modules that contribute sub-commands, in the order shown by ``--help``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("summary", "keyterms", "classifier", "cooccur", "comparison", "corpus")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

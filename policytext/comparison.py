@@ -39,7 +39,18 @@ Counting conventions
   form first. A term inside a longer term counts (马克思主义 inside
   马克思主义中国化), and the tokenizer's false-merge guard does not apply, so
   these counts equal what a reader finds with Ctrl-F.
-* **Rates** are per ``per`` (default 10 000) characters of ``doc.text``.
+* **Rates** are per ``per`` (default 10 000) characters of ``doc.text``;
+  G² and the log ratio use the numbers of content tokens as corpus sizes.
+
+A series
+--------
+:func:`term_trajectories` (documents × terms, rates), :func:`term_counts`
+(raw counts) and :func:`first_seen` read any iterable of documents — a list,
+a generator, a :class:`policytext.Corpus` — and order them by
+``metadata["date"]``. :func:`plot_trajectories` and :func:`plot_keyness`
+draw with the shared CJK font setting (:mod:`policytext.fonts`).
+
+Command line: ``policytext compare A B [-o report.html|report.md] [--top N]``.
 
 Examples
 --------
@@ -77,10 +88,13 @@ from .tokenizer import Token, Tokenizer, default_tokenizer
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from .viz import Rendering
+
 __all__ = [
     "Comparison",
     "Similarity",
     "compare",
+    "g2_keyness",
     "novel_phrases",
     "term_counts",
     "term_trajectories",
@@ -188,16 +202,16 @@ def _profile(doc: Document, tokenizer: Tokenizer) -> _Profile:
     cached = doc._cache.get(key)
     if cached is not None:
         return cached
-    counts: Counter = Counter()
+    counts: dict[str, int] = {}
     cats: dict[str, str] = {}
-    sections: dict[str, Counter] = {}
-    vocab: set[str] = set()
+    sections: dict[str, dict[str, int]] = {}
     runs: list[list[tuple[int, int, str, bool]]] = []
-    flags: dict[tuple[Any, ...], tuple[bool, bool]] = {}  # memo: (edge ok, content) per token type
+    # memo per token type (text, category): (norm, may stand at a phrase edge, is content)
+    flags: dict[tuple[str, str | None], tuple[str, bool, bool]] = {}
     words = ("word", "term", "numbered")
     for sid, toks in _units(doc, tokenizer):
         top = sid.split(".", 1)[0] if sid else ""
-        sec = sections.setdefault(top, Counter()) if top else None
+        sec = sections.setdefault(top, {}) if top else None
         run: list[tuple[int, int, str, bool]] = []
         for t in toks:
             if t.kind not in words:
@@ -205,22 +219,23 @@ def _profile(doc: Document, tokenizer: Tokenizer) -> _Profile:
                     runs.append(run)
                 run = []
                 continue
-            fkey = (t.text, t.pos, t.kind, t.category, t.is_stop)
+            fkey = (t.text, t.category)
             f = flags.get(fkey)
             if f is None:
-                f = flags[fkey] = (_edge_ok(t), _is_content(t))
-            norm = t.term or t.text
-            vocab.add(norm)
-            run.append((t.start, t.end, norm, f[0]))
-            if f[1]:
-                counts[norm] += 1
+                f = flags[fkey] = (t.term or t.text, _edge_ok(t), _is_content(t))
+                if f[2] and t.category:
+                    cats.setdefault(f[0], t.category)
+            norm = f[0]
+            run.append((t.start, t.end, norm, f[1]))
+            if f[2]:
+                counts[norm] = counts.get(norm, 0) + 1
                 if sec is not None:
-                    sec[norm] += 1
-                if t.category:
-                    cats.setdefault(norm, t.category)
+                    sec[norm] = sec.get(norm, 0) + 1
         if len(run) >= 2:
             runs.append(run)
-    prof = _Profile(counts, cats, sum(counts.values()), len(doc.text), sections, frozenset(vocab), runs)
+    vocab = frozenset(f[0] for f in flags.values())
+    prof = _Profile(Counter(counts), cats, sum(counts.values()), len(doc.text),
+                    {k: Counter(v) for k, v in sections.items()}, vocab, runs)
     doc._cache[key] = prof
     return prof
 
@@ -240,23 +255,52 @@ def _lexicon_forms(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     return {e.term: tuple(f for f in e.forms if f) for e in lexicon}
 
 
+@lru_cache(maxsize=4)
+def _lexicon_automaton(lexicon: Lexicon) -> tuple[Any, dict[str, tuple[str, ...]]]:
+    """An Aho-Corasick automaton over every form of ``lexicon`` and form → terms."""
+    import ahocorasick
+
+    terms_of: dict[str, list[str]] = {}
+    for term, forms in _lexicon_forms(lexicon).items():
+        for f in forms:
+            terms_of.setdefault(f, []).append(term)
+    if not terms_of:
+        return None, {}
+    automaton = ahocorasick.Automaton()
+    for form in terms_of:
+        automaton.add_word(form, form)
+    automaton.make_automaton()
+    return automaton, {f: tuple(t) for f, t in terms_of.items()}
+
+
 def _lexicon_counts(doc: Document, lexicon: Lexicon) -> dict[str, int]:
-    """Substring counts of every lexicon term that occurs in ``doc.text`` (cached)."""
+    """Substring counts of every lexicon term that occurs in ``doc.text`` (cached).
+
+    Equal to ``text.count(term)`` for a term without aliases; with aliases, the
+    non-overlapping occurrences of any form, longest form first at each
+    position (what a regex alternation of the forms, longest first, finds).
+    """
     key = ("policytext.comparison.lexcounts", lexicon.fingerprint)
     cached = doc._cache.get(key)
     if cached is not None:
         return cached
     text = doc.text
+    automaton, terms_of = _lexicon_automaton(lexicon)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    if automaton is not None and text:
+        for end, form in automaton.iter(text):
+            span = (end + 1 - len(form), end + 1)
+            for term in terms_of[form]:
+                spans.setdefault(term, []).append(span)
     out: dict[str, int] = {}
-    for term, forms in _lexicon_forms(lexicon).items():
-        if len(forms) == 1:
-            n = text.count(forms[0])
-        elif any(f in text for f in forms):
-            n = _count_forms(text, forms)
-        else:
-            continue
-        if n:
-            out[term] = n
+    for term, occ in spans.items():
+        occ.sort(key=lambda x: (x[0], x[0] - x[1]))
+        n, last = 0, -1
+        for s, e in occ:
+            if s >= last:
+                n += 1
+                last = e
+        out[term] = n
     doc._cache[key] = out
     return out
 
@@ -730,9 +774,13 @@ class Comparison:
         sorted by signed G² descending (``+`` = over-represented in b).
     new_terms, dropped_terms : pandas.DataFrame
         ``term, kind, category, count_a, count_b, rate_a, rate_b, example``;
-        ``kind`` is ``"lexicon"``, ``"numbered"`` or ``"phrase"``. Ranked by
-        count (descending), then kind (lexicon, numbered, phrase), then length
-        (longer first).
+        ``kind`` is ``"lexicon"`` (a term or alias of the lexicon, counted as
+        a substring), ``"numbered"`` (a numbered formulation found by
+        :func:`policytext.find_numbered` that the lexicon lacks) or
+        ``"phrase"`` (:func:`novel_phrases`). Ranked by count (descending),
+        then kind (lexicon, numbered, phrase), then novelty (share of a
+        phrase's tokens unknown to the other document), then length (longer
+        first). ``example`` is the sentence of the first occurrence.
     similarity : Similarity
     sections : pandas.DataFrame
         ``section_b, heading_b, section_a, heading_a, cosine, runner_up,
@@ -771,7 +819,7 @@ class Comparison:
 
         def novel_rows(df: pd.DataFrame, side: str) -> list[list[str]]:
             return [[fmt(r.term), fmt(r.kind), fmt(r.category), fmt(getattr(r, f"count_{side}")),
-                     fmt(getattr(r, f"rate_{side}")), fmt(r.example)]
+                     fmt(getattr(r, f"rate_{side}")), _excerpt(fmt(r.example), fmt(r.term))]
                     for r in df.head(top).itertuples(index=False)]
 
         k = self.keyness
@@ -876,6 +924,16 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         return self.to_html(top=20, full=False)
+
+
+def _excerpt(sentence: str, term: str, width: int = 90) -> str:
+    """``sentence`` cut to about ``width`` characters around the first ``term``."""
+    if len(sentence) <= width:
+        return sentence
+    i = max(sentence.find(term), 0)
+    start = max(0, min(i - (width - len(term)) // 2, len(sentence) - width))
+    end = start + width
+    return ("…" if start > 0 else "") + sentence[start:end] + ("…" if end < len(sentence) else "")
 
 
 def _check_top(top: object, func: str) -> None:
@@ -1142,28 +1200,14 @@ def first_seen(docs: Any, terms: Sequence[str] | None = None, *, lexicon: Lexico
 
 # -- plots ----------------------------------------------------------------------------
 
-def _save(fig: Any, path: str | Path) -> Path:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix not in (".png", ".svg", ".pdf"):
-        raise InvalidParameterError.unknown("path suffix", "plot", suffix or "(none)", [".png", ".svg", ".pdf"])
-    FigureCanvasAgg(fig)
-    try:
-        fig.savefig(p, format=suffix[1:], dpi=150, bbox_inches="tight")
-    except OSError as exc:
-        raise OutputError(f"cannot write {p}: {exc.strerror or exc}") from None
-    return p
-
-
 def plot_trajectories(docs_or_frame: Any, terms: Sequence[str] | None, path: str | Path, *,
                       font: str | Path | None = None, per: int = 10_000,
-                      title: str | None = None) -> Path:
+                      title: str | None = None) -> Rendering:
     """Line plot of term rates across a dated series (PNG, SVG or PDF by suffix).
 
-    Uses a ``matplotlib.figure.Figure`` on an Agg canvas (pyplot's global state
-    is never touched) and the shared CJK font (:func:`policytext.fonts.matplotlib_font`).
+    Uses :func:`policytext.viz.new_figure` / :func:`~policytext.viz.save_figure`:
+    a ``matplotlib.figure.Figure`` on an Agg canvas (pyplot's global state is
+    never touched), every text drawn in the shared CJK font setting.
 
     Parameters
     ----------
@@ -1181,7 +1225,15 @@ def plot_trajectories(docs_or_frame: Any, terms: Sequence[str] | None, path: str
 
     Returns
     -------
-    Path
+    policytext.viz.Rendering
+        ``path`` written, ``font`` used and the ``text`` drawn.
+
+    Raises
+    ------
+    FontError
+        The font is missing or lacks a glyph for a label.
+    InvalidParameterError
+        Unknown file extension.
 
     Examples
     --------
@@ -1190,45 +1242,39 @@ def plot_trajectories(docs_or_frame: Any, terms: Sequence[str] | None, path: str
     >>> docs = [pt.parse("要构建新发展格局。", metadata={"date": "2020-10-29"}),
     ...         pt.parse("要发展新质生产力。", metadata={"date": "2024-07-18"})]
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = plot_trajectories(docs, ["新发展格局", "新质生产力"], os.path.join(d, "t.png"))
-    ...     p.stat().st_size > 1000
+    ...     r = plot_trajectories(docs, ["新发展格局", "新质生产力"], os.path.join(d, "t.png"))
+    ...     r.path.stat().st_size > 1000
     True
     """
     import pandas as pd
-    from matplotlib.figure import Figure
 
-    from .fonts import matplotlib_font
+    from .viz import new_figure, save_figure
 
     if isinstance(docs_or_frame, pd.DataFrame):
         frame = docs_or_frame if terms is None else docs_or_frame[list(terms)]
+        ylabel = "rate"
     else:
         frame = term_trajectories(docs_or_frame, terms, per=per)
         if terms is None:
             frame = frame.iloc[:, :8]
+        ylabel = f"per {per:,} characters"
     labels = [str(x) for x in frame.index]
-    cols = [str(c) for c in frame.columns]
-    text = "".join(labels + cols + [title or "", "0123456789.-"])
-    fp = matplotlib_font(text, font=font)
-    fig = Figure(figsize=(max(6.0, 0.6 * len(labels) + 2), 4.5))
-    ax = fig.add_subplot(1, 1, 1)
+    fig, ax = new_figure(figsize=(max(6.0, 0.6 * len(labels) + 2), 4.5), font=font)
     x = list(range(len(labels)))
     for c in frame.columns:
         ax.plot(x, frame[c].tolist(), marker="o", label=str(c))
     ax.set_xticks(x)
-    ax.set_xticklabels(labels, rotation=45, ha="right", fontproperties=fp)
-    ax.set_ylabel(f"per {per:,} characters" if not isinstance(docs_or_frame, pd.DataFrame) else "rate",
-                  fontproperties=fp)
-    for lab in ax.get_yticklabels():
-        lab.set_fontproperties(fp)
+    ax.set_xticklabels(labels, rotation=45, ha="right")
+    ax.set_ylabel(ylabel)
     if title:
-        ax.set_title(title, fontproperties=fp)
+        ax.set_title(title)
     if len(frame.columns):
-        ax.legend(prop=fp, fontsize="small")
-    return _save(fig, path)
+        ax.legend(fontsize="small")
+    return save_figure(fig, path, font=font, dpi=150)
 
 
 def plot_keyness(comparison: Comparison, path: str | Path, top: int = 20, *,
-                 font: str | Path | None = None) -> Path:
+                 font: str | Path | None = None) -> Rendering:
     """Horizontal bar chart of signed G²: the ``top`` key terms of b and of a.
 
     Parameters
@@ -1243,7 +1289,7 @@ def plot_keyness(comparison: Comparison, path: str | Path, top: int = 20, *,
 
     Returns
     -------
-    Path
+    policytext.viz.Rendering
 
     Examples
     --------
@@ -1251,36 +1297,28 @@ def plot_keyness(comparison: Comparison, path: str | Path, top: int = 20, *,
     >>> import tempfile, os
     >>> cmp = compare("要推进改革，深化改革。", "要发展新质生产力。")
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     plot_keyness(cmp, os.path.join(d, "k.svg")).suffix
+    ...     plot_keyness(cmp, os.path.join(d, "k.svg")).path.suffix
     '.svg'
     """
-    from matplotlib.figure import Figure
+    import pandas as pd
 
-    from .fonts import matplotlib_font
+    from .viz import new_figure, save_figure
 
     if not isinstance(comparison, Comparison):
         raise TypeError(f"plot_keyness expects a Comparison, not {type(comparison).__name__}")
     _check_top(top, "plot_keyness")
     k = comparison.keyness
-    up = k[k["g2"] > 0].head(top)
-    down = k[k["g2"] < 0].tail(top)
-    sel = k.iloc[0:0] if up.empty and down.empty else __import__("pandas").concat([up, down])
+    sel = pd.concat([k[k["g2"] > 0].head(top), k[k["g2"] < 0].tail(top)])
     terms = sel["term"].astype(str).tolist()
     vals = sel["g2"].astype(float).tolist()
-    ta, tb = comparison.a_name, comparison.b_name
-    text = "".join(terms) + ta + tb + "0123456789.-+G²() ←→"
-    fp = matplotlib_font(text, font=font)
-    fig = Figure(figsize=(7.0, max(3.0, 0.28 * len(terms) + 1.5)))
-    ax = fig.add_subplot(1, 1, 1)
+    fig, ax = new_figure(figsize=(7.0, max(3.0, 0.28 * len(terms) + 1.5)), font=font)
     y = list(range(len(terms)))[::-1]
     ax.barh(y, vals, color=["#c0392b" if v > 0 else "#2c7fb8" for v in vals])
     ax.set_yticks(y)
-    ax.set_yticklabels(terms, fontproperties=fp)
+    ax.set_yticklabels(terms)
     ax.axvline(0, color="#333", linewidth=0.8)
-    ax.set_xlabel(f"signed G² (← {ta} | {tb} →)", fontproperties=fp)
-    for lab in ax.get_xticklabels():
-        lab.set_fontproperties(fp)
-    return _save(fig, path)
+    ax.set_xlabel(f"signed G² (← {comparison.a_name} | {comparison.b_name} →)")
+    return save_figure(fig, path, font=font, dpi=150)
 
 
 # -- CLI --------------------------------------------------------------------------------

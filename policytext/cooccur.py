@@ -28,7 +28,8 @@ import math
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
@@ -107,9 +108,8 @@ def count_pairs(units: Iterable[Sequence[str]], *, window: int | None = None) ->
         nodes.update(unit)
         if window is None:
             uniq = sorted(set(unit))
-            for i, a in enumerate(uniq):
-                for b in uniq[i + 1:]:
-                    pairs[(a, b)] += 1
+            if len(uniq) > 1:
+                pairs.update(combinations(uniq, 2))  # (a, b) with a < b, once per unit
         else:
             for i, a in enumerate(unit):
                 for b in unit[i + 1: i + window]:
@@ -309,12 +309,28 @@ def _window_stats(units: Sequence[Sequence[str]], window: int | None) -> tuple[C
     return node_u, pair_u, n
 
 
-def _statistics(n_ab: int, n_a: int, n_b: int, n: int) -> dict[str, float]:
-    pmi = math.log(n_ab * n / (n_a * n_b))
-    h = -math.log(n_ab / n)
-    npmi = pmi / h if h > 0 else 1.0
-    jaccard = n_ab / (n_a + n_b - n_ab)
-    return {"pmi": pmi, "npmi": npmi, "jaccard": jaccard}
+def _unit_counts(units: Iterable[Sequence[str]]) -> tuple[Counter, Counter, Counter, int, Counter]:
+    """One pass for named windows.
+
+    Returns occurrences, unit frequencies, pair unit frequencies, the number
+    of units, and each term's weighted degree (sum of pair counts).
+    """
+    nodes: Counter = Counter()
+    node_u: Counter = Counter()
+    pairs: Counter = Counter()
+    strength: Counter = Counter()
+    n = 0
+    for unit in units:
+        n += 1
+        nodes.update(unit)
+        uniq = sorted(set(unit))
+        node_u.update(uniq)
+        if len(uniq) > 1:
+            pairs.update(combinations(uniq, 2))
+            others = len(uniq) - 1
+            for term in uniq:
+                strength[term] += others
+    return nodes, node_u, pairs, n, strength
 
 
 def _check_window(window: object, func: str) -> Window:
@@ -407,11 +423,13 @@ def cooccurrence(
           divided by the largest one, in [0, 1].
 
         **Edges** carry ``count`` (int; co-occurrences as counted by
-        :func:`count_pairs`: once per unit for a named window, once per pair
-        of positions for an int window), ``units`` (int; units containing
-        both), ``pmi``, ``npmi``, ``jaccard`` (float) and ``weight`` (float,
-        the statistic chosen by ``weight=``). ``G.graph`` records ``window``,
-        ``weight``, ``min_count`` and ``n_units``.
+        :func:`count_pairs`: once per unit for a named window, so it is
+        also ``n_ab`` below; once per pair of positions for an int window),
+        ``weight`` (float, the statistic chosen by ``weight=``, see Notes)
+        and, unless ``weight="count"``, that statistic under its own name
+        (``pmi``, ``npmi`` or ``jaccard``). For an int window edges also
+        carry ``units`` (int; ``n_ab``, the windows containing both).
+        ``G.graph`` records ``window``, ``weight``, ``min_count`` and ``n_units``.
 
     Raises
     ------
@@ -450,10 +468,11 @@ def cooccurrence(
     Examples
     --------
     >>> units = [["a", "b", "c"], ["a", "b"], ["b", "d"], ["c"]]
+    >>> [round(cooccurrence(units, weight=w)["a"]["b"]["weight"], 4) for w in ("count", "pmi", "npmi", "jaccard")]
+    [2.0, 0.2877, 0.415, 0.6667]
     >>> G = cooccurrence(units, weight="pmi")
-    >>> e = G["a"]["b"]
-    >>> e["count"], round(e["pmi"], 4), round(e["npmi"], 4), round(e["jaccard"], 4)
-    (2, 0.2877, 0.415, 0.6667)
+    >>> G["a"]["b"]["count"], round(G["b"]["c"]["pmi"], 4), G["b"]["c"]["weight"]
+    (2, -0.4055, 0.0)
     >>> import policytext as pt
     >>> doc = pt.parse("一、总体要求\n坚持党的全面领导，推动高质量发展。\n推动高质量发展。")
     >>> G = cooccurrence(doc)
@@ -480,9 +499,12 @@ def cooccurrence(
         raise InvalidParameterError.build("tokenizer", func, "a policytext Tokenizer or None", tokenizer)
 
     col = _collect(obj, win, tokenizer, bool(headings))
-    k = win if isinstance(win, int) else None
-    node_counts, pair_counts, _ = count_pairs(col.units, window=k)
-    node_units, pair_units, n_units = _window_stats(col.units, k)
+    if isinstance(win, int):
+        node_counts, pair_counts, _ = count_pairs(col.units, window=win)
+        node_units, pair_units, n_units = _window_stats(col.units, win)
+    else:
+        node_counts, node_units, pair_counts, n_units, unit_strength = _unit_counts(col.units)
+        pair_units = pair_counts  # once per unit: the count is the unit frequency
     scores = _keyword_scores(keywords)
 
     keep = set(node_counts)
@@ -501,28 +523,62 @@ def cooccurrence(
         else:
             ranked = sorted(keep, key=lambda t: (-node_counts[t], t))
         keep = set(ranked[:top])
+    filtered = len(keep) < len(node_counts)
 
     G = nx.Graph(window=str(win), weight=weight, min_count=min_count, n_units=n_units)
-    for term in sorted(keep):
-        G.add_node(
-            term,
-            count=node_counts[term],
-            units=node_units[term],
-            category=col.category.get(term, ""),
-            sections=";".join(col.sections.get(term, {})),
-            score=scores.get(term, 0.0),
-        )
-    for (a, b), c in sorted(pair_counts.items()):
-        if c < min_count or a not in keep or b not in keep:
-            continue
-        stats = _statistics(pair_units[(a, b)], node_units[a], node_units[b], n_units)
-        w = float(c) if weight == "count" else max(0.0, stats[weight]) if weight in ("pmi", "npmi") else stats[weight]
-        G.add_edge(a, b, count=c, units=pair_units[(a, b)], weight=w, **stats)
-    if not scores and len(G):
-        strength = dict(G.degree(weight="count"))
-        top_strength = max(strength.values()) or 1
-        for term, s in strength.items():
-            G.nodes[term]["score"] = s / top_strength
+    G.add_nodes_from(
+        (term, {
+            "count": node_counts[term],
+            "units": node_units[term],
+            "category": col.category.get(term, ""),
+            "sections": ";".join(col.sections.get(term, {})),
+            "score": scores.get(term, 0.0),
+        })
+        for term in sorted(keep)
+    )
+    strength: Counter = Counter()
+    with_units = pair_units is not pair_counts
+    log = math.log
+    n = n_units
+
+    def edges() -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for pair, c in pair_counts.items():
+            if c < min_count:
+                continue
+            a, b = pair
+            if filtered and (a not in keep or b not in keep):
+                continue
+            strength[a] += c
+            strength[b] += c
+            if weight == "count":
+                data: dict[str, Any] = {"count": c, "weight": float(c)}
+            else:
+                n_ab = pair_units[pair]
+                n_a, n_b = node_units[a], node_units[b]
+                if weight == "jaccard":
+                    stat = n_ab / (n_a + n_b - n_ab)
+                    w = stat
+                else:
+                    stat = log(n_ab * n / (n_a * n_b))
+                    if weight == "npmi":
+                        h = -log(n_ab / n)
+                        stat = stat / h if h > 0 else 1.0
+                    w = stat if stat > 0 else 0.0
+                data = {"count": c, "weight": w, weight: stat}
+            if with_units:
+                data["units"] = pair_units[pair]
+            yield a, b, data
+
+    if weight == "count" and min_count == 1 and not filtered and not with_units:
+        # fast path (the default): every pair is an edge, weighted degrees known from the units
+        G.add_edges_from((a, b, {"count": c, "weight": float(c)}) for (a, b), c in pair_counts.items())
+        strength = +unit_strength
+    else:
+        G.add_edges_from(edges())
+    if not scores and strength:
+        top_strength = max(strength.values())
+        for term, value in strength.items():
+            G.nodes[term]["score"] = value / top_strength
     return G
 
 
@@ -814,6 +870,9 @@ def _cmd_graph(args: argparse.Namespace) -> int:
 
     from .loading import load
 
+    if args.output and Path(args.output).suffix.lower() not in GRAPH_FORMATS:
+        raise InvalidParameterError.unknown("-o/--output extension", "policytext graph",
+                                            Path(args.output).suffix or args.output, GRAPH_FORMATS)
     doc = load(args.file)
     G = cooccurrence(doc, window=args.window, weight=args.weight, min_count=args.min_count, top=args.top,
                      headings=args.headings)

@@ -924,21 +924,28 @@ class Corpus:
         rows = []
         for rec in self._records:
             row = dict(rec.meta)
-            row["path"] = rec.path
+            if rec.path is not None or "path" not in row:
+                row["path"] = rec.path
             rows.append([row.get(c) for c in columns])
         frame = pd.DataFrame(rows, columns=columns, index=pd.Index(self.names, name="document"), dtype=object)
         return frame
 
-    def subset(self, selector: Iterable[str] | Callable[[str], bool]) -> Corpus:
+    def subset(self, selector: Iterable[str] | Iterable[bool]) -> Corpus:
         """A corpus of some of the documents, in this corpus's order.
 
         Parameters
         ----------
         selector : iterable of names, or a boolean mask aligned with :attr:`names`
             e.g. ``corpus.metadata["kind"] == "公报"``.
+
+        Examples
+        --------
+        >>> corpus = Corpus(["要学习。", "要落实。", "要推进。"])
+        >>> corpus.subset([False, True, True]).names, corpus.subset(["doc2"]).names
+        (['doc1', 'doc2'], ['doc2'])
         """
         sel = list(selector)  # type: ignore[arg-type]
-        if sel and all(isinstance(s, (bool,)) or type(s).__name__ == "bool_" for s in sel):
+        if sel and all(type(s).__name__ in ("bool", "bool_") for s in sel):  # Python or NumPy booleans
             if len(sel) != len(self):
                 raise InvalidParameterError.build("selector", "Corpus.subset",
                                                   f"a mask of length {len(self)}", f"length {len(sel)}")

@@ -1,21 +1,27 @@
 """Keywords a policy reader would call keywords.
 
-Two rankers over the same candidates:
+Two rankers over the same candidates (:data:`METHODS`):
 
 ``"tfidf"``
-    Term frequency × inverse document frequency against a *policy-genre* IDF
-    table (``lexicons/idf.tsv``, built by ``scripts/build_idf.py`` from policy
-    documents), with the median IDF for words the table lacks (as
-    ``jieba.analyse`` does). When the keywords of one section are wanted and
-    the whole document is known (``context=``), the score is also multiplied
-    by the term's *section contrast* (see below).
+    ``score(t) = salience(t) × weight(t)`` where
+
+    * ``salience = count + 2 · Σ 1/(1+i)`` over the occurrences of ``t``,
+      ``i`` the index of the sentence in the text analysed — the position
+      prior of PositionRank (Florescu & Caragea 2017): policy sections open
+      with their thesis;
+    * ``weight = ln(1 + idf(t)) · (1 + log2 w(t))``: the damped IDF from a
+      *policy-genre* table (``lexicons/idf.tsv``, built by
+      ``scripts/build_idf.py``; the median IDF for words the table lacks, as
+      in ``jieba.analyse``, and for phrases) times the term's specificity,
+      ``w(t)`` = the number of dictionary words in it (the ``log2 |a|`` of
+      C-value, Frantzi et al. 2000): 机构编制资源配置 says more than 资源.
 ``"textrank"``
-    PageRank (:func:`networkx.pagerank`, converged to ``tol``) on the
-    co-occurrence graph of the candidates
+    PageRank (:func:`networkx.pagerank`, ``tol``-converged, not a fixed
+    number of iterations) on the co-occurrence graph of the candidates
     (:func:`policytext.cooccur.build_graph`, a ``window`` of adjacent
-    candidates, never across a sentence), personalised by the candidates'
-    TF-IDF weight — the "biased TextRank" of Mihalcea & Tarau (2004) with a
-    topical prior, so that frequent boilerplate hubs do not win.
+    candidates, never across a sentence), personalised by the TF-IDF score
+    (a "biased" TextRank, Mihalcea & Tarau 2004), then multiplied by
+    ``weight(t)`` so that frequent hubs (发展, 人民) do not win on degree.
 
 Candidates
 ----------
@@ -24,38 +30,35 @@ and either a lexicon term (``Token.is_term``, any part of speech — numbered
 formulations included), or not a stopword (``Token.is_stop``; the table is
 ``lexicons/stopwords.txt``, replaceable with ``stopwords=``), at least two
 characters long and tagged as a noun, verb, adjective, idiom or abbreviation
-(jieba tags ``n* v* a* i l j``; ``eng`` words too). Candidates are counted
-under :attr:`Token.norm`, so aliases merge into their canonical term.
-No word list lives in this module.
+(jieba tags ``n* v* a* i l j``, ``eng``). Candidates are counted under
+:attr:`Token.norm`, so aliases merge into their canonical term, and a
+lexicon term is never split (no 二十大 out of 党的二十大). No word list
+lives in this module.
 
 Phrases (``phrases=True``)
 --------------------------
-A *phrase* is a sequence of 2–4 adjacent word tokens that (a) starts with a
-candidate, (b) continues with candidates or nominal tokens (tags ``n* vn an
-j``, stopwords allowed: 编制 *资源配置*, 现代化产业 *体系*), (c) occurs at
+A *phrase* is a sequence of 2–4 adjacent nominal tokens (tags ``n* vn an
+j`` or lexicon terms) that (a) starts with a candidate, (b) may continue
+with nominal stopwords (现代化产业 *体系*, 城乡融合 *发展*), (c) occurs at
 least ``min_phrase_count`` times (default 2) in the context (the whole
-document when known) and (d) is *closed*: a shorter sequence is dropped
-when every one of its occurrences lies inside one longer kept phrase
-(closed frequent sequences; the C-value idea of Frantzi et al. 2000 without
-its weights). Phrase occurrences are matched greedily, longest first, and
-their tokens are not counted again on their own. A phrase's IDF is the
-largest IDF of its parts plus half of the others (so a phrase outranks its
-rarest part only when it is about as frequent).
+document when ``context=`` is given) and (d) is *closed*: a sequence is
+dropped when a longer kept sequence containing it is at least as frequent
+(closed frequent sequences). Occurrences are merged greedily, longest
+first, and their tokens are not counted again on their own.
 
-Section contrast
-----------------
-With ``context`` (the document), the TF-IDF weight of a term in a section
-is multiplied by ``log2(1 + S / s_t)`` / ``log2(1 + S)`` … — precisely by
-``idf_sec(t) = ln((1 + S) / (1 + s_t)) + 1`` where ``S`` is the number of
-sections at the level asked for and ``s_t`` the number of them that use the
-term: a term spread over every section of the document (发展 in a congress
-report) says little about any one of them.
+Section contrast (``context=doc, contrast=True``; off by default)
+------------------------------------------------------------------
+Multiplies the weight by ``ln((1 + S) / (1 + s_t)) + 1``, ``S`` the number
+of sections at the level asked for and ``s_t`` the number that use ``t``.
+On the shared corpora it *lowers* heading recall (section headings reuse
+the document's main terms), so it is an option, not the default.
 
 Diversity (``diversity=True``)
 ------------------------------
-Near-duplicates are not returned together: walking down the ranking, a
-keyword is skipped when it contains, or is contained in, a keyword already
-taken (资源 / 编制资源 / 机构编制资源 → only the best ranked one).
+Walking down the ranking, a keyword is skipped when it contains, or is
+contained in, a keyword already taken (资源 / 编制资源 / 机构编制资源 → the
+best ranked one only), or when more than half of its dictionary words are
+already covered by the keywords taken (a maximal-marginal-relevance filter).
 
 Scores are normalised so that the best keyword scores 1.0; ties break on
 the term (sort key ``(-score, term)``), so results are deterministic.
@@ -63,6 +66,8 @@ the term (sort key ``(-score, term)``), so results are deterministic.
 References
 ----------
 Mihalcea, R. & Tarau, P. (2004). TextRank: Bringing Order into Texts. EMNLP.
+Florescu, C. & Caragea, C. (2017). PositionRank: An Unsupervised Approach to
+Keyphrase Extraction from Scholarly Documents. ACL.
 Frantzi, K., Ananiadou, S. & Mima, H. (2000). Automatic recognition of
 multi-word terms: the C-value/NC-value method. Int. J. Digit. Libr. 3(2).
 
@@ -70,8 +75,8 @@ Examples
 --------
 >>> import policytext as pt
 >>> text = "要优化机构编制资源配置。机构编制资源配置要向基层倾斜。深化机构改革，优化机构编制资源配置。"
->>> [k.term for k in keywords(text, top=3)]
-['机构编制资源配置', '机构改革', '基层']
+>>> [(k.term, k.count, k.category) for k in keywords(text, top=2)]
+[('优化机构编制资源配置', 2, 'bianzhi'), ('深化机构改革', 1, 'bianzhi')]
 """
 
 from __future__ import annotations
@@ -112,6 +117,8 @@ CANDIDATE_TAGS: frozenset[str] = frozenset("nvailj")
 #: Tags that may continue a phrase even when the word is a stopword (nominal heads).
 PHRASE_TAGS: frozenset[str] = frozenset({"n", "ng", "nr", "ns", "nt", "nz", "vn", "an", "j"})
 _MAX_PHRASE = 4
+REDUNDANCY = 0.5
+POSITION_WEIGHT = 2.0
 #: Full tags that are candidates although their prefix is not in CANDIDATE_TAGS.
 CANDIDATE_EXTRA: frozenset[str] = frozenset({"eng", "vn", "an"})
 
@@ -193,36 +200,42 @@ def load_idf(idf: IdfLike = None) -> dict[str, float]:
     Examples
     --------
     >>> idf = load_idf()
-    >>> idf["机构编制"] > idf["发展"]
+    >>> idf["机构改革"] > idf["改革"] > idf["发展"]
     True
     >>> load_idf({"甲": 2.0})
     {'甲': 2.0}
     """
-    if idf is None or (isinstance(idf, str) and idf == "default"):
-        from ._resources import data_file
-
-        return _read_idf(str(data_file("lexicons", "idf.tsv")))
     if isinstance(idf, Mapping):
         return {str(k): float(v) for k, v in idf.items()}
-    if isinstance(idf, (str, os.PathLike)):
-        return _read_idf(str(Path(idf).resolve()))
+    path = _idf_path(idf)
+    if path is not None:
+        return dict(_read_idf(path))
     raise InvalidParameterError.build("idf", "keywords", "None, a path or a mapping term -> idf", idf)
 
 
-def _idf_lookup(idf: IdfLike) -> _Idf:
-    table = load_idf(idf)
-    return _Idf(table, _median(table))
+def _idf_path(idf: IdfLike) -> str | None:
+    if idf is None or (isinstance(idf, str) and idf == "default"):
+        from ._resources import data_file
+
+        return str(data_file("lexicons", "idf.tsv"))
+    if isinstance(idf, (str, os.PathLike)):
+        return str(Path(idf).resolve())
+    return None
 
 
 @lru_cache(maxsize=8)
-def _median_cached(key: int, values: tuple[float, ...]) -> float:
-    return statistics.median(values) if values else 1.0
+def _idf_from_file(path: str) -> _Idf:
+    table = _read_idf(path)
+    return _Idf(table, statistics.median(table.values()) if table else 1.0)
 
 
-def _median(table: Mapping[str, float]) -> float:
-    if not table:
-        return 1.0
-    return _median_cached(id(table), tuple(sorted(table.values())))
+def _idf_lookup(idf: IdfLike) -> _Idf:
+    """The table as a callable with the median-IDF fallback (file tables cached)."""
+    path = _idf_path(idf)
+    if path is not None:
+        return _idf_from_file(path)
+    table = load_idf(idf)
+    return _Idf(table, statistics.median(table.values()) if table else 1.0)
 
 
 def idf_table(
@@ -260,9 +273,9 @@ def idf_table(
 
     Examples
     --------
-    >>> table, n = idf_table(["甲乙。\\n丙丁。\\n甲乙丙丁。"], unit="paragraph", min_df=1)
-    >>> n, table["甲乙"][1]
-    (3, 2)
+    >>> table, n = idf_table(["机构改革。\\n编制资源。\\n机构改革和编制资源。"], min_df=2)
+    >>> n, sorted(table), table["机构改革"]
+    (3, ['机构改革', '编制资源'], (0.405..., 2))
     """
     from .structure import parse
     from .tokenizer import default_tokenizer
@@ -326,10 +339,11 @@ def _slots(tokens: Sequence[Token], stop: Callable[[Token], bool]) -> list[_Slot
         if len(text) < 2 or not (tag[:1] in CANDIDATE_TAGS or tag in CANDIDATE_EXTRA):
             out.append(None if not out or out[-1] is None else None)
             continue
+        nominal = tag in PHRASE_TAGS
         if stop(t):
-            out.append((t.norm, None, False, tag in PHRASE_TAGS))
+            out.append((t.norm, None, False, nominal))
         else:
-            out.append((t.norm, None, True, True))
+            out.append((t.norm, None, True, nominal))
     return out
 
 
@@ -417,17 +431,17 @@ def _is_section(obj: object) -> bool:
     return isinstance(obj, Section)
 
 
-def _sentence_tokens(obj: Any, tk: Tokenizer, context: Document | None) -> tuple[list[list[Token]], list[bool]]:
-    """Token lists, one per sentence, of any accepted input, and paragraph-initial flags."""
+def _sentence_tokens(obj: Any, tk: Tokenizer, context: Document | None) -> list[list[Token]]:
+    """Token lists, one per sentence, of any accepted input."""
     from .document import Sentence
     from .structure import parse
 
     if isinstance(obj, str):
         if not obj.strip():
-            return [], []
+            return []
         obj = parse(obj)
     if _is_document(obj):
-        return tk.tokenize_document(obj), _leads(obj.sentences)
+        return tk.tokenize_document(obj)
     if _is_section(obj):
         sents = obj.sentences
     elif isinstance(obj, (list, tuple)):
@@ -449,21 +463,6 @@ def _sentence_tokens(obj: Any, tk: Tokenizer, context: Document | None) -> tuple
             out.append(tk.tokenize(s))
         else:
             raise TypeError(f"keywords expects sentences as Sentence or str, not {type(s).__name__}")
-    return out, _leads(sents)
-
-
-def _leads(sents: Sequence[Any]) -> list[bool]:
-    from .document import Sentence
-
-    out = []
-    prev = None
-    for s in sents:
-        if isinstance(s, Sentence):
-            out.append(s.paragraph != prev)
-            prev = s.paragraph
-        else:
-            out.append(prev is None)
-            prev = -1
     return out
 
 
@@ -485,11 +484,10 @@ class _Prepared:
     units: list[list[_Slot | None]]      # slots of the text analysed (phrases merged)
     counts: Counter                     # candidate norm -> count
     categories: dict[str, str | None]
-    parts: dict[str, tuple[str, ...]]   # phrase -> its parts
     idf: _Idf
     contrast: dict[str, float] | None   # section-contrast factor per term
     position: Counter                   # sum over occurrences of 1 / (1 + sentence index)
-    lead: Counter                       # occurrences in paragraph-initial sentences
+    sizes: dict[str, int]               # number of dictionary words in each term
 
 
 @lru_cache(maxsize=1)
@@ -507,19 +505,21 @@ def _words_of(term: str) -> tuple[str, ...]:
 
 
 def _weight(p: _Prepared, term: str) -> float:
-    parts = p.parts.get(term)
-    if parts is None:
-        w = p.idf(term)
-    else:
-        vals = sorted((p.idf(x) for x in parts), reverse=True)
-        w = vals[0] + 0.5 * sum(vals[1:])
+    """Per-occurrence weight: damped IDF × specificity (× section contrast)."""
+    idf = p.idf(term)  # phrases are not in the table: median IDF
+    w = math.log1p(idf) * (1.0 + math.log2(p.sizes.get(term, 1)))
     if p.contrast is not None:
         w *= p.contrast.get(term, 1.0)
     return w
 
 
+def _salience(p: _Prepared, term: str) -> float:
+    """Occurrences plus the position prior (PositionRank): ``count + POSITION_WEIGHT * sum 1/(1+i)``."""
+    return p.counts[term] + POSITION_WEIGHT * p.position[term]
+
+
 def _rank_tfidf(p: _Prepared, **_: Any) -> dict[str, float]:
-    return {t: c * _weight(p, t) for t, c in p.counts.items()}
+    return {t: _salience(p, t) * _weight(p, t) for t in p.counts}
 
 
 def _rank_textrank(p: _Prepared, *, window: int = 5, tol: float = 1e-6, max_iter: int = 200,
@@ -532,9 +532,10 @@ def _rank_textrank(p: _Prepared, *, window: int = 5, tol: float = 1e-6, max_iter
     G = build_graph([s for s in seqs if s], window=window)
     if G.number_of_nodes() == 0:
         return {}
-    pers = {t: max(p.counts[t] * _weight(p, t), 1e-9) for t in G.nodes}
+    prior = _rank_tfidf(p)
+    pers = {t: max(prior[t], 1e-12) for t in G.nodes}
     pr = nx.pagerank(G, alpha=alpha, weight="weight", personalization=pers, tol=tol, max_iter=max_iter)
-    return dict(pr)
+    return {t: v * _weight(p, t) for t, v in pr.items()}
 
 
 #: Ranking methods by name (see :func:`keywords`).
@@ -563,7 +564,7 @@ def _prepare(
     ctx_doc = context if context is not None and _is_document(context) else None
     if context is not None and ctx_doc is None:
         raise InvalidParameterError.build("context", "keywords", "None or a Document", context)
-    token_lists, firsts = _sentence_tokens(obj, tk, ctx_doc)
+    token_lists = _sentence_tokens(obj, tk, ctx_doc)
     slots = [_slots(toks, stop) for toks in token_lists]
     phrase_table: dict[tuple[str, ...], int] = {}
     ctx_slots: list[list[_Slot | None]] | None = None
@@ -581,25 +582,27 @@ def _prepare(
         slots = [_merge(s, phrase_table) for s in slots]
     counts: Counter = Counter()
     position: Counter = Counter()
-    lead: Counter = Counter()
     cats: dict[str, str | None] = {}
     for i, unit in enumerate(slots):
         for s in unit:
             if s is not None and s[2]:
                 counts[s[0]] += 1
                 position[s[0]] += 1.0 / (1 + i)
-                if firsts[i]:
-                    lead[s[0]] += 1
                 if s[1] is not None:
                     cats[s[0]] = s[1]
-    parts = {"".join(g): g for g in phrase_table}
     contrast_map = None
     if contrast and ctx_doc is not None:
         contrast_map = cache.get("contrast")
         if contrast_map is None:
             contrast_map = _section_contrast(ctx_doc, ctx_slots or [], phrase_table, cache.get("level", 1))
             cache["contrast"] = contrast_map
-    return _Prepared(slots, counts, cats, parts, _idf_lookup(idf), contrast_map, position, lead)
+    sizes = {}
+    for t in counts:
+        if t in cats:
+            sizes[t] = len(_words_of(t)) or 1
+    for g in phrase_table:
+        sizes["".join(g)] = sum(len(_words_of(x)) or 1 for x in g)
+    return _Prepared(slots, counts, cats, _idf_lookup(idf), contrast_map, position, sizes)
 
 
 def _section_contrast(doc: Document, ctx_slots: Sequence[Sequence[_Slot | None]],
@@ -631,9 +634,15 @@ def _select(scores: Mapping[str, float], counts: Mapping[str, int], cats: Mappin
     best = ranked[0][0]
     out: list[Keyword] = []
     taken: list[str] = []
+    covered: set[str] = set()
     for s, t in ranked:
-        if diversity and any(t in u or u in t for u in taken):
-            continue
+        if diversity:
+            if any(t in u or u in t for u in taken):
+                continue
+            words = set(_words_of(t)) or {t}
+            if len(words & covered) > REDUNDANCY * len(words):
+                continue
+            covered |= words
         taken.append(t)
         out.append(Keyword(t, s / best, counts[t], cats.get(t)))
         if len(out) >= top:
@@ -657,7 +666,7 @@ def keywords(
     min_phrase_count: int = 2,
     diversity: bool = True,
     context: Document | None = None,
-    contrast: bool = True,
+    contrast: bool = False,
     window: int = 5,
     tokenizer: Tokenizer | None = None,
 ) -> list[Keyword]:
@@ -711,6 +720,7 @@ def keywords(
 
     Examples
     --------
+    >>> import policytext as pt
     >>> doc = pt.load(pt.reference_path())
     >>> [k.term for k in keywords(doc, top=5)]
     [...]
@@ -767,6 +777,7 @@ def section_keywords(
 
     Examples
     --------
+    >>> import policytext as pt
     >>> doc = pt.load(pt.reference_path())
     >>> df = section_keywords(doc, top=3)
     >>> list(df.columns)
@@ -794,7 +805,7 @@ def section_keywords(
         prep = _prepare(sec, tokenizer=opts.get("tokenizer"), idf=opts.get("idf"),
                         stopwords=opts.get("stopwords", "default"), phrases=opts.get("phrases", True),
                         min_phrase_count=opts.get("min_phrase_count", 2), context=doc,
-                        contrast=opts.get("contrast", True), _ctx_cache=cache)
+                        contrast=opts.get("contrast", False), _ctx_cache=cache)
         kws = _select(ranker(prep, window=window), prep.counts, prep.categories, top, diversity) if prep.counts else []
         for rank, k in enumerate(kws, 1):
             rows.append((sec.id, sec.heading, rank, k.term, k.score, k.count, k.category))

@@ -80,7 +80,9 @@ RE_DATE: Pattern[str] = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _OPEN = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "〈": "〉"}
 _CLOSE = set(_OPEN.values())
 _CLOSER_TO_OPENER = {c: o for o, c in _OPEN.items()}
+_RE_BRACKETS: Pattern[str] = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE)) + "]")
 _RE_EVENTS: Pattern[str] = re.compile(r"[“‘《（(〈”’》）)〉]|[。！？!?]+|…{2,}$|……(?=[”’])")
+_RE_OPENER: Pattern[str] = re.compile("[" + re.escape("".join(_OPEN)) + "]")
 _RE_END_ONLY: Pattern[str] = re.compile(r"[。！？!?]+[”’」』）)]*|…{2,}[”’]*$")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _CN_DIGITS["〇"] = 0
@@ -152,7 +154,7 @@ def split_sentences(line: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    if any(ch in line for ch in _OPEN):
+    if _RE_OPENER.search(line):
         matched = _matched_openers(line)
         depth = 0
         last_end = -1  # end of the last end-mark run seen inside quotes
@@ -188,10 +190,11 @@ def _matched_openers(line: str) -> set[int]:
     """Positions of opening marks that have a closing partner on the line."""
     stacks: dict[str, list[int]] = {}
     matched: set[int] = set()
-    for i, ch in enumerate(line):
+    for m in _RE_BRACKETS.finditer(line):
+        ch = m.group(0)
         if ch in _OPEN:
-            stacks.setdefault(ch, []).append(i)
-        elif ch in _CLOSER_TO_OPENER:
+            stacks.setdefault(ch, []).append(m.start())
+        else:
             st = stacks.get(_CLOSER_TO_OPENER[ch])
             if st:
                 matched.add(st.pop())

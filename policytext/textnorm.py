@@ -38,7 +38,8 @@ _TABLE = {**_FULLWIDTH, **_QUOTES}
 #: Masked names: runs of ``*``/``＊``/``×``/``✕`` (two or more), or ``XX``/``ＸＸ`` not part of a Latin word.
 RE_MASK: Pattern[str] = re.compile(r"[*＊×✕╳]{2,}|(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])")
 RE_DASH: Pattern[str] = re.compile(r"(?:[－—–─-]\s?){2,}")
-RE_SPACES: Pattern[str] = re.compile(r"[ \t\f\v]+")
+RE_SPACES: Pattern[str] = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
+_RE_TRANSLATE: Pattern[str] = re.compile("[" + "".join(map(chr, sorted(_TABLE))) + "]+")
 RE_STRAIGHT_QUOTES: Pattern[str] = re.compile(r'"([^"\n]*)"')
 
 
@@ -62,14 +63,18 @@ def normalize(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"normalize expects str, not {type(text).__name__}")
-    text = text.translate(_TABLE)
+    text = _RE_TRANSLATE.sub(lambda m: m.group(0).translate(_TABLE), text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if '"' in text:
         text = RE_STRAIGHT_QUOTES.sub(r"“\1”", text)
-    text = RE_DASH.sub(_dash, text)
-    text = RE_MASK.sub(MASK, text)
-    text = RE_SPACES.sub(" ", text)
+    # cheap substring tests first: a regex scan of every position costs more
+    if "--" in text or "－" in text or "—" in text or "–" in text or "─" in text:
+        text = RE_DASH.sub(_dash, text)
+    if any(c in text for c in "*＊×✕╳XＸ"):
+        text = RE_MASK.sub(MASK, text)
+    if "  " in text or "\t" in text or "\f" in text or "\v" in text:
+        text = RE_SPACES.sub(" ", text)
     return "\n".join(line for line in (ln.strip() for ln in text.split("\n")) if line)
 
 

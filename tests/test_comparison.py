@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
@@ -27,7 +27,8 @@ from policytext.comparison import (
     term_counts,
     term_trajectories,
 )
-from policytext.errors import FontError, InvalidParameterError, PolicyTextError
+from policytext.errors import FontError, InputError, InvalidParameterError, PolicyTextError
+from policytext.fonts import check_coverage
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -209,6 +210,18 @@ def test_no_exception_and_novelty_invariants(x, y):
     cmp.to_markdown()
 
 
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=80), st.text(max_size=80))
+def test_no_exception_on_arbitrary_text(x, y):
+    try:
+        cmp = compare(x, y)
+    except InputError:  # a one-line str ending in .txt/.docx … is taken as a path by pt.load
+        assume(False)
+    assert isinstance(cmp, Comparison)
+    cmp.to_html()
+    cmp.to_markdown()
+
+
 def cmp_text(x: str) -> str:
     return "" if not x.strip() else pt.load(x).text
 
@@ -363,14 +376,16 @@ def test_html_and_markdown_escape_document_text(tmp_path):
 def test_plots(tmp_path):
     docs = [pt.parse("要构建新发展格局。", metadata={"date": "2020-10-29"}),
             pt.parse("要发展新质生产力。要构建新发展格局。", metadata={"date": "2024-07-18"})]
-    png = plot_trajectories(docs, ["新发展格局", "新质生产力"], tmp_path / "t.png")
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    r = plot_trajectories(docs, ["新发展格局", "新质生产力"], tmp_path / "t.png")
+    assert r.path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "新质生产力" in r.text and "2024-07-18" in r.text
+    assert check_coverage(r.text, r.font) == set()
     frame = term_trajectories(docs, ["新发展格局"])
-    svg = plot_trajectories(frame, None, tmp_path / "t.svg")
+    svg = plot_trajectories(frame, None, tmp_path / "t.svg").path
     assert "<svg" in svg.read_text(encoding="utf-8")
     cmp = compare(docs[0], docs[1])
     k = plot_keyness(cmp, tmp_path / "k.png", top=5)
-    assert k.stat().st_size > 1000
+    assert k.path.stat().st_size > 1000 and "新质生产力" in k.text
     with pytest.raises(InvalidParameterError):
         plot_keyness(cmp, tmp_path / "k.gif")
     with pytest.raises(FontError):
@@ -432,3 +447,13 @@ def test_example_compare_plenums(shared_dir, tmp_path):
     written = {p.name for p in tmp_path.iterdir()}
     assert {"first_seen.csv", "trajectories.csv", "trajectories.png"} <= written
     assert any(n.endswith(".html") for n in written)
+
+
+def test_series_accept_a_corpus(shared_dir):
+    corpus_mod = pytest.importorskip("policytext.corpus")
+    corpus = corpus_mod.Corpus.from_folder(shared_dir, pattern="plenum_*_communique.txt")
+    fs = first_seen(corpus, ["两个确立", "新质生产力"]).set_index("term")
+    assert fs.loc["两个确立", "document"] == "plenum_19_7_communique"
+    assert fs.loc["新质生产力", "date"] == "2024-07-18"
+    tr = term_trajectories(corpus, ["两个确立"])
+    assert len(tr) == len(corpus) and tr.index.is_monotonic_increasing

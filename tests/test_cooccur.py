@@ -35,57 +35,69 @@ UNITS = [["a", "b", "c"], ["a", "b"], ["b", "d"], ["c"]]
 # -- statistics (hand-computed) -----------------------------------------------------
 
 
+def _stat(units, weight, a, b, **kw):
+    return cooccurrence(units, weight=weight, **kw)[a][b][weight]
+
+
 def test_sentence_window_statistics_match_hand_computation():
     G = cooccurrence(UNITS, weight="count")
     ab = G["a"]["b"]  # n_ab = 2
-    assert ab["count"] == 2 and ab["units"] == 2
-    assert ab["pmi"] == pytest.approx(math.log(2 * 4 / (2 * 3)))  # log(4/3) = 0.28768
-    assert ab["pmi"] == pytest.approx(0.287682, abs=1e-6)
-    assert ab["npmi"] == pytest.approx(math.log(4 / 3) / -math.log(2 / 4))  # 0.41504
-    assert ab["npmi"] == pytest.approx(0.415037, abs=1e-6)
-    assert ab["jaccard"] == pytest.approx(2 / 3)
-    assert ab["weight"] == 2.0
-    bc = G["b"]["c"]  # n_bc = 1, n_b = 3, n_c = 2
-    assert bc["pmi"] == pytest.approx(math.log(1 * 4 / (3 * 2)))  # log(2/3) < 0
-    assert bc["npmi"] == pytest.approx(math.log(2 / 3) / math.log(4))
-    assert bc["jaccard"] == pytest.approx(1 / 4)
-    bd = G["b"]["d"]  # n_bd = 1, n_b = 3, n_d = 1
-    assert bd["pmi"] == pytest.approx(math.log(4 / 3))
-    assert bd["jaccard"] == pytest.approx(1 / 3)
+    assert ab == {"count": 2, "weight": 2.0}
+    assert _stat(UNITS, "pmi", "a", "b") == pytest.approx(math.log(2 * 4 / (2 * 3)))  # log(4/3)
+    assert _stat(UNITS, "pmi", "a", "b") == pytest.approx(0.287682, abs=1e-6)
+    assert _stat(UNITS, "npmi", "a", "b") == pytest.approx(math.log(4 / 3) / -math.log(2 / 4))
+    assert _stat(UNITS, "npmi", "a", "b") == pytest.approx(0.415037, abs=1e-6)
+    assert _stat(UNITS, "jaccard", "a", "b") == pytest.approx(2 / 3)
+    # b-c: n_bc = 1, n_b = 3, n_c = 2
+    assert _stat(UNITS, "pmi", "b", "c") == pytest.approx(math.log(1 * 4 / (3 * 2)))  # log(2/3) < 0
+    assert _stat(UNITS, "npmi", "b", "c") == pytest.approx(math.log(2 / 3) / math.log(4))
+    assert _stat(UNITS, "jaccard", "b", "c") == pytest.approx(1 / 4)
+    # b-d: n_bd = 1, n_b = 3, n_d = 1
+    assert _stat(UNITS, "pmi", "b", "d") == pytest.approx(math.log(4 / 3))
+    assert _stat(UNITS, "jaccard", "b", "d") == pytest.approx(1 / 3)
     assert G.nodes["b"]["count"] == 3 and G.nodes["b"]["units"] == 3
     assert G.graph["n_units"] == 4
     assert not G.has_edge("a", "d") and not G.has_edge("c", "d")
+
+
+def test_unit_frequency_differs_from_occurrences():
+    # a occurs twice in unit 0: count 3, units 2; the pair a-b is counted once per unit
+    G = cooccurrence([["a", "a", "b"], ["a", "b"]], weight="jaccard")
+    assert G.nodes["a"]["count"] == 3 and G.nodes["a"]["units"] == 2
+    assert G["a"]["b"]["count"] == 2 and G["a"]["b"]["jaccard"] == pytest.approx(1.0)
 
 
 @pytest.mark.parametrize("weight", ["pmi", "npmi", "jaccard"])
 def test_weight_is_the_chosen_statistic_and_never_negative(weight):
     G = cooccurrence(UNITS, weight=weight)
     for _, _, d in G.edges(data=True):
+        assert set(d) == {"count", "weight", weight}
         assert d["weight"] == pytest.approx(max(0.0, d[weight]))
-    assert G["b"]["c"][weight if weight != "jaccard" else "jaccard"] != 0
     if weight != "jaccard":
         assert G["b"]["c"][weight] < 0 and G["b"]["c"]["weight"] == 0.0
     assert G.graph["weight"] == weight
 
 
 def test_npmi_is_one_when_pair_is_in_every_unit():
-    G = cooccurrence([["x", "y"], ["x", "y"]], weight="npmi")
-    assert G["x"]["y"]["npmi"] == pytest.approx(1.0)
-    assert G["x"]["y"]["pmi"] == pytest.approx(0.0)
+    assert _stat([["x", "y"], ["x", "y"]], "npmi", "x", "y") == pytest.approx(1.0)
+    assert _stat([["x", "y"], ["x", "y"]], "pmi", "x", "y") == pytest.approx(0.0)
 
 
 def test_int_window_statistics_over_sliding_windows():
     # one sentence p q r s with k = 2: windows [p q] [q r] [r s] -> n = 3
-    G = cooccurrence([["p", "q", "r", "s"]], window=2)
+    G = cooccurrence([["p", "q", "r", "s"]], window=2, weight="pmi")
     assert set(G.edges) == {("p", "q"), ("q", "r"), ("r", "s")}
     assert G.graph["n_units"] == 3
     qr = G["q"]["r"]  # n_q = 2, n_r = 2, n_qr = 1
     assert qr["count"] == 1 and qr["units"] == 1
     assert qr["pmi"] == pytest.approx(math.log(1 * 3 / (2 * 2)))
-    assert qr["jaccard"] == pytest.approx(1 / 3)
+    assert _stat([["p", "q", "r", "s"]], "jaccard", "q", "r", window=2) == pytest.approx(1 / 3)
     # k = 3: p-r are 2 apart -> linked; p-s (3 apart) not
     G3 = cooccurrence([["p", "q", "r", "s"]], window=3)
     assert G3.has_edge("p", "r") and not G3.has_edge("p", "s")
+    # count (position pairs) and units (windows) differ: a b a with k = 3 -> count(a,b) = 2, one window
+    Gaba = cooccurrence([["a", "b", "a"]], window=3)
+    assert Gaba["a"]["b"]["count"] == 2 and Gaba["a"]["b"]["units"] == 1
 
 
 def test_count_matches_the_lead_core():
@@ -157,7 +169,7 @@ def test_token_lists_of_tokens_use_the_candidate_rule(tokenizer):
 
 
 def test_terms_top_and_keywords(tokenizer):
-    G = cooccurrence(UNITS, terms=["a", "b", "zzz"])
+    G = cooccurrence(UNITS, terms=["a", "b", "zzz"], weight="pmi")
     assert set(G) == {"a", "b"}
     assert G["a"]["b"]["pmi"] == pytest.approx(math.log(4 / 3))  # statistics use every unit
     Gt = cooccurrence(UNITS, top=2)
@@ -244,12 +256,19 @@ def test_graph_invariants(units, min_count, window, weight):
     n = G.graph["n_units"]
     for a, b, d in G.edges(data=True):
         assert d["count"] >= min_count
-        assert 1 <= d["units"] <= min(G.nodes[a]["units"], G.nodes[b]["units"]) <= n
-        assert -1 - 1e-9 <= d["npmi"] <= 1 + 1e-9
-        assert 0 < d["jaccard"] <= 1
+        n_ab = d["units"] if window != "sentence" else d["count"]
+        assert 1 <= n_ab <= min(G.nodes[a]["units"], G.nodes[b]["units"]) <= n
         assert d["weight"] >= 0
-        expected = math.log(d["units"] * n / (G.nodes[a]["units"] * G.nodes[b]["units"]))
-        assert d["pmi"] == pytest.approx(expected)
+        n_a, n_b = G.nodes[a]["units"], G.nodes[b]["units"]
+        if weight == "pmi":
+            assert d["pmi"] == pytest.approx(math.log(n_ab * n / (n_a * n_b)))
+        elif weight == "npmi":
+            assert -1 - 1e-9 <= d["npmi"] <= 1 + 1e-9
+        elif weight == "jaccard":
+            assert 0 < d["jaccard"] <= 1
+            assert d["jaccard"] == pytest.approx(n_ab / (n_a + n_b - n_ab))
+        else:
+            assert d["weight"] == d["count"]
     if window == "sentence":
         # sentence windows never link terms that share no unit
         for a, b in G.edges:
@@ -338,7 +357,7 @@ def test_csv_edge_list(tmp_path):
     path = write_graph(G, tmp_path / "g.csv")
     df = pd.read_csv(path)
     assert list(df.columns[:3]) == ["source", "target", "weight"]
-    assert {"count", "units", "pmi", "npmi", "jaccard"} <= set(df.columns)
+    assert {"count", "npmi"} <= set(df.columns)
     H = nx.from_pandas_edgelist(df, edge_attr=True)
     assert {frozenset(e) for e in H.edges} == {frozenset(e) for e in G.edges}
     for a, b, d in G.edges(data=True):
@@ -461,3 +480,11 @@ def test_cli_bad_output_extension(tmp_path):
     src.write_text("推动高质量发展，完善机构编制。", encoding="utf-8")
     with pytest.raises(InvalidParameterError):
         _cli(["graph", str(src), "-o", str(tmp_path / "g.xlsx")])
+
+
+@pytest.mark.parametrize("kw", [{}, {"weight": "pmi"}, {"min_count": 1, "terms": list("abcd")}])
+def test_default_score_is_normalised_weighted_degree(kw):
+    G = cooccurrence(UNITS + [["a", "a", "e"]], **kw)
+    strength = dict(G.degree(weight="count"))
+    top = max(strength.values())
+    assert dict(G.nodes(data="score")) == pytest.approx({n: s / top for n, s in strength.items()})

@@ -329,8 +329,12 @@ def test_from_frame():
 
 
 def test_subset(shared_corpus):
-    sub = shared_corpus.subset(shared_corpus.metadata["kind"] == "政府工作报告")
+    mask = shared_corpus.metadata["kind"] == "政府工作报告"
+    sub = shared_corpus.subset(mask)
     assert sub.names == ["gwr_2021", "gwr_2022", "gwr_2024"]
+    assert shared_corpus.subset(mask.to_numpy()).names == sub.names
+    with pytest.raises(InvalidParameterError, match="mask of length 23"):
+        shared_corpus.subset([True, False])
     assert shared_corpus.subset(["gwr_2024", "gwr_2021"]).names == ["gwr_2021", "gwr_2024"]
     with pytest.raises(KeyError):
         shared_corpus.subset(["nope"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -13,6 +14,8 @@ import matplotlib
 import numpy as np
 import pytest
 from fontTools.ttLib import TTFont
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 import policytext as pt
@@ -30,14 +33,19 @@ def _no_font_env(monkeypatch):
     monkeypatch.delenv(fonts.ENV_VAR, raising=False)
 
 
-def glyphless(text: str, font: Path) -> set[str]:
-    """Independent check with fontTools: characters of ``text`` without a glyph in ``font``."""
+@functools.lru_cache(maxsize=8)
+def _cmap(font: Path) -> frozenset[int]:
     tt = TTFont(str(font), fontNumber=0, lazy=True) if font.suffix.lower() in {".ttc", ".otc"} else TTFont(
         str(font), lazy=True)
     try:
-        cmap = tt.getBestCmap()
+        return frozenset(tt.getBestCmap())
     finally:
         tt.close()
+
+
+def glyphless(text: str, font: Path) -> set[str]:
+    """Independent check with fontTools: characters of ``text`` without a glyph in ``font``."""
+    cmap = _cmap(Path(font))
     return {c for c in text if not c.isspace() and unicodedata.category(c)[0] != "C" and ord(c) not in cmap}
 
 
@@ -114,6 +122,16 @@ def test_check_coverage_ignores_whitespace_and_controls():
         fonts.check_coverage("x", DEJAVU.with_name("missing.ttf"))
     with pytest.raises(TypeError):
         fonts.check_coverage(b"x", DEJAVU)
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=st.text(max_size=30))
+def test_check_coverage_agrees_with_fonttools(text):
+    for font in (fonts.bundled_font_path(), DEJAVU):
+        missing = fonts.check_coverage(text, font)
+        assert missing <= set(text)
+        assert not any(c.isspace() for c in missing)
+        assert {c for c in missing if unicodedata.category(c)[0] != "C"} == glyphless(text, font)
 
 
 def test_system_fonts_really_cover_cjk():
@@ -353,3 +371,23 @@ def test_example_cooccurrence_graph(tmp_path):
     labels = "".join(G.nodes)
     assert not glyphless(labels, fonts.font_path())
     assert "communities" in res.stdout
+
+
+def test_cli_graph_png(tmp_path, capsys):
+    import argparse
+
+    from policytext.cooccur import register_cli
+
+    parser = argparse.ArgumentParser(prog="policytext")
+    register_cli(parser.add_subparsers())
+    png, gexf = tmp_path / "g.png", tmp_path / "g.gexf"
+    args = parser.parse_args(["graph", str(pt.reference_path()), "-o", str(gexf), "--png", str(png),
+                              "--min-count", "2", "--top", "40"])
+    assert args.func(args) == 0
+    assert png.is_file() and gexf.is_file()
+    assert_not_blank(png)
+    import networkx as nx
+
+    labels = "".join(nx.read_gexf(gexf).nodes)  # every label the drawing may show
+    assert not glyphless(labels, fonts.font_path())
+    assert "wrote" in capsys.readouterr().out

@@ -1,0 +1,76 @@
+"""Structure-parser speed against plain jieba, in the same run.
+
+Usage: python benchmarks/bench_structure.py [CORPUS_DIR] [--repeat N]
+
+Parses the concatenated shared corpora with ``policytext.parse`` (normalise,
+headings, sentences, task markers) and reports the time as a ratio to the
+time plain ``jieba.lcut`` (private ``jieba.Tokenizer``, HMM off) takes on the
+same text; then the wall time of ``import policytext`` in a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jieba
+
+import policytext as pt
+from policytext._resources import cache_dir
+
+HERE = Path(__file__).resolve().parent
+
+
+def best_of(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="?", default=str(HERE.parent.parent / "shared" / "corpora"))
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    files = sorted(Path(args.corpus).glob("*.txt"))
+    if not files:
+        sys.exit(f"no .txt files in {args.corpus}")
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    joined = "\n".join(texts)
+    plain = jieba.Tokenizer()
+    plain.tmp_dir = str(cache_dir())
+    plain.initialize()
+    t_jieba = best_of(lambda: plain.lcut(joined, HMM=False), args.repeat)
+    t_parse_joined = best_of(lambda: pt.parse(joined), args.repeat)
+    t_parse_each = best_of(lambda: [pt.parse(t) for t in texts], args.repeat)
+    n = len(joined)
+    print(f"corpus: {len(files)} files, {n} chars")
+    print(f"jieba.lcut           {t_jieba * 1000:8.1f} ms  ({n / t_jieba:,.0f} chars/s)")
+    print(f"parse (concatenated) {t_parse_joined * 1000:8.1f} ms  ratio to jieba {t_parse_joined / t_jieba:.3f} (target <= 0.1)")
+    print(f"parse (per document) {t_parse_each * 1000:8.1f} ms  ratio to jieba {t_parse_each / t_jieba:.3f}")
+    times = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import policytext"], check=True)
+        times.append(time.perf_counter() - t0)
+    base = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        base.append(time.perf_counter() - t0)
+    print(f"import policytext: {min(times) * 1000:.0f} ms wall in a fresh process "
+          f"(bare interpreter {min(base) * 1000:.0f} ms)")
+    mods = subprocess.run([sys.executable, "-c", "import sys, policytext; print(sorted(m for m in sys.modules "
+                           "if m.split('.')[0] in {'jieba','spacy','sklearn','matplotlib','pandas','networkx','numpy'}))"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    print(f"heavy modules loaded by import policytext: {mods}")
+
+
+if __name__ == "__main__":
+    main()
