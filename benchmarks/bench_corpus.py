@@ -84,6 +84,23 @@ def peak_rss_mb() -> float:
     return rss / 1024 if sys.platform != "darwin" else rss / 1024 / 1024
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """(this process, reaped children) user+system CPU seconds."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, ch.ru_utime + ch.ru_stime
+
+
+def timed(fn):  # noqa: ANN001, ANN201
+    """Run fn(); return (result, wall seconds, CPU seconds of this process + children reaped meanwhile)."""
+    s0, c0 = cpu_seconds()
+    t = time.perf_counter()
+    result = fn()
+    wall = time.perf_counter() - t
+    s1, c1 = cpu_seconds()
+    return result, wall, (s1 - s0) + (c1 - c0)
+
+
 def rss_child(folder: str, processes: int | None) -> None:
     """Run in a fresh process: one streaming term_frequencies run; print JSON."""
     import policytext as pt
@@ -138,30 +155,32 @@ def main() -> int:
         default_tokenizer().lcut("预热")
 
         paths = sorted(big.glob("*.txt"))
-        t = time.perf_counter()
-        n_tokens = 0
-        for p in paths:
-            n_tokens += len(jb.lcut(read_text(p)))
-        t_jieba = time.perf_counter() - t
-        print(f"plain jieba.lcut (HMM on, read included), serial: {chars / t_jieba:,.0f} chars/s ({t_jieba:.1f}s)")
+        print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (2 cores shared: "
+              "CPU seconds are the robust figure; wall-clock speed-ups need idle cores)")
+
+        def plain_jieba() -> int:
+            return sum(len(jb.lcut(read_text(p))) for p in paths)
+
+        _, t_jieba, cpu_jieba = timed(plain_jieba)
+        print(f"plain jieba.lcut (HMM on, read included), serial: {chars / t_jieba:,.0f} chars/s wall "
+              f"({t_jieba:.1f}s), {chars / cpu_jieba:,.0f} chars per CPU-second")
 
         corpus = pt.Corpus.from_folder(big, metadata=None)
-        t = time.perf_counter()
-        tf_serial = corpus.term_frequencies()
-        t_serial = time.perf_counter() - t
-        print(f"Corpus.term_frequencies serial:           {chars / t_serial:,.0f} chars/s ({t_serial:.1f}s) "
-              f"= {t_jieba / t_serial:.2f}x plain jieba")
+        tf_serial, t_serial, cpu_serial = timed(corpus.term_frequencies)
+        print(f"Corpus.term_frequencies serial:           {chars / t_serial:,.0f} chars/s wall ({t_serial:.1f}s), "
+              f"{chars / cpu_serial:,.0f} chars per CPU-second = {cpu_jieba / cpu_serial:.2f}x plain jieba per CPU-s")
 
-        t = time.perf_counter()
-        tf_proc = corpus.term_frequencies(processes=2)
-        t_proc = time.perf_counter() - t
-        print(f"Corpus.term_frequencies processes=2:      {chars / t_proc:,.0f} chars/s ({t_proc:.1f}s, spawn "
-              f"included) = {t_serial / t_proc:.2f}x serial (target >= 1.7x); identical: {tf_proc.equals(tf_serial)}")
+        tf_proc, t_proc, cpu_proc = timed(lambda: corpus.term_frequencies(processes=2))
+        print(f"Corpus.term_frequencies processes=2:      {chars / t_proc:,.0f} chars/s wall ({t_proc:.1f}s, spawn "
+              f"included) = {t_serial / t_proc:.2f}x serial wall (target >= 1.7x); CPU {cpu_proc:.1f}s vs "
+              f"{cpu_serial:.1f}s serial (parallel overhead {cpu_proc / cpu_serial - 1:+.0%}), "
+              f"{cpu_proc / t_proc:.2f} cores busy on average; identical: {tf_proc.equals(tf_serial)}")
         del tf_proc
 
         if not args.skip_dask:
             from dask.distributed import Client, LocalCluster
 
+            s0, c0 = cpu_seconds()
             t = time.perf_counter()
             with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
                               host="127.0.0.1", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
@@ -169,10 +188,13 @@ def main() -> int:
                 t = time.perf_counter()
                 tf_dask = corpus.term_frequencies(client=client)
                 t_dask = time.perf_counter() - t
-            print(f"Corpus.term_frequencies Dask (2 workers): {chars / t_dask:,.0f} chars/s ({t_dask:.1f}s; "
-                  f"+{t_start:.1f}s cluster start) = {t_serial / t_dask:.2f}x serial; "
-                  f"identical: {tf_dask.equals(tf_serial)}")
+            s1, c1 = cpu_seconds()
+            cpu_dask = (s1 - s0) + (c1 - c0)
+            print(f"Corpus.term_frequencies Dask (2 workers): {chars / t_dask:,.0f} chars/s wall ({t_dask:.1f}s; "
+                  f"+{t_start:.1f}s cluster start) = {t_serial / t_dask:.2f}x serial wall; CPU {cpu_dask:.1f}s "
+                  f"incl. scheduler and cluster start/stop; identical: {tf_dask.equals(tf_serial)}")
             del tf_dask
+        print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         print(f"result: {tf_serial.shape[0]} documents x {tf_serial.shape[1]} terms "
               f"({'sparse' if hasattr(tf_serial, 'sparse') and len(tf_serial.columns) and str(tf_serial.dtypes.iloc[0]).startswith('Sparse') else 'dense'})")
         del tf_serial, corpus

@@ -52,20 +52,42 @@ def main() -> None:
     plain = jieba.Tokenizer()
     plain.tmp_dir = str(cache_dir())
     plain.initialize()
+    try:
+        import rjieba
+
+        rj = rjieba.Jieba()
+    except ImportError:
+        rj = None
     for hmm in (False, True):
-        tk = pt.Tokenizer(hmm=hmm)
-        tk.lcut("预热")
         t_j = best_of(lambda: plain.lcut(text, HMM=hmm), args.repeat)
-        t_l = best_of(lambda: tk.lcut(text), args.repeat)
-        t_t = best_of(lambda: tk.tokenize(text), args.repeat)
-        print(f"HMM={'on ' if hmm else 'off'}  jieba.lcut {n / t_j:10,.0f} chars/s | "
-              f"Tokenizer.lcut {n / t_l:10,.0f} chars/s ({t_j / t_l:.2f}x jieba) | "
-              f"Tokenizer.tokenize {n / t_t:10,.0f} chars/s ({t_j / t_t:.2f}x jieba)")
+        line = f"HMM={'on ' if hmm else 'off'}  plain jieba.lcut {n / t_j:10,.0f} chars/s"
+        if rj is not None:
+            t_r = best_of(lambda: rj.cut(text, hmm), args.repeat)
+            line += f" | plain rjieba.cut {n / t_r:12,.0f} chars/s ({t_j / t_r:.1f}x jieba)"
+        print(line)
+        for backend in ("jieba", "rjieba") if rj is not None else ("jieba",):
+            tk = pt.Tokenizer(hmm=hmm, backend=backend)
+            tk.lcut("预热")
+            t_l = best_of(lambda: tk.lcut(text), args.repeat)
+            t_t = best_of(lambda: tk.tokenize(text), args.repeat)
+            print(f"    backend={backend:6s}  Tokenizer.lcut {n / t_l:12,.0f} chars/s ({t_j / t_l:5.2f}x jieba) | "
+                  f"Tokenizer.tokenize {n / t_t:12,.0f} chars/s ({t_j / t_t:5.2f}x jieba)")
         if hmm is False:
-            words_off = tk.lcut(text)
+            words_off = pt.Tokenizer(hmm=False).lcut(text)
         else:
-            words_on = tk.lcut(text)
+            words_on = pt.Tokenizer(hmm=True).lcut(text)
     print(f"tokens: HMM off {len(words_off)}, HMM on {len(words_on)}")
+    t0 = time.perf_counter()
+    import subprocess
+
+    cold = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); import policytext as pt; "
+                           "pt.Tokenizer().lcut('党的二十大'); print(time.perf_counter() - t)"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    cold_j = subprocess.run([sys.executable, "-c", "import time, logging; t = time.perf_counter(); import jieba; "
+                             "jieba.setLogLevel(logging.WARNING); jieba.lcut('党的二十大'); print(time.perf_counter() - t)"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    print(f"first tokens in a fresh process: policytext {float(cold):.2f} s, plain jieba {float(cold_j):.2f} s")
+    del t0
 
     # 100k-entry generated lexicon: load (construct + compile matcher) time
     rng = random.Random(0)

@@ -258,7 +258,7 @@ def _lexicon_forms(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=4)
 def _lexicon_automaton(lexicon: Lexicon) -> tuple[Any, dict[str, tuple[str, ...]]]:
     """An Aho-Corasick automaton over every form of ``lexicon`` and form → terms."""
-    import ahocorasick
+    from .tokenizer import _automaton
 
     terms_of: dict[str, list[str]] = {}
     for term, forms in _lexicon_forms(lexicon).items():
@@ -266,11 +266,8 @@ def _lexicon_automaton(lexicon: Lexicon) -> tuple[Any, dict[str, tuple[str, ...]
             terms_of.setdefault(f, []).append(term)
     if not terms_of:
         return None, {}
-    automaton = ahocorasick.Automaton()
-    for form in terms_of:
-        automaton.add_word(form, form)
-    automaton.make_automaton()
-    return automaton, {f: tuple(t) for f, t in terms_of.items()}
+    forms = list(terms_of)
+    return (_automaton(forms), forms), {f: tuple(t) for f, t in terms_of.items()}
 
 
 def _lexicon_counts(doc: Document, lexicon: Lexicon) -> dict[str, int]:
@@ -288,10 +285,10 @@ def _lexicon_counts(doc: Document, lexicon: Lexicon) -> dict[str, int]:
     automaton, terms_of = _lexicon_automaton(lexicon)
     spans: dict[str, list[tuple[int, int]]] = {}
     if automaton is not None and text:
-        for end, form in automaton.iter(text):
-            span = (end + 1 - len(form), end + 1)
-            for term in terms_of[form]:
-                spans.setdefault(term, []).append(span)
+        matcher, forms = automaton
+        for k, a, b in matcher.find_matches_as_indexes(text, overlapping=True):
+            for term in terms_of[forms[k]]:
+                spans.setdefault(term, []).append((a, b))
     out: dict[str, int] = {}
     for term, occ in spans.items():
         occ.sort(key=lambda x: (x[0], x[0] - x[1]))

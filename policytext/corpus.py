@@ -425,7 +425,7 @@ class FailedDocument:
     path: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Record:
     name: str
     path: str | None = None
@@ -1087,10 +1087,8 @@ class Corpus:
             try:
                 payload = _payload(rec, self.encoding, send)
             except OSError as exc:  # send="bytes": the parent could not read the file
-                from .errors import DocumentNotFoundError as _NF
-
-                err = _NF(rec.path, "no such file") if isinstance(exc, FileNotFoundError) else InputError(
-                    rec.path, f"cannot be read ({exc.strerror or exc})")
+                err = DocumentNotFoundError(rec.path, "no such file") if isinstance(exc, FileNotFoundError) \
+                    else InputError(rec.path, f"cannot be read ({exc.strerror or exc})")
                 payload = ("error", _pack_exc(err))
             chunk.append((rec.name, payload))
             if len(chunk) >= size:
@@ -1241,31 +1239,40 @@ class Corpus:
             indptr.append(len(indices))
         n = len(names)
         vocab_terms = list(vocab)
-        cols = np.frombuffer(indices, dtype=np.int32) if indices else np.zeros(0, np.int32)
+        del vocab
+        idx = np.frombuffer(indices, dtype=np.int32) if indices else np.zeros(0, np.int32)
         vals = np.frombuffer(data, dtype=np.int32) if data else np.zeros(0, np.int32)
-        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(np.frombuffer(indptr, dtype=np.int64)))
+        ptr = np.frombuffer(indptr, dtype=np.int64)
         if wanted is not None:
             columns = wanted
             position = {t: k for k, t in enumerate(wanted)}
-            remap = np.array([position.get(t, -1) for t in vocab_terms], dtype=np.int64)
+            remap = np.array([position.get(t, -1) for t in vocab_terms], dtype=np.int32)
         else:
-            totals = np.bincount(cols, weights=vals, minlength=len(vocab_terms))
+            totals = np.bincount(idx, weights=vals, minlength=len(vocab_terms))
             keep = [j for j in range(len(vocab_terms)) if totals[j] >= min_count]
             keep.sort(key=lambda j: (-totals[j], vocab_terms[j]))
             columns = [vocab_terms[j] for j in keep]
-            remap = np.full(len(vocab_terms), -1, dtype=np.int64)
-            remap[np.array(keep, dtype=np.int64)] = np.arange(len(keep))
-        new_cols = remap[cols] if len(cols) else np.zeros(0, np.int64)
-        mask = new_cols >= 0
-        matrix = sp.csr_matrix((vals[mask].astype(np.int64), (rows[mask], new_cols[mask])),
-                               shape=(n, len(columns)))
-        del indices, data, cols, vals, rows
-        matrix = matrix.astype(np.int64)
+            remap = np.full(len(vocab_terms), -1, dtype=np.int32)
+            remap[np.array(keep, dtype=np.int64)] = np.arange(len(keep), dtype=np.int32)
+        # few transient copies: peak memory is the result plus one copy of it
+        new_idx = remap[idx]
+        new_vals = vals.astype(np.int64)
+        if len(remap) and (remap < 0).any():
+            mask = new_idx >= 0
+            ptr = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))[ptr]
+            new_idx, new_vals = new_idx[mask], new_vals[mask]
+            del mask
+        else:
+            ptr = ptr.copy()
+        del idx, vals, indices, data, indptr
+        matrix = sp.csr_matrix((new_vals, new_idx, ptr), shape=(n, len(columns)))
+        del new_vals, new_idx, ptr
         index = pd.Index(names, name="document", dtype=object)
         col_index = pd.Index(columns, name="term", dtype=object)
         if sparse is None:
             sparse = n * len(columns) > 2**20
         if sparse:
+            matrix = matrix.tocsc()  # from_spmatrix then takes views of it, no further copy
             frame = pd.DataFrame.sparse.from_spmatrix(matrix, index=index, columns=col_index)
         else:
             frame = pd.DataFrame(matrix.toarray(), index=index, columns=col_index)

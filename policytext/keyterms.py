@@ -853,5 +853,6 @@ def _cmd_keywords(args: argparse.Namespace) -> int:
         if df.empty:
             sys.stdout.write("(no keywords)\n")
         else:
-            sys.stdout.write(df.to_string(index=False, float_format=lambda x: f"{x:.3f}") + "\n")
+            shown = df.assign(category=df["category"].fillna("-"))
+            sys.stdout.write(shown.to_string(index=False, float_format=lambda x: f"{x:.3f}") + "\n")
     return 0

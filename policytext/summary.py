@@ -22,15 +22,15 @@ terms of the sentence divided by its number of content tokens (keyword
 density), and position favours the opening sentences of a section (in this
 genre they state its topic). The weights were chosen on the headed documents
 of the shared corpora; the score is flat around them (a grid of seven mixes
-stayed within ±2% ROUGE-L of each other). Redundancy is removed by maximal marginal relevance
-(Carbonell & Goldstein 1998).
+stayed within ±2% ROUGE-L of each other). Redundancy is removed by maximal
+marginal relevance (Carbonell & Goldstein 1998).
 
 Examples
 --------
 >>> import policytext as pt
 >>> s = pt.summarize(pt.load(pt.reference_path()), pictures=False)
 >>> [sec.heading[:8] for sec in s.sections]
-['着力抓好新时代党的', '着力完善党和国家机', '着力优化机构编制资', '着力推进机构编制法', '着力加强机构编制部']
+['着力抓好新时代党', '着力完善党和国家', '着力优化机构编制', '着力推进机构编制', '着力加强机构编制']
 >>> all(k.section_id == sec.id for sec in s.sections for k in sec.key_sentences)
 True
 """

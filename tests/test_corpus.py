@@ -656,3 +656,15 @@ def test_failed_document_is_frozen():
     f = FailedDocument("a", "EmptyDocumentError", "empty", None)
     with pytest.raises(AttributeError):
         f.name = "b"  # type: ignore[misc]
+
+
+def test_bytes_payload_of_a_missing_file_is_a_reported_failure(tmp_path):
+    from policytext.corpus import _materialize
+
+    (tmp_path / "a.txt").write_text("要学习。", encoding="utf-8")
+    corpus = Corpus([tmp_path / "a.txt", tmp_path / "gone.txt"])
+    chunk = [item for c in corpus._chunks(None, 1, "bytes") for item in c]
+    assert [name for name, _ in chunk] == ["a", "gone"]
+    assert _materialize(chunk[0][1]).text == "要学习。"
+    with pytest.raises(DocumentNotFoundError, match="gone.txt"):
+        _materialize(chunk[1][1])

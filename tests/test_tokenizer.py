@@ -212,25 +212,28 @@ def test_jieba_global_tokenizer_untouched(tokenizer):
     assert "某个新词汇" not in jieba.dt.FREQ
 
 
-def test_cache_goes_to_private_dir(tmp_path, monkeypatch):
-    """The jieba cache is written under POLICYTEXT_CACHE, never a shared /tmp name."""
-    code = (
-        "import policytext as pt, os; pt.Tokenizer().lcut('党的二十大');"
-        "print(sorted(os.listdir(os.environ['POLICYTEXT_CACHE'])))"
-    )
+def test_cache_goes_to_private_dir(tmp_path):
+    """Caches are written under POLICYTEXT_CACHE (mode 0700), never in a shared temp folder."""
     import subprocess
 
-    cache = tmp_path / "cache"
-    env = {"POLICYTEXT_CACHE": str(cache), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    code = (
+        "import policytext as pt, os;"
+        "pt.Tokenizer().lcut('党的二十大'); pt.Tokenizer(backend='jieba').lcut('党的二十大');"
+        "print(sorted(os.listdir(os.environ['POLICYTEXT_CACHE'])))"
+    )
+    cache, tmp = tmp_path / "cache", tmp_path / "tmp"
+    tmp.mkdir()
+    env = {"POLICYTEXT_CACHE": str(cache), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TMPDIR": str(tmp)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    assert "jieba.cache" in out.stdout
+    assert "jieba.cache" in out.stdout and "jieba.bands." in out.stdout
     assert oct(cache.stat().st_mode & 0o777) == "0o700"
+    assert list(tmp.iterdir()) == []
 
 
 def test_hmm_option_and_errors():
     assert Tokenizer(hmm=True).lcut("党的二十大") == ["党的二十大"]
     with pytest.raises(pt.PolicyTextError):
-        Tokenizer(guard_freq=-1)
+        Tokenizer(backend="nope")
     with pytest.raises(TypeError):
         Tokenizer().lcut(None)  # type: ignore[arg-type]
     assert Tokenizer().tokenize("") == []
@@ -240,3 +243,23 @@ def test_tokenize_function_and_token_type():
     assert pt.tokenize("推进机构编制法定化") == ["推进", "机构编制法定化"]
     t = Token("党", 0, 1, "n")
     assert t.norm == "党" and t.is_word and not t.is_term
+
+
+@pytest.mark.parametrize("hmm", [False, True])
+def test_backends_give_identical_tokens_on_the_whole_corpus(shared_files, hmm):
+    """The compiled backend (rjieba) is used only because its tokens equal jieba's."""
+    pytest.importorskip("rjieba")
+    text = "\n".join(normalize(p.read_text(encoding="utf-8")) for p in shared_files)
+    fast = Tokenizer(backend="rjieba", hmm=hmm).tokenize(text)
+    slow = Tokenizer(backend="jieba", hmm=hmm).tokenize(text)
+    assert len(fast) > 100_000
+    assert fast == slow  # texts, spans, POS, kinds, categories, stop flags
+
+
+def test_backend_selection():
+    assert Tokenizer(backend="jieba").backend == "jieba"
+    import os
+
+    assert Tokenizer(dictionary=os.path.join(os.path.dirname(jieba.__file__), "dict.txt")).backend == "jieba"
+    with pytest.raises(pt.PolicyTextError, match="Available names: auto, jieba, rjieba"):
+        Tokenizer(backend="nope")

@@ -1,0 +1,73 @@
+"""CLI: exit codes, messages on stderr, --help for every command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policytext import cli
+from policytext._cli_commands import COMMAND_MODULES
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, **kw):
+    kw.setdefault("cwd", str(REPO))
+    return subprocess.run([sys.executable, "-m", "policytext.cli", *args], capture_output=True, text=True,
+                          timeout=600, **kw)
+
+
+def test_help_for_every_command(capsys):
+    parser = cli.build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert {"outline", "study", "keywords", "classify", "graph", "compare", "corpus"} <= set(commands)
+    assert len(COMMAND_MODULES) == 6
+    for name in commands:
+        with pytest.raises(SystemExit) as info:
+            cli.main([name, "--help"])
+        assert info.value.code == 0
+        assert "usage: policytext " + name in capsys.readouterr().out
+
+
+def test_outline(reference_doc):
+    res = run("outline", "corpora/reference_bianban_2022.txt")
+    assert res.returncode == 0, res.stderr
+    assert "1 着力抓好新时代党的创新理论武装" in res.stdout and "5 着力加强机构编制部门自身建设" in res.stdout
+
+
+def test_usage_and_input_errors(tmp_path):
+    res = run()
+    assert res.returncode == 2 and "usage:" in res.stderr
+    res = run("outline")
+    assert res.returncode == 2 and "usage:" in res.stderr
+    res = run("nonsense")
+    assert res.returncode == 2
+    res = run("outline", str(tmp_path / "missing.txt"))
+    assert res.returncode == 1
+    assert res.stderr.strip() == f"policytext: error: {tmp_path / 'missing.txt'}: no such file"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    res = run("study", str(empty), "-o", str(tmp_path / "out"))
+    assert res.returncode == 1 and "empty" in res.stderr and "Traceback" not in res.stderr
+    png = tmp_path / "x.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    res = run("keywords", str(png))
+    assert res.returncode == 1 and "PNG image" in res.stderr and "Traceback" not in res.stderr
+    res = run("study", "corpora/reference_bianban_2022.txt", "--format", "pdf", "-o", str(tmp_path / "o"))
+    assert res.returncode == 1 and "Available names: docx, html, md" in res.stderr
+    bad_lex = tmp_path / "bad.tsv"
+    bad_lex.write_text("term\tcategory\n机构编制\n", encoding="utf-8")
+    res = run("study", "corpora/reference_bianban_2022.txt", "--lexicon", str(bad_lex), "-o", str(tmp_path / "o"))
+    assert res.returncode == 1 and f"{bad_lex}:2:" in res.stderr
+
+
+def test_study_writes_into_the_output_folder_only(tmp_path):
+    out = tmp_path / "study"
+    res = run("study", "corpora/reference_bianban_2022.txt", "-o", str(out), "--format", "md,html", "--no-pictures")
+    assert res.returncode == 0, res.stderr
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert written == ["study/reference_bianban_2022.html", "study/reference_bianban_2022.md"]

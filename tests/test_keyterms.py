@@ -1,0 +1,431 @@
+"""Tests of policytext.keyterms (issue 4): contracts, options, CLI, IDF script,
+example smoke test, and the heading-recall acceptance test against jieba."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import statistics
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import policytext as pt
+from policytext.errors import InputError, InvalidParameterError
+from policytext.keyterms import (
+    METHODS,
+    Keyword,
+    idf_table,
+    keywords,
+    load_idf,
+    register_cli,
+    section_keywords,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+METHOD_NAMES = sorted(METHODS)
+
+# -- contracts --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", METHOD_NAMES)
+@pytest.mark.parametrize("top", [1, 5, 20])
+def test_contract_on_reference(reference_doc, method, top):
+    kws = keywords(reference_doc, method=method, top=top)
+    assert isinstance(kws, list) and 0 < len(kws) <= top
+    assert all(isinstance(k, Keyword) for k in kws)
+    assert kws[0].score == pytest.approx(1.0)
+    assert all(0 < k.score <= 1.0 for k in kws)
+    assert kws == sorted(kws, key=lambda k: (-k.score, k.term))
+    assert len({k.term for k in kws}) == len(kws)
+    assert all(k.count >= 1 for k in kws)
+
+
+@pytest.mark.parametrize("method", METHOD_NAMES)
+def test_inputs_of_every_kind_agree(reference_doc, method):
+    sec = reference_doc.sections[2]
+    from_section = keywords(sec, method=method, top=8, phrases=False)
+    from_sentences = keywords(sec.sentences, method=method, top=8, phrases=False)
+    from_strings = keywords([s.text for s in sec.sentences], method=method, top=8, phrases=False)
+    assert [k.term for k in from_section] == [k.term for k in from_sentences] == [k.term for k in from_strings]
+    from_text = keywords(reference_doc.text, method=method, top=8)
+    assert [k.term for k in from_text] == [k.term for k in keywords(reference_doc, method=method, top=8)]
+
+
+@pytest.mark.parametrize("method", METHOD_NAMES)
+@pytest.mark.parametrize("text", ["", "   ", "\n", "的。", "。！？", "××", "1", "要"])
+def test_empty_or_trivial_input(method, text):
+    assert keywords(text, method=method) == []
+
+
+@pytest.mark.parametrize("method", METHOD_NAMES)
+def test_short_input(method):
+    kws = keywords("深化机构改革。", method=method)
+    assert [k.term for k in kws] == ["深化机构改革"]
+    assert keywords([], method=method) == []
+
+
+def test_deterministic(reference_doc):
+    for method in METHOD_NAMES:
+        a = keywords(reference_doc, method=method)
+        b = keywords(pt.load(pt.reference_path()), method=method)
+        assert a == b
+
+
+def test_unknown_method_lists_valid_names():
+    with pytest.raises(InvalidParameterError, match="Available names: textrank, tfidf"):
+        keywords("深化机构改革。", method="pagerank")
+    with pytest.raises(InvalidParameterError, match="Available names"):
+        section_keywords(pt.parse("一、甲\n深化机构改革。"), method="yake")
+
+
+@pytest.mark.parametrize("bad", [{"top": 0}, {"top": 1.5}, {"top": True}, {"window": 1}, {"min_phrase_count": 0},
+                                 {"idf": 3}, {"stopwords": "none"}, {"context": "text"}])
+def test_bad_options(bad):
+    with pytest.raises(InvalidParameterError):
+        keywords("深化机构改革。", **bad)
+
+
+@pytest.mark.parametrize("obj", [None, 3, b"bytes", [1, 2]])
+def test_type_errors(obj):
+    with pytest.raises(TypeError):
+        keywords(obj)
+    with pytest.raises(TypeError):
+        section_keywords("not a document")
+
+
+# -- candidates, lexicon, stopwords, IDF ------------------------------------------------------
+
+
+def test_boilerplate_filtered_by_stopword_table(reference_doc):
+    from policytext.lexicon import load_stopwords
+
+    stop = load_stopwords()
+    for method in METHOD_NAMES:
+        terms = [k.term for k in keywords(reference_doc, method=method, top=30)]
+        assert not [t for t in terms if t in stop]
+        plain = [k.term for k in keywords(reference_doc, method=method, top=30, stopwords=None, phrases=False)]
+        assert [t for t in plain if t in stop], "without stopwords boilerplate should appear"
+
+
+def test_no_fragment_of_lexicon_terms(reference_doc, tokenizer):
+    """A keyword is never a piece of a lexicon term the text uses (二十大 out of 党的二十大)."""
+    tokens = [t for sent in tokenizer.tokenize_document(reference_doc) for t in sent]
+    standalone = {t.norm for t in tokens if not t.is_term}
+    term_texts = {t.text for t in tokens if t.is_term}
+    for method in METHOD_NAMES:
+        for kws in [keywords(reference_doc, method=method, top=30)] + [
+            keywords(sec, method=method, top=10, context=reference_doc) for sec in reference_doc.sections
+        ]:
+            for k in kws:
+                inside = [x for x in term_texts if k.term in x and k.term != x]
+                assert not inside or k.term in standalone or k.category, (k.term, inside)
+            assert not {k.term for k in kws} & {"二十大", "习近平", "时代", "以新", "优的"}
+
+
+def test_lexicon_terms_regardless_of_pos_and_aliases_merge():
+    lex = pt.Lexicon.from_entries([("放管服", "action", ["放管服改革"]), ("数字编办", "bianzhi")])
+    tk = pt.Tokenizer(lexicon=lex)
+    text = "推进放管服改革。深化放管服。建设数字编办。"
+    kws = keywords(text, tokenizer=tk, phrases=False)
+    by = {k.term: k for k in kws}
+    assert by["放管服"].count == 2 and by["放管服"].category == "action"
+    assert by["数字编办"].category == "bianzhi"
+    assert "放管服改革" not in by
+
+
+def test_numbered_formulations_count_as_terms():
+    kws = keywords("增强“四个意识”，坚定“四个自信”。做到“两个维护”。", phrases=False)
+    cats = {k.term: k.category for k in kws}
+    assert cats.get("四个意识") == "numbered" and cats.get("两个维护") == "numbered"
+
+
+def test_custom_stopwords_and_idf_arguments(tmp_path):
+    text = "人才是第一资源。人才工作要加强。科技是第一生产力。"
+    base = [k.term for k in keywords(text, phrases=False)]
+    assert "人才" in base
+    assert "人才" not in [k.term for k in keywords(text, phrases=False, stopwords=["人才"])]
+    # a dict IDF: a huge IDF for 生产力 puts it first; unknown words get the median
+    first = keywords(text, phrases=False, idf={"生产力": 50.0, "人才": 0.1, "资源": 1.0})[0]
+    assert first.term == "生产力"
+    path = tmp_path / "idf.txt"
+    path.write_text("# comment\n生产力 50\n人才 0.1\n资源 1\n", encoding="utf-8")
+    assert keywords(text, phrases=False, idf=path)[0].term == "生产力"
+    assert load_idf(path) == {"生产力": 50.0, "人才": 0.1, "资源": 1.0}
+    with pytest.raises(InputError):
+        keywords(text, idf=tmp_path / "missing.tsv")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("甲\tx\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 1"):
+        load_idf(bad)
+
+
+def test_shipped_idf_table_is_statistics_with_documented_header():
+    path = REPO / "lexicons" / "idf.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = [ln for ln in lines if ln.startswith("#")]
+    assert any("Pseudo-documents: paragraphs" in ln for ln in header)
+    assert any("Median idf" in ln for ln in header)
+    rows = [ln.split("\t") for ln in lines if ln and not ln.startswith("#")][1:]
+    assert len(rows) > 1000 and all(len(r) == 3 for r in rows)
+    assert all(float(r[1]) >= 0 and int(r[2]) >= 2 for r in rows)
+    # statistics only: no row is a sentence; long rows are lexicon terms
+    forms = pt.Lexicon.default().forms()
+    assert not [r[0] for r in rows if any(p in r[0] for p in "。！？；")]
+    assert not [r[0] for r in rows if len(r[0]) > 8 and r[0] not in forms.values() and r[0] not in forms]
+    idf = load_idf()
+    assert idf["机构改革"] > idf["改革"] > idf["发展"] > idf["的"]
+
+
+def test_idf_table_units():
+    docs = [pt.parse("一、甲\n机构改革。编制资源。\n编制资源。\n二、乙\n机构改革。")]
+    for unit, n in [("paragraph", 3), ("section", 2), ("document", 1)]:
+        table, got = idf_table(docs, unit=unit, min_df=1)
+        assert got == n
+    table, _ = idf_table(docs, unit="paragraph", min_df=1)
+    assert table["编制资源"] == (pytest.approx(__import__("math").log(3 / 2)), 2)
+    with pytest.raises(InvalidParameterError, match="Available names"):
+        idf_table(docs, unit="sentence")
+
+
+# -- phrases and diversity ---------------------------------------------------------------------
+
+
+def test_phrases_statistic():
+    text = "推进镇街编制动态调整。镇街编制动态调整要规范。做好镇街编制动态调整。镇街工作很多。"
+    with_phrases = [k.term for k in keywords(text)]
+    assert "镇街编制动态调整" in with_phrases
+    without = [k.term for k in keywords(text, phrases=False)]
+    assert "镇街编制动态调整" not in without and "镇街" in without
+    # a sequence seen once is not a phrase (min_phrase_count=2)
+    assert "镇街编制动态调整" not in [k.term for k in keywords("推进镇街编制动态调整。")]
+    assert "镇街编制动态调整" in [k.term for k in keywords("推进镇街编制动态调整。", min_phrase_count=1)]
+
+
+def test_diversity_drops_near_duplicates(reference_doc):
+    def nested(terms):
+        return [(a, b) for a in terms for b in terms if a != b and a in b]
+
+    for method in METHOD_NAMES:
+        kws = [k.term for k in keywords(reference_doc, method=method, top=10)]
+        assert nested(kws) == []
+        loose = [k.term for k in keywords(reference_doc, method=method, top=30, diversity=False)]
+        assert nested(loose), "the option should matter on this document"
+
+
+# -- section_keywords ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", METHOD_NAMES)
+def test_section_keywords_frame(reference_doc, method):
+    df = section_keywords(reference_doc, method=method, top=4)
+    assert list(df.columns) == ["section", "heading", "rank", "term", "score", "count", "category"]
+    assert df["section"].unique().tolist() == [s.id for s in reference_doc.sections]
+    for sid, g in df.groupby("section"):
+        assert g["rank"].tolist() == list(range(1, len(g) + 1)) and len(g) <= 4
+        assert g["score"].iloc[0] == pytest.approx(1.0)
+        assert g["score"].is_monotonic_decreasing
+        assert g["heading"].iloc[0] == reference_doc.section(sid).heading
+
+
+def test_section_keywords_levels_and_empty():
+    doc = pt.parse("一、总体\n（一）甲\n深化机构改革。\n（二）乙\n优化编制资源。\n二、其他\n加强干部队伍建设。")
+    df2 = section_keywords(doc, level=2)
+    assert df2["section"].unique().tolist() == ["1.1", "1.2"]
+    assert section_keywords(doc, level=3).empty
+    assert section_keywords(pt.parse("没有章节的正文。"), top=3).empty
+
+
+def test_section_contrast_option(shared_docs):
+    doc = shared_docs["congress_20_report"]
+    on = section_keywords(doc, top=10, contrast=True)
+    off = section_keywords(doc, top=10)
+    assert not on.equals(off)
+
+
+# -- property test --------------------------------------------------------------------------------
+
+_CHARS = st.sampled_from(list("机构编制资源配置改革发展党的二十大精神坚持推进要。，、；！？“”（）一二三四 \n××0123abc"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(_CHARS, max_size=80) | st.text(max_size=40), top=st.integers(1, 12),
+       method=st.sampled_from(METHOD_NAMES))
+def test_property_arbitrary_text(text, top, method):
+    kws = keywords(text, method=method, top=top)
+    assert len(kws) <= top
+    scores = [k.score for k in kws]
+    assert all(a >= b for a, b in zip(scores, scores[1:]))
+    assert all(0 < s <= 1 for s in scores)
+
+
+# -- CLI, script, example ---------------------------------------------------------------------------
+
+
+def _cli(argv):
+    parser = argparse.ArgumentParser(prog="policytext")
+    register_cli(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def test_cli_formats(capsys):
+    path = str(pt.reference_path())
+    assert _cli(["keywords", path, "--top", "3", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 3 and set(rows[0]) == {"rank", "term", "score", "count", "category"}
+    assert _cli(["keywords", path, "--by-section", "--top", "2", "--format", "csv", "--method", "textrank"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "section,heading,rank,term,score,count,category" and len(out) == 11
+    assert _cli(["keywords", path, "--top", "2"]) == 0
+    assert "term" in capsys.readouterr().out
+    with pytest.raises(InvalidParameterError):
+        _cli(["keywords", path, "--top", "0"])
+    with pytest.raises(SystemExit):
+        _cli(["keywords", path, "--method", "yake"])
+
+
+def test_build_idf_script(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("一、甲\n深化机构改革。\n优化编制资源。\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("深化机构改革，优化编制资源。\n加强干部队伍建设。\n", encoding="utf-8")
+    out = tmp_path / "idf.tsv"
+    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "build_idf.py"), str(corpus), "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    table = load_idf(out)
+    assert "编制资源" in table and "加强" not in table  # df 1 < min_df
+    assert out.read_text(encoding="utf-8").startswith("# policytext IDF table")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "build_idf.py"), str(empty), "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "no documents" in proc.stderr
+
+
+def test_example_runs():
+    script = REPO / "examples" / "keywords_by_section.py"
+    proc = subprocess.run([sys.executable, str(script), "--top", "3"], capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[1].startswith("tfidf") and lines[2].startswith("textrank")
+    assert sum(1 for ln in lines if ln[:2] in {"1.", "2.", "3.", "4.", "5."}) == 5
+
+
+# -- acceptance: heading recall@10 vs jieba ---------------------------------------------------------
+
+HEADING_DOCS = ["congress_20_report", "congress_19_report", "plenum_20_3_decision",
+                "plenum_20_4_decision_fyp15_proposal", "reference_bianban_2022"]
+EXCLUDED = set("要 着力 坚持 推进 推动 加强 全面 进一步 不断 持续 深入 加快 完善 健全 构建 实施 提高 提升 促进 实现 开展 "
+               "做好 认真 切实".split())
+
+
+@pytest.fixture(scope="module")
+def jieba_private():
+    """Private jieba instances (never jieba's globals); cache file in policytext's cache dir."""
+    jieba = pytest.importorskip("jieba")
+    from policytext._resources import cache_dir
+
+    with warnings.catch_warnings():  # jieba.analyse reads its IDF file without closing it
+        warnings.simplefilter("ignore", ResourceWarning)
+        import jieba.analyse
+        import jieba.posseg
+
+        gc.collect()
+
+    jt = jieba.Tokenizer()
+    jt.tmp_dir = str(cache_dir())
+    jt.initialize()
+    pos = jieba.posseg.POSTokenizer(jt)
+    with warnings.catch_warnings():  # jieba reads its IDF file without closing it
+        warnings.simplefilter("ignore", ResourceWarning)
+        tfidf = jieba.analyse.TFIDF()
+        textrank = jieba.analyse.TextRank()
+        gc.collect()
+    tfidf.tokenizer, tfidf.postokenizer = jt, pos
+    textrank.tokenizer = pos
+    return jt, tfidf, textrank
+
+
+def _recall(heading_words, kws):
+    kws = [k for k in kws if len(k) >= 2]
+    return sum(1 for w in heading_words if any(k in w or w in k for k in kws))
+
+
+def _doc_score(doc, heading_words, extract):
+    """Macro average over top-level sections of recalled / heading words."""
+    vals = []
+    for sec in doc.sections:
+        words = heading_words(sec.heading)
+        if words:
+            vals.append(_recall(words, extract(sec)) / len(words))
+    return statistics.mean(vals)
+
+
+@pytest.fixture(scope="module")
+def heading_recall(shared_docs, jieba_private):
+    jt, jtf, jtr = jieba_private
+
+    def heading_words(h):
+        return sorted({w for w in jt.lcut(h) if len(w) >= 2 and w not in EXCLUDED})
+
+    def body(sec):  # Document sentences exclude every heading, inline ones included
+        return "".join(s.text for s in sec.sentences)
+
+    table = {}
+    for name in HEADING_DOCS:
+        doc = shared_docs.get(name) if name != "reference_bianban_2022" else pt.load(pt.reference_path())
+        if doc is None:
+            pytest.skip(f"{name} not in the shared corpora")
+        for sec in doc.sections:  # the rule: heading text never leaks into the body
+            assert sec.heading not in body(sec)
+        row = {}
+        for method in METHOD_NAMES:
+            df = section_keywords(doc, method=method, top=10)
+            by = {sid: g["term"].tolist() for sid, g in df.groupby("section")}
+            row[method] = _doc_score(doc, heading_words, lambda s: by.get(s.id, []))
+        row["jieba_tfidf"] = _doc_score(doc, heading_words, lambda s: jtf.extract_tags(body(s), topK=10))
+        row["jieba_textrank"] = _doc_score(doc, heading_words, lambda s: jtr.textrank(body(s), topK=10))
+        table[name] = row
+    print("\nheading recall@10 (macro average over top-level sections)")
+    print(f"{'document':38s} {'tfidf':>7s} {'textrank':>8s} {'jb_tfidf':>8s} {'jb_tr':>7s} {'best/jb':>7s}")
+    for name, r in table.items():
+        best = max(r[m] for m in METHOD_NAMES)
+        jb = max(r["jieba_tfidf"], r["jieba_textrank"])
+        print(f"{name:38s} {r['tfidf']:7.3f} {r['textrank']:8.3f} {r['jieba_tfidf']:8.3f} {r['jieba_textrank']:7.3f} "
+              f"{best / jb:7.2f}")
+    return table
+
+
+def _ratios(table):
+    best_method = max(METHOD_NAMES, key=lambda m: statistics.mean(r[m] for r in table.values()))
+    jb = {n: max(r["jieba_tfidf"], r["jieba_textrank"]) for n, r in table.items()}
+    per_doc = {n: r[best_method] / jb[n] for n, r in table.items()}
+    mean_ratio = statistics.mean(r[best_method] for r in table.values()) / statistics.mean(jb.values())
+    print(f"best method {best_method}: mean ratio {mean_ratio:.2f}, per document "
+          + ", ".join(f"{v:.2f}" for v in per_doc.values()))
+    return mean_ratio, per_doc
+
+
+@pytest.mark.slow
+def test_heading_recall_beats_jieba(heading_recall):
+    """Guard of what is achieved (see the xfail test below for the issue's target)."""
+    mean_ratio, per_doc = _ratios(heading_recall)
+    assert mean_ratio >= 1.2
+    assert min(per_doc.values()) >= 1.1
+    for r in heading_recall.values():
+        assert r["textrank"] > r["jieba_textrank"]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="issue 4 target (1.5x mean, 1.25x each) not reached yet: see the report")
+def test_heading_recall_issue_target(heading_recall):
+    mean_ratio, per_doc = _ratios(heading_recall)
+    assert mean_ratio >= 1.5 and min(per_doc.values()) >= 1.25
