@@ -79,6 +79,7 @@ from .errors import (
     MissingDependencyError,
     OutputError,
     PolicyTextError,
+    PolicyTextWarning,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,7 +104,7 @@ __all__ = [
 ]
 
 
-class CorpusWarning(UserWarning):
+class CorpusWarning(PolicyTextWarning):
     """A document of a corpus was skipped, or its metadata did not match."""
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "MissingDependencyError",
     "FontError",
     "OutputError",
+    "PolicyTextWarning",
 ]
 
 
@@ -136,3 +137,7 @@ def _describe(source: object) -> str:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return f"<{len(source)} bytes>"
     return f"<{type(source).__name__}>"
+
+
+class PolicyTextWarning(UserWarning):
+    """Base class of warnings raised by policytext (data problems a user should see)."""

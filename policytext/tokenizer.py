@@ -406,8 +406,14 @@ class Tokenizer:
     @property
     def fingerprint(self) -> tuple[Any, ...]:
         """Identifies the configuration; used as a cache key on documents."""
-        return ("policytext.Tokenizer", self.lexicon.fingerprint, self.hmm, self.detect_numbered,
-                hash(self.stopwords), self.guard, self.dictionary)
+        fp = self.__dict__.get("_fingerprint")
+        if fp is None:
+            import hashlib
+
+            stop = hashlib.sha1("\n".join(sorted(self.stopwords)).encode("utf-8")).hexdigest()[:12]
+            fp = self.__dict__["_fingerprint"] = ("policytext.Tokenizer", self.lexicon.fingerprint, self.hmm,
+                                                  self.detect_numbered, stop, self.guard, self.dictionary)
+        return fp
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
