@@ -5,10 +5,12 @@ Two rankers over the same candidates (:data:`METHODS`):
 ``"tfidf"``
     ``score(t) = salience(t) × weight(t)`` where
 
-    * ``salience = count + 2 · Σ 1/(1+i)`` over the occurrences of ``t``,
-      ``i`` the index of the sentence in the text analysed — the position
-      prior of PositionRank (Florescu & Caragea 2017): policy sections open
-      with their thesis;
+    * ``salience = 1 + ln(count) + 2 · Σ 1/(1+i)``: sublinear term
+      frequency (Manning et al. 2008, §6.4.1 — the tenth mention of 干部
+      adds less than the second) plus, over the occurrences of ``t``, ``i``
+      the index of the sentence in the text analysed, the position prior of
+      PositionRank (Florescu & Caragea 2017): policy sections open with
+      their thesis;
     * ``weight = ln(1 + idf(t)) · (1 + log2 w(t))``: the damped IDF from a
       *policy-genre* table (``lexicons/idf.tsv``, built by
       ``scripts/build_idf.py``; the median IDF for words the table lacks, as
@@ -55,10 +57,20 @@ the document's main terms), so it is an option, not the default.
 
 Diversity (``diversity=True``)
 ------------------------------
-Walking down the ranking, a keyword is skipped when it contains, or is
-contained in, a keyword already taken (资源 / 编制资源 / 机构编制资源 → the
-best ranked one only), or when more than half of its dictionary words are
-already covered by the keywords taken (a maximal-marginal-relevance filter).
+Walking down the ranking, a term is first replaced by the more specific
+candidate containing it when that one scores at least ``EXPAND`` (0.35) of
+its score (人类 → 人类命运共同体: the compound names what the section is
+about and still contains the word). Then a keyword is skipped when it
+contains, or is contained in, a keyword already taken (资源 / 编制资源 /
+机构编制资源 → one of them only), or when more than half of its dictionary
+words are already covered by the keywords taken (a
+maximal-marginal-relevance filter).
+
+Caching
+-------
+With ``context=doc`` the context's candidates, phrase table and section
+contrast are kept in ``doc._cache`` (per tokenizer fingerprint and options),
+so calling :func:`keywords` once per section prepares the document once.
 
 Scores are normalised so that the best keyword scores 1.0; ties break on
 the term (sort key ``(-score, term)``), so results are deterministic.
@@ -68,6 +80,8 @@ References
 Mihalcea, R. & Tarau, P. (2004). TextRank: Bringing Order into Texts. EMNLP.
 Florescu, C. & Caragea, C. (2017). PositionRank: An Unsupervised Approach to
 Keyphrase Extraction from Scholarly Documents. ACL.
+Manning, C. D., Raghavan, P. & Schütze, H. (2008). Introduction to
+Information Retrieval. Cambridge University Press.
 Frantzi, K., Ananiadou, S. & Mima, H. (2000). Automatic recognition of
 multi-word terms: the C-value/NC-value method. Int. J. Digit. Libr. 3(2).
 
@@ -118,6 +132,8 @@ CANDIDATE_TAGS: frozenset[str] = frozenset("nvailj")
 PHRASE_TAGS: frozenset[str] = frozenset({"n", "ng", "nr", "ns", "nt", "nz", "vn", "an", "j"})
 _MAX_PHRASE = 4
 REDUNDANCY = 0.5
+#: With ``diversity``, a term is replaced by a candidate containing it that scores at least this fraction of its score.
+EXPAND = 0.35
 POSITION_WEIGHT = 2.0
 #: Full tags that are candidates although their prefix is not in CANDIDATE_TAGS.
 CANDIDATE_EXTRA: frozenset[str] = frozenset({"eng", "vn", "an"})
@@ -337,13 +353,10 @@ def _slots(tokens: Sequence[Token], stop: Callable[[Token], bool]) -> list[_Slot
         text = t.text
         tag = t.pos
         if len(text) < 2 or not (tag[:1] in CANDIDATE_TAGS or tag in CANDIDATE_EXTRA):
-            out.append(None if not out or out[-1] is None else None)
+            if out and out[-1] is not None:
+                out.append(None)
             continue
-        nominal = tag in PHRASE_TAGS
-        if stop(t):
-            out.append((t.norm, None, False, nominal))
-        else:
-            out.append((t.norm, None, True, nominal))
+        out.append((t.norm, None, not stop(t), tag in PHRASE_TAGS))
     return out
 
 
@@ -372,21 +385,16 @@ def _find_phrases(units: Sequence[Sequence[_Slot | None]], min_count: int) -> di
                     grams[tuple(s[0] for s in run[i:i + n])] += 1
     frequent = {g: c for g, c in grams.items() if c >= min_count}
     # closed: drop a gram whose count equals that of a longer frequent gram containing it
-    kept: dict[tuple[str, ...], int] = {}
-    for g, c in frequent.items():
-        closed = True
-        for h, ch in frequent.items():
-            if len(h) > len(g) and ch >= c and _contains(h, g):
-                closed = False
-                break
-        if closed:
-            kept[g] = c
-    return kept
-
-
-def _contains(h: tuple[str, ...], g: tuple[str, ...]) -> bool:
-    n = len(g)
-    return any(h[i:i + n] == g for i in range(len(h) - n + 1))
+    # (each gram marks its contiguous sub-grams: O(F * len^2), not O(F^2))
+    open_: set[tuple[str, ...]] = set()
+    for h, ch in frequent.items():
+        n = len(h)
+        for k in range(2, n):
+            for i in range(n - k + 1):
+                g = h[i:i + k]
+                if g not in open_ and frequent.get(g, ch + 1) <= ch:
+                    open_.add(g)
+    return {g: c for g, c in frequent.items() if g not in open_}
 
 
 def _merge(slots: Sequence[_Slot | None], phrases: Mapping[tuple[str, ...], int]) -> list[_Slot | None]:
@@ -466,6 +474,21 @@ def _sentence_tokens(obj: Any, tk: Tokenizer, context: Document | None) -> list[
     return out
 
 
+def _context_cache(doc: Document, tk: Tokenizer, stopwords: Any, phrases: bool,
+                   min_phrase_count: int) -> dict[Any, Any]:
+    """Per-document store of the context's slots, phrase table and section contrast.
+
+    Kept in ``doc._cache`` under the tokenizer fingerprint and the options
+    they depend on, so ranking the sections one call at a time prepares the
+    context once.
+    """
+    key = ("keyterms.context", tk.fingerprint, stopwords, phrases, min_phrase_count)
+    cache = doc._cache.get(key)
+    if cache is None:
+        cache = doc._cache[key] = {}
+    return cache
+
+
 def _stop_predicate(stopwords: Any) -> Callable[[Token], bool]:
     if isinstance(stopwords, str) and stopwords == "default":
         return lambda t: t.is_stop
@@ -514,8 +537,11 @@ def _weight(p: _Prepared, term: str) -> float:
 
 
 def _salience(p: _Prepared, term: str) -> float:
-    """Occurrences plus the position prior (PositionRank): ``count + POSITION_WEIGHT * sum 1/(1+i)``."""
-    return p.counts[term] + POSITION_WEIGHT * p.position[term]
+    """Sublinear term frequency plus the position prior (PositionRank).
+
+    ``1 + ln(count) + POSITION_WEIGHT * sum 1/(1+i)``.
+    """
+    return 1.0 + math.log(p.counts[term]) + POSITION_WEIGHT * p.position[term]
 
 
 def _rank_tfidf(p: _Prepared, **_: Any) -> dict[str, float]:
@@ -555,11 +581,13 @@ def _prepare(
     min_phrase_count: int,
     context: Any,
     contrast: bool,
-    _ctx_cache: dict[str, Any] | None = None,
+    level: int = 1,
 ) -> _Prepared:
     from .tokenizer import default_tokenizer
 
     tk = tokenizer or default_tokenizer()
+    if stopwords is not None and not isinstance(stopwords, str) and isinstance(stopwords, Iterable):
+        stopwords = frozenset(stopwords)  # read a one-shot iterable once (predicate and cache key)
     stop = _stop_predicate(stopwords)
     ctx_doc = context if context is not None and _is_document(context) else None
     if context is not None and ctx_doc is None:
@@ -568,7 +596,7 @@ def _prepare(
     slots = [_slots(toks, stop) for toks in token_lists]
     phrase_table: dict[tuple[str, ...], int] = {}
     ctx_slots: list[list[_Slot | None]] | None = None
-    cache = _ctx_cache if _ctx_cache is not None else {}
+    cache = _context_cache(ctx_doc, tk, stopwords, phrases, min_phrase_count) if ctx_doc is not None else {}
     if ctx_doc is not None:
         ctx_slots = cache.get("slots")
         if ctx_slots is None:
@@ -592,10 +620,10 @@ def _prepare(
                     cats[s[0]] = s[1]
     contrast_map = None
     if contrast and ctx_doc is not None:
-        contrast_map = cache.get("contrast")
+        contrast_map = cache.get(("contrast", level))
         if contrast_map is None:
-            contrast_map = _section_contrast(ctx_doc, ctx_slots or [], phrase_table, cache.get("level", 1))
-            cache["contrast"] = contrast_map
+            contrast_map = _section_contrast(ctx_doc, ctx_slots or [], phrase_table, level)
+            cache[("contrast", level)] = contrast_map
     sizes = {}
     for t in counts:
         if t in cats:
@@ -633,16 +661,32 @@ def _select(scores: Mapping[str, float], counts: Mapping[str, int], cats: Mappin
         return []
     best = ranked[0][0]
     out: list[Keyword] = []
+    if not diversity:
+        for s, t in ranked[:top]:
+            out.append(Keyword(t, s / best, counts[t], cats.get(t)))
+        return out
     taken: list[str] = []
     covered: set[str] = set()
-    for s, t in ranked:
-        if diversity:
-            if any(t in u or u in t for u in taken):
-                continue
-            words = set(_words_of(t)) or {t}
-            if len(words & covered) > REDUNDANCY * len(words):
-                continue
-            covered |= words
+    used: set[str] = set()
+    for i, (s, t) in enumerate(ranked):
+        if t in used:
+            continue
+        used.add(t)
+        # the more specific term: the best-ranked candidate containing t, if it
+        # scores at least EXPAND * s, stands for t (人类 -> 人类命运共同体)
+        for s2, t2 in ranked[i + 1:]:
+            if s2 < EXPAND * s:
+                break
+            if t in t2 and t2 not in used:
+                used.add(t2)
+                t = t2
+                break
+        if any(t in u or u in t for u in taken):
+            continue
+        words = set(_words_of(t)) or {t}
+        if len(words & covered) > REDUNDANCY * len(words):
+            continue
+        covered |= words
         taken.append(t)
         out.append(Keyword(t, s / best, counts[t], cats.get(t)))
         if len(out) >= top:
@@ -694,7 +738,8 @@ def keywords(
     min_phrase_count : int
         Minimum occurrences of a phrase (in ``context`` when given).
     diversity : bool
-        Drop a keyword that contains, or is contained in, a better one.
+        Prefer the more specific of nested terms and drop a keyword that
+        contains, or is contained in, a better one (module docstring).
     context : Document, optional
         The document that ``obj`` (a Section or its sentences) belongs to:
         phrases are found in the whole document, and with ``contrast=True``
@@ -797,7 +842,6 @@ def section_keywords(
     opts = dict(kwargs)
     window = opts.pop("window", 5)
     diversity = opts.pop("diversity", True)
-    cache: dict[str, Any] = {"level": level}
     rows = []
     for sec in doc.walk():
         if sec.level != level:
@@ -805,7 +849,7 @@ def section_keywords(
         prep = _prepare(sec, tokenizer=opts.get("tokenizer"), idf=opts.get("idf"),
                         stopwords=opts.get("stopwords", "default"), phrases=opts.get("phrases", True),
                         min_phrase_count=opts.get("min_phrase_count", 2), context=doc,
-                        contrast=opts.get("contrast", False), _ctx_cache=cache)
+                        contrast=opts.get("contrast", False), level=level)
         kws = _select(ranker(prep, window=window), prep.counts, prep.categories, top, diversity) if prep.counts else []
         for rank, k in enumerate(kws, 1):
             rows.append((sec.id, sec.heading, rank, k.term, k.score, k.count, k.category))

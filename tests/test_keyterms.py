@@ -110,7 +110,8 @@ def test_boilerplate_filtered_by_stopword_table(reference_doc):
     for method in METHOD_NAMES:
         terms = [k.term for k in keywords(reference_doc, method=method, top=30)]
         assert not [t for t in terms if t in stop]
-        plain = [k.term for k in keywords(reference_doc, method=method, top=30, stopwords=None, phrases=False)]
+        # sublinear tf keeps frequent boilerplate out of the very top even without the table: look deeper
+        plain = [k.term for k in keywords(reference_doc, method=method, top=60, stopwords=None, phrases=False)]
         assert [t for t in plain if t in stop], "without stopwords boilerplate should appear"
 
 
@@ -217,6 +218,38 @@ def test_diversity_drops_near_duplicates(reference_doc):
         assert nested(kws) == []
         loose = [k.term for k in keywords(reference_doc, method=method, top=30, diversity=False)]
         assert nested(loose), "the option should matter on this document"
+
+
+def test_diversity_prefers_the_more_specific_term():
+    text = ("人类面临共同挑战。人类发展进步。推动构建人类命运共同体。人类命运共同体理念深入人心。"
+            "人类文明交流互鉴。")
+    idf = {"人类": 6.0, "人类命运共同体": 1.0}  # 人类 ranks first; the compound scores about half as much
+    plain = keywords(text, phrases=False, top=5, diversity=False, idf=idf)
+    assert plain[0].term == "人类" and "人类命运共同体" in [k.term for k in plain]
+    by_div = keywords(text, phrases=False, top=5, idf=idf)
+    assert by_div[0].term == "人类命运共同体" and by_div[0].score == 1.0
+    assert "人类" not in [k.term for k in by_div]
+    # a compound far below the term does not replace it
+    far = keywords(text, phrases=False, top=5, idf={"人类": 60.0, "人类命运共同体": 0.01})
+    assert far[0].term == "人类" and "人类命运共同体" not in [k.term for k in far]
+
+
+def test_context_preparation_cached_on_document(shared_docs):
+    doc = shared_docs["congress_20_report"]
+    for method in METHOD_NAMES:
+        df = section_keywords(doc, method=method, top=5)
+        keys = [k for k in doc._cache if isinstance(k, tuple) and k[:1] == ("keyterms.context",)]
+        assert len(keys) == 1
+        for sec in doc.sections[:3]:  # one call per section gives the same table, from the cache
+            got = [k.term for k in keywords(sec, method=method, top=5, context=doc)]
+            assert got == df[df["section"] == sec.id]["term"].tolist()
+        assert [k for k in doc._cache if isinstance(k, tuple) and k[:1] == ("keyterms.context",)] == keys
+    # other options get their own entry; a one-shot iterable of stopwords is read once
+    sec = doc.sections[3]
+    a = keywords(sec, context=doc, stopwords=iter(["人民", "国家"]), top=5)
+    b = keywords(sec, context=doc, stopwords=["人民", "国家"], top=5)
+    assert a == b and not {"人民", "国家"} & {k.term for k in a}
+    assert len([k for k in doc._cache if isinstance(k, tuple) and k[:1] == ("keyterms.context",)]) == 2
 
 
 # -- section_keywords ----------------------------------------------------------------------------
@@ -418,14 +451,14 @@ def _ratios(table):
 def test_heading_recall_beats_jieba(heading_recall):
     """Guard of what is achieved (see the xfail test below for the issue's target)."""
     mean_ratio, per_doc = _ratios(heading_recall)
-    assert mean_ratio >= 1.2
-    assert min(per_doc.values()) >= 1.1
+    assert mean_ratio >= 1.35
+    assert min(per_doc.values()) >= 1.15
     for r in heading_recall.values():
         assert r["textrank"] > r["jieba_textrank"]
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 4 target (1.5x mean, 1.25x each) not reached yet: see the report")
+@pytest.mark.xfail(strict=True, reason="issue 4 target (1.5x mean, 1.25x each) not reached: 1.41x mean, 1.18x on congress_19_report (see the report)")
 def test_heading_recall_issue_target(heading_recall):
     mean_ratio, per_doc = _ratios(heading_recall)
     assert mean_ratio >= 1.5 and min(per_doc.values()) >= 1.25
