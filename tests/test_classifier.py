@@ -103,7 +103,7 @@ def test_fit_returns_self_and_learns_attributes():
     assert clf.fit(TINY_X, TINY_Y) is clf
     assert clf.classes_.tolist() == [1, 2]
     assert clf.section_names_ == {1: "1", 2: "2"}
-    for attr in ("vectorizer_", "model_", "centroids_", "matcher_", "coef_"):
+    for attr in ("vocabulary_", "idf_", "model_", "centroids_", "matcher_", "coef_"):
         assert hasattr(clf, attr)
 
 
@@ -161,7 +161,10 @@ def test_input_types(tiny, reference_doc):
     with pytest.raises(TypeError):
         tiny.predict([3])
     sents = reference_doc.sentences[:4]
-    assert tiny.predict(sents).tolist() == tiny.predict([s.text for s in sents]).tolist()
+    no_context = SectionClassifier(context=None).fit(TINY_X, TINY_Y)
+    assert no_context.predict(sents).tolist() == no_context.predict([s.text for s in sents]).tolist()
+    np.testing.assert_allclose(no_context.decision_function(sents),
+                               no_context.decision_function([s.text for s in sents]))
     with pytest.raises(InvalidParameterError, match="'y' parameter"):
         SectionClassifier().fit(TINY_X, TINY_Y[:-1])
     with pytest.raises(InvalidParameterError, match="two classes"):
@@ -179,6 +182,89 @@ def test_proba_is_a_distribution(default_model, texts):
     assert set(pred.tolist()) <= {1, 2, 3, 4, 5}
     if texts:
         assert pred.tolist() == default_model.classes_[proba.argmax(axis=1)].tolist()
+
+
+def _reference_tfidf(clf: SectionClassifier, texts: list[str]) -> np.ndarray:
+    """TF-IDF of the reference features (_features), computed the slow, obvious way."""
+    from collections import Counter
+
+    out = np.zeros((len(texts), len(clf.vocabulary_)))
+    for r, text in enumerate(texts):
+        for f, k in Counter(clf._features(text)).items():
+            if f in clf.vocabulary_:
+                out[r, clf.vocabulary_[f]] = (1 + np.log(k)) * clf.idf_[clf.vocabulary_[f]]
+        norm = np.linalg.norm(out[r])
+        if norm:
+            out[r] /= norm
+    return out
+
+
+@pytest.mark.parametrize("params", [{}, {"char_ngrams": (2, 6)}, {"char_ngrams": None},
+                                    {"word_features": False, "char_ngrams": (1, 3)}])
+def test_fast_matrix_equals_reference_features(reference_doc, params):
+    texts = [s.text for s in reference_doc.sentences]
+    clf = SectionClassifier(**params).fit(texts[:20] + TINY_X, [i % 3 for i in range(20)] + TINY_Y)
+    probe = texts[15:] + ["", "，。", "ABC abc 123 二〇二四年", "坚持党的领导、机构编制。\n机构编制！"]
+    np.testing.assert_allclose(clf._matrix(probe).toarray(), _reference_tfidf(clf, probe), atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet=st.sampled_from("机构编制改革学习理论资源监督干部队伍，。“”12 aZ\n㐀\U00020000"),
+                        max_size=25), max_size=4))
+def test_fast_matrix_equals_reference_features_on_any_text(default_model, texts):
+    np.testing.assert_allclose(default_model._matrix(texts).toarray(), _reference_tfidf(default_model, texts),
+                               atol=1e-12)
+
+
+def test_term_matcher_is_leftmost_longest_and_picklable(default_model):
+    from policytext.classifier import _TermMatcher
+
+    m = _TermMatcher({1: ["机构", "机构编制", "  "], 2: ["编制资源", "资源"]})
+    assert m.find("统筹机构编制资源和机构") == ["机构编制", "资源", "机构"]
+    assert pickle.loads(pickle.dumps(m)).find("编制资源") == ["编制资源"]
+    default_model.predict(["加强机构编制管理"])  # builds the automaton
+    assert pickle.loads(pickle.dumps(default_model)).predict(["加强机构编制管理"]).tolist() == \
+        default_model.predict(["加强机构编制管理"]).tolist()
+
+
+# -- paragraph context ----------------------------------------------------------------------
+
+CONTEXT_DOC = ("一、学习\n要深入学习党的创新理论。必须坚持问题导向。\n要组织专题学习。\n"
+               "二、改革\n要深化机构改革。必须坚持问题导向。")
+
+
+def test_context_is_the_mean_score_of_paragraph_neighbours():
+    doc = pt.parse(CONTEXT_DOC)
+    sents = doc.sentences
+    assert [s.paragraph for s in sents] == [1, 1, 2, 4, 4]
+    clf = SectionClassifier(context_weight=2.0).fit(TINY_X, TINY_Y)
+    own = clf.decision_function([s.text for s in sents])  # str: no context
+    expected = own + 2.0 * own[[1, 0, 2, 4, 3]] * np.array([[1], [1], [0], [1], [1]])
+    np.testing.assert_allclose(clf.decision_function(sents), expected)
+    # the same sentence text is placed by its paragraph
+    assert clf.predict([sents[1], sents[4]]).tolist() == [1, 2]
+    # neighbours are found even when not passed, and are unlabelled text (no fit needed on this document)
+    np.testing.assert_allclose(clf.decision_function([sents[4]]), expected[[4]])
+    np.testing.assert_allclose(clf.decision_function(sents[::-1] + [sents[0]]), expected[[4, 3, 2, 1, 0, 0]])
+    assert clf.set_params(context=None).predict([sents[1], sents[4]]).tolist() == clf.predict(
+        [sents[1].text, sents[4].text]).tolist()
+
+
+def test_context_parameter_validation():
+    with pytest.raises(InvalidParameterError, match="'context' parameter"):
+        SectionClassifier(context="document").fit(TINY_X, TINY_Y)
+    with pytest.raises(InvalidParameterError, match="context_weight"):
+        SectionClassifier(context_weight=-1.0).fit(TINY_X, TINY_Y)
+    clf = SectionClassifier().fit(TINY_X, TINY_Y).set_params(context="sentence")
+    with pytest.raises(InvalidParameterError):
+        clf.predict(["加强学习"])
+
+
+def test_classify_uses_the_same_scores_as_predict(reference_doc, default_model):
+    table = classify(reference_doc, tasks_only=False)
+    assert table["predicted"].tolist() == default_model.predict(reference_doc.sentences).tolist()
+    proba = default_model.predict_proba(reference_doc.sentences).max(axis=1)
+    np.testing.assert_allclose(table["confidence"].to_numpy(dtype=float), proba)
 
 
 # -- the default model ------------------------------------------------------------------
@@ -268,38 +354,69 @@ def test_from_document_classes_in_document_order(congress20):
     assert clf.section_names_["15"].startswith("坚定不移全面从严治党")
 
 
-def test_within_document_cross_validation(congress20):
-    """5-fold stratified CV over the 20th congress report's sentences (15 top-level sections).
+def _within_document_cv(doc: pt.Document, grouped: bool) -> dict[str, float]:
+    """Macro-F1 of the baseline and of SectionClassifier without / with paragraph context.
 
-    The issue's target is macro-F1 >= baseline + 0.10; what is asserted is
-    what the model reaches (see the printed figures and the final report).
+    Sentences labelled by their top-level section; 5 folds, stratified
+    (the issue's protocol) or stratified *and grouped by paragraph* (no
+    paragraph has sentences on both sides, so a test sentence's neighbours
+    are never training sentences). The model is fitted on the texts of the
+    training sentences plus the headings; test sentences are passed as
+    Sentence objects, so with ``context="paragraph"`` the text of their
+    paragraph neighbours (never a label) enters the prediction.
     """
     from sklearn.metrics import f1_score
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
     from policytext.classifier import _document_training
 
-    sents = [s for s in congress20.sentences if s.section_path]
+    sents = [s for s in doc.sentences if s.section_path]
     X = [s.text for s in sents]
     y = [str(s.section_path[0]) for s in sents]
-    hx, hy, names = _document_training(congress20, 1)
+    hx, hy, names = _document_training(doc, 1)
     hx, hy = hx[len(X):], hy[len(X):]  # the headings
-    pred_b = [None] * len(X)
-    pred_o = [None] * len(X)
-    for tr, te in StratifiedKFold(5, shuffle=True, random_state=0).split(X, y):
+    if grouped:
+        folds = StratifiedGroupKFold(5, shuffle=True, random_state=0).split(X, y, [s.paragraph for s in sents])
+    else:
+        folds = StratifiedKFold(5, shuffle=True, random_state=0).split(X, y)
+    pred: dict[str, list] = {k: [None] * len(X) for k in ("baseline", "sentence", "context")}
+    for tr, te in folds:
         tx = [X[i] for i in tr]
         ty = [y[i] for i in tr]
         b = _baseline().fit(tx, ty)
         m = SectionClassifier(section_names=names).fit(tx + hx, ty + hy)
-        test = [X[i] for i in te]
-        for i, pb, po in zip(te, b.predict(test), m.predict(test)):
-            pred_b[i], pred_o[i] = pb, po
-    f1_b = f1_score(y, pred_b, average="macro")
-    f1_o = f1_score(y, pred_o, average="macro")
-    print(f"\n20th congress report, 5-fold CV, {len(X)} sentences, 15 classes: macro-F1 SectionClassifier "
-          f"{f1_o:.3f}, baseline char 1-2 TF-IDF + LinearSVC {f1_b:.3f} (issue target {f1_b + 0.10:.3f}: "
-          f"{'met' if f1_o >= f1_b + 0.10 else 'NOT met'})")
-    assert f1_o > f1_b
+        assert m.get_params()["context"] == "paragraph"  # the default
+        test = [sents[i] for i in te]
+        for key, p in (("baseline", b.predict([s.text for s in test])), ("context", m.predict(test)),
+                       ("sentence", m.set_params(context=None).predict(test))):
+            for i, v in zip(te, p):
+                pred[key][i] = v
+    return {k: f1_score(y, v, average="macro") for k, v in pred.items()}
+
+
+def test_within_document_cross_validation(congress20):
+    """5-fold CV over the 20th congress report's sentences (15 top-level sections).
+
+    The issue's target: macro-F1 >= baseline + 0.10 on stratified folds.
+    With paragraph context it is met, but on stratified folds most
+    neighbours of a test sentence are training sentences the model has fitted,
+    which inflates the figure; the paragraph-grouped folds measure what
+    context is worth on unseen text, and the same margin is asserted there.
+    """
+    strat = _within_document_cv(congress20, grouped=False)
+    group = _within_document_cv(congress20, grouped=True)
+    for name, r in (("stratified (issue protocol)", strat), ("grouped by paragraph", group)):
+        print(f"\n20th congress report, 5-fold CV {name}, 577 sentences, 15 classes: macro-F1 "
+              f"baseline char 1-2 TF-IDF + LinearSVC {r['baseline']:.3f}; SectionClassifier sentence only "
+              f"{r['sentence']:.3f}, with paragraph context {r['context']:.3f} "
+              f"(target baseline + 0.10 = {r['baseline'] + 0.10:.3f}: "
+              f"{'met' if r['context'] >= r['baseline'] + 0.10 else 'NOT met'})", end="")
+    print()
+    assert strat["sentence"] > strat["baseline"]
+    assert strat["context"] >= strat["baseline"] + 0.10
+    assert group["sentence"] > group["baseline"]
+    assert group["context"] >= group["baseline"] + 0.10
+    assert group["context"] > group["sentence"] + 0.10
 
 
 def test_cross_document_mapping(congress19, congress20):
