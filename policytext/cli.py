@@ -1,7 +1,8 @@
 """Command-line interface: ``policytext COMMAND …``.
 
 Exit codes: 0 success, 1 input or processing error (a clear message on
-stderr, no traceback), 2 usage error. ``policytext COMMAND --help`` documents
+stderr, no traceback), 2 usage error (argparse's, or an option value the
+command rejects, e.g. ``--format pdf``). ``policytext COMMAND --help`` documents
 every command.
 """
 
@@ -10,10 +11,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from ._version import __version__
 
 __all__ = ["main"]
+
+#: Positional arguments that name an input document (converted to ``Path``).
+_DOCUMENT_ARGS = ("file", "a", "b")
 
 
 def _cmd_outline(args: argparse.Namespace) -> int:
@@ -58,15 +63,36 @@ def _register_extra(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``policytext`` console script."""
-    from .errors import PolicyTextError
+    import warnings
+
+    from .errors import InvalidParameterError, PolicyTextError, PolicyTextWarning
 
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    # A document argument on the command line is always a file: without this,
+    # ``policytext outline notes`` (a missing file without a suffix) would be
+    # analysed as the five-character text "notes" and exit 0.
+    for name in _DOCUMENT_ARGS:
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, Path(value))
+    show = warnings.showwarning
+
+    def show_data_warning(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001, ANN202
+        if issubclass(category, PolicyTextWarning):  # a data problem: one line, like errors
+            print(f"policytext: warning: {message}", file=sys.stderr)
+        else:
+            show(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show_data_warning
     try:
         return int(args.func(args) or 0)
+    except InvalidParameterError as exc:  # a bad option value is a usage error
+        print(f"policytext {args.command}: usage error: {exc}", file=sys.stderr)
+        return 2
     except PolicyTextError as exc:
         print(f"policytext: error: {exc}", file=sys.stderr)
         return 1
@@ -75,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        warnings.showwarning = show
 
 
 if __name__ == "__main__":  # pragma: no cover

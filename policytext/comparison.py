@@ -81,7 +81,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .document import Document
-from .errors import InvalidParameterError, OutputError
+from .errors import InvalidParameterError
 from .lexicon import Lexicon, find_numbered
 from .tokenizer import Token, Tokenizer, default_tokenizer
 
@@ -861,8 +861,9 @@ class Comparison:
         """
         _check_top(top, "to_markdown")
 
-        def cell(x: str) -> str:
-            return x.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+        def cell(x: str) -> str:  # raw HTML in Markdown reaches the reader's renderer: escape < > too
+            return (x.replace("\\", "\\\\").replace("|", "\\|").replace("<", "\\<").replace(">", "\\>")
+                    .replace("\n", " "))
 
         out = [f"# Comparison: {cell(self.a_name)} → {cell(self.b_name)}", ""]
         out += [f"- {cell(line)}" for line in self._header_lines()]
@@ -939,11 +940,12 @@ def _check_top(top: object, func: str) -> None:
 
 
 def _write(path: str | Path, text: str) -> None:
+    """Write ``text`` atomically (temporary file in the same folder + ``os.replace``)."""
+    from .viz import _atomic
+
     p = Path(path)
-    try:
-        p.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"cannot write {p}: {exc.strerror or exc}") from None
+    with _atomic(p) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 # -- compare ------------------------------------------------------------------------

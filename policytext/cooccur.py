@@ -22,24 +22,23 @@ Examples
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from ._files import atomic_path
 from .errors import InvalidParameterError, OutputError
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     import pandas as pd
 
-    from .document import Document, Section
+    from .document import Section
     from .tokenizer import Token, Tokenizer
 
 __all__ = [
@@ -793,50 +792,22 @@ def write_graph(G: nx.Graph, path: str | os.PathLike, *, prettyprint: bool = Tru
     if not parent.is_dir():
         raise OutputError(f"cannot write {path}: the folder {parent} does not exist")
     H = _exportable(G)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if ext == ".gexf":
-                nx.write_gexf(H, fh, prettyprint=prettyprint)
-            elif ext == ".graphml":
-                nx.write_graphml(H, fh, prettyprint=prettyprint)
-            elif ext == ".json":
-                data = nx.node_link_data(H, edges="edges")
-                fh.write(json.dumps(data, ensure_ascii=False, indent=1 if prettyprint else None).encode("utf-8"))
-            else:
-                import io
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        if ext == ".gexf":
+            nx.write_gexf(H, fh, prettyprint=prettyprint)
+        elif ext == ".graphml":
+            nx.write_graphml(H, fh, prettyprint=prettyprint)
+        elif ext == ".json":
+            data = nx.node_link_data(H, edges="edges")
+            fh.write(json.dumps(data, ensure_ascii=False, indent=1 if prettyprint else None).encode("utf-8"))
+        else:
+            import io
 
-                text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-                _write_csv(H, text)
-                text.flush()
-                text.detach()
-        os.chmod(tmp, _new_file_mode(path))
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
+            text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+            _write_csv(H, text)
+            text.flush()
+            text.detach()
     return path
-
-
-def _new_file_mode(path: Path) -> int:
-    """Mode for the replacement file: the old file's, else 0o666 minus the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        pass
-    try:  # reading the umask without os.umask(), which is not thread-safe
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return 0o666 & ~int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0o644
 
 
 # -- command line -----------------------------------------------------------------

@@ -77,7 +77,6 @@ from .errors import (
     InputError,
     InvalidParameterError,
     MissingDependencyError,
-    OutputError,
     PolicyTextError,
     PolicyTextWarning,
 )
@@ -1540,10 +1539,10 @@ def to_csv(frame: pd.DataFrame, path: str | os.PathLike[str], *, long: bool = Fa
     frame = _prepare(frame, long, "to_csv")
     out = Path(path)
     sep = "\t" if out.suffix.lower() in (".tsv", ".tab") else ","
-    try:
-        frame.to_csv(out, sep=sep, index=not long, encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    from .viz import _atomic
+
+    with _atomic(out) as tmp:  # a reader never sees a half-written table; OSError -> OutputError
+        frame.to_csv(tmp, sep=sep, index=not long, encoding="utf-8")
     return out
 
 
@@ -1566,10 +1565,10 @@ def to_parquet(frame: pd.DataFrame, path: str | os.PathLike[str], *, long: bool 
         raise MissingDependencyError("pyarrow", "Writing Parquet files", "parquet") from None
     frame = _prepare(frame, long, "to_parquet")
     out = Path(path)
-    try:
-        frame.to_parquet(out, engine="pyarrow", index=not long)
-    except OSError as exc:
-        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    from .viz import _atomic
+
+    with _atomic(out) as tmp:  # OSError -> OutputError
+        frame.to_parquet(tmp, engine="pyarrow", index=not long)
     return out
 
 

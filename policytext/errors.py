@@ -38,6 +38,7 @@ __all__ = [
     "FontError",
     "OutputError",
     "PolicyTextWarning",
+    "TraditionalScriptWarning",
 ]
 
 
@@ -141,3 +142,7 @@ def _describe(source: object) -> str:
 
 class PolicyTextWarning(UserWarning):
     """Base class of warnings raised by policytext (data problems a user should see)."""
+
+
+class TraditionalScriptWarning(PolicyTextWarning):
+    """The document is written (partly) in traditional characters, which the simplified lexicon does not match."""

@@ -162,7 +162,8 @@ def read_text(source: Source, *, encoding: str | None = None, format: str | None
             text = _html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     if not text.strip():
-        raise EmptyDocumentError(label, "the document contains no text")
+        raise EmptyDocumentError(label, "the document contains no text" if kind in ("html", "docx")
+                                 else "the file contains only whitespace")
     return text
 
 
@@ -218,10 +219,54 @@ def _decode(data: bytes, label: object, encoding: str | None) -> str:
     return text
 
 
+def _common_share(text: str, encoding: str, lo: bytes, hi: bytes) -> float:
+    """Share of the Han characters of ``text`` in the frequent-character block of ``encoding``.
+
+    GB2312 level 1 (lead bytes B0–D7: the 3,755 most frequent simplified
+    characters) and Big5 level 1 (A440–C67E: 5,401 frequent traditional
+    characters) cover nearly all of a real text in the right encoding, and
+    a much smaller share of the same bytes read in the wrong one.
+    """
+    n = hits = 0
+    for ch in text:
+        if "\u4e00" <= ch <= "\u9fff":
+            n += 1
+            try:
+                b = ch.encode(encoding)
+            except UnicodeEncodeError:
+                continue
+            if len(b) == 2 and lo <= b <= hi:
+                hits += 1
+    return hits / n if n else 0.0
+
+
+def _gb_or_big5(data: bytes) -> str | None:
+    """Decode bytes that are valid GB18030 and/or Big5, choosing by common-character share.
+
+    Short texts fool statistical detectors (``要坚持`` in GBK was read as the
+    Big5 ``猁澄厥``); a tie goes to GB18030, the mainland encoding.
+    """
+    decoded = {}
+    for enc in ("gb18030", "big5"):
+        try:
+            decoded[enc] = data.decode(enc)
+        except UnicodeDecodeError:
+            pass
+    if len(decoded) < 2:
+        return next(iter(decoded.values()), None)
+    gb = _common_share(decoded["gb18030"], "gb2312", b"\xb0\xa1", b"\xd7\xfe")
+    big5 = _common_share(decoded["big5"], "big5", b"\xa4\x40", b"\xc6\x7e")
+    return decoded["big5"] if big5 > gb else decoded["gb18030"]
+
+
 def _detect(data: bytes, label: object) -> str:
     # GB18030 is a superset of GBK/GB2312 and decodes most mainland files; Big5
-    # files usually fail it strictly or decode to rare characters, so ask the
-    # detector to choose among the CJK encodings.
+    # files usually fail it strictly or decode to rare characters. When both
+    # decode, the share of frequent characters decides (see _gb_or_big5);
+    # otherwise ask the detector to choose among the CJK encodings.
+    text = _gb_or_big5(data)
+    if text is not None:
+        return text
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - declared dependency

@@ -324,9 +324,11 @@ def idf_table(
 
 
 def write_idf(table: Mapping[str, tuple[float, int]], path: str | os.PathLike, *, header: Sequence[str] = ()) -> None:
-    """Write an IDF table (``term<TAB>idf<TAB>df``, sorted by IDF then term)."""
+    """Write an IDF table (``term<TAB>idf<TAB>df``, sorted by IDF then term), atomically."""
+    from ._files import atomic_path
+
     rows = sorted(table.items(), key=lambda kv: (kv[1][0], kv[0]))
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
         for line in header:
             fh.write(f"# {line}\n")
         fh.write("term\tidf\tdf\n")

@@ -293,6 +293,11 @@ def read_table(path: str | os.PathLike[str]) -> list[Entry]:
         raise LexiconFormatError(path, None, "is a directory, not a lexicon table") from None
     except OSError as exc:
         raise LexiconFormatError(path, None, f"cannot be read ({exc.strerror or exc})") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" export is UTF-16 with a BOM
+        try:
+            return parse_table(data.decode("utf-16"), str(path))
+        except UnicodeDecodeError:
+            raise LexiconFormatError(path, None, "starts with a UTF-16 BOM but is not valid UTF-16") from None
     if b"\x00" in data[:4096]:
         raise LexiconFormatError(path, None, "is a binary file, not a UTF-8 tab-separated table")
     try:

@@ -11,7 +11,7 @@ from .errors import EmptyDocumentError
 from .io import Source, looks_like_path, read_text
 from .structure import parse
 
-__all__ = ["load"]
+__all__ = ["load", "check_script"]
 
 
 def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
@@ -62,4 +62,41 @@ def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
         raise TypeError(f"load expects a path, bytes, str or Document, not {type(source).__name__}")
     if metadata:
         meta.update(metadata)
-    return parse(text, metadata=meta)
+    doc = parse(text, metadata=meta)
+    check_script(doc, meta.get("source", "<text>"))
+    return doc
+
+
+def check_script(doc: Document, label: object = "<text>", *, stacklevel: int = 3) -> str | None:
+    """Record ``doc.metadata["script"]`` and warn when the text is traditional or mixed.
+
+    The lexicon, jieba's dictionary and the stopwords are simplified Chinese:
+    in traditional text (黨的領導) no lexicon term is found, so keywords,
+    formulations and comparisons would be silently poorer. ``load`` therefore
+    issues a :class:`~policytext.errors.TraditionalScriptWarning` naming the
+    file; convert such text to simplified characters first (for example with
+    OpenCC, ``t2s``) — policytext itself does not convert, so every span keeps
+    pointing into the text the user gave.
+
+    >>> import warnings, policytext as pt
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     doc = pt.load("要堅持黨的全面領導，推進機構編制法定化，加強黨對機構編制工作的集中統一領導。")
+    >>> doc.metadata["script"], w[0].category.__name__
+    ('traditional', 'TraditionalScriptWarning')
+    """
+    import warnings
+
+    from .errors import TraditionalScriptWarning
+    from .textnorm import han_script
+
+    script, trad, simp = han_script(doc.text)
+    if script in ("traditional", "mixed"):
+        doc.metadata["script"] = script
+        what = "traditional characters" if script == "traditional" else "partly traditional characters"
+        warnings.warn(
+            f"{label}: the text is in {what} ({trad} traditional-only vs {simp} simplified-only); the lexicon "
+            "and dictionary are simplified, so political terms in traditional form are not recognised. "
+            "Convert the text to simplified characters first (e.g. OpenCC t2s).",
+            TraditionalScriptWarning, stacklevel=stacklevel)
+    return script

@@ -346,10 +346,9 @@ class StudySummary:
         bad = [f for f in formats if f not in FORMATS]
         if bad:
             raise InvalidParameterError.unknown("formats", "StudySummary.write", bad[0], FORMATS)
-        if (not isinstance(stem, str) or not stem.strip() or stem in (".", "..") or "/" in stem or "\\" in stem
-                or "\x00" in stem or Path(stem).name != stem):
-            raise InvalidParameterError.build("stem", "StudySummary.write",
-                                              "a plain file name (no folder part, not '.' or '..')", stem)
+        if (not isinstance(stem, str) or not stem.strip() or "/" in stem or "\\" in stem or "\x00" in stem
+                or Path(f"{stem}.md").name != f"{stem}.md"):
+            raise InvalidParameterError.build("stem", "StudySummary.write", "a plain file name (no folder part)", stem)
         out = Path(outdir)
         try:
             out.mkdir(parents=True, exist_ok=True)

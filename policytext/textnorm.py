@@ -12,7 +12,15 @@ What :func:`normalize` does, in order:
 4. runs of spaces and tabs inside a line become one space; ideographic spaces
    (U+3000) count as spaces;
 5. masked names (``****``, ``＊＊``, ``××``, ``XX``, ``ＸＸ``) become the single
-   placeholder :data:`MASK` so that later steps treat each as one token.
+   placeholder :data:`MASK` so that later steps treat each as one token;
+6. control characters (C0 except tab and line breaks, DEL, C1), the
+   non-characters U+FFFE/U+FFFF and lone surrogates are removed (a lone
+   surrogate becomes U+FFFD), so every later output (Word, GraphML, HTML)
+   can hold the text;
+7. *hard-wrapped* text — scanned-PDF or e-mail text where a paragraph is cut
+   into lines of one fixed width — is rejoined (see :func:`unwrap_lines`).
+   Only a document that looks hard-wrapped is touched; ordinary documents,
+   where one line is one paragraph, are left exactly as they are.
 
 Examples
 --------
@@ -25,7 +33,7 @@ from __future__ import annotations
 import re
 from re import Pattern
 
-__all__ = ["normalize", "MASK", "RE_MASK"]
+__all__ = ["normalize", "unwrap_lines", "looks_hard_wrapped", "han_script", "MASK", "RE_MASK"]
 
 #: The placeholder that replaces masked names (``****``, ``××``, ``XX`` …).
 MASK = "××"
@@ -33,7 +41,10 @@ MASK = "××"
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
 _QUOTES = {ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’", ord("＂"): '"', ord("\u3000"): " ",
            ord("\u00a0"): " ", ord("\u200b"): None, ord("\ufeff"): None, ord("\u2015"): "—"}
-_TABLE = {**_FULLWIDTH, **_QUOTES}
+#: Characters no later output can hold: C0 controls except tab/line breaks, DEL, C1, U+FFFE/U+FFFF.
+_CONTROLS = {cp: None for cp in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]}
+_TABLE = {**_CONTROLS, **_FULLWIDTH, **_QUOTES}
+_RE_SURROGATE: Pattern[str] = re.compile("[\ud800-\udfff]")
 
 #: Masked names: runs of ``*``/``＊``/``×``/``✕`` (two or more), or ``XX``/``ＸＸ`` not part of a Latin word.
 RE_MASK: Pattern[str] = re.compile(r"[*＊×✕╳]{2,}|(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])")
@@ -64,6 +75,8 @@ def normalize(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"normalize expects str, not {type(text).__name__}")
     text = _RE_TRANSLATE.sub(lambda m: m.group(0).translate(_TABLE), text)
+    if _RE_SURROGATE.search(text):
+        text = _RE_SURROGATE.sub("\ufffd", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if '"' in text:
@@ -73,9 +86,116 @@ def normalize(text: str) -> str:
         text = RE_DASH.sub(_dash, text)
     if any(c in text for c in "*＊×✕╳XＸ"):
         text = RE_MASK.sub(MASK, text)
+    lines = text.split("\n")
+    if looks_hard_wrapped(lines):
+        lines = unwrap_lines(lines)
+    text = "\n".join(lines)
     if "  " in text or "\t" in text or "\f" in text or "\v" in text:
         text = RE_SPACES.sub(" ", text)
     return "\n".join(line for line in (ln.strip() for ln in text.split("\n")) if line)
+
+
+#: Marks that end a sentence; a wrapped line that ends in one is not joined.
+_SENTENCE_END = "。！？!?…"
+#: A wrapped document has at least this many lines of the common width …
+_MIN_WRAPPED_LINES = 6
+#: … and they make up at least this share of its non-empty lines.
+_MIN_WRAPPED_SHARE = 0.5
+
+
+def _width_tolerance(width: int) -> int:
+    # half-width digits and Latin letters make a line of the same printed
+    # width a few characters longer or shorter
+    return max(2, width // 8)
+
+
+def _wrap_width(lines: list[str]) -> tuple[int, int]:
+    """The most common length of lines of 10+ characters, and how many lines are about that long."""
+    lengths: dict[int, int] = {}
+    for ln in lines:
+        n = len(ln.strip())
+        if n >= 10:
+            lengths[n] = lengths.get(n, 0) + 1
+    if not lengths:
+        return 0, 0
+    width = max(lengths, key=lambda n: (lengths[n], n))
+    tol = _width_tolerance(width)
+    near = sum(c for n, c in lengths.items() if abs(n - width) <= tol)
+    return width, near
+
+
+def looks_hard_wrapped(lines: list[str]) -> bool:
+    """True when the lines look cut at a fixed width (scanned-PDF text).
+
+    The rule: at least :data:`_MIN_WRAPPED_LINES` lines, and at least half of
+    the non-empty lines, are about as long as the most common line length
+    (10 or more characters, within ``max(2, width // 8)``), and most of those
+    do not end a sentence. In the 23 shared documents, where a line is a
+    paragraph, the share is at most 0.3.
+
+    >>> looks_hard_wrapped(["一、总体要求", "要坚持党的全面领导。"])
+    False
+    >>> looks_hard_wrapped(["要坚持党管机构编制原则，深化机构改", "革，推进机构编制法定化，提高机构编", "制资源使用效益，为推进国家治理体系",
+    ...                     "和治理能力现代化提供体制机制保障，", "切实把党中央决策部署落到实处，确保", "各项改革任务落地见效。"])
+    True
+    """
+    stripped = [ln.strip() for ln in lines]
+    nonempty = [ln for ln in stripped if ln]
+    if len(nonempty) < _MIN_WRAPPED_LINES:
+        return False
+    width, near = _wrap_width(nonempty)
+    if near < _MIN_WRAPPED_LINES - 1 or near < _MIN_WRAPPED_SHARE * len(nonempty):
+        return False
+    tol = _width_tolerance(width)
+    full = [ln for ln in nonempty if abs(len(ln) - width) <= tol]
+    open_ended = sum(1 for ln in full if ln[-1] not in _SENTENCE_END)
+    return open_ended * 2 > len(full)
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """Rejoin the lines of a hard-wrapped document into paragraphs.
+
+    Line ``i`` is joined with line ``i + 1`` when line ``i`` is about as long
+    as the wrap width (a shorter line ends its paragraph), does not end in
+    ``。！？…``, is not wholly in brackets (a date line ``（2022年…通过）``),
+    and line ``i + 1`` is not blank, not indented (an indented line starts a
+    paragraph) and not a numbered heading (``一、`` ``（一）`` ``1.`` …). A
+    heading line without body text is continued only by a short last line
+    that does not end a sentence (a heading exactly as wide as the wrap
+    width stays a heading). Chinese lines join without a space; a space is kept between
+    two Latin letters or digits. Call it only on text that
+    :func:`looks_hard_wrapped` (``normalize`` does so).
+
+    >>> unwrap_lines(["要坚持党管机构编制原则，深化机构改", "革。", "二、任务"])
+    ['要坚持党管机构编制原则，深化机构改革。', '二、任务']
+    """
+    from .structure import RE_HEADING
+
+    width, _ = _wrap_width(lines)
+    if not width:
+        return list(lines)
+    low = width - _width_tolerance(width)
+    out: list[str] = []
+    joining = False
+    heading = False  # the line being continued is a heading without body text
+    for ln in lines:
+        s = ln.strip()
+        indented = ln[:1] in (" ", "\t") and len(ln) - len(ln.lstrip()) >= 2
+        join = joining and s and not indented and not RE_HEADING.match(s)
+        if join and heading:  # a wrapped heading continues with its short last line only
+            join = len(s) < low and s[-1] not in _SENTENCE_END
+        if join:
+            prev = out[-1]
+            sep = " " if prev[-1:].isascii() and prev[-1:].isalnum() and s[:1].isascii() and s[:1].isalnum() else ""
+            out[-1] = prev + sep + s
+            heading = False
+        else:
+            out.append(ln.rstrip())
+            heading = bool(RE_HEADING.match(s)) and not any(c in s for c in "。！？")
+        last = out[-1].strip()
+        joining = (bool(s) and len(s) >= low and last[-1:] not in _SENTENCE_END
+                   and not (last[:1] in "（(" and last[-1:] in "）)"))
+    return out
 
 
 def _dash(m: re.Match[str]) -> str:
@@ -85,3 +205,54 @@ def _dash(m: re.Match[str]) -> str:
     if set(s) <= {"-", " "} and s.count("-") > 2:
         return s
     return "——"
+
+
+#: ``han_script`` calls a text traditional (or mixed) from this many traditional-only characters on.
+MIN_TRADITIONAL_CHARS = 8
+
+
+def han_script(text: str) -> tuple[str | None, int, int]:
+    """Which Chinese script a text is written in: ``(script, traditional, simplified)``.
+
+    A character counts as *traditional-only* when Big5 has it and GB2312 (the
+    6,763 simplified characters) does not (黨, 國, 機構 …), and as
+    *simplified-only* in the opposite case (党, 国, 机构 …); characters both
+    have (中, 人, 要 …) count for neither. ``script`` is ``"traditional"``
+    when at least :data:`MIN_TRADITIONAL_CHARS` traditional-only characters
+    make up at least half of the distinctive ones, ``"mixed"`` when they make
+    up a fifth, ``"simplified"`` when there are distinctive characters,
+    else ``None``.
+
+    >>> han_script("一、總體要求\\n要堅持黨的全面領導，推進機構編制法定化。")
+    ('traditional', 10, 0)
+    >>> han_script("要坚持党的全面领导")[0]
+    'simplified'
+    """
+    from collections import Counter
+
+    trad = simp = 0
+    for ch, n in Counter(text).items():
+        if not ("\u4e00" <= ch <= "\u9fff"):
+            continue
+        in_gb = _encodable(ch, "gb2312")
+        in_big5 = _encodable(ch, "big5")
+        if in_big5 and not in_gb:
+            trad += n
+        elif in_gb and not in_big5:
+            simp += n
+    if trad + simp == 0:
+        return None, 0, 0
+    share = trad / (trad + simp)
+    if trad >= MIN_TRADITIONAL_CHARS and share >= 0.5:
+        return "traditional", trad, simp
+    if trad >= MIN_TRADITIONAL_CHARS and share >= 0.2:
+        return "mixed", trad, simp
+    return "simplified", trad, simp
+
+
+def _encodable(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True

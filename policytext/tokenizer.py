@@ -59,7 +59,6 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from re import Pattern
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Optional
 
 from .errors import InvalidParameterError
@@ -139,15 +138,47 @@ _JIEBA_LOCK = threading.Lock()
 BANDS = (10, 100, 1000, 10000)
 
 
+@lru_cache(maxsize=1)
+def _private_cache_dir() -> Path:
+    """The per-user cache folder, if only its owner can write to it.
+
+    jieba loads its dictionary cache with ``marshal``, which must only read
+    files the user wrote. :func:`policytext._resources.cache_dir` creates the
+    folder with mode 0700; when ``$POLICYTEXT_CACHE`` names a folder that
+    another user owns, or that group/others can write, a fresh private folder
+    (``tempfile.mkdtemp``: mode 0700, unpredictable name, removed at exit) is
+    used instead, with a :class:`~policytext.errors.PolicyTextWarning`.
+    """
+    import atexit
+    import os
+    import shutil
+    import tempfile
+    import warnings
+
+    from ._resources import cache_dir
+    from .errors import PolicyTextWarning
+
+    path = cache_dir()
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: per-user profile folder
+        return path
+    st = path.stat()
+    if st.st_uid == os.getuid() and not st.st_mode & 0o022:
+        return path
+    private = Path(tempfile.mkdtemp(prefix="policytext-cache-"))
+    atexit.register(shutil.rmtree, private, ignore_errors=True)
+    warnings.warn(f"the cache folder {path} is not private (owned by another user or writable by others); "
+                  f"using {private} for this process. Set POLICYTEXT_CACHE to a folder only you can write.",
+                  PolicyTextWarning, stacklevel=3)
+    return private
+
+
 @lru_cache(maxsize=4)
 def _jieba(dictionary: str | None) -> Any:
     """A private, initialised ``jieba.Tokenizer`` (one per dictionary per process)."""
     import jieba
 
-    from ._resources import cache_dir
-
     tk = jieba.Tokenizer(dictionary=dictionary) if dictionary else jieba.Tokenizer()
-    tk.tmp_dir = str(cache_dir())
+    tk.tmp_dir = str(_private_cache_dir())
     logger = logging.getLogger("jieba")
     level = logger.level
     with _JIEBA_LOCK:
@@ -211,12 +242,10 @@ def _bands(dictionary: str | None) -> _Bands:
     import hashlib
     import os
 
-    from ._resources import cache_dir
-
     path = _dict_path(dictionary)
     st = os.stat(path)
     key = hashlib.sha1(f"{path}|{st.st_size}|{st.st_mtime_ns}|{BANDS}".encode()).hexdigest()[:16]
-    cache = cache_dir() / f"jieba.bands.{key}.txt"
+    cache = _private_cache_dir() / f"jieba.bands.{key}.txt"
     lines: list[str] | None = None
     if cache.is_file():
         try:
@@ -237,12 +266,17 @@ def _bands(dictionary: str | None) -> _Bands:
                     buckets[k].append(parts[0])
                     break
         lines = [" ".join(b) for b in buckets]
-        tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_text("\n".join(lines), encoding="utf-8")
+        import tempfile
+
+        tmp = None
+        try:  # unique temporary name (O_EXCL), then an atomic rename
+            fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".tmp", dir=cache.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write("\n".join(lines))
             os.replace(tmp, cache)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
     return _Bands([frozenset(line.split(" ")) if line else frozenset() for line in lines])
 
 
@@ -275,14 +309,33 @@ class _RjiebaBackend:
         self.jb = rjieba.Jieba()
 
     def cut(self, text: str, hmm: bool) -> list[str]:
+        if _RE_SURROGATE.search(text):  # Rust strings cannot hold lone surrogates: cut a stand-in
+            return _slices(text, self.jb.cut(_RE_SURROGATE.sub("\ufffd", text), hmm))
         return self.jb.cut(text, hmm)
 
     def tag(self, text: str, hmm: bool) -> list[tuple[str, str | None]]:
+        if _RE_SURROGATE.search(text):
+            pairs = self.jb.tag(_RE_SURROGATE.sub("\ufffd", text), hmm)
+            words = _slices(text, [w for w, _ in pairs])
+            return [(w, t if w == p else None) for w, (p, t) in zip(words, pairs)]
         pairs = self.jb.tag(text, hmm)
         if hmm:  # words the HMM invented get the same fallback tag as with the jieba backend
             has = self.jb.has_word
             pairs = [(w, t if has(w) else None) for w, t in pairs]
         return pairs
+
+
+#: Lone surrogates (only in a str built in Python, never in a decoded file).
+_RE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _slices(text: str, words: Sequence[str]) -> list[str]:
+    """The pieces of ``text`` as long as ``words`` (a segmentation of a same-length stand-in)."""
+    out, p = [], 0
+    for w in words:
+        out.append(text[p:p + len(w)])
+        p += len(w)
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -434,7 +487,9 @@ class Tokenizer:
         spans: list[tuple[int, int, str, Any]] = []
         if automaton is not None and text:
             # every (overlapping) match, grouped into clusters of overlapping matches
-            cands = sorted((a, b) for _, a, b in automaton.find_matches_as_indexes(text, overlapping=True))
+            # (a lone surrogate, which Rust cannot take, is matched as U+FFFD: same length, never in a term)
+            probe = _RE_SURROGATE.sub("\ufffd", text) if _RE_SURROGATE.search(text) else text
+            cands = sorted((a, b) for _, a, b in automaton.find_matches_as_indexes(probe, overlapping=True))
             cluster: list[tuple[int, int]] = []
             cend = -1
             for s, e in cands:

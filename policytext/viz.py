@@ -30,23 +30,21 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import html
 import math
 import os
-import tempfile
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from .errors import FontError, InvalidParameterError, OutputError
+from ._files import atomic_path
+from .errors import FontError, InvalidParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from PIL.Image import Image
 
@@ -95,31 +93,7 @@ class Rendering:
 # -- files ------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; move it into place on success."""
-    parent = path.parent
-    if not parent.is_dir():
-        raise OutputError(f"cannot write {path}: the folder {parent} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=parent)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        yield Path(tmp)
-        try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            mode = 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
+_atomic = atomic_path  # one implementation for every writer (policytext._files)
 
 
 def _out_path(path: object, func: str, formats: Iterable[str]) -> Path:

@@ -58,7 +58,7 @@ def test_usage_and_input_errors(tmp_path):
     res = run("keywords", str(png))
     assert res.returncode == 1 and "PNG image" in res.stderr and "Traceback" not in res.stderr
     res = run("study", "corpora/reference_bianban_2022.txt", "--format", "pdf", "-o", str(tmp_path / "o"))
-    assert res.returncode == 1 and "Available names: docx, html, md" in res.stderr
+    assert res.returncode == 2 and "Available names: docx, html, md" in res.stderr
     bad_lex = tmp_path / "bad.tsv"
     bad_lex.write_text("term\tcategory\n机构编制\n", encoding="utf-8")
     res = run("study", "corpora/reference_bianban_2022.txt", "--lexicon", str(bad_lex), "-o", str(tmp_path / "o"))

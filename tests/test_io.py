@@ -49,7 +49,10 @@ def test_big5_traditional(tmp_path):
     text = "一、總體要求\n要堅持黨的全面領導，推進機構編制法定化。"
     p = tmp_path / "big5.txt"
     p.write_bytes(text.encode("big5"))
-    doc = pt.load(p)
+    from policytext.errors import TraditionalScriptWarning
+
+    with pytest.warns(TraditionalScriptWarning, match="traditional characters"):  # see README "Bad input"
+        doc = pt.load(p)
     assert doc.sections[0].heading == "總體要求"
     assert doc.sentences[0].text == "要堅持黨的全面領導，推進機構編制法定化。"
 
