@@ -67,6 +67,7 @@ _STYLES = ("part", "article", "cn", "cn_paren", "num", "num_paren")
 RE_TASK_MODAL: Pattern[str] = re.compile(
     r"(?P<m>必须|务必|应当|一定要|坚决|(?<![重主需纲提摘概简首机险紧只想扼枢])要(?![求素点闻件务害领略义旨员道职案塞地冲紧是么])|需要(?![的。，])|须(?![知臾])|应该)"
 )
+_RE_MODAL_START: Pattern[str] = re.compile("[必务应一坚要需须]")
 #: Sentences that open (after an optional short adverbial ending in ``，``) with
 #: an imperative verb are directives too, as in decisions and work plans.
 RE_TASK_LEAD: Pattern[str] = re.compile(
@@ -83,7 +84,7 @@ _CLOSER_TO_OPENER = {c: o for o, c in _OPEN.items()}
 _RE_BRACKETS: Pattern[str] = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE)) + "]")
 _RE_EVENTS: Pattern[str] = re.compile(r"[“‘《（(〈”’》）)〉]|[。！？!?]+|…{2,}$|……(?=[”’])")
 _RE_OPENER: Pattern[str] = re.compile("[" + re.escape("".join(_OPEN)) + "]")
-_RE_END_ONLY: Pattern[str] = re.compile(r"[。！？!?]+[”’」』）)]*|…{2,}[”’]*$")
+_RE_END_ONLY: Pattern[str] = re.compile(r"[。！？!?…](?:(?<=…)…+[”’]*$|(?<!…)[。！？!?]*[”’」』）)]*)")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _CN_DIGITS["〇"] = 0
 _CN_DIGITS["两"] = 2
@@ -130,9 +131,14 @@ def task_marker(sentence: str) -> str | None:
     >>> task_marker("深化事业单位改革。")
     'lead:深化'
     """
-    m = RE_TASK_MODAL.search(sentence)
-    if m:
-        return m.group("m")
+    # jump to the first character that can start a modal marker (a single
+    # character class scans far faster than the marker alternation)
+    c = _RE_MODAL_START.search(sentence)
+    while c is not None:
+        m = RE_TASK_MODAL.match(sentence, c.start())
+        if m:
+            return m.group("m")
+        c = _RE_MODAL_START.search(sentence, c.start() + 1)
     m = RE_TASK_LEAD.match(sentence)
     if m:
         return "lead:" + m.group("m")

@@ -48,8 +48,11 @@ _RE_SURROGATE: Pattern[str] = re.compile("[\ud800-\udfff]")
 
 #: Masked names: runs of ``*``/``＊``/``×``/``✕`` (two or more), or ``XX``/``ＸＸ`` not part of a Latin word.
 RE_MASK: Pattern[str] = re.compile(r"[*＊×✕╳]{2,}|(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])")
-RE_DASH: Pattern[str] = re.compile(r"(?:[－—–─-]\s?){2,}")
-RE_SPACES: Pattern[str] = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
+RE_DASH: Pattern[str] = re.compile(r"[－—–─-](?:\s?[－—–─-])+")
+#: Maximal runs of mask characters; a single character class scans much faster
+#: than :data:`RE_MASK` with its lookarounds, which is then applied to each run.
+_RE_MASK_RUN: Pattern[str] = re.compile(r"[*＊×✕╳XＸ]{2,}")
+RE_SPACES: Pattern[str] = re.compile(r"[ \t\f\v]+")  # (a leading character class lets re skip ahead fast)
 _RE_TRANSLATE: Pattern[str] = re.compile("[" + "".join(map(chr, sorted(_TABLE))) + "]+")
 RE_STRAIGHT_QUOTES: Pattern[str] = re.compile(r'"([^"\n]*)"')
 
@@ -85,13 +88,13 @@ def normalize(text: str) -> str:
     if "--" in text or "－" in text or "—" in text or "–" in text or "─" in text:
         text = RE_DASH.sub(_dash, text)
     if any(c in text for c in "*＊×✕╳XＸ"):
-        text = RE_MASK.sub(MASK, text)
+        text = _RE_MASK_RUN.sub(_mask_run, text)
     lines = text.split("\n")
     if looks_hard_wrapped(lines):
         lines = unwrap_lines(lines)
     text = "\n".join(lines)
     if "  " in text or "\t" in text or "\f" in text or "\v" in text:
-        text = RE_SPACES.sub(" ", text)
+        text = RE_SPACES.sub(_space_run, text)
     return "\n".join(line for line in (ln.strip() for ln in text.split("\n")) if line)
 
 
@@ -196,6 +199,21 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         joining = (bool(s) and len(s) >= low and last[-1:] not in _SENTENCE_END
                    and not (last[:1] in "（(" and last[-1:] in "）)"))
     return out
+
+
+def _space_run(m: re.Match[str]) -> str:
+    run = m.group(0)
+    return run if run == " " else " "
+
+
+def _mask_run(m: re.Match[str]) -> str:
+    # RE_MASK on the run plus one character of context on each side (its
+    # lookarounds need them); the context characters are not mask characters,
+    # since the run is maximal, so they come back unchanged and are cut off.
+    text, (a, b) = m.string, m.span()
+    left, right = text[max(0, a - 1):a], text[b:b + 1]
+    out = RE_MASK.sub(MASK, left + m.group(0) + right)
+    return out[len(left):len(out) - len(right)]
 
 
 def _dash(m: re.Match[str]) -> str:
