@@ -77,6 +77,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, compress, count, pairwise, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -185,6 +187,22 @@ def _units(doc: Document, tokenizer: Tokenizer) -> list[tuple[str, list[Token]]]
 
 
 @dataclass(frozen=True)
+class _Words:
+    """The word tokens (kinds word, term, numbered) of a document's units, in order.
+
+    Parallel sequences: span, norm, whether the token may stand at the edge
+    of a phrase, and its *run* (a run of words ends at any other token and
+    at the end of a unit).
+    """
+
+    start: Any  # numpy int64
+    end: Any  # numpy int64
+    norm: list[str]
+    edge: Any  # numpy bool
+    run: Any  # numpy int64, non-decreasing
+
+
+@dataclass(frozen=True)
 class _Profile:
     """Everything the comparison needs from one document's tokens (one pass, cached)."""
 
@@ -194,48 +212,76 @@ class _Profile:
     chars: int
     sections: dict[str, Counter]  # top-level section id -> content counts (heading included)
     vocab: frozenset[str]  # norms of all word tokens
-    runs: list[list[tuple[int, int, str, bool]]]  # word runs: (start, end, norm, may stand at a phrase edge)
+    words: _Words
+
+
+_WORD_KINDS = frozenset(("word", "term", "numbered"))
 
 
 def _profile(doc: Document, tokenizer: Tokenizer) -> _Profile:
+    """The profile of ``doc`` (cached): C-level passes over the tokens, Python work per token type only."""
     key = ("policytext.comparison.profile", tokenizer.fingerprint)
     cached = doc._cache.get(key)
     if cached is not None:
         return cached
-    counts: dict[str, int] = {}
+    import numpy as np
+
+    units = _units(doc, tokenizer)
+    toks = [t for _, ts in units for t in ts]
+    # token fields: 0 text, 1 start, 2 end, 4 kind, 5 category (Token is a NamedTuple)
+    is_word = [t[4] in _WORD_KINDS for t in toks]
+    words = list(compress(toks, is_word))
+    # flags per token type (text, category), from its first occurrence: (norm, edge ok, content)
+    # the type key is the text alone when the category is None (a str never equals a tuple)
+    types: dict[str | tuple[str, str], int] = {}
+    first = list(map(types.setdefault, [t[0] if t[5] is None else (t[0], t[5]) for t in words], count()))
+    flags: dict[int, tuple[str, bool, bool]] = {}
     cats: dict[str, str] = {}
-    sections: dict[str, dict[str, int]] = {}
-    runs: list[list[tuple[int, int, str, bool]]] = []
-    # memo per token type (text, category): (norm, may stand at a phrase edge, is content)
-    flags: dict[tuple[str, str | None], tuple[str, bool, bool]] = {}
-    words = ("word", "term", "numbered")
-    for sid, toks in _units(doc, tokenizer):
-        top = sid.split(".", 1)[0] if sid else ""
-        sec = sections.setdefault(top, {}) if top else None
-        run: list[tuple[int, int, str, bool]] = []
-        for t in toks:
-            if t.kind not in words:
-                if len(run) >= 2:
-                    runs.append(run)
-                run = []
-                continue
-            fkey = (t.text, t.category)
-            f = flags.get(fkey)
-            if f is None:
-                f = flags[fkey] = (t.term or t.text, _edge_ok(t), _is_content(t))
-                if f[2] and t.category:
-                    cats.setdefault(f[0], t.category)
-            norm = f[0]
-            run.append((t.start, t.end, norm, f[1]))
-            if f[2]:
-                counts[norm] = counts.get(norm, 0) + 1
-                if sec is not None:
-                    sec[norm] = sec.get(norm, 0) + 1
-        if len(run) >= 2:
-            runs.append(run)
+    han, letter_or_han = _RE_HAN.search, _RE_LETTER_OR_HAN.search
+    for i in types.values():
+        text, _, _, pos, _, category, term, is_stop = words[i]
+        # _edge_ok(t), _is_content(t) for a word token, inlined (equal; checked in the tests)
+        if is_stop:
+            f = flags[i] = (term or text, False, False)
+        elif category is not None:
+            f = flags[i] = (term or text, True, True)
+            cats.setdefault(f[0], category)
+        else:
+            has_han = han(text) is not None
+            f = flags[i] = (term or text, has_han and not (pos and pos[0] in EDGE_BAD_POS),
+                            len(text) >= 2 and (has_han or letter_or_han(text) is not None))
+    per_word = list(map(flags.__getitem__, first))
+    norms = [f[0] for f in per_word]
+    content = [f[2] for f in per_word]
+    counts = Counter(compress(norms, content))
+    # top-level section of every unit; content counts per section
+    tops = [sid.split(".", 1)[0] if sid else "" for sid, _ in units]
+    unit_of = np.repeat(np.arange(len(units), dtype=np.int64),
+                        np.fromiter(map(len, (ts for _, ts in units)), dtype=np.int64, count=len(units)))
+    wpos = np.flatnonzero(np.fromiter(is_word, dtype=bool, count=len(is_word)))
+    wunit = unit_of[wpos]
+    sections: dict[str, Counter] = {top: Counter() for top in dict.fromkeys(tops) if top}
+    if len(wpos):  # slices of consecutive words with the same top-level section
+        top_id = {top: k for k, top in enumerate(dict.fromkeys(tops))}
+        wtop = np.array([top_id[top] for top in tops], dtype=np.int64)[wunit]
+        cuts = [0, *(np.flatnonzero(np.diff(wtop)) + 1).tolist(), len(wpos)]
+        for a, b in pairwise(cuts):
+            top = tops[wunit[a]]
+            if top:
+                sections[top].update(compress(norms[a:b], content[a:b]))
+    # runs: consecutive positions in the same unit
+    new_run = np.ones(len(wpos), dtype=bool)
+    if len(wpos) > 1:
+        new_run[1:] = (np.diff(wpos) != 1) | (np.diff(wunit) != 0)
+    word_data = _Words(
+        start=np.fromiter(map(itemgetter(1), words), dtype=np.int64, count=len(words)),
+        end=np.fromiter(map(itemgetter(2), words), dtype=np.int64, count=len(words)),
+        norm=norms,
+        edge=np.fromiter(map(itemgetter(1), per_word), dtype=bool, count=len(per_word)),
+        run=np.cumsum(new_run),
+    )
     vocab = frozenset(f[0] for f in flags.values())
-    prof = _Profile(Counter(counts), cats, sum(counts.values()), len(doc.text),
-                    {k: Counter(v) for k, v in sections.items()}, vocab, runs)
+    prof = _Profile(counts, cats, sum(counts.values()), len(doc.text), sections, vocab, word_data)
     doc._cache[key] = prof
     return prof
 
@@ -251,7 +297,9 @@ def _count_forms(text: str, forms: Sequence[str]) -> int:
     return sum(1 for _ in _forms_pattern(forms).finditer(text))
 
 
+@lru_cache(maxsize=4)
 def _lexicon_forms(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """Term → its non-empty forms (cached per lexicon content; callers must not modify it)."""
     return {e.term: tuple(f for f in e.forms if f) for e in lexicon}
 
 
@@ -290,8 +338,10 @@ def _lexicon_counts(doc: Document, lexicon: Lexicon) -> dict[str, int]:
             for term in terms_of[forms[k]]:
                 spans.setdefault(term, []).append((a, b))
     out: dict[str, int] = {}
+    first: dict[str, int] = {}
     for term, occ in spans.items():
         occ.sort(key=lambda x: (x[0], x[0] - x[1]))
+        first[term] = occ[0][0]
         n, last = 0, -1
         for s, e in occ:
             if s >= last:
@@ -299,16 +349,61 @@ def _lexicon_counts(doc: Document, lexicon: Lexicon) -> dict[str, int]:
                 last = e
         out[term] = n
     doc._cache[key] = out
+    doc._cache[("policytext.comparison.lexfirst", lexicon.fingerprint)] = first
     return out
 
 
-def _example(doc: Document, forms: Sequence[str]) -> str:
-    """The sentence (else heading or line) of the first occurrence of one of ``forms``."""
+def _lexicon_first(doc: Document, lexicon: Lexicon) -> dict[str, int]:
+    """Start of the first occurrence of any form of every lexicon term in ``doc.text`` (cached).
+
+    Equal to ``min(doc.text.find(f) for f in forms)`` over the term's forms
+    that occur: the automaton of :func:`_lexicon_counts` reports every
+    occurrence of every form.
+    """
+    key = ("policytext.comparison.lexfirst", lexicon.fingerprint)
+    first = doc._cache.get(key)
+    if first is None:
+        doc._cache.pop(("policytext.comparison.lexcounts", lexicon.fingerprint), None)
+        _lexicon_counts(doc, lexicon)
+        first = doc._cache[key]
+    return first
+
+
+_SEP = "\x00"
+
+
+def _joined_sentences(doc: Document) -> tuple[str | None, list[int]]:
+    """The sentence texts joined by NUL and the start of each in the joined string (cached).
+
+    ``None`` instead of the string when a sentence contains NUL itself.
+    """
+    key = ("policytext.comparison.sentences",)
+    cached = doc._cache.get(key)
+    if cached is None:
+        texts = [s.text for s in doc.sentences]
+        joined: str | None = _SEP.join(texts)
+        if joined.count(_SEP) != max(len(texts) - 1, 0):  # type: ignore[union-attr]
+            joined = None
+        starts = [0] * len(texts)
+        pos = 0
+        for i, t in enumerate(texts):
+            starts[i] = pos
+            pos += len(t) + 1
+        cached = doc._cache[key] = (joined, starts)
+    return cached
+
+
+def _example(doc: Document, forms: Sequence[str], pos: int | None = None) -> str:
+    """The sentence (else heading or line) of the first occurrence of one of ``forms``.
+
+    ``pos``: that first occurrence, when already known (:func:`_lexicon_first`).
+    """
     text = doc.text
-    hits = [i for i in (text.find(f) for f in forms if f) if i >= 0]
-    if not hits:
-        return ""
-    pos = min(hits)
+    if pos is None:
+        hits = [i for i in (text.find(f) for f in forms if f) if i >= 0]
+        if not hits:
+            return ""
+        pos = min(hits)
     starts = doc._cache.get("policytext.comparison.sentence_starts")
     if starts is None:
         starts = doc._cache["policytext.comparison.sentence_starts"] = [s.start for s in doc.sentences]
@@ -317,9 +412,16 @@ def _example(doc: Document, forms: Sequence[str]) -> str:
         sent = doc.sentences[i]
         if any(f in sent.text for f in forms):
             return sent.text.strip()
-    for sent in doc.sentences:  # an occurrence spanning a sentence boundary, or before the body
-        if any(f in sent.text for f in forms):
-            return sent.text.strip()
+    # an occurrence spanning a sentence boundary, or before the body: the first sentence with a form
+    joined, jstarts = _joined_sentences(doc)
+    if joined is not None and jstarts and not any(_SEP in f for f in forms):
+        hits = [i for i in (joined.find(f) for f in forms) if i >= 0]
+        if hits:
+            return doc.sentences[bisect_right(jstarts, min(hits)) - 1].text.strip()
+    else:
+        for sent in doc.sentences:
+            if any(f in sent.text for f in forms):
+                return sent.text.strip()
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
     return text[a:b if b >= 0 else len(text)].strip()
@@ -399,7 +501,8 @@ def g2_keyness(count_a: Any, count_b: Any, n_a: int, n_b: int) -> tuple[Any, Any
     g2 = np.where(equal, 0.0, np.maximum(g2, 0.0))
     sign = np.where(b * n_a > a * n_b, 1.0, -1.0)
     g2 = np.where(equal, 0.0, sign * g2)
-    p = np.array([math.erfc(math.sqrt(abs(x) / 2.0)) for x in g2.tolist()], dtype=float)
+    # math.erfc per value (np.sqrt is correctly rounded like math.sqrt)
+    p = np.array(list(map(math.erfc, np.sqrt(np.abs(g2) / 2.0).tolist())), dtype=float)
     ca = np.where(a > 0, a, 0.5)
     cb = np.where(b > 0, b, 0.5)
     lr = np.log2((cb / max(n_b, 1)) / (ca / max(n_a, 1)))
@@ -407,30 +510,37 @@ def g2_keyness(count_a: Any, count_b: Any, n_a: int, n_b: int) -> tuple[Any, Any
     return g2, p, lr
 
 
-def _keyness_frame(pa: _Profile, pb: _Profile, *, per: float) -> pd.DataFrame:
+def _keyness_frame(pa: _Profile, pb: _Profile, *, per: float, terms: list[str] | None = None) -> pd.DataFrame:
+    """``terms``: the sorted union of both documents' content terms, when known."""
+    import numpy as np
     import pandas as pd
 
-    terms = sorted(set(pa.counts) | set(pb.counts))
+    if terms is None:
+        terms = sorted(set(pa.counts) | set(pb.counts))
     if not terms:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             _KEYNESS_COLUMNS, ["object", "object", "int64", "int64", "float64", "float64", "float64", "float64", "float64"])})
-    ca = [pa.counts.get(t, 0) for t in terms]
-    cb = [pb.counts.get(t, 0) for t in terms]
+    n = len(terms)
+    ca = np.fromiter(map(pa.counts.get, terms, repeat(0)), dtype=np.int64, count=n)
+    cb = np.fromiter(map(pb.counts.get, terms, repeat(0)), dtype=np.int64, count=n)
     g2, p, lr = g2_keyness(ca, cb, pa.n_tokens, pb.n_tokens)
-    df = pd.DataFrame({
-        "term": terms,
-        "category": [pb.categories.get(t) or pa.categories.get(t) for t in terms],
+    # rows by signed G2 descending, then total count descending, then term (``terms`` is sorted
+    # and lexsort is stable): the order of a stable pandas sort on the three columns
+    order = np.lexsort((-(ca + cb), -g2))
+    categories = {**pa.categories, **pb.categories}  # b's category first (values are non-empty)
+    ca, cb = ca[order], cb[order]
+    return pd.DataFrame({
+        "term": [terms[i] for i in order.tolist()],
+        "category": [categories.get(terms[i]) for i in order.tolist()],
         "count_a": ca,
         "count_b": cb,
-        "rate_a": [c * per / pa.chars if pa.chars else 0.0 for c in ca],
-        "rate_b": [c * per / pb.chars if pb.chars else 0.0 for c in cb],
-        "g2": g2,
-        "p": p,
-        "log_ratio": lr,
+        # int * int / int in float64 equals Python's correctly rounded int division for counts < 2**53
+        "rate_a": ca * per / pa.chars if pa.chars else np.zeros(n),
+        "rate_b": cb * per / pb.chars if pb.chars else np.zeros(n),
+        "g2": g2[order],
+        "p": p[order],
+        "log_ratio": lr[order],
     })
-    df["_total"] = df["count_a"] + df["count_b"]
-    df = df.sort_values(["g2", "_total", "term"], ascending=[False, False, True], kind="mergesort")
-    return df.drop(columns="_total").reset_index(drop=True)
 
 
 # -- phrases -----------------------------------------------------------------------
@@ -447,47 +557,67 @@ def _edge_ok(t: Token) -> bool:
 
 def _phrase_candidates(doc: Document, tokenizer: Tokenizer, *, max_n: int,
                        min_count: int) -> dict[str, _Candidate]:
-    """Token n-grams (first/last tokens content words) seen ``min_count`` times or more (cached)."""
+    """Token n-grams (first/last tokens content words) seen ``min_count`` times or more (cached).
+
+    The n-grams ``(i, j)`` (word indices, ``j - i < max_n``, same run, both
+    ends allowed at an edge) are found with numpy, one shift at a time, and
+    listed in ``(i, j)`` order; their strings are counted at C level; only
+    the occurrences of the frequent ones get a Python step.
+    """
     key = ("policytext.comparison.ngrams", tokenizer.fingerprint, max_n, min_count)
     cached = doc._cache.get(key)
     if cached is not None:
         return cached
+    import numpy as np
+
     text = doc.text
-    runs = _profile(doc, tokenizer).runs
-    # pass 1: frequencies only (cheap); pass 2: details of the frequent ones
-    freq: Counter = Counter()
-    for run in runs:
-        m = len(run)
-        for i in range(m):
-            if not run[i][3]:
-                continue
-            s = run[i][0]
-            for j in range(i + 1, min(i + max_n, m)):
-                if run[j][3]:
-                    freq[text[s:run[j][1]]] += 1
-    frequent = {p for p, c in freq.items() if c >= min_count}
+    w = _profile(doc, tokenizer).words
+    n = len(w.norm)
+    firsts, lasts = [], []
+    for d in range(1, max_n):
+        if d >= n:
+            break
+        i = np.flatnonzero(w.edge[:-d] & w.edge[d:] & (w.run[:-d] == w.run[d:]))
+        firsts.append(i)
+        lasts.append(i + d)
     cands: dict[str, _Candidate] = {}
-    if frequent:
-        for run in runs:
-            m = len(run)
-            for i in range(m):
-                if not run[i][3]:
-                    continue
-                s = run[i][0]
-                left = run[i - 1][2] if i > 0 and run[i - 1][3] else None
-                for j in range(i + 1, min(i + max_n, m)):
-                    if not run[j][3]:
-                        continue
-                    e = run[j][1]
-                    phrase = text[s:e]
-                    if phrase not in frequent:
-                        continue
-                    c = cands.get(phrase)
-                    if c is None:
-                        c = cands[phrase] = _Candidate(tuple(x[2] for x in run[i:j + 1]))
-                    c.occ.append((s, e))
-                    c.left.append(left)
-                    c.right.append(run[j + 1][2] if j + 1 < m and run[j + 1][3] else None)
+    if not firsts:
+        doc._cache[key] = cands
+        return cands
+    first = np.concatenate(firsts)
+    last = np.concatenate(lasts)
+    order = np.lexsort((last, first))  # by first word, then last word: the order of the token runs
+    first, last = first[order], last[order]
+    starts, ends = w.start[first].tolist(), w.end[last].tolist()
+    phrases = [text[s:e] for s, e in zip(starts, ends)]
+    freq = Counter(phrases)
+    if min_count > 1:
+        picked = np.flatnonzero(np.fromiter(map(freq.__getitem__, phrases), dtype=np.int64, count=len(phrases))
+                                >= min_count)
+        first, last = first[picked], last[picked]
+        picked_list = picked.tolist()
+        phrases = [phrases[k] for k in picked_list]
+        starts = [starts[k] for k in picked_list]
+        ends = [ends[k] for k in picked_list]
+    if phrases:
+        # the content-word neighbours: the word before i (after j) in the same run, if it may stand at an edge
+        same_run = w.run[1:] == w.run[:-1]
+        left_ok = np.zeros(n, dtype=bool)
+        left_ok[1:] = same_run & w.edge[:-1]
+        right_ok = np.zeros(n, dtype=bool)
+        right_ok[:-1] = same_run & w.edge[1:]
+        norm = w.norm
+        lefts = [norm[i - 1] if ok else None for i, ok in zip(first.tolist(), left_ok[first].tolist())]
+        rights = [norm[j + 1] if ok else None for j, ok in zip(last.tolist(), right_ok[last].tolist())]
+        for phrase, i, j, s, e, left, right in zip(phrases, first.tolist(), last.tolist(), starts, ends,
+                                                    lefts, rights):
+            c = cands.get(phrase)
+            if c is None:
+                c = cands[phrase] = _Candidate(tuple(norm[i:j + 1]))
+            c.occ.append((s, e))
+            c.first.append(i)
+            c.left.append(left)
+            c.right.append(right)
     doc._cache[key] = cands
     return cands
 
@@ -496,6 +626,7 @@ def _phrase_candidates(doc: Document, tokenizer: Tokenizer, *, max_n: int,
 class _Candidate:
     tokens: tuple[str, ...]
     occ: list[tuple[int, int]] = field(default_factory=list)
+    first: list[int] = field(default_factory=list)  # index (among the words) of each occurrence's first word
     left: list[str | None] = field(default_factory=list)  # content-word neighbour, None at a boundary
     right: list[str | None] = field(default_factory=list)
 
@@ -581,18 +712,36 @@ def novel_phrases(target: Document | str, reference: Document | str, *, tokenize
     tk = tokenizer or default_tokenizer()
     ref_text = rdoc.text
     cands = _phrase_candidates(tdoc, tk, max_n=max_n, min_count=min_count)
-    pool = [(p, c) for p, c in cands.items() if len(p) >= min_chars and c.maximal and p not in ref_text]
+    pool = [(p, c) for p, c in cands.items() if len(p) >= min_chars and c.maximal]
+    if pool and ref_text:  # drop the phrases found in the reference: one Aho-Corasick pass, not one scan each
+        import ahocorasick_rs  # the tokenizer's matcher; every pattern is non-empty (min_chars >= 1)
+
+        matcher = ahocorasick_rs.AhoCorasick([p for p, _ in pool])  # standard match kind: overlapping is exhaustive
+        found = {k for k, _, _ in matcher.find_matches_as_indexes(ref_text, overlapping=True)}
+        pool = [x for k, x in enumerate(pool) if k not in found]
     # longest (in tokens, then characters) first
     pool.sort(key=lambda x: (-len(x[1].tokens), -len(x[0]), -len(x[1].occ), x[0]))
     kept: list[tuple[str, int, float]] = []
-    covered: list[tuple[int, int]] = []
+    # kept occurrences: first word index -> largest end. A kept occurrence containing (s, e) starts at
+    # one of the max_n words up to the occurrence's first word (it has at most max_n words)
+    cover_end: dict[int, int] = {}
+    reach = max_n - 1
+
+    def covered(i: int, e: int) -> bool:
+        for k in range(i - reach, i + 1):
+            if cover_end.get(k, -1) >= e:
+                return True
+        return False
+
     vocab = _profile(rdoc, tk).vocab
     for phrase, c in pool:
-        free = sum(1 for s, e in c.occ if not any(cs <= s and e <= ce for cs, ce in covered))
+        free = sum(1 for (_, e), i in zip(c.occ, c.first) if not covered(i, e))
         if free >= min_count:
             novelty = sum(1 for t in c.tokens if t not in vocab) / len(c.tokens)
             kept.append((phrase, len(c.occ), novelty))
-            covered.extend(c.occ)
+            for (_, e), i in zip(c.occ, c.first):
+                if cover_end.get(i, -1) < e:
+                    cover_end[i] = e
     kept.sort(key=lambda x: (-x[1], -x[2], -len(x[0]), x[0]))
     return kept
 
@@ -608,20 +757,21 @@ def _novel(new_doc: Document, old_doc: Document, *, lexicon: Lexicon, tokenizer:
     new_chars = len(new_doc.text)
 
     def add(term: str, kind: str, category: str | None, count: int, forms: Sequence[str],
-            novelty: float = 1.0) -> None:
+            novelty: float = 1.0, pos: int | None = None) -> None:
         prev = rows.get(term)
         if prev is not None and _KIND_ORDER[prev["kind"]] <= _KIND_ORDER[kind]:
             return
         rows[term] = {"term": term, "kind": kind, "category": category, "count": count, "forms": tuple(forms),
-                      "novelty": novelty}
+                      "novelty": novelty, "pos": pos}
 
     # 1. lexicon terms (substring counts)
     forms_of = _lexicon_forms(lexicon)
     old_counts = _lexicon_counts(old_doc, lexicon)
+    first = _lexicon_first(new_doc, lexicon)
     for term, n in _lexicon_counts(new_doc, lexicon).items():
         if term not in old_counts:
             e = lexicon.lookup(term)
-            add(term, "lexicon", e.category if e else None, n, forms_of[term])
+            add(term, "lexicon", e.category if e else None, n, forms_of[term], pos=first[term])
     # 2. numbered formulations (detected, also without a lexicon)
     found: Counter = Counter()
     for f in find_numbered(new_doc.text, lexicon, expand=False):
@@ -658,7 +808,7 @@ def _novel(new_doc: Document, old_doc: Document, *, lexicon: Lexicon, tokenizer:
         "count_b": counts if new_is_b else zeros,
         "rate_a": [0.0] * len(ordered) if new_is_b else rate,
         "rate_b": rate if new_is_b else [0.0] * len(ordered),
-        "example": [_example(new_doc, r["forms"]) for r in ordered],
+        "example": [_example(new_doc, r["forms"], r["pos"]) for r in ordered],
     })
     return df
 
@@ -690,30 +840,37 @@ class Similarity:
     only_b: int
 
 
-def _tfidf_cosine(vectors: Sequence[Counter]) -> Any:
-    """Pairwise cosine matrix of TF-IDF vectors (IDF over ``vectors``)."""
+def _tfidf_cosine(vectors: Sequence[Counter], terms: Sequence[str] | None = None) -> Any:
+    """Pairwise cosine matrix of TF-IDF vectors (IDF over ``vectors``).
+
+    ``terms``: the sorted union of the vectors' keys, when the caller has it.
+    Columns follow the sorted terms (the summation order of the dot products).
+    """
     import numpy as np
 
-    df: Counter = Counter()
-    for v in vectors:
-        df.update(v.keys())
     n = len(vectors)
-    vocab = {t: i for i, t in enumerate(sorted(df))}
-    if not vocab:
+    keys = list(chain.from_iterable(vectors))
+    if terms is None:
+        terms = sorted(set(keys))
+    if not terms:
         return np.zeros((n, n))
-    idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in sorted(df)])
-    m = np.zeros((n, len(vocab)))
-    for i, v in enumerate(vectors):
-        for t, c in v.items():
-            m[i, vocab[t]] = c
-    m *= idf
+    vocab = dict(zip(terms, range(len(terms))))
+    cols = np.fromiter(map(vocab.__getitem__, keys), dtype=np.int64, count=len(keys))
+    rows = np.repeat(np.arange(n), [len(v) for v in vectors])
+    df = np.bincount(cols, minlength=len(terms))  # documents containing each term (keys are unique per vector)
+    # idf by document frequency (1 … n), with math.log
+    idf_of = np.array([0.0] + [math.log((1 + n) / (1 + k)) + 1.0 for k in range(1, n + 1)])
+    m = np.zeros((n, len(terms)))
+    m[rows, cols] = np.fromiter(chain.from_iterable(v.values() for v in vectors), dtype=float, count=len(keys))
+    m *= idf_of[df]
     norms = np.linalg.norm(m, axis=1)
     norms[norms == 0] = 1.0
     m /= norms[:, None]
     return np.clip(m @ m.T, 0.0, 1.0)
 
 
-def _similarity(pa: _Profile, pb: _Profile) -> Similarity:
+def _similarity(pa: _Profile, pb: _Profile, terms: Sequence[str] | None = None) -> Similarity:
+    """``terms``: the sorted union of both documents' content terms, when known."""
     sa, sb = set(pa.counts), set(pb.counts)
     shared = len(sa & sb)
     union = len(sa | sb)
@@ -721,7 +878,7 @@ def _similarity(pa: _Profile, pb: _Profile) -> Similarity:
     if pa.counts == pb.counts:
         cos = 1.0
     else:
-        cos = float(_tfidf_cosine([pa.counts, pb.counts])[0, 1])
+        cos = float(_tfidf_cosine([pa.counts, pb.counts], terms)[0, 1])
     return Similarity(cosine=cos, jaccard=jac, shared=shared, only_a=len(sa - sb), only_b=len(sb - sa))
 
 
@@ -1002,16 +1159,17 @@ def compare(a: Any, b: Any, *, lexicon: Lexicon | None = None, tokenizer: Tokeni
     db = _as_doc(b, "compare")
     lex, tk = _resolve(lexicon, tokenizer, "compare")
     pa, pb = _profile(da, tk), _profile(db, tk)
+    terms = sorted(pa.counts.keys() | pb.counts.keys())
     kw = dict(lexicon=lex, tokenizer=tk, min_count=min_count, max_n=max_n, per=per)
     return Comparison(
         a_name=_name(da, "a"),
         b_name=_name(db, "b"),
         a_date=da.metadata.get("date"),
         b_date=db.metadata.get("date"),
-        keyness=_keyness_frame(pa, pb, per=per),
+        keyness=_keyness_frame(pa, pb, per=per, terms=terms),
         new_terms=_novel(db, da, new_is_b=True, **kw),  # type: ignore[arg-type]
         dropped_terms=_novel(da, db, new_is_b=False, **kw),  # type: ignore[arg-type]
-        similarity=_similarity(pa, pb),
+        similarity=_similarity(pa, pb, terms),
         sections=_sections_frame(da, db, tk),
         info={"per": per, "chars_a": pa.chars, "chars_b": pb.chars, "tokens_a": pa.n_tokens,
               "tokens_b": pb.n_tokens, "lexicon": lex.fingerprint, "min_count": min_count, "max_n": max_n},

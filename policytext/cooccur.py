@@ -25,9 +25,10 @@ import argparse
 import json
 import math
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import combinations
+from itertools import combinations, compress, pairwise
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
@@ -173,23 +174,86 @@ def is_content_token(token: Token) -> bool:
 
 
 class _Collector:
-    """Gathers units (lists of node keys) with per-term provenance."""
+    """Gathers units (lists of node keys) with per-term provenance.
+
+    ``category`` maps each key to the category of its first occurrence
+    (``None`` or ``""`` for none); ``runs`` holds, for each run of
+    consecutive token lists of the same section, the section and its keys
+    (a dict, in order of first occurrence). Both are filled with C-level
+    ``setdefault`` loops (``deque(map(...), 0)``) rather than a Python
+    statement per token.
+    """
 
     def __init__(self, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
         self.units: list[list[str]] = []
-        self.category: dict[str, str] = {}
-        self.sections: dict[str, dict[str, None]] = {}
+        self.category: dict[str, str | None] = {}
+        self.runs: list[tuple[str, dict[str, None]]] = []
 
-    def add_tokens(self, tokens: Iterable[Token], section: str | None, into: list[str]) -> None:
-        for t in tokens:
-            if is_content_token(t):
-                key = t.norm
-                into.append(key)
-                if key not in self.category:
-                    self.category[key] = t.category or ""
-                if section is not None:
-                    self.sections.setdefault(key, {})[section] = None
+    def add_tokens(self, tokens: Iterable[Token], section: str | None, into: list[str], *,
+                   exact: bool = False) -> None:
+        """Append the keys of the content tokens to ``into``.
+
+        ``exact=True`` promises policytext :class:`Token` named tuples (the
+        tokenizer's output) and applies :func:`is_content_token` inline on
+        the tuple fields; otherwise any object with the Token attributes.
+        """
+        if exact:
+            # fields: 0 text, 3 pos, 4 kind, 5 category, 6 term, 7 is_stop (checked in the tests)
+            content = [t for t in tokens if t[4] in _WORD_KINDS and not t[7] and (
+                t[5] is not None or (len(t[0]) >= 2 and bool(t[3]) and t[3][0] in CONTENT_POS))]
+            keys = [t[6] or t[0] for t in content]
+            cats: Iterable[str | None] = map(_CATEGORY, content)
+        else:
+            content = [t for t in tokens if is_content_token(t)]
+            keys = [t.norm for t in content]
+            cats = [t.category for t in content]
+        if not keys:
+            return
+        into.extend(keys)
+        _consume(map(self.category.setdefault, keys, cats))
+        if section is not None:
+            runs = self.runs
+            if runs and runs[-1][0] == section:
+                _consume(map(runs[-1][1].setdefault, keys))
+            else:
+                runs.append((section, dict.fromkeys(keys)))
+
+    def add_sentence_units(self, sentences: Sequence[tuple[str, Sequence[Token]]]) -> None:
+        """One unit per ``(section, tokens)`` (policytext Tokens), in one pass over all the tokens.
+
+        Equal to ``add_tokens(tokens, section, unit, exact=True)`` and
+        ``units.append(unit)`` for each sentence, without the per-sentence calls.
+        """
+        import numpy as np
+
+        if not sentences:
+            return
+        flat = [t for _, toks in sentences for t in toks]
+        mask = [t[4] in _WORD_KINDS and not t[7] and (
+            t[5] is not None or (len(t[0]) >= 2 and bool(t[3]) and t[3][0] in CONTENT_POS)) for t in flat]
+        content = list(compress(flat, mask))
+        keys = [t[6] or t[0] for t in content]
+        _consume(map(self.category.setdefault, keys, map(_CATEGORY, content)))
+        # bounds[i]: number of content tokens before sentence i
+        ends = np.cumsum(np.fromiter(map(len, (toks for _, toks in sentences)), dtype=np.int64, count=len(sentences)))
+        seen = np.concatenate(([0], np.cumsum(np.fromiter(mask, dtype=np.int64, count=len(mask)))))
+        bounds = [0, *seen[ends].tolist()]
+        self.units.extend(keys[a:b] for a, b in pairwise(bounds))
+        runs = self.runs
+        i, n = 0, len(sentences)
+        while i < n:  # runs of consecutive sentences of one section
+            section = sentences[i][0]
+            j = i + 1
+            while j < n and sentences[j][0] == section:
+                j += 1
+            run_keys = keys[bounds[i]:bounds[j]]
+            if run_keys:
+                if runs and runs[-1][0] == section:
+                    _consume(map(runs[-1][1].setdefault, run_keys))
+                else:
+                    runs.append((section, dict.fromkeys(run_keys)))
+            i = j
 
     def add_strings(self, words: Iterable[str]) -> None:
         unit = [w for w in words if w and not w.isspace()]
@@ -199,6 +263,26 @@ class _Collector:
                 entry = lookup(w)
                 self.category[w] = (entry.category or "") if entry is not None else ""
         self.units.append(unit)
+
+    def sections(self) -> dict[str, str]:
+        """Key → ``";"``-joined section ids, in order of the key's first occurrence in each."""
+        by_key: dict[str, dict[str, None]] = {}
+        for section, keys in self.runs:
+            for key in keys:
+                d = by_key.get(key)
+                if d is None:
+                    by_key[key] = {section: None}
+                else:
+                    d[section] = None  # a section seen before keeps its place
+        return {k: ";".join(v) for k, v in by_key.items()}
+
+
+_WORD_KINDS = frozenset(("word", "term", "numbered"))
+_CATEGORY = itemgetter(5)
+
+
+def _consume(it: Iterable[Any]) -> None:
+    deque(it, maxlen=0)
 
 
 def _section_key(section_id: str, prefix: str) -> str:
@@ -215,14 +299,11 @@ def _add_sentences(col: _Collector, sentences: Sequence[Any], tokens: Sequence[S
                 if current is not None:
                     col.units.append(unit)
                 current, unit = sent.paragraph, []
-            col.add_tokens(toks, _section_key(sent.section_id, prefix), unit)
+            col.add_tokens(toks, _section_key(sent.section_id, prefix), unit, exact=True)
         if current is not None:
             col.units.append(unit)
     else:
-        for sent, toks in zip(sentences, tokens):
-            unit = []
-            col.add_tokens(toks, _section_key(sent.section_id, prefix), unit)
-            col.units.append(unit)
+        col.add_sentence_units([(_section_key(sent.section_id, prefix), toks) for sent, toks in zip(sentences, tokens)])
 
 
 def _add_headings(col: _Collector, sections: Iterable[Section], heading_tokens: dict[str, list[Token]] | None,
@@ -231,7 +312,7 @@ def _add_headings(col: _Collector, sections: Iterable[Section], heading_tokens: 
         toks = heading_tokens[sec.id] if heading_tokens is not None else col.tokenizer.tokenize(
             sec.heading, offset=sec.heading_span[0])
         unit: list[str] = []
-        col.add_tokens(toks, _section_key(sec.id, prefix), unit)
+        col.add_tokens(toks, _section_key(sec.id, prefix), unit, exact=True)
         col.units.append(unit)
 
 
@@ -306,30 +387,6 @@ def _window_stats(units: Sequence[Sequence[str]], window: int | None) -> tuple[C
                 for b in uniq[i + 1:]:
                     pair_u[(a, b)] += 1
     return node_u, pair_u, n
-
-
-def _unit_counts(units: Iterable[Sequence[str]]) -> tuple[Counter, Counter, Counter, int, Counter]:
-    """One pass for named windows.
-
-    Returns occurrences, unit frequencies, pair unit frequencies, the number
-    of units, and each term's weighted degree (sum of pair counts).
-    """
-    nodes: Counter = Counter()
-    node_u: Counter = Counter()
-    pairs: Counter = Counter()
-    strength: Counter = Counter()
-    n = 0
-    for unit in units:
-        n += 1
-        nodes.update(unit)
-        uniq = sorted(set(unit))
-        node_u.update(uniq)
-        if len(uniq) > 1:
-            pairs.update(combinations(uniq, 2))
-            others = len(uniq) - 1
-            for term in uniq:
-                strength[term] += others
-    return nodes, node_u, pairs, n, strength
 
 
 def _check_window(window: object, func: str) -> Window:
@@ -480,8 +537,6 @@ def cooccurrence(
     >>> G["坚持党的全面领导"]["高质量发展"]["count"], G.nodes["坚持党的全面领导"]["category"]
     (1, 'action')
     """
-    import networkx as nx
-
     from .tokenizer import Tokenizer, default_tokenizer
 
     func = "cooccurrence"
@@ -498,15 +553,7 @@ def cooccurrence(
         raise InvalidParameterError.build("tokenizer", func, "a policytext Tokenizer or None", tokenizer)
 
     col = _collect(obj, win, tokenizer, bool(headings))
-    if isinstance(win, int):
-        node_counts, pair_counts, _ = count_pairs(col.units, window=win)
-        node_units, pair_units, n_units = _window_stats(col.units, win)
-    else:
-        node_counts, node_units, pair_counts, n_units, unit_strength = _unit_counts(col.units)
-        pair_units = pair_counts  # once per unit: the count is the unit frequency
-    scores = _keyword_scores(keywords)
-
-    keep = set(node_counts)
+    wanted: set[str] | None = None
     if terms is not None:
         if isinstance(terms, str):
             raise InvalidParameterError.build("terms", func, "an iterable of terms (not a single str)", terms)
@@ -515,6 +562,21 @@ def cooccurrence(
         for term in terms:
             entry = lookup(term)
             wanted.add(entry.term if entry is not None else term)
+    scores = _keyword_scores(keywords)
+    if isinstance(win, int):
+        node_counts, pair_counts, _ = count_pairs(col.units, window=win)
+        node_units, pair_units, n_units = _window_stats(col.units, win)
+        return _counter_graph(col, node_counts, node_units, pair_counts, pair_units, n_units, window=win,
+                              weight=weight, min_count=min_count, top=top, wanted=wanted, scores=scores)
+    return _unit_graph(col, window=win, weight=weight, min_count=min_count, top=top, wanted=wanted,
+                       scores=scores)
+
+
+def _keep(node_counts: dict[str, int], wanted: set[str] | None, top: int | None,
+          scores: dict[str, float]) -> set[str]:
+    """The node set after the ``terms`` and ``top`` filters."""
+    keep = set(node_counts)
+    if wanted is not None:
         keep &= wanted
     if top is not None and len(keep) > top:
         if scores:
@@ -522,15 +584,30 @@ def cooccurrence(
         else:
             ranked = sorted(keep, key=lambda t: (-node_counts[t], t))
         keep = set(ranked[:top])
-    filtered = len(keep) < len(node_counts)
+    return keep
 
-    G = nx.Graph(window=str(win), weight=weight, min_count=min_count, n_units=n_units)
+
+def _counter_graph(col: _Collector, node_counts: Counter, node_units: Counter, pair_counts: Counter,
+                   pair_units: Counter, n_units: int, *, window: Window, weight: str, min_count: int,
+                   top: int | None, wanted: set[str] | None, scores: dict[str, float]) -> nx.Graph:
+    """The graph from Counters (token windows; the reference for :func:`_unit_graph` in the tests).
+
+    ``pair_units is pair_counts`` for named windows (a pair is counted once
+    per unit); otherwise edges also carry ``units``.
+    """
+    import networkx as nx
+
+    keep = _keep(node_counts, wanted, top, scores)
+    filtered = len(keep) < len(node_counts)
+    sections = col.sections()
+    category = col.category
+    G = nx.Graph(window=str(window), weight=weight, min_count=min_count, n_units=n_units)
     G.add_nodes_from(
         (term, {
             "count": node_counts[term],
             "units": node_units[term],
-            "category": col.category.get(term, ""),
-            "sections": ";".join(col.sections.get(term, {})),
+            "category": category.get(term) or "",
+            "sections": sections.get(term, ""),
             "score": scores.get(term, 0.0),
         })
         for term in sorted(keep)
@@ -568,16 +645,160 @@ def cooccurrence(
                 data["units"] = pair_units[pair]
             yield a, b, data
 
-    if weight == "count" and min_count == 1 and not filtered and not with_units:
-        # fast path (the default): every pair is an edge, weighted degrees known from the units
-        G.add_edges_from((a, b, {"count": c, "weight": float(c)}) for (a, b), c in pair_counts.items())
-        strength = +unit_strength
-    else:
-        G.add_edges_from(edges())
+    G.add_edges_from(edges())
     if not scores and strength:
         top_strength = max(strength.values())
         for term, value in strength.items():
             G.nodes[term]["score"] = value / top_strength
+    return G
+
+
+def _sorted_distinct(values: Any) -> Any:
+    """The distinct values of an int64 array, sorted (``np.unique`` without its extra work)."""
+    import numpy as np
+
+    values = np.sort(values)
+    if len(values) > 1:
+        values = values[np.r_[True, values[1:] != values[:-1]]]
+    return values
+
+
+class _UnitCounts:
+    """Counts of a list of units (named windows), as numpy arrays over term ids.
+
+    Term ids follow the sorted order of the terms, so ``(a, b)`` with
+    ``a < b`` as ids is also ``a < b`` as strings. Pairs are listed in the
+    order of their first occurrence (unit by unit, then ``(a, b)`` in sorted
+    order within the unit) — the insertion order of the Counter-based count,
+    so the graph's edge and adjacency order do not change.
+    """
+
+    __slots__ = ("n_units", "node_counts", "node_units", "pair_a", "pair_b", "pair_counts", "terms")
+
+    def __init__(self, units: Sequence[Sequence[str]]) -> None:
+        import numpy as np
+
+        n_units = len(units)
+        flat = [term for unit in units for term in unit]
+        terms = sorted(set(flat))
+        V = len(terms)
+        index = dict(zip(terms, range(V)))
+        ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+        lengths = np.fromiter(map(len, units), dtype=np.int64, count=n_units)
+        unit_of = np.repeat(np.arange(n_units, dtype=np.int64), lengths)
+        # distinct (unit, term), sorted by unit then term: each unit's sorted(set(unit))
+        code = _sorted_distinct(unit_of * max(V, 1) + ids)
+        uu = code // max(V, 1)
+        ui = code - uu * V
+        k = np.bincount(uu, minlength=n_units)  # distinct terms per unit
+        # every pair of positions p < q within a unit of the distinct array, p-major
+        starts = np.cumsum(k) - k
+        rep = k[uu] - 1 - (np.arange(len(code)) - starts[uu])  # partners after position p
+        n_occ = int(rep.sum())
+        first = np.repeat(np.arange(len(code)), rep)
+        offsets = np.cumsum(rep) - rep
+        second = first + 1 + (np.arange(n_occ) - offsets[first])
+        pair_code = ui[first] * V + ui[second]
+        # group equal pairs, each group with the position of its first occurrence
+        if V * V * max(n_occ, 1) < 2**63:
+            # one sort of (pair, position) keys (numpy's vectorised sort; positions are distinct, so
+            # equal pairs come out in position order)
+            key = np.sort(pair_code * n_occ + np.arange(n_occ))
+            sorted_code = key // max(n_occ, 1)
+            position = key - sorted_code * n_occ
+        else:  # pragma: no cover - beyond int64 keys: a stable argsort
+            position = np.argsort(pair_code, kind="stable")
+            sorted_code = pair_code[position]
+        heads = np.flatnonzero(np.r_[True, sorted_code[1:] != sorted_code[:-1]]) if n_occ else np.zeros(0, np.int64)
+        counts = np.diff(np.r_[heads, n_occ])
+        # groups in order of first occurrence (first positions are distinct: no sort needed)
+        group_at = np.full(n_occ, -1, dtype=np.int64)
+        group_at[position[heads]] = np.arange(len(heads))
+        by_first = group_at[group_at >= 0]
+        pair_code = sorted_code[heads][by_first]
+        self.terms = terms
+        self.node_counts = np.bincount(ids, minlength=V)
+        self.node_units = np.bincount(ui, minlength=V)
+        self.pair_a = pair_code // max(V, 1)
+        self.pair_b = pair_code - self.pair_a * V
+        self.pair_counts = counts[by_first]
+        self.n_units = n_units
+
+
+def _unit_graph(col: _Collector, *, window: Window, weight: str, min_count: int, top: int | None,
+                wanted: set[str] | None, scores: dict[str, float]) -> nx.Graph:
+    """The graph of a named window (a pair counted once per unit), counted with numpy.
+
+    Equal to :func:`_counter_graph` on Counters counted once per unit (nodes,
+    edges, attribute values and types, insertion order; checked against a
+    Python reference count in the tests).
+    """
+    import networkx as nx
+    import numpy as np
+
+    uc = _UnitCounts(col.units)
+    terms = uc.terms
+    V = len(terms)
+    node_counts = uc.node_counts.tolist()
+    node_units = uc.node_units.tolist()
+    if wanted is not None or (top is not None and V > top):
+        keep = _keep(dict(zip(terms, node_counts)), wanted, top, scores)
+        kept = np.fromiter((t in keep for t in terms), dtype=bool, count=V)
+    else:
+        kept = np.ones(V, dtype=bool)
+    a, b, c = uc.pair_a, uc.pair_b, uc.pair_counts
+    mask = kept[a] & kept[b]
+    if min_count > 1:
+        mask &= c >= min_count
+    if not mask.all():
+        a, b, c = a[mask], b[mask], c[mask]
+    if not scores:  # weighted degree (sum of edge counts) over the kept edges, as a share of the largest
+        strength = (np.bincount(a, weights=c, minlength=V) + np.bincount(b, weights=c, minlength=V)).astype(np.int64)
+        strength_list = strength.tolist()
+        top_strength = max(strength_list, default=0)
+        node_score = [v / top_strength if v else 0.0 for v in strength_list] if top_strength else [0.0] * V
+    else:
+        node_score = [scores.get(t, 0.0) for t in terms]
+    sections = col.sections()
+    category = col.category
+    G = nx.Graph(window=str(window), weight=weight, min_count=min_count, n_units=uc.n_units)
+    G.add_nodes_from(
+        (terms[i], {
+            "count": node_counts[i],
+            "units": node_units[i],
+            "category": category.get(terms[i]) or "",
+            "sections": sections.get(terms[i], ""),
+            "score": node_score[i],
+        })
+        for i in np.flatnonzero(kept).tolist()
+    )
+    term_array = np.array(terms, dtype=object)
+    us = term_array[a].tolist()
+    vs = term_array[b].tolist()
+    counts = c.tolist()
+    if weight == "count":
+        # add_edges_from copies each attribute dict into a new edge dict, so edges with the
+        # same count can be given the same (read-only) dict
+        shared = {k: {"count": k, "weight": float(k)} for k in set(counts)}
+        G.add_edges_from(zip(us, vs, map(shared.__getitem__, counts)))
+        return G
+    n = uc.n_units
+    nu = uc.node_units
+    n_a, n_b = nu[a], nu[b]
+    log = math.log
+    if weight == "jaccard":
+        stat = (c / (n_a + n_b - c)).tolist()  # int / int: both exact in float64, IEEE division == Python's
+        w = stat
+    else:
+        # math.log (not np.log) so the values equal the per-edge Python computation bit for bit
+        pmi = np.array(list(map(log, (c * n / (n_a * n_b)).tolist())), dtype=float)
+        if weight == "npmi":
+            h = -np.array(list(map(log, (c / n).tolist())), dtype=float)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                pmi = np.where(h > 0, pmi / np.where(h > 0, h, 1.0), 1.0)
+        stat = pmi.tolist()
+        w = np.where(pmi > 0, pmi, 0.0).tolist()
+    G.add_edges_from((u, v, {"count": k, "weight": x, weight: y}) for u, v, k, x, y in zip(us, vs, counts, w, stat))
     return G
 
 

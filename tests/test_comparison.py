@@ -8,13 +8,19 @@ import math
 import re
 import subprocess
 import sys
+from bisect import bisect_right
+from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
+from policytext import comparison as _cmp
 from policytext.comparison import (
     Comparison,
     compare,
@@ -27,8 +33,14 @@ from policytext.comparison import (
     term_counts,
     term_trajectories,
 )
-from policytext.errors import FontError, InputError, InvalidParameterError, PolicyTextError
+from policytext.errors import (
+    FontError,
+    InputError,
+    InvalidParameterError,
+    PolicyTextError,
+)
 from policytext.fonts import check_coverage
+from policytext.tokenizer import default_tokenizer
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -457,3 +469,202 @@ def test_series_accept_a_corpus(shared_dir):
     assert fs.loc["新质生产力", "date"] == "2024-07-18"
     tr = term_trajectories(corpus, ["两个确立"])
     assert len(tr) == len(corpus) and tr.index.is_monotonic_increasing
+
+
+# -- the vectorised internals equal the former Python loops (performance rewrite, issue 8) -----------
+
+
+
+def _reference_profile(doc, tokenizer):
+    """The token loop of ``_profile`` before the rewrite: counts, categories, sections, vocab and word runs."""
+    counts, cats, sections, runs, flags = {}, {}, {}, [], {}
+    for sid, toks in _cmp._units(doc, tokenizer):
+        top = sid.split(".", 1)[0] if sid else ""
+        sec = sections.setdefault(top, {}) if top else None
+        run = []
+        for t in toks:
+            if t.kind not in ("word", "term", "numbered"):
+                if len(run) >= 2:
+                    runs.append(run)
+                run = []
+                continue
+            f = flags.get((t.text, t.category))
+            if f is None:
+                f = flags[(t.text, t.category)] = (t.term or t.text, _cmp._edge_ok(t), _cmp._is_content(t))
+                if f[2] and t.category:
+                    cats.setdefault(f[0], t.category)
+            run.append((t.start, t.end, f[0], f[1]))
+            if f[2]:
+                counts[f[0]] = counts.get(f[0], 0) + 1
+                if sec is not None:
+                    sec[f[0]] = sec.get(f[0], 0) + 1
+        if len(run) >= 2:
+            runs.append(run)
+    return (Counter(counts), cats, {k: Counter(v) for k, v in sections.items()},
+            frozenset(f[0] for f in flags.values()), runs)
+
+
+def _reference_candidates(text, runs, max_n, min_count):
+    freq = Counter()
+    for run in runs:
+        for i in range(len(run)):
+            if run[i][3]:
+                for j in range(i + 1, min(i + max_n, len(run))):
+                    if run[j][3]:
+                        freq[text[run[i][0]:run[j][1]]] += 1
+    cands = {}
+    for run in runs:
+        m = len(run)
+        for i in range(m):
+            if not run[i][3]:
+                continue
+            left = run[i - 1][2] if i > 0 and run[i - 1][3] else None
+            for j in range(i + 1, min(i + max_n, m)):
+                phrase = text[run[i][0]:run[j][1]]
+                if not run[j][3] or freq[phrase] < min_count:
+                    continue
+                c = cands.setdefault(phrase, ([x[2] for x in run[i:j + 1]], [], [], []))
+                c[1].append((run[i][0], run[j][1]))
+                c[2].append(left)
+                c[3].append(run[j + 1][2] if j + 1 < m and run[j + 1][3] else None)
+    return cands
+
+
+def _reference_keyness(pa, pb, per):
+    terms = sorted(set(pa.counts) | set(pb.counts))
+    ca = [pa.counts.get(t, 0) for t in terms]
+    cb = [pb.counts.get(t, 0) for t in terms]
+    g2, _, lr = g2_keyness(ca, cb, pa.n_tokens, pb.n_tokens)
+    df = pd.DataFrame({
+        "term": terms, "category": [pb.categories.get(t) or pa.categories.get(t) for t in terms],
+        "count_a": ca, "count_b": cb,
+        "rate_a": [c * per / pa.chars if pa.chars else 0.0 for c in ca],
+        "rate_b": [c * per / pb.chars if pb.chars else 0.0 for c in cb],
+        "g2": g2, "p": [math.erfc(math.sqrt(abs(x) / 2.0)) for x in g2.tolist()], "log_ratio": lr,
+    })
+    df["_total"] = df["count_a"] + df["count_b"]
+    df = df.sort_values(["g2", "_total", "term"], ascending=[False, False, True], kind="mergesort")
+    return df.drop(columns="_total").reset_index(drop=True)
+
+
+def _reference_example(doc, forms):
+    text = doc.text
+    hits = [i for i in (text.find(f) for f in forms if f) if i >= 0]
+    if not hits:
+        return ""
+    pos = min(hits)
+    i = bisect_right([s.start for s in doc.sentences], pos) - 1
+    if i >= 0 and any(f in doc.sentences[i].text for f in forms):
+        return doc.sentences[i].text.strip()
+    for sent in doc.sentences:
+        if any(f in sent.text for f in forms):
+            return sent.text.strip()
+    a, b = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    return text[a:b if b >= 0 else len(text)].strip()
+
+
+def _reference_tfidf_cosine(vectors):
+    df = Counter()
+    for v in vectors:
+        df.update(v.keys())
+    n = len(vectors)
+    vocab = {t: i for i, t in enumerate(sorted(df))}
+    if not vocab:
+        return np.zeros((n, n))
+    idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in sorted(df)])
+    m = np.zeros((n, len(vocab)))
+    for i, v in enumerate(vectors):
+        for t, c in v.items():
+            m[i, vocab[t]] = c
+    m *= idf
+    norms = np.linalg.norm(m, axis=1)
+    norms[norms == 0] = 1.0
+    m /= norms[:, None]
+    return np.clip(m @ m.T, 0.0, 1.0)
+
+
+def _fresh(doc):
+    return pt.parse(doc.text, metadata=dict(doc.metadata))
+
+
+def test_vectorised_profile_and_candidates_equal_reference(shared_docs):
+    tk = default_tokenizer()
+    docs = list(shared_docs.values())
+    assert docs
+    for doc in docs:
+        d = _fresh(doc)
+        prof = _cmp._profile(d, tk)
+        counts, cats, sections, vocab, runs = _reference_profile(d, tk)
+        assert prof.counts == counts and prof.categories == cats and prof.sections == sections
+        assert prof.vocab == vocab and prof.n_tokens == sum(counts.values())
+        for max_n, min_count in ((4, 2), (2, 1), (8, 3)):
+            got = _cmp._phrase_candidates(d, tk, max_n=max_n, min_count=min_count)
+            ref = _reference_candidates(d.text, runs, max_n, min_count)
+            assert list(got) == list(ref)  # same phrases in the same order
+            for phrase, c in got.items():
+                assert (list(c.tokens), c.occ, c.left, c.right) == ref[phrase]
+    print(f"profiles and phrase candidates of {len(docs)} documents equal the reference loops")
+
+
+def test_vectorised_keyness_examples_and_cosine_equal_reference(shared_docs):
+    tk = default_tokenizer()
+    names = sorted(shared_docs)
+    pairs = [("congress_19_report", "congress_20_report")] if "congress_20_report" in shared_docs else []
+    pairs += list(pairwise(names))[:4]
+    for a_name, b_name in pairs:
+        da, db = _fresh(shared_docs[a_name]), _fresh(shared_docs[b_name])
+        pa, pb = _cmp._profile(da, tk), _cmp._profile(db, tk)
+        pd.testing.assert_frame_equal(_cmp._keyness_frame(pa, pb, per=10_000), _reference_keyness(pa, pb, 10_000),
+                                      check_exact=True)
+        vectors = [v for _, _, v in _cmp._section_vectors(da, tk) + _cmp._section_vectors(db, tk)]
+        assert np.array_equal(_cmp._tfidf_cosine(vectors), _reference_tfidf_cosine(vectors))
+        assert np.array_equal(_cmp._tfidf_cosine([pa.counts, pb.counts]),
+                              _reference_tfidf_cosine([pa.counts, pb.counts]))
+        cmp = compare(da, db)
+        forms_of = _cmp._lexicon_forms(tk.lexicon)
+        for frame, doc in ((cmp.new_terms, db), (cmp.dropped_terms, da)):
+            for term, kind, example in frame[["term", "kind", "example"]].itertuples(index=False):
+                forms = forms_of.get(term, (term,)) if kind != "phrase" else (term,)
+                assert example == _reference_example(doc, forms), term
+            for term in frame["term"].head(30):  # the fallback path (first sentence containing a form)
+                assert _cmp._example(doc, (term, "\n" + term)) == _reference_example(doc, (term, "\n" + term))
+        # every lexicon term: first position from the automaton equals str.find over its forms
+        first = _cmp._lexicon_first(db, tk.lexicon)
+        for term, pos in first.items():
+            assert pos == min(i for i in (db.text.find(f) for f in forms_of[term]) if i >= 0)
+
+
+def test_example_fallback_finds_the_first_sentence_with_a_form():
+    doc = pt.parse("一、推动高质量\n发展新质生产力。\n二、总体要求\n要推动高质量发展。")
+    # the first occurrence of 高质量发展 spans the heading line break; the example is the first sentence holding it
+    assert _cmp._example(doc, ("高质量\n发展", "高质量发展")) == _reference_example(doc, ("高质量\n发展", "高质量发展"))
+    assert _cmp._example(doc, ("推动高质量发展",)) == "要推动高质量发展。"
+    assert _cmp._example(doc, ("不存在",)) == ""
+
+
+def _reference_novel_phrases(target, reference, tk, *, min_count=2, max_n=4, min_chars=3):
+    """``novel_phrases`` before the rewrite: a substring test per phrase and a scan of all kept occurrences."""
+    cands = _cmp._phrase_candidates(target, tk, max_n=max_n, min_count=min_count)
+    pool = [(p, c) for p, c in cands.items() if len(p) >= min_chars and c.maximal and p not in reference.text]
+    pool.sort(key=lambda x: (-len(x[1].tokens), -len(x[0]), -len(x[1].occ), x[0]))
+    kept, covered = [], []
+    vocab = _cmp._profile(reference, tk).vocab
+    for phrase, c in pool:
+        if sum(1 for s, e in c.occ if not any(cs <= s and e <= ce for cs, ce in covered)) >= min_count:
+            kept.append((phrase, len(c.occ), sum(1 for t in c.tokens if t not in vocab) / len(c.tokens)))
+            covered.extend(c.occ)
+    kept.sort(key=lambda x: (-x[1], -x[2], -len(x[0]), x[0]))
+    return kept
+
+
+def test_novel_phrases_equal_reference(shared_docs):
+    tk = default_tokenizer()
+    names = sorted(shared_docs)
+    checked = 0
+    for a_name, b_name in list(pairwise(names))[:6]:
+        a, b = shared_docs[a_name], shared_docs[b_name]
+        for kw in ({}, {"min_count": 1, "max_n": 6}, {"max_n": 2, "min_chars": 2}):
+            got = novel_phrases(b, a, tokenizer=tk, **kw)
+            assert got == _reference_novel_phrases(b, a, tk, **kw)
+            checked += len(got)
+    print(f"{checked} novel phrases equal the reference")

@@ -6,6 +6,8 @@ import argparse
 import json
 import math
 import re
+from collections import Counter
+from itertools import combinations
 
 import networkx as nx
 import pandas as pd
@@ -14,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
+from policytext import cooccur as _cooccur
 from policytext.cooccur import (
     GRAPH_FORMATS,
     build_graph,
@@ -26,6 +29,7 @@ from policytext.cooccur import (
     write_graph,
 )
 from policytext.errors import InvalidParameterError, OutputError
+from policytext.tokenizer import Token
 
 # units of the hand-computed example: n = 4 units
 # a: units 0,1 -> n_a = 2; b: units 0,1,2 -> n_b = 3; c: units 0,3 -> n_c = 2; d: unit 2 -> n_d = 1
@@ -488,3 +492,134 @@ def test_default_score_is_normalised_weighted_degree(kw):
     strength = dict(G.degree(weight="count"))
     top = max(strength.values())
     assert dict(G.nodes(data="score")) == pytest.approx({n: s / top for n, s in strength.items()})
+
+
+# -- the numpy count equals the Python reference (performance rewrite, issue 6) ----------------------
+
+
+
+def _reference_unit_counts(units):
+    """The Counter-based count of a named window that ``cooccurrence`` used before the numpy rewrite."""
+    nodes, node_u, pairs = Counter(), Counter(), Counter()
+    n = 0
+    for unit in units:
+        n += 1
+        nodes.update(unit)
+        uniq = sorted(set(unit))
+        node_u.update(uniq)
+        if len(uniq) > 1:
+            pairs.update(combinations(uniq, 2))
+    return nodes, node_u, pairs, n
+
+
+class _ReferenceCollector(_cooccur._Collector):
+    """The per-token collection loop used before the rewrite (is_content_token, dict of sections per term)."""
+
+    def __init__(self, tokenizer):
+        super().__init__(tokenizer)
+        self.ref_sections = {}
+
+    def add_tokens(self, tokens, section, into, *, exact=False):
+        for t in tokens:
+            if is_content_token(t):
+                key = t.norm
+                into.append(key)
+                if key not in self.category:
+                    self.category[key] = t.category or ""
+                if section is not None:
+                    self.ref_sections.setdefault(key, {})[section] = None
+
+    def sections(self):
+        return {k: ";".join(v) for k, v in self.ref_sections.items()}
+
+
+def _reference_add_sentences(col, sentences, tokens, window, prefix):
+    """``_add_sentences`` before the rewrite: ``add_tokens`` per sentence."""
+    if window == "paragraph":
+        current, unit = None, []
+        for sent, toks in zip(sentences, tokens):
+            if sent.paragraph != current:
+                if current is not None:
+                    col.units.append(unit)
+                current, unit = sent.paragraph, []
+            col.add_tokens(toks, _cooccur._section_key(sent.section_id, prefix), unit)
+        if current is not None:
+            col.units.append(unit)
+    else:
+        for sent, toks in zip(sentences, tokens):
+            unit = []
+            col.add_tokens(toks, _cooccur._section_key(sent.section_id, prefix), unit)
+            col.units.append(unit)
+
+
+def _reference_cooccurrence(obj, monkeypatch, *, window="sentence", weight="count", min_count=1, top=None,
+                            terms=None, keywords=None, headings=False, tokenizer=None):
+    tokenizer = tokenizer or pt.tokenizer.default_tokenizer()
+    with monkeypatch.context() as m:
+        m.setattr(_cooccur, "_Collector", _ReferenceCollector)
+        m.setattr(_cooccur, "_add_sentences", _reference_add_sentences)
+        col = _cooccur._collect(obj, window, tokenizer, headings)
+    assert isinstance(col, _ReferenceCollector)
+    wanted = None
+    if terms is not None:
+        wanted = {(e.term if (e := tokenizer.lexicon.lookup(t)) is not None else t) for t in terms}
+    nodes, node_u, pairs, n = _reference_unit_counts(col.units)
+    return _cooccur._counter_graph(col, nodes, node_u, pairs, pairs, n, window=window, weight=weight,
+                                   min_count=min_count, top=top, wanted=wanted,
+                                   scores=_cooccur._keyword_scores(keywords))
+
+
+def _assert_identical(G, H):
+    """Same graph attributes, nodes, edges, attribute values *and types*, and insertion orders."""
+    assert G.graph == H.graph
+    assert list(G.nodes(data=True)) == list(H.nodes(data=True))
+    assert list(G.edges(data=True)) == list(H.edges(data=True))
+    for n in G:
+        assert list(G.adj[n]) == list(H.adj[n])  # neighbour order (Louvain tie-breaks, float sums)
+        assert {k: type(v) for k, v in G.nodes[n].items()} == {k: type(v) for k, v in H.nodes[n].items()}
+    for (_, _, d), (_, _, e) in zip(G.edges(data=True), H.edges(data=True)):
+        assert {k: type(v) for k, v in d.items()} == {k: type(v) for k, v in e.items()}
+
+
+def test_token_fields_used_by_the_fast_path():
+    # _Collector.add_tokens(exact=True) reads Token fields by position
+    assert Token._fields[:8] == ("text", "start", "end", "pos", "kind", "category", "term", "is_stop")
+
+
+@settings(max_examples=80, deadline=None)
+@given(units=st.lists(st.lists(st.sampled_from(["a", "b", "c", "d", "党的领导", "改革", "e"]), max_size=7),
+                      max_size=10),
+       min_count=st.integers(1, 3), weight=st.sampled_from(["count", "pmi", "npmi", "jaccard"]),
+       top=st.sampled_from([None, 1, 3]), terms=st.sampled_from([None, ["a", "b", "改革"]]),
+       keywords=st.sampled_from([None, {"a": 1.0, "c": 0.5}]))
+def test_numpy_count_equals_reference_on_token_lists(units, min_count, weight, top, terms, keywords):
+    kw = {"weight": weight, "min_count": min_count, "top": top, "terms": terms, "keywords": keywords}
+    with pytest.MonkeyPatch.context() as mp:  # not the function-scoped fixture: hypothesis reruns the body
+        ref = _reference_cooccurrence(units, mp, **kw)
+    _assert_identical(cooccurrence(units, **kw), ref)
+
+
+@pytest.mark.parametrize("kw", [
+    {},
+    {"weight": "npmi", "min_count": 2},
+    {"weight": "pmi", "window": "paragraph", "headings": True},
+    {"weight": "jaccard", "top": 200},
+    {"top": 40, "keywords": {"党的领导": 2.0, "改革": 1.0}, "headings": True},
+])
+def test_numpy_count_equals_reference_on_the_corpus(shared_docs, tokenizer, monkeypatch, kw):
+    docs = list(shared_docs.values())
+    G = cooccurrence(docs, tokenizer=tokenizer, **kw)
+    _assert_identical(G, _reference_cooccurrence(docs, monkeypatch, tokenizer=tokenizer, **kw))
+    one = docs[0]
+    _assert_identical(cooccurrence(one, tokenizer=tokenizer, **kw),
+                      _reference_cooccurrence(one, monkeypatch, tokenizer=tokenizer, **kw))
+    print(f"{kw}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges identical to the reference")
+
+
+def test_edges_do_not_share_attribute_dicts():
+    # edges with the same count are added from one shared dict; networkx copies it into each edge
+    G = cooccurrence([["a", "b"], ["c", "d"]])
+    G["a"]["b"]["count"] = 99
+    G["a"]["b"]["extra"] = 1
+    assert G["c"]["d"] == {"count": 1, "weight": 1.0}
+    assert G["a"]["b"] is not G["c"]["d"]
