@@ -60,6 +60,7 @@ from re import Pattern
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, InvalidParameterError, NotFittedError
+from .tokenizer import CONTENT_POS
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -72,7 +73,7 @@ __all__ = ["SectionClassifier", "classify", "read_sections", "register_cli", "RE
 
 #: Runs of Han characters (and Latin letters / digits): the text char n-grams are taken from.
 RE_HAN_RUN: Pattern[str] = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+")
-_CONTENT_POS = ("n", "v", "a", "j", "l", "i", "vn", "nz")
+_CONTENT_POS = CONTENT_POS  # the package-wide content POS (policytext.tokenizer)
 _CONTEXTS = ("paragraph", None)
 #: Character n-grams of up to _MAX_KEY_N characters are int64 keys in base _KEY_BASE
 #: (every RE_HAN_RUN character is below U+A000).

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
 from ._files import atomic_path
+from .tokenizer import CONTENT_POS as _TOKEN_CONTENT_POS
 from .errors import InvalidParameterError, OutputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,7 +72,7 @@ GRAPH_FORMATS: dict[str, str] = {
 #: First letters of the jieba POS tags of content words: nouns (n, nr, ns,
 #: nt, nz, vn …), verbs (v, vd), adjectives (a, an, ad), abbreviations (j),
 #: idioms (i) and fixed expressions (l).
-CONTENT_POS = frozenset("nvajil")
+CONTENT_POS = frozenset(p[0] for p in _TOKEN_CONTENT_POS)  # first letters, for the fast paths
 
 #: Section id used for sentences before the first heading.
 PREAMBLE_ID = "0"
@@ -163,11 +164,7 @@ def is_content_token(token: Token) -> bool:
     >>> [t.norm for t in tk.tokenize("要坚持党的二十大精神，推进机构编制工作。") if is_content_token(t)]
     ['党的二十大', '精神', '机构编制工作']
     """
-    if not token.is_word or token.is_stop:
-        return False
-    if token.is_term:
-        return True
-    return len(token.text) >= 2 and bool(token.pos) and token.pos[0] in CONTENT_POS
+    return token.is_content  # the package-wide rule (policytext.tokenizer.Token.is_content)
 
 
 # -- units ----------------------------------------------------------------------

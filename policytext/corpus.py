@@ -80,6 +80,7 @@ from .errors import (
     PolicyTextError,
     PolicyTextWarning,
 )
+from .tokenizer import CONTENT_POS  # the package-wide content POS (re-exported)
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -1380,7 +1381,6 @@ def _ordered(submit: Callable[[Any], Any], chunks: Iterator[Any], max_inflight: 
 # -- per-document functions (module level: picklable) -------------------------------------------
 
 #: POS prefixes of content words (jieba tags: nouns, verbs, adjectives, abbreviations, idioms, set phrases).
-CONTENT_POS: tuple[str, ...] = ("n", "v", "a", "j", "l", "i")
 
 
 def is_content(token: Token) -> bool:
@@ -1396,11 +1396,7 @@ def is_content(token: Token) -> bool:
     >>> [t.text for t in Tokenizer()("要深化党和国家机构改革，推进3项工作方面的法定化") if is_content(t)]
     ['深化党和国家机构改革', '法定化']
     """
-    if not token.is_word:
-        return False
-    if token.is_term:
-        return True
-    return not token.is_stop and len(token.text) >= 2 and token.pos.startswith(CONTENT_POS)
+    return token.is_content  # the package-wide rule (policytext.tokenizer.Token.is_content)
 
 
 def content_terms(doc: Document, tokenizer: Tokenizer | None = None) -> Counter[str]:

@@ -439,8 +439,7 @@ _atomic_write = _atomic
 # -- ranking ------------------------------------------------------------------------
 
 def _content(tokens: Sequence[Token], stop: frozenset[str]) -> list[str]:
-    return [t.norm for t in tokens
-            if t.is_word and not t.is_stop and t.norm not in stop and (t.is_term or len(t.text) >= 2)]
+    return [t.norm for t in tokens if t.is_content and t.norm not in stop]
 
 
 #: Above this many sentences, :func:`rank_sentences` uses a linear-time centrality.

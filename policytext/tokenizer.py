@@ -69,7 +69,7 @@ from .textnorm import MASK
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Document
 
-__all__ = ["Token", "Tokenizer", "tokenize", "default_tokenizer"]
+__all__ = ["Token", "Tokenizer", "tokenize", "default_tokenizer", "CONTENT_POS"]
 
 Kind = Literal["term", "numbered", "word", "mask", "punct", "space"]
 
@@ -79,6 +79,9 @@ _RE_ENG = re.compile(r"^(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._+\-]*$")
 _QUOTE_OPEN = "“‘《「"
 _QUOTE_CLOSE = "”’》」"
 _NUMERALS = "一二两三四五六七八九十"
+#: First letters of the jieba POS tags of content words: nouns, verbs,
+#: adjectives, abbreviations (j), set phrases (l) and idioms (i).
+CONTENT_POS: tuple[str, ...] = ("n", "v", "a", "j", "l", "i")
 _MAX_WORD = 6  # longest dictionary word the guard looks for
 
 
@@ -118,6 +121,22 @@ class Token(NamedTuple):
     def is_word(self) -> bool:
         """True unless punctuation, space or a mask."""
         return self.kind in ("word", "term", "numbered")
+
+    @property
+    def is_content(self) -> bool:
+        """The package's content-token rule (keywords, graphs, corpus counts, summaries).
+
+        A word (not punctuation, space or a mask) that is a lexicon term or a
+        detected numbered formulation, whatever its length; or a
+        non-stopword of at least two characters whose jieba POS tag starts
+        with one of :data:`CONTENT_POS` (nouns, verbs, adjectives,
+        abbreviations, idioms, set phrases).
+        """
+        if self.kind not in ("word", "term", "numbered"):
+            return False
+        if self.category is not None:
+            return True
+        return not self.is_stop and len(self.text) >= 2 and self.pos.startswith(CONTENT_POS)
 
     @property
     def is_term(self) -> bool:
