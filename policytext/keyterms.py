@@ -40,13 +40,23 @@ lives in this module.
 Phrases (``phrases=True``)
 --------------------------
 A *phrase* is a sequence of 2–4 adjacent nominal tokens (tags ``n* vn an
-j`` or lexicon terms) that (a) starts with a candidate, (b) may continue
-with nominal stopwords (现代化产业 *体系*, 城乡融合 *发展*), (c) occurs at
-least ``min_phrase_count`` times (default 2) in the context (the whole
-document when ``context=`` is given) and (d) is *closed*: a sequence is
-dropped when a longer kept sequence containing it is at least as frequent
-(closed frequent sequences). Occurrences are merged greedily, longest
-first, and their tokens are not counted again on their own.
+j`` or lexicon terms other than numbered formulations, which always stand
+alone: no 国际两个大局 out of 统筹国内国际两个大局) that (a) starts with a
+candidate, (b) may continue with nominal stopwords (现代化产业 *体系*,
+城乡融合 *发展*), (c) occurs at least ``min_phrase_count`` times (default
+2) in the context (the whole document when ``context=`` is given), (d) is
+*maximal*: dropped when all its occurrences have the same content word
+(not a stopword or function word — tags ``d p c u r m q …``) on their left,
+or all on their right, for then it is a fragment of a longer unit
+(时代全面深化改革 of 新时代全面深化改革; the accessor-variety criterion of
+Feng et al. 2004, as in :func:`policytext.comparison.novel_phrases`),
+(e) is *head-final*: dropped when every occurrence is followed by another
+nominal token of its run, for a Chinese noun phrase ends with its head
+(城乡居民基本 of 城乡居民基本养老保险 / …医疗保险 is a modifier), and
+(f) is *closed*: a sequence is dropped when a longer kept sequence
+containing it is at least as frequent (closed frequent sequences).
+Occurrences are merged greedily, longest first, and their tokens are not
+counted again on their own.
 
 Section contrast (``context=doc, contrast=True``; off by default)
 ------------------------------------------------------------------
@@ -82,6 +92,8 @@ Florescu, C. & Caragea, C. (2017). PositionRank: An Unsupervised Approach to
 Keyphrase Extraction from Scholarly Documents. ACL.
 Manning, C. D., Raghavan, P. & Schütze, H. (2008). Introduction to
 Information Retrieval. Cambridge University Press.
+Feng, H., Chen, K., Deng, X. & Zheng, W. (2004). Accessor Variety Criteria
+for Chinese Word Extraction. Computational Linguistics 30(1).
 Frantzi, K., Ananiadou, S. & Mima, H. (2000). Automatic recognition of
 multi-word terms: the C-value/NC-value method. Int. J. Digit. Libr. 3(2).
 
@@ -338,19 +350,36 @@ def write_idf(table: Mapping[str, tuple[float, int]], path: str | os.PathLike, *
 
 # -- candidates -------------------------------------------------------------------
 
-# A slot is (norm, category, candidate, joinable); None marks a break.
-_Slot = tuple[str, Union[str, None], bool, bool]
+# A slot is (norm, category, candidate, joinable, left, right); None marks a break.
+# ``left``/``right``: the norm of the adjacent token when it is a content word
+# (:func:`_neighbour`), else None (punctuation, a function word, the edge).
+_Slot = tuple[str, Union[str, None], bool, bool, Union[str, None], Union[str, None]]
+#: jieba tag prefixes of function words (adverb, preposition, conjunction, particle, pronoun, numeral,
+#: classifier, …): as a phrase's neighbour they say nothing about where the phrase ends.
+FUNCTION_TAGS: frozenset[str] = frozenset("dpcurmqyeoxwz")
+
+
+def _neighbour(t: Token) -> str | None:
+    if t.is_stop or not t.is_word or (not t.is_term and t.pos[:1] in FUNCTION_TAGS):
+        return None
+    return t.norm
 
 
 def _slots(tokens: Sequence[Token], stop: Callable[[Token], bool]) -> list[_Slot | None]:
     out: list[_Slot | None] = []
-    for t in tokens:
+    last = len(tokens) - 1
+    for k, t in enumerate(tokens):
         if not t.is_word:
             if out and out[-1] is not None:
                 out.append(None)
             continue
         if t.is_term:
-            out.append((t.norm, t.category, True, True))
+            # a numbered formulation is a unit of its own: no phrase glues words to it (国际 + 两个大局)
+            if t.category == "numbered":
+                out.append((t.norm, t.category, True, False, None, None))
+            else:
+                out.append((t.norm, t.category, True, True, _neighbour(tokens[k - 1]) if k else None,
+                            _neighbour(tokens[k + 1]) if k < last else None))
             continue
         text = t.text
         tag = t.pos
@@ -358,7 +387,11 @@ def _slots(tokens: Sequence[Token], stop: Callable[[Token], bool]) -> list[_Slot
             if out and out[-1] is not None:
                 out.append(None)
             continue
-        out.append((t.norm, None, not stop(t), tag in PHRASE_TAGS))
+        if tag in PHRASE_TAGS:  # neighbours matter only where a phrase may start or end
+            out.append((t.norm, None, not stop(t), True, _neighbour(tokens[k - 1]) if k else None,
+                        _neighbour(tokens[k + 1]) if k < last else None))
+        else:
+            out.append((t.norm, None, not stop(t), False, None, None))
     return out
 
 
@@ -376,7 +409,7 @@ def _runs(slots: Sequence[_Slot | None]) -> Iterable[list[_Slot]]:
 
 
 def _find_phrases(units: Sequence[Sequence[_Slot | None]], min_count: int) -> dict[tuple[str, ...], int]:
-    """Closed frequent sequences of 2–4 adjacent joinable slots starting with a candidate."""
+    """Maximal, head-final, closed frequent sequences of 2–4 adjacent joinable slots starting with a candidate."""
     grams: Counter = Counter()
     for slots in units:
         for run in _runs(slots):
@@ -386,6 +419,29 @@ def _find_phrases(units: Sequence[Sequence[_Slot | None]], min_count: int) -> di
                 for n in range(2, min(_MAX_PHRASE, len(run) - i) + 1):
                     grams[tuple(s[0] for s in run[i:i + n])] += 1
     frequent = {g: c for g, c in grams.items() if c >= min_count}
+    # maximal: a gram whose every occurrence has the same content word on its left
+    # (or on its right) is a fragment of a longer unit (时代全面深化改革 of
+    # 新时代全面深化改革, 领导人民 of 党领导人民): the accessor-variety
+    # criterion of Feng et al. (2004), as in comparison.novel_phrases.
+    # sides[g] = [left neighbours, right neighbours, ever ends its run]
+    sides: dict[tuple[str, ...], list[Any]] = {}
+    for slots in units:
+        for run in _runs(slots):
+            for i in range(len(run)):
+                if not run[i][2]:
+                    continue
+                for n in range(2, min(_MAX_PHRASE, len(run) - i) + 1):
+                    g = tuple(s[0] for s in run[i:i + n])
+                    if g in frequent:
+                        lr = sides.setdefault(g, [set(), set(), False])
+                        lr[0].add(run[i][4])
+                        lr[1].add(run[i + n - 1][5])
+                        if i + n == len(run):
+                            lr[2] = True
+    # head-final: a Chinese noun phrase ends with its head; a gram always followed by
+    # another nominal of its run is a pre-modifier (城乡居民基本 of 城乡居民基本养老保险…)
+    frequent = {g: c for g, c in frequent.items()
+                if sides[g][2] and all(None in side or len(side) > 1 for side in sides[g][:2])}
     # closed: drop a gram whose count equals that of a longer frequent gram containing it
     # (each gram marks its contiguous sub-grams: O(F * len^2), not O(F^2))
     open_: set[tuple[str, ...]] = set()
@@ -415,7 +471,7 @@ def _merge(slots: Sequence[_Slot | None], phrases: Mapping[tuple[str, ...], int]
                     continue
                 key = tuple(x[0] for x in seg)  # type: ignore[index]
                 if key in phrases:
-                    out.append(("".join(key), None, True, True))
+                    out.append(("".join(key), None, True, True, seg[0][4], seg[-1][5]))  # type: ignore[index]
                     i += k
                     break
             else:
