@@ -158,10 +158,24 @@ class Section:
 
     @property
     def text(self) -> str:
-        """Body text of the section (heading excluded), paragraphs joined by ``\\n``."""
-        return "\n".join(p.text for p in self.paragraphs if not p.heading) if not self.inline else "".join(
-            s.text for s in self.sentences
-        )
+        """Body text of the section and its subsections, headings excluded.
+
+        Sentences of one paragraph are concatenated; paragraphs are joined by
+        ``\\n``. The body of an inline-headed paragraph (``（1）标题。正文…``) is
+        included, its heading is not.
+
+        >>> import policytext as pt
+        >>> pt.parse("一、总则\\n（1）标题。正文一。正文二。\\n另一段。").sections[0].text
+        '正文一。正文二。\\n另一段。'
+        """
+        parts: list[str] = []
+        last = None
+        for s in self.sentences:
+            if s.paragraph != last and parts:
+                parts.append("\n")
+            parts.append(s.text)
+            last = s.paragraph
+        return "".join(parts)
 
     def walk(self) -> Iterator[Section]:
         """This section and all its descendants, in document order."""

@@ -85,6 +85,9 @@ def test_decision_articles_inline_headings():
     assert first.heading == "进一步全面深化改革的重要性和必要性"
     assert first.inline and first.path == (1, 1)
     assert first.sentences[0].text == "改革开放是党和人民事业大踏步赶上时代的重要法宝。"
+    # a part's text includes the bodies of its inline-headed articles, not their headings
+    assert doc.sections[0].text.startswith("改革开放是党和人民事业")
+    assert "进一步全面深化改革的重要性和必要性" not in doc.sections[0].text
     assert articles[4].path == (2, 1) and articles[4].heading == "坚持和落实“两个毫不动摇”"
     assert doc.title == "中共中央关于进一步全面深化改革 推进中国式现代化的决定"
     assert doc.metadata["date"] == "2024-07-18"
