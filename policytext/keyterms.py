@@ -112,7 +112,7 @@ import math
 import os
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -408,16 +408,20 @@ def _runs(slots: Sequence[_Slot | None]) -> Iterable[list[_Slot]]:
         yield run
 
 
-def _find_phrases(units: Sequence[Sequence[_Slot | None]], min_count: int) -> dict[tuple[str, ...], int]:
-    """Maximal, head-final, closed frequent sequences of 2–4 adjacent joinable slots starting with a candidate."""
-    grams: Counter = Counter()
+def _grams(units: Sequence[Sequence[_Slot | None]]) -> Iterator[tuple[tuple[str, ...], list[_Slot], int, int]]:
+    """Every sequence of 2–4 adjacent joinable slots starting with a candidate: (gram, run, start, length)."""
     for slots in units:
         for run in _runs(slots):
             for i in range(len(run)):
                 if not run[i][2]:
                     continue
                 for n in range(2, min(_MAX_PHRASE, len(run) - i) + 1):
-                    grams[tuple(s[0] for s in run[i:i + n])] += 1
+                    yield tuple(s[0] for s in run[i:i + n]), run, i, n
+
+
+def _find_phrases(units: Sequence[Sequence[_Slot | None]], min_count: int) -> dict[tuple[str, ...], int]:
+    """Maximal, head-final, closed frequent sequences of 2–4 adjacent joinable slots starting with a candidate."""
+    grams = Counter(g for g, _, _, _ in _grams(units))
     frequent = {g: c for g, c in grams.items() if c >= min_count}
     # maximal: a gram whose every occurrence has the same content word on its left
     # (or on its right) is a fragment of a longer unit (时代全面深化改革 of
@@ -425,19 +429,13 @@ def _find_phrases(units: Sequence[Sequence[_Slot | None]], min_count: int) -> di
     # criterion of Feng et al. (2004), as in comparison.novel_phrases.
     # sides[g] = [left neighbours, right neighbours, ever ends its run]
     sides: dict[tuple[str, ...], list[Any]] = {}
-    for slots in units:
-        for run in _runs(slots):
-            for i in range(len(run)):
-                if not run[i][2]:
-                    continue
-                for n in range(2, min(_MAX_PHRASE, len(run) - i) + 1):
-                    g = tuple(s[0] for s in run[i:i + n])
-                    if g in frequent:
-                        lr = sides.setdefault(g, [set(), set(), False])
-                        lr[0].add(run[i][4])
-                        lr[1].add(run[i + n - 1][5])
-                        if i + n == len(run):
-                            lr[2] = True
+    for g, run, i, n in _grams(units):
+        if g in frequent:
+            lr = sides.setdefault(g, [set(), set(), False])
+            lr[0].add(run[i][4])
+            lr[1].add(run[i + n - 1][5])
+            if i + n == len(run):
+                lr[2] = True
     # head-final: a Chinese noun phrase ends with its head; a gram always followed by
     # another nominal of its run is a pre-modifier (城乡居民基本 of 城乡居民基本养老保险…)
     frequent = {g: c for g, c in frequent.items()
