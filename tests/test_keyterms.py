@@ -225,6 +225,14 @@ def test_phrase_is_head_final():
     assert "城乡居民基本养老保险" in [k.term for k in keywords("完善城乡居民基本养老保险。健全城乡居民基本养老保险。")]
 
 
+def test_phrase_ends_with_a_word_that_can_end_a_phrase():
+    """全面 always modifies the verb after it here, so it cannot be the head of 中国特色大国外交全面."""
+    text = "中国特色大国外交全面推进。中国特色大国外交全面展开。"
+    assert [k.term for k in keywords(text, top=5)] == ["中国特色大国外交", "展开"]
+    # once the text shows 全面 before a boundary, the sequence is a phrase again
+    assert "中国特色大国外交全面" in [k.term for k in keywords(text + "工作要全面。", top=5)]
+
+
 def test_numbered_formulation_never_glued():
     terms = [k.term for k in keywords("统筹国内国际两个大局。把握国际两个大局。两个大局。", top=5)]
     assert "国际两个大局" not in terms and "两个大局" in terms
@@ -533,7 +541,7 @@ def test_heading_recall_beats_jieba(heading_recall):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 4 target (1.5x mean, 1.25x each) not reached: 1.46x mean (tfidf), 1.16x on congress_19_report (see the closing note)")
+@pytest.mark.xfail(strict=True, reason="issue 4 target (1.5x mean, 1.25x each) not reached: 1.48x mean (tfidf), 1.16x on congress_19_report (see the closing note)")
 def test_heading_recall_issue_target(heading_recall):
     mean_ratio, per_doc = _ratios(heading_recall)
     assert mean_ratio >= 1.5 and min(per_doc.values()) >= 1.25
