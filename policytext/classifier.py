@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -1078,11 +1079,11 @@ def _as_document(doc: object, func: str) -> Document:
 
     if isinstance(doc, Document):
         return doc
-    if isinstance(doc, str):
-        from .structure import parse
+    if isinstance(doc, (str, os.PathLike)):
+        from .loading import as_document
 
-        return parse(doc)
-    raise TypeError(f"{func} expects a Document or str, not {type(doc).__name__}")
+        return as_document(doc)
+    raise TypeError(f"{func} expects a Document, a path or str, not {type(doc).__name__}")
 
 
 def _document_training(doc: Document, level: int, *, headings: bool = True

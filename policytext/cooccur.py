@@ -346,11 +346,11 @@ def _collect(obj: Any, window: Window, tokenizer: Tokenizer, headings: bool) -> 
     from .document import Document, Section
 
     col = _Collector(tokenizer)
-    if isinstance(obj, str):
-        if obj.strip():
-            from .structure import parse
+    if isinstance(obj, (str, os.PathLike)):
+        if not isinstance(obj, str) or obj.strip():
+            from .loading import as_document
 
-            _add_item(col, parse(obj), window, headings, "")
+            _add_item(col, as_document(obj), window, headings, "")
     elif isinstance(obj, (Document, Section)):
         _add_item(col, obj, window, headings, "")
     elif isinstance(obj, (list, tuple)) and obj and all(isinstance(w, str) for w in obj):

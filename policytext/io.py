@@ -75,22 +75,33 @@ def looks_like_path(s: str) -> bool:
     """Return True when a ``str`` argument should be taken as a file path.
 
     A string with a line break, or longer than 1024 characters, is text. A string
-    naming an existing file, or ending in a suffix policytext reads (.txt, .docx,
-    .html …), is a path. Anything else is text.
+    naming an existing file or folder, ending in a suffix policytext reads (.txt,
+    .docx, .html …), or containing a path separator, a letter or digit, and no
+    Chinese character or space (``data/notes``), is a path — so that a mistyped path is reported as a
+    missing file instead of being analysed as a one-word document. Anything else
+    is text.
 
     >>> looks_like_path("corpora/reference_bianban_2022.txt")
     True
+    >>> looks_like_path("data/notes")
+    True
     >>> looks_like_path("党的二十大胜利召开。")
+    False
+    >>> looks_like_path("深化改革/扩大开放")
     False
     """
     if "\n" in s or len(s) > 1024 or not s.strip():
         return False
     try:
-        if os.path.isfile(s):
+        if os.path.exists(s):
             return True
     except (OSError, ValueError):
         return False
-    return Path(s).suffix.lower() in (_KNOWN_SUFFIXES - {""}) and not re.search(r"[。，！？；：]", s)
+    if re.search(r"[\u3400-\u9fff。，！？；：]", s):
+        return False
+    if Path(s).suffix.lower() in (_KNOWN_SUFFIXES - {""}):
+        return True
+    return bool(re.search(r"[/\\]", s) and re.search(r"\w", s)) and not re.search(r"\s", s)
 
 
 def read_text(source: Source, *, encoding: str | None = None, format: str | None = None) -> str:

@@ -69,7 +69,7 @@ section headings, a Section's subsection headings (never its own heading,
 which names it). Authors state what a part is about in its heading
 (（一）深化供给侧结构性改革), so these are the densest sentences of a
 section; on the shared corpora they raise heading recall@10 (the measure in
-``tests/test_keyterms.py``) from 1.36× to 1.48× plain jieba's. ``headings=False``
+``tests/test_keyterms.py``) from 1.36× to 1.46× plain jieba's. ``headings=False``
 reads body sentences only.
 
 Section contrast (``context=doc, contrast=True``; off by default)
@@ -83,12 +83,16 @@ Diversity (``diversity=True``)
 ------------------------------
 Walking down the ranking, a term is first replaced by the more specific
 candidate containing it when that one scores at least ``EXPAND`` (0.35) of
-its score (人类 → 人类命运共同体: the compound names what the section is
-about and still contains the word). Then a keyword is skipped when it
-contains, or is contained in, a keyword already taken (资源 / 编制资源 /
-机构编制资源 → one of them only), or when more than half of its dictionary
-words are already covered by the keywords taken (a
-maximal-marginal-relevance filter).
+its score and has at least ``EXPAND_SHARE`` (a quarter) of its mentions
+(人类 → 人类命运共同体: the compound names what the section is about and
+still contains the word; but 国家安全, 18 mentions in the 20th congress
+report, never becomes 国家安全领导体制, 2). Then a keyword is skipped when
+it contains, or is contained in, a keyword already taken (资源 / 编制资源 /
+机构编制资源 → one of them only) — unless it is the core of the keywords
+taken that contain it: at least ``CORE_RATIO`` (2) times as frequent as each,
+none of which has a core beside it yet (中华民族伟大复兴, 13 mentions,
+beside 中华民族伟大复兴战略全局, 1; never a chain of three) — or when more than half of its dictionary words are
+already covered by the keywords taken (a maximal-marginal-relevance filter).
 
 Caching
 -------
@@ -160,6 +164,10 @@ _MAX_PHRASE = 4
 REDUNDANCY = 0.5
 #: With ``diversity``, a term is replaced by a candidate containing it that scores at least this fraction of its score.
 EXPAND = 0.35
+#: … and has at least this share of its mentions (国家安全 ×18 does not become 国家安全领导体制 ×2).
+EXPAND_SHARE = 0.25
+#: With ``diversity``, a term contained in a keyword already taken stays when it is this many times as frequent.
+CORE_RATIO = 2.0
 POSITION_WEIGHT = 2.0
 #: Full tags that are candidates although their prefix is not in CANDIDATE_TAGS.
 CANDIDATE_EXTRA: frozenset[str] = frozenset({"eng", "vn", "an"})
@@ -541,12 +549,12 @@ def _document_tokens(doc: Document, tk: Tokenizer, headings: bool) -> list[list[
 def _sentence_tokens(obj: Any, tk: Tokenizer, context: Document | None, headings: bool = False) -> list[list[Token]]:
     """Token lists, one per sentence (and heading, if asked), of any accepted input."""
     from .document import Sentence
-    from .structure import parse
+    from .loading import as_document
 
-    if isinstance(obj, str):
-        if not obj.strip():
+    if isinstance(obj, (str, os.PathLike)):
+        if isinstance(obj, str) and not obj.strip():
             return []
-        obj = parse(obj)
+        obj = as_document(obj)
     if _is_document(obj):
         return _document_tokens(obj, tk, headings)
     if _is_section(obj):
@@ -771,6 +779,7 @@ def _select(scores: Mapping[str, float], counts: Mapping[str, int], cats: Mappin
     taken: list[str] = []
     covered: set[str] = set()
     used: set[str] = set()
+    paired: set[str] = set()  # keywords with a core beside them, and those cores
     for i, (s, t) in enumerate(ranked):
         if t in used:
             continue
@@ -780,11 +789,22 @@ def _select(scores: Mapping[str, float], counts: Mapping[str, int], cats: Mappin
         for s2, t2 in ranked[i + 1:]:
             if s2 < EXPAND * s:
                 break
-            if t in t2 and t2 not in used:
+            if t in t2 and t2 not in used and counts[t2] >= EXPAND_SHARE * counts[t]:
                 used.add(t2)
                 t = t2
                 break
-        if any(t in u or u in t for u in taken):
+        clash = [u for u in taken if t in u or u in t]
+        if clash:
+            # a core term many times as frequent as the elaborations taken for it stays too
+            # (中华民族伟大复兴 ×13 beside 中华民族伟大复兴战略全局 ×1), once: no chain of three
+            if all(t in u and counts[t] >= CORE_RATIO * counts[u] and u not in paired for u in clash):
+                paired.update(clash)
+                paired.add(t)
+                taken.append(t)
+                covered |= set(_words_of(t)) or {t}
+                out.append(Keyword(t, s / best, counts[t], cats.get(t)))
+                if len(out) >= top:
+                    break
             continue
         words = set(_words_of(t)) or {t}
         if len(words & covered) > REDUNDANCY * len(words):

@@ -11,7 +11,7 @@ from .errors import EmptyDocumentError
 from .io import Source, looks_like_path, read_text
 from .structure import parse
 
-__all__ = ["load", "check_script"]
+__all__ = ["load", "check_script", "as_document"]
 
 
 def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
@@ -65,6 +65,25 @@ def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
     doc = parse(text, metadata=meta)
     check_script(doc, meta.get("source", "<text>"))
     return doc
+
+
+def as_document(source: str | os.PathLike) -> Document:
+    """A ``str`` or path argument of an analysis function, as a Document.
+
+    A path (a path-like object, or a ``str`` that :func:`policytext.io.looks_like_path`
+    takes for one) is loaded with :func:`load`, so ``keywords("report.txt")``
+    analyses the file, and a missing file is an error rather than a one-word
+    document; any other ``str`` is parsed as the text itself (an empty or blank
+    one gives an empty Document).
+
+    >>> as_document("一、要点\\n要坚持学习。").sections[0].heading
+    '要点'
+    >>> as_document("").sentences
+    []
+    """
+    if isinstance(source, os.PathLike) or looks_like_path(source):
+        return load(source)
+    return parse(source)
 
 
 def check_script(doc: Document, label: object = "<text>", *, stacklevel: int = 3) -> str | None:

@@ -116,6 +116,12 @@ def _fingerprint(doc: pt.Document) -> tuple:
 
 
 def _load_or_empty(text: str) -> pt.Document | None:
+    from policytext.io import looks_like_path
+
+    if looks_like_path(text):  # a str that looks like a path is read as one (no such file here)
+        with pytest.raises(InputError):
+            pt.load(text)
+        return None
     try:
         return pt.load(text)
     except EmptyDocumentError:
