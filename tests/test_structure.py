@@ -213,3 +213,27 @@ def test_parse_arbitrary_unicode(text):
 def test_invariants_on_real_documents(shared_docs):
     for doc in shared_docs.values():
         _check_invariants(doc)
+
+
+# -- reported achievements and statements are not tasks (user audit) ------------------------------
+
+@pytest.mark.parametrize("sentence,marker", [
+    # statements with the copula 是, reported achievements, subject clauses: not tasks
+    ("五年来，我们党团结带领人民，办成了许多事关长远的大事要事。", None),
+    ("我们完善外交总体布局，积极建设覆盖全球的伙伴关系网络。", None),
+    ("党的二十大报告强调，全面依法治国是国家治理的一场深刻革命。", None),
+    ("发展是党执政兴国的第一要务。", None),
+    ("五年来，我们坚决打赢脱贫攻坚战。", None),
+    ("过去一年，我们坚决落实党中央决策部署，全面推进各项工作。", None),
+    ("党的十八大以来，我们坚持全面从严治党。", None),
+    # tasks: 是 inside a word or a formulation, an explicit modal after a retrospective opening
+    ("坚持实事求是，立足基本国情。", "lead:坚持"),
+    ("健全常态化培训特别是基本培训机制。", "lead:健全"),
+    ("坚持房子是用来住的、不是用来炒的定位。", "lead:坚持"),
+    ("坚持绿水青山就是金山银山理念。", "lead:坚持"),
+    ("五年来的实践告诉我们，必须坚持党的全面领导。", "必须"),
+    ("我们坚决打赢脱贫攻坚战。", "坚决"),
+    ("要坚决防范化解重大风险。", "要"),
+])
+def test_task_marker_statements_and_achievements(sentence, marker):
+    assert task_marker(sentence) == marker
