@@ -1129,8 +1129,9 @@ def classify(doc: Document | str, model: SectionClassifier | None = None, *, tas
 
     Parameters
     ----------
-    doc : Document | str
-        The document (a ``str`` is parsed).
+    doc : Document | str | path
+        The document: a Document, a path to a file, or the text itself
+        (see :func:`policytext.loading.as_document`).
     model : SectionClassifier, optional
         A fitted classifier; default :meth:`SectionClassifier.default`.
     tasks_only : bool
@@ -1226,7 +1227,10 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     table = table.assign(terms=["|".join(t) for t in table["terms"]], confidence=table["confidence"].round(3))
     if args.format == "csv":
         table.to_csv(sys.stdout, index=False)
+    elif table.empty:
+        sys.stdout.write("(no task sentences)\n" if not args.all_sentences else "(no sentences)\n")
     else:
+        sys.stdout.write(f"{'sent':>4}  {'own':>5}  {'pred':>5} name  confidence  terms  text\n")
         for row in table.itertuples(index=False):
             text = row.text if len(row.text) <= 40 else row.text[:39] + "…"
             sys.stdout.write(f"{row.sentence:>4}  {row.section or '-':>5}  {row.predicted!s:>5} {row.name}"

@@ -1025,6 +1025,9 @@ def _cmd_keywords(args: argparse.Namespace) -> int:
     doc = load(args.file)
     _check_int(args.top, "top", "policytext keywords", 1)
     if args.by_section:
+        if not doc.sections:
+            sys.stdout.write("(the document has no numbered sections: run without --by-section)\n")
+            return 0
         df = section_keywords(doc, method=args.method, top=args.top, headings=not args.body_only)
     else:
         import pandas as pd

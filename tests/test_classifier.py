@@ -483,7 +483,11 @@ def _run_cli(argv: list[str]) -> str:
 def test_cli(tmp_path):
     ref = str(pt.reference_path())
     lines = _run_cli(["classify", ref]).splitlines()
-    assert len(lines) == len(pt.load(ref).tasks())
+    assert lines[0].split() == ["sent", "own", "pred", "name", "confidence", "terms", "text"]
+    assert len(lines) == 1 + len(pt.load(ref).tasks())
+    none = tmp_path / "none.txt"
+    none.write_text("这是一句陈述。\n", encoding="utf-8")
+    assert _run_cli(["classify", str(none)]) == "(no task sentences)\n"
     csv = _run_cli(["classify", ref, "--format", "csv", "--all-sentences"]).splitlines()
     assert csv[0] == "sentence,text,section,predicted,name,confidence,terms" and len(csv) == 33
     rows = json.loads(_run_cli(["classify", ref, "--format", "json"]))

@@ -71,3 +71,14 @@ def test_study_writes_into_the_output_folder_only(tmp_path):
     assert res.returncode == 0, res.stderr
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
     assert written == ["study/reference_bianban_2022.html", "study/reference_bianban_2022.md"]
+
+
+def test_outline_depth_and_keywords_without_sections(tmp_path, capsys):
+    for bad in ("-3", "0", "two"):
+        with pytest.raises(SystemExit) as info:
+            cli.main(["outline", "corpora/reference_bianban_2022.txt", "--depth", bad])
+        assert info.value.code == 2 and "whole number >= 1" in capsys.readouterr().err
+    flat = tmp_path / "flat.txt"
+    flat.write_text("要深化机构改革。要优化编制资源。\n", encoding="utf-8")
+    assert cli.main(["keywords", str(flat), "--by-section"]) == 0
+    assert "no numbered sections" in capsys.readouterr().out
