@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -13,8 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
+from policytext import cli
+from policytext.errors import OutputError
 from policytext.lexicon import load_stopwords
-from policytext.summary import _content, rank_sentences, summarize
+from policytext.summary import QUIZ_MAX_LEN, _content, _title, rank_sentences, summarize
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -59,7 +62,7 @@ def test_quiz_answers_are_correct_by_construction(ref_summary, reference_doc):
             filled = q.question
             for a in q.answers:
                 filled = filled.replace("____", a, 1)
-            assert filled in q.source and q.source in reference_doc.text
+            assert filled.strip("…") in q.source and q.source in reference_doc.text
         else:  # expansion items come from the lexicon
             term = re.match(r"“(.+?)”是指", q.question).group(1)
             assert lex.lookup(term).expansion == q.answers
@@ -76,7 +79,7 @@ def test_renderers_markdown_html_docx(ref_summary, tmp_path):
     docx = pytest.importorskip("docx")
     d = docx.Document(str(paths["docx"]))
     h2 = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
-    headings = [f"{sec.label} {sec.heading}" for sec in ref_summary.sections]
+    headings = [_title(sec.label, sec.heading) for sec in ref_summary.sections]
     assert [h for h in h2 if h in headings] == headings
     assert len(d.inline_shapes) == 2
     east_asia = d.styles["Normal"].element.rPr.rFonts.get(
@@ -196,3 +199,285 @@ def test_example_script(tmp_path):
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "reference_bianban_2022.html").is_file()
     assert "学习提纲" in res.stdout
+
+
+# -- writing: every target checked first, nothing half-written (audit H3, M1) ------------------
+
+SMALL = "一、学习\n要增强“四个意识”、坚定“四个自信”。\n二、落实\n要推进机构编制法定化。"
+
+
+def _tree(root: Path) -> dict[str, str | None]:
+    """Every path under root: file contents, None for folders."""
+    return {p.relative_to(root).as_posix(): (p.read_bytes().decode("utf-8", "replace") if p.is_file() else None)
+            for p in sorted(root.rglob("*"))}
+
+
+def _png() -> bytes:
+    """A valid 1×1 PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
+
+
+@pytest.fixture(scope="module")
+def small_summary():
+    from dataclasses import replace
+
+    s = summarize(SMALL, pictures=False)
+    return replace(s, images={"wordcloud": _png(), "graph": _png()})  # pictures without drawing them
+
+
+def test_write_refuses_a_file_where_the_images_folder_goes(small_summary, tmp_path, capsys):
+    out = tmp_path / "d"
+    out.mkdir()
+    (out / "images").write_text("", encoding="utf-8")
+    with pytest.raises(OutputError, match="images"):
+        small_summary.write(out, stem="s")
+    assert _tree(out) == {"images": ""}  # nothing written, the file left alone
+    doc = tmp_path / "doc.txt"
+    doc.write_text(SMALL, encoding="utf-8")
+    assert cli.main(["study", str(doc), "-o", str(out)]) == 1  # pictures on: it needs images/
+    err = capsys.readouterr().err
+    print(err)
+    assert err.startswith("policytext: error: ") and err.count("\n") == 1 and "images" in err
+    assert _tree(out) == {"images": ""}
+
+
+def test_write_refuses_a_folder_where_a_file_goes_and_writes_nothing(small_summary, tmp_path, capsys):
+    out = tmp_path / "st_ro"
+    (out / "s.docx").mkdir(parents=True)
+    (out / "s.md").write_text("OLD", encoding="utf-8")  # from an earlier run: must survive untouched
+    with pytest.raises(OutputError, match=r"s\.docx"):
+        small_summary.write(out, stem="s")
+    assert _tree(out) == {"s.docx": None, "s.md": "OLD"}  # no .html, no images/, old .md kept
+    doc = tmp_path / "s.txt"
+    doc.write_text(SMALL, encoding="utf-8")
+    assert cli.main(["study", str(doc), "-o", str(out), "--no-pictures"]) == 1
+    err = capsys.readouterr().err
+    print(err)
+    assert err.startswith("policytext: error: ") and err.count("\n") == 1 and "s.docx" in err
+    assert _tree(out) == {"s.docx": None, "s.md": "OLD"}
+    with pytest.raises(OutputError, match="not a folder"):  # a file where the output folder goes
+        small_summary.write(out / "s.md", stem="s")
+    with pytest.raises(OutputError, match="not a folder"):
+        small_summary.write(out / "s.md" / "deeper", stem="s")
+    assert _tree(out) == {"s.docx": None, "s.md": "OLD"}
+
+
+def test_a_late_failure_removes_what_the_run_created_and_only_that(small_summary, tmp_path, monkeypatch):
+    import docx.document
+
+    def broken_save(self, path):
+        Path(path).write_bytes(b"partial")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(docx.document.Document, "save", broken_save)  # the last file fails
+    fresh = tmp_path / "new" / "out"
+    with pytest.raises(OutputError, match="No space left"):
+        small_summary.write(fresh, stem="s")
+    assert not (tmp_path / "new").exists()  # the folders this run made are gone too
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "s.md").write_text("OLD", encoding="utf-8")
+    (old / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError):
+        small_summary.write(old, stem="s")
+    assert _tree(old) == {"keep.txt": "mine", "s.md": "OLD"}
+    monkeypatch.undo()
+
+    import policytext._files as files
+
+    real_replace, calls = os.replace, []
+
+    def replace_fails_second_time(src, dst):  # the renames at the end: the 2nd one fails
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", replace_fails_second_time)
+    with pytest.raises(OutputError, match="Input/output error"):
+        small_summary.write(old, stem="s", formats=["md", "html", "docx"])
+    assert len(calls) == 2
+    assert _tree(old) == {"keep.txt": "mine", "s.md": "OLD"}  # the file renamed first was new: removed
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="chmod does not stop root (or non-POSIX): see the os.access case below")
+def test_write_into_a_read_only_folder_chmod(small_summary, tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        for target in (ro, ro / "out"):
+            with pytest.raises(OutputError, match="not writable"):
+                small_summary.write(target, stem="s")
+        assert list(ro.iterdir()) == []
+    finally:
+        ro.chmod(0o755)
+
+
+def test_write_into_an_unwritable_folder(small_summary, tmp_path, monkeypatch, capsys):
+    """The same as the chmod case, runnable as root: the folder reports itself unwritable."""
+    import policytext.summary as summary_module
+
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(summary_module.os, "access",
+                        lambda p, mode, **kw: False if Path(p) == ro else real_access(p, mode, **kw))
+    for target in (ro, ro / "out"):
+        with pytest.raises(OutputError, match="not writable"):
+            small_summary.write(target, stem="s")
+    doc = tmp_path / "s.txt"
+    doc.write_text(SMALL, encoding="utf-8")
+    assert cli.main(["study", str(doc), "-o", str(ro), "--no-pictures"]) == 1
+    err = capsys.readouterr().err
+    print(err)
+    assert err.startswith("policytext: error: cannot write into") and err.count("\n") == 1
+    assert list(ro.iterdir()) == []
+
+
+# -- parts, headings and source labels (audit M3) --------------------------------------------
+
+_CN = "一二三四五六七八九十"
+_LABEL = re.compile(r"（(导语|全文|第[一二三四五六七八九十百\d]+部分|第[一二三四五六七八九十百零〇\d]+条)，第\d+句）")
+
+
+def _check_parts(md: str, html_text: str) -> list[str]:
+    parts = re.findall(r"^## (.+)$", md, flags=re.MULTILINE)
+    assert [p[0] for p in parts] == list(_CN[: len(parts)]) and all(p[1] == "、" for p in parts), parts
+    bodies = re.split(r"^## .+$", md, flags=re.MULTILINE)[1:]
+    for title, body in zip(parts, bodies):
+        assert body.replace("---", "").strip(), f"empty part {title}"
+    assert re.findall(r"<h2>(.+?)</h2>", html_text) == parts
+    assert not re.search(r"^#+ .*  ", md, flags=re.MULTILINE) and "  " not in "".join(re.findall(r"<h\d>(.*?)</h\d>", html_text))
+    labels = re.findall(r"（[^（）]*第\d+句）", md)
+    assert all(_LABEL.fullmatch(x.replace("\\", "")) for x in labels), labels
+    return parts
+
+
+def test_parts_numbered_without_gaps_or_empty_parts(tmp_path):
+    docx = pytest.importorskip("docx")
+    headless = summarize(shared_path("plenum_20_3_communique.txt"), pictures=False)  # no headings
+    no_preamble = summarize("一、学习\n要增强“四个意识”、坚定“四个自信”。\n二、落实\n要推进机构编制法定化。", pictures=False)
+    names_only = summarize(shared_path("plenum_20_1_communique.txt"), pictures=False)  # no formulations, no quiz
+    for s in (headless, no_preamble, names_only):
+        md, page = s.to_markdown(), s.to_html()
+        parts = _check_parts(md, page)
+        print(parts)
+        path = s.to_docx(tmp_path / "s.docx")
+        h1 = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Heading 1"]
+        assert h1 == parts
+    md = headless.to_markdown()
+    assert "（全文，第1句）" in md and "第导语部分" not in md and "### " not in md
+    assert "（第一部分，第1句）" in no_preamble.to_markdown() and "导语要点" not in no_preamble.to_markdown()
+    assert "应知应会" not in names_only.to_markdown()
+
+
+def test_article_headings_are_not_doubled():
+    s = summarize("第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全市各部门。", pictures=False)
+    md = s.to_markdown()
+    assert "第一条 第一条" not in md and "### 第一条\n" in md and "（第一条，第1句）" in md
+
+
+# -- keyword lists (audit L1) -------------------------------------------------------------------
+
+def test_term_lists_separator_never_occurs_inside_a_term(ref_summary, tmp_path):
+    docx = pytest.importorskip("docx")
+    sec = ref_summary.sections[4]
+    terms = [k.term for k in sec.keywords]
+    assert any("、" in t for t in terms)  # 政治强、业务精、作风优
+    assert not any("；" in k.term for k in ref_summary.keywords + sec.keywords)
+    md = ref_summary.to_markdown()
+    line = [x for x in md.splitlines() if x.startswith("**关键词：**")][4]
+    assert line.removeprefix("**关键词：** ").split("；") == terms
+    whole = md.split("全文关键词\n\n")[1].split("\n")[0]
+    assert whole.split("；") == [k.term for k in ref_summary.keywords]
+    page = ref_summary.to_html()
+    chunk = re.findall(r"<strong>关键词：</strong>(.*?)</p>", page)[4]
+    assert [re.sub(r"<.*?>", "", x) for x in chunk.split("；")] == terms
+    d = docx.Document(str(ref_summary.to_docx(tmp_path / "r.docx")))
+    texts = [p.text for p in d.paragraphs]
+    assert "关键词：" + "；".join(terms) in texts and "；".join(k.term for k in ref_summary.keywords) in texts
+
+
+# -- quiz (audit L2) --------------------------------------------------------------------------------
+
+def test_quiz_items_not_repeated_and_stems_cut_at_word_boundaries(ref_summary, reference_doc, tokenizer):
+    lex = pt.Lexicon.default()
+    for doc in (reference_doc, pt.load(shared_path("plenum_20_3_communique.txt")),
+                pt.load(shared_path("plenum_19_5_communique.txt"))):
+        s = ref_summary if doc is reference_doc else summarize(doc, pictures=False, tokenizer=tokenizer)
+        tokens = tokenizer.tokenize_document(doc)
+        asked: list[frozenset[str]] = []
+        for q in s.quiz:
+            print(q.kind, q.question, q.answers)
+            if q.kind == "expansion":
+                continue
+            keys = frozenset(lex.canonical(a) for a in q.answers)
+            assert not any(keys <= earlier for earlier in asked), q  # nothing new asked: a repeat
+            asked.append(keys)
+            assert len(q.question) <= QUIZ_MAX_LEN + 2 * len(q.answers) + 4, q.question
+            filled = q.question
+            for a in q.answers:
+                filled = filled.replace("____", a, 1)
+            body = filled.strip("…")
+            sent = doc.sentences[q.sentence_index]
+            at = sent.text.find(body)
+            assert at >= 0, (body, sent.text)
+            bounds = {p - sent.start for t in tokens[q.sentence_index] for p in (t.start, t.end)}
+            assert at in bounds and at + len(body) in bounds, body  # never cut inside a word
+        three = [q for q in s.quiz if q.kind != "expansion" and "三定" in q.answers]
+        assert len(three) <= 1
+
+
+# -- Markdown escaping (audit L6) -----------------------------------------------------------------
+
+def test_markdown_renders_document_text_as_written():
+    markdown_it = pytest.importorskip("markdown_it")
+    import html as html_module
+
+    sentences = ["要坚持A&amp;B与C&D并举。", "要突出*重点*和_要点_以及`代码`。", "要防止<b>粗体</b>和[链接](http://x.cn)出现。",
+                 "要记住#号与|竖线|和~~删除~~。", "要落实2.0版方案，1. 不是列表。"]
+    text = "一、要点\n" + "".join(sentences) + "\n二、落实\n" + "要坚持“四个意识”。"
+    s = summarize(text, pictures=False, sentences_per_section=5)
+    md = s.to_markdown()
+    rendered = markdown_it.MarkdownIt("commonmark").enable("table").render(md).split("<hr")[0]  # before our footer
+    plain = html_module.unescape(re.sub(r"<[^>]+>", "", rendered))
+    assert "<em>" not in rendered and "<code>" not in rendered and "<a " not in rendered
+    for sentence in sentences:
+        assert sentence in plain, sentence
+    outline = summarize("1. 总则\n要学习*文件*。", pictures=False).to_markdown()
+    rendered = markdown_it.MarkdownIt("commonmark").render(outline)
+    assert "<li>1. 总则</li>" in rendered  # "- 1. 总则" in the outline is not read as a nested list
+
+
+def test_docx_numbered_lists_each_start_at_one(ref_summary, tmp_path):
+    """Word numbers every ``List Number`` paragraph in one sequence unless a list restarts:
+    the quiz came out as 11.–22. while its answers read 1.–12."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document(str(ref_summary.to_docx(tmp_path / "r.docx")))
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    runs: list[list[str | None]] = []
+    previous = None
+    for p in d.paragraphs:
+        if p.style.name == "List Number":
+            num_id = p._p.find(f"{ns}pPr/{ns}numPr/{ns}numId")
+            if previous != "List Number":
+                runs.append([])
+            runs[-1].append(num_id.get(f"{ns}val") if num_id is not None else None)
+        previous = p.style.name
+    assert len(runs) == len(ref_summary.sections) + 1  # key sentences per part, and the quiz
+    assert runs[-1] and len(runs[-1]) == len(ref_summary.quiz)
+    ids = [run[0] for run in runs]
+    assert all(len(set(run)) == 1 for run in runs) and None not in ids and len(set(ids)) == len(runs)
+    numbering = d.part.numbering_part.element
+    for num_id in ids:
+        start = numbering.num_having_numId(int(num_id)).find(f"{ns}lvlOverride/{ns}startOverride")
+        assert start is not None and start.get(f"{ns}val") == "1"
