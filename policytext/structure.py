@@ -84,10 +84,12 @@ RE_TASK_LEAD: Pattern[str] = re.compile(
 #: achievement (:data:`RE_RETROSPECTIVE`).
 _WEAK_MODALS = frozenset({"坚决"})
 #: A reported achievement: a sentence that opens with a retrospective time adverbial
-#: (五年来，/ 过去一年，/ 党的十八大以来，) or with 我们/我国 and reports a result (了, 取得).
+#: (五年来，/ 过去一年，/ 党的十八大以来，), with a communiqué's review of past work
+#: (一致认为，/ 全会充分肯定…), or with 我们/我国 and reports a result (了, 取得).
 RE_RETROSPECTIVE: Pattern[str] = re.compile(
     r"^(?:(?:过去|这|近)?[一二三四五六七八九十两百\d]+年(?:来|以来|间|中|里)"
     r"|过去(?:[一二三四五六七八九十两\d]+年|一年|的一年)|[^，。；]{1,20}以来[，,]"
+    r"|(?:全会)?(?:一致认为|充分肯定|高度评价)"
     r"|(?:我们|我国)[^。；]*(?:了|取得))"
 )
 #: Dates such as ``2022年10月16日``.

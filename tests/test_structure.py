@@ -226,6 +226,8 @@ def test_invariants_on_real_documents(shared_docs):
     ("五年来，我们坚决打赢脱贫攻坚战。", None),
     ("过去一年，我们坚决落实党中央决策部署，全面推进各项工作。", None),
     ("党的十八大以来，我们坚持全面从严治党。", None),
+    ("一致认为，面对严峻复杂的国际环境，中央政治局坚决贯彻党中央决策部署。", None),
+    ("全会认为，我国宪法必须随着实践的发展而不断完善发展。", "必须"),
     # tasks: 是 inside a word or a formulation, an explicit modal after a retrospective opening
     ("坚持实事求是，立足基本国情。", "lead:坚持"),
     ("健全常态化培训特别是基本培训机制。", "lead:健全"),
