@@ -55,6 +55,7 @@ __all__ = [
     "WEIGHTS",
     "WINDOWS",
     "GRAPH_FORMATS",
+    "CLI_DEFAULT_TOP",
     "register_cli",
 ]
 
@@ -1030,6 +1031,14 @@ def write_graph(G: nx.Graph, path: str | os.PathLike, *, prettyprint: bool = Tru
 
 # -- command line -----------------------------------------------------------------
 
+#: Terms ``policytext graph`` keeps by default (the most frequent): a picture
+#: of a few hundred nodes is an unreadable hairball. ``--top 0``/``--all`` keep every term.
+CLI_DEFAULT_TOP = 50
+
+#: What ``policytext graph FILE`` reads (see :func:`policytext.load`).
+_INPUT_HELP = ("document: .txt/.md (UTF-8, UTF-16 with BOM, GB18030/GBK or Big5, detected), .docx, "
+               "or .html/.htm (also HTML saved as .txt)")
+
 
 def _positive_int(value: str) -> int:
     try:
@@ -1038,6 +1047,16 @@ def _positive_int(value: str) -> int:
         raise argparse.ArgumentTypeError(f"expected an integer, got {value!r}") from None
     if n < 1:
         raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {value}")
+    return n
+
+
+def _top_arg(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer (0 keeps every term), got {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0 (0 keeps every term), got {value}")
     return n
 
 
@@ -1054,30 +1073,143 @@ def _window_arg(value: str) -> Window:
     return k
 
 
+def _or_list(items: Iterable[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _check_extension(option: str, value: str, formats: Iterable[str], what: str) -> Path:
+    path = Path(value)
+    ext = path.suffix.lower()
+    if ext not in formats:
+        if not path.suffix:
+            raise InvalidParameterError(f"{option} {value}: the file name has no extension; "
+                                        f"it must end in {_or_list(formats)} (the {what} format follows it)")
+        raise InvalidParameterError(f"{option} {value}: policytext cannot write {path.suffix!r} {what}s; "
+                                    f"the extension must be {_or_list(formats)}")
+    return path
+
+
+def _check_target(option: str, path: Path) -> None:
+    """Refuse a target that cannot be written, before anything is computed or written."""
+    if path.is_dir():
+        raise OutputError(f"{option} {path}: is a folder; give a file name")
+    parent = path.parent
+    if not parent.exists():
+        raise OutputError(f"{option} {path}: the folder {parent} does not exist")
+    if not parent.is_dir():
+        raise OutputError(f"{option} {path}: {parent} is not a folder")
+
+
+class _StagedOutputs:
+    """All-or-nothing output files for a command that writes several.
+
+    :meth:`reserve` checks every target (:func:`_check_target`) and then
+    creates a private temporary file (``mkstemp``, same folder, same
+    extension) for each, which also proves the folder writable — all before
+    any work is done. The command writes into the temporary files;
+    :meth:`commit` moves them over their targets. On any failure the
+    temporary files are removed, and so is every target this run created
+    (a pre-existing file is never deleted; it keeps its old content unless
+    its own move succeeded).
+    """
+
+    def __init__(self, targets: Sequence[tuple[str, Path]]) -> None:
+        self.targets = list(targets)
+        self.stages: list[Path] = []
+        self.created: list[Path] = []
+
+    def reserve(self) -> list[Path]:
+        import tempfile
+
+        for option, target in self.targets:
+            _check_target(option, target)
+        for option, target in self.targets:
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".part{target.suffix}",
+                                           dir=target.parent)
+            except OSError as exc:
+                self.discard()
+                raise OutputError(f"{option} {target}: cannot write in {target.parent} "
+                                  f"({exc.strerror or exc})") from None
+            os.close(fd)
+            self.stages.append(Path(tmp))
+        return list(self.stages)
+
+    def commit(self) -> None:
+        from ._files import new_file_mode
+
+        for (option, target), stage in zip(self.targets, self.stages):
+            existed = os.path.lexists(target)
+            try:
+                os.chmod(stage, new_file_mode(target))
+                os.replace(stage, target)
+            except OSError as exc:
+                self.discard()
+                raise OutputError(f"{option} {target}: cannot write ({exc.strerror or exc})") from None
+            if not existed:
+                self.created.append(target)
+
+    def discard(self) -> None:
+        import contextlib
+
+        for path in [*self.stages, *self.created]:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        self.stages, self.created = [], []
+
+
+def _term_total(doc: Any, window: Window, headings: bool) -> int:
+    """Distinct content terms of ``doc`` (the nodes ``cooccurrence`` would keep without ``top``)."""
+    from .tokenizer import default_tokenizer
+
+    col = _collect(doc, _check_window(window, "policytext graph"), default_tokenizer(), headings)
+    return len({key for unit in col.units for key in unit})
+
+
 def _cmd_graph(args: argparse.Namespace) -> int:
     import sys
 
     from .loading import load
+    from .viz import FIGURE_FORMATS
 
-    if args.output and Path(args.output).suffix.lower() not in GRAPH_FORMATS:
-        raise InvalidParameterError.unknown("-o/--output extension", "policytext graph",
-                                            Path(args.output).suffix or args.output, GRAPH_FORMATS)
-    doc = load(args.file)
-    G = cooccurrence(doc, window=args.window, weight=args.weight, min_count=args.min_count, top=args.top,
-                     headings=args.headings)
-    comms = communities(G, seed=args.seed, attribute="community")
+    targets: list[tuple[str, Path]] = []
+    if args.output:
+        targets.append(("-o/--output", _check_extension("-o/--output", str(args.output), GRAPH_FORMATS, "graph")))
+    if args.png:
+        targets.append(("--png", _check_extension("--png", str(args.png), FIGURE_FORMATS, "picture")))
+    top = args.top or None  # 0: every term
+    staged = _StagedOutputs(targets)
+    stages = staged.reserve()  # before the (slow) analysis: a bad target fails at once and leaves nothing
+    try:
+        doc = load(args.file)
+        G = cooccurrence(doc, window=args.window, weight=args.weight, min_count=args.min_count, top=top,
+                         headings=args.headings)
+        comms = communities(G, seed=args.seed, attribute="community")
+        kept = f"{G.number_of_nodes()} nodes"
+        if top is not None and G.number_of_nodes() == top:
+            total = _term_total(doc, args.window, args.headings)
+            if total > top:
+                kept += f" (the {top} most frequent of {total} terms; --all keeps every term)"
+        summary = f"{kept}, {G.number_of_edges()} edges, {len(comms)} communities"
+        stage = dict(zip((option for option, _ in targets), stages))
+        if args.output:
+            write_graph(G, stage["-o/--output"])
+        if args.png:
+            from .viz import plot_graph
+
+            plot_graph(G, stage["--png"], font=args.font, seed=args.seed)
+        staged.commit()
+    except BaseException:
+        staged.discard()
+        raise
     out = sys.stdout
     if args.output:
-        write_graph(G, args.output)
-        print(f"wrote {args.output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
-              f"{len(comms)} communities", file=out)
+        print(f"wrote {args.output}: {summary}", file=out)
     if args.png:
-        from .viz import plot_graph
-
-        plot_graph(G, args.png, font=args.font, seed=args.seed)
         print(f"wrote {args.png}", file=out)
     if not args.output and not args.png:
-        print(f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges, {len(comms)} communities", file=out)
+        print(summary, file=out)
         edges = sorted(G.edges(data=True), key=lambda e: (-e[2]["weight"], -e[2]["count"], e[0], e[1]))
         print("source\ttarget\tcount\tweight", file=out)
         for a, b, d in edges[: args.show]:
@@ -1086,26 +1218,35 @@ def _cmd_graph(args: argparse.Namespace) -> int:
 
 
 def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``policytext graph FILE [-o OUT] [--png PNG] …`` to the CLI."""
+    """Add ``policytext graph FILE [-o OUT] [--png PICTURE] [--top N | --all] …`` to the CLI."""
+    from .viz import FIGURE_FORMATS
+
     p = sub.add_parser(
         "graph",
-        help="term co-occurrence graph of a document (GEXF/GraphML/JSON/CSV, PNG)",
+        help="term co-occurrence graph of a document (GEXF/GraphML/JSON/CSV, PNG/SVG/PDF)",
         description=(
             "Build the co-occurrence graph of the lexicon terms and content words of a document, "
             "find Louvain communities, and write it for Gephi/networkx and/or as a picture. "
-            "Without -o/--png, print the strongest edges."
+            f"Keeps the {CLI_DEFAULT_TOP} most frequent terms unless told otherwise (--top N, --all). "
+            "Without -o/--png, print the strongest edges. Nothing is written unless every output succeeds."
         ),
     )
-    p.add_argument("file", help="document: .txt (UTF-8/GB18030), .docx or .html")
+    p.add_argument("file", help=_INPUT_HELP)
     p.add_argument("-o", "--output", metavar="OUT",
                    help="graph file; format by extension: " + ", ".join(GRAPH_FORMATS))
-    p.add_argument("--png", metavar="PATH", help="also draw the graph to PATH (.png or .svg)")
+    p.add_argument("--png", metavar="PICTURE",
+                   help="also draw the graph to PICTURE; format by extension: " + _or_list(FIGURE_FORMATS))
     p.add_argument("--window", type=_window_arg, default="sentence",
                    help="co-occurrence unit: sentence (default), paragraph, or an integer k (within k terms)")
     p.add_argument("--weight", choices=WEIGHTS, default="count", help="edge weight statistic (default count)")
     p.add_argument("--min-count", type=_positive_int, default=1, dest="min_count",
                    help="drop edges seen fewer than N times (default 1)")
-    p.add_argument("--top", type=_positive_int, default=None, help="keep the N most frequent terms")
+    keep = p.add_mutually_exclusive_group()
+    keep.add_argument("--top", type=_top_arg, default=CLI_DEFAULT_TOP, metavar="N",
+                      help=f"keep the N most frequent terms (default {CLI_DEFAULT_TOP}, which keeps the picture "
+                      "readable); 0 keeps every term")
+    keep.add_argument("--all", action="store_const", const=0, dest="top",
+                      help="keep every term (same as --top 0; a long document gives hundreds of nodes)")
     p.add_argument("--headings", action="store_true", help="also count section headings as units")
     p.add_argument("--seed", type=int, default=0, help="seed for Louvain and the layout (default 0)")
     p.add_argument("--font", default=None, help="font file for --png (default: $POLICYTEXT_FONT, system CJK font, "

@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 from ._files import atomic_path
 from .errors import FontError, InvalidParameterError
@@ -60,6 +60,8 @@ __all__ = [
     "term_frequencies",
     "FIGURE_FORMATS",
     "IMAGE_FORMATS",
+    "LAYOUTS",
+    "KK_MAX_NODES",
 ]
 
 FontLike = Union[str, os.PathLike, None]
@@ -239,6 +241,164 @@ def _label_nodes(G: nx.Graph, labels: int | None) -> list[Any]:
     return nodes if labels is None else nodes[:labels]
 
 
+#: Layouts :func:`plot_graph` accepts.
+LAYOUTS: tuple[str, ...] = ("auto", "kamada_kawai", "spring")
+#: ``layout="auto"`` uses Kamada–Kawai up to this many nodes (it is O(n²) per step), spring above.
+KK_MAX_NODES = 150
+
+
+def _layout(G: nx.Graph, method: str, *, seed: int, k: float | None, iterations: int) -> dict[Any, Any]:
+    """Node positions: each connected component laid out alone, then packed.
+
+    Kamada–Kawai places nodes so that drawn distances follow path lengths
+    (hops, unweighted): a dense co-occurrence core spreads evenly instead
+    of collapsing onto its heaviest edges as a weighted spring layout does.
+    Spring (Fruchterman–Reingold, weighted when the weights are
+    non-negative, fixed ``seed``) is used for large components. Each
+    component is scaled to a median edge length of 1; the largest is drawn
+    first and the others packed below or beside it (largest first, see
+    :func:`_pack`), so small components neither fly to a corner nor pile
+    onto the main one.
+    """
+    import networkx as nx
+    import numpy as np
+
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(G)),
+                   key=lambda c: (-len(c), str(c[0])))
+    parts: list[tuple[list[Any], Any]] = []
+    for comp in comps:
+        n = len(comp)
+        if n == 1:
+            xy = np.zeros((1, 2))
+        elif n == 2:
+            xy = np.array([[0.0, 0.0], [1.0, 0.0]])
+        else:
+            sub = G.subgraph(comp)
+            use = method if method != "auto" else ("kamada_kawai" if n <= KK_MAX_NODES else "spring")
+            if use == "spring":
+                pos = nx.spring_layout(sub, seed=seed, k=k, iterations=iterations,
+                                       weight="weight" if _nonneg(sub, "weight") else None)
+            else:  # a fixed start (a circle in node order): the same picture for the same graph
+                pos = nx.kamada_kawai_layout(sub, pos=nx.circular_layout(comp), weight=None)
+            xy = np.array([pos[v] for v in comp], dtype=float)
+            index = {v: i for i, v in enumerate(comp)}
+            lengths = [float(np.hypot(*(xy[index[a]] - xy[index[b]]))) for a, b in sub.edges]
+            unit = float(np.median(lengths)) if lengths else 1.0
+            xy = xy / (unit if unit > 0 else 1.0)
+        parts.append((comp, xy - xy.min(axis=0)))
+    return _pack(parts)
+
+
+def _pack(parts: list[tuple[list[Any], Any]], gap: float = 0.5) -> dict[Any, Any]:
+    """Place the first (largest) part, then the others in shelves below it or beside it.
+
+    Each part is ``(nodes, xy)`` with ``xy`` starting at (0, 0). Both
+    arrangements are tried (rows under the main part wrapping at its width,
+    or columns to its right wrapping at its height); the one where the main
+    part keeps the larger share of the drawing wins.
+    """
+    import numpy as np
+
+    main_nodes, main_xy = parts[0]
+    mw, mh = max(float(main_xy[:, 0].max()), 1.0), max(float(main_xy[:, 1].max()), 1.0)
+    best: tuple[float, dict[Any, Any]] = (-1.0, {})
+    for below in (True, False):
+        out: dict[Any, Any] = dict(zip(main_nodes, main_xy))
+        limit = mw if below else mh
+        shelf, along, depth = 0.0, 0.0, 0.0  # shelf offset, position along the shelf, shelf depth
+        lo = np.zeros(2)
+        hi = np.array([mw, mh])
+        for nodes, xy in parts[1:]:
+            w, h = float(xy[:, 0].max()), float(xy[:, 1].max())
+            length, thick = (w, h) if below else (h, w)
+            if along > 0 and along + length > limit:
+                shelf, along, depth = shelf + depth + gap, 0.0, 0.0
+            if below:
+                at = np.array([along, -gap - shelf - h])
+            else:
+                at = np.array([mw + gap + shelf, mh - along - h])
+            placed = xy + at
+            out.update(zip(nodes, placed))
+            lo, hi = np.minimum(lo, placed.min(axis=0)), np.maximum(hi, placed.max(axis=0))
+            along += length + gap
+            depth = max(depth, thick)
+        share = float(mw * mh / np.prod(np.maximum(hi - lo, 1e-9)))
+        if share > best[0] + 1e-9:
+            best = (share, out)
+    return best[1]
+
+
+#: Rings of candidate label positions tried around a node.
+_RINGS = 8
+
+
+def _overlap(boxes: Any, others: Any) -> Any:
+    """Overlap area of each box (rows ``x0 y0 x1 y1``) with each of ``others``, summed per box."""
+    import numpy as np
+
+    if not len(others):
+        return np.zeros(len(boxes))
+    w = np.minimum(boxes[:, None, 2], others[None, :, 2]) - np.maximum(boxes[:, None, 0], others[None, :, 0])
+    h = np.minimum(boxes[:, None, 3], others[None, :, 3]) - np.maximum(boxes[:, None, 1], others[None, :, 1])
+    return (np.clip(w, 0, None) * np.clip(h, 0, None)).sum(axis=1)
+
+
+def _place_labels(fig: Figure, ax: Any, texts: list[tuple[Any, Any]], centers: Any, radii: Any,
+                  own: list[int], reserved: list[Any]) -> list[tuple[Any, Any]]:
+    """Move labels so that no two overlap; returns leader lines ``(node xy, label xy)`` in data units.
+
+    ``texts`` are ``(Text, node xy)`` in priority order (the most frequent
+    node first); ``centers``/``radii`` the pixel centres and radii of every
+    drawn node and ``own[i]`` the index of the node of ``texts[i]``;
+    ``reserved`` pixel boxes (the title) labels must avoid. Each label is
+    tried on its node, then on growing rings of 16 positions around it; it
+    takes the nearest ring with a place that overlaps no placed label and
+    stays inside the figure (in that ring, the place covering least of the
+    other nodes), else the least overlapping place. Greedy and deterministic.
+    """
+    import numpy as np
+
+    renderer = fig.canvas.get_renderer()
+    to_data = ax.transData.inverted()
+    fw, fh = fig.bbox.width, fig.bbox.height
+    node_boxes = np.column_stack([centers[:, 0] - radii, centers[:, 1] - radii,
+                                  centers[:, 0] + radii, centers[:, 1] + radii]) if len(centers) else np.zeros((0, 4))
+    placed: list[Any] = [np.asarray(b, dtype=float) for b in reserved]
+    angles = np.linspace(0.0, 2 * np.pi, 16, endpoint=False)
+    ring_dirs = np.column_stack([np.cos(angles), np.sin(angles)])
+    leaders: list[tuple[Any, Any]] = []
+    for (text, xy), i in zip(texts, own):
+        ext = text.get_window_extent(renderer)
+        pad = 1.5  # the white outline
+        w, h = ext.width / 2 + pad, ext.height / 2 + pad
+        cx, cy = centers[i]
+        r = radii[i]
+        offsets = [np.zeros((1, 2))]
+        for ring in range(_RINGS):
+            extra = ring * 0.9 * h
+            offsets.append(ring_dirs * [w + r + 1 + extra, h + r + 1 + extra])
+        off = np.concatenate(offsets)
+        ring_of = np.concatenate([[0], np.repeat(np.arange(1, _RINGS + 1), len(ring_dirs))])
+        xs, ys = cx + off[:, 0], cy + off[:, 1]
+        boxes = np.column_stack([xs - w, ys - h, xs + w, ys + h])
+        outside = ((boxes[:, 0] < 0) | (boxes[:, 1] < 0) | (boxes[:, 2] > fw) | (boxes[:, 3] > fh))
+        hard = _overlap(boxes, np.array(placed) if placed else np.zeros((0, 4)))
+        free = (hard == 0) & ~outside
+        if free.any():  # the nearest free ring; in it, the place covering least of the other nodes
+            ring = ring_of[np.argmax(free)]
+            cand = np.flatnonzero(free & (ring_of == ring))
+            soft = _overlap(boxes[cand], np.delete(node_boxes, i, axis=0))
+            j = int(cand[np.argmin(soft)])
+        else:  # nowhere free within reach: the least overlap
+            j = int(np.argmin(hard + outside * (4 * w * h)))
+        placed.append(boxes[j])
+        if j:
+            pos = to_data.transform((xs[j], ys[j]))
+            text.set_position(pos)
+            leaders.append((xy, pos))
+    return leaders
+
+
 def plot_graph(
     G: nx.Graph,
     path: str | os.PathLike,
@@ -256,14 +416,22 @@ def plot_graph(
     iterations: int = 50,
     cmap: str = "tab10",
     isolates: bool = False,
+    layout: Literal["auto", "kamada_kawai", "spring"] = "auto",
+    avoid_overlap: bool = True,
 ) -> Rendering:
     """Draw a co-occurrence graph to PNG/SVG/PDF with Chinese labels.
 
-    Spring layout (``networkx.spring_layout``, weighted, fixed ``seed``);
-    node area grows with the node ``count``; colour by community (the
-    ``community`` node attribute when every node has it, else Louvain
-    communities computed here without changing ``G``); edge width and
-    opacity grow with ``weight``. Drawn with matplotlib's Agg canvas, not pyplot.
+    Kamada–Kawai layout for graphs up to :data:`KK_MAX_NODES` nodes, spring
+    layout above (see ``layout``); node area grows with the node ``count``;
+    colour by community (the ``community`` node attribute when every node
+    has it, else Louvain communities computed here without changing ``G``);
+    edge width and opacity grow with ``weight``; label size grows with
+    ``count``, and labels that would overlap are moved beside their node
+    (with a thin leader line). Drawn with matplotlib's Agg canvas, not pyplot.
+
+    Readable up to about 60 labelled nodes at the default size; for a
+    larger graph keep the most frequent terms first
+    (``cooccurrence(doc, top=50)``, ``policytext graph --top 50``).
 
     Parameters
     ----------
@@ -282,11 +450,23 @@ def plot_graph(
     title : str, optional
     figsize, dpi, node_size, font_size, k, iterations, cmap
         Figure size (inches), resolution, min/max node area (pt²), min/max
-        label size (pt), spring-layout spacing and iterations, colour map
-        (community ``i`` gets colour ``i`` modulo the map's size).
+        label size (pt), spring-layout spacing and iterations (spring layout
+        only), colour map (community ``i`` gets colour ``i`` modulo the map's size).
     isolates : bool
         Also draw nodes without edges (default False: they would ring the
         layout, e.g. after ``min_count`` dropped their edges).
+    layout : {"auto", "kamada_kawai", "spring"}
+        ``"kamada_kawai"``: drawn distances follow path lengths (unweighted),
+        which spreads a dense core evenly. ``"spring"``: weighted
+        Fruchterman–Reingold with ``seed``, ``k`` and ``iterations``.
+        ``"auto"`` (default): Kamada–Kawai for components of up to
+        :data:`KK_MAX_NODES` nodes, spring for larger ones. Each connected
+        component is laid out on its own and the smaller ones are packed
+        below or beside the largest.
+    avoid_overlap : bool
+        Move a label that would overlap a larger one (or another node) to the
+        nearest free place around its node (default True). False draws every
+        label centred on its node.
 
     Returns
     -------
@@ -313,6 +493,8 @@ def plot_graph(
     ['党的二十大', '机构编制', '高质量发展']
     """
     import networkx as nx
+    import numpy as np
+    from matplotlib import patheffects
     from matplotlib.collections import LineCollection
     from matplotlib.font_manager import FontProperties
 
@@ -323,6 +505,8 @@ def plot_graph(
         raise TypeError(f"G must be a networkx graph, not {type(G).__name__}")
     if labels is not None and (isinstance(labels, bool) or not isinstance(labels, int) or labels < 0):
         raise InvalidParameterError.build("labels", "plot_graph", "None or an int >= 0", labels)
+    if not isinstance(layout, str) or layout not in LAYOUTS:
+        raise InvalidParameterError.unknown("layout", "plot_graph", layout, LAYOUTS)
     if not isolates:
         G = G.subgraph([n for n in G if G.degree(n) > 0])
     labelled = _label_nodes(G, labels)
@@ -331,9 +515,11 @@ def plot_graph(
 
     fig, ax = new_figure(figsize=figsize, dpi=dpi, font=fpath)
     ax.set_axis_off()
+    ax.set_position((0.01, 0.01, 0.98, 0.9 if title else 0.98))  # the whole figure: no frame, no ticks
+    if title:
+        ax.set_title(title, fontproperties=FontProperties(fname=str(fpath), size=font_size[1] + 2))
     if len(G):
-        pos = nx.spring_layout(G, seed=seed, k=k, iterations=iterations,
-                               weight="weight" if _nonneg(G, "weight") else None)
+        pos = _layout(G, layout, seed=seed, k=k, iterations=iterations)
         part = _partition(G, community, seed)
         colormap = _colormap(cmap)
         nodes = sorted(G.nodes, key=str)
@@ -348,19 +534,31 @@ def plot_graph(
             segs = [(pos[a], pos[b]) for a, b, _ in edges]
             ax.add_collection(LineCollection(segs, linewidths=widths, colors=[(0.4, 0.4, 0.4, a) for a in alphas],
                                              zorder=1))
-        xy = [pos[n] for n in nodes]
-        ax.scatter([x for x, _ in xy], [y for _, y in xy], s=sizes, c=colors, edgecolors="white",
-                   linewidths=0.5, zorder=2)
-        lsizes = dict(zip(nodes, _scale([math.sqrt(c) for c in counts], *font_size)))
-        for n in labelled:
-            x, y = pos[n]
-            ax.text(x, y, str(n), fontproperties=FontProperties(fname=str(fpath), size=lsizes[n]),
-                    ha="center", va="center", zorder=3,
-                    bbox={"boxstyle": "round,pad=0.1", "fc": (1, 1, 1, 0.6), "ec": "none"})
+        xy = np.array([pos[n] for n in nodes], dtype=float)
+        ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colors, edgecolors="white", linewidths=0.5, zorder=2)
         ax.autoscale_view()
         ax.margins(0.08)
-    if title:
-        ax.set_title(title, fontproperties=FontProperties(fname=str(fpath), size=font_size[1] + 2))
+        ax.set_xlim(ax.get_xlim())  # freeze the limits: label positions are computed in pixels
+        ax.set_ylim(ax.get_ylim())
+        lsizes = dict(zip(nodes, _scale([math.sqrt(c) for c in counts], *font_size)))
+        halo = [patheffects.withStroke(linewidth=2.5, foreground=(1, 1, 1, 0.9))]  # readable over edges
+        texts = []
+        for n in labelled:
+            x, y = pos[n]
+            texts.append((ax.text(x, y, str(n), fontproperties=FontProperties(fname=str(fpath), size=lsizes[n]),
+                                  ha="center", va="center", zorder=4, path_effects=halo),
+                          (x, y)))
+        if avoid_overlap and texts:
+            index = {n: i for i, n in enumerate(nodes)}
+            centers = ax.transData.transform(xy)
+            radii = np.sqrt(np.asarray(sizes, dtype=float)) / 2 * fig.dpi / 72
+            reserved = []
+            if title:
+                ext = ax.title.get_window_extent(fig.canvas.get_renderer())
+                reserved.append((ext.x0, ext.y0, ext.x1, ext.y1))
+            leaders = _place_labels(fig, ax, texts, centers, radii, [index[n] for n in labelled], reserved)
+            if leaders:
+                ax.add_collection(LineCollection(leaders, linewidths=0.5, colors=[(0.3, 0.3, 0.3, 0.6)], zorder=3))
     with _atomic(p) as tmp:
         fig.savefig(tmp, format=p.suffix.lower()[1:], dpi=dpi, facecolor="white")
     return Rendering(p, fpath, "\n".join(dict.fromkeys(strings)))

@@ -391,3 +391,109 @@ def test_cli_graph_png(tmp_path, capsys):
     labels = "".join(nx.read_gexf(gexf).nodes)  # every label the drawing may show
     assert not glyphless(labels, fonts.font_path())
     assert "wrote" in capsys.readouterr().out
+
+
+# -- readable drawings: labels that do not overlap, components packed (audit M8) --------------------------
+
+
+def _capture_figure(monkeypatch):
+    """Record the figure ``plot_graph`` saves (to inspect what it drew)."""
+    from matplotlib.figure import Figure
+
+    seen = {}
+    real = Figure.savefig
+
+    def savefig(self, *args, **kwargs):
+        seen["fig"] = self
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", savefig)
+    return seen
+
+
+def _label_boxes(fig):
+    """Pixel boxes of the node labels and the title."""
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    texts = [*ax.texts, ax.title]
+    return {t.get_text(): t.get_window_extent(renderer) for t in texts if t.get_visible() and t.get_text()}
+
+
+def _node_pixels(fig):
+    from matplotlib.collections import PathCollection
+
+    ax = fig.axes[0]
+    (nodes,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    return ax.transData.transform(nodes.get_offsets())
+
+
+def _overlapping(boxes):
+    names = sorted(boxes)
+    return [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if boxes[a].overlaps(boxes[b])]
+
+
+@pytest.fixture(scope="module")
+def communique_graph():
+    from conftest import shared_path
+
+    G = cooccurrence(pt.load(shared_path("plenum_20_3_communique.txt")), top=50)  # `policytext graph`'s default
+    communities(G, attribute="community")
+    return G
+
+
+@pytest.mark.parametrize("which", ["reference", "communique"])
+def test_plot_graph_labels_do_not_overlap(which, ref_graph, request, tmp_path, monkeypatch):
+    G = ref_graph if which == "reference" else request.getfixturevalue("communique_graph")
+    seen = _capture_figure(monkeypatch)
+    r = plot_graph(G, tmp_path / "g.png", title="共现网络")
+    fig = seen["fig"]
+    boxes = _label_boxes(fig)
+    connected = [n for n in G if G.degree(n)]
+    assert set(boxes) == set(r.text.split("\n")) == set(connected) | {"共现网络"}  # every label is still drawn
+    assert _overlapping(boxes) == []
+    inside = fig.bbox
+    for name, box in boxes.items():
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1, name
+    assert not glyphless(r.text, r.font)
+    print(f"\n{which}: {len(boxes) - 1} labels, none overlapping; image {r.path.stat().st_size} bytes")
+
+
+def test_plot_graph_without_overlap_avoidance_centres_labels(tmp_path, monkeypatch, ref_graph):
+    seen = _capture_figure(monkeypatch)
+    plot_graph(ref_graph, tmp_path / "g.png", avoid_overlap=False, figsize=(4, 3), dpi=60)
+    boxes = _label_boxes(seen["fig"])
+    assert _overlapping(boxes)  # at this size they do overlap: the avoidance is what separates them
+    plot_graph(ref_graph, tmp_path / "h.png", figsize=(4, 3), dpi=60)
+    assert len(_overlapping(_label_boxes(seen["fig"]))) < len(_overlapping(boxes))
+
+
+def test_plot_graph_small_components_do_not_shrink_the_main_one(tmp_path, monkeypatch):
+    import networkx as nx
+
+    names = ["改革", "制度", "体制", "国家", "社会", "安全", "国际", "文化", "治理", "经济",
+             "人民", "民生", "法治", "生态", "开放", "创新", "市场", "城乡", "领导", "精神"]
+    core = nx.relabel_nodes(nx.gnp_random_graph(len(names), 0.35, seed=3), dict(enumerate(names)))
+    G = nx.Graph()
+    G.add_nodes_from(names, count=3)
+    G.add_edges_from(core.edges, weight=1.0)
+    G.add_edges_from([("决定", "委员"), ("委员", "中央委员会"), ("中央委员会", "决定")], weight=1.0)
+    assert nx.number_connected_components(G) == 2
+    seen = _capture_figure(monkeypatch)
+    plot_graph(G, tmp_path / "g.png", figsize=(8, 6), dpi=50)
+    fig = seen["fig"]
+    xy = _node_pixels(fig)
+    order = sorted(G.nodes, key=str)  # plot_graph draws nodes in this order
+    main = np.array([xy[i] for i, n in enumerate(order) if n in names])
+    span = (main.max(axis=0) - main.min(axis=0)) / [fig.bbox.width, fig.bbox.height]
+    assert (span > 0.5).all(), span  # the main component fills most of the figure, not a corner of it
+    other = np.array([xy[i] for i, n in enumerate(order) if n not in names])
+    assert (other.min(axis=0) > 0).all() and (other.max(axis=0) < [fig.bbox.width, fig.bbox.height]).all()
+
+
+def test_plot_graph_layout_option(tmp_path, ref_graph):
+    for layout in ("spring", "kamada_kawai", "auto"):
+        r = plot_graph(ref_graph, tmp_path / f"{layout}.png", layout=layout, figsize=(3, 3), dpi=40)
+        assert r.path.is_file()
+    with pytest.raises(InvalidParameterError, match="auto, kamada_kawai, spring"):
+        plot_graph(ref_graph, tmp_path / "x.png", layout="circle")
+    assert not (tmp_path / "x.png").exists()
