@@ -398,6 +398,18 @@ def _html_to_text(html: str) -> str:
     text = "".join(parser.parts).replace("\xa0", " ")
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     body = "\n".join(line for line in lines if line)
-    if not body and parser.title:
-        body = "".join(parser.title).strip()
+    title = _page_title("".join(parser.title))
+    if title and title not in body[: len(title) + 200]:
+        # the <title> is the document's title unless the page already shows it at the top
+        body = f"{title}\n{body}" if body else title
     return body
+
+
+def _page_title(title: str) -> str:
+    """The ``<title>`` of a page without a trailing site name (``…通知_新华网`` → ``…通知``)."""
+    title = re.sub(r"\s+", " ", title).strip()
+    for sep in ("_", " - ", " | ", "|", "－", " — "):
+        head, found, tail = title.rpartition(sep)
+        if found and head.strip() and len(tail.strip()) <= 12:
+            return head.strip()
+    return title

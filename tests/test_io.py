@@ -188,3 +188,16 @@ def test_load_text_bytes_and_wrong_types():
 def test_masked_names_become_one_placeholder(reference_doc):
     assert "****" in reference_doc.raw
     assert "****" not in reference_doc.text and "××" in reference_doc.text
+
+
+def test_html_title_becomes_the_document_title():
+    """Audit L7: the <title> of an HTML page was dropped."""
+    page = ("<html><head><title>关于加强机构编制管理的通知_某某网</title></head><body>"
+            "<p>一、总体要求</p><p>要深化机构改革。</p></body></html>")
+    doc = pt.load(page.encode("utf-8"))
+    assert doc.title == "关于加强机构编制管理的通知"  # the site name after "_" is not part of it
+    assert [s.heading for s in doc.sections] == ["总体要求"] and doc.sentences[0].text == "要深化机构改革。"
+    # a page that already shows its title at the top does not get it twice
+    shown = ("<html><head><title>关于加强机构编制管理的通知</title></head><body>"
+             "<h1>关于加强机构编制管理的通知</h1><p>要深化机构改革。</p></body></html>")
+    assert pt.load(shown.encode("utf-8")).text.count("关于加强机构编制管理的通知") == 1
