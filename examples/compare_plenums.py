@@ -86,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
               f"cosine {cmp.similarity.cosine:.2f}, Jaccard {cmp.similarity.jaccard:.2f})")
         print(f"   new:     {fmt_terms(cmp.new_terms, 'b', args.top)}")
         print(f"   dropped: {fmt_terms(cmp.dropped_terms, 'a', args.top)}")
+        new_p = cmp.people.loc[cmp.people["status"] == "new", "name"].tolist()
+        gone_p = cmp.people.loc[cmp.people["status"] == "dropped", "name"].tolist()
+        print(f"   people:  new {'、'.join(new_p[:args.top]) or '—'}; dropped {'、'.join(gone_p[:args.top]) or '—'}")
         if args.output:
             cmp.to_html(args.output / f"{cmp.a_name}__{cmp.b_name}.html", top=args.top)
 

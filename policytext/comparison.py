@@ -1,4 +1,4 @@
-"""Compare documents: keyness, new and dropped 提法, similarity, trajectories.
+"""Compare documents: keyness, new and dropped 提法, people, similarity, trajectories.
 
 Two documents
 -------------
@@ -18,11 +18,106 @@ plenum's communiqué) next to a *target* ``b`` and returns a
     (respectively in ``a`` and nowhere in ``b``), with counts and an example
     sentence. "Nowhere" is checked on the plain text: a term counts as absent
     only when none of its forms is a substring of the other document.
+``people``
+    Person names that occur in ``b`` and nowhere in ``a`` (status ``"new"``)
+    or in ``a`` and nowhere in ``b`` (``"dropped"``): the officials a
+    communiqué elects, promotes, expels or mourns. Names are not terms: they
+    never appear in ``keyness``, ``new_terms`` or ``dropped_terms``.
 ``similarity``
     TF-IDF cosine of the two documents and the Jaccard index of their term sets.
 ``sections``
     For each top-level section of ``b``, the section of ``a`` with the most
     similar content (TF-IDF cosine of the section term vectors).
+
+People
+------
+With the HMM off, jieba leaves a name it does not know in single characters
+(唐|仁|健, 李|尚|福), or splits it into a surname and a word (金|湘军,
+林|向阳); names it knows are one token tagged ``nr``/``nrfg``/``nrt``
+(习近平, 李强). Neither a tag nor a character is evidence enough alone —
+jieba's dictionary tags 弘扬 and 高水平 ``nr``, and 边, 克 or 天 begin
+names as well as slogans (边斗争、边备战, 天更蓝、山更绿). So a name needs
+a *shape* and a *context*.
+
+Shape (a run of Han word tokens that are not lexicon terms):
+
+* *strong*: a one-character surname followed by one or two one-character
+  tokens (唐|仁|健, 王|健; no particle among them), or by one two-character
+  name token (李|石松); one token tagged ``nrfg``/``nrt`` (习近平, 李强), or
+  a three-character ``nr`` token (王沪宁, 李克强);
+* *weak*: a surname and one two-character word of another tag (金|湘军,
+  邓|修明); a two-character ``nr`` token (jieba's dictionary also tags 弘扬,
+  文明 so); one three-character token beginning with a surname (黄兴国),
+  or a two-character one and one more character (万庆|良); a two-character
+  name token and one or two more characters (洛桑|江村).
+
+A character is a *surname* when jieba's part-of-speech HMM lets it begin a
+person name (state ``B-nr``) with an emission log-probability of at least
+:data:`SURNAME_LOGP` (the model ships with jieba; no list lives in this
+module) and, as a token, it is not a conjunction or particle (和, 的). A
+name never starts or ends inside a run of one-character content tokens (no
+保尽保 out of 应保尽保), and a very frequent one-character function word
+after it ends it (卢红|为中央委员会委员, but 周本顺; :data:`FREQUENT_WORD`).
+
+Context (a name is accepted in one of them, then everywhere in the document):
+
+1. *title*: directly before 同志 (秦刚同志, 江泽民同志), or before 就《 —
+   the formula that names who presented a draft (李克强就《…》作了说明);
+2. *list*: items separated by 、 or spaces (the leadership lists of a first
+   plenum), the first and last items cut out of their clause by shape
+   (关于|唐仁健、…、朱芝松|严重违纪); of the shapes that end before a
+   separator the one whose first character is the likeliest surname wins
+   (关于|孙政才, not 政才). A list is a list of names when its items do not
+   all share a character at the same non-initial position (天更蓝、山更绿、
+   水更清 is a slogan), at least half of them have a shape, and either at
+   least :data:`MIN_STRONG_NAMES` are strong, or all of at least three items
+   are shaped and two strong, or both items of a two-item list are strong
+   with common surnames (:data:`COMMON_SURNAME_LOGP`). Then every item is a
+   name, also an item between separators without a shape (訚柏, a rare
+   surname);
+3. a list of at least two shaped items, one strong, that holds a name
+   accepted by 1 or 2 (马正武、马伟明同志).
+
+A name's count is its number of substring occurrences; its tokens, wherever
+they stand (and a 同志 right after them), are left out of the content terms
+and out of phrases. On the thirteen plenum communiqués of the shared corpora
+(180 distinct names per document, read by hand) the rule finds every name
+and no false one — but it was written on these texts. On communiqué-style
+sentences written afterwards it kept its precision and missed names that
+stand alone without a title (会议由赵乐际主持), lists of two names with a
+rare surname or a weak shape (张阳、房峰辉; 孟|宏伟、杨晶), and names jieba
+reads as words (令|计划).
+
+Phrases
+-------
+The lexicon-free candidates of :func:`novel_phrases` follow the phrase rule
+of :mod:`policytext.keyterms` (``_slots``/``_find_phrases``): a phrase is a
+*nominal, head-final* sequence. Its tokens are *phrase tokens*: lexicon terms
+(except numbered formulations, which stand alone) and nominal words (jieba
+tags :data:`policytext.keyterms.PHRASE_TAGS`: ``n ng nr ns nt nz vn an j``),
+plus modifiers in attributive position, i.e. directly followed by a phrase
+token: distinguishing words (``b``: 公共, 新型) and one-character adjectives
+(``a ag``: 新|质|生产力, 绿色|低|碳; a two-character adjective before a noun
+is mostly a verb: 健全|机制; a one-character adjective right after a verb is
+its complement: 解决|好|人民群众…, 形成|新|供给). Any other token — a verb, an adverb, a
+function word (particles, prepositions, conjunctions, pronouns, numerals,
+classifiers: ``d p c u r m q …``), punctuation — and a person name end the
+sequence. So a phrase never ends in a verb, adjective or adverb and never
+holds a function word or crosses a clause (no 全体人民共同富裕迈出坚实,
+社会主义现代化夯实 or 讨论稿向全会作). It starts with a phrase token that
+is not a stopword and ends with a nominal one (a nominal stopword may end
+it: 治理|体系, 城乡融合|发展) whose word stands, somewhere in the document,
+before a boundary — anything that is not a keyword candidate of
+:mod:`policytext.keyterms`: punctuation, a function word, a one-character
+word, the end of the sentence — so that it can end a noun phrase at all (as
+in :mod:`policytext.keyterms`; not 全面 of 中国特色大国外交全面推进, which
+jieba tags ``n`` and which always modifies the verb after it). A phrase
+must also be *head-final* (one occurrence at least is not followed by
+another phrase token) and *maximal* (:func:`novel_phrases`). Unlike
+:mod:`policytext.keyterms`, one-character tokens count, so that a term the
+lexicon lacks is still found from its morphemes (新|质|生产力). Verb-object
+提法 (提振消费) and nouns jieba tags as verbs or adjectives (社会治理,
+政治稳定) are therefore the lexicon's job.
 
 Counting conventions
 --------------------
@@ -31,7 +126,8 @@ Counting conventions
   that are words (no punctuation, spaces or masks), are not stopwords, and
   are lexicon terms or detected numbered formulations, or have at least two
   characters and contain a Han character or a Latin letter (numbers are
-  left out). Aliases merge with their canonical term (:attr:`Token.norm`).
+  left out), and are not part of a person name (see *People*). Aliases
+  merge with their canonical term (:attr:`Token.norm`).
 * **Lexicon terms** in ``new_terms``/``dropped_terms``, :func:`first_seen`
   and :func:`term_trajectories` are counted as *plain substrings* of
   ``doc.text`` (the normalised text, title included): the number of
@@ -74,7 +170,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress, count, pairwise, repeat
@@ -84,6 +180,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .document import Document
 from .errors import InvalidParameterError
+from .keyterms import CANDIDATE_EXTRA, CANDIDATE_TAGS, PHRASE_TAGS
 from .lexicon import Lexicon, find_numbered
 from .tokenizer import Token, Tokenizer, default_tokenizer
 
@@ -96,24 +193,56 @@ __all__ = [
     "Comparison",
     "Similarity",
     "compare",
+    "first_seen",
     "g2_keyness",
     "novel_phrases",
+    "plot_keyness",
+    "plot_trajectories",
+    "register_cli",
     "term_counts",
     "term_trajectories",
-    "first_seen",
-    "plot_trajectories",
-    "plot_keyness",
-    "register_cli",
 ]
 
 _RE_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _RE_LETTER_OR_HAN = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
-#: jieba POS classes that may not stand at the edge of a phrase: particles
-#: (u…), prepositions (p), conjunctions (c), pronouns (r), numerals (m),
-#: classifiers (q), adverbs (d), localisers (f), modal/interjections (y, e, o)
-#: and punctuation (x, w).
+#: jieba POS classes of function words: particles (u…), prepositions (p),
+#: conjunctions (c), pronouns (r), numerals (m), classifiers (q), adverbs (d),
+#: localisers (f), modal/interjections (y, e, o) and punctuation (x, w). The
+#: former phrase-edge rule; phrases are now defined positively (the nominal
+#: tags of :data:`policytext.keyterms.PHRASE_TAGS` and :data:`MODIFIER_TAGS`),
+#: so no word of these classes (other than a lexicon term) is part of a phrase.
 EDGE_BAD_POS = frozenset("upcrmqdfyeoxw")
+
+#: jieba tags of modifiers: phrase tokens only in attributive position (directly
+#: before another phrase token). Distinguishing words (``b``: 新型, 公共) are
+#: attributive by nature; adjectives (``a``, ``ag``) count with one character
+#: only (新|质|生产力, 绿色|低|碳): a two-character adjective before a noun is
+#: mostly a verb (健全|机制, 繁荣|文化, 稳定|就业).
+MODIFIER_TAGS = frozenset({"a", "ag", "b"})
+
+#: jieba tags of person names in its dictionary.
+NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
+
+#: A character is a surname when the emission log-probability of jieba's
+#: part-of-speech HMM for it in state ``B-nr`` (first character of a person
+#: name) is at least this value: about 800 characters (李 -3.3, 苗 -7.6,
+#: 栗 -8.5; not 稳, 降, 扩).
+SURNAME_LOGP = -9.0
+
+#: Strong-shaped items (see the module docstring) a list needs to be read as
+#: a list of names on its own.
+MIN_STRONG_NAMES = 3
+
+#: A list of two names only is read as such when both have a strong shape and
+#: a common surname: B-nr log-probability at least this value (the ~150
+#: commonest: 王 -3.5, 白 -4.7, 郭 -5.0; not 向 -6.2, 同 -7.9, 扶 -8.4 of
+#: 持续向好、行稳致远 or 扶贫同扶志、扶智).
+COMMON_SURNAME_LOGP = -6.0
+
+#: jieba dictionary frequency from which a one-character function word ends a
+#: name (为 295 952, 等, 的, 和, 在; not 顺 2 916 in 周本顺).
+FREQUENT_WORD = 10_000
 
 #: Priority of the sources of a new/dropped term when the same string comes
 #: from several (a lexicon term is also a numbered formulation or a phrase).
@@ -121,6 +250,7 @@ _KIND_ORDER = {"lexicon": 0, "numbered": 1, "phrase": 2}
 
 _KEYNESS_COLUMNS = ["term", "category", "count_a", "count_b", "rate_a", "rate_b", "g2", "p", "log_ratio"]
 _NOVEL_COLUMNS = ["term", "kind", "category", "count_a", "count_b", "rate_a", "rate_b", "example"]
+_PEOPLE_COLUMNS = ["name", "status", "count_a", "count_b", "example"]
 _SECTION_COLUMNS = ["section_b", "heading_b", "section_a", "heading_a", "cosine", "runner_up", "runner_up_cosine"]
 
 
@@ -186,19 +316,258 @@ def _units(doc: Document, tokenizer: Tokenizer) -> list[tuple[str, list[Token]]]
     return out
 
 
+# -- people --------------------------------------------------------------------------
+
+_RE_ALL_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+#: tag prefixes of one-character tokens that end a name (为, 等, 的, 和 …)
+_NAME_END_TAGS = frozenset("pcuyeo")
+#: tag prefixes of one-character tokens that are never read as a surname (和, 的: conjunctions,
+#: particles, modal words, interjections, onomatopoeia; 于 and 何 stay possible)
+_NOT_SURNAME_TAGS = frozenset("cuyeo")
+#: tag prefixes of one-character tokens never read as part of a given name (的, 了: particles,
+#: modal words, interjections, onomatopoeia; 和 stays possible: 魏凤和)
+_NOT_GIVEN_TAGS = frozenset("uyeo")
+#: tokens that separate the items of a list
+_LIST_SEPARATORS = frozenset(("、",))
+_OPEN, _CLOSE = frozenset(("（", "(")), frozenset(("）", ")"))
+_WEAK, _STRONG = 1, 2
+
+
+@lru_cache(maxsize=1)
+def _surname_logp() -> dict[str, float]:
+    """Character → log P(character | B-nr) of jieba's part-of-speech HMM (cached).
+
+    Read from jieba's ``posseg/prob_emit.py`` without importing
+    ``jieba.posseg`` (which builds its whole tagger, about 0.4 s); an empty
+    table when the file cannot be read (names then need a dictionary tag).
+    """
+    import importlib.util
+    import os
+
+    try:
+        spec = importlib.util.find_spec("jieba")
+        if spec is None or spec.origin is None:  # pragma: no cover - declared dependency
+            return {}
+        path = os.path.join(os.path.dirname(spec.origin), "posseg", "prob_emit.py")
+        mspec = importlib.util.spec_from_file_location("_policytext_jieba_prob_emit", path)
+        if mspec is None or mspec.loader is None:  # pragma: no cover
+            return {}
+        module = importlib.util.module_from_spec(mspec)
+        mspec.loader.exec_module(module)
+        return {k: float(v) for k, v in module.P[("B", "nr")].items()}
+    except (OSError, ImportError, AttributeError, KeyError, TypeError, ValueError, SyntaxError):  # pragma: no cover
+        return {}
+
+
+def _nameable(t: Token) -> bool:
+    """A word token that may be part of a name: Han characters only, not a lexicon term."""
+    return t[4] == "word" and _RE_ALL_HAN.fullmatch(t[0]) is not None
+
+
+def _loose(t: Token) -> bool:
+    """A one-character content token: a name is never cut out of a run of these."""
+    return len(t[0]) == 1 and _nameable(t) and t[3][:1] not in _NAME_END_TAGS
+
+
+def _is_surname(t: Token, surname: dict[str, float]) -> bool:
+    """A one-character word token that may begin a name (module docstring)."""
+    return surname.get(t[0], -math.inf) >= SURNAME_LOGP and t[3][:1] not in _NOT_SURNAME_TAGS
+
+
+def _name_shape(toks: Sequence[Token], surname: dict[str, float]) -> int:
+    """0 (not a name), :data:`_WEAK` or :data:`_STRONG` (see the module docstring)."""
+    if not toks or not all(map(_nameable, toks)):
+        return 0
+    n = sum(len(t[0]) for t in toks)
+    first = toks[0]
+    if len(toks) == 1:
+        if 2 <= n <= 3 and first[3] in NAME_TAGS:  # jieba tags many two-character words nr (弘扬, 文明)
+            return _WEAK if n == 2 and first[3] == "nr" else _STRONG
+        if n == 3 and surname.get(first[0][0], -math.inf) >= SURNAME_LOGP:
+            return _WEAK
+        return 0
+    if len(first[0]) == 1:
+        if not 2 <= n <= 3 or not _is_surname(first, surname):
+            return 0
+        rest = toks[1:]
+        if all(len(t[0]) == 1 for t in rest):
+            return _STRONG if all(t[3][:1] not in _NOT_GIVEN_TAGS for t in rest) else 0
+        return _STRONG if rest[0][3] in NAME_TAGS else _WEAK  # one two-character token
+    if len(first[0]) == 2 and first[3] in NAME_TAGS and n <= 4:
+        return _WEAK
+    if len(first[0]) == 2 and n == 3 and surname.get(first[0][0], -math.inf) >= SURNAME_LOGP:
+        return _WEAK  # 万庆|良
+    return 0
+
+
+def _note_start(toks: Sequence[Token], end: int) -> int:
+    """``end``, or the start of a parenthesised note just before it (喻红秋（女）)."""
+    if end and toks[end - 1][0] in _CLOSE:
+        for k in range(end - 2, max(end - 6, -1), -1):
+            if toks[k][0] in _OPEN:
+                return k
+    return end
+
+
+def _trailing_name(toks: Sequence[Token], lo: int, end: int,
+                   surname: dict[str, float]) -> tuple[int, int, int] | None:
+    """The name that ends at ``end`` (``toks[lo:end]`` may hold it): ``(start, end, shape)``.
+
+    Of the shapes ending there, the one whose first character is the likeliest
+    surname, then the longest (关于|唐仁健: 唐 beats 仁).
+    """
+    end = _note_start(toks, end)
+    best: tuple[tuple[float, int], int, int] | None = None
+    chars = 0
+    for k in range(end - 1, lo - 1, -1):
+        if not _nameable(toks[k]):
+            break
+        chars += len(toks[k][0])
+        if chars > 4:
+            break
+        if k > lo and _loose(toks[k - 1]):
+            continue
+        shape = _name_shape(toks[k:end], surname)
+        if shape:
+            key = (surname.get(toks[k][0][0], -math.inf), end - k)
+            if best is None or key > best[0]:
+                best = (key, k, shape)
+    return None if best is None else (best[1], end, best[2])
+
+
+def _leading_name(toks: Sequence[Token], start: int, hi: int, surname: dict[str, float],
+                  frequent: Callable[[str], bool]) -> tuple[int, int, int] | None:
+    """The longest name that starts at ``start`` (and ends before ``hi``): ``(start, end, shape)``.
+
+    A very frequent one-character function word ends it (卢红|为中央委员会委员; not 周本|顺).
+    """
+    best = None
+    chars = 0
+    for k in range(start, hi):
+        t = toks[k]
+        if not _nameable(t) or (k > start and len(t[0]) == 1 and t[3][:1] in _NAME_END_TAGS and frequent(t[0])):
+            break
+        chars += len(t[0])
+        if chars > 4:
+            break
+        if k + 1 < hi and _loose(toks[k + 1]):
+            continue
+        shape = _name_shape(toks[start:k + 1], surname)
+        if shape:
+            best = (start, k + 1, shape)
+    return best
+
+
+def _parallel(items: Sequence[str]) -> bool:
+    """True when all items share a character at the same non-initial position (天更蓝、山更绿)."""
+    if len(items) < 2:
+        return False
+    m = min(map(len, items))
+    return any(len({x[p] for x in items}) == 1 for p in range(1, m))
+
+
+def _list_chains(toks: Sequence[Token], surname: dict[str, float],
+                 frequent: Callable[[str], bool]) -> list[list[tuple[str, int]]]:
+    """The lists of one unit: chains of items ``(text, shape)`` separated by 、 or spaces.
+
+    An item between two separators is the whole segment (a parenthesised note
+    left out) when it is 2–4 Han characters, shaped or not; a segment holding
+    more ends one chain with the name at its start and opens the next with the
+    name at its end.
+    """
+    seps = [k for k, t in enumerate(toks) if t[0] in _LIST_SEPARATORS or t[4] == "space"]
+    if not seps:
+        return []
+    n = len(toks)
+    bounds = [-1, *seps, n]
+    chains: list[list[tuple[str, int]]] = []
+    chain: list[tuple[str, int]] = []
+    for lo, hi in zip([b + 1 for b in bounds[:-1]], bounds[1:]):
+        if lo >= hi:  # two separators in a row
+            continue
+        if 0 < lo and hi < n:  # between two separators
+            end = _note_start(toks, hi)
+            seg = toks[lo:end]
+            if seg and all(map(_nameable, seg)) and 2 <= sum(len(t[0]) for t in seg) <= 4:
+                chain.append(("".join(t[0] for t in seg), _name_shape(seg, surname)))
+                continue
+        if lo > 0:
+            lead = _leading_name(toks, lo, hi, surname, frequent)
+            if lead:
+                chain.append(("".join(t[0] for t in toks[lead[0]:lead[1]]), lead[2]))
+            if chain:
+                chains.append(chain)
+            chain = []
+        if hi < n:
+            trail = _trailing_name(toks, lo, hi, surname)
+            if trail:
+                chain.append(("".join(t[0] for t in toks[trail[0]:trail[1]]), trail[2]))
+    if chain:
+        chains.append(chain)
+    return chains
+
+
+def _detect_people(units: Sequence[Sequence[Token]], dictionary: str | None = None) -> list[str]:
+    """Person names in a document's token units, in order of first detection (module docstring).
+
+    ``dictionary``: the tokenizer's jieba dictionary (for word frequencies).
+    """
+    from .tokenizer import _bands
+
+    bands = _bands(dictionary)
+
+    def frequent(word: str) -> bool:
+        return bands.get(word) >= FREQUENT_WORD
+
+    surname = _surname_logp()
+    found: dict[str, None] = {}
+    pending: list[list[str]] = []
+    for toks in units:
+        for k, t in enumerate(toks):
+            if k and (t[0] == "同志" or (t[0] == "就" and k + 1 < len(toks) and toks[k + 1][0][:1] == "《")):
+                name = _trailing_name(toks, 0, k, surname)
+                if name and name[1] == k:  # no note between the name and its title
+                    found.setdefault("".join(x[0] for x in toks[name[0]:k]))
+        for items in _list_chains(toks, surname, frequent):
+            names = [x for x, _ in items]
+            shaped = sum(1 for _, s in items if s)
+            strong = sum(1 for _, s in items if s == _STRONG)
+            if shaped < 2 or 2 * shaped < len(items) or _parallel(names):
+                continue
+            if strong >= MIN_STRONG_NAMES or (strong >= MIN_STRONG_NAMES - 1 and shaped == len(items) >= 3) or (
+                    strong == len(items) == 2 and all(surname.get(x[0], -math.inf) >= COMMON_SURNAME_LOGP
+                                                      for x in names)):
+                found.update(dict.fromkeys(names))
+            elif strong:
+                pending.append([x for x, s in items if s])
+    grew = bool(pending)
+    while grew:  # short lists that hold a name accepted elsewhere
+        grew = False
+        for names in pending:
+            if any(x in found for x in names) and not all(x in found for x in names):
+                found.update(dict.fromkeys(names))
+                grew = True
+    return list(found)
+
+
 @dataclass(frozen=True)
 class _Words:
     """The word tokens (kinds word, term, numbered) of a document's units, in order.
 
-    Parallel sequences: span, norm, whether the token may stand at the edge
-    of a phrase, and its *run* (a run of words ends at any other token and
-    at the end of a unit).
+    Parallel sequences: span, norm, whether the token may open a phrase
+    (``first_ok``: a phrase token that is not a stopword), close it
+    (``last_ok``: a nominal phrase token), serve as a phrase's neighbour in the
+    maximality test (``neighbour_ok``: a phrase token that is not a stopword),
+    and its *run*: a maximal sequence of adjacent phrase tokens of one unit
+    (every other token is a run of its own). See the module docstring.
     """
 
     start: Any  # numpy int64
     end: Any  # numpy int64
     norm: list[str]
-    edge: Any  # numpy bool
+    first_ok: Any  # numpy bool
+    last_ok: Any  # numpy bool
+    neighbour_ok: Any  # numpy bool
     run: Any  # numpy int64, non-decreasing
 
 
@@ -213,9 +582,79 @@ class _Profile:
     sections: dict[str, Counter]  # top-level section id -> content counts (heading included)
     vocab: frozenset[str]  # norms of all word tokens
     words: _Words
+    people: tuple[str, ...] = ()  # person names, in order of first detection
 
 
 _WORD_KINDS = frozenset(("word", "term", "numbered"))
+# phrase roles of a token type (bit flags); _SHORT: a one-character adjective; _CANDIDATE: a keyword
+# candidate of policytext.keyterms (anything else after a word is a boundary)
+_NOMINAL, _MODIFIER, _STOP, _VERB, _SHORT, _CANDIDATE = 1, 2, 4, 8, 256, 512
+# cues of a person name in a unit (bit flags): a name-tagged word of a strong shape (nrfg, nrt),
+# a possible surname, a token that may follow a surname in a strong shape, a title (同志, 就)
+_NAME_CUE, _SURNAME_CUE, _GIVEN_CUE, _TITLE_CUE = 16, 32, 64, 128
+
+
+def _phrase_role(t: Token) -> int:
+    """The phrase role of a word token: :data:`_NOMINAL`, :data:`_MODIFIER`, :data:`_STOP`, :data:`_VERB` bits.
+
+    A lexicon term is nominal unless it is a numbered formulation (which stands
+    alone); another word is nominal with a tag of
+    :data:`policytext.keyterms.PHRASE_TAGS`, a modifier with a tag of
+    :data:`MODIFIER_TAGS` (both need a Han character; a one-character
+    adjective also carries :data:`_SHORT`); stopwords carry :data:`_STOP`,
+    verbs (``v…`` tags other than ``vn``) :data:`_VERB`, keyword candidates of
+    :mod:`policytext.keyterms` (terms; other words of two characters or more
+    with a tag of ``CANDIDATE_TAGS``/``CANDIDATE_EXTRA``) :data:`_CANDIDATE`.
+    (:func:`_profile` computes the same inline, once per token type.)
+    """
+    if t.category is not None:
+        return _CANDIDATE if t.category == "numbered" else _NOMINAL | _CANDIDATE
+    role = _STOP if t.is_stop else 0
+    if len(t.text) >= 2 and (t.pos[:1] in CANDIDATE_TAGS or t.pos in CANDIDATE_EXTRA):
+        role |= _CANDIDATE
+    if _RE_HAN.search(t.text) is not None:
+        if t.pos in PHRASE_TAGS:
+            role |= _NOMINAL
+        elif t.pos in MODIFIER_TAGS and (t.pos == "b" or len(t.text) == 1):
+            role |= _MODIFIER if t.pos == "b" else _MODIFIER | _SHORT
+    if t.pos[:1] == "v" and t.pos not in PHRASE_TAGS:
+        role |= _VERB
+    return role
+
+
+def _person_words(names: Sequence[str], text: str, start: Any, end: Any, wpos: Any) -> Any:
+    """Boolean mask of the words that make up an occurrence of one of ``names`` (and a 同志 after it).
+
+    An occurrence counts when it starts at a word's start and ends at a word's
+    end with no other token between (a name inside a longer word is not marked).
+    The title 同志 directly after a name belongs to the mention (no 同志党中央
+    out of 习近平同志党中央).
+    """
+    import numpy as np
+
+    mask = np.zeros(len(start), dtype=bool)
+    if not len(start):
+        return mask
+    # the words are in unit order (headings first): look spans up in sorted copies
+    by_start, by_end = np.argsort(start, kind="stable"), np.argsort(end, kind="stable")
+    s_sorted, e_sorted = start[by_start], end[by_end]
+    for name in names:
+        i = text.find(name)
+        while i >= 0:
+            j = i + len(name)
+            a = int(np.searchsorted(s_sorted, i))
+            b = int(np.searchsorted(e_sorted, j))
+            if a < len(start) and b < len(end) and s_sorted[a] == i and e_sorted[b] == j:
+                a, b = int(by_start[a]), int(by_end[b])
+            else:
+                a, b = 0, -1
+            if a <= b and wpos[b] - wpos[a] == b - a:
+                mask[a:b + 1] = True
+                if b + 1 < len(start) and wpos[b + 1] == wpos[b] + 1 and text.startswith("同志", j) \
+                        and end[b + 1] == j + 2:
+                    mask[b + 1] = True
+            i = text.find(name, i + 1)
+    return mask
 
 
 def _profile(doc: Document, tokenizer: Tokenizer) -> _Profile:
@@ -231,35 +670,81 @@ def _profile(doc: Document, tokenizer: Tokenizer) -> _Profile:
     # token fields: 0 text, 1 start, 2 end, 4 kind, 5 category (Token is a NamedTuple)
     is_word = [t[4] in _WORD_KINDS for t in toks]
     words = list(compress(toks, is_word))
-    # flags per token type (text, category), from its first occurrence: (norm, edge ok, content)
+    # flags per token type (text, category), from its first occurrence: (norm, content, phrase role)
     # the type key is the text alone when the category is None (a str never equals a tuple)
     types: dict[str | tuple[str, str], int] = {}
     first = list(map(types.setdefault, [t[0] if t[5] is None else (t[0], t[5]) for t in words], count()))
-    flags: dict[int, tuple[str, bool, bool]] = {}
+    flags: dict[int, tuple[str, bool, int]] = {}
     cats: dict[str, str] = {}
     han, letter_or_han = _RE_HAN.search, _RE_LETTER_OR_HAN.search
+    phrase_tags, modifier_tags = PHRASE_TAGS, MODIFIER_TAGS
+    surname = _surname_logp()
     for i in types.values():
-        text, _, _, pos, _, category, term, is_stop = words[i]
-        # _edge_ok(t), _is_content(t) for a word token, inlined (equal; checked in the tests)
-        if is_stop:
-            f = flags[i] = (term or text, False, False)
-        elif category is not None:
-            f = flags[i] = (term or text, True, True)
+        text, _, _, pos, kind, category, term, is_stop = words[i]
+        # _is_content(t), _phrase_role(t) for a word token, inlined (equal; checked in the tests)
+        if category is not None:  # a lexicon term or a numbered formulation: never a stopword
+            f = flags[i] = (term or text, True, _CANDIDATE if category == "numbered" else _NOMINAL | _CANDIDATE)
             cats.setdefault(f[0], category)
-        else:
-            has_han = han(text) is not None
-            f = flags[i] = (term or text, has_han and not (pos and pos[0] in EDGE_BAD_POS),
-                            len(text) >= 2 and (has_han or letter_or_han(text) is not None))
+            continue
+        has_han = han(text) is not None
+        role = _STOP if is_stop else 0
+        if has_han:
+            if pos in phrase_tags:
+                role |= _NOMINAL
+            elif pos in modifier_tags and (pos == "b" or len(text) == 1):
+                role |= _MODIFIER if pos == "b" else _MODIFIER | _SHORT
+        if pos[:1] == "v" and pos not in phrase_tags:
+            role |= _VERB
+        if len(text) >= 2 and (pos[:1] in CANDIDATE_TAGS or pos in CANDIDATE_EXTRA):
+            role |= _CANDIDATE
+        # cues for _detect_people: a list holds a name only with a strong-shaped item
+        if kind == "word" and has_han:
+            if len(text) == 1:
+                if pos[:1] not in _NOT_GIVEN_TAGS:
+                    role |= _GIVEN_CUE | (_SURNAME_CUE if _is_surname(words[i], surname) else 0)
+            elif pos in NAME_TAGS:
+                role |= _GIVEN_CUE if len(text) == 2 else 0
+                role |= _NAME_CUE if len(text) == 3 or pos != "nr" else 0
+            if text == "同志" or text == "就":
+                role |= _TITLE_CUE
+        flags[i] = (term or text, not is_stop and len(text) >= 2 and (has_han or letter_or_han(text) is not None),
+                    role)
     per_word = list(map(flags.__getitem__, first))
     norms = [f[0] for f in per_word]
-    content = [f[2] for f in per_word]
+    n = len(words)
+    ulen = np.fromiter(map(len, (ts for _, ts in units)), dtype=np.int64, count=len(units))
+    unit_of = np.repeat(np.arange(len(units), dtype=np.int64), ulen)
+    wpos = np.flatnonzero(np.fromiter(is_word, dtype=bool, count=len(is_word)))
+    wunit = unit_of[wpos]
+    starts = np.fromiter(map(itemgetter(1), words), dtype=np.int64, count=n)
+    ends = np.fromiter(map(itemgetter(2), words), dtype=np.int64, count=n)
+    role = np.fromiter(map(itemgetter(2), per_word), dtype=np.int64, count=n)
+    # person names: detected on the units with a cue, then every aligned occurrence in the text
+    text = doc.text
+    cue = (role & _NAME_CUE) != 0
+    if n > 1:  # a surname directly before a possible given name
+        cue[:-1] |= ((role[:-1] & _SURNAME_CUE) != 0) & ((role[1:] & _GIVEN_CUE) != 0) & \
+            (np.diff(wpos) == 1) & (np.diff(wunit) == 0)
+    # … in a list: a separator near it (an item has at most 4 tokens, a note （女） 3 more)
+    picked = set(np.unique(wunit[(role & _TITLE_CUE) != 0]).tolist())
+    ustart = np.concatenate(([0], np.cumsum(ulen)[:-1])) if len(units) else ulen
+    for k in np.flatnonzero(cue).tolist():
+        u = int(wunit[k])
+        if u in picked:
+            continue
+        ts, p0 = units[u][1], int(wpos[k] - ustart[u])
+        if any(ts[q][0] in _LIST_SEPARATORS or ts[q][4] == "space" for q in range(max(p0 - 1, 0), min(p0 + 8, len(ts)))):
+            picked.add(u)
+    picked_units = sorted(picked)
+    people = _detect_people([units[u][1] for u in picked_units], tokenizer.dictionary) if picked_units else []
+    person = _person_words(people, text, starts, ends, wpos) if people else None
+    content = [f[1] for f in per_word]
+    if person is not None:
+        for k in np.flatnonzero(person).tolist():
+            content[k] = False
     counts = Counter(compress(norms, content))
     # top-level section of every unit; content counts per section
     tops = [sid.split(".", 1)[0] if sid else "" for sid, _ in units]
-    unit_of = np.repeat(np.arange(len(units), dtype=np.int64),
-                        np.fromiter(map(len, (ts for _, ts in units)), dtype=np.int64, count=len(units)))
-    wpos = np.flatnonzero(np.fromiter(is_word, dtype=bool, count=len(is_word)))
-    wunit = unit_of[wpos]
     sections: dict[str, Counter] = {top: Counter() for top in dict.fromkeys(tops) if top}
     if len(wpos):  # slices of consecutive words with the same top-level section
         top_id = {top: k for k, top in enumerate(dict.fromkeys(tops))}
@@ -269,19 +754,52 @@ def _profile(doc: Document, tokenizer: Tokenizer) -> _Profile:
             top = tops[wunit[a]]
             if top:
                 sections[top].update(compress(norms[a:b], content[a:b]))
-    # runs: consecutive positions in the same unit
-    new_run = np.ones(len(wpos), dtype=bool)
-    if len(wpos) > 1:
-        new_run[1:] = (np.diff(wpos) != 1) | (np.diff(wunit) != 0)
+    # phrase tokens: nominal words, and modifiers directly before a phrase token (attributive)
+    nominal = (role & _NOMINAL) != 0
+    modifier = (role & _MODIFIER) != 0
+    if person is not None:
+        nominal &= ~person
+        modifier &= ~person
+    adjacent = np.zeros(n, dtype=bool)  # word k + 1 follows word k directly, in the same unit
+    if n > 1:
+        adjacent[:-1] = (np.diff(wpos) == 1) & (np.diff(wunit) == 0)
+    # a one-character adjective right after a verb is its complement, not an attribute (解决|好|人民群众)
+    after_verb = np.zeros(n, dtype=bool)
+    after_verb[1:] = adjacent[:-1] & ((role[:-1] & _VERB) != 0)
+    modifier &= ~(after_verb & ((role & _SHORT) != 0))
+    member = nominal.copy()
+    if modifier.any():
+        while True:  # a modifier before a modifier before a phrase token … (a few rounds at most)
+            nxt = np.zeros(n, dtype=bool)
+            nxt[:-1] = member[1:] & adjacent[:-1]
+            grown = member | (modifier & nxt)
+            if np.array_equal(grown, member):
+                break
+            member = grown
+    not_stop = (role & _STOP) == 0
+    # a head can end a noun phrase: its word stands before a boundary (anything but a keyword
+    # candidate of policytext.keyterms: punctuation, a function word, a one-character word, the end
+    # of the sentence) somewhere in the document — 全面 of 中国特色大国外交全面推进 never does
+    boundary = ~adjacent
+    boundary[:-1] |= (role[1:] & _CANDIDATE) == 0
+    type_of = np.fromiter(first, dtype=np.int64, count=n)
+    can_end = np.zeros(n, dtype=bool)
+    can_end[type_of[boundary]] = True
+    can_end = can_end[type_of]
+    new_run = np.ones(n, dtype=bool)
+    if n > 1:
+        new_run[1:] = ~(member[1:] & member[:-1] & adjacent[:-1])
     word_data = _Words(
-        start=np.fromiter(map(itemgetter(1), words), dtype=np.int64, count=len(words)),
-        end=np.fromiter(map(itemgetter(2), words), dtype=np.int64, count=len(words)),
+        start=starts,
+        end=ends,
         norm=norms,
-        edge=np.fromiter(map(itemgetter(1), per_word), dtype=bool, count=len(per_word)),
+        first_ok=member & not_stop,
+        last_ok=member & nominal & can_end,
+        neighbour_ok=member & not_stop,
         run=np.cumsum(new_run),
     )
     vocab = frozenset(f[0] for f in flags.values())
-    prof = _Profile(counts, cats, sum(counts.values()), len(doc.text), sections, vocab, word_data)
+    prof = _Profile(counts, cats, sum(counts.values()), len(doc.text), sections, vocab, word_data, tuple(people))
     doc._cache[key] = prof
     return prof
 
@@ -510,8 +1028,13 @@ def g2_keyness(count_a: Any, count_b: Any, n_a: int, n_b: int) -> tuple[Any, Any
     return g2, p, lr
 
 
-def _keyness_frame(pa: _Profile, pb: _Profile, *, per: float, terms: list[str] | None = None) -> pd.DataFrame:
-    """``terms``: the sorted union of both documents' content terms, when known."""
+def _keyness_frame(pa: _Profile, pb: _Profile, *, per: float, terms: list[str] | None = None,
+                   mentions: tuple[Mapping[str, int], Mapping[str, int]] | None = None) -> pd.DataFrame:
+    """``terms``: the sorted union of both documents' content terms, when known.
+
+    ``mentions``: the lexicon terms' counts in each text (:func:`_lexicon_counts`); a lexicon
+    term counts every mention, also inside a longer term (十五五 in “十五五”规划), as in
+    ``new_terms`` and :func:`term_trajectories`, so one report never gives two counts."""
     import numpy as np
     import pandas as pd
 
@@ -523,7 +1046,14 @@ def _keyness_frame(pa: _Profile, pb: _Profile, *, per: float, terms: list[str] |
     n = len(terms)
     ca = np.fromiter(map(pa.counts.get, terms, repeat(0)), dtype=np.int64, count=n)
     cb = np.fromiter(map(pb.counts.get, terms, repeat(0)), dtype=np.int64, count=n)
-    g2, p, lr = g2_keyness(ca, cb, pa.n_tokens, pb.n_tokens)
+    if mentions is not None:
+        ma, mb = mentions
+        for i, t in enumerate(terms):
+            if t in ma or t in mb:
+                ca[i] = max(ca[i], ma.get(t, 0))
+                cb[i] = max(cb[i], mb.get(t, 0))
+    # a mention in the title is outside the profile's tokens: the totals hold at least the counts
+    g2, p, lr = g2_keyness(ca, cb, max(pa.n_tokens, int(ca.sum())), max(pb.n_tokens, int(cb.sum())))
     # rows by signed G2 descending, then total count descending, then term (``terms`` is sorted
     # and lexsort is stable): the order of a stable pandas sort on the three columns
     order = np.lexsort((-(ca + cb), -g2))
@@ -545,24 +1075,15 @@ def _keyness_frame(pa: _Profile, pb: _Profile, *, per: float, terms: list[str] |
 
 # -- phrases -----------------------------------------------------------------------
 
-def _edge_ok(t: Token) -> bool:
-    if not t.is_word or t.is_stop:
-        return False
-    if t.is_term:
-        return True
-    if t.pos and t.pos[0] in EDGE_BAD_POS:
-        return False
-    return _RE_HAN.search(t.text) is not None
-
-
 def _phrase_candidates(doc: Document, tokenizer: Tokenizer, *, max_n: int,
                        min_count: int) -> dict[str, _Candidate]:
-    """Token n-grams (first/last tokens content words) seen ``min_count`` times or more (cached).
+    """Phrase n-grams (see the module docstring) seen ``min_count`` times or more (cached).
 
-    The n-grams ``(i, j)`` (word indices, ``j - i < max_n``, same run, both
-    ends allowed at an edge) are found with numpy, one shift at a time, and
-    listed in ``(i, j)`` order; their strings are counted at C level; only
-    the occurrences of the frequent ones get a Python step.
+    The n-grams ``(i, j)`` (word indices, ``j - i < max_n``, same run of
+    phrase tokens, ``i`` may open and ``j`` close a phrase) are found with
+    numpy, one shift at a time, and listed in ``(i, j)`` order; their strings
+    are counted at C level; only the occurrences of the frequent ones get a
+    Python step.
     """
     key = ("policytext.comparison.ngrams", tokenizer.fingerprint, max_n, min_count)
     cached = doc._cache.get(key)
@@ -577,7 +1098,7 @@ def _phrase_candidates(doc: Document, tokenizer: Tokenizer, *, max_n: int,
     for d in range(1, max_n):
         if d >= n:
             break
-        i = np.flatnonzero(w.edge[:-d] & w.edge[d:] & (w.run[:-d] == w.run[d:]))
+        i = np.flatnonzero(w.first_ok[:-d] & w.last_ok[d:] & (w.run[:-d] == w.run[d:]))
         firsts.append(i)
         lasts.append(i + d)
     cands: dict[str, _Candidate] = {}
@@ -600,17 +1121,19 @@ def _phrase_candidates(doc: Document, tokenizer: Tokenizer, *, max_n: int,
         starts = [starts[k] for k in picked_list]
         ends = [ends[k] for k in picked_list]
     if phrases:
-        # the content-word neighbours: the word before i (after j) in the same run, if it may stand at an edge
+        # the neighbours in the run: the phrase token before i (after j), if it is not a stopword
         same_run = w.run[1:] == w.run[:-1]
         left_ok = np.zeros(n, dtype=bool)
-        left_ok[1:] = same_run & w.edge[:-1]
+        left_ok[1:] = same_run & w.neighbour_ok[:-1]
         right_ok = np.zeros(n, dtype=bool)
-        right_ok[:-1] = same_run & w.edge[1:]
+        right_ok[:-1] = same_run & w.neighbour_ok[1:]
+        inner = np.zeros(n, dtype=bool)  # a phrase token follows in the run
+        inner[:-1] = same_run
         norm = w.norm
         lefts = [norm[i - 1] if ok else None for i, ok in zip(first.tolist(), left_ok[first].tolist())]
         rights = [norm[j + 1] if ok else None for j, ok in zip(last.tolist(), right_ok[last].tolist())]
-        for phrase, i, j, s, e, left, right in zip(phrases, first.tolist(), last.tolist(), starts, ends,
-                                                    lefts, rights):
+        for phrase, i, j, s, e, left, right, more in zip(phrases, first.tolist(), last.tolist(), starts, ends,
+                                                          lefts, rights, inner[last].tolist()):
             c = cands.get(phrase)
             if c is None:
                 c = cands[phrase] = _Candidate(tuple(norm[i:j + 1]))
@@ -618,6 +1141,7 @@ def _phrase_candidates(doc: Document, tokenizer: Tokenizer, *, max_n: int,
             c.first.append(i)
             c.left.append(left)
             c.right.append(right)
+            c.inner.append(more)
     doc._cache[key] = cands
     return cands
 
@@ -627,8 +1151,9 @@ class _Candidate:
     tokens: tuple[str, ...]
     occ: list[tuple[int, int]] = field(default_factory=list)
     first: list[int] = field(default_factory=list)  # index (among the words) of each occurrence's first word
-    left: list[str | None] = field(default_factory=list)  # content-word neighbour, None at a boundary
+    left: list[str | None] = field(default_factory=list)  # non-stopword phrase-token neighbour, None otherwise
     right: list[str | None] = field(default_factory=list)
+    inner: list[bool] = field(default_factory=list)  # another phrase token follows the occurrence
 
     @staticmethod
     def _variable(side: list[str | None]) -> bool:
@@ -639,6 +1164,11 @@ class _Candidate:
         """False when every occurrence extends by the same content word on one side."""
         return self._variable(self.left) and self._variable(self.right)
 
+    @property
+    def head_final(self) -> bool:
+        """False when every occurrence is followed by another phrase token: a pre-modifier, not a head."""
+        return not all(self.inner)
+
 
 def novel_phrases(target: Document | str, reference: Document | str, *, tokenizer: Tokenizer | None = None,
                   min_count: int = 2, max_n: int = 4, min_chars: int = 3) -> list[tuple[str, int, float]]:
@@ -646,20 +1176,27 @@ def novel_phrases(target: Document | str, reference: Document | str, *, tokenize
 
     No lexicon is needed. The method:
 
-    1. **Candidates** are token n-grams (``n = 2 … max_n``) inside a run of
-       words (punctuation ends a run) whose first and last tokens are content
-       words: not stopwords and not particles, prepositions, conjunctions,
-       pronouns, numerals, classifiers, adverbs or localisers
-       (:data:`EDGE_BAD_POS`).
+    1. **Candidates** are nominal, head-final token n-grams
+       (``n = 2 … max_n``; the phrase rule of the module docstring, shared
+       with :mod:`policytext.keyterms`): every token is a lexicon term, a
+       nominal word (:data:`policytext.keyterms.PHRASE_TAGS`) or an
+       attributive adjective (:data:`MODIFIER_TAGS`); the first is not a
+       stopword, the last is nominal. Verbs, adverbs, function words,
+       punctuation and person names end a run of phrase tokens, so a phrase
+       never ends in a verb or adjective and never crosses a clause.
     2. **Novel and frequent**: at least ``min_count`` occurrences in
        ``target``, at least ``min_chars`` characters, and not a substring of
        the reference text.
-    3. **Maximal** (a discrete form of branching entropy): a candidate is
-       dropped when all its occurrences are preceded — or all followed — by
-       the same content word, because then it is a fragment of a longer unit
-       (``新质`` is always followed by ``生产力``; ``因地制宜发展新质`` too).
-       A boundary (punctuation, a stopword, the end of the sentence) counts as
-       a different neighbour each time.
+    3. **Maximal** (a discrete form of branching entropy; the accessor
+       variety of Feng et al. 2004): a candidate is dropped when all its
+       occurrences are preceded — or all followed — by the same phrase
+       token, because then it is a fragment of a longer unit (``新质`` is
+       always followed by ``生产力``). A boundary (any other token, a
+       stopword, the end of the sentence) counts as a different neighbour
+       each time. **Head-final**: a candidate is dropped when every
+       occurrence is followed by another phrase token, for a Chinese noun
+       phrase ends with its head (``城乡居民基本`` of
+       ``城乡居民基本养老保险`` / ``…医疗保险`` is a modifier).
     4. **Collapsed**, longest first (C-value style, Frantzi et al. 2000): a
        phrase survives only if at least ``min_count`` of its occurrences lie
        outside every occurrence of an already kept longer phrase, so a
@@ -691,6 +1228,8 @@ def novel_phrases(target: Document | str, reference: Document | str, *, tokenize
     Frantzi, K., Ananiadou, S., Mima, H. (2000). Automatic recognition of
     multi-word terms: the C-value/NC-value method. *International Journal on
     Digital Libraries* 3(2), 115–130.
+    Feng, H., Chen, K., Deng, X., Zheng, W. (2004). Accessor Variety Criteria
+    for Chinese Word Extraction. *Computational Linguistics* 30(1), 75–93.
 
     Examples
     --------
@@ -712,7 +1251,7 @@ def novel_phrases(target: Document | str, reference: Document | str, *, tokenize
     tk = tokenizer or default_tokenizer()
     ref_text = rdoc.text
     cands = _phrase_candidates(tdoc, tk, max_n=max_n, min_count=min_count)
-    pool = [(p, c) for p, c in cands.items() if len(p) >= min_chars and c.maximal]
+    pool = [(p, c) for p, c in cands.items() if len(p) >= min_chars and c.maximal and c.head_final]
     if pool and ref_text:  # drop the phrases found in the reference: one Aho-Corasick pass, not one scan each
         import ahocorasick_rs  # the tokenizer's matcher; every pattern is non-empty (min_chars >= 1)
 
@@ -792,6 +1331,9 @@ def _novel(new_doc: Document, old_doc: Document, *, lexicon: Lexicon, tokenizer:
         e = lexicon.lookup(phrase)
         add(canon, "lexicon" if e else "phrase", e.category if e else None, n, (phrase,), novelty)
 
+    # person names are not terms (they are in Comparison.people), even when a lexicon lists one
+    for name in _profile(new_doc, tokenizer).people:
+        rows.pop(name, None)
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             _NOVEL_COLUMNS, ["object", "object", "object", "int64", "int64", "float64", "float64", "object"])})
@@ -811,6 +1353,38 @@ def _novel(new_doc: Document, old_doc: Document, *, lexicon: Lexicon, tokenizer:
         "example": [_example(new_doc, r["forms"], r["pos"]) for r in ordered],
     })
     return df
+
+
+def _people_frame(da: Document, db: Document, pa: _Profile, pb: _Profile) -> pd.DataFrame:
+    """Names detected in one document whose string never occurs in the other (see the module docstring)."""
+    import pandas as pd
+
+    rows = []
+    for doc, other, prof, status in ((db, da, pb, "new"), (da, db, pa, "dropped")):
+        text, other_text = doc.text, other.text
+        for name in prof.people:
+            if name in other_text:
+                continue
+            n = text.count(name)
+            rows.append((status, -n, text.find(name), name, n, _example(doc, (name,))))
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
+            _PEOPLE_COLUMNS, ["object", "object", "int64", "int64", "object"])})
+    rows.sort(key=lambda r: (r[0] != "new", r[1], r[2], r[3]))  # new first, then count, then first position
+    return pd.DataFrame({
+        "name": [r[3] for r in rows],
+        "status": [r[0] for r in rows],
+        "count_a": [0 if r[0] == "new" else r[4] for r in rows],
+        "count_b": [r[4] if r[0] == "new" else 0 for r in rows],
+        "example": [r[5] for r in rows],
+    }, columns=_PEOPLE_COLUMNS)
+
+
+def _empty_people() -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
+        _PEOPLE_COLUMNS, ["object", "object", "int64", "int64", "object"])})
 
 
 # -- similarity ---------------------------------------------------------------------
@@ -934,7 +1508,8 @@ class Comparison:
         ``"phrase"`` (:func:`novel_phrases`). Ranked by count (descending),
         then kind (lexicon, numbered, phrase), then novelty (share of a
         phrase's tokens unknown to the other document), then length (longer
-        first). ``example`` is the sentence of the first occurrence.
+        first). ``example`` is the sentence of the first occurrence. Person
+        names are never among them.
     similarity : Similarity
     sections : pandas.DataFrame
         ``section_b, heading_b, section_a, heading_a, cosine, runner_up,
@@ -943,6 +1518,12 @@ class Comparison:
     info : dict
         Sizes (characters, content tokens), the per-characters unit of the
         rates and the lexicon fingerprint.
+    people : pandas.DataFrame
+        ``name, status, count_a, count_b, example``: person names (rule in the
+        module docstring) that occur in b and nowhere in a (``status="new"``)
+        or in a and nowhere in b (``"dropped"``), with their substring counts
+        and the sentence of the first occurrence. New names first, then by
+        count (descending), then by first position in the document.
     """
 
     a_name: str
@@ -955,10 +1536,12 @@ class Comparison:
     similarity: Similarity
     sections: pd.DataFrame = field(repr=False)
     info: dict[str, Any] = field(default_factory=dict, repr=False)
+    people: pd.DataFrame = field(default_factory=_empty_people, repr=False)
 
     def __repr__(self) -> str:
         return (f"Comparison(a={self.a_name!r}, b={self.b_name!r}, new={len(self.new_terms)}, "
-                f"dropped={len(self.dropped_terms)}, cosine={self.similarity.cosine:.3f})")
+                f"dropped={len(self.dropped_terms)}, people={len(self.people)}, "
+                f"cosine={self.similarity.cosine:.3f})")
 
     # -- rendering ---------------------------------------------------------------
     def _tables(self, top: int) -> list[tuple[str, list[str], list[list[str]]]]:
@@ -987,9 +1570,15 @@ class Comparison:
 
         sec_rows = [[fmt(r.section_b), fmt(r.heading_b), fmt(r.section_a), fmt(r.heading_a), fmt(r.cosine, 3),
                      fmt(r.runner_up), fmt(r.runner_up_cosine, 3)] for r in self.sections.itertuples(index=False)]
+        p = self.people
+        people_rows = [[fmt(r.name), fmt(r.status), fmt(r.count_a), fmt(r.count_b), _excerpt(fmt(r.example), fmt(r.name))]
+                       for r in p.head(top).itertuples(index=False)]
+        n_new = int((p["status"] == "new").sum()) if len(p) else 0
         return [
             (f"New in b ({len(self.new_terms)})", novel_cols, novel_rows(self.new_terms, "b")),
             (f"Dropped from a ({len(self.dropped_terms)})", novel_cols, novel_rows(self.dropped_terms, "a")),
+            (f"People ({n_new} new in b, {len(p) - n_new} dropped from a)",
+             ["name", "status", "count_a", "count_b", "example"], people_rows),
             ("Key terms of b (G² > 0)", key_cols, key_rows(up)),
             ("Key terms of a (G² < 0)", key_cols, key_rows(down)),
             ("Sections of b → a", ["b", "heading b", "a", "heading a", "cosine", "runner-up", "cosine 2"], sec_rows),
@@ -1002,10 +1591,10 @@ class Comparison:
         return [
             f"a (reference): {self.a_name}{da}",
             f"b (target): {self.b_name}{db}",
-            f"TF-IDF cosine {s.cosine:.3f}; term-set Jaccard {s.jaccard:.3f} "
-            f"({s.shared} shared, {s.only_a} only in a, {s.only_b} only in b)",
-            f"Rates per {self.info.get('per', 10_000):,} characters; G² signed + when over-represented in b; "
-            f"lexicon {self.info.get('lexicon', '?')}",
+            (f"TF-IDF cosine {s.cosine:.3f}; term-set Jaccard {s.jaccard:.3f} "
+             f"({s.shared} shared, {s.only_a} only in a, {s.only_b} only in b)"),
+            (f"Rates per {self.info.get('per', 10_000):,} characters; G² signed + when over-represented in b; "
+             f"lexicon {self.info.get('lexicon', '?')}"),
         ]
 
     def to_markdown(self, path: str | Path | None = None, *, top: int = 20) -> str:
@@ -1148,6 +1737,10 @@ def compare(a: Any, b: Any, *, lexicon: Lexicon | None = None, tokenizer: Tokeni
     [['高质量发展', 0, 1], ['推进改革', 1, 1]]
     >>> compare("要推进改革。", "要推进改革。").similarity.cosine
     1.0
+    >>> cmp = compare("全会决定，接受秦刚同志辞职申请。",
+    ...               "全会决定，递补中央委员会候补委员王建武、刘宁、李佳为中央委员会委员。")
+    >>> cmp.people[["name", "status", "count_a", "count_b"]].values.tolist()
+    [['王建武', 'new', 0, 1], ['刘宁', 'new', 0, 1], ['李佳', 'new', 0, 1], ['秦刚', 'dropped', 1, 0]]
     """
     if not isinstance(per, int) or isinstance(per, bool) or per < 1:
         raise InvalidParameterError.build("per", "compare", "an int in [1, inf)", per)
@@ -1160,19 +1753,21 @@ def compare(a: Any, b: Any, *, lexicon: Lexicon | None = None, tokenizer: Tokeni
     lex, tk = _resolve(lexicon, tokenizer, "compare")
     pa, pb = _profile(da, tk), _profile(db, tk)
     terms = sorted(pa.counts.keys() | pb.counts.keys())
-    kw = dict(lexicon=lex, tokenizer=tk, min_count=min_count, max_n=max_n, per=per)
+    kw = {"lexicon": lex, "tokenizer": tk, "min_count": min_count, "max_n": max_n, "per": per}
     return Comparison(
         a_name=_name(da, "a"),
         b_name=_name(db, "b"),
         a_date=da.metadata.get("date"),
         b_date=db.metadata.get("date"),
-        keyness=_keyness_frame(pa, pb, per=per, terms=terms),
+        keyness=_keyness_frame(pa, pb, per=per, terms=terms,
+                               mentions=(_lexicon_counts(da, lex), _lexicon_counts(db, lex))),
         new_terms=_novel(db, da, new_is_b=True, **kw),  # type: ignore[arg-type]
         dropped_terms=_novel(da, db, new_is_b=False, **kw),  # type: ignore[arg-type]
         similarity=_similarity(pa, pb, terms),
         sections=_sections_frame(da, db, tk),
         info={"per": per, "chars_a": pa.chars, "chars_b": pb.chars, "tokens_a": pa.n_tokens,
               "tokens_b": pb.n_tokens, "lexicon": lex.fingerprint, "min_count": min_count, "max_n": max_n},
+        people=_people_frame(da, db, pa, pb),
     )
 
 
@@ -1503,9 +2098,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``policytext compare A B [-o report.html|report.md] [--top N]``."""
     p = sub.add_parser(
-        "compare", help="compare two documents: new/dropped 提法, keyness, similarity",
+        "compare", help="compare two documents: new/dropped 提法 and people, keyness, similarity",
         description="Compare a target document B with a reference A (e.g. the previous plenum): new and "
-                    "dropped terms and formulations, keyness (signed G², log ratio), TF-IDF cosine, section map. "
+                    "dropped terms and formulations, new and dropped person names (elections, personnel and "
+                    "disciplinary decisions), keyness (signed G², log ratio), TF-IDF cosine, section map. "
                     "Prints Markdown, or writes an HTML/Markdown report with -o.")
     p.add_argument("a", help="reference document (.txt, .docx, .html)")
     p.add_argument("b", help="target document")

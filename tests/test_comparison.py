@@ -248,7 +248,7 @@ def test_novel_phrases_collapses_fragments():
     phrases = [p for p, _, _ in got]
     assert phrases[0] == "新质生产力"
     assert not any(p in {"新质", "质生产力", "因地制宜发展新质"} for p in phrases)
-    assert dict((p, n) for p, n, _ in got)["新质生产力"] == 3
+    assert {p: n for p, n, _ in got}["新质生产力"] == 3
 
 
 def test_new_and_dropped_with_examples():
@@ -476,32 +476,87 @@ def test_series_accept_a_corpus(shared_dir):
 
 
 def _reference_profile(doc, tokenizer):
-    """The token loop of ``_profile`` before the rewrite: counts, categories, sections, vocab and word runs."""
-    counts, cats, sections, runs, flags = {}, {}, {}, [], {}
-    for sid, toks in _cmp._units(doc, tokenizer):
+    """Plain loops for what ``_profile`` computes with numpy: counts, categories, sections, vocab and runs.
+
+    Person names (``prof.people``, detected by the module) are marked here by a direct search of
+    each occurrence's tokens; phrase tokens follow the module docstring: nominal words and terms,
+    one-character adjectives / distinguishing words directly before a phrase token, no person.
+    Returns the runs of phrase tokens as lists of ``(start, end, norm, first_ok, last_ok, neighbour_ok)``.
+    """
+    people = _cmp._profile(_fresh(doc), tokenizer).people
+    words = []  # (token, unit index)
+    for u, (sid, toks) in enumerate(_cmp._units(doc, tokenizer)):
+        for k, t in enumerate(toks):
+            if t.kind in ("word", "term", "numbered"):
+                words.append((t, u, k, sid))
+    person = [False] * len(words)
+    by_start = {w[0].start: i for i, w in enumerate(words)}
+    for name in people:
+        i = doc.text.find(name)
+        while i >= 0:
+            a = by_start.get(i)
+            if a is not None:
+                b, end = a, words[a][0].end
+                while end < i + len(name) and b + 1 < len(words) and words[b + 1][2] == words[b][2] + 1 \
+                        and words[b + 1][1] == words[b][1]:
+                    b += 1
+                    end = words[b][0].end
+                if end == i + len(name):
+                    for k in range(a, b + 1):
+                        person[k] = True
+                    nxt = b + 1
+                    if nxt < len(words) and words[nxt][0].text == "同志" and words[nxt][0].start == end:
+                        person[nxt] = True
+            i = doc.text.find(name, i + 1)
+    counts, cats, sections = {}, {}, {}
+    for (t, _, _, sid), p in zip(words, person):
+        if t.category:
+            cats.setdefault(t.term or t.text, t.category)
+        if _cmp._is_content(t) and not p:
+            norm = t.term or t.text
+            counts[norm] = counts.get(norm, 0) + 1
+            top = sid.split(".", 1)[0] if sid else ""
+            if top:
+                sections.setdefault(top, {})
+                sections[top][norm] = sections[top].get(norm, 0) + 1
+    for sid, _ in _cmp._units(doc, tokenizer):  # sections without content still have an entry
         top = sid.split(".", 1)[0] if sid else ""
-        sec = sections.setdefault(top, {}) if top else None
-        run = []
-        for t in toks:
-            if t.kind not in ("word", "term", "numbered"):
-                if len(run) >= 2:
-                    runs.append(run)
-                run = []
-                continue
-            f = flags.get((t.text, t.category))
-            if f is None:
-                f = flags[(t.text, t.category)] = (t.term or t.text, _cmp._edge_ok(t), _cmp._is_content(t))
-                if f[2] and t.category:
-                    cats.setdefault(f[0], t.category)
-            run.append((t.start, t.end, f[0], f[1]))
-            if f[2]:
-                counts[f[0]] = counts.get(f[0], 0) + 1
-                if sec is not None:
-                    sec[f[0]] = sec.get(f[0], 0) + 1
-        if len(run) >= 2:
-            runs.append(run)
-    return (Counter(counts), cats, {k: Counter(v) for k, v in sections.items()},
-            frozenset(f[0] for f in flags.values()), runs)
+        if top:
+            sections.setdefault(top, {})
+    roles = [_cmp._phrase_role(t) for t, *_ in words]
+
+    def adjacent(i):  # word i + 1 directly follows word i in the same unit
+        return i + 1 < len(words) and words[i + 1][1] == words[i][1] and words[i + 1][2] == words[i][2] + 1
+
+    def complement(i):  # a one-character adjective right after a verb
+        return bool(roles[i] & _cmp._SHORT) and i > 0 and adjacent(i - 1) and bool(roles[i - 1] & _cmp._VERB)
+
+    member = [False] * len(words)
+    for i in range(len(words) - 1, -1, -1):  # right to left: a modifier needs a phrase token after it
+        if person[i]:
+            continue
+        member[i] = bool(roles[i] & _cmp._NOMINAL) or bool(
+            roles[i] & _cmp._MODIFIER and not complement(i) and adjacent(i) and member[i + 1])
+    # words that stand before a boundary somewhere (not followed by a keyword candidate of keyterms)
+    can_end = {(t.text, t.category) for i, (t, *_) in enumerate(words)
+               if not adjacent(i) or not roles[i + 1] & _cmp._CANDIDATE}
+    runs, run = [], []
+    for i, (t, *_) in enumerate(words):
+        if not member[i]:
+            continue
+        stop = bool(roles[i] & _cmp._STOP)
+        item = (t.start, t.end, t.term or t.text, not stop,
+                bool(roles[i] & _cmp._NOMINAL) and (t.text, t.category) in can_end, not stop)
+        if run and i > 0 and member[i - 1] and adjacent(i - 1):
+            run.append(item)
+        else:
+            if run:
+                runs.append(run)
+            run = [item]
+    if run:
+        runs.append(run)
+    vocab = frozenset(t.term or t.text for t, *_ in words)
+    return Counter(counts), cats, {k: Counter(v) for k, v in sections.items()}, vocab, runs
 
 
 def _reference_candidates(text, runs, max_n, min_count):
@@ -510,7 +565,7 @@ def _reference_candidates(text, runs, max_n, min_count):
         for i in range(len(run)):
             if run[i][3]:
                 for j in range(i + 1, min(i + max_n, len(run))):
-                    if run[j][3]:
+                    if run[j][4]:
                         freq[text[run[i][0]:run[j][1]]] += 1
     cands = {}
     for run in runs:
@@ -518,15 +573,16 @@ def _reference_candidates(text, runs, max_n, min_count):
         for i in range(m):
             if not run[i][3]:
                 continue
-            left = run[i - 1][2] if i > 0 and run[i - 1][3] else None
+            left = run[i - 1][2] if i > 0 and run[i - 1][5] else None
             for j in range(i + 1, min(i + max_n, m)):
                 phrase = text[run[i][0]:run[j][1]]
-                if not run[j][3] or freq[phrase] < min_count:
+                if not run[j][4] or freq[phrase] < min_count:
                     continue
-                c = cands.setdefault(phrase, ([x[2] for x in run[i:j + 1]], [], [], []))
+                c = cands.setdefault(phrase, ([x[2] for x in run[i:j + 1]], [], [], [], []))
                 c[1].append((run[i][0], run[j][1]))
                 c[2].append(left)
-                c[3].append(run[j + 1][2] if j + 1 < m and run[j + 1][3] else None)
+                c[3].append(run[j + 1][2] if j + 1 < m and run[j + 1][5] else None)
+                c[4].append(j + 1 < m)
     return cands
 
 
@@ -602,7 +658,7 @@ def test_vectorised_profile_and_candidates_equal_reference(shared_docs):
             ref = _reference_candidates(d.text, runs, max_n, min_count)
             assert list(got) == list(ref)  # same phrases in the same order
             for phrase, c in got.items():
-                assert (list(c.tokens), c.occ, c.left, c.right) == ref[phrase]
+                assert (list(c.tokens), c.occ, c.left, c.right, c.inner) == ref[phrase]
     print(f"profiles and phrase candidates of {len(docs)} documents equal the reference loops")
 
 
@@ -645,7 +701,11 @@ def test_example_fallback_finds_the_first_sentence_with_a_form():
 def _reference_novel_phrases(target, reference, tk, *, min_count=2, max_n=4, min_chars=3):
     """``novel_phrases`` before the rewrite: a substring test per phrase and a scan of all kept occurrences."""
     cands = _cmp._phrase_candidates(target, tk, max_n=max_n, min_count=min_count)
-    pool = [(p, c) for p, c in cands.items() if len(p) >= min_chars and c.maximal and p not in reference.text]
+    def variable(side):
+        return None in side or len(set(side)) > 1
+
+    pool = [(p, c) for p, c in cands.items() if len(p) >= min_chars and variable(c.left) and variable(c.right)
+            and not all(c.inner) and p not in reference.text]
     pool.sort(key=lambda x: (-len(x[1].tokens), -len(x[0]), -len(x[1].occ), x[0]))
     kept, covered = [], []
     vocab = _cmp._profile(reference, tk).vocab
@@ -668,3 +728,252 @@ def test_novel_phrases_equal_reference(shared_docs):
             assert got == _reference_novel_phrases(b, a, tk, **kw)
             checked += len(got)
     print(f"{checked} novel phrases equal the reference")
+
+
+# -- people and the phrase rule -----------------------------------------------------------------
+
+#: Person names of each plenum communiqué, read by hand: every name mentioned as a person (毛泽东
+#: inside 毛泽东思想 does not count); 19_1 and 20_1 list the new leadership.
+PLENUM_PEOPLE = {
+    "18_2": "习近平 李克强",
+    "18_7": "习近平 刘云山 吴爱英 孙怀山 孙政才 崔波 张喜武 李云峰 李强 李立国 杨崇勇 杨焕宁 段春华 洛桑江村 王三运 王建军 "
+            "王建平 田修思 舒晓琴 苏树林 莫建成 赵树丛 赵立雄 陈武 陈鸣明 项俊波 马顺清 黄兴国",
+    "19_1": "丁薛祥 习近平 侯凯 凌激 刘金国 刘鹤 姜信治 孙春兰 尤权 崔鹏 张升民 张又侠 张春生 徐令义 李书磊 李作成 "
+            "李克强 李希 李强 李鸿忠 杨晓渡 杨晓超 杨洁篪 栗战书 汪洋 王晨 王沪宁 王鸿津 白少康 肖培 胡春华 苗华 蔡奇 "
+            "许其亮 赵乐际 邹加怡 郭声琨 陈全国 陈小江 陈希 陈敏尔 陈超英 韩正 骆源 魏凤和 黄坤明",
+    "19_2": "习近平 张德江",
+    "19_3": "习近平",
+    "19_4": "习近平 刘士余 马伟明 马正武",
+    "19_5": "习近平",
+    "19_6": "习近平 毛泽东 江泽民 胡锦涛 邓小平",
+    "19_7": "习近平 王沪宁 傅政华 张敬华 李佳 沈德咏 王伟中 王宁 马国强",
+    "20_1": "丁薛祥 习近平 何卫东 何立峰 侯凯 傅奎 刘国中 刘学新 刘振立 刘金国 喻红秋 孙新阳 尹力 张升民 张又侠 张国清 "
+            "张福海 李书磊 李尚福 李希 李干杰 李强 李欣然 李鸿忠 王小洪 王晓萍 王毅 王沪宁 王爱文 王鸿津 石泰峰 穆红玉 "
+            "肖培 苗华 蔡奇 袁家军 訚柏 许罗德 赵世勇 赵乐际 陈吉宁 陈国强 陈敏尔 陈文清 马兴瑞 黄坤明",
+    "20_2": "习近平 江泽民",
+    "20_3": "丁向群 习近平 于吉红 于立军 孙金明 李尚福 李玉超 秦刚",
+    "20_4": "习近平 于会文 何卫东 何宏军 卢红 唐仁健 张凤中 朱芝松 李石松 杨发森 林向阳 王健 王庭凯 王新伟 王春宁 王曦 "
+            "王永红 王秀斌 秦树桐 苗华 袁华智 邓亦武 邓修明 金湘军 韦韬 马汉成",
+}
+
+#: the officials whose expulsion the fourth plenum of the 20th CC confirmed (each named twice)
+EXPELLED_20_4 = ["唐仁健", "朱芝松", "杨发森", "林向阳", "王春宁", "王秀斌", "袁华智", "秦树桐", "李石松", "金湘军"]
+
+
+def _plenum_series(shared_dir):
+    """``(key, Document)`` of every plenum communiqué in MANIFEST date order."""
+    dates = _manifest_dates(shared_dir)
+    out = []
+    for name, date in sorted(dates.items(), key=lambda kv: kv[1]):
+        m = re.fullmatch(r"plenum_(\d+_\d+)_communique\.txt", name)
+        if m and (shared_dir / name).is_file():
+            out.append((m.group(1), pt.load(shared_dir / name, metadata={"date": date})))
+    if len(out) < 2:
+        pytest.skip("fewer than two plenum communiqués in the shared corpora")
+    return out
+
+
+def _occurrence_tokens(doc, tk, phrase):
+    """The tokens of the first occurrence of ``phrase`` that starts and ends on token boundaries."""
+    units = list(tk.tokenize_headings(doc).values()) + tk.tokenize_document(doc)
+    for toks in units:
+        starts = {t.start: k for k, t in enumerate(toks)}
+        i = doc.text.find(phrase)
+        while i >= 0:
+            k = starts.get(i)
+            if k is not None:
+                end = i + len(phrase)
+                j = k
+                while j < len(toks) and toks[j].end < end:
+                    j += 1
+                if j < len(toks) and toks[j].end == end:
+                    return toks[k:j + 1]
+            i = doc.text.find(phrase, i + 1)
+    return None
+
+
+def _bad_phrase(toks):
+    """Why a phrase's tokens break the phrase rule: verb/adjective/adverb-final, or a function word inside."""
+    last = toks[-1]
+    if not last.is_term and last.pos[:1] in "vad" and last.pos not in ("vn", "an"):
+        return f"ends in {last.text}/{last.pos}"
+    for t in toks:
+        if not t.is_term and (t.pos[:1] in "dpcurmqyeoxwz" or t.kind != "word"):
+            return f"holds {t.text}/{t.pos}"
+    return None
+
+
+def test_people_20_3_to_20_4(shared_docs):
+    a, b = _plenum(shared_docs, "20_3"), _plenum(shared_docs, "20_4")
+    cmp = compare(a, b)
+    people = cmp.people
+    print("\n" + people.drop(columns="example").to_string())
+    assert list(people.columns) == ["name", "status", "count_a", "count_b", "example"]
+    status = dict(zip(people["name"], people["status"]))
+    for name in EXPELLED_20_4:
+        assert status.get(name) == "new", name
+        row = people[people["name"] == name].iloc[0]
+        assert (row["count_a"], row["count_b"]) == (0, b.text.count(name)) and row["count_b"] >= 2
+        assert name in row["example"]
+    for name in ("孙金明", "李尚福", "李玉超"):
+        assert status.get(name) == "dropped", name
+        row = people[people["name"] == name].iloc[0]
+        assert (row["count_a"], row["count_b"]) == (a.text.count(name), 0)
+    names = set(people["name"])
+    terms = set(cmp.new_terms["term"]) | set(cmp.dropped_terms["term"]) | set(cmp.keyness["term"])
+    assert not any(n in t for n in names for t in terms), sorted(t for t in terms if any(n in t for n in names))
+    # the phrase fragments of the issue are gone
+    for junk in ("全体人民共同富裕迈出坚实", "社会主义现代化夯实"):
+        assert junk not in set(cmp.new_terms["term"])
+    assert people["status"].tolist() == sorted(people["status"].tolist(), key=lambda s: s != "new")
+
+
+def test_people_and_phrases_over_all_plenum_pairs(shared_dir):
+    """Precision/recall of Comparison.people against the hand-read names; no name or bad phrase among terms."""
+    series = _plenum_series(shared_dir)
+    tk = default_tokenizer()
+    gold = {k: set(v.split()) for k, v in PLENUM_PEOPLE.items()}
+    tp = fp = fn = phrases = 0
+    misses, bad = [], []
+    for (ka, a), (kb, b) in pairwise(series):
+        cmp = compare(a, b, tokenizer=tk)
+        want = {(n, "new") for n in gold[kb] if n not in a.text} | {(n, "dropped") for n in gold[ka] if n not in b.text}
+        got = set(zip(cmp.people["name"], cmp.people["status"]))
+        tp += len(got & want)
+        fp += len(got - want)
+        fn += len(want - got)
+        misses += [(ka, kb, *x) for x in sorted((got - want) | (want - got))]
+        names = gold[ka] | gold[kb]
+        for frame, doc in ((cmp.new_terms, b), (cmp.dropped_terms, a)):
+            for term, kind in frame[["term", "kind"]].itertuples(index=False):
+                assert not any(n in term for n in names - {"习近平", "毛泽东", "邓小平"}) or kind != "phrase", term
+                assert term not in names, (ka, kb, term)
+                if kind == "phrase":
+                    phrases += 1
+                    toks = _occurrence_tokens(doc, tk, term)
+                    assert toks is not None, term
+                    why = _bad_phrase(toks)
+                    if why:
+                        bad.append((ka, kb, term, why))
+        assert not (set(cmp.keyness["term"]) & names), (ka, kb)
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    print(f"\npeople over {len(series) - 1} consecutive plenum pairs: precision {precision:.3f}, recall "
+          f"{recall:.3f} (tp {tp}, fp {fp}, fn {fn}); misses/false: {misses}")
+    print(f"{phrases} new/dropped phrases, {len(bad)} breaking the phrase rule: {bad[:10]}")
+    assert not bad
+    assert precision >= 0.97 and recall >= 0.95
+
+
+def test_phrase_rule_golden():
+    tk = pt.Tokenizer(pt.Lexicon.empty())
+    a = pt.parse("要推动高质量发展。")
+    # a verb (夯实) and an adjective-adverb (坚实) end the sequence; the noun phrase before them stays
+    # (its head 现代化 ends a clause somewhere, so it can end a noun phrase)
+    b = pt.parse("为基本实现社会主义现代化夯实基础。要为社会主义现代化夯实基础。要基本实现社会主义现代化。")
+    assert novel_phrases(b, a, tokenizer=tk) == [("社会主义现代化", 3, 1.0)]
+    # … and a head that never ends a clause (全面, always before a verb) ends no phrase
+    b = pt.parse("中国特色大国外交全面推进。中国特色大国外交全面展开。")
+    assert not any(p.endswith("全面") for p, _, _ in novel_phrases(b, a, tokenizer=tk))
+    b = pt.parse("全体人民共同富裕迈出坚实步伐。推动全体人民共同富裕迈出坚实步伐。扎实推进全体人民共同富裕。")
+    got = [p for p, _, _ in novel_phrases(b, a, tokenizer=tk)]
+    assert "人民共同富裕" in got and not any(p.endswith(("迈出", "坚实", "迈出坚实")) for p in got), got  # 全体: a stopword
+    # a conjunction or a preposition is never inside a phrase (和, 向)
+    b = pt.parse("加强党风廉政建设和反腐败斗争。推进党风廉政建设和反腐败斗争。讨论稿向全会作说明。讨论稿向全会作说明。")
+    got = [p for p, _, _ in novel_phrases(b, a, tokenizer=tk)]
+    assert not any("和" in p or "向" in p for p in got), got
+    # head-final: 城乡居民基本 is always followed by a noun (a modifier, not a head)
+    b = pt.parse("完善城乡居民基本养老保险制度。健全城乡居民基本医疗保险制度。")
+    assert "城乡居民基本" not in [p for p, _, _ in novel_phrases(b, a, tokenizer=tk, min_count=2)]
+    # a one-character adjective in attributive position belongs to the phrase (no lexicon: 新|质|生产力)
+    b = pt.parse("要因地制宜发展新质生产力。新质生产力是先进生产力。")
+    assert novel_phrases(b, a, tokenizer=tk) == [("新质生产力", 2, 1.0)]
+    # a two-character adjective before a noun is a verb (健全|机制): no phrase starts with it
+    b = pt.parse("要健全考核机制。要健全考核机制。")
+    assert [p for p, _, _ in novel_phrases(b, a, tokenizer=tk)] == ["考核机制"]
+    # a one-character adjective right after a verb is its complement (解决|好), not an attribute
+    b = pt.parse("解决好人民群众急难愁盼问题。要解决好人民群众急难愁盼问题。")
+    got = [p for p, _, _ in novel_phrases(b, a, tokenizer=tk)]
+    assert got and not any(p.startswith("好") for p in got), got
+
+
+def test_people_golden():
+    a = pt.parse("全会审议通过了关于秦刚同志的决定。要推进改革。")
+    b = pt.parse("全会决定，递补中央委员会候补委员王建武、刘宁、李佳为中央委员会委员。接受刘宁同志辞职申请。"
+                 "要推进改革。")
+    cmp = compare(a, b)
+    assert cmp.people[["name", "status", "count_a", "count_b"]].values.tolist() == [
+        ["刘宁", "new", 0, 2], ["王建武", "new", 0, 1], ["李佳", "new", 0, 1], ["秦刚", "dropped", 1, 0]]
+    assert cmp.people["example"].iloc[0] == "全会决定，递补中央委员会候补委员王建武、刘宁、李佳为中央委员会委员。"
+    assert not set(cmp.people["name"]) & (set(cmp.keyness["term"]) | set(cmp.new_terms["term"]))
+    assert "同志" not in set(cmp.keyness["term"])  # the title of a named person belongs to the mention
+    # a name known from the dictionary is a name in a list of names (李强 nrfg, 王沪宁 nr)
+    cmp = compare("要推进改革。", "李强、赵乐际、王沪宁、蔡奇出席会议。")
+    assert cmp.people["name"].tolist() == ["李强", "赵乐际", "王沪宁", "蔡奇"]
+    # the speaker formula names a person: X就《…》作了说明
+    cmp = compare("要推进改革。", "全会审议通过了《建议》，张德江就《建议（草案）》向全会作了说明。")
+    assert cmp.people["name"].tolist() == ["张德江"]
+
+
+@pytest.mark.parametrize("text", [
+    "要边斗争、边备战、边建设，克难关、战风险、迎挑战。",
+    "我们的祖国天更蓝、山更绿、水更清。",
+    "努力做到应保尽保、应助尽助。",
+    "注重扶贫同扶志、扶智相结合。",
+    "推动经济持续向好、行稳致远。",
+    "推动高端化、智能化、绿色化发展。",
+    "倡导富强、民主、文明、和谐，倡导自由、平等、公正、法治。",
+    "要抓重点、补短板、强弱项，打基础、立支柱、定架构。",
+    "推进北京、天津、河北、张家口、石家庄一体化。",
+    "坚持全面从严治党，严于律己、严负其责、严管所辖。",
+])
+def test_no_people_in_slogans(text):
+    assert compare("要推进改革。", text).people.empty
+
+
+def test_people_rendered_and_escaped(tmp_path):
+    a = pt.parse("全会决定，接受秦刚同志辞职申请。")
+    b = pt.parse("全会决定，递补中央委员会候补委员王建武、刘宁、李佳为中央委员会委员<b>&</b>。")
+    cmp = compare(a, b)
+    md = cmp.to_markdown()
+    assert "## People (3 new in b, 1 dropped from a)" in md
+    assert "| 王建武 | new | 0 | 1 |" in md and "| 秦刚 | dropped | 1 | 0 |" in md
+    assert "\\<b\\>" in md and "<b>" not in md
+    h = cmp.to_html(tmp_path / "r.html")
+    assert "<h3>People (3 new in b, 1 dropped from a)</h3>" in h
+    assert "<td>王建武</td><td>new</td>" in h and "&lt;b&gt;&amp;&lt;/b&gt;" in h and "<b>&" not in h
+    assert "people=4" in repr(cmp)
+    empty = compare("要推进改革。", "要推进改革。")
+    assert empty.people.empty and list(empty.people.columns) == ["name", "status", "count_a", "count_b", "example"]
+    assert "## People (0 new in b, 0 dropped from a)" in empty.to_markdown()
+
+
+_NAME_ALPHABET = "王李张刘唐仁健金湘军秦刚苗华边斗争天更蓝同志就《》、，。 \n要推进改革发展新质生产力"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_NAME_ALPHABET, max_size=80), st.text(alphabet=_NAME_ALPHABET, max_size=80))
+def test_people_property(x, y):
+    cmp = compare(x, y)
+    a_text, b_text = cmp_text(x), cmp_text(y)
+    names = set(cmp.people["name"])
+    assert not names & set(cmp.new_terms["term"]) and not names & set(cmp.dropped_terms["term"])
+    assert not names & set(cmp.keyness["term"])
+    for r in cmp.people.itertuples():
+        assert r.status in ("new", "dropped")
+        if r.status == "new":
+            assert r.name in b_text and r.name not in a_text and r.count_b == b_text.count(r.name) and r.count_a == 0
+        else:
+            assert r.name in a_text and r.name not in b_text and r.count_a == a_text.count(r.name) and r.count_b == 0
+    cmp.to_markdown()
+    cmp.to_html()
+
+
+def test_keyness_counts_every_mention_of_a_lexicon_term():
+    """Audit M4: 十五五 inside “十五五”规划 counted 0 in keyness but 1 in term_trajectories."""
+    a = pt.load("切实搞好“十五五”规划前期谋划工作。推进中国式现代化。")
+    b = pt.load("“十五五”时期是基本实现社会主义现代化的关键时期。制定“十五五”规划。")
+    k = compare(a, b).keyness.set_index("term")
+    traj = pt.term_trajectories([a, b], ["十五五"], per=1)
+    assert k.loc["十五五", "count_a"] == 1 == a.text.count("十五五")
+    assert k.loc["十五五", "count_b"] == 2 == b.text.count("十五五")
+    assert traj["十五五"].round(9).tolist() == [round(1 / len(a.text), 9), round(2 / len(b.text), 9)]
