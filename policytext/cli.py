@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ._argtypes import int_at_least
 from ._version import __version__
 
 __all__ = ["main"]
@@ -36,16 +37,6 @@ def _cmd_outline(args: argparse.Namespace) -> int:
     return 0
 
 
-def _depth(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {n}")
-    return n
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policytext",
@@ -57,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("outline", help="print the numbered outline of a document",
                        description="Print the title, date and numbered outline (一、 （一） 1. （1） …) of a document.")
     p.add_argument("file", help="document: .txt (UTF-8/GB18030/Big5), .docx or .html")
-    p.add_argument("--depth", type=_depth, default=2, help="deepest heading level to print, >= 1 (default 2)")
+    p.add_argument("--depth", type=int_at_least(1), default=2, help="deepest heading level to print, >= 1 (default 2)")
     p.set_defaults(func=_cmd_outline)
 
     _register_extra(sub)

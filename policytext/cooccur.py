@@ -1040,26 +1040,6 @@ _INPUT_HELP = ("document: .txt/.md (UTF-8, UTF-16 with BOM, GB18030/GBK or Big5,
                "or .html/.htm (also HTML saved as .txt)")
 
 
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an integer, got {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {value}")
-    return n
-
-
-def _top_arg(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an integer (0 keeps every term), got {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"expected an integer >= 0 (0 keeps every term), got {value}")
-    return n
-
-
 def _window_arg(value: str) -> Window:
     if value in WINDOWS:
         return value  # type: ignore[return-value]
@@ -1219,6 +1199,7 @@ def _cmd_graph(args: argparse.Namespace) -> int:
 
 def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``policytext graph FILE [-o OUT] [--png PICTURE] [--top N | --all] …`` to the CLI."""
+    from ._argtypes import int_at_least
     from .viz import FIGURE_FORMATS
 
     p = sub.add_parser(
@@ -1239,10 +1220,10 @@ def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--window", type=_window_arg, default="sentence",
                    help="co-occurrence unit: sentence (default), paragraph, or an integer k (within k terms)")
     p.add_argument("--weight", choices=WEIGHTS, default="count", help="edge weight statistic (default count)")
-    p.add_argument("--min-count", type=_positive_int, default=1, dest="min_count",
+    p.add_argument("--min-count", type=int_at_least(1), default=1, dest="min_count",
                    help="drop edges seen fewer than N times (default 1)")
     keep = p.add_mutually_exclusive_group()
-    keep.add_argument("--top", type=_top_arg, default=CLI_DEFAULT_TOP, metavar="N",
+    keep.add_argument("--top", type=int_at_least(0, "0 keeps every term"), default=CLI_DEFAULT_TOP, metavar="N",
                       help=f"keep the N most frequent terms (default {CLI_DEFAULT_TOP}, which keeps the picture "
                       "readable); 0 keeps every term")
     keep.add_argument("--all", action="store_const", const=0, dest="top",
@@ -1251,5 +1232,5 @@ def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--seed", type=int, default=0, help="seed for Louvain and the layout (default 0)")
     p.add_argument("--font", default=None, help="font file for --png (default: $POLICYTEXT_FONT, system CJK font, "
                    "or the bundled Noto Sans SC)")
-    p.add_argument("--show", type=_positive_int, default=20, help="edges to print without -o/--png (default 20)")
+    p.add_argument("--show", type=int_at_least(1), default=20, help="edges to print without -o/--png (default 20)")
     p.set_defaults(func=_cmd_graph)

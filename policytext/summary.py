@@ -1202,6 +1202,8 @@ class _Progress:
 
 def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``policytext study``."""
+    from ._argtypes import int_at_least
+
     p = sub.add_parser(
         "study", help="write a study outline (学习提纲) as Markdown, HTML and Word",
         description="Write a study outline (学习提纲) of a document: outline, key sentences per section, "
@@ -1212,7 +1214,8 @@ def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--format", default="md,html,docx", help="comma-separated formats: md, html, docx (default: all)")
     p.add_argument("--lexicon", action="append", default=[], metavar="MORE.tsv",
                    help="an extra lexicon table merged over the default (repeatable)")
-    p.add_argument("--sentences-per-section", type=int, default=2, metavar="N")
+    p.add_argument("--sentences-per-section", type=int_at_least(1), default=2, metavar="N",
+                   help="key sentences listed for each section (default 2)")
     p.add_argument("--no-pictures", action="store_true", help="skip the word cloud and the graph")
     p.add_argument("--font", help="font file for the pictures (default: $POLICYTEXT_FONT, a system CJK font, "
                                   "or the font installed with policytext)")
