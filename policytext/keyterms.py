@@ -522,20 +522,22 @@ def _is_section(obj: object) -> bool:
     return isinstance(obj, Section)
 
 
-def _heading_units(sections: Iterable[Section], tk: Tokenizer) -> list[tuple[int, list[Token]]]:
-    """``(start, tokens)`` of the heading of every section given (empty headings skipped)."""
-    return [(sec.heading_span[0], tk.tokenize(sec.heading, offset=sec.heading_span[0]))
+def _heading_units(sections: Iterable[Section], tk: Tokenizer, doc: Document | None = None
+                   ) -> list[tuple[int, list[Token]]]:
+    """``(start, tokens)`` of the heading of every section given (empty headings skipped); the
+    tokens come from :meth:`Tokenizer.tokenize_headings` (cached on ``doc``) when ``doc`` is known."""
+    cached = tk.tokenize_headings(doc) if doc is not None else {}
+    return [(sec.heading_span[0], cached.get(sec.id) or tk.tokenize(sec.heading, offset=sec.heading_span[0]))
             for sec in sections if sec.heading.strip()]
 
 
-def _with_headings(sents: Sequence[Any], token_lists: list[list[Token]],
-                   heads: list[tuple[int, list[Token]]]) -> list[list[Token]]:
-    """Sentence token lists with heading token lists interleaved in text order."""
+def _with_headings(sents: Sequence[Any], units: list[Any], heads: list[tuple[int, Any]]) -> list[Any]:
+    """Per-sentence units (token or slot lists) with the headings' units interleaved in text order."""
     if not heads:
-        return token_lists
-    items = [(s.start, 1, toks) for s, toks in zip(sents, token_lists)] + [(a, 0, toks) for a, toks in heads]
+        return units
+    items = [(s.start, 1, u) for s, u in zip(sents, units)] + [(a, 0, u) for a, u in heads]
     items.sort(key=lambda x: (x[0], x[1]))
-    return [toks for _, _, toks in items]
+    return [u for _, _, u in items]
 
 
 def _document_tokens(doc: Document, tk: Tokenizer, headings: bool) -> list[list[Token]]:
@@ -543,7 +545,7 @@ def _document_tokens(doc: Document, tk: Tokenizer, headings: bool) -> list[list[
     toks = tk.tokenize_document(doc)
     if not headings:
         return toks
-    return _with_headings(doc.sentences, toks, _heading_units(doc.walk(), tk))
+    return _with_headings(doc.sentences, toks, _heading_units(doc.walk(), tk, doc))
 
 
 def _sentence_tokens(obj: Any, tk: Tokenizer, context: Document | None, headings: bool = False) -> list[list[Token]]:
@@ -579,7 +581,7 @@ def _sentence_tokens(obj: Any, tk: Tokenizer, context: Document | None, headings
         else:
             raise TypeError(f"keywords expects sentences as Sentence or str, not {type(s).__name__}")
     if headings and _is_section(obj):  # the headings of its subsections; its own heading is its label
-        out = _with_headings(sents, out, _heading_units((x for x in obj.walk() if x is not obj), tk))
+        out = _with_headings(sents, out, _heading_units((x for x in obj.walk() if x is not obj), tk, context))
     return out
 
 
@@ -706,12 +708,17 @@ def _prepare(
     slots = [_slots(toks, stop) for toks in token_lists]
     phrase_table: dict[tuple[str, ...], int] = {}
     ctx_slots: list[list[_Slot | None]] | None = None
+    body_slots: list[list[_Slot | None]] = []
     cache = _context_cache(ctx_doc, tk, stopwords, phrases, min_phrase_count, headings) if ctx_doc is not None else {}
     if ctx_doc is not None:
+        body_slots = cache.get("body_slots")
+        if body_slots is None:
+            body_slots = cache["body_slots"] = [_slots(toks, stop) for toks in tk.tokenize_document(ctx_doc)]
         ctx_slots = cache.get("slots")
         if ctx_slots is None:
-            ctx_slots = [_slots(toks, stop) for toks in _document_tokens(ctx_doc, tk, headings)]
-            cache["slots"] = ctx_slots
+            heads = [(a, _slots(toks, stop)) for a, toks in _heading_units(ctx_doc.walk(), tk, ctx_doc)] \
+                if headings else []
+            ctx_slots = cache["slots"] = _with_headings(ctx_doc.sentences, body_slots, heads)
     if phrases:
         phrase_table = cache.get("phrases")  # type: ignore[assignment]
         if phrase_table is None:
@@ -732,8 +739,7 @@ def _prepare(
     if contrast and ctx_doc is not None:
         contrast_map = cache.get(("contrast", level))
         if contrast_map is None:
-            body_slots = ctx_slots if not headings else [_slots(t, stop) for t in tk.tokenize_document(ctx_doc)]
-            contrast_map = _section_contrast(ctx_doc, body_slots or [], phrase_table, level)
+            contrast_map = _section_contrast(ctx_doc, body_slots, phrase_table, level)
             cache[("contrast", level)] = contrast_map
     sizes = {}
     for t in counts:

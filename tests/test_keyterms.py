@@ -372,6 +372,13 @@ def test_headings_do_not_shift_section_contrast(shared_docs):
     on = section_keywords(doc, top=10, contrast=True)
     off_h = section_keywords(doc, top=10, contrast=True, headings=False)
     assert set(on["section"]) == set(off_h["section"]) == {s.id for s in doc.sections}
+    # section contrast counts body sentences by their section: reading headings must not shift it
+    # (with phrases off, so that both settings count the same units)
+    for headings in (True, False):
+        section_keywords(doc, top=10, contrast=True, headings=headings, phrases=False)
+    maps = {k[-1]: v[("contrast", 1)] for k, v in doc._cache.items()
+            if isinstance(k, tuple) and k[:1] == ("keyterms.context",) and not k[3] and ("contrast", 1) in v}
+    assert set(maps) == {True, False} and maps[True] == maps[False] and len(maps[True]) > 100
 
 
 def test_section_keywords_rejects_unknown_options(reference_doc):
