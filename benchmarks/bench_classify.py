@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 import policytext as pt
-from policytext.classifier import SectionClassifier, classify
-from policytext.tokenizer import Tokenizer
+from policytext.analysis.classifier import SectionClassifier, classify
+from policytext.tokens.tokenizer import Tokenizer
 
 DEFAULT_DIR = Path(os.environ.get("POLICYTEXT_SHARED_CORPORA", Path(__file__).resolve().parents[2] / "shared" / "corpora"))
 

@@ -4,7 +4,7 @@ Reports, in the same run:
 
 * ``tokenize``: the policytext tokenizer over both documents (sentences and
   headings, as ``compare`` needs them), from freshly parsed documents;
-* ``compare``: ``policytext.comparison.compare(a, b)`` end to end from freshly
+* ``compare``: ``policytext.analysis.comparison.compare(a, b)`` end to end from freshly
   parsed documents (tokenization included) and its ratio to ``tokenize``
   (target ≤ 2×);
 * ``analysis only``: ``compare`` on documents whose tokens are already cached;
@@ -34,8 +34,8 @@ import time
 from pathlib import Path
 
 import policytext as pt
-from policytext.comparison import compare
-from policytext.tokenizer import default_tokenizer
+from policytext.analysis.comparison import compare
+from policytext.tokens.tokenizer import default_tokenizer
 
 HERE = Path(__file__).resolve().parent
 DEFAULT = Path(os.environ.get("POLICYTEXT_SHARED_CORPORA", HERE.parent.parent / "shared" / "corpora"))
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def compare_cached() -> None:
         for d in cached:  # keep the tokens, drop the comparison's own caches
-            for k in [k for k in d._cache if isinstance(k, tuple) and str(k[0]).startswith("policytext.comparison")]:
+            for k in [k for k in d._cache if isinstance(k, tuple) and str(k[0]).startswith("policytext.analysis.comparison")]:
                 del d._cache[k]
         compare(*cached)
 

@@ -34,7 +34,7 @@ import tracemalloc
 from pathlib import Path
 
 import policytext as pt
-from policytext.cooccur import cooccurrence
+from policytext.analysis.cooccur import cooccurrence
 
 
 def _best(fn, repeat: int) -> tuple[float, object]:

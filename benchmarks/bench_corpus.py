@@ -136,8 +136,8 @@ def main() -> int:
     import jieba
 
     import policytext as pt
-    from policytext.io import read_text
-    from policytext.tokenizer import default_tokenizer
+    from policytext.text.io import read_text
+    from policytext.tokens.tokenizer import default_tokenizer
 
     size_mb = args.size_mb or (2.0 if args.quick else 20.0)
     files = source_files()

@@ -45,8 +45,8 @@ def main() -> int:
 
     import policytext as pt
     from policytext._resources import cache_dir
-    from policytext.keyterms import keywords
-    from policytext.tokenizer import default_tokenizer
+    from policytext.analysis.keyterms import keywords
+    from policytext.tokens.tokenizer import default_tokenizer
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

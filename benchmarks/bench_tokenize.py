@@ -22,8 +22,8 @@ import jieba
 
 import policytext as pt
 from policytext._resources import cache_dir
-from policytext.lexicon import Entry, Lexicon
-from policytext.textnorm import normalize
+from policytext.text.normalize import normalize
+from policytext.tokens.lexicon import Entry, Lexicon
 
 HERE = Path(__file__).resolve().parent
 

@@ -26,7 +26,12 @@ import sys
 from pathlib import Path
 
 import policytext as pt
-from policytext.comparison import compare, first_seen, plot_trajectories, term_trajectories
+from policytext.analysis.comparison import (
+    compare,
+    first_seen,
+    plot_trajectories,
+    term_trajectories,
+)
 
 
 def read_dates(folder: Path) -> dict[str, str]:

@@ -23,8 +23,10 @@ import sys
 from pathlib import Path
 
 import policytext as pt
-from policytext.cooccur import centralities, communities, cooccurrence, write_graph
-from policytext.viz import graph_html, plot_graph
+from policytext.analysis.cooccur import cooccurrence
+from policytext.analysis.network import centralities, communities
+from policytext.render.export import write_graph
+from policytext.render.graph import graph_html, plot_graph
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 
 import policytext as pt
-from policytext.keyterms import keywords, section_keywords
+from policytext.analysis.keyterms import keywords, section_keywords
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,54 +9,118 @@ study outlines, and compare documents between plenums.
 >>> [s.heading[:6] for s in doc.sections]
 ['着力抓好新时', '着力完善党和', '着力优化机构', '着力推进机构', '着力加强机构']
 
+The package is layered; imports only point down (``tests/test_layers.py``)::
+
+    cli/       one module per command
+    render/    pictures, reports (.md/.html/.docx), exports
+    corpus/    many documents with metadata; serial, processes, Dask
+    analysis/  keywords, classifier, co-occurrence, summary, compare
+    tokens/    lexicon, tokenizer, formulations, spaCy bridge
+    text/      files -> text -> Document
+    (ground)   errors, _files, _validation, _resources
+
 Heavy libraries (jieba's dictionary, spaCy, scikit-learn, matplotlib) load
-only when a function needs them, so ``import policytext`` is fast.
+only when a function needs them, so ``import policytext`` is fast; the names
+below are imported on first use (PEP 562), and type checkers see their real
+types through the ``TYPE_CHECKING`` block.
 """
 
 from __future__ import annotations
 
 import logging
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
 logging.getLogger("policytext").addHandler(logging.NullHandler())
 
-# public name -> module that defines it (imported on first access, PEP 562)
-# (module names never equal a public function name: importing a submodule binds
-# it as an attribute of the package and would shadow the function)
-_LAZY = {
-    "load": "loading",
-    "parse": "structure",
-    "read_text": "io",
-    "normalize": "textnorm",
-    "Document": "document",
+if TYPE_CHECKING:  # what a type checker sees; at run time the names load lazily
+    from ._resources import reference_path
+    from .analysis.classifier import SectionClassifier, classify
+    from .analysis.comparison import compare, first_seen, term_trajectories
+    from .analysis.cooccur import cooccurrence
+    from .analysis.keyterms import keywords, section_keywords
+    from .analysis.network import communities
+    from .analysis.summary import summarize
+    from .corpus.corpus import Corpus
+    from .errors import PolicyTextError
+    from .render.export import write_graph
+    from .render.graph import plot_graph
+    from .render.wordcloud import wordcloud
+    from .text.document import Document
+    from .text.io import read_text
+    from .text.loading import load
+    from .text.normalize import normalize
+    from .text.structure import parse
+    from .tokens.formulations import find_numbered
+    from .tokens.lexicon import Lexicon
+    from .tokens.spacy_ext import nlp
+    from .tokens.tokenizer import Token, Tokenizer, tokenize
+
+__all__ = [
+    "Corpus",
+    "Document",
+    "Lexicon",
+    "PolicyTextError",
+    "SectionClassifier",
+    "Token",
+    "Tokenizer",
+    "__version__",
+    "classify",
+    "communities",
+    "compare",
+    "cooccurrence",
+    "find_numbered",
+    "first_seen",
+    "keywords",
+    "load",
+    "nlp",
+    "normalize",
+    "parse",
+    "plot_graph",
+    "read_text",
+    "reference_path",
+    "section_keywords",
+    "summarize",
+    "term_trajectories",
+    "tokenize",
+    "wordcloud",
+    "write_graph",
+]
+
+# public name -> module that defines it, imported on first access (PEP 562).
+# ``tests/test_package.py`` checks that this table, ``__all__`` and the
+# ``TYPE_CHECKING`` block above name the same objects.
+_LAZY: dict[str, str] = {
+    "load": "text.loading",
+    "parse": "text.structure",
+    "read_text": "text.io",
+    "normalize": "text.normalize",
+    "Document": "text.document",
     "reference_path": "_resources",
     "PolicyTextError": "errors",
-    "Lexicon": "lexicon",
-    "find_numbered": "lexicon",
-    "Tokenizer": "tokenizer",
-    "Token": "tokenizer",
-    "tokenize": "tokenizer",
-    "nlp": "spacy_ext",
-    "keywords": "keyterms",
-    "section_keywords": "keyterms",
-    "SectionClassifier": "classifier",
-    "classify": "classifier",
-    "cooccurrence": "cooccur",
-    "communities": "cooccur",
-    "write_graph": "cooccur",
-    "wordcloud": "viz",
-    "plot_graph": "viz",
-    "summarize": "summary",
-    "compare": "comparison",
-    "term_trajectories": "comparison",
-    "first_seen": "comparison",
-    "Corpus": "corpus",
+    "Lexicon": "tokens.lexicon",
+    "find_numbered": "tokens.formulations",
+    "Tokenizer": "tokens.tokenizer",
+    "Token": "tokens.tokenizer",
+    "tokenize": "tokens.tokenizer",
+    "nlp": "tokens.spacy_ext",
+    "keywords": "analysis.keyterms",
+    "section_keywords": "analysis.keyterms",
+    "SectionClassifier": "analysis.classifier",
+    "classify": "analysis.classifier",
+    "cooccurrence": "analysis.cooccur",
+    "communities": "analysis.network",
+    "summarize": "analysis.summary",
+    "compare": "analysis.comparison",
+    "term_trajectories": "analysis.comparison",
+    "first_seen": "analysis.comparison",
+    "Corpus": "corpus.corpus",
+    "write_graph": "render.export",
+    "wordcloud": "render.wordcloud",
+    "plot_graph": "render.graph",
 }
-
-__all__ = ["__version__", *sorted(_LAZY)]
 
 
 def __getattr__(name: str) -> Any:

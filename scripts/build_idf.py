@@ -8,7 +8,7 @@ Every ``*.txt``, ``*.docx`` and ``*.html`` file in DIR (not recursive) is
 loaded with :func:`policytext.load`, tokenized with the default
 :class:`policytext.Tokenizer` (body sentences only: headings are not read),
 and document frequencies are counted over pseudo-documents (paragraphs by
-default; see :func:`policytext.keyterms.idf_table`). The table holds
+default; see :func:`policytext.analysis.keyterms.idf_table`). The table holds
 statistics only (word, IDF, document frequency), never text. Its ``#``
 header records the corpus, the unit, N and the median IDF.
 """
@@ -25,7 +25,7 @@ SUFFIXES = (".txt", ".docx", ".html", ".htm")
 
 def main(argv: list[str] | None = None) -> int:
     import policytext as pt
-    from policytext.keyterms import idf_table, write_idf
+    from policytext.analysis.keyterms import idf_table, write_idf
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dir", type=Path, help="folder of policy documents")

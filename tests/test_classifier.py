@@ -1,4 +1,4 @@
-"""Tests of policytext.classifier: the sklearn contract, the default five-section
+"""Tests of policytext.analysis.classifier: the sklearn contract, the default five-section
 model, models learned from a document's own sections, classify() and the CLI.
 
 Acceptance figures are printed (run with ``-s``)."""
@@ -16,14 +16,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import shared_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
-from policytext.classifier import SectionClassifier, classify, read_sections, register_cli
-from policytext.errors import InputError, InvalidParameterError, NotFittedError, PolicyTextError
-
-from conftest import shared_path
+from policytext.analysis.classifier import SectionClassifier, classify, read_sections
+from policytext.cli import classify as classify_cli
+from policytext.errors import (
+    InputError,
+    InvalidParameterError,
+    NotFittedError,
+    PolicyTextError,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -217,7 +222,7 @@ def test_fast_matrix_equals_reference_features_on_any_text(default_model, texts)
 
 
 def test_term_matcher_is_leftmost_longest_and_picklable(default_model):
-    from policytext.classifier import _TermMatcher
+    from policytext.analysis.classifier import _TermMatcher
 
     m = _TermMatcher({1: ["机构", "机构编制", "  "], 2: ["编制资源", "资源"]})
     assert m.find("统筹机构编制资源和机构") == ["机构编制", "资源", "机构"]
@@ -368,7 +373,7 @@ def _within_document_cv(doc: pt.Document, grouped: bool) -> dict[str, float]:
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
-    from policytext.classifier import _document_training
+    from policytext.analysis.classifier import _document_training
 
     sents = [s for s in doc.sentences if s.section_path]
     X = [s.text for s in sents]
@@ -472,7 +477,7 @@ def test_classify_edge_cases(tiny):
 
 def _run_cli(argv: list[str]) -> str:
     parser = argparse.ArgumentParser(prog="policytext")
-    register_cli(parser.add_subparsers())
+    classify_cli.add_parser(parser.add_subparsers())
     args = parser.parse_args(argv)
     out = io.StringIO()
     with redirect_stdout(out):

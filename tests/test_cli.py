@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from policytext import cli
-from policytext._cli_commands import COMMAND_MODULES
-
+from policytext.cli import app as cli
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -25,7 +23,7 @@ def test_help_for_every_command(capsys):
     parser = cli.build_parser()
     commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     assert {"outline", "study", "keywords", "classify", "graph", "compare", "corpus"} <= set(commands)
-    assert len(COMMAND_MODULES) == 6
+    assert len(cli.COMMANDS) == 7 == len(commands)
     for name in commands:
         with pytest.raises(SystemExit) as info:
             cli.main([name, "--help"])

@@ -1,4 +1,4 @@
-"""Tests of policytext.comparison: keyness, new/dropped 提法, similarity, series, plots, CLI."""
+"""Tests of policytext.analysis.comparison: keyness, new/dropped 提法, similarity, series, plots, CLI."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
-from policytext import comparison as _cmp
-from policytext.comparison import (
+from policytext.analysis import comparison as _cmp
+from policytext.analysis.comparison import (
     Comparison,
     compare,
     first_seen,
@@ -29,18 +29,18 @@ from policytext.comparison import (
     novel_phrases,
     plot_keyness,
     plot_trajectories,
-    register_cli,
     term_counts,
     term_trajectories,
 )
+from policytext.cli import compare as compare_cli
 from policytext.errors import (
     FontError,
     InputError,
     InvalidParameterError,
     PolicyTextError,
 )
-from policytext.fonts import check_coverage
-from policytext.tokenizer import default_tokenizer
+from policytext.render.fonts import check_coverage
+from policytext.tokens.tokenizer import default_tokenizer
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -410,7 +410,7 @@ def test_plots(tmp_path):
 
 def _parser():
     parser = argparse.ArgumentParser(prog="policytext")
-    register_cli(parser.add_subparsers(dest="command"))
+    compare_cli.add_parser(parser.add_subparsers(dest="command"))
     return parser
 
 
@@ -432,9 +432,10 @@ def test_cli_compare(tmp_path, capsys):
 
 
 def test_cli_wired_through_main(tmp_path, monkeypatch, capsys):
-    from policytext import _cli_commands, cli
+    from policytext.cli import app as cli
+    from policytext.cli import compare as compare_cli
 
-    monkeypatch.setattr(_cli_commands, "COMMAND_MODULES", ("comparison",))
+    monkeypatch.setattr(cli, "COMMANDS", (compare_cli,))
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("要加快构建新发展格局。", encoding="utf-8")
     b.write_text("要发展新质生产力。", encoding="utf-8")
@@ -462,7 +463,7 @@ def test_example_compare_plenums(shared_dir, tmp_path):
 
 
 def test_series_accept_a_corpus(shared_dir):
-    corpus_mod = pytest.importorskip("policytext.corpus")
+    corpus_mod = pytest.importorskip("policytext.corpus.corpus")
     corpus = corpus_mod.Corpus.from_folder(shared_dir, pattern="plenum_*_communique.txt")
     fs = first_seen(corpus, ["两个确立", "新质生产力"]).set_index("term")
     assert fs.loc["两个确立", "document"] == "plenum_19_7_communique"

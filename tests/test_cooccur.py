@@ -1,4 +1,4 @@
-"""Tests of policytext.cooccur: co-occurrence graphs, statistics, communities, export, CLI."""
+"""Tests of policytext.analysis.cooccur: co-occurrence graphs, statistics, communities, export, CLI."""
 
 from __future__ import annotations
 
@@ -17,20 +17,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
-from policytext import cooccur as _cooccur
-from policytext.cooccur import (
-    GRAPH_FORMATS,
+from policytext.analysis import cooccur as _cooccur
+from policytext.analysis.cooccur import (
     build_graph,
-    centralities,
-    communities,
     cooccurrence,
     count_pairs,
     is_content_token,
-    register_cli,
-    write_graph,
 )
+from policytext.analysis.network import centralities, communities
+from policytext.cli import graph as graph_cli
 from policytext.errors import FontError, InvalidParameterError, OutputError
-from policytext.tokenizer import Token
+from policytext.render.export import GRAPH_FORMATS, write_graph
+from policytext.tokens.tokenizer import Token, default_tokenizer
 
 # units of the hand-computed example: n = 4 units
 # a: units 0,1 -> n_a = 2; b: units 0,1,2 -> n_b = 3; c: units 0,3 -> n_c = 2; d: unit 2 -> n_d = 1
@@ -453,7 +451,7 @@ def test_reference_document_weights_and_windows(reference_doc, tokenizer):
 def _cli(argv):
     parser = argparse.ArgumentParser(prog="policytext")
     sub = parser.add_subparsers(dest="command")
-    register_cli(sub)
+    graph_cli.add_parser(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 
@@ -555,7 +553,7 @@ def _reference_add_sentences(col, sentences, tokens, window, prefix):
 
 def _reference_cooccurrence(obj, monkeypatch, *, window="sentence", weight="count", min_count=1, top=None,
                             terms=None, keywords=None, headings=False, tokenizer=None):
-    tokenizer = tokenizer or pt.tokenizer.default_tokenizer()
+    tokenizer = tokenizer or default_tokenizer()
     with monkeypatch.context() as m:
         m.setattr(_cooccur, "_Collector", _ReferenceCollector)
         m.setattr(_cooccur, "_add_sentences", _reference_add_sentences)
@@ -651,7 +649,7 @@ def test_cli_graph_keeps_the_50_most_frequent_terms_by_default(tmp_path, capsys)
     out = tmp_path / "g.graphml"
     assert _cli(["graph", str(src), "-o", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert len(nx.read_graphml(out)) == _cooccur.CLI_DEFAULT_TOP == 50
+    assert len(nx.read_graphml(out)) == graph_cli.CLI_DEFAULT_TOP == 50
     assert f"the 50 most frequent of {len(full)} terms; --all keeps every term" in printed
     for argv in (["--top", "0"], ["--all"]):
         assert _cli(["graph", str(src), "-o", str(out), *argv]) == 0
@@ -666,11 +664,11 @@ def test_cli_graph_keeps_the_50_most_frequent_terms_by_default(tmp_path, capsys)
 
 
 def test_cli_graph_help_documents_default_top_inputs_and_pictures():
-    from policytext.viz import FIGURE_FORMATS
+    from policytext.render.figures import FIGURE_FORMATS
 
     parser = argparse.ArgumentParser(prog="policytext")
     sub = parser.add_subparsers(dest="command")
-    register_cli(sub)
+    graph_cli.add_parser(sub)
     text = " ".join(sub.choices["graph"].format_help().split())
     assert "default 50" in text and "0 keeps every term" in text and "--all" in text
     for fmt in ("UTF-8", "GB18030", "GBK", "Big5", ".txt", ".docx", ".html"):

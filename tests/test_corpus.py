@@ -1,4 +1,4 @@
-"""Tests of policytext.corpus: metadata schema, lazy loading, map in every mode, analyses, output, CLI."""
+"""Tests of policytext.corpus.corpus: metadata schema, lazy loading, map in every mode, analyses, output, CLI."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
-from policytext.corpus import (
+from policytext.cli import corpus as corpus_cli
+from policytext.corpus.corpus import (
     Corpus,
     CorpusWarning,
     FailedDocument,
@@ -27,7 +28,6 @@ from policytext.corpus import (
     is_content,
     meeting_from_title,
     normalize_metadata,
-    register_cli,
     to_csv,
     to_parquet,
 )
@@ -529,7 +529,7 @@ def test_identical_results_serial_processes_dask(shared_corpus, shared_tf):
 
 
 def test_classify_wrapper():
-    classifier = pytest.importorskip("policytext.classifier")
+    classifier = pytest.importorskip("policytext.analysis.classifier")
     texts = ["一、工作安排\n要加强实名制管理。\n要开展专题党课和中心组学习。", "要推进机构编制法定化。"]
     corpus = Corpus(texts)
     table = corpus.classify()
@@ -541,7 +541,7 @@ def test_classify_wrapper():
 
 
 def test_keywords_wrapper():
-    keyterms = pytest.importorskip("policytext.keyterms")
+    keyterms = pytest.importorskip("policytext.analysis.keyterms")
     corpus = Corpus(["要坚持党的全面领导，深化党和国家机构改革。", "要推进机构编制法定化。"])
     table = corpus.keywords(top=3)
     assert table.columns.tolist() == ["document", "rank", "term", "score", "count", "category"]
@@ -551,9 +551,9 @@ def test_keywords_wrapper():
 
 
 def test_cooccurrence_wrapper():
-    cooccur = pytest.importorskip("policytext.cooccur")
+    cooccur = pytest.importorskip("policytext.analysis.cooccur")
     if not hasattr(cooccur, "cooccurrence"):
-        pytest.skip("policytext.cooccur.cooccurrence not written yet")
+        pytest.skip("policytext.analysis.cooccur.cooccurrence not written yet")
     texts = ["要坚持党的全面领导，深化党和国家机构改革。", "要坚持党的全面领导，深化党和国家机构改革。"]
     corpus = Corpus(texts)
     G = corpus.cooccurrence()
@@ -604,7 +604,7 @@ def test_parquet_without_pyarrow(monkeypatch, tmp_path):
 
 def _cli(argv):
     parser = argparse.ArgumentParser(prog="policytext")
-    register_cli(parser.add_subparsers(dest="command"))
+    corpus_cli.add_parser(parser.add_subparsers(dest="command"))
     args = parser.parse_args(argv)
     return args.func(args)
 
@@ -659,7 +659,7 @@ def test_failed_document_is_frozen():
 
 
 def test_bytes_payload_of_a_missing_file_is_a_reported_failure(tmp_path):
-    from policytext.corpus import _materialize
+    from policytext.corpus.corpus import _materialize
 
     (tmp_path / "a.txt").write_text("要学习。", encoding="utf-8")
     corpus = Corpus([tmp_path / "a.txt", tmp_path / "gone.txt"])

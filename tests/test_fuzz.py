@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import policytext as pt
 from policytext.errors import EmptyDocumentError, InputError, PolicyTextWarning
-from policytext.structure import parse
+from policytext.text.structure import parse
 
 RUNS: Counter[str] = Counter()
 
@@ -116,7 +116,7 @@ def _fingerprint(doc: pt.Document) -> tuple:
 
 
 def _load_or_empty(text: str) -> pt.Document | None:
-    from policytext.io import looks_like_path
+    from policytext.text.io import looks_like_path
 
     if looks_like_path(text):  # a str that looks like a path is read as one (no such file here)
         with pytest.raises(InputError):

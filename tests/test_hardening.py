@@ -27,7 +27,6 @@ import pytest
 import policytext as pt
 from policytext import cli
 from policytext.errors import (
-    DocumentNotFoundError,
     DocumentTooLargeError,
     EmptyDocumentError,
     InvalidParameterError,
@@ -39,7 +38,7 @@ from policytext.errors import (
     TraditionalScriptWarning,
     UnsupportedFormatError,
 )
-from policytext.textnorm import looks_hard_wrapped, normalize
+from policytext.text.normalize import looks_hard_wrapped, normalize
 
 REPO = Path(__file__).resolve().parent.parent
 REF = REPO / "corpora" / "reference_bianban_2022.txt"
@@ -278,7 +277,7 @@ def test_corpus_of_only_bad_files_is_an_input_error(tmp_path, capsys):
 
 def test_shared_documents_are_not_taken_for_hard_wrapped(shared_files):
     """The rejoin rule never fires on the 23 shared documents, so their sentence lists are unchanged."""
-    from policytext.io import read_text
+    from policytext.text.io import read_text
 
     for p in [*shared_files, REF]:
         raw = read_text(p)
@@ -286,7 +285,7 @@ def test_shared_documents_are_not_taken_for_hard_wrapped(shared_files):
 
 
 def test_hard_wrapped_shared_documents_are_rejoined(shared_docs, monkeypatch):
-    import policytext.textnorm as tn
+    import policytext.text.normalize as tn
 
     total = kept = kept_without_rule = detected = 0
     for name, doc in sorted(shared_docs.items()):
@@ -403,7 +402,7 @@ def test_lexicon_rows(tmp_path, capsys, name, data, error):
 # -- unknown names, unfitted models, missing optional packages ---------------------------------------
 
 def test_unknown_method_and_format_names(reference_doc, tmp_path):
-    from policytext.io import read_text
+    from policytext.text.io import read_text
 
     cases = [
         (lambda: pt.keywords(reference_doc, method="bm25"), "Available names: textrank, tfidf"),
@@ -490,8 +489,8 @@ _BIG_SCRIPT = textwrap.dedent('''
     import json, resource, sys, time
     from pathlib import Path
     import policytext as pt
-    from policytext.structure import parse
-    from policytext.io import read_text
+    from policytext.text.structure import parse
+    from policytext.text.io import read_text
 
     src, big, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     files = sorted(src.glob("*.txt"))

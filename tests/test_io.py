@@ -16,7 +16,7 @@ from policytext.errors import (
     PolicyTextError,
     UnsupportedFormatError,
 )
-from policytext.io import read_text
+from policytext.text.io import read_text
 
 REF_TEXT = pt.reference_path().read_text(encoding="utf-8")
 
@@ -149,7 +149,7 @@ def test_corrupt_docx(tmp_path):
 
 
 def test_docx_zip_bomb_is_bounded(tmp_path, monkeypatch):
-    import policytext.io as pio
+    import policytext.text.io as pio
 
     monkeypatch.setattr(pio, "MAX_DOCX_UNCOMPRESSED", 1_000_000)
     buf = io.BytesIO()

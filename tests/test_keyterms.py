@@ -1,4 +1,4 @@
-"""Tests of policytext.keyterms (issue 4): contracts, options, CLI, IDF script,
+"""Tests of policytext.analysis.keyterms (issue 4): contracts, options, CLI, IDF script,
 example smoke test, and the heading-recall acceptance test against jieba."""
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
-from policytext.errors import InputError, InvalidParameterError
-from policytext.keyterms import (
+from policytext.analysis.keyterms import (
     METHODS,
     Keyword,
     idf_table,
     keywords,
     load_idf,
-    register_cli,
     section_keywords,
 )
+from policytext.cli import keywords as keywords_cli
+from policytext.errors import InputError, InvalidParameterError
 
 REPO = Path(__file__).resolve().parent.parent
 METHOD_NAMES = sorted(METHODS)
@@ -104,7 +104,7 @@ def test_type_errors(obj):
 
 
 def test_boilerplate_filtered_by_stopword_table(reference_doc):
-    from policytext.lexicon import load_stopwords
+    from policytext.tokens.lexicon import load_stopwords
 
     stop = load_stopwords()
     for method in METHOD_NAMES:
@@ -399,7 +399,7 @@ _CHARS = st.sampled_from(list("机构编制资源配置改革发展党的二十�
 @given(text=st.text(_CHARS, max_size=80) | st.text(max_size=40), top=st.integers(1, 12),
        method=st.sampled_from(METHOD_NAMES))
 def test_property_arbitrary_text(text, top, method):
-    from policytext.io import looks_like_path
+    from policytext.text.io import looks_like_path
 
     if looks_like_path(text):  # read as a path (tests/test_path_arguments.py)
         with pytest.raises(InputError):
@@ -417,7 +417,7 @@ def test_property_arbitrary_text(text, top, method):
 
 def _cli(argv):
     parser = argparse.ArgumentParser(prog="policytext")
-    register_cli(parser.add_subparsers(dest="command"))
+    keywords_cli.add_parser(parser.add_subparsers(dest="command"))
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -10,8 +10,10 @@ import pytest
 
 import policytext as pt
 from policytext.errors import LexiconFormatError
-from policytext.lexicon import CATEGORIES, Lexicon, find_numbered, is_numbered, load_stopwords, read_table
-from policytext.textnorm import normalize
+from policytext.text.normalize import normalize
+from policytext.tokens.formulations import find_numbered
+from policytext.tokens.lexicon import CATEGORIES, Lexicon, load_stopwords, read_table
+from policytext.tokens.numbered import is_numbered
 
 DATA = Path(__file__).parent / "data"
 HEADER = "term\tcategory\taliases\texpansion\tfirst_seen\tpos\tnote\n"

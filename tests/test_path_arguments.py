@@ -9,8 +9,8 @@ import pytest
 
 import policytext as pt
 from policytext.errors import DocumentNotFoundError
-from policytext.io import looks_like_path
-from policytext.loading import as_document
+from policytext.text.io import looks_like_path
+from policytext.text.loading import as_document
 
 TEXT = "一、总体要求\n要深化机构改革，优化机构编制资源配置。\n二、组织保障\n要加强干部队伍建设，深化机构改革。\n"
 

@@ -74,7 +74,7 @@ def test_comparison_html_escapes_document_and_lexicon(evil_lexicon):
 
 
 def test_graph_html_escapes_node_names_and_attributes(evil_lexicon):
-    from policytext.viz import graph_html
+    from policytext.render.graph import graph_html
 
     G = pt.cooccurrence(pt.load(DOC), tokenizer=pt.Tokenizer(lexicon=evil_lexicon))
     G.add_edge(INJECT, ATTR, count=1, weight=1.0, note=INJECT)
@@ -161,7 +161,7 @@ def test_writers_leave_no_partial_file(tmp_path, monkeypatch, exc):
     monkeypatch.setattr(Path, "write_bytes", _half_then_raise(exc))
     monkeypatch.setattr(Path, "write_text", _half_then_raise(exc))
     expected = OutputError if exc is OSError else exc
-    from policytext.viz import graph_html
+    from policytext.render.graph import graph_html
 
     calls = [
         lambda: summary.write(out, formats=["md"], stem="s"),
@@ -182,7 +182,7 @@ def test_docx_graph_and_table_writers_leave_no_partial_file(tmp_path, monkeypatc
     import networkx as nx
     import pandas as pd
 
-    from policytext.corpus import to_csv, to_parquet
+    from policytext.corpus.corpus import to_csv, to_parquet
 
     doc = pt.load(REF)
     summary = pt.summarize(doc, pictures=False)
@@ -215,7 +215,12 @@ def test_docx_graph_and_table_writers_leave_no_partial_file(tmp_path, monkeypatc
 
 # -- no unpickling, no shared /tmp names, no network -------------------------------------------------
 
-_SOURCES = {p.name: p.read_text(encoding="utf-8") for p in sorted(PACKAGE.glob("*.py"))}
+_SOURCES = {p.relative_to(PACKAGE).as_posix(): p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def test_sources_cover_the_package():
+    """The scans below read every module of every layer, not only the top folder."""
+    assert len(_SOURCES) >= 30 and any("/" in name for name in _SOURCES)
 
 
 def test_no_unpickling_or_code_loading_of_user_files():
@@ -225,7 +230,8 @@ def test_no_unpickling_or_code_loading_of_user_files():
     hits = [(name, m.group(0)) for name, src in _SOURCES.items() for m in banned.finditer(src)]
     assert hits == []
     # pickle is used to *check* that a user function can be sent to worker processes, never to load anything
-    assert [ln.strip() for ln in _SOURCES["corpus.py"].splitlines() if "pickle." in ln] == ["pickle.dumps(fn)"]
+    pickled = [(name, ln.strip()) for name, src in _SOURCES.items() for ln in src.splitlines() if "pickle." in ln]
+    assert [ln for _, ln in pickled] == ["pickle.dumps(fn)"] and pickled[0][0].startswith("corpus/")
 
 
 def test_tempfile_uses_are_private():
@@ -240,7 +246,7 @@ def test_tempfile_uses_are_private():
 
 
 def test_jieba_cache_lives_in_a_private_folder(tmp_path, monkeypatch):
-    from policytext import tokenizer as tkmod
+    from policytext.tokens import tokenizer as tkmod
 
     private = tmp_path / "cache"
     monkeypatch.setenv("POLICYTEXT_CACHE", str(private))
@@ -289,7 +295,7 @@ def test_main_job_runs_without_network(tmp_path):
 
 
 def test_write_idf_is_atomic(tmp_path):
-    from policytext.keyterms import write_idf
+    from policytext.analysis.keyterms import write_idf
 
     class Interrupting(float):
         def __format__(self, spec: str) -> str:

@@ -10,8 +10,8 @@ import pytest
 spacy = pytest.importorskip("spacy")
 
 import policytext as pt  # noqa: E402
-from policytext import spacy_ext  # noqa: E402
-from policytext.lexicon import Lexicon  # noqa: E402
+from policytext.tokens import spacy_ext
+from policytext.tokens.lexicon import Lexicon  # noqa: E402
 
 
 @pytest.fixture(scope="module")

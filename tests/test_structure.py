@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
-from policytext.structure import cn_to_int, parse, split_sentences, task_marker
+from policytext.text.headings import cn_to_int
+from policytext.text.structure import parse, split_sentences, task_marker
 
 REFERENCE_HEADINGS = [
     "着力抓好新时代党的创新理论武装，增强学习宣传贯彻党的二十大精神的思想自觉行动自觉",

@@ -15,9 +15,15 @@ from hypothesis import strategies as st
 
 import policytext as pt
 from policytext import cli
+from policytext.analysis.summary import (
+    QUIZ_MAX_LEN,
+    _content,
+    _title,
+    rank_sentences,
+    summarize,
+)
 from policytext.errors import OutputError
-from policytext.lexicon import load_stopwords
-from policytext.summary import QUIZ_MAX_LEN, _content, _title, rank_sentences, summarize
+from policytext.tokens.lexicon import load_stopwords
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -324,7 +330,7 @@ def test_write_into_a_read_only_folder_chmod(small_summary, tmp_path):
 
 def test_write_into_an_unwritable_folder(small_summary, tmp_path, monkeypatch, capsys):
     """The same as the chmod case, runnable as root: the folder reports itself unwritable."""
-    import policytext.summary as summary_module
+    import policytext.analysis.summary as summary_module
 
     ro = tmp_path / "ro"
     ro.mkdir()

@@ -11,13 +11,12 @@ import jieba
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_lexicon import REFERENCE_TERMS
 
 import policytext as pt
-from policytext.lexicon import Lexicon
-from policytext.textnorm import normalize
-from policytext.tokenizer import Token, Tokenizer
-
-from test_lexicon import REFERENCE_TERMS
+from policytext.text.normalize import normalize
+from policytext.tokens.lexicon import Lexicon
+from policytext.tokens.tokenizer import Token, Tokenizer
 
 
 def _boundaries(words):

@@ -1,4 +1,4 @@
-"""Tests of policytext.fonts and policytext.viz: one CJK font for every figure, figures that are not blank."""
+"""Tests of policytext.render.fonts and policytext.render: one CJK font for every figure, figures that are not blank."""
 
 from __future__ import annotations
 
@@ -19,10 +19,13 @@ from hypothesis import strategies as st
 from PIL import Image
 
 import policytext as pt
-from policytext import fonts
-from policytext.cooccur import communities, cooccurrence
+from policytext.analysis.cooccur import cooccurrence
+from policytext.analysis.network import communities
 from policytext.errors import FontError, InvalidParameterError, OutputError
-from policytext.viz import graph_html, new_figure, plot_graph, save_figure, term_frequencies, wordcloud
+from policytext.render import fonts
+from policytext.render.figures import new_figure, save_figure
+from policytext.render.graph import graph_html, plot_graph
+from policytext.render.wordcloud import term_frequencies, wordcloud
 
 REPO = Path(__file__).resolve().parent.parent
 DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"  # no CJK glyphs
@@ -291,8 +294,8 @@ def test_plot_graph_empty_and_errors(tmp_path):
 def test_no_pyplot_and_backend_unchanged(tmp_path):
     code = (
         "import sys, matplotlib; b = matplotlib.get_backend(); import policytext as pt\n"
-        "from policytext.cooccur import build_graph\n"
-        "from policytext.viz import plot_graph, wordcloud, new_figure, save_figure\n"
+        "from policytext.analysis.cooccur import build_graph\n"
+        "from policytext.render.graph import plot_graph\nfrom policytext.render.wordcloud import wordcloud\nfrom policytext.render.figures import new_figure, save_figure\n"
         f"plot_graph(build_graph([['机构编制', '高质量发展']]), r'{tmp_path / 'g.png'}', figsize=(2, 2), dpi=40)\n"
         "wordcloud({'机构编制': 1}, width=60, height=40)\n"
         "fig, ax = new_figure(); ax.plot([1, 2]); ax.set_title('标题')\n"
@@ -376,10 +379,10 @@ def test_example_cooccurrence_graph(tmp_path):
 def test_cli_graph_png(tmp_path, capsys):
     import argparse
 
-    from policytext.cooccur import register_cli
+    from policytext.cli import graph as graph_cli
 
     parser = argparse.ArgumentParser(prog="policytext")
-    register_cli(parser.add_subparsers())
+    graph_cli.add_parser(parser.add_subparsers())
     png, gexf = tmp_path / "g.png", tmp_path / "g.gexf"
     args = parser.parse_args(["graph", str(pt.reference_path()), "-o", str(gexf), "--png", str(png),
                               "--min-count", "2", "--top", "40"])

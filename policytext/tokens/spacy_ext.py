@@ -36,9 +36,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import MissingDependencyError, PolicyTextError
-from .lexicon import RE_NUMBERED_QUOTED, Lexicon, _plausible, parse_table, read_table
-from .structure import split_sentences
+from ..errors import MissingDependencyError, PolicyTextError
+from ..text.structure import split_sentences
+from .lexicon import Lexicon, parse_table, read_table
+from .numbered import RE_NUMBERED_QUOTED
+from .numbered import plausible as _plausible
 from .tokenizer import Tokenizer
 
 __all__ = ["nlp", "PolicyTokenizer", "PolicyTerms", "make_policy_terms", "make_policy_sentences",

@@ -91,10 +91,10 @@ reads as words (令|计划).
 Phrases
 -------
 The lexicon-free candidates of :func:`novel_phrases` follow the phrase rule
-of :mod:`policytext.keyterms` (``_slots``/``_find_phrases``): a phrase is a
+of :mod:`policytext.analysis.keyterms` (``_slots``/``_find_phrases``): a phrase is a
 *nominal, head-final* sequence. Its tokens are *phrase tokens*: lexicon terms
 (except numbered formulations, which stand alone) and nominal words (jieba
-tags :data:`policytext.keyterms.PHRASE_TAGS`: ``n ng nr ns nt nz vn an j``),
+tags :data:`policytext.analysis.keyterms.PHRASE_TAGS`: ``n ng nr ns nt nz vn an j``),
 plus modifiers in attributive position, i.e. directly followed by a phrase
 token: distinguishing words (``b``: 公共, 新型) and one-character adjectives
 (``a ag``: 新|质|生产力, 绿色|低|碳; a two-character adjective before a noun
@@ -108,13 +108,13 @@ holds a function word or crosses a clause (no 全体人民共同富裕迈出坚�
 is not a stopword and ends with a nominal one (a nominal stopword may end
 it: 治理|体系, 城乡融合|发展) whose word stands, somewhere in the document,
 before a boundary — anything that is not a keyword candidate of
-:mod:`policytext.keyterms`: punctuation, a function word, a one-character
+:mod:`policytext.analysis.keyterms`: punctuation, a function word, a one-character
 word, the end of the sentence — so that it can end a noun phrase at all (as
-in :mod:`policytext.keyterms`; not 全面 of 中国特色大国外交全面推进, which
+in :mod:`policytext.analysis.keyterms`; not 全面 of 中国特色大国外交全面推进, which
 jieba tags ``n`` and which always modifies the verb after it). A phrase
 must also be *head-final* (one occurrence at least is not followed by
 another phrase token) and *maximal* (:func:`novel_phrases`). Unlike
-:mod:`policytext.keyterms`, one-character tokens count, so that a term the
+:mod:`policytext.analysis.keyterms`, one-character tokens count, so that a term the
 lexicon lacks is still found from its morphemes (新|质|生产力). Verb-object
 提法 (提振消费) and nouns jieba tags as verbs or adjectives (社会治理,
 政治稳定) are therefore the lexicon's job.
@@ -144,7 +144,7 @@ A series
 (raw counts) and :func:`first_seen` read any iterable of documents — a list,
 a generator, a :class:`policytext.Corpus` — and order them by
 ``metadata["date"]``. :func:`plot_trajectories` and :func:`plot_keyness`
-draw with the shared CJK font setting (:mod:`policytext.fonts`).
+draw with the shared CJK font setting (:mod:`policytext.render.fonts`).
 
 Command line: ``policytext compare A B [-o report.html|report.md] [--top N]``.
 
@@ -164,7 +164,6 @@ Examples
 
 from __future__ import annotations
 
-import argparse
 import html
 import math
 import re
@@ -178,16 +177,17 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .document import Document
-from .errors import InvalidParameterError
+from ..errors import InvalidParameterError
+from ..text.document import Document
+from ..tokens.formulations import find_numbered
+from ..tokens.lexicon import Lexicon
+from ..tokens.tokenizer import Token, Tokenizer, default_tokenizer
 from .keyterms import CANDIDATE_EXTRA, CANDIDATE_TAGS, PHRASE_TAGS
-from .lexicon import Lexicon, find_numbered
-from .tokenizer import Token, Tokenizer, default_tokenizer
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .viz import Rendering
+    from ..render.figures import Rendering
 
 __all__ = [
     "Comparison",
@@ -198,7 +198,6 @@ __all__ = [
     "novel_phrases",
     "plot_keyness",
     "plot_trajectories",
-    "register_cli",
     "term_counts",
     "term_trajectories",
 ]
@@ -210,7 +209,7 @@ _RE_LETTER_OR_HAN = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]
 #: conjunctions (c), pronouns (r), numerals (m), classifiers (q), adverbs (d),
 #: localisers (f), modal/interjections (y, e, o) and punctuation (x, w). The
 #: former phrase-edge rule; phrases are now defined positively (the nominal
-#: tags of :data:`policytext.keyterms.PHRASE_TAGS` and :data:`MODIFIER_TAGS`),
+#: tags of :data:`policytext.analysis.keyterms.PHRASE_TAGS` and :data:`MODIFIER_TAGS`),
 #: so no word of these classes (other than a lexicon term) is part of a phrase.
 EDGE_BAD_POS = frozenset("upcrmqdfyeoxw")
 
@@ -266,7 +265,7 @@ def _as_doc(x: object, func: str) -> Document:
     if isinstance(x, str) and not x.strip():
         return _empty_document()
     if isinstance(x, (str, bytes, bytearray, memoryview, Path)) or hasattr(x, "__fspath__"):
-        from .loading import load
+        from ..text.loading import load
 
         return load(x)  # type: ignore[arg-type]
     raise TypeError(f"{func} expects a Document, a path, bytes or text, not {type(x).__name__}")
@@ -512,7 +511,7 @@ def _detect_people(units: Sequence[Sequence[Token]], dictionary: str | None = No
 
     ``dictionary``: the tokenizer's jieba dictionary (for word frequencies).
     """
-    from .tokenizer import _bands
+    from ..tokens.tokenizer import _bands
 
     bands = _bands(dictionary)
 
@@ -587,7 +586,7 @@ class _Profile:
 
 _WORD_KINDS = frozenset(("word", "term", "numbered"))
 # phrase roles of a token type (bit flags); _SHORT: a one-character adjective; _CANDIDATE: a keyword
-# candidate of policytext.keyterms (anything else after a word is a boundary)
+# candidate of policytext.analysis.keyterms (anything else after a word is a boundary)
 _NOMINAL, _MODIFIER, _STOP, _VERB, _SHORT, _CANDIDATE = 1, 2, 4, 8, 256, 512
 # cues of a person name in a unit (bit flags): a name-tagged word of a strong shape (nrfg, nrt),
 # a possible surname, a token that may follow a surname in a strong shape, a title (同志, 就)
@@ -599,11 +598,11 @@ def _phrase_role(t: Token) -> int:
 
     A lexicon term is nominal unless it is a numbered formulation (which stands
     alone); another word is nominal with a tag of
-    :data:`policytext.keyterms.PHRASE_TAGS`, a modifier with a tag of
+    :data:`policytext.analysis.keyterms.PHRASE_TAGS`, a modifier with a tag of
     :data:`MODIFIER_TAGS` (both need a Han character; a one-character
     adjective also carries :data:`_SHORT`); stopwords carry :data:`_STOP`,
     verbs (``v…`` tags other than ``vn``) :data:`_VERB`, keyword candidates of
-    :mod:`policytext.keyterms` (terms; other words of two characters or more
+    :mod:`policytext.analysis.keyterms` (terms; other words of two characters or more
     with a tag of ``CANDIDATE_TAGS``/``CANDIDATE_EXTRA``) :data:`_CANDIDATE`.
     (:func:`_profile` computes the same inline, once per token type.)
     """
@@ -659,7 +658,7 @@ def _person_words(names: Sequence[str], text: str, start: Any, end: Any, wpos: A
 
 def _profile(doc: Document, tokenizer: Tokenizer) -> _Profile:
     """The profile of ``doc`` (cached): C-level passes over the tokens, Python work per token type only."""
-    key = ("policytext.comparison.profile", tokenizer.fingerprint)
+    key = ("policytext.analysis.comparison.profile", tokenizer.fingerprint)
     cached = doc._cache.get(key)
     if cached is not None:
         return cached
@@ -778,7 +777,7 @@ def _profile(doc: Document, tokenizer: Tokenizer) -> _Profile:
             member = grown
     not_stop = (role & _STOP) == 0
     # a head can end a noun phrase: its word stands before a boundary (anything but a keyword
-    # candidate of policytext.keyterms: punctuation, a function word, a one-character word, the end
+    # candidate of policytext.analysis.keyterms: punctuation, a function word, a one-character word, the end
     # of the sentence) somewhere in the document — 全面 of 中国特色大国外交全面推进 never does
     boundary = ~adjacent
     boundary[:-1] |= (role[1:] & _CANDIDATE) == 0
@@ -824,7 +823,7 @@ def _lexicon_forms(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=4)
 def _lexicon_automaton(lexicon: Lexicon) -> tuple[Any, dict[str, tuple[str, ...]]]:
     """An Aho-Corasick automaton over every form of ``lexicon`` and form → terms."""
-    from .tokenizer import _automaton
+    from ..tokens.tokenizer import _automaton
 
     terms_of: dict[str, list[str]] = {}
     for term, forms in _lexicon_forms(lexicon).items():
@@ -843,7 +842,7 @@ def _lexicon_counts(doc: Document, lexicon: Lexicon) -> dict[str, int]:
     non-overlapping occurrences of any form, longest form first at each
     position (what a regex alternation of the forms, longest first, finds).
     """
-    key = ("policytext.comparison.lexcounts", lexicon.fingerprint)
+    key = ("policytext.analysis.comparison.lexcounts", lexicon.fingerprint)
     cached = doc._cache.get(key)
     if cached is not None:
         return cached
@@ -867,7 +866,7 @@ def _lexicon_counts(doc: Document, lexicon: Lexicon) -> dict[str, int]:
                 last = e
         out[term] = n
     doc._cache[key] = out
-    doc._cache[("policytext.comparison.lexfirst", lexicon.fingerprint)] = first
+    doc._cache[("policytext.analysis.comparison.lexfirst", lexicon.fingerprint)] = first
     return out
 
 
@@ -878,10 +877,10 @@ def _lexicon_first(doc: Document, lexicon: Lexicon) -> dict[str, int]:
     that occur: the automaton of :func:`_lexicon_counts` reports every
     occurrence of every form.
     """
-    key = ("policytext.comparison.lexfirst", lexicon.fingerprint)
+    key = ("policytext.analysis.comparison.lexfirst", lexicon.fingerprint)
     first = doc._cache.get(key)
     if first is None:
-        doc._cache.pop(("policytext.comparison.lexcounts", lexicon.fingerprint), None)
+        doc._cache.pop(("policytext.analysis.comparison.lexcounts", lexicon.fingerprint), None)
         _lexicon_counts(doc, lexicon)
         first = doc._cache[key]
     return first
@@ -895,7 +894,7 @@ def _joined_sentences(doc: Document) -> tuple[str | None, list[int]]:
 
     ``None`` instead of the string when a sentence contains NUL itself.
     """
-    key = ("policytext.comparison.sentences",)
+    key = ("policytext.analysis.comparison.sentences",)
     cached = doc._cache.get(key)
     if cached is None:
         texts = [s.text for s in doc.sentences]
@@ -922,9 +921,9 @@ def _example(doc: Document, forms: Sequence[str], pos: int | None = None) -> str
         if not hits:
             return ""
         pos = min(hits)
-    starts = doc._cache.get("policytext.comparison.sentence_starts")
+    starts = doc._cache.get("policytext.analysis.comparison.sentence_starts")
     if starts is None:
-        starts = doc._cache["policytext.comparison.sentence_starts"] = [s.start for s in doc.sentences]
+        starts = doc._cache["policytext.analysis.comparison.sentence_starts"] = [s.start for s in doc.sentences]
     i = bisect_right(starts, pos) - 1
     if i >= 0:
         sent = doc.sentences[i]
@@ -1085,7 +1084,7 @@ def _phrase_candidates(doc: Document, tokenizer: Tokenizer, *, max_n: int,
     are counted at C level; only the occurrences of the frequent ones get a
     Python step.
     """
-    key = ("policytext.comparison.ngrams", tokenizer.fingerprint, max_n, min_count)
+    key = ("policytext.analysis.comparison.ngrams", tokenizer.fingerprint, max_n, min_count)
     cached = doc._cache.get(key)
     if cached is not None:
         return cached
@@ -1178,8 +1177,8 @@ def novel_phrases(target: Document | str, reference: Document | str, *, tokenize
 
     1. **Candidates** are nominal, head-final token n-grams
        (``n = 2 … max_n``; the phrase rule of the module docstring, shared
-       with :mod:`policytext.keyterms`): every token is a lexicon term, a
-       nominal word (:data:`policytext.keyterms.PHRASE_TAGS`) or an
+       with :mod:`policytext.analysis.keyterms`): every token is a lexicon term, a
+       nominal word (:data:`policytext.analysis.keyterms.PHRASE_TAGS`) or an
        attributive adjective (:data:`MODIFIER_TAGS`); the first is not a
        stopword, the last is nominal. Verbs, adverbs, function words,
        punctuation and person names end a run of phrase tokens, so a phrase
@@ -1687,7 +1686,7 @@ def _check_top(top: object, func: str) -> None:
 
 def _write(path: str | Path, text: str) -> None:
     """Write ``text`` atomically (temporary file in the same folder + ``os.replace``)."""
-    from .viz import _atomic
+    from .._files import atomic_path as _atomic
 
     p = Path(path)
     with _atomic(p) as tmp:
@@ -1957,7 +1956,7 @@ def plot_trajectories(docs_or_frame: Any, terms: Sequence[str] | None, path: str
                       title: str | None = None) -> Rendering:
     """Line plot of term rates across a dated series (PNG, SVG or PDF by suffix).
 
-    Uses :func:`policytext.viz.new_figure` / :func:`~policytext.viz.save_figure`:
+    Uses :func:`policytext.render.figures.new_figure` / :func:`~policytext.render.figures.save_figure`:
     a ``matplotlib.figure.Figure`` on an Agg canvas (pyplot's global state is
     never touched), every text drawn in the shared CJK font setting.
 
@@ -1977,7 +1976,7 @@ def plot_trajectories(docs_or_frame: Any, terms: Sequence[str] | None, path: str
 
     Returns
     -------
-    policytext.viz.Rendering
+    policytext.render.figures.Rendering
         ``path`` written, ``font`` used and the ``text`` drawn.
 
     Raises
@@ -2000,7 +1999,7 @@ def plot_trajectories(docs_or_frame: Any, terms: Sequence[str] | None, path: str
     """
     import pandas as pd
 
-    from .viz import new_figure, save_figure
+    from ..render.figures import new_figure, save_figure
 
     if isinstance(docs_or_frame, pd.DataFrame):
         frame = docs_or_frame if terms is None else docs_or_frame[list(terms)]
@@ -2041,7 +2040,7 @@ def plot_keyness(comparison: Comparison, path: str | Path, top: int = 20, *,
 
     Returns
     -------
-    policytext.viz.Rendering
+    policytext.render.figures.Rendering
 
     Examples
     --------
@@ -2054,7 +2053,7 @@ def plot_keyness(comparison: Comparison, path: str | Path, top: int = 20, *,
     """
     import pandas as pd
 
-    from .viz import new_figure, save_figure
+    from ..render.figures import new_figure, save_figure
 
     if not isinstance(comparison, Comparison):
         raise TypeError(f"plot_keyness expects a Comparison, not {type(comparison).__name__}")
@@ -2074,42 +2073,3 @@ def plot_keyness(comparison: Comparison, path: str | Path, top: int = 20, *,
 
 
 # -- CLI --------------------------------------------------------------------------------
-
-def _cmd_compare(args: argparse.Namespace) -> int:
-    lexicon = Lexicon.load(*args.lexicon) if args.lexicon else None
-    if args.no_lexicon:
-        lexicon = Lexicon.empty()
-    cmp = compare(args.a, args.b, lexicon=lexicon, min_count=args.min_count)
-    if args.output:
-        out = Path(args.output)
-        suffix = out.suffix.lower()
-        if suffix in (".html", ".htm"):
-            cmp.to_html(out, top=args.top)
-        elif suffix in (".md", ".markdown"):
-            cmp.to_markdown(out, top=args.top)
-        else:
-            raise InvalidParameterError.unknown("-o suffix", "policytext compare", suffix or "(none)",
-                                                [".html", ".htm", ".md", ".markdown"])
-    else:
-        print(cmp.to_markdown(top=args.top), end="")
-    return 0
-
-
-def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``policytext compare A B [-o report.html|report.md] [--top N]``."""
-    p = sub.add_parser(
-        "compare", help="compare two documents: new/dropped 提法 and people, keyness, similarity",
-        description="Compare a target document B with a reference A (e.g. the previous plenum): new and "
-                    "dropped terms and formulations, new and dropped person names (elections, personnel and "
-                    "disciplinary decisions), keyness (signed G², log ratio), TF-IDF cosine, section map. "
-                    "Prints Markdown, or writes an HTML/Markdown report with -o.")
-    p.add_argument("a", help="reference document (.txt, .docx, .html)")
-    p.add_argument("b", help="target document")
-    p.add_argument("-o", "--output", help="write the report here (.html or .md) instead of printing Markdown")
-    p.add_argument("--top", type=int, default=20, help="rows per table (default 20)")
-    p.add_argument("--min-count", type=int, default=2, help="minimum count of a new phrase (default 2)")
-    p.add_argument("--lexicon", action="append", metavar="TSV",
-                   help="extra lexicon table merged over the default (repeatable)")
-    p.add_argument("--no-lexicon", action="store_true",
-                   help="use no lexicon (numbered formulations and phrases only)")
-    p.set_defaults(func=_cmd_compare)

@@ -53,7 +53,7 @@ class Sentence:
     task : str | None
         The directive marker that makes this a task sentence (``"要"``,
         ``"必须"``, ``"lead:推进"`` …) or ``None``. See
-        :data:`policytext.structure.RE_TASK_MODAL`.
+        :data:`policytext.text.structure.RE_TASK_MODAL`.
     """
 
     text: str

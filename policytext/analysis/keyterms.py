@@ -20,7 +20,7 @@ Two rankers over the same candidates (:data:`METHODS`):
 ``"textrank"``
     PageRank (:func:`networkx.pagerank`, ``tol``-converged, not a fixed
     number of iterations) on the co-occurrence graph of the candidates
-    (:func:`policytext.cooccur.build_graph`, a ``window`` of adjacent
+    (:func:`policytext.analysis.cooccur.build_graph`, a ``window`` of adjacent
     candidates, never across a sentence), personalised by the TF-IDF score
     (a "biased" TextRank, Mihalcea & Tarau 2004), then multiplied by
     ``weight(t)`` so that frequent hubs (发展, 人民) do not win on degree.
@@ -49,7 +49,7 @@ candidate, (b) may continue with nominal stopwords (现代化产业 *体系*,
 (not a stopword or function word — tags ``d p c u r m q …``) on their left,
 or all on their right, for then it is a fragment of a longer unit
 (时代全面深化改革 of 新时代全面深化改革; the accessor-variety criterion of
-Feng et al. 2004, as in :func:`policytext.comparison.novel_phrases`),
+Feng et al. 2004, as in :func:`policytext.analysis.comparison.novel_phrases`),
 (e) is *head-final*: dropped when every occurrence is followed by another
 nominal token of its run, for a Chinese noun phrase ends with its head
 (城乡居民基本 of 城乡居民基本养老保险 / …医疗保险 is a modifier), and its
@@ -125,7 +125,6 @@ Examples
 
 from __future__ import annotations
 
-import argparse
 import math
 import os
 import statistics
@@ -136,13 +135,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Literal, Union
 
-from .errors import InputError, InvalidParameterError
+from ..errors import InputError, InvalidParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .document import Document, Section, Sentence
-    from .tokenizer import Token, Tokenizer
+    from ..text.document import Document, Section, Sentence
+    from ..tokens.tokenizer import Token, Tokenizer
 
 __all__ = [
     "Keyword",
@@ -153,7 +152,6 @@ __all__ = [
     "idf_table",
     "write_idf",
     "METHODS",
-    "register_cli",
 ]
 
 #: jieba tag prefixes of candidate words (noun, verb, adjective, idiom, abbreviation).
@@ -265,7 +263,7 @@ def load_idf(idf: IdfLike = None) -> dict[str, float]:
 
 def _idf_path(idf: IdfLike) -> str | None:
     if idf is None or (isinstance(idf, str) and idf == "default"):
-        from ._resources import data_file
+        from .._resources import data_file
 
         return str(data_file("lexicons", "idf.tsv"))
     if isinstance(idf, (str, os.PathLike)):
@@ -314,7 +312,7 @@ def idf_table(
         Words in fewer pseudo-documents are left out of the table (they get
         the median IDF when looked up).
     tokenizer : Tokenizer, optional
-        Defaults to :func:`policytext.tokenizer.default_tokenizer`.
+        Defaults to :func:`policytext.tokens.tokenizer.default_tokenizer`.
 
     Returns
     -------
@@ -327,8 +325,8 @@ def idf_table(
     >>> n, sorted(table), table["机构改革"]
     (3, ['机构改革', '编制资源'], (0.405..., 2))
     """
-    from .structure import parse
-    from .tokenizer import default_tokenizer
+    from ..text.structure import parse
+    from ..tokens.tokenizer import default_tokenizer
 
     if unit not in ("document", "section", "paragraph"):
         raise InvalidParameterError.unknown("unit", "idf_table", unit, ["document", "section", "paragraph"])
@@ -359,7 +357,7 @@ def idf_table(
 
 def write_idf(table: Mapping[str, tuple[float, int]], path: str | os.PathLike, *, header: Sequence[str] = ()) -> None:
     """Write an IDF table (``term<TAB>idf<TAB>df``, sorted by IDF then term), atomically."""
-    from ._files import atomic_path
+    from .._files import atomic_path
 
     rows = sorted(table.items(), key=lambda kv: (kv[1][0], kv[0]))
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
@@ -511,13 +509,13 @@ def _merge(slots: Sequence[_Slot | None], phrases: Mapping[tuple[str, ...], int]
 # -- input handling -----------------------------------------------------------------
 
 def _is_document(obj: object) -> bool:
-    from .document import Document
+    from ..text.document import Document
 
     return isinstance(obj, Document)
 
 
 def _is_section(obj: object) -> bool:
-    from .document import Section
+    from ..text.document import Section
 
     return isinstance(obj, Section)
 
@@ -550,8 +548,8 @@ def _document_tokens(doc: Document, tk: Tokenizer, headings: bool) -> list[list[
 
 def _sentence_tokens(obj: Any, tk: Tokenizer, context: Document | None, headings: bool = False) -> list[list[Token]]:
     """Token lists, one per sentence (and heading, if asked), of any accepted input."""
-    from .document import Sentence
-    from .loading import as_document
+    from ..text.document import Sentence
+    from ..text.loading import as_document
 
     if isinstance(obj, (str, os.PathLike)):
         if isinstance(obj, str) and not obj.strip():
@@ -626,8 +624,8 @@ class _Prepared:
 
 @lru_cache(maxsize=1)
 def _plain_tokenizer() -> Tokenizer:
-    from .lexicon import Lexicon
-    from .tokenizer import Tokenizer
+    from ..tokens.lexicon import Lexicon
+    from ..tokens.tokenizer import Tokenizer
 
     return Tokenizer(lexicon=Lexicon.empty(), detect_numbered=False, stopwords=None)
 
@@ -695,7 +693,7 @@ def _prepare(
     level: int = 1,
     headings: bool = True,
 ) -> _Prepared:
-    from .tokenizer import default_tokenizer
+    from ..tokens.tokenizer import default_tokenizer
 
     tk = tokenizer or default_tokenizer()
     if stopwords is not None and not isinstance(stopwords, str) and isinstance(stopwords, Iterable):
@@ -1001,54 +999,3 @@ def section_keywords(
         for rank, k in enumerate(kws, 1):
             rows.append((sec.id, sec.heading, rank, k.term, k.score, k.count, k.category))
     return pd.DataFrame(rows, columns=["section", "heading", "rank", "term", "score", "count", "category"])
-
-
-# -- CLI ------------------------------------------------------------------------------
-
-def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``policytext keywords``."""
-    p = sub.add_parser(
-        "keywords",
-        help="extract keywords from a document",
-        description="Extract keywords (TF-IDF against a policy-genre IDF, or TextRank) from a document, "
-                    "for the whole document or for every section.",
-    )
-    p.add_argument("file", help="document: .txt (UTF-8/GB18030), .docx or .html")
-    p.add_argument("--method", choices=sorted(METHODS), default="tfidf", help="ranking method (default tfidf)")
-    p.add_argument("--top", type=int, default=20, help="number of keywords (per section with --by-section)")
-    p.add_argument("--by-section", action="store_true", help="keywords of every top-level section")
-    p.add_argument("--body-only", action="store_true",
-                   help="read body sentences only (by default section headings are read as part of the text)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
-    p.set_defaults(func=_cmd_keywords)
-
-
-def _cmd_keywords(args: argparse.Namespace) -> int:
-    import sys
-
-    from .loading import load
-
-    doc = load(args.file)
-    _check_int(args.top, "top", "policytext keywords", 1)
-    if args.by_section:
-        if not doc.sections:
-            sys.stdout.write("(the document has no numbered sections: run without --by-section)\n")
-            return 0
-        df = section_keywords(doc, method=args.method, top=args.top, headings=not args.body_only)
-    else:
-        import pandas as pd
-
-        kws = keywords(doc, method=args.method, top=args.top, headings=not args.body_only)
-        df = pd.DataFrame([(i, k.term, k.score, k.count, k.category) for i, k in enumerate(kws, 1)],
-                          columns=["rank", "term", "score", "count", "category"])
-    if args.format == "csv":
-        df.to_csv(sys.stdout, index=False)
-    elif args.format == "json":
-        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
-    else:
-        if df.empty:
-            sys.stdout.write("(no keywords)\n")
-        else:
-            shown = df.assign(category=df["category"].fillna("-"))
-            sys.stdout.write(shown.to_string(index=False, float_format=lambda x: f"{x:.3f}") + "\n")
-    return 0

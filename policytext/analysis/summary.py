@@ -50,15 +50,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._files import atomic_path
-from ._version import __version__
-from .document import Document, Section, Sentence
-from .errors import InvalidParameterError, OutputError
-from .lexicon import Lexicon, find_numbered, load_stopwords
-from .tokenizer import Token, Tokenizer, default_tokenizer
+from .._files import atomic_path
+from .._version import __version__
+from ..errors import InvalidParameterError, OutputError
+from ..text.document import Document, Section, Sentence
+from ..tokens.formulations import find_numbered
+from ..tokens.lexicon import Lexicon, load_stopwords
+from ..tokens.tokenizer import Token, Tokenizer, default_tokenizer
 
 if TYPE_CHECKING:  # pragma: no cover
-    import argparse
+    pass
 
 __all__ = [
     "summarize",
@@ -70,7 +71,6 @@ __all__ = [
     "rank_sentences",
     "MAX_GRAPH_SENTENCES",
     "QUIZ_MAX_LEN",
-    "register_cli",
 ]
 
 FORMATS = ("md", "html", "docx")
@@ -131,7 +131,7 @@ class SectionSummary:
     label: str
     heading: str
     key_sentences: tuple[KeySentence, ...]
-    keywords: tuple[Any, ...]  # policytext.keyterms.Keyword
+    keywords: tuple[Any, ...]  # policytext.analysis.keyterms.Keyword
     tasks: tuple[KeySentence, ...]
     subheadings: tuple[tuple[str, str], ...] = ()
 
@@ -344,7 +344,7 @@ class StudySummary:
             from docx.oxml.ns import qn
             from docx.shared import Cm, Pt
         except ImportError:  # pragma: no cover - declared dependency
-            from .errors import MissingDependencyError
+            from ..errors import MissingDependencyError
 
             raise MissingDependencyError("python-docx", "Writing .docx files") from None
         d = docx.Document()
@@ -1039,7 +1039,7 @@ def summarize(
         Render the word cloud and the co-occurrence graph (PNG bytes in
         ``StudySummary.images``).
     font : path, optional
-        Font for the pictures (default: see :func:`policytext.fonts.font_path`).
+        Font for the pictures (default: see :func:`policytext.render.fonts.font_path`).
     tokenizer : Tokenizer, optional
         Default: the shared default tokenizer.
     progress : bool, optional
@@ -1056,8 +1056,8 @@ def summarize(
     >>> [sec.heading for sec in s.sections], s.quiz[0].question, s.quiz[0].answers
     (['学习', '落实'], '要增强“____”、坚定“____”。', ('四个意识', '四个自信'))
     """
+    from ..text.loading import load
     from .keyterms import keywords as extract
-    from .loading import load
 
     for name, value in (("sentences_per_section", sentences_per_section), ("keywords_per_section", keywords_per_section),
                         ("keywords_total", keywords_total), ("tasks_per_section", tasks_per_section),
@@ -1154,8 +1154,10 @@ def _label(sec: Section) -> str:
 def _pictures(doc: Document, kws: Sequence[Any], tk: Tokenizer, font: Any) -> dict[str, bytes]:
     import io
 
-    from .cooccur import communities, cooccurrence
-    from .viz import plot_graph, wordcloud
+    from ..render.graph import plot_graph
+    from ..render.wordcloud import wordcloud
+    from .cooccur import cooccurrence
+    from .network import communities
 
     images: dict[str, bytes] = {}
     img = wordcloud(kws, width=900, height=560, font=font)
@@ -1196,55 +1198,3 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
-
-
-# -- CLI ---------------------------------------------------------------------------------
-
-def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``policytext study``."""
-    from ._argtypes import int_at_least
-
-    p = sub.add_parser(
-        "study", help="write a study outline (学习提纲) as Markdown, HTML and Word",
-        description="Write a study outline (学习提纲) of a document: outline, key sentences per section, "
-                    "key formulations, tasks, keywords, word cloud, co-occurrence graph and a quiz.",
-    )
-    p.add_argument("file", help="document: .txt (UTF-8/GB18030/Big5), .docx or .html")
-    p.add_argument("-o", "--output", default="study", help="output folder (default: ./study)")
-    p.add_argument("--format", default="md,html,docx", help="comma-separated formats: md, html, docx (default: all)")
-    p.add_argument("--lexicon", action="append", default=[], metavar="MORE.tsv",
-                   help="an extra lexicon table merged over the default (repeatable)")
-    p.add_argument("--sentences-per-section", type=int_at_least(1), default=2, metavar="N",
-                   help="key sentences listed for each section (default 2)")
-    p.add_argument("--no-pictures", action="store_true", help="skip the word cloud and the graph")
-    p.add_argument("--font", help="font file for the pictures (default: $POLICYTEXT_FONT, a system CJK font, "
-                                  "or the font installed with policytext)")
-    p.set_defaults(func=_cmd_study)
-
-
-def _cmd_study(args: argparse.Namespace) -> int:
-    import sys
-
-    from .loading import load
-
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
-        raise InvalidParameterError.unknown("--format", "policytext study", ",".join(bad) or args.format, FORMATS)
-    tk = Tokenizer(lexicon=args.lexicon) if args.lexicon else None
-    doc = load(args.file)
-    out, stem = Path(args.output), Path(args.file).stem
-    # fail before the slow part, and before anything is written, if a target cannot be written
-    _check_targets(out, _targets(out, formats, stem, () if args.no_pictures else _IMAGE_CAPTIONS).values())
-    summary = summarize(doc, sentences_per_section=args.sentences_per_section, pictures=not args.no_pictures,
-                        font=args.font, tokenizer=tk, progress=_stderr_tty() and len(doc.text) > 50_000)
-    paths = summary.write(out, formats=formats, stem=stem)
-    for key, path in paths.items():
-        if not key.startswith("image:"):
-            print(f"{key}: {path}")
-    images = [str(p) for k, p in paths.items() if k.startswith("image:")]
-    if images:
-        print("images: " + ", ".join(images))
-    print(f"{len(summary.sections)} sections, {len(summary.formulations)} formulations, {len(summary.quiz)} quiz items",
-          file=sys.stderr)
-    return 0

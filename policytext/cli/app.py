@@ -13,28 +13,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._argtypes import int_at_least
-from ._version import __version__
+from .._version import __version__
+from . import classify, compare, corpus, graph, keywords, outline, study
 
-__all__ = ["main"]
+#: The commands, in the order ``policytext --help`` lists them. Each module has
+#: ``add_parser(sub)`` (the options) and ``run(args)`` (the work, an exit code).
+COMMANDS = (outline, study, keywords, classify, graph, compare, corpus)
+
+__all__ = ["main", "build_parser", "COMMANDS"]
 
 #: Positional arguments that name an input document (converted to ``Path``).
 _DOCUMENT_ARGS = ("file", "a", "b")
-
-
-def _cmd_outline(args: argparse.Namespace) -> int:
-    from .loading import load
-
-    doc = load(args.file)
-    if doc.title:
-        print(doc.title)
-    if doc.metadata.get("date"):
-        print(f"日期: {doc.metadata['date']}")
-    print(f"{len(doc.sentences)} sentences, {len(doc.tasks())} task sentences, {len(doc.sections)} top-level sections")
-    for sec in doc.walk():
-        if sec.level <= args.depth:
-            print(f"{'  ' * (sec.level - 1)}{sec.id} {sec.heading}  [{len(sec.sentences)} sentences, {len(sec.tasks())} tasks]")
-    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,28 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"policytext {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("outline", help="print the numbered outline of a document",
-                       description="Print the title, date and numbered outline (一、 （一） 1. （1） …) of a document.")
-    p.add_argument("file", help="document: .txt (UTF-8/GB18030/Big5), .docx or .html")
-    p.add_argument("--depth", type=int_at_least(1), default=2, help="deepest heading level to print, >= 1 (default 2)")
-    p.set_defaults(func=_cmd_outline)
-
-    _register_extra(sub)
+    for command in COMMANDS:
+        command.add_parser(sub)
     return parser
-
-
-def _register_extra(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Commands defined in other modules register here (kept lazy)."""
-    from . import _cli_commands
-
-    _cli_commands.register(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``policytext`` console script."""
     import warnings
 
-    from .errors import InvalidParameterError, PolicyTextError, PolicyTextWarning
+    from ..errors import InvalidParameterError, PolicyTextError, PolicyTextWarning
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -1,4 +1,4 @@
-"""Political-term lexicons (提法库) and the numbered-formulation detector.
+"""Political-term lexicons (提法库): tables of terms as data, and stopwords.
 
 A lexicon is one or more UTF-8 tab-separated tables with a header row::
 
@@ -20,8 +20,6 @@ Examples
 'numbered'
 >>> lex.lookup("四个意识").expansion
 ('政治意识', '大局意识', '核心意识', '看齐意识')
->>> [f.text for f in find_numbered("增强“四个意识”，落实“七个一”活动，安排两个维护人员")]
-['四个意识', '七个一']
 """
 
 from __future__ import annotations
@@ -30,25 +28,18 @@ import csv
 import hashlib
 import io
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from re import Pattern
 
-from .errors import LexiconFormatError
+from ..errors import LexiconFormatError
 
 __all__ = [
     "Entry",
     "Lexicon",
-    "Formulation",
-    "find_numbered",
     "COLUMNS",
     "CATEGORIES",
-    "RE_NUMBERED_QUOTED",
-    "RE_NUMBERED_SHAPE",
-    "is_numbered",
     "load_stopwords",
 ]
 
@@ -65,21 +56,6 @@ CATEGORIES = {
     "bianzhi": "机构编制业务",
     "action": "固定提法与行动表述",
 }
-
-_NUM = "一二两三四五六七八九十"
-_CLASSIFIER = "个项种大条位点为化不"
-_P = "“”‘’《》，。、；：！？\\s"
-#: The shape of a numbered formulation: N+量词+X (四个意识, 五个牢牢把握, 八项本领,
-#: 三大攻坚战), N+X alternations (三严三实, 两学一做, 一国两制, 三去一降一补),
-#: N+位一体, or N+one character (三农, 六稳, 三定, used in quotation marks).
-RE_NUMBERED_SHAPE: Pattern[str] = re.compile(
-    rf"[{_NUM}]{{1,3}}[{_CLASSIFIER}][^{_P}]{{1,8}}"
-    rf"|(?:[{_NUM}][^{_NUM}{_P}]){{2,4}}"
-    rf"|[{_NUM}][^{_NUM}{_CLASSIFIER}{_P}]"
-)
-#: A numbered formulation in quotation marks: ``“四个意识”``, ``“七个一”``, ``“三新一高”``, ``“三定”``.
-RE_NUMBERED_QUOTED: Pattern[str] = re.compile(rf"[“‘](?P<f>[{_NUM}][^{_P}]{{1,9}})[”’]")
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -373,7 +349,7 @@ def parse_table(text: str, name: str = "<table>") -> list[Entry]:
 
 @lru_cache(maxsize=1)
 def _default_lexicon() -> Lexicon:
-    from ._resources import data_file
+    from .._resources import data_file
 
     lex = Lexicon()
     for e in read_table(data_file("lexicons", "political_terms.tsv")):
@@ -400,179 +376,7 @@ def load_stopwords(path: str | os.PathLike[str] | None = None) -> frozenset[str]
     True
     """
     if path is None:
-        from ._resources import data_file
+        from .._resources import data_file
 
         path = data_file("lexicons", "stopwords.txt")
     return _read_stopwords(str(path))
-
-
-# -- numbered formulations ---------------------------------------------------
-
-@dataclass(frozen=True)
-class Formulation:
-    """A numbered formulation (数字化表述) found in a text.
-
-    ``how`` is ``"lexicon"`` (a lexicon term), ``"quoted"`` (``“N个X”`` in
-    quotation marks) or ``"echo"`` (unquoted, but the same formulation is
-    quoted elsewhere in the text). ``expansion`` holds the items the text
-    spells out nearby when the lexicon has no curated one, else ``()``.
-    """
-
-    text: str
-    start: int
-    end: int
-    how: str
-    expansion: tuple[str, ...] = ()
-    expansion_source: str | None = None
-
-
-def find_numbered(text: str, lexicon: Lexicon | None = None, *, expand: bool = True) -> list[Formulation]:
-    """Find numbered formulations (两个确立, 五个牢牢把握, 八项本领 …) in ``text``.
-
-    Recognised: (1) lexicon terms of category ``numbered`` or of the numbered
-    shape (:data:`RE_NUMBERED_SHAPE`), and their aliases; (2) any string of
-    that shape in quotation marks (``“七个一”``), even when the lexicon lacks
-    it; (3) an unquoted occurrence of a formulation that (2) found elsewhere in
-    the same text. Occurrences are found exactly as the tokenizer finds them
-    (same overlap rule and false-merge guard), so bare counts such as 一个时期
-    or 安排两个维护人员 are not formulations.
-
-    Parameters
-    ----------
-    text : str
-    lexicon : Lexicon, optional
-        Defaults to :meth:`Lexicon.default`; pass :meth:`Lexicon.empty` to rely on
-        detection alone.
-    expand : bool
-        Link expansions: items spelled out in the same or an adjacent sentence
-        (``三个务必`` → ``务必不忘初心、牢记使命`` …) when the lexicon has no curated expansion.
-
-    Returns
-    -------
-    list[Formulation]
-        Sorted by position; overlapping finds keep the longest.
-
-    Examples
-    --------
-    >>> t = "牢记“三个务必”，全党同志务必不忘初心、牢记使命，务必谦虚谨慎、艰苦奋斗，务必敢于斗争、善于斗争。"
-    >>> f = find_numbered(t, Lexicon.empty())[0]
-    >>> f.text, f.how, f.expansion
-    ('三个务必', 'quoted', ('务必不忘初心、牢记使命', '务必谦虚谨慎、艰苦奋斗', '务必敢于斗争、善于斗争'))
-    """
-    if lexicon is None:
-        lexicon = Lexicon.default()
-    if not text:
-        return []
-    quoted_at: dict[tuple[int, int], str] = {}
-    for m in RE_NUMBERED_QUOTED.finditer(text):
-        if _plausible(m.group("f")):
-            quoted_at[m.span("f")] = m.group("f")
-    extra = [Entry(f, "numbered", source="<quoted in text>") for f in sorted(set(quoted_at.values())) if f not in lexicon]
-    tk = _numbered_tokenizer(_numbered_only(lexicon))
-    if extra:
-        from .tokenizer import Tokenizer
-
-        tk = Tokenizer(tk.lexicon.merge(Lexicon(extra)), stopwords=None)
-    out: list[Formulation] = []
-    for s, e, kind, _entry in tk._forced(text):
-        if kind not in ("term", "numbered"):
-            continue
-        form = text[s:e]
-        how = "quoted" if (s, e) in quoted_at else ("lexicon" if form in lexicon else "echo")
-        out.append(Formulation(form, s, e, how))
-    if expand:
-        out = [_with_expansion(text, f, lexicon) for f in out]
-    return out
-
-
-@lru_cache(maxsize=8)
-def _numbered_only(lexicon: Lexicon) -> Lexicon:
-    """The entries of ``lexicon`` that are numbered formulations (see :func:`is_numbered`)."""
-    return Lexicon(e for e in lexicon if is_numbered(e.term, e))
-
-
-@lru_cache(maxsize=8)
-def _numbered_tokenizer(lexicon: Lexicon):  # -> Tokenizer
-    from .tokenizer import Tokenizer
-
-    return Tokenizer(lexicon, stopwords=None)
-
-
-def _plausible(form: str) -> bool:
-    """True when a quoted string has the shape of a numbered formulation."""
-    if not RE_NUMBERED_SHAPE.fullmatch(form):
-        return False
-    # “一个”, “三年”, dates, quantities and idioms such as 十年磨一剑 are not formulations
-    if re.match(rf"[{_NUM}]+[个项种条位]?(?:年|月|日|天|次|岁|周|倍|成|人|元|亿|万|小时|分)", form):
-        return False
-    return True
-
-
-def is_numbered(form: str, entry: Entry | None = None) -> bool:
-    """True for lexicon entries of category ``numbered`` and forms of the numbered shape.
-
-    >>> is_numbered("四个意识"), is_numbered("一国两制"), is_numbered("高质量发展")
-    (True, True, False)
-    """
-    if entry is not None and entry.category == "numbered":
-        return True
-    # 一个X (一个中国原则, 一个时期) is a count unless the lexicon says otherwise
-    return bool(RE_NUMBERED_SHAPE.fullmatch(form)) and _plausible(form) and not form.startswith("一个")
-
-
-_RE_CLAUSE_SPLIT = re.compile(r"[，；：。！？“”\n]")
-
-
-def _with_expansion(text: str, f: Formulation, lexicon: Lexicon) -> Formulation:
-    n_m = re.match(rf"[{_NUM}]+", f.text)
-    n = None
-    if n_m:
-        from .structure import cn_to_int
-
-        try:
-            n = cn_to_int(n_m.group(0).replace("两", "二"))
-        except ValueError:
-            n = None
-    head = f.text[len(n_m.group(0)) + 1:] if n_m and len(f.text) > len(n_m.group(0)) + 1 else ""
-    e = lexicon.lookup(f.text)
-    if e and e.expansion:  # curated expansions win over what the text seems to list
-        return replace(f, expansion=e.expansion, expansion_source="lexicon")
-    if n and 2 <= n <= 20 and len(head) >= 2:
-        items = _spelled_out(text, f, head, n)
-        if items:
-            return replace(f, expansion=items, expansion_source="text")
-    return f
-
-
-def _spelled_out(text: str, f: Formulation, head: str, n: int) -> tuple[str, ...] | None:
-    """Exactly ``n`` items that start or end with ``head``, near ``f``.
-
-    Looked for in the rest of the sentence after ``f``, then the next sentence,
-    then the part of the sentence before ``f``. Items that start with the head
-    are clauses (``务必不忘初心、牢记使命，务必…``); items that end with it are
-    enumerations (``政治意识、大局意识、核心意识、看齐意识``).
-    """
-    ends = "。！？"
-    s_end = _next_end(text, f.end)
-    s_start = max(text.rfind(c, 0, f.start) for c in ends) + 1
-    for a, b in ((f.end, s_end), (s_end + 1, _next_end(text, s_end + 1)), (s_start, f.start)):
-        window = text[a:b]
-        if window.count(head) < n:
-            continue
-        clauses = [c for c in _RE_CLAUSE_SPLIT.split(window) if c]
-        starts = [c[c.find(head):] for c in clauses if 0 <= c.find(head) <= 6]
-        if len(starts) == n and all(2 + len(head) < len(i) <= 40 for i in starts):
-            return tuple(starts)
-        for clause in clauses:
-            segs = [s for s in clause.split("、") if s]
-            tails = [s for s in segs if s.endswith(head)]
-            if len(tails) == n and len(segs) == n and all(len(t) > len(head) for t in tails):
-                typical = sorted(len(t) for t in tails)[n // 2]
-                tails = [t[-typical:] if len(t) > typical else t for t in tails]
-                return tuple(tails)
-    return None
-
-
-def _next_end(text: str, start: int) -> int:
-    ends = [i for i in (text.find(c, start) for c in "。！？") if i >= 0]
-    return min(ends) if ends else len(text)

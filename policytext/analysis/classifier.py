@@ -2,7 +2,7 @@
 
 :class:`SectionClassifier` is a scikit-learn estimator (``fit`` / ``predict`` /
 ``predict_proba`` / ``decision_function``) over sentences given as ``str`` or
-:class:`~policytext.document.Sentence`. Three experts vote; their scores are
+:class:`~policytext.text.document.Sentence`. Three experts vote; their scores are
 added (a log-linear pool, i.e. a product of experts [2]_):
 
 1. **A linear model on text** -- a linear SVM (one-vs-rest, class-balanced)
@@ -18,7 +18,7 @@ added (a log-linear pool, i.e. a product of experts [2]_):
    in the sentence, each weighted by how specific it is to one section.
 
 With ``context="paragraph"`` (the default) a
-:class:`~policytext.document.Sentence` also takes in the scores of the other
+:class:`~policytext.text.document.Sentence` also takes in the scores of the other
 sentences of its paragraph (their text, never their labels): the standard
 discourse-context feature, which helps most with short sentences such as
 “——必须坚持系统观念。” whose topic is set by their paragraph.
@@ -48,7 +48,6 @@ References
 
 from __future__ import annotations
 
-import argparse
 import math
 import os
 import re
@@ -60,21 +59,21 @@ from pathlib import Path
 from re import Pattern
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, InvalidParameterError, NotFittedError
-from .tokenizer import CONTENT_POS
+from ..errors import InputError, InvalidParameterError, NotFittedError
+from ..tokens.tokenizer import CONTENT_POS
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     import pandas as pd
 
-    from .document import Document, Sentence
-    from .tokenizer import Token, Tokenizer
+    from ..text.document import Document, Sentence
+    from ..tokens.tokenizer import Token, Tokenizer
 
-__all__ = ["SectionClassifier", "classify", "read_sections", "register_cli", "RE_HAN_RUN"]
+__all__ = ["SectionClassifier", "classify", "read_sections", "RE_HAN_RUN"]
 
 #: Runs of Han characters (and Latin letters / digits): the text char n-grams are taken from.
 RE_HAN_RUN: Pattern[str] = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+")
-_CONTENT_POS = CONTENT_POS  # the package-wide content POS (policytext.tokenizer)
+_CONTENT_POS = CONTENT_POS  # the package-wide content POS (policytext.tokens.tokenizer)
 _CONTEXTS = ("paragraph", None)
 #: Character n-grams of up to _MAX_KEY_N characters are int64 keys in base _KEY_BASE
 #: (every RE_HAN_RUN character is below U+A000).
@@ -134,7 +133,7 @@ def read_sections(path: str | Path | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from ._resources import data_file
+    from .._resources import data_file
 
     p = Path(path) if path is not None else data_file("lexicons", "sections.tsv")
     if not p.is_file():
@@ -216,7 +215,7 @@ class SectionClassifier:
     ----------
     tokenizer : Tokenizer, optional
         Lexicon-aware tokenizer; ``None`` uses
-        :func:`policytext.tokenizer.default_tokenizer`.
+        :func:`policytext.tokens.tokenizer.default_tokenizer`.
     char_ngrams : tuple[int, int] | None
         Range of character n-grams over Han runs (``None`` disables them).
     word_features : bool
@@ -243,7 +242,7 @@ class SectionClassifier:
         Passed to the linear SVM.
     context : "paragraph" | None
         Discourse context at prediction time. With ``"paragraph"`` a
-        :class:`~policytext.document.Sentence` is scored together with the
+        :class:`~policytext.text.document.Sentence` is scored together with the
         *text* of the other sentences of its paragraph (found through
         ``sentence.section``): its score is its own plus ``context_weight``
         times the mean score of its neighbours. No label is used: neighbours
@@ -361,7 +360,7 @@ class SectionClassifier:
 
     # -- validation ------------------------------------------------------------------
     def _validate_params(self) -> None:
-        from .tokenizer import Tokenizer
+        from ..tokens.tokenizer import Tokenizer
 
         func = "SectionClassifier"
         if self.tokenizer is not None and not isinstance(self.tokenizer, Tokenizer):
@@ -392,7 +391,7 @@ class SectionClassifier:
                 raise InvalidParameterError.build(name, func, "a mapping from class to value, or None", value)
 
     def _tok(self) -> Tokenizer:
-        from .tokenizer import default_tokenizer
+        from ..tokens.tokenizer import default_tokenizer
 
         return self.tokenizer if self.tokenizer is not None else default_tokenizer()
 
@@ -957,7 +956,7 @@ def _plain(v: Any) -> Any:
 
 def _items(X: Iterable[str | Sentence]) -> list[Any]:
     """``X`` as a list of str / Sentence (TypeError for anything else)."""
-    from .document import Sentence
+    from ..text.document import Sentence
 
     if isinstance(X, str):
         raise TypeError("expected a sequence of sentences (str or Sentence), not a single str")
@@ -978,7 +977,7 @@ def _paragraph_context(items: list[Any], score_of: Any) -> Any:
     import numpy as np
     from scipy import sparse
 
-    from .document import Sentence
+    from ..text.document import Sentence
 
     ext = list(items)
     pos: dict[int, int] = {}
@@ -1044,7 +1043,7 @@ def _run_table() -> np.ndarray:
 
 
 def _texts(X: Iterable[str | Sentence]) -> list[str]:
-    from .document import Sentence
+    from ..text.document import Sentence
 
     if isinstance(X, str):
         raise TypeError("expected a sequence of sentences (str or Sentence), not a single str")
@@ -1075,12 +1074,12 @@ def _log_softmax(a: np.ndarray) -> np.ndarray:
 
 
 def _as_document(doc: object, func: str) -> Document:
-    from .document import Document
+    from ..text.document import Document
 
     if isinstance(doc, Document):
         return doc
     if isinstance(doc, (str, os.PathLike)):
-        from .loading import as_document
+        from ..text.loading import as_document
 
         return as_document(doc)
     raise TypeError(f"{func} expects a Document, a path or str, not {type(doc).__name__}")
@@ -1110,8 +1109,8 @@ def _document_training(doc: Document, level: int, *, headings: bool = True
 
 @lru_cache(maxsize=1)
 def _default_model() -> SectionClassifier:
-    from .loading import load
-    from ._resources import reference_path
+    from .._resources import reference_path
+    from ..text.loading import load
 
     doc = load(reference_path())
     X, y, _ = _document_training(doc, 1, headings=True)
@@ -1131,7 +1130,7 @@ def classify(doc: Document | str, model: SectionClassifier | None = None, *, tas
     ----------
     doc : Document | str | path
         The document: a Document, a path to a file, or the text itself
-        (see :func:`policytext.loading.as_document`).
+        (see :func:`policytext.text.loading.as_document`).
     model : SectionClassifier, optional
         A fitted classifier; default :meth:`SectionClassifier.default`.
     tasks_only : bool
@@ -1186,53 +1185,3 @@ def classify(doc: Document | str, model: SectionClassifier | None = None, *, tas
 
 
 # -- CLI ---------------------------------------------------------------------------------
-
-
-def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``policytext classify``."""
-    p = sub.add_parser(
-        "classify",
-        help="place the task sentences of a document into sections",
-        description=(
-            "Place every task sentence of FILE into the five sections of 机构编制 work (default model), "
-            "or into the top-level sections of another document (--model reference-of:OTHERFILE). "
-            "Prints sentence index, own section, predicted section, confidence and driving terms."
-        ),
-    )
-    p.add_argument("file", help="document to classify: .txt, .docx or .html")
-    p.add_argument("--model", default="default", metavar="default|reference-of:OTHERFILE",
-                   help="'default' (five sections of 机构编制 work) or 'reference-of:OTHERFILE' "
-                        "(learn the top-level sections of OTHERFILE)")
-    p.add_argument("--all-sentences", action="store_true", help="classify every body sentence, not only tasks")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default table)")
-    p.set_defaults(func=_cmd_classify)
-
-
-def _cmd_classify(args: argparse.Namespace) -> int:
-    import sys
-
-    from .loading import load
-
-    spec = args.model
-    if spec == "default":
-        model = SectionClassifier.default()
-    elif spec.startswith("reference-of:") and spec[len("reference-of:"):]:
-        model = SectionClassifier.from_document(load(spec[len("reference-of:"):]))
-    else:
-        raise InvalidParameterError.build("--model", "policytext classify", "'default' or 'reference-of:FILE'", spec)
-    table = classify(load(args.file), model, tasks_only=not args.all_sentences)
-    if args.format == "json":
-        sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
-        return 0
-    table = table.assign(terms=["|".join(t) for t in table["terms"]], confidence=table["confidence"].round(3))
-    if args.format == "csv":
-        table.to_csv(sys.stdout, index=False)
-    elif table.empty:
-        sys.stdout.write("(no task sentences)\n" if not args.all_sentences else "(no sentences)\n")
-    else:
-        sys.stdout.write(f"{'sent':>4}  {'own':>5}  {'pred':>5} name  confidence  terms  text\n")
-        for row in table.itertuples(index=False):
-            text = row.text if len(row.text) <= 40 else row.text[:39] + "…"
-            sys.stdout.write(f"{row.sentence:>4}  {row.section or '-':>5}  {row.predicted!s:>5} {row.name}"
-                             f"  {row.confidence:.2f}  {row.terms}  {text}\n")
-    return 0

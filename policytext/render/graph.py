@@ -1,220 +1,24 @@
-"""Figures with Chinese text that render out of the box: word clouds, graph drawings, plot helpers.
-
-Every figure takes its font from :func:`policytext.fonts.font_path` (the
-``font=`` argument > ``$POLICYTEXT_FONT`` > a system CJK font > the Noto Sans
-SC font installed with policytext), and checks with the font's ``cmap`` that
-every character to draw has a glyph before drawing (``FontError`` otherwise).
-
-matplotlib is used through ``matplotlib.figure.Figure`` with the Agg canvas,
-never through ``pyplot``: the user's backend and global ``rcParams`` are left
-alone. Files are written atomically (temporary file in the same folder, then
-``os.replace``).
-
-Other modules draw their plots (keyness, trajectories) with
-:func:`new_figure` and :func:`save_figure`, which apply the same font to every
-text artist.
-
-Examples
---------
->>> import tempfile, pathlib
->>> fig, ax = new_figure(figsize=(3, 2))
->>> _ = ax.bar(["党的二十大", "高质量发展"], [3, 2])
->>> _ = ax.set_title("关键词")
->>> with tempfile.TemporaryDirectory() as d:
-...     r = save_figure(fig, pathlib.Path(d) / "bar.png")
-...     r.path.stat().st_size > 0
-True
->>> "高质量发展" in r.text.split("\\n")
-True
-"""
+"""Drawings of term graphs: a static figure (:func:`plot_graph`) and an offline HTML page (:func:`graph_html`)."""
 
 from __future__ import annotations
 
 import html
 import math
 import os
-import warnings
-from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Union
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
-from ._files import atomic_path
-from .errors import FontError, InvalidParameterError
+from .._files import atomic_path
+from ..errors import InvalidParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     from matplotlib.figure import Figure
-    from PIL.Image import Image
-
-    from .tokenizer import Tokenizer
-
-__all__ = [
-    "Rendering",
-    "new_figure",
-    "save_figure",
-    "plot_graph",
-    "graph_html",
-    "wordcloud",
-    "term_frequencies",
-    "FIGURE_FORMATS",
-    "IMAGE_FORMATS",
-    "LAYOUTS",
-    "KK_MAX_NODES",
-]
-
-FontLike = Union[str, os.PathLike, None]
-
-#: Extensions :func:`save_figure` and :func:`plot_graph` write.
-FIGURE_FORMATS: tuple[str, ...] = (".png", ".svg", ".pdf")
-#: Extensions :func:`wordcloud` writes (PIL formats).
-IMAGE_FORMATS: dict[str, str] = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
 
 
-@dataclass(frozen=True)
-class Rendering:
-    """What a figure function wrote.
+from .figures import FIGURE_FORMATS, FontLike, Rendering, _out_path, new_figure
 
-    Attributes
-    ----------
-    path : pathlib.Path or None
-        The file written (None when nothing was written).
-    font : pathlib.Path
-        The font file every text was drawn with.
-    text : str
-        Every distinct string drawn, one per line (for coverage checks:
-        ``policytext.fonts.check_coverage(r.text, r.font) == set()``).
-    """
-
-    path: Path | None
-    font: Path
-    text: str
-
-
-# -- files ------------------------------------------------------------------------
-
-
-_atomic = atomic_path  # one implementation for every writer (policytext._files)
-
-
-def _out_path(path: object, func: str, formats: Iterable[str]) -> Path:
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
-    p = Path(path)
-    if p.suffix.lower() not in formats:
-        raise InvalidParameterError.unknown("path extension", func, p.suffix or p.name, formats)
-    return p
-
-
-# -- matplotlib helpers -----------------------------------------------------------------
-
-
-def new_figure(
-    *, figsize: tuple[float, float] = (8.0, 6.0), dpi: float = 100, nrows: int = 1, ncols: int = 1,
-    font: FontLike = None,
-) -> tuple[Figure, Any]:
-    """A matplotlib ``Figure`` on the Agg canvas (no pyplot) and its axes.
-
-    Text artists created here get the policytext font when the figure is saved
-    with :func:`save_figure`; ``font`` is remembered on the figure.
-
-    Parameters
-    ----------
-    figsize : (float, float)
-        Inches.
-    dpi : float
-    nrows, ncols : int
-        Grid of axes (``ax`` is an array when there are several).
-    font : str or path-like, optional
-        Font file for this figure (overrides ``$POLICYTEXT_FONT``).
-
-    Returns
-    -------
-    (Figure, Axes or array of Axes)
-
-    Examples
-    --------
-    >>> fig, ax = new_figure(figsize=(2, 2))
-    >>> type(fig.canvas).__name__
-    'FigureCanvasAgg'
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=figsize, dpi=dpi)
-    FigureCanvasAgg(fig)
-    fig._policytext_font = font  # type: ignore[attr-defined]
-    ax = fig.subplots(nrows, ncols, squeeze=True)
-    return fig, ax
-
-
-def _texts(fig: Figure) -> list[Any]:
-    from matplotlib.text import Text
-
-    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
-
-
-def save_figure(fig: Figure, path: str | os.PathLike, *, font: FontLike = None, dpi: float | None = None,
-                bbox_inches: str | None = "tight") -> Rendering:
-    """Save a matplotlib figure with the policytext font on every text artist.
-
-    The figure is drawn once so tick labels exist, every visible text artist
-    (titles, labels, tick labels, legends, annotations) gets the font, the
-    font's ``cmap`` is checked against all of their characters, and the file
-    is written atomically. Works for figures from :func:`new_figure` and from
-    pyplot alike; global ``rcParams`` are restored afterwards.
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-    path : str or path-like
-        ``.png``, ``.svg`` or ``.pdf``.
-    font : str or path-like, optional
-        Font file (overrides the one given to :func:`new_figure` and ``$POLICYTEXT_FONT``).
-    dpi : float, optional
-    bbox_inches : str or None
-        Passed to ``savefig`` (default ``"tight"``).
-
-    Returns
-    -------
-    Rendering
-
-    Raises
-    ------
-    FontError
-        The font lacks a glyph for a drawn character.
-    InvalidParameterError
-        Unknown extension.
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.font_manager import FontProperties
-
-    from .fonts import check_coverage, font_context, font_path
-
-    p = _out_path(path, "save_figure", FIGURE_FORMATS)
-    if font is None:
-        font = getattr(fig, "_policytext_font", None)
-    if not isinstance(fig.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(fig)
-    # draw once (so tick labels exist) with the default font; glyphs it lacks do not matter yet
-    with font_context(font=font), warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
-        fig.canvas.draw()
-    fpath = font_path("".join(t.get_text() for t in _texts(fig)), font=font)
-    with font_context(font=fpath):
-        for t in _texts(fig):
-            t.set_fontproperties(FontProperties(fname=str(fpath), size=t.get_fontsize()))
-        with _atomic(p) as tmp:
-            fig.savefig(tmp, format=p.suffix.lower()[1:], dpi=dpi or fig.dpi, bbox_inches=bbox_inches)
-    drawn = sorted({t.get_text() for t in _texts(fig)})
-    missing = check_coverage("".join(drawn), fpath)
-    if missing:  # pragma: no cover - text that appeared while saving
-        raise FontError(f"the font {fpath} has no glyph for {''.join(sorted(missing))!r}")
-    return Rendering(p, fpath, "\n".join(drawn))
-
-
-# -- graph drawing ----------------------------------------------------------------------
+__all__ = ["plot_graph", "graph_html", "LAYOUTS", "KK_MAX_NODES"]
 
 
 def _scale(values: list[float], lo: float, hi: float) -> list[float]:
@@ -230,7 +34,7 @@ def _partition(G: nx.Graph, community: str | None, seed: int) -> dict[Any, int]:
     """Community index of every node: the ``community`` attribute, else Louvain (G unchanged)."""
     if community and len(G) and all(community in d for _, d in G.nodes(data=True)):
         return {n: int(d[community]) for n, d in G.nodes(data=True)}
-    from .cooccur import communities
+    from ..analysis.network import communities
 
     parts = communities(G, seed=seed, weight="weight" if _nonneg(G, "weight") else "count")
     return {n: i for i, comm in enumerate(parts) for n in comm}
@@ -436,11 +240,11 @@ def plot_graph(
     Parameters
     ----------
     G : networkx.Graph
-        E.g. from :func:`policytext.cooccur.cooccurrence`.
+        E.g. from :func:`policytext.analysis.cooccur.cooccurrence`.
     path : str or path-like
         ``.png``, ``.svg`` or ``.pdf``.
     font : str or path-like, optional
-        Font file (overrides ``$POLICYTEXT_FONT``; see :mod:`policytext.fonts`).
+        Font file (overrides ``$POLICYTEXT_FONT``; see :mod:`policytext.render.fonts`).
     seed : int
         Seed of the layout (and of Louvain when communities are computed).
     labels : int or None
@@ -483,7 +287,7 @@ def plot_graph(
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from policytext.cooccur import build_graph
+    >>> from policytext.analysis.cooccur import build_graph
     >>> G = build_graph([["党的二十大", "高质量发展", "机构编制"], ["机构编制", "高质量发展"]])
     >>> with tempfile.TemporaryDirectory() as d:
     ...     r = plot_graph(G, pathlib.Path(d) / "g.png", figsize=(3, 3), dpi=50)
@@ -559,7 +363,7 @@ def plot_graph(
             leaders = _place_labels(fig, ax, texts, centers, radii, [index[n] for n in labelled], reserved)
             if leaders:
                 ax.add_collection(LineCollection(leaders, linewidths=0.5, colors=[(0.3, 0.3, 0.3, 0.6)], zorder=3))
-    with _atomic(p) as tmp:
+    with atomic_path(p) as tmp:
         fig.savefig(tmp, format=p.suffix.lower()[1:], dpi=dpi, facecolor="white")
     return Rendering(p, fpath, "\n".join(dict.fromkeys(strings)))
 
@@ -609,7 +413,7 @@ def graph_html(
 
     Examples
     --------
-    >>> from policytext.cooccur import build_graph
+    >>> from policytext.analysis.cooccur import build_graph
     >>> page = graph_html(build_graph([["<党>", "高质量发展"]]))
     >>> "&lt;党&gt;" in page and "<党>" not in page
     True
@@ -671,7 +475,7 @@ def graph_html(
         f"<p>{G.number_of_nodes()} nodes, {G.number_of_edges()} edges. Hover for details.</p></body></html>\n"
     )
     if p is not None:
-        with _atomic(p) as tmp:
+        with atomic_path(p) as tmp:
             tmp.write_text(page, encoding="utf-8")
     return page
 
@@ -679,204 +483,3 @@ def graph_html(
 # -- word clouds ----------------------------------------------------------------------------
 
 
-def term_frequencies(obj: Any, *, tokenizer: Tokenizer | None = None) -> Counter:
-    """Frequencies of the content terms of a Document, Section or text.
-
-    Content terms follow :func:`policytext.cooccur.is_content_token` (whole
-    lexicon terms and content words, keyed by ``Token.norm``). Documents use
-    the tokens cached on them.
-
-    >>> import policytext as pt
-    >>> term_frequencies(pt.parse("推动高质量发展，实现高质量发展。"))["高质量发展"]
-    2
-    """
-    from .cooccur import is_content_token
-    from .document import Document, Section
-    from .tokenizer import default_tokenizer
-
-    tk = tokenizer or default_tokenizer()
-    if isinstance(obj, Document):
-        token_lists: Iterable[Iterable[Any]] = tk.tokenize_document(obj)
-    elif isinstance(obj, Section):
-        token_lists = [tk.tokenize(s.text, offset=s.start) for s in obj.sentences]
-    elif isinstance(obj, str):
-        token_lists = [tk.tokenize(obj)] if obj.strip() else []
-    else:
-        raise TypeError(f"term_frequencies expects a Document, Section or str, not {type(obj).__name__}")
-    return Counter(t.norm for toks in token_lists for t in toks if is_content_token(t))
-
-
-def _frequencies(obj: Any, tokenizer: Tokenizer | None) -> dict[str, float]:
-    from .document import Document, Section
-
-    if isinstance(obj, (Document, Section, str)):
-        return dict(term_frequencies(obj, tokenizer=tokenizer))
-    if isinstance(obj, Mapping):
-        items: Iterable[Any] = obj.items()
-    elif isinstance(obj, Iterable) and not isinstance(obj, (bytes, bytearray)):
-        items = obj
-    else:
-        raise TypeError(
-            "wordcloud expects a Document, Section, str, dict, or an iterable of (term, score) pairs or "
-            f"keyword objects, not {type(obj).__name__}"
-        )
-    out: dict[str, float] = {}
-    for item in items:
-        if hasattr(item, "term") and hasattr(item, "score"):
-            term, score = item.term, item.score
-        elif isinstance(item, (tuple, list)) and len(item) == 2:
-            term, score = item
-        else:
-            raise TypeError(f"expected a (term, score) pair or an object with .term and .score, got {item!r}")
-        if not isinstance(term, str):
-            raise TypeError(f"terms must be str, got {type(term).__name__}")
-        out[term] = out.get(term, 0.0) + float(score)
-    return out
-
-
-def _mask_array(mask: Any) -> Any:
-    import numpy as np
-
-    if mask is None:
-        return None
-    if isinstance(mask, (str, os.PathLike)):
-        from PIL import Image as PILImage
-
-        with PILImage.open(mask) as im:
-            return np.array(im.convert("L"))
-    if hasattr(mask, "mode") and hasattr(mask, "convert"):  # a PIL image
-        return np.array(mask.convert("L"))
-    arr = np.asarray(mask)
-    if arr.ndim not in (2, 3):
-        raise InvalidParameterError.build("mask", "wordcloud", "a 2-D or 3-D image array, a PIL image or a path",
-                                          f"array of shape {arr.shape}")
-    return arr
-
-
-class _ColormapColor:
-    """Word colours drawn from a matplotlib colormap (like wordcloud's, without importing pyplot)."""
-
-    def __init__(self, name: str, func: str) -> None:
-        import matplotlib
-
-        try:
-            self.colormap = matplotlib.colormaps[name]
-        except KeyError:
-            raise InvalidParameterError.unknown("colormap", func, name, list(matplotlib.colormaps)) from None
-
-    def __call__(self, word: str, font_size: int, position: Any, orientation: Any,
-                 random_state: Any = None, **kwargs: Any) -> str:
-        import random
-
-        rnd = random_state if random_state is not None else random.Random()
-        r, g, b, _ = (max(0.0, 255 * c) for c in self.colormap(rnd.uniform(0, 1)))
-        return f"rgb({r:.0f}, {g:.0f}, {b:.0f})"
-
-
-def wordcloud(
-    obj_or_keywords: Any,
-    path: str | os.PathLike | None = None,
-    *,
-    mask: Any = None,
-    font: FontLike = None,
-    width: int = 800,
-    height: int = 600,
-    max_words: int = 200,
-    background_color: str | None = "white",
-    colormap: str | None = "viridis",
-    prefer_horizontal: float = 0.9,
-    scale: float = 1,
-    random_state: int = 0,
-    tokenizer: Tokenizer | None = None,
-) -> Image:
-    """A word cloud with Chinese words (``wordcloud.WordCloud.generate_from_frequencies``).
-
-    We count or take the words ourselves; wordcloud's own tokenizer (which
-    cannot segment Chinese) and its collocations are never used.
-
-    Parameters
-    ----------
-    obj_or_keywords : Document, Section, str, dict, or iterable
-        A Document / Section / text: frequencies of its content terms (see
-        :func:`term_frequencies`). A dict ``{term: score}``, an iterable of
-        ``(term, score)`` pairs, or of objects with ``.term`` and ``.score``
-        (keywords): the scores. Non-positive scores are left out.
-    path : str or path-like, optional
-        Write the image here (``.png``, ``.jpg``, ``.webp``), atomically.
-    mask : path, PIL image or array, optional
-        Shape: words are drawn where the mask is not white (255); the mask
-        sets the image size.
-    font : str or path-like, optional
-        Font file (overrides ``$POLICYTEXT_FONT``; see :mod:`policytext.fonts`).
-    width, height, max_words, background_color, colormap, prefer_horizontal, scale
-        As for ``wordcloud.WordCloud``. ``background_color=None`` gives a
-        transparent RGBA image.
-    random_state : int
-        Seed: the same input gives the same picture.
-    tokenizer : Tokenizer, optional
-        For Document/Section/str input.
-
-    Returns
-    -------
-    PIL.Image.Image
-        ``image.info["policytext_font"]`` is the font file and
-        ``image.info["policytext_words"]`` the drawn words, one per line.
-        Empty input gives a blank image of the background colour.
-
-    Raises
-    ------
-    FontError
-        The font lacks a glyph for one of the words.
-
-    Examples
-    --------
-    >>> img = wordcloud({"党的二十大": 5, "高质量发展": 3, "机构编制": 2}, width=200, height=120)
-    >>> img.size
-    (200, 120)
-    >>> sorted(img.info["policytext_words"].split("\\n"))
-    ['党的二十大', '机构编制', '高质量发展']
-    """
-    from PIL import Image as PILImage
-
-    from .fonts import font_path
-
-    func = "wordcloud"
-    p = _out_path(path, func, IMAGE_FORMATS) if path is not None else None
-    for name, value in (("width", width), ("height", height), ("max_words", max_words)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise InvalidParameterError.build(name, func, "an int >= 1", value)
-    freqs = {t: s for t, s in _frequencies(obj_or_keywords, tokenizer).items() if s > 0 and t.strip()}
-    chosen = sorted(freqs.items(), key=lambda kv: (-kv[1], kv[0]))[:max_words]
-    fpath = font_path("".join(t for t, _ in chosen), font=font)
-    mask_arr = _mask_array(mask)
-    mode = "RGB" if background_color is not None else "RGBA"
-    if not chosen:
-        if mask_arr is not None:
-            height, width = mask_arr.shape[:2]
-        size = (int(width * scale), int(height * scale))
-        image = PILImage.new(mode, size, background_color if background_color is not None else (0, 0, 0, 0))
-        drawn: list[str] = []
-    else:
-        try:
-            from wordcloud import WordCloud
-        except ImportError:  # pragma: no cover - wordcloud is a dependency
-            from .errors import MissingDependencyError
-
-            raise MissingDependencyError("wordcloud", "policytext.viz.wordcloud") from None
-        wc = WordCloud(
-            font_path=str(fpath), width=width, height=height, max_words=max_words, mask=mask_arr,
-            background_color=background_color, mode=mode, color_func=_ColormapColor(colormap or "viridis", func),
-            prefer_horizontal=prefer_horizontal, scale=scale, random_state=random_state,
-            collocations=False, normalize_plurals=False, include_numbers=True,
-        )
-        wc.generate_from_frequencies(dict(chosen))
-        image = wc.to_image()
-        drawn = [word for (word, _), *_ in wc.layout_]
-    image.info["policytext_font"] = str(fpath)
-    image.info["policytext_words"] = "\n".join(drawn)
-    if p is not None:
-        fmt = IMAGE_FORMATS[p.suffix.lower()]
-        to_save = image.convert("RGB") if fmt == "JPEG" and image.mode != "RGB" else image
-        with _atomic(p) as tmp:
-            to_save.save(tmp, format=fmt)
-    return image

@@ -1,7 +1,7 @@
 """Corpora: many documents with metadata, processed serially, on local processes or on Dask.
 
 A :class:`Corpus` holds *records* (a path, a text, or an already parsed
-:class:`~policytext.document.Document`, plus a metadata row) and loads each
+:class:`~policytext.text.document.Document`, plus a metadata row) and loads each
 document only when it is needed, so ``len``, names, metadata and ordering are
 cheap and memory does not grow with the corpus.
 
@@ -54,7 +54,6 @@ Examples
 
 from __future__ import annotations
 
-import argparse
 import inspect
 import math
 import os
@@ -70,8 +69,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .document import Document
-from .errors import (
+from ..errors import (
     DocumentNotFoundError,
     EmptyDocumentError,
     InputError,
@@ -80,13 +78,13 @@ from .errors import (
     PolicyTextError,
     PolicyTextWarning,
 )
-from .tokenizer import CONTENT_POS  # the package-wide content POS (re-exported)
+from ..text.document import Document
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     import pandas as pd
 
-    from .tokenizer import Token, Tokenizer
+    from ..tokens.tokenizer import Token, Tokenizer
 
 __all__ = [
     "Corpus",
@@ -100,7 +98,6 @@ __all__ = [
     "content_terms",
     "to_csv",
     "to_parquet",
-    "register_cli",
 ]
 
 
@@ -464,8 +461,8 @@ def _payload(rec: _Record, encoding: str | None, send: str) -> tuple[Any, ...]:
 
 def _materialize(payload: tuple[Any, ...]) -> Document:
     """Rebuild a document from a payload (in a worker or in the calling process)."""
-    from .io import read_text
-    from .structure import parse
+    from ..text.io import read_text
+    from ..text.structure import parse
 
     kind = payload[0]
     if kind == "error":  # the calling process could not build the payload (send="bytes")
@@ -619,8 +616,8 @@ class Corpus:
     ----------
     items : iterable
         Paths (``str`` naming a file, or ``os.PathLike``), texts (a ``str``
-        that is not a path, see :func:`policytext.io.looks_like_path`) or
-        :class:`~policytext.document.Document` objects. Names: a file's stem,
+        that is not a path, see :func:`policytext.text.io.looks_like_path`) or
+        :class:`~policytext.text.document.Document` objects. Names: a file's stem,
         a document's ``metadata["name"]``, else ``doc0``, ``doc1`` …;
         repeated names get ``#2``, ``#3`` ….
     metadata : DataFrame | path | mapping | sequence of mappings, optional
@@ -630,7 +627,7 @@ class Corpus:
         :func:`normalize_metadata`.
     tokenizer : Tokenizer, optional
         The tokenizer of the corpus analyses (default:
-        :func:`policytext.tokenizer.default_tokenizer`).
+        :func:`policytext.tokens.tokenizer.default_tokenizer`).
     errors : {"report", "raise"}
         What to do with a document that cannot be read: skip it with a
         :class:`CorpusWarning` and record it in :attr:`errors`, or raise.
@@ -666,7 +663,7 @@ class Corpus:
     # -- construction --------------------------------------------------------------------
     @staticmethod
     def _record(item: Any, i: int) -> _Record:
-        from .io import looks_like_path
+        from ..text.io import looks_like_path
 
         if isinstance(item, Document):
             meta = {k: v for k, v in item.metadata.items() if isinstance(v, (str, int, float, bool))}
@@ -687,7 +684,7 @@ class Corpus:
             raise InvalidParameterError.unknown("errors", "Corpus", errors, ["report", "raise"])
         if order not in ("date", "given"):
             raise InvalidParameterError.unknown("order", "Corpus", order, ["date", "given"])
-        from .tokenizer import Tokenizer
+        from ..tokens.tokenizer import Tokenizer
 
         if tokenizer is not None and not isinstance(tokenizer, Tokenizer):
             raise TypeError(f"Corpus expects a policytext.Tokenizer as tokenizer, not {type(tokenizer).__name__}")
@@ -891,7 +888,7 @@ class Corpus:
     def tokenizer(self) -> Tokenizer:
         """The tokenizer used by the corpus analyses."""
         if self._tokenizer is None:
-            from .tokenizer import default_tokenizer
+            from ..tokens.tokenizer import default_tokenizer
 
             self._tokenizer = default_tokenizer()
         return self._tokenizer
@@ -1170,7 +1167,7 @@ class Corpus:
                          progress: bool | None = None) -> pd.DataFrame:
         """Documents × terms counts of content tokens.
 
-        A term is :attr:`Token.norm <policytext.tokenizer.Token.norm>` (aliases
+        A term is :attr:`Token.norm <policytext.tokens.tokenizer.Token.norm>` (aliases
         merge into their lexicon term) of every *content token* (see
         :func:`is_content`) of the document's body sentences and section
         headings; the title block, subtitle and date lines are metadata and
@@ -1396,7 +1393,7 @@ def is_content(token: Token) -> bool:
     >>> [t.text for t in Tokenizer()("要深化党和国家机构改革，推进3项工作方面的法定化") if is_content(t)]
     ['深化党和国家机构改革', '法定化']
     """
-    return token.is_content  # the package-wide rule (policytext.tokenizer.Token.is_content)
+    return token.is_content  # the package-wide rule (policytext.tokens.tokenizer.Token.is_content)
 
 
 def content_terms(doc: Document, tokenizer: Tokenizer | None = None) -> Counter[str]:
@@ -1413,7 +1410,7 @@ def content_terms(doc: Document, tokenizer: Tokenizer | None = None) -> Counter[
     if not isinstance(doc, Document):
         raise TypeError(f"content_terms expects a Document, not {type(doc).__name__}")
     if tokenizer is None:
-        from .tokenizer import default_tokenizer
+        from ..tokens.tokenizer import default_tokenizer
 
         tokenizer = default_tokenizer()
     counts: Counter[str] = Counter()
@@ -1438,7 +1435,7 @@ def _count_terms(doc: Document, *, tokenizer: Tokenizer | None = None, keep: fro
 
 def _doc_keywords(doc: Document, *, tokenizer: Tokenizer | None = None, method: str, top: int,
                   options: dict[str, Any]) -> list[tuple[Any, ...]]:
-    from . import keyterms
+    from ..analysis import keyterms
 
     kwargs = dict(options)
     if tokenizer is not None and "tokenizer" not in kwargs and _accepts_tokenizer(keyterms.keywords):
@@ -1450,7 +1447,7 @@ def _doc_keywords(doc: Document, *, tokenizer: Tokenizer | None = None, method: 
 
 def _doc_cooccurrence(doc: Document, *, tokenizer: Tokenizer | None = None, window: int | str,
                       options: dict[str, Any]) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
-    from . import cooccur
+    from ..analysis import cooccur
 
     kwargs = dict(options)
     if tokenizer is not None and "tokenizer" not in kwargs and _accepts_tokenizer(cooccur.cooccurrence):
@@ -1465,7 +1462,7 @@ def _doc_cooccurrence(doc: Document, *, tokenizer: Tokenizer | None = None, wind
 
 
 def _doc_classify(doc: Document, *, model: Any, options: dict[str, Any]) -> Any:
-    from .classifier import classify
+    from ..analysis.classifier import classify
 
     return classify(doc, model, **options)
 
@@ -1535,7 +1532,7 @@ def to_csv(frame: pd.DataFrame, path: str | os.PathLike[str], *, long: bool = Fa
     frame = _prepare(frame, long, "to_csv")
     out = Path(path)
     sep = "\t" if out.suffix.lower() in (".tsv", ".tab") else ","
-    from .viz import _atomic
+    from .._files import atomic_path as _atomic
 
     with _atomic(out) as tmp:  # a reader never sees a half-written table; OSError -> OutputError
         frame.to_csv(tmp, sep=sep, index=not long, encoding="utf-8")
@@ -1561,7 +1558,7 @@ def to_parquet(frame: pd.DataFrame, path: str | os.PathLike[str], *, long: bool 
         raise MissingDependencyError("pyarrow", "Writing Parquet files", "parquet") from None
     frame = _prepare(frame, long, "to_parquet")
     out = Path(path)
-    from .viz import _atomic
+    from .._files import atomic_path as _atomic
 
     with _atomic(out) as tmp:  # OSError -> OutputError
         frame.to_parquet(tmp, engine="pyarrow", index=not long)
@@ -1647,72 +1644,3 @@ def _attach_by_key(records: list[_Record], rows: dict[str, dict[str, Any]], base
 
 
 # -- CLI ---------------------------------------------------------------------------------------
-
-
-def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``policytext corpus``."""
-    p = sub.add_parser(
-        "corpus",
-        help="term frequencies (documents × terms) of a folder of documents",
-        description=(
-            "Read every document of a folder (with an optional metadata table), count the content terms of "
-            "each and write a documents × terms table (.parquet or .csv/.tsv), plus the metadata table next "
-            "to it (OUT with .metadata before the suffix). Broken files are reported by name and skipped."),
-    )
-    p.add_argument("folder", metavar="DIR", help="folder of documents (.txt, .docx, .html)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="output table: .parquet (needs pyarrow), .csv or .tsv")
-    p.add_argument("--metadata", metavar="FILE", default="auto",
-                   help="metadata table (CSV/TSV with a 'file' column); default: metadata.csv, metadata.tsv or "
-                        "MANIFEST.tsv in DIR if present")
-    p.add_argument("--pattern", default="*.txt", help="glob pattern of the documents in DIR (default *.txt)")
-    p.add_argument("--processes", default="auto", metavar="N",
-                   help="worker processes: an int (1 = serial) or 'auto' for one per core (default)")
-    p.add_argument("--top-terms", type=int, default=0, metavar="N",
-                   help="keep only the N most frequent terms (default 0: all)")
-    p.add_argument("--min-count", type=int, default=1, metavar="N",
-                   help="drop terms with fewer than N occurrences in the corpus (default 1)")
-    p.add_argument("--long", action="store_true",
-                   help="write document, term, count rows instead of a wide table")
-    p.set_defaults(func=_cmd_corpus)
-
-
-def _cmd_corpus(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    suffix = out.suffix.lower()
-    if suffix not in (".parquet", ".pq", ".csv", ".tsv"):
-        raise InvalidParameterError.unknown("output suffix", "policytext corpus", suffix or "(none)",
-                                            [".parquet", ".pq", ".csv", ".tsv"])
-    processes: Any = args.processes
-    if processes != "auto":
-        try:
-            processes = int(processes)
-        except ValueError:
-            raise InvalidParameterError.build("--processes", "policytext corpus", "an int >= 1 or 'auto'",
-                                              processes) from None
-    if args.top_terms < 0:
-        raise InvalidParameterError.build("--top-terms", "policytext corpus", "an int >= 0", args.top_terms)
-    metadata = None if args.metadata in ("", "none", "None") else args.metadata
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", CorpusWarning)
-        corpus = Corpus.from_folder(args.folder, metadata=metadata, pattern=args.pattern)
-        if not len(corpus):
-            raise InputError(args.folder, f"no files match {args.pattern!r}")
-        tf = corpus.term_frequencies(min_count=args.min_count, processes=processes)
-    for w in caught:
-        if issubclass(w.category, CorpusWarning):
-            print(f"policytext: warning: {w.message}", file=sys.stderr)
-        else:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    if not len(tf):
-        raise InputError(args.folder, "no document could be read")
-    if args.top_terms:
-        tf = tf.iloc[:, : args.top_terms]
-    meta_out = out.with_name(f"{out.stem}.metadata{out.suffix}")
-    write = to_parquet if suffix in (".parquet", ".pq") else to_csv
-    write(tf, out, long=args.long)
-    write(corpus.metadata, meta_out)
-    print(f"{len(tf)} documents × {tf.shape[1]} terms → {out}; metadata → {meta_out}")
-    if corpus.errors:
-        print(f"{len(corpus.errors)} documents skipped: {', '.join(e.name for e in corpus.errors)}")
-    return 0

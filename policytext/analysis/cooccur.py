@@ -6,11 +6,9 @@ never crossing a unit (sentence) boundary. Higher-level functions build on it:
 * :func:`cooccurrence` — the graph of a Document, Section, list of Documents
   (or a Corpus) or token lists, with sentence / paragraph / k-token windows,
   count / PMI / NPMI / Jaccard weights and provenance attributes;
-* :func:`communities` — Louvain communities, deterministic with a seed;
-* :func:`centralities` — degree, weighted degree, betweenness, eigenvector
-  and PageRank as a DataFrame;
-* :func:`write_graph` — GEXF / GraphML / node-link JSON / CSV edge list,
-  written atomically, readable by Gephi and networkx.
+
+Communities and centralities are in :mod:`policytext.analysis.network`;
+files (GEXF, GraphML, JSON, CSV) are written by :mod:`policytext.render.export`.
 
 Examples
 --------
@@ -21,55 +19,37 @@ Examples
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import os
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations, compress, pairwise
 from operator import itemgetter
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
-from ._files import atomic_path
-from .tokenizer import CONTENT_POS as _TOKEN_CONTENT_POS
-from .errors import InvalidParameterError, OutputError
+from ..errors import InvalidParameterError
+from ..tokens.tokenizer import CONTENT_POS as _TOKEN_CONTENT_POS
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
-    import pandas as pd
 
-    from .document import Section
-    from .tokenizer import Token, Tokenizer
+    from ..text.document import Section
+    from ..tokens.tokenizer import Token, Tokenizer
 
 __all__ = [
     "build_graph",
     "count_pairs",
     "cooccurrence",
-    "communities",
-    "centralities",
-    "write_graph",
     "is_content_token",
     "CONTENT_POS",
     "WEIGHTS",
     "WINDOWS",
-    "GRAPH_FORMATS",
-    "CLI_DEFAULT_TOP",
-    "register_cli",
 ]
 
 #: Names accepted by ``weight=``.
 WEIGHTS: tuple[str, ...] = ("count", "pmi", "npmi", "jaccard")
 #: Named windows accepted by ``window=`` (besides an int >= 2).
 WINDOWS: tuple[str, ...] = ("sentence", "paragraph")
-#: File extensions :func:`write_graph` understands, and the format of each.
-GRAPH_FORMATS: dict[str, str] = {
-    ".gexf": "GEXF 1.2 (Gephi)",
-    ".graphml": "GraphML",
-    ".json": "node-link JSON (networkx.node_link_graph)",
-    ".csv": "CSV edge list (source,target,weight,…)",
-}
 #: First letters of the jieba POS tags of content words: nouns (n, nr, ns,
 #: nt, nz, vn …), verbs (v, vd), adjectives (a, an, ad), abbreviations (j),
 #: idioms (i) and fixed expressions (l).
@@ -165,7 +145,7 @@ def is_content_token(token: Token) -> bool:
     >>> [t.norm for t in tk.tokenize("要坚持党的二十大精神，推进机构编制工作。") if is_content_token(t)]
     ['党的二十大', '精神', '机构编制工作']
     """
-    return token.is_content  # the package-wide rule (policytext.tokenizer.Token.is_content)
+    return token.is_content  # the package-wide rule (policytext.tokens.tokenizer.Token.is_content)
 
 
 # -- units ----------------------------------------------------------------------
@@ -315,7 +295,7 @@ def _add_headings(col: _Collector, sections: Iterable[Section], heading_tokens: 
 
 
 def _add_item(col: _Collector, item: Any, window: Window, headings: bool, prefix: str) -> None:
-    from .document import Document, Section
+    from ..text.document import Document, Section
 
     tk = col.tokenizer
     if isinstance(item, Document):
@@ -344,12 +324,12 @@ def _add_item(col: _Collector, item: Any, window: Window, headings: bool, prefix
 
 
 def _collect(obj: Any, window: Window, tokenizer: Tokenizer, headings: bool) -> _Collector:
-    from .document import Document, Section
+    from ..text.document import Document, Section
 
     col = _Collector(tokenizer)
     if isinstance(obj, (str, os.PathLike)):
         if not isinstance(obj, str) or obj.strip():
-            from .loading import as_document
+            from ..text.loading import as_document
 
             _add_item(col, as_document(obj), window, headings, "")
     elif isinstance(obj, (Document, Section)):
@@ -430,7 +410,7 @@ def cooccurrence(
     obj : Document, Section, str, or iterable
         A :class:`~policytext.Document` (tokens come from
         ``tokenizer.tokenize_document``, cached on the document), a
-        :class:`~policytext.document.Section`, a text (parsed with
+        :class:`~policytext.text.document.Section`, a text (parsed with
         :func:`policytext.parse`), an iterable of Documents / Sections (a
         Corpus), or token lists: a list of str is one unit, a list of lists
         is one unit per inner list. Tokens given as str are used as they
@@ -456,7 +436,7 @@ def cooccurrence(
     headings : bool
         Also use each section heading as a unit (default False: body sentences only).
     tokenizer : Tokenizer, optional
-        Defaults to :func:`policytext.tokenizer.default_tokenizer`.
+        Defaults to :func:`policytext.tokens.tokenizer.default_tokenizer`.
 
     Returns
     -------
@@ -535,7 +515,7 @@ def cooccurrence(
     >>> G["坚持党的全面领导"]["高质量发展"]["count"], G.nodes["坚持党的全面领导"]["category"]
     (1, 'action')
     """
-    from .tokenizer import Tokenizer, default_tokenizer
+    from ..tokens.tokenizer import Tokenizer, default_tokenizer
 
     func = "cooccurrence"
     win = _check_window(window, func)
@@ -798,439 +778,3 @@ def _unit_graph(col: _Collector, *, window: Window, weight: str, min_count: int,
         w = np.where(pmi > 0, pmi, 0.0).tolist()
     G.add_edges_from((u, v, {"count": k, "weight": x, weight: y}) for u, v, k, x, y in zip(us, vs, counts, w, stat))
     return G
-
-
-# -- analysis -------------------------------------------------------------------
-
-
-def communities(
-    G: nx.Graph,
-    *,
-    seed: int = 0,
-    resolution: float = 1.0,
-    weight: str = "weight",
-    attribute: str | None = None,
-) -> list[set[str]]:
-    """Louvain communities of a co-occurrence graph, deterministic for a given seed.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-    seed : int
-        Random seed of the Louvain node order (same seed, same partition).
-    resolution : float
-        Above 1 favours smaller communities, below 1 larger ones.
-    weight : str
-        Edge attribute used as weight (must be non-negative).
-    attribute : str, optional
-        If given (e.g. ``"community"``), also store each node's community
-        index under this node attribute.
-
-    Returns
-    -------
-    list of set
-        Communities, largest first (ties by their smallest term); empty for an
-        empty graph.
-
-    References
-    ----------
-    Blondel, V. D. et al. (2008). Fast unfolding of communities in large
-    networks. *J. Stat. Mech.* P10008.
-
-    Examples
-    --------
-    >>> G = build_graph([["a", "b"], ["a", "b"], ["c", "d"], ["c", "d"]])
-    >>> [sorted(c) for c in communities(G, attribute="community")]
-    [['a', 'b'], ['c', 'd']]
-    >>> G.nodes["c"]["community"]
-    1
-    """
-    import networkx as nx
-
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise InvalidParameterError.build("seed", "communities", "an int", seed)
-    if isinstance(resolution, bool) or not isinstance(resolution, (int, float)) or resolution <= 0:
-        raise InvalidParameterError.build("resolution", "communities", "a float > 0", resolution)
-    if len(G) == 0:
-        return []
-    if any(d.get(weight, 1) < 0 for _, _, d in G.edges(data=True)):
-        raise InvalidParameterError.build("weight", "communities", "an edge attribute with non-negative values", weight)
-    parts = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
-    result = sorted((set(p) for p in parts), key=lambda c: (-len(c), min(c)))
-    if attribute is not None:
-        for i, comm in enumerate(result):
-            for node in comm:
-                G.nodes[node][attribute] = i
-    return result
-
-
-def centralities(G: nx.Graph, *, weight: str = "weight") -> pd.DataFrame:
-    """Centralities of every node, as a DataFrame indexed by term.
-
-    Columns: ``count`` (node attribute, 0 if absent), ``degree`` (number of
-    neighbours), ``weighted_degree`` (sum of ``weight``), ``betweenness``
-    (normalised, unweighted shortest paths), ``eigenvector`` (weighted) and
-    ``pagerank`` (weighted). Rows sorted by PageRank, then term.
-
-    >>> G = build_graph([["a", "b", "c"], ["a", "b"]])
-    >>> centralities(G)[["degree", "weighted_degree"]]
-          degree  weighted_degree
-    term
-    a          2              3.0
-    b          2              3.0
-    c          2              2.0
-    """
-    import networkx as nx
-    import pandas as pd
-
-    cols = ["count", "degree", "weighted_degree", "betweenness", "eigenvector", "pagerank"]
-    if len(G) == 0:
-        return pd.DataFrame(columns=cols, index=pd.Index([], name="term"))
-    nodes = sorted(G.nodes)
-    pagerank = nx.pagerank(G, weight=weight)
-    betweenness = nx.betweenness_centrality(G)
-    if G.number_of_edges():
-        try:
-            eigen = nx.eigenvector_centrality(G, weight=weight, max_iter=1000, tol=1e-8)
-        except nx.PowerIterationFailedConvergence:
-            eigen = nx.eigenvector_centrality_numpy(G, weight=weight)
-    else:
-        eigen = {n: 0.0 for n in nodes}
-    frame = pd.DataFrame(
-        {
-            "count": [int(G.nodes[n].get("count", 0)) for n in nodes],
-            "degree": [G.degree(n) for n in nodes],
-            "weighted_degree": [float(G.degree(n, weight=weight)) for n in nodes],
-            "betweenness": [betweenness[n] for n in nodes],
-            "eigenvector": [float(eigen[n]) for n in nodes],
-            "pagerank": [pagerank[n] for n in nodes],
-        },
-        index=pd.Index(nodes, name="term"),
-    )
-    order = sorted(nodes, key=lambda n: (-pagerank[n], n))
-    return frame.loc[order]
-
-
-# -- export ---------------------------------------------------------------------
-
-
-def _clean_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float, str)):
-        return value
-    if isinstance(value, (set, frozenset)):
-        return ";".join(sorted(map(str, value)))
-    if isinstance(value, (list, tuple)):
-        return ";".join(map(str, value))
-    try:  # numpy scalars
-        return value.item()
-    except AttributeError:
-        return str(value)
-
-
-def _exportable(G: nx.Graph) -> nx.Graph:
-    """A copy whose attributes are plain str/int/float/bool (no None, tuples or sets)."""
-    import networkx as nx
-
-    H = nx.Graph() if not G.is_directed() else nx.DiGraph()
-    H.graph.update({k: _clean_value(v) for k, v in G.graph.items()})
-    for n, d in G.nodes(data=True):
-        H.add_node(str(n), **{k: _clean_value(v) for k, v in d.items()})
-    for a, b, d in G.edges(data=True):
-        H.add_edge(str(a), str(b), **{k: _clean_value(v) for k, v in d.items()})
-    return H
-
-
-def _write_csv(H: nx.Graph, handle: Any) -> None:
-    import csv
-
-    keys: list[str] = []
-    for _, _, d in H.edges(data=True):
-        for k in d:
-            if k not in keys and k != "weight":
-                keys.append(k)
-    writer = csv.writer(handle, lineterminator="\n")
-    writer.writerow(["source", "target", "weight", *keys])
-    for a, b, d in H.edges(data=True):
-        writer.writerow([a, b, d.get("weight", 1.0), *(d.get(k, "") for k in keys)])
-
-
-def write_graph(G: nx.Graph, path: str | os.PathLike, *, prettyprint: bool = True) -> Path:
-    """Write a graph to a file; the format follows the extension.
-
-    * ``.gexf`` — GEXF 1.2, opens in Gephi;
-    * ``.graphml`` — GraphML (Gephi, Cytoscape, igraph, ``networkx.read_graphml``);
-    * ``.json`` — node-link JSON (``networkx.node_link_graph(json.load(f))``), UTF-8;
-    * ``.csv`` — edge list with header ``source,target,weight,<other edge attributes>``
-      (Gephi's spreadsheet import, ``pandas.read_csv`` + ``networkx.from_pandas_edgelist``).
-
-    Attribute values are made portable first (``None`` → ``""``, sets and
-    tuples → ``";"``-joined strings), so types survive a round trip. The
-    file is written to a temporary file in the same folder and moved into
-    place (``os.replace``), so a reader never sees a half-written file.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-    path : str or path-like
-
-    Returns
-    -------
-    pathlib.Path
-        The path written.
-
-    Raises
-    ------
-    InvalidParameterError
-        Unknown extension (the message lists the valid ones).
-    OutputError
-        The folder does not exist or is not writable.
-
-    Examples
-    --------
-    >>> import networkx as nx, tempfile, pathlib
-    >>> G = build_graph([["党的二十大", "高质量发展"]])
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = write_graph(G, pathlib.Path(d) / "g.graphml")
-    ...     H = nx.read_graphml(p)
-    >>> H["党的二十大"]["高质量发展"]["count"]
-    1
-    """
-    import networkx as nx
-
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
-    path = Path(path)
-    ext = path.suffix.lower()
-    if ext not in GRAPH_FORMATS:
-        raise InvalidParameterError.unknown("path extension", "write_graph", ext or path.name, GRAPH_FORMATS)
-    parent = path.parent
-    if not parent.is_dir():
-        raise OutputError(f"cannot write {path}: the folder {parent} does not exist")
-    H = _exportable(G)
-    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
-        if ext == ".gexf":
-            nx.write_gexf(H, fh, prettyprint=prettyprint)
-        elif ext == ".graphml":
-            nx.write_graphml(H, fh, prettyprint=prettyprint)
-        elif ext == ".json":
-            data = nx.node_link_data(H, edges="edges")
-            fh.write(json.dumps(data, ensure_ascii=False, indent=1 if prettyprint else None).encode("utf-8"))
-        else:
-            import io
-
-            text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-            _write_csv(H, text)
-            text.flush()
-            text.detach()
-    return path
-
-
-# -- command line -----------------------------------------------------------------
-
-#: Terms ``policytext graph`` keeps by default (the most frequent): a picture
-#: of a few hundred nodes is an unreadable hairball. ``--top 0``/``--all`` keep every term.
-CLI_DEFAULT_TOP = 50
-
-#: What ``policytext graph FILE`` reads (see :func:`policytext.load`).
-_INPUT_HELP = ("document: .txt/.md (UTF-8, UTF-16 with BOM, GB18030/GBK or Big5, detected), .docx, "
-               "or .html/.htm (also HTML saved as .txt)")
-
-
-def _window_arg(value: str) -> Window:
-    if value in WINDOWS:
-        return value  # type: ignore[return-value]
-    try:
-        k = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected 'sentence', 'paragraph' or an integer >= 2, got {value!r}") from None
-    if k < 2:
-        raise argparse.ArgumentTypeError(f"a token window must be >= 2, got {k}")
-    return k
-
-
-def _or_list(items: Iterable[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
-
-
-def _check_extension(option: str, value: str, formats: Iterable[str], what: str) -> Path:
-    path = Path(value)
-    ext = path.suffix.lower()
-    if ext not in formats:
-        if not path.suffix:
-            raise InvalidParameterError(f"{option} {value}: the file name has no extension; "
-                                        f"it must end in {_or_list(formats)} (the {what} format follows it)")
-        raise InvalidParameterError(f"{option} {value}: policytext cannot write {path.suffix!r} {what}s; "
-                                    f"the extension must be {_or_list(formats)}")
-    return path
-
-
-def _check_target(option: str, path: Path) -> None:
-    """Refuse a target that cannot be written, before anything is computed or written."""
-    if path.is_dir():
-        raise OutputError(f"{option} {path}: is a folder; give a file name")
-    parent = path.parent
-    if not parent.exists():
-        raise OutputError(f"{option} {path}: the folder {parent} does not exist")
-    if not parent.is_dir():
-        raise OutputError(f"{option} {path}: {parent} is not a folder")
-
-
-class _StagedOutputs:
-    """All-or-nothing output files for a command that writes several.
-
-    :meth:`reserve` checks every target (:func:`_check_target`) and then
-    creates a private temporary file (``mkstemp``, same folder, same
-    extension) for each, which also proves the folder writable — all before
-    any work is done. The command writes into the temporary files;
-    :meth:`commit` moves them over their targets. On any failure the
-    temporary files are removed, and so is every target this run created
-    (a pre-existing file is never deleted; it keeps its old content unless
-    its own move succeeded).
-    """
-
-    def __init__(self, targets: Sequence[tuple[str, Path]]) -> None:
-        self.targets = list(targets)
-        self.stages: list[Path] = []
-        self.created: list[Path] = []
-
-    def reserve(self) -> list[Path]:
-        import tempfile
-
-        for option, target in self.targets:
-            _check_target(option, target)
-        for option, target in self.targets:
-            try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".part{target.suffix}",
-                                           dir=target.parent)
-            except OSError as exc:
-                self.discard()
-                raise OutputError(f"{option} {target}: cannot write in {target.parent} "
-                                  f"({exc.strerror or exc})") from None
-            os.close(fd)
-            self.stages.append(Path(tmp))
-        return list(self.stages)
-
-    def commit(self) -> None:
-        from ._files import new_file_mode
-
-        for (option, target), stage in zip(self.targets, self.stages):
-            existed = os.path.lexists(target)
-            try:
-                os.chmod(stage, new_file_mode(target))
-                os.replace(stage, target)
-            except OSError as exc:
-                self.discard()
-                raise OutputError(f"{option} {target}: cannot write ({exc.strerror or exc})") from None
-            if not existed:
-                self.created.append(target)
-
-    def discard(self) -> None:
-        import contextlib
-
-        for path in [*self.stages, *self.created]:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-        self.stages, self.created = [], []
-
-
-def _term_total(doc: Any, window: Window, headings: bool) -> int:
-    """Distinct content terms of ``doc`` (the nodes ``cooccurrence`` would keep without ``top``)."""
-    from .tokenizer import default_tokenizer
-
-    col = _collect(doc, _check_window(window, "policytext graph"), default_tokenizer(), headings)
-    return len({key for unit in col.units for key in unit})
-
-
-def _cmd_graph(args: argparse.Namespace) -> int:
-    import sys
-
-    from .loading import load
-    from .viz import FIGURE_FORMATS
-
-    targets: list[tuple[str, Path]] = []
-    if args.output:
-        targets.append(("-o/--output", _check_extension("-o/--output", str(args.output), GRAPH_FORMATS, "graph")))
-    if args.png:
-        targets.append(("--png", _check_extension("--png", str(args.png), FIGURE_FORMATS, "picture")))
-    top = args.top or None  # 0: every term
-    staged = _StagedOutputs(targets)
-    stages = staged.reserve()  # before the (slow) analysis: a bad target fails at once and leaves nothing
-    try:
-        doc = load(args.file)
-        G = cooccurrence(doc, window=args.window, weight=args.weight, min_count=args.min_count, top=top,
-                         headings=args.headings)
-        comms = communities(G, seed=args.seed, attribute="community")
-        kept = f"{G.number_of_nodes()} nodes"
-        if top is not None and G.number_of_nodes() == top:
-            total = _term_total(doc, args.window, args.headings)
-            if total > top:
-                kept += f" (the {top} most frequent of {total} terms; --all keeps every term)"
-        summary = f"{kept}, {G.number_of_edges()} edges, {len(comms)} communities"
-        stage = dict(zip((option for option, _ in targets), stages))
-        if args.output:
-            write_graph(G, stage["-o/--output"])
-        if args.png:
-            from .viz import plot_graph
-
-            plot_graph(G, stage["--png"], font=args.font, seed=args.seed)
-        staged.commit()
-    except BaseException:
-        staged.discard()
-        raise
-    out = sys.stdout
-    if args.output:
-        print(f"wrote {args.output}: {summary}", file=out)
-    if args.png:
-        print(f"wrote {args.png}", file=out)
-    if not args.output and not args.png:
-        print(summary, file=out)
-        edges = sorted(G.edges(data=True), key=lambda e: (-e[2]["weight"], -e[2]["count"], e[0], e[1]))
-        print("source\ttarget\tcount\tweight", file=out)
-        for a, b, d in edges[: args.show]:
-            print(f"{a}\t{b}\t{d['count']}\t{d['weight']:.4g}", file=out)
-    return 0
-
-
-def register_cli(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``policytext graph FILE [-o OUT] [--png PICTURE] [--top N | --all] …`` to the CLI."""
-    from ._argtypes import int_at_least
-    from .viz import FIGURE_FORMATS
-
-    p = sub.add_parser(
-        "graph",
-        help="term co-occurrence graph of a document (GEXF/GraphML/JSON/CSV, PNG/SVG/PDF)",
-        description=(
-            "Build the co-occurrence graph of the lexicon terms and content words of a document, "
-            "find Louvain communities, and write it for Gephi/networkx and/or as a picture. "
-            f"Keeps the {CLI_DEFAULT_TOP} most frequent terms unless told otherwise (--top N, --all). "
-            "Without -o/--png, print the strongest edges. Nothing is written unless every output succeeds."
-        ),
-    )
-    p.add_argument("file", help=_INPUT_HELP)
-    p.add_argument("-o", "--output", metavar="OUT",
-                   help="graph file; format by extension: " + ", ".join(GRAPH_FORMATS))
-    p.add_argument("--png", metavar="PICTURE",
-                   help="also draw the graph to PICTURE; format by extension: " + _or_list(FIGURE_FORMATS))
-    p.add_argument("--window", type=_window_arg, default="sentence",
-                   help="co-occurrence unit: sentence (default), paragraph, or an integer k (within k terms)")
-    p.add_argument("--weight", choices=WEIGHTS, default="count", help="edge weight statistic (default count)")
-    p.add_argument("--min-count", type=int_at_least(1), default=1, dest="min_count",
-                   help="drop edges seen fewer than N times (default 1)")
-    keep = p.add_mutually_exclusive_group()
-    keep.add_argument("--top", type=int_at_least(0, "0 keeps every term"), default=CLI_DEFAULT_TOP, metavar="N",
-                      help=f"keep the N most frequent terms (default {CLI_DEFAULT_TOP}, which keeps the picture "
-                      "readable); 0 keeps every term")
-    keep.add_argument("--all", action="store_const", const=0, dest="top",
-                      help="keep every term (same as --top 0; a long document gives hundreds of nodes)")
-    p.add_argument("--headings", action="store_true", help="also count section headings as units")
-    p.add_argument("--seed", type=int, default=0, help="seed for Louvain and the layout (default 0)")
-    p.add_argument("--font", default=None, help="font file for --png (default: $POLICYTEXT_FONT, system CJK font, "
-                   "or the bundled Noto Sans SC)")
-    p.add_argument("--show", type=int_at_least(1), default=20, help="edges to print without -o/--png (default 20)")
-    p.set_defaults(func=_cmd_graph)

@@ -33,6 +33,8 @@ from __future__ import annotations
 import re
 from re import Pattern
 
+from .headings import RE_HEADING
+
 __all__ = ["normalize", "unwrap_lines", "looks_hard_wrapped", "han_script", "MASK", "RE_MASK"]
 
 #: The placeholder that replaces masked names (``****``, ``××``, ``XX`` …).
@@ -172,8 +174,6 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     >>> unwrap_lines(["要坚持党管机构编制原则，深化机构改", "革。", "二、任务"])
     ['要坚持党管机构编制原则，深化机构改革。', '二、任务']
     """
-    from .structure import RE_HEADING
-
     width, _ = _wrap_width(lines)
     if not width:
         return list(lines)

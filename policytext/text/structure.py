@@ -1,4 +1,4 @@
-"""Parse normalised text into a :class:`~policytext.document.Document`.
+"""Parse normalised text into a :class:`~policytext.text.document.Document`.
 
 The rule layer is deterministic and lives in typed regex constants:
 
@@ -21,7 +21,7 @@ The rule layer is deterministic and lives in typed regex constants:
 
 Examples
 --------
->>> from policytext.structure import parse
+>>> from policytext.text.structure import parse
 >>> doc = parse("（一）总体要求。要坚持“两个毫不动摇。”不动摇。")
 >>> doc.sections[0].heading, [s.text for s in doc.sentences]
 ('总体要求', ['要坚持“两个毫不动摇。”', '不动摇。'])
@@ -34,33 +34,18 @@ from re import Pattern
 from typing import Any
 
 from .document import Document, Paragraph, Section, Sentence
-from .textnorm import normalize
+from .headings import RE_HEADING, cn_to_int, heading_style
+from .normalize import normalize
 
 __all__ = [
     "parse",
     "split_sentences",
     "task_marker",
-    "cn_to_int",
-    "RE_HEADING",
     "RE_TASK_MODAL",
     "RE_TASK_LEAD",
     "RE_DATE",
 ]
 
-_CN = "一二三四五六七八九十百零〇"
-
-#: Heading at the start of a line; one named group per numbering style.
-RE_HEADING: Pattern[str] = re.compile(
-    rf"^(?:"
-    rf"(?P<part>第(?P<part_n>[{_CN}\d]{{1,4}})(?:部分|篇|章|编))[\s：:]*"
-    rf"|(?P<article>第(?P<article_n>[{_CN}\d]{{1,4}})条)\s*"
-    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})[、．.])\s*"
-    rf"|(?P<cn_paren>[（(](?P<cn_paren_n>[{_CN}]{{1,3}})[）)])\s*"
-    rf"|(?P<num>(?P<num_n>\d{{1,2}})(?:[．、]|\.(?!\d)))\s*"
-    rf"|(?P<num_paren>[（(](?P<num_paren_n>\d{{1,2}})[）)])\s*"
-    rf")"
-)
-_STYLES = ("part", "article", "cn", "cn_paren", "num", "num_paren")
 
 #: Modal directive markers anywhere in a sentence. ``要`` counts unless it is part
 #: of a common compound (重要, 主要, 需要的, 要求, 要素, 纲要 …).
@@ -102,35 +87,6 @@ _RE_BRACKETS: Pattern[str] = re.compile("[" + re.escape("".join(_OPEN) + "".join
 _RE_EVENTS: Pattern[str] = re.compile(r"[“‘《（(〈”’》）)〉]|[。！？!?]+|…{2,}$|……(?=[”’])")
 _RE_OPENER: Pattern[str] = re.compile("[" + re.escape("".join(_OPEN)) + "]")
 _RE_END_ONLY: Pattern[str] = re.compile(r"[。！？!?…](?:(?<=…)…+[”’]*$|(?<!…)[。！？!?]*[”’」』）)]*)")
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-_CN_DIGITS["〇"] = 0
-_CN_DIGITS["两"] = 2
-
-
-def cn_to_int(s: str) -> int:
-    """Convert a Chinese or Arabic numeral (up to 9999) to ``int``.
-
-    >>> cn_to_int("十五"), cn_to_int("二十三"), cn_to_int("一百零八"), cn_to_int("12")
-    (15, 23, 108, 12)
-    """
-    if s.isdigit():
-        return int(s)
-    total, num = 0, 0
-    for ch in s:
-        if ch in _CN_DIGITS:
-            num = _CN_DIGITS[ch]
-        elif ch == "十":
-            total += (num or 1) * 10
-            num = 0
-        elif ch == "百":
-            total += (num or 1) * 100
-            num = 0
-        elif ch == "千":
-            total += (num or 1) * 1000
-            num = 0
-        else:
-            raise ValueError(f"not a numeral: {s!r}")
-    return total + num
 
 
 def task_marker(sentence: str) -> str | None:
@@ -255,7 +211,7 @@ def _parse_date(text: str) -> str | None:
 
 def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None = None,
           normalized: bool = False) -> Document:
-    """Parse text into a :class:`~policytext.document.Document`.
+    """Parse text into a :class:`~policytext.text.document.Document`.
 
     Parameters
     ----------
@@ -357,7 +313,7 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
         m = RE_HEADING.match(line)
         sec = None
         if m:
-            style = next(s for s in _STYLES if m.group(s))
+            style = heading_style(m)
             rest_start = m.end()
             rest = line[rest_start:]
             try:

@@ -14,7 +14,7 @@ whose message names the file and the reason.
 
 Examples
 --------
->>> from policytext.io import read_text
+>>> from policytext.text.io import read_text
 >>> read_text("党的二十大胜利召开。".encode("gb18030"))
 '党的二十大胜利召开。'
 >>> read_text(b"<p>\\xe7\\xac\\xac\\xe4\\xb8\\x80</p><p>\\xe7\\xac\\xac\\xe4\\xba\\x8c</p>")
@@ -31,7 +31,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Union
 
-from .errors import (
+from ..errors import (
     DecodingError,
     DocumentNotFoundError,
     DocumentTooLargeError,
@@ -136,7 +136,7 @@ def read_text(source: Source, *, encoding: str | None = None, format: str | None
         A .docx whose uncompressed size exceeds :data:`MAX_DOCX_UNCOMPRESSED`.
     """
     if format not in (None, "text", "html", "docx"):
-        from .errors import InvalidParameterError
+        from ..errors import InvalidParameterError
 
         raise InvalidParameterError.unknown("format", "read_text", format, ["text", "html", "docx"])
     label: object
@@ -331,7 +331,7 @@ def _read_docx(data: bytes, label: object) -> str:
     try:
         import docx  # python-docx
     except ImportError:  # pragma: no cover - declared dependency
-        from .errors import MissingDependencyError
+        from ..errors import MissingDependencyError
 
         raise MissingDependencyError("python-docx", "Reading .docx files") from None
     try:

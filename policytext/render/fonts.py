@@ -46,7 +46,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-from .errors import FontError
+from ..errors import FontError
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.font_manager import FontProperties

@@ -61,13 +61,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Optional
 
-from .errors import InvalidParameterError
-from .lexicon import RE_NUMBERED_QUOTED, Lexicon, _plausible, load_stopwords
-from .lexicon import is_numbered as _is_numbered
-from .textnorm import MASK
+from ..errors import InvalidParameterError
+from ..text.headings import FORMULATION_NUMERALS as _NUMERALS
+from ..text.normalize import MASK
+from .lexicon import Lexicon, load_stopwords
+from .numbered import RE_NUMBERED_QUOTED
+from .numbered import is_numbered as _is_numbered
+from .numbered import plausible as _plausible
+from .tags import CONTENT_POS, is_content
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .document import Document
+    from ..text.document import Document
 
 __all__ = ["Token", "Tokenizer", "tokenize", "default_tokenizer", "CONTENT_POS"]
 
@@ -78,10 +82,6 @@ _RE_NUM = re.compile(r"^[0-9.,%％]+$|^[0-9]+[.．][0-9]+$")
 _RE_ENG = re.compile(r"^(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._+\-]*$")
 _QUOTE_OPEN = "“‘《「"
 _QUOTE_CLOSE = "”’》」"
-_NUMERALS = "一二两三四五六七八九十"
-#: First letters of the jieba POS tags of content words: nouns, verbs,
-#: adjectives, abbreviations (j), set phrases (l) and idioms (i).
-CONTENT_POS: tuple[str, ...] = ("n", "v", "a", "j", "l", "i")
 _MAX_WORD = 6  # longest dictionary word the guard looks for
 
 
@@ -124,19 +124,8 @@ class Token(NamedTuple):
 
     @property
     def is_content(self) -> bool:
-        """The package's content-token rule (keywords, graphs, corpus counts, summaries).
-
-        A word (not punctuation, space or a mask) that is a lexicon term or a
-        detected numbered formulation, whatever its length; or a
-        non-stopword of at least two characters whose jieba POS tag starts
-        with one of :data:`CONTENT_POS` (nouns, verbs, adjectives,
-        abbreviations, idioms, set phrases).
-        """
-        if self.kind not in ("word", "term", "numbered"):
-            return False
-        if self.category is not None:
-            return True
-        return not self.is_stop and len(self.text) >= 2 and self.pos.startswith(CONTENT_POS)
+        """The package's content-token rule (:func:`policytext.tokens.tags.is_content`)."""
+        return is_content(self)
 
     @property
     def is_term(self) -> bool:
@@ -174,8 +163,8 @@ def _private_cache_dir() -> Path:
     import tempfile
     import warnings
 
-    from ._resources import cache_dir
-    from .errors import PolicyTextWarning
+    from .._resources import cache_dir
+    from ..errors import PolicyTextWarning
 
     path = cache_dir()
     if not hasattr(os, "getuid"):  # pragma: no cover - Windows: per-user profile folder
@@ -216,7 +205,7 @@ def _dict_path(dictionary: str | None) -> str:
 
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:  # pragma: no cover - declared dependency
-        from .errors import MissingDependencyError
+        from ..errors import MissingDependencyError
 
         raise MissingDependencyError("jieba", "policytext.Tokenizer")
     return str(Path(spec.origin).parent / "dict.txt")
@@ -371,7 +360,7 @@ def _resolve_backend(backend: str, dictionary: str | None) -> str:
         import rjieba  # noqa: F401
     except ImportError:
         if backend == "rjieba":
-            from .errors import MissingDependencyError
+            from ..errors import MissingDependencyError
 
             raise MissingDependencyError("rjieba", "Tokenizer(backend='rjieba')") from None
         return "jieba"

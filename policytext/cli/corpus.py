@@ -1,0 +1,81 @@
+"""``policytext corpus``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+from ..corpus.corpus import Corpus, CorpusWarning, to_csv, to_parquet
+from ..errors import InputError, InvalidParameterError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``policytext corpus``."""
+    p = sub.add_parser(
+        "corpus",
+        help="term frequencies (documents × terms) of a folder of documents",
+        description=(
+            "Read every document of a folder (with an optional metadata table), count the content terms of "
+            "each and write a documents × terms table (.parquet or .csv/.tsv), plus the metadata table next "
+            "to it (OUT with .metadata before the suffix). Broken files are reported by name and skipped."),
+    )
+    p.add_argument("folder", metavar="DIR", help="folder of documents (.txt, .docx, .html)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="output table: .parquet (needs pyarrow), .csv or .tsv")
+    p.add_argument("--metadata", metavar="FILE", default="auto",
+                   help="metadata table (CSV/TSV with a 'file' column); default: metadata.csv, metadata.tsv or "
+                        "MANIFEST.tsv in DIR if present")
+    p.add_argument("--pattern", default="*.txt", help="glob pattern of the documents in DIR (default *.txt)")
+    p.add_argument("--processes", default="auto", metavar="N",
+                   help="worker processes: an int (1 = serial) or 'auto' for one per core (default)")
+    p.add_argument("--top-terms", type=int, default=0, metavar="N",
+                   help="keep only the N most frequent terms (default 0: all)")
+    p.add_argument("--min-count", type=int, default=1, metavar="N",
+                   help="drop terms with fewer than N occurrences in the corpus (default 1)")
+    p.add_argument("--long", action="store_true",
+                   help="write document, term, count rows instead of a wide table")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix not in (".parquet", ".pq", ".csv", ".tsv"):
+        raise InvalidParameterError.unknown("output suffix", "policytext corpus", suffix or "(none)",
+                                            [".parquet", ".pq", ".csv", ".tsv"])
+    processes: Any = args.processes
+    if processes != "auto":
+        try:
+            processes = int(processes)
+        except ValueError:
+            raise InvalidParameterError.build("--processes", "policytext corpus", "an int >= 1 or 'auto'",
+                                              processes) from None
+    if args.top_terms < 0:
+        raise InvalidParameterError.build("--top-terms", "policytext corpus", "an int >= 0", args.top_terms)
+    metadata = None if args.metadata in ("", "none", "None") else args.metadata
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorpusWarning)
+        corpus = Corpus.from_folder(args.folder, metadata=metadata, pattern=args.pattern)
+        if not len(corpus):
+            raise InputError(args.folder, f"no files match {args.pattern!r}")
+        tf = corpus.term_frequencies(min_count=args.min_count, processes=processes)
+    for w in caught:
+        if issubclass(w.category, CorpusWarning):
+            print(f"policytext: warning: {w.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if not len(tf):
+        raise InputError(args.folder, "no document could be read")
+    if args.top_terms:
+        tf = tf.iloc[:, : args.top_terms]
+    meta_out = out.with_name(f"{out.stem}.metadata{out.suffix}")
+    write = to_parquet if suffix in (".parquet", ".pq") else to_csv
+    write(tf, out, long=args.long)
+    write(corpus.metadata, meta_out)
+    print(f"{len(tf)} documents × {tf.shape[1]} terms → {out}; metadata → {meta_out}")
+    if corpus.errors:
+        print(f"{len(corpus.errors)} documents skipped: {', '.join(e.name for e in corpus.errors)}")
+    return 0

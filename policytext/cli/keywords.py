@@ -1,0 +1,57 @@
+"""``policytext keywords``."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..analysis.keyterms import METHODS, _check_int, keywords, section_keywords
+
+# -- ------------------------------------------------------------------------------
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``policytext keywords``."""
+    p = sub.add_parser(
+        "keywords",
+        help="extract keywords from a document",
+        description="Extract keywords (TF-IDF against a policy-genre IDF, or TextRank) from a document, "
+                    "for the whole document or for every section.",
+    )
+    p.add_argument("file", help="document: .txt (UTF-8/GB18030), .docx or .html")
+    p.add_argument("--method", choices=sorted(METHODS), default="tfidf", help="ranking method (default tfidf)")
+    p.add_argument("--top", type=int, default=20, help="number of keywords (per section with --by-section)")
+    p.add_argument("--by-section", action="store_true", help="keywords of every top-level section")
+    p.add_argument("--body-only", action="store_true",
+                   help="read body sentences only (by default section headings are read as part of the text)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from ..text.loading import load
+
+    doc = load(args.file)
+    _check_int(args.top, "top", "policytext keywords", 1)
+    if args.by_section:
+        if not doc.sections:
+            sys.stdout.write("(the document has no numbered sections: run without --by-section)\n")
+            return 0
+        df = section_keywords(doc, method=args.method, top=args.top, headings=not args.body_only)
+    else:
+        import pandas as pd
+
+        kws = keywords(doc, method=args.method, top=args.top, headings=not args.body_only)
+        df = pd.DataFrame([(i, k.term, k.score, k.count, k.category) for i, k in enumerate(kws, 1)],
+                          columns=["rank", "term", "score", "count", "category"])
+    if args.format == "csv":
+        df.to_csv(sys.stdout, index=False)
+    elif args.format == "json":
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        if df.empty:
+            sys.stdout.write("(no keywords)\n")
+        else:
+            shown = df.assign(category=df["category"].fillna("-"))
+            sys.stdout.write(shown.to_string(index=False, float_format=lambda x: f"{x:.3f}") + "\n")
+    return 0

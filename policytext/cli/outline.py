@@ -1,0 +1,31 @@
+"""``policytext outline``: the title, date and numbered outline of a document."""
+
+from __future__ import annotations
+
+import argparse
+
+from ._argtypes import int_at_least
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``policytext outline``."""
+    p = sub.add_parser("outline", help="print the numbered outline of a document",
+                       description="Print the title, date and numbered outline (一、 （一） 1. （1） …) of a document.")
+    p.add_argument("file", help="document: .txt (UTF-8/GB18030/Big5), .docx or .html")
+    p.add_argument("--depth", type=int_at_least(1), default=2, help="deepest heading level to print, >= 1 (default 2)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..text.loading import load
+
+    doc = load(args.file)
+    if doc.title:
+        print(doc.title)
+    if doc.metadata.get("date"):
+        print(f"日期: {doc.metadata['date']}")
+    print(f"{len(doc.sentences)} sentences, {len(doc.tasks())} task sentences, {len(doc.sections)} top-level sections")
+    for sec in doc.walk():
+        if sec.level <= args.depth:
+            print(f"{'  ' * (sec.level - 1)}{sec.id} {sec.heading}  [{len(sec.sentences)} sentences, {len(sec.tasks())} tasks]")
+    return 0

@@ -1,0 +1,68 @@
+"""``policytext study``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..analysis.summary import (
+    _IMAGE_CAPTIONS,
+    FORMATS,
+    _check_targets,
+    _stderr_tty,
+    _targets,
+    summarize,
+)
+from ..errors import InvalidParameterError
+from ..tokens.tokenizer import Tokenizer
+
+# -- ---------------------------------------------------------------------------------
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``policytext study``."""
+    from ..cli._argtypes import int_at_least
+
+    p = sub.add_parser(
+        "study", help="write a study outline (学习提纲) as Markdown, HTML and Word",
+        description="Write a study outline (学习提纲) of a document: outline, key sentences per section, "
+                    "key formulations, tasks, keywords, word cloud, co-occurrence graph and a quiz.",
+    )
+    p.add_argument("file", help="document: .txt (UTF-8/GB18030/Big5), .docx or .html")
+    p.add_argument("-o", "--output", default="study", help="output folder (default: ./study)")
+    p.add_argument("--format", default="md,html,docx", help="comma-separated formats: md, html, docx (default: all)")
+    p.add_argument("--lexicon", action="append", default=[], metavar="MORE.tsv",
+                   help="an extra lexicon table merged over the default (repeatable)")
+    p.add_argument("--sentences-per-section", type=int_at_least(1), default=2, metavar="N",
+                   help="key sentences listed for each section (default 2)")
+    p.add_argument("--no-pictures", action="store_true", help="skip the word cloud and the graph")
+    p.add_argument("--font", help="font file for the pictures (default: $POLICYTEXT_FONT, a system CJK font, "
+                                  "or the font installed with policytext)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from ..text.loading import load
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise InvalidParameterError.unknown("--format", "policytext study", ",".join(bad) or args.format, FORMATS)
+    tk = Tokenizer(lexicon=args.lexicon) if args.lexicon else None
+    doc = load(args.file)
+    out, stem = Path(args.output), Path(args.file).stem
+    # fail before the slow part, and before anything is written, if a target cannot be written
+    _check_targets(out, _targets(out, formats, stem, () if args.no_pictures else _IMAGE_CAPTIONS).values())
+    summary = summarize(doc, sentences_per_section=args.sentences_per_section, pictures=not args.no_pictures,
+                        font=args.font, tokenizer=tk, progress=_stderr_tty() and len(doc.text) > 50_000)
+    paths = summary.write(out, formats=formats, stem=stem)
+    for key, path in paths.items():
+        if not key.startswith("image:"):
+            print(f"{key}: {path}")
+    images = [str(p) for k, p in paths.items() if k.startswith("image:")]
+    if images:
+        print("images: " + ", ".join(images))
+    print(f"{len(summary.sections)} sections, {len(summary.formulations)} formulations, {len(summary.quiz)} quiz items",
+          file=sys.stderr)
+    return 0
