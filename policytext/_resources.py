@@ -9,14 +9,14 @@ is not installed, the folders are found next to the package.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 __all__ = ["data_dir", "data_file", "reference_path", "cache_dir"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir(kind: str) -> Path:
     """Directory of shipped data: ``kind`` is ``"lexicons"`` or ``"corpora"``."""
     if kind not in ("lexicons", "corpora"):

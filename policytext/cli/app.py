@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             setattr(args, name, Path(value))
     show = warnings.showwarning
 
-    def show_data_warning(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001, ANN202
+    def show_data_warning(message, category, filename, lineno, file=None, line=None):
         if issubclass(category, PolicyTextWarning):  # a data problem: one line, like errors
             print(f"policytext: warning: {message}", file=sys.stderr)
         else:

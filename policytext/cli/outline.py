@@ -7,7 +7,7 @@ import argparse
 from ._argtypes import int_at_least
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``policytext outline``."""
     p = sub.add_parser("outline", help="print the numbered outline of a document",
                        description="Print the title, date and numbered outline (一、 （一） 1. （1） …) of a document.")
@@ -27,5 +27,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"{len(doc.sentences)} sentences, {len(doc.tasks())} task sentences, {len(doc.sections)} top-level sections")
     for sec in doc.walk():
         if sec.level <= args.depth:
-            print(f"{'  ' * (sec.level - 1)}{sec.id} {sec.heading}  [{len(sec.sentences)} sentences, {len(sec.tasks())} tasks]")
+            indent = "  " * (sec.level - 1)
+            print(f"{indent}{sec.id} {sec.heading}  [{len(sec.sentences)} sentences, {len(sec.tasks())} tasks]")
     return 0
