@@ -31,7 +31,8 @@ def best(cmd: list[str], repeat: int, **kw) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("file", nargs="?", default=str(HERE.parent.parent / "shared" / "corpora" / "congress_20_report.txt"))
+    default = HERE.parent.parent / "shared" / "corpora" / "congress_20_report.txt"
+    ap.add_argument("file", nargs="?", default=str(default))
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     jieba_code = ("import sys, jieba; jieba.setLogLevel(60); "

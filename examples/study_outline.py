@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 
 import policytext as pt
+from policytext.render.study_report import write_study
 
 
 def main() -> None:
@@ -31,7 +32,7 @@ def main() -> None:
     for i, q in enumerate(summary.quiz, 1):
         print(f"  {i}. {q.question}  答案：{'；'.join(q.answers)}")
     stem = args.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    for kind, path in summary.write(args.output, stem=stem).items():
+    for kind, path in write_study(summary, args.output, stem=stem).items():
         print(f"{kind}: {path}")
 
 

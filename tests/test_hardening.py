@@ -38,6 +38,7 @@ from policytext.errors import (
     TraditionalScriptWarning,
     UnsupportedFormatError,
 )
+from policytext.render.study_report import write_study
 from policytext.text.normalize import looks_hard_wrapped, normalize
 
 REPO = Path(__file__).resolve().parent.parent
@@ -408,7 +409,7 @@ def test_unknown_method_and_format_names(reference_doc, tmp_path):
         (lambda: pt.keywords(reference_doc, method="bm25"), "Available names: textrank, tfidf"),
         (lambda: pt.cooccurrence(reference_doc, window="page"), "Available names: <int >= 2>, paragraph, sentence"),
         (lambda: read_text(REF, format="pdf"), "Available names: docx, html, text"),
-        (lambda: pt.summarize(reference_doc, pictures=False).write(tmp_path, formats=["pdf"]), "Available names: docx, html, md"),
+        (lambda: write_study(pt.summarize(reference_doc, pictures=False), tmp_path, formats=["pdf"]), "Available names: docx, html, md"),
         (lambda: pt.write_graph(pt.cooccurrence(reference_doc), tmp_path / "g.xlsx"), "Available names: .csv, .gexf"),
     ]
     for call, words in cases:
@@ -447,7 +448,7 @@ def test_missing_python_docx(monkeypatch, tmp_path):
         pt.load(path)
     summary = pt.summarize(pt.load(SIMPLE), pictures=False)
     with pytest.raises(MissingDependencyError, match=r"Writing \.docx files .*pip install python-docx"):
-        summary.write(tmp_path / "out", formats=["docx"])
+        write_study(summary, tmp_path / "out", formats=["docx"])
 
 
 # -- CLI: exit codes and messages for every command ---------------------------------------------------
@@ -525,7 +526,8 @@ _BIG_SCRIPT = textwrap.dedent('''
     stage("tokenize", lambda: tk.tokenize_document(doc))
     stage("keywords", lambda: pt.keywords(doc, top=20))
     summary = stage("study: summarize", lambda: pt.summarize(doc, tokenizer=tk))
-    stage("study: write md/html/docx", lambda: summary.write(out, stem="big"))
+    from policytext.render.study_report import write_study
+    stage("study: write md/html/docx", lambda: write_study(summary, out, stem="big"))
     out.joinpath("result.json").write_text(json.dumps(res))
 ''')
 

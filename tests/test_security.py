@@ -22,6 +22,7 @@ import pytest
 import policytext as pt
 from policytext import cli
 from policytext.errors import InvalidParameterError, OutputError, PolicyTextWarning
+from policytext.render.study_report import to_html, to_markdown, write_study
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "policytext"
@@ -52,11 +53,10 @@ def test_summary_html_and_markdown_escape_document_and_lexicon(evil_lexicon):
     tk = pt.Tokenizer(lexicon=evil_lexicon)
     s = pt.summarize(pt.load(DOC), pictures=False, tokenizer=tk)
     assert any(INJECT in f.expansion or ATTR in f.expansion for f in s.formulations)  # the payload is there …
-    page = s.to_html()
+    page = to_html(s)
     _assert_escaped(page)  # … but only escaped
     assert "&lt;script&gt;" in page
-    _assert_escaped(s._repr_html_())
-    md = s.to_markdown()
+    md = to_markdown(s)
     assert "<script>" not in md and "\\<script\\>" in md
 
 
@@ -105,7 +105,7 @@ def test_summary_write_refuses_a_stem_with_a_folder_part(tmp_path):
     out = tmp_path / "out"
     for stem in ("../escape", "/tmp/abs", "a/b", "", "a\\b", "x\x00y"):
         with pytest.raises(InvalidParameterError, match="stem"):
-            s.write(out, formats=["md"], stem=stem)
+            write_study(s, out, formats=["md"], stem=stem)
     assert _files(tmp_path) == []
 
 
@@ -164,8 +164,8 @@ def test_writers_leave_no_partial_file(tmp_path, monkeypatch, exc):
     from policytext.render.graph import graph_html
 
     calls = [
-        lambda: summary.write(out, formats=["md"], stem="s"),
-        lambda: summary.write(out, formats=["html"], stem="old"),
+        lambda: write_study(summary, out, formats=["md"], stem="s"),
+        lambda: write_study(summary, out, formats=["html"], stem="old"),
         lambda: cmp.to_html(out / "old.html"),
         lambda: cmp.to_markdown(out / "c.md"),
         lambda: graph_html(G, out / "old.html"),
@@ -204,7 +204,7 @@ def test_docx_graph_and_table_writers_leave_no_partial_file(tmp_path, monkeypatc
     monkeypatch.setattr(pd.DataFrame, "to_csv", half(1))
     monkeypatch.setattr(pd.DataFrame, "to_parquet", half(1))
     frame = pd.DataFrame({"a": [1]})
-    for call in (lambda: summary.write(out, formats=["docx"], stem="s"),
+    for call in (lambda: write_study(summary, out, formats=["docx"], stem="s"),
                  lambda: pt.write_graph(pt.cooccurrence(doc, top=10), out / "g.gexf"),
                  lambda: to_csv(frame, out / "t.csv"),
                  lambda: to_parquet(frame, out / "t.parquet")):

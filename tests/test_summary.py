@@ -18,11 +18,12 @@ from policytext import cli
 from policytext.analysis.summary import (
     QUIZ_MAX_LEN,
     _content,
-    _title,
     rank_sentences,
     summarize,
 )
-from policytext.errors import OutputError
+from policytext.errors import InvalidParameterError, OutputError
+from policytext.render import study_report
+from policytext.render.study_report import _title, render_images, to_docx, to_html, to_markdown, write_study
 from policytext.tokens.lexicon import load_stopwords
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,7 +76,7 @@ def test_quiz_answers_are_correct_by_construction(ref_summary, reference_doc):
 
 
 def test_renderers_markdown_html_docx(ref_summary, tmp_path):
-    paths = ref_summary.write(tmp_path / "out")
+    paths = write_study(ref_summary, tmp_path / "out")
     md = paths["md"].read_text(encoding="utf-8")
     assert "## 一、内容提纲" in md and "images/wordcloud.png" in md
     assert (tmp_path / "out" / "images" / "wordcloud.png").stat().st_size > 10_000
@@ -91,18 +92,18 @@ def test_renderers_markdown_html_docx(ref_summary, tmp_path):
     east_asia = d.styles["Normal"].element.rPr.rFonts.get(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
     assert east_asia == "宋体"
-    assert ref_summary._repr_html_().startswith("<!DOCTYPE html>")
-    assert not list(tmp_path.glob("out/.*.tmp"))  # atomic writes leave no temporaries
+    assert to_html(ref_summary).startswith("<!DOCTYPE html>")
+    assert not list(tmp_path.glob("out/.*")) and not list(tmp_path.glob("out/images/.*"))  # no temporaries left
 
 
 def test_html_escapes_document_text():
     evil = "关于<script>alert(1)</script>的通知 & 说明\n一、<b>要点</b>\n要坚持“四个意识”&落实<img src=x onerror=alert(1)>。"
     s = summarize(evil, pictures=False)
-    out = s.to_html()
+    out = to_html(s)
     assert "<script>alert(1)</script>" not in out and "<img src=x" not in out and "<b>要点</b>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out and "&amp;" in out
     assert "http" not in out
-    md = s.to_markdown()
+    md = to_markdown(s)
     assert "<script>" not in md
 
 
@@ -117,7 +118,7 @@ def test_document_without_headings_and_tiny_inputs():
     with pytest.raises(TypeError):
         summarize(42)  # type: ignore[arg-type]
     with pytest.raises(pt.PolicyTextError):
-        s.write(Path("/nonexistent-dir-for-policytext/x"), formats=["pdf"])
+        write_study(s, Path("/nonexistent-dir-for-policytext/x"), formats=["pdf"])
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -128,7 +129,7 @@ def test_summarize_fuzz(parts):
     if not text.strip():
         return
     s = summarize(text, pictures=False)
-    html_text = s.to_html()
+    html_text = to_html(s)
     assert "<script>" not in html_text
     for sec in s.sections:
         for k in sec.key_sentences:
@@ -230,12 +231,20 @@ def _png() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
 
 
-@pytest.fixture(scope="module")
-def small_summary():
+def _fake_images(summary, font=None):
+    return {name: _png() for name in study_report.image_names(summary)}
+
+
+@pytest.fixture
+def small_summary(monkeypatch):
+    """A summary with picture data, whose pictures are drawn as 1×1 PNGs (fast, nothing to go wrong)."""
     from dataclasses import replace
 
+    import networkx as nx
+
+    monkeypatch.setattr(study_report, "render_images", _fake_images)
     s = summarize(SMALL, pictures=False)
-    return replace(s, images={"wordcloud": _png(), "graph": _png()})  # pictures without drawing them
+    return replace(s, cloud={"四个意识": 1.0, "四个自信": 0.5}, graph=nx.Graph([("四个意识", "四个自信")]))
 
 
 def test_write_refuses_a_file_where_the_images_folder_goes(small_summary, tmp_path, capsys):
@@ -243,7 +252,7 @@ def test_write_refuses_a_file_where_the_images_folder_goes(small_summary, tmp_pa
     out.mkdir()
     (out / "images").write_text("", encoding="utf-8")
     with pytest.raises(OutputError, match="images"):
-        small_summary.write(out, stem="s")
+        write_study(small_summary, out, stem="s")
     assert _tree(out) == {"images": ""}  # nothing written, the file left alone
     doc = tmp_path / "doc.txt"
     doc.write_text(SMALL, encoding="utf-8")
@@ -259,7 +268,7 @@ def test_write_refuses_a_folder_where_a_file_goes_and_writes_nothing(small_summa
     (out / "s.docx").mkdir(parents=True)
     (out / "s.md").write_text("OLD", encoding="utf-8")  # from an earlier run: must survive untouched
     with pytest.raises(OutputError, match=r"s\.docx"):
-        small_summary.write(out, stem="s")
+        write_study(small_summary, out, stem="s")
     assert _tree(out) == {"s.docx": None, "s.md": "OLD"}  # no .html, no images/, old .md kept
     doc = tmp_path / "s.txt"
     doc.write_text(SMALL, encoding="utf-8")
@@ -269,9 +278,9 @@ def test_write_refuses_a_folder_where_a_file_goes_and_writes_nothing(small_summa
     assert err.startswith("policytext: error: ") and err.count("\n") == 1 and "s.docx" in err
     assert _tree(out) == {"s.docx": None, "s.md": "OLD"}
     with pytest.raises(OutputError, match="not a folder"):  # a file where the output folder goes
-        small_summary.write(out / "s.md", stem="s")
+        write_study(small_summary, out / "s.md", stem="s")
     with pytest.raises(OutputError, match="not a folder"):
-        small_summary.write(out / "s.md" / "deeper", stem="s")
+        write_study(small_summary, out / "s.md" / "deeper", stem="s")
     assert _tree(out) == {"s.docx": None, "s.md": "OLD"}
 
 
@@ -282,19 +291,19 @@ def test_a_late_failure_removes_what_the_run_created_and_only_that(small_summary
         Path(path).write_bytes(b"partial")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(docx.document.Document, "save", broken_save)  # the last file fails
-    fresh = tmp_path / "new" / "out"
-    with pytest.raises(OutputError, match="No space left"):
-        small_summary.write(fresh, stem="s")
-    assert not (tmp_path / "new").exists()  # the folders this run made are gone too
     old = tmp_path / "old"
-    old.mkdir()
-    (old / "s.md").write_text("OLD", encoding="utf-8")
-    (old / "keep.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(OutputError):
-        small_summary.write(old, stem="s")
-    assert _tree(old) == {"keep.txt": "mine", "s.md": "OLD"}
-    monkeypatch.undo()
+    with monkeypatch.context() as m:
+        m.setattr(docx.document.Document, "save", broken_save)  # the last file fails
+        fresh = tmp_path / "new" / "out"
+        with pytest.raises(OutputError, match="No space left"):
+            write_study(small_summary, fresh, stem="s")
+        assert not (tmp_path / "new").exists()  # the folders this run made are gone too
+        old.mkdir()
+        (old / "s.md").write_text("OLD", encoding="utf-8")
+        (old / "keep.txt").write_text("mine", encoding="utf-8")
+        with pytest.raises(OutputError):
+            write_study(small_summary, old, stem="s")
+        assert _tree(old) == {"keep.txt": "mine", "s.md": "OLD"}
 
     import policytext._files as files
 
@@ -308,7 +317,7 @@ def test_a_late_failure_removes_what_the_run_created_and_only_that(small_summary
 
     monkeypatch.setattr(files.os, "replace", replace_fails_second_time)
     with pytest.raises(OutputError, match="Input/output error"):
-        small_summary.write(old, stem="s", formats=["md", "html", "docx"])
+        write_study(small_summary, old, stem="s", formats=["md", "html", "docx"])
     assert len(calls) == 2
     assert _tree(old) == {"keep.txt": "mine", "s.md": "OLD"}  # the file renamed first was new: removed
 
@@ -322,7 +331,7 @@ def test_write_into_a_read_only_folder_chmod(small_summary, tmp_path):
     try:
         for target in (ro, ro / "out"):
             with pytest.raises(OutputError, match="not writable"):
-                small_summary.write(target, stem="s")
+                write_study(small_summary, target, stem="s")
         assert list(ro.iterdir()) == []
     finally:
         ro.chmod(0o755)
@@ -330,23 +339,153 @@ def test_write_into_a_read_only_folder_chmod(small_summary, tmp_path):
 
 def test_write_into_an_unwritable_folder(small_summary, tmp_path, monkeypatch, capsys):
     """The same as the chmod case, runnable as root: the folder reports itself unwritable."""
-    import policytext.analysis.summary as summary_module
+    import policytext._files as files_module
 
     ro = tmp_path / "ro"
     ro.mkdir()
     real_access = os.access
-    monkeypatch.setattr(summary_module.os, "access",
+    monkeypatch.setattr(files_module.os, "access",
                         lambda p, mode, **kw: False if Path(p) == ro else real_access(p, mode, **kw))
     for target in (ro, ro / "out"):
         with pytest.raises(OutputError, match="not writable"):
-            small_summary.write(target, stem="s")
+            write_study(small_summary, target, stem="s")
     doc = tmp_path / "s.txt"
     doc.write_text(SMALL, encoding="utf-8")
     assert cli.main(["study", str(doc), "-o", str(ro), "--no-pictures"]) == 1
     err = capsys.readouterr().err
     print(err)
-    assert err.startswith("policytext: error: cannot write into") and err.count("\n") == 1
+    assert err.startswith(f"policytext: error: cannot write {ro}") and err.count("\n") == 1
+    assert f"the folder {ro} is not writable" in err
     assert list(ro.iterdir()) == []
+
+
+
+def test_write_study_checks_targets_before_drawing(small_summary, tmp_path, monkeypatch):
+    drawn = []
+    monkeypatch.setattr(study_report, "render_images", lambda summary, font=None: drawn.append(font) or {})
+    out = tmp_path / "out"
+    (out / "s.html").mkdir(parents=True)
+    with pytest.raises(OutputError, match=r"s\.html"):
+        write_study(small_summary, out, stem="s")
+    assert drawn == [] and _tree(out) == {"s.html": None}
+
+
+def test_cli_study_checks_targets_before_summarizing(tmp_path, monkeypatch, capsys):
+    import policytext.cli.study as study_cli
+
+    called = []
+    monkeypatch.setattr(study_cli, "summarize", lambda *args, **kwargs: called.append(args))
+    out = tmp_path / "out"
+    (out / "images" / "graph.png").mkdir(parents=True)  # a folder where a picture goes
+    doc = tmp_path / "s.txt"
+    doc.write_text(SMALL, encoding="utf-8")
+    assert cli.main(["study", str(doc), "-o", str(out)]) == 1
+    assert called == [] and "graph.png" in capsys.readouterr().err
+    assert _tree(out) == {"images": None, "images/graph.png": None}
+
+
+def test_cli_study_output_lines_and_files(tmp_path, capsys):
+    doc = tmp_path / "s.txt"
+    doc.write_text(SMALL, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["study", str(doc), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [f"md: {out / 's.md'}", f"html: {out / 's.html'}", f"docx: {out / 's.docx'}",
+                                         f"images: {out / 'images' / 'wordcloud.png'}, {out / 'images' / 'graph.png'}"]
+    assert captured.err == "2 sections, 3 formulations, 4 quiz items\n"
+    assert sorted(_tree(out)) == ["images", "images/graph.png", "images/wordcloud.png", "s.docx", "s.html", "s.md"]
+    assert (out / "images" / "graph.png").read_bytes().startswith(b"\x89PNG")
+    assert cli.main(["study", str(doc), "-o", str(tmp_path / "plain"), "--no-pictures", "--format", "md"]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"md: {tmp_path / 'plain' / 's.md'}"]
+    assert "图示" not in (tmp_path / "plain" / "s.md").read_text(encoding="utf-8")
+
+
+# -- results are data; rendering is separate (issue 14) ------------------------------------------
+
+def test_summary_holds_data_and_no_renderers(ref_summary):
+    import dataclasses
+
+    import networkx as nx
+
+    assert "images" not in {f.name for f in dataclasses.fields(ref_summary)}
+    for method in ("to_markdown", "to_html", "to_docx", "write", "_repr_html_", "_docx", "_parts"):
+        assert not hasattr(ref_summary, method), method
+    assert list(ref_summary.cloud) == [k.term for k in ref_summary.keywords]  # the word cloud: keyword scores
+    assert list(ref_summary.cloud.values()) == [float(k.score) for k in ref_summary.keywords]
+    G = ref_summary.graph
+    assert isinstance(G, nx.Graph) and 2 <= len(G) <= 40 and G.number_of_edges()
+    assert all(isinstance(c, int) for _, c in G.nodes(data="community"))
+    plain = summarize(pt.load(pt.reference_path()), pictures=False)
+    assert plain.cloud == {} and plain.graph is None
+    assert plain == ref_summary  # the same outline, with or without the picture data
+
+
+def test_render_images_draws_what_the_summary_holds(ref_summary):
+    images = render_images(ref_summary)
+    assert list(images) == ["wordcloud", "graph"] == study_report.image_names(ref_summary)
+    assert all(png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000 for png in images.values())
+    assert render_images(summarize(SMALL, pictures=False)) == {}
+
+
+def test_pictures_are_shown_only_where_given(small_summary, tmp_path):
+    assert "图示" not in to_markdown(small_summary)  # no image_dir: no links
+    md = to_markdown(small_summary, image_dir="pics/")
+    assert "![全文关键词词云](pics/wordcloud.png)" in md and "![重要概念共现网络](pics/graph.png)" in md
+    assert "## 五、图示" in md and "## 六、应知应会" in md
+    assert "图示" not in to_html(small_summary)
+    page = to_html(small_summary, images={"graph": b"PNG"})
+    assert '<img alt="重要概念共现网络" src="data:image/png;base64,UE5H">' in page and "全文关键词词云" not in page
+    d = to_docx(small_summary, images={"wordcloud": _png()})
+    assert len(d.inline_shapes) == 1 and "五、图示" in [p.text for p in d.paragraphs]
+    paths = write_study(small_summary, tmp_path / "a", stem="s", pictures=False)
+    assert list(paths) == ["md", "html", "docx"] and not (tmp_path / "a" / "images").exists()
+    assert "图示" not in paths["md"].read_text(encoding="utf-8")
+    paths = write_study(small_summary, tmp_path / "b", formats=["html", "md"], stem="s")
+    assert list(paths) == ["image:wordcloud", "image:graph", "md", "html"]
+    assert "](images/graph.png)" in paths["md"].read_text(encoding="utf-8")
+    assert paths["image:graph"].read_bytes() == _png()
+
+
+def test_summarize_validates_its_parameters():
+    counts = ("sentences_per_section", "keywords_per_section", "keywords_total", "tasks_per_section",
+              "formulations", "quiz")
+    for name in counts:
+        for bad in (-1, True, False, 1.5, "2", None):
+            with pytest.raises(InvalidParameterError,
+                               match=rf"'{name}' parameter of summarize must be an int in the range \[0, inf\)"):
+                summarize(SMALL, pictures=False, **{name: bad})
+    zero = summarize(SMALL, pictures=False, **dict.fromkeys(counts, 0))
+    assert zero.keywords == zero.formulations == zero.quiz == ()
+    assert all(not s.key_sentences and not s.keywords and not s.tasks for s in zero.sections)
+    for name, bad in (("pictures", "yes"), ("pictures", None), ("progress", 1), ("tokenizer", "jieba"), ("font", 3)):
+        with pytest.raises(InvalidParameterError, match=f"'{name}' parameter of summarize"):
+            summarize(SMALL, **{name: bad})
+    with pytest.raises(InvalidParameterError, match="'doc' parameter of summarize"):
+        summarize(3.5)  # type: ignore[arg-type]
+
+
+def test_summarize_takes_what_as_document_takes(tmp_path):
+    text = summarize(SMALL, pictures=False)
+    assert summarize(SMALL.encode("utf-8"), pictures=False).sections == text.sections
+    path = tmp_path / "s.txt"
+    path.write_text(SMALL, encoding="utf-8")
+    from_file = summarize(path, pictures=False)
+    assert from_file.sections == text.sections and from_file.title == "s"
+    blank = summarize(" \n", pictures=False)  # a blank text: an empty outline, as for every analysis
+    assert blank.sections == blank.quiz == blank.keywords == () and blank.graph is None
+    assert [x for x in to_markdown(blank).splitlines() if x.startswith("#")] == ["# 文件 学习提纲"]
+    with pytest.warns(FutureWarning, match="ignored"):
+        summarize(SMALL, pictures=False, font="font.ttf")
+
+
+def test_write_study_validates_its_parameters(small_summary, tmp_path):
+    with pytest.raises(InvalidParameterError, match="'formats' parameter of write_study got the unknown value 'pdf'"):
+        write_study(small_summary, tmp_path, formats=["md", "pdf"])
+    with pytest.raises(InvalidParameterError, match="'summary' parameter of write_study"):
+        write_study("summary", tmp_path)  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameterError, match="'pictures' parameter of write_study"):
+        write_study(small_summary, tmp_path, pictures="no")  # type: ignore[arg-type]
+    assert _tree(tmp_path) == {}
 
 
 # -- parts, headings and source labels (audit M3) --------------------------------------------
@@ -374,21 +513,22 @@ def test_parts_numbered_without_gaps_or_empty_parts(tmp_path):
     no_preamble = summarize("一、学习\n要增强“四个意识”、坚定“四个自信”。\n二、落实\n要推进机构编制法定化。", pictures=False)
     names_only = summarize(shared_path("plenum_20_1_communique.txt"), pictures=False)  # no formulations, no quiz
     for s in (headless, no_preamble, names_only):
-        md, page = s.to_markdown(), s.to_html()
+        md, page = to_markdown(s), to_html(s)
         parts = _check_parts(md, page)
         print(parts)
-        path = s.to_docx(tmp_path / "s.docx")
+        path = tmp_path / "s.docx"
+        to_docx(s).save(str(path))
         h1 = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "Heading 1"]
         assert h1 == parts
-    md = headless.to_markdown()
+    md = to_markdown(headless)
     assert "（全文，第1句）" in md and "第导语部分" not in md and "### " not in md
-    assert "（第一部分，第1句）" in no_preamble.to_markdown() and "导语要点" not in no_preamble.to_markdown()
-    assert "应知应会" not in names_only.to_markdown()
+    assert "（第一部分，第1句）" in to_markdown(no_preamble) and "导语要点" not in to_markdown(no_preamble)
+    assert "应知应会" not in to_markdown(names_only)
 
 
 def test_article_headings_are_not_doubled():
     s = summarize("第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全市各部门。", pictures=False)
-    md = s.to_markdown()
+    md = to_markdown(s)
     assert "第一条 第一条" not in md and "### 第一条\n" in md and "（第一条，第1句）" in md
 
 
@@ -400,15 +540,16 @@ def test_term_lists_separator_never_occurs_inside_a_term(ref_summary, tmp_path):
     terms = [k.term for k in sec.keywords]
     assert any("、" in t for t in terms)  # 政治强、业务精、作风优
     assert not any("；" in k.term for k in ref_summary.keywords + sec.keywords)
-    md = ref_summary.to_markdown()
+    md = to_markdown(ref_summary)
     line = [x for x in md.splitlines() if x.startswith("**关键词：**")][4]
     assert line.removeprefix("**关键词：** ").split("；") == terms
     whole = md.split("全文关键词\n\n")[1].split("\n")[0]
     assert whole.split("；") == [k.term for k in ref_summary.keywords]
-    page = ref_summary.to_html()
+    page = to_html(ref_summary)
     chunk = re.findall(r"<strong>关键词：</strong>(.*?)</p>", page)[4]
     assert [re.sub(r"<.*?>", "", x) for x in chunk.split("；")] == terms
-    d = docx.Document(str(ref_summary.to_docx(tmp_path / "r.docx")))
+    to_docx(ref_summary).save(str(tmp_path / "r.docx"))
+    d = docx.Document(str(tmp_path / "r.docx"))
     texts = [p.text for p in d.paragraphs]
     assert "关键词：" + "；".join(terms) in texts and "；".join(k.term for k in ref_summary.keywords) in texts
 
@@ -453,13 +594,13 @@ def test_markdown_renders_document_text_as_written():
                  "要记住#号与|竖线|和~~删除~~。", "要落实2.0版方案，1. 不是列表。"]
     text = "一、要点\n" + "".join(sentences) + "\n二、落实\n" + "要坚持“四个意识”。"
     s = summarize(text, pictures=False, sentences_per_section=5)
-    md = s.to_markdown()
+    md = to_markdown(s)
     rendered = markdown_it.MarkdownIt("commonmark").enable("table").render(md).split("<hr")[0]  # before our footer
     plain = html_module.unescape(re.sub(r"<[^>]+>", "", rendered))
     assert "<em>" not in rendered and "<code>" not in rendered and "<a " not in rendered
     for sentence in sentences:
         assert sentence in plain, sentence
-    outline = summarize("1. 总则\n要学习*文件*。", pictures=False).to_markdown()
+    outline = to_markdown(summarize("1. 总则\n要学习*文件*。", pictures=False))
     rendered = markdown_it.MarkdownIt("commonmark").render(outline)
     assert "<li>1. 总则</li>" in rendered  # "- 1. 总则" in the outline is not read as a nested list
 
@@ -468,7 +609,8 @@ def test_docx_numbered_lists_each_start_at_one(ref_summary, tmp_path):
     """Word numbers every ``List Number`` paragraph in one sequence unless a list restarts:
     the quiz came out as 11.–22. while its answers read 1.–12."""
     docx = pytest.importorskip("docx")
-    d = docx.Document(str(ref_summary.to_docx(tmp_path / "r.docx")))
+    to_docx(ref_summary).save(str(tmp_path / "r.docx"))
+    d = docx.Document(str(tmp_path / "r.docx"))
     ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     runs: list[list[str | None]] = []
     previous = None

