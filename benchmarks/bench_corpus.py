@@ -36,7 +36,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -91,7 +96,7 @@ def cpu_seconds() -> tuple[float, float]:
     return me.ru_utime + me.ru_stime, ch.ru_utime + ch.ru_stime
 
 
-def timed(fn):  # noqa: ANN001, ANN201
+def timed(fn: Callable[[], T]) -> tuple[T, float, float]:
     """Run fn(); return (result, wall seconds, CPU seconds of this process + children reaped meanwhile)."""
     s0, c0 = cpu_seconds()
     t = time.perf_counter()
@@ -113,7 +118,7 @@ def rss_child(folder: str, processes: int | None) -> None:
                       "terms": tf.shape[1], "seconds": seconds}))
 
 
-def measure_rss(folder: Path, processes: int | None) -> dict:
+def measure_rss(folder: Path, processes: int | None) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--rss-child", str(folder)]
     if processes:
         cmd += ["--processes", str(processes)]
@@ -145,8 +150,9 @@ def main() -> int:
     try:
         big = tmp / "big"
         n_files, chars = build_corpus(big, int(size_mb * 1e6), files)
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         print(f"corpus: {n_files} files, {size_mb:g} MB, {chars:,} chars (copies of {len(files)} documents); "
-              f"cpu cores available: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}")
+              f"cpu cores available: {cores}")
 
         # warm both tokenizers (dictionary load is not throughput)
         jb = jieba.Tokenizer()
@@ -170,7 +176,7 @@ def main() -> int:
         print(f"Corpus.term_frequencies serial:           {chars / t_serial:,.0f} chars/s wall ({t_serial:.1f}s), "
               f"{chars / cpu_serial:,.0f} chars per CPU-second = {cpu_jieba / cpu_serial:.2f}x plain jieba per CPU-s")
 
-        tf_proc, t_proc, cpu_proc = timed(lambda: corpus.term_frequencies(processes=2))
+        tf_proc, t_proc, cpu_proc = timed(partial(corpus.term_frequencies, processes=2))
         print(f"Corpus.term_frequencies processes=2:      {chars / t_proc:,.0f} chars/s wall ({t_proc:.1f}s, spawn "
               f"included) = {t_serial / t_proc:.2f}x serial wall (target >= 1.7x); CPU {cpu_proc:.1f}s vs "
               f"{cpu_serial:.1f}s serial (parallel overhead {cpu_proc / cpu_serial - 1:+.0%}), "
@@ -195,8 +201,9 @@ def main() -> int:
                   f"incl. scheduler and cluster start/stop; identical: {tf_dask.equals(tf_serial)}")
             del tf_dask
         print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        is_sparse = len(tf_serial.columns) and str(tf_serial.dtypes.iloc[0]).startswith("Sparse")
         print(f"result: {tf_serial.shape[0]} documents x {tf_serial.shape[1]} terms "
-              f"({'sparse' if hasattr(tf_serial, 'sparse') and len(tf_serial.columns) and str(tf_serial.dtypes.iloc[0]).startswith('Sparse') else 'dense'})")
+              f"({'sparse' if is_sparse else 'dense'})")
         del tf_serial, corpus
 
         # peak RSS of the calling process, 1x and 10x

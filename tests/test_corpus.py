@@ -1,9 +1,11 @@
-"""Tests of policytext.corpus.corpus: metadata schema, lazy loading, map in every mode, analyses, output, CLI."""
+"""Tests of policytext.corpus (the Corpus: lazy loading, map in every mode, analyses), render.tables and the CLI.
+
+The metadata schema is tested in test_corpus_metadata.py.
+"""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import logging
 import os
 import shutil
@@ -20,17 +22,8 @@ from hypothesis import strategies as st
 
 import policytext as pt
 from policytext.cli import corpus as corpus_cli
-from policytext.corpus.corpus import (
-    Corpus,
-    CorpusWarning,
-    FailedDocument,
-    content_terms,
-    is_content,
-    meeting_from_title,
-    normalize_metadata,
-    to_csv,
-    to_parquet,
-)
+from policytext.corpus.analyses import content_terms, is_content
+from policytext.corpus.corpus import Corpus, CorpusWarning, FailedDocument
 from policytext.errors import (
     DecodingError,
     DocumentNotFoundError,
@@ -39,6 +32,7 @@ from policytext.errors import (
     MissingDependencyError,
     PolicyTextError,
 )
+from policytext.render.tables import to_csv, to_parquet
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL = ["plenum_19_1_communique.txt", "plenum_20_1_communique.txt", "plenum_20_2_communique.txt"]
@@ -54,7 +48,7 @@ class _Probe(UserWarning):
 
 
 def _summary(doc: pt.Document, tokenizer: pt.Tokenizer) -> tuple[str, str, int]:
-    warnings.warn(f"probe {doc.metadata['name']}", _Probe)
+    warnings.warn(f"probe {doc.metadata['name']}", _Probe, stacklevel=2)
     return doc.metadata["name"], type(tokenizer).__name__, len(tokenizer.lcut(doc.text))
 
 
@@ -114,85 +108,7 @@ def shared_tf(shared_corpus):
     return tf
 
 
-# -- metadata schema ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("title, meeting", [
-    ("中国共产党第二十届中央委员会第三次全体会议公报", "二十届三中全会"),
-    ("中国共产党第十八届中央委员会第二次全体会议公报", "十八届二中全会"),
-    ("（2024年7月18日中国共产党第二十届中央委员会第三次全体会议通过）", "二十届三中全会"),
-    ("决胜全面建成小康社会——在中国共产党第十九次全国代表大会上的报告", "十九大"),
-    ("在第十四届全国人民代表大会第二次会议上", "十四届全国人大二次会议"),
-    ("中国人民政治协商会议第十四届全国委员会第三次会议上的报告", "十四届全国政协三次会议"),
-    ("中国共产党第20届中央委员会第3次全体会议公报", "二十届三中全会"),
-    ("关于学习贯彻中国共产党第二十届中央委员会第三次全体会议精神的通知", None),
-    ("2021年政府工作报告", None),
-    ("", None),
-    (None, None),
-])
-def test_meeting_from_title(title, meeting):
-    assert meeting_from_title(title) == meeting
-
-
-@settings(deadline=None)
-@given(st.integers(1, 99), st.integers(1, 9))
-def test_meeting_from_title_any_plenum(term, session):
-    title = f"中国共产党第{_cn(term)}届中央委员会第{_cn(session)}次全体会议公报"
-    assert meeting_from_title(title) == f"{_cn(term)}届{_cn(session)}中全会"
-    assert meeting_from_title(f"中国共产党第{term}届中央委员会第{session}次全体会议公报") == meeting_from_title(title)
-
-
-@settings(deadline=None)
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)),
-       st.sampled_from(["{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}年{m}月{d}日", "{y}.{m:02d}.{d:02d}"]))
-def test_date_formats_become_iso(date, fmt):
-    raw = fmt.format(y=date.year, m=date.month, d=date.day)
-    meta = normalize_metadata({"date": raw})
-    assert meta["date"] == date.isoformat()
-    assert ("date_raw" in meta) == (raw != date.isoformat())
-    assert normalize_metadata({"date": date})["date"] == date.isoformat()
-
-
-@pytest.mark.parametrize("raw, iso", [
-    ("2022 (after 2022-10; no date in the text)", "2022"),
-    ("2022-10", "2022-10"),
-    ("2022-02-30", "2022-02"),
-    ("n.d.", None),
-])
-def test_partial_dates(raw, iso):
-    meta = normalize_metadata({"date": raw})
-    assert meta.get("date") == iso
-    assert meta.get("date_raw") == (None if raw == iso else raw)
-
-
-@pytest.mark.parametrize("row, kind, kind_raw", [
-    ({"kind": "communique"}, "公报", "communique"),
-    ({"kind": "congress_report"}, "报告", "congress_report"),
-    ({"kind": "gov_work_report"}, "政府工作报告", "gov_work_report"),
-    ({"kind": "Decision"}, "决定", "Decision"),
-    ({"kind": "讲话"}, "讲话", None),
-    ({"kind": "study_document", "title": "中共中央关于认真学习宣传贯彻党的二十大精神的决定"}, "决定", "study_document"),
-    ({"title": "关于开展“七个一”活动的通知（中共绍兴市第一中学委员会）"}, "通知", None),
-    ({"title": "2022年政府工作报告（全文）"}, "政府工作报告", None),
-    ({"kind": "mystery"}, None, "mystery"),
-])
-def test_kinds(row, kind, kind_raw):
-    meta = normalize_metadata(row)
-    assert meta.get("kind") == kind
-    assert meta.get("kind_raw") == kind_raw
-
-
-def test_normalize_metadata_keeps_unknown_columns_and_aliases():
-    meta = normalize_metadata({"标题": "国务院关于某事的通知", "日期": "2024年1月2日", "chars": 12, "note": " ",
-                               "meeting": "", "source": "x"})
-    assert meta == {"title": "国务院关于某事的通知", "date": "2024-01-02", "kind": "通知", "issuer": "国务院",
-                    "source": "x", "date_raw": "2024年1月2日", "chars": 12}
-    assert list(meta)[:5] == ["title", "date", "kind", "issuer", "source"]
-    assert normalize_metadata({"meeting": "二十届三中全会", "title": "中国共产党第十九届中央委员会第一次全体会议公报"}
-                              )["meeting"] == "二十届三中全会"  # given wins
-    assert normalize_metadata({}) == {}
-    with pytest.raises(TypeError):
-        normalize_metadata(["title"])  # type: ignore[arg-type]
+# -- metadata of a corpus (the schema itself: test_corpus_metadata.py) ---------------------------------
 
 
 def test_shared_manifest_metadata_and_date_order(shared_corpus, shared_dir):
@@ -203,7 +119,7 @@ def test_shared_manifest_metadata_and_date_order(shared_corpus, shared_dir):
     assert meta["date"].notna().all()
     assert list(meta.columns[:7]) == ["title", "date", "kind", "meeting", "issuer", "source", "path"]
     assert {"kind_raw", "chars"} <= set(meta.columns)  # original kinds and unknown columns kept
-    dates = [d for d in meta["date"]]
+    dates = list(meta["date"])
     assert dates == sorted(dates)
     seen = [doc.metadata["name"] for doc in corpus]
     assert seen == corpus.names
@@ -373,6 +289,80 @@ def test_map_validates_options_eagerly(kwargs, match):
         corpus.imap(_chars, **kwargs)  # raises before iteration
 
 
+@pytest.mark.parametrize("method, kwargs, match", [
+    ("imap", {"processes": False}, "'processes' parameter of Corpus.map must be an int in the range \\[1, inf\\), "
+                                   "'auto' or None"),
+    ("imap", {"chunksize": True}, "'chunksize' parameter of Corpus.map"),
+    ("imap", {"chunksize": 2.0}, "'chunksize' parameter of Corpus.map"),
+    ("term_frequencies", {"processes": True}, "'processes' parameter of Corpus.term_frequencies"),
+    ("term_frequencies", {"min_count": True}, "'min_count' parameter of Corpus.term_frequencies"),
+    ("keywords", {"top": True}, "'top' parameter of Corpus.keywords"),
+    ("keywords", {"top": 0}, "'top' parameter of Corpus.keywords"),
+    ("keywords", {"chunksize": True}, "'chunksize' parameter of Corpus.keywords"),
+    ("cooccurrence", {"min_count": True}, "'min_count' parameter of Corpus.cooccurrence"),
+    ("cooccurrence", {"window": True}, "'window' parameter of Corpus.cooccurrence"),
+    ("cooccurrence", {"window": 1}, "'window' parameter of Corpus.cooccurrence"),
+    ("classify", {"processes": True}, "'processes' parameter of Corpus.classify"),
+])
+def test_a_bool_is_not_an_int_and_options_are_checked_first(method, kwargs, match):
+    """Every int option refuses True/False; options are checked before any document is read."""
+    corpus = Corpus([Path("/nonexistent/never-read.txt")])  # reading it would raise DocumentNotFoundError
+    call = getattr(corpus, method)
+    with pytest.raises(InvalidParameterError, match=match):
+        call(_chars, **kwargs) if method == "imap" else call(**kwargs)
+    assert corpus.errors == []
+
+
+def test_unknown_method_and_window_are_named_before_any_document_is_read():
+    empty = Corpus([])
+    with pytest.raises(InvalidParameterError, match="'method' parameter of Corpus.keywords got the unknown value "
+                                                    "'bm25'. Available names: textrank, tfidf"):
+        empty.keywords(method="bm25")
+    with pytest.raises(InvalidParameterError, match="Available names: paragraph, sentence"):
+        empty.cooccurrence(window="document")
+    assert empty.cooccurrence(window=3).number_of_nodes() == 0
+
+
+def test_construction_options_are_validated(tmp_path):
+    import pandas as pd
+
+    with pytest.raises(InvalidParameterError, match="'order' parameter of Corpus got the unknown value 'name'"):
+        Corpus(["要学习。"], order="name")  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameterError, match="'encoding' parameter of Corpus must be a str or None"):
+        Corpus(["要学习。"], encoding=8)  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameterError, match="'errors' parameter of Corpus.from_folder"):
+        Corpus.from_folder(tmp_path, errors="skip")  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameterError, match="'path' parameter of Corpus.from_folder"):
+        Corpus.from_folder(3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameterError, match="'tokenizer' parameter of Corpus.from_frame"):
+        Corpus.from_frame(pd.DataFrame({"text": ["要学习。"]}), tokenizer=object())  # type: ignore[arg-type]
+
+
+def test_warnings_point_at_the_callers_line(tmp_path):
+    """A CorpusWarning names the line of user code that caused it, not a line inside policytext."""
+    (tmp_path / "a.txt").write_text("要学习。", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    corpus = Corpus.from_folder(tmp_path)
+    for run in (lambda: corpus.map(_chars), corpus.term_frequencies, lambda: list(corpus),
+                lambda: Corpus([tmp_path / "a.txt"], metadata={"zzz": {}})):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            run()
+        found = [w for w in caught if issubclass(w.category, CorpusWarning)]
+        assert len(found) == 1 and found[0].filename == __file__, [(w.filename, str(w.message)) for w in found]
+
+
+def test_raise_mode_on_processes_stops_the_workers_at_once(broken_folder):
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
+    strict = Corpus.from_folder(broken_folder, errors="raise")
+    with pytest.raises(EmptyDocumentError, match="empty.txt") as info:
+        strict.term_frequencies(processes=2, chunksize=1)
+    assert set(multiprocessing.active_children()) <= before  # shut down although the traceback is alive
+    assert info.value is not None
+
+
 def test_map_rejects_unpicklable_for_processes():
     corpus = Corpus(["要学习。", "要落实。"])
     with pytest.raises(InvalidParameterError, match="picklable"):
@@ -484,7 +474,7 @@ def test_term_frequencies_match_content_terms(texts):
     tf = corpus.term_frequencies()
     tk = corpus.tokenizer
     for i, text in enumerate(texts):
-        expected = Counter({k: v for k, v in content_terms(pt.parse(text), tk).items()})
+        expected = content_terms(pt.parse(text), tk)
         row = tf.loc[f"doc{i}"]
         assert Counter({k: int(v) for k, v in row.items() if v}) == expected
     totals = tf.sum(axis=0).tolist()
@@ -498,8 +488,24 @@ def test_content_rule_and_alias_merge(tokenizer):
     alias = next((f, c) for f, c in lex.forms().items() if f != c and "“" not in f and len(f) >= 3)
     counts = content_terms(pt.parse(f"要学习{alias[0]}。"), tokenizer)
     assert counts[alias[1]] >= 1 and alias[0] not in counts
-    with pytest.raises(TypeError):
-        content_terms("要学习。")  # type: ignore[arg-type]
+    # documents are coerced like every analysis's (text.loading.as_document): a str is the text
+    assert content_terms("一、加强党的建设\n要落实党的建设任务。", tokenizer) == \
+        content_terms(pt.parse("一、加强党的建设\n要落实党的建设任务。"), tokenizer) == Counter({"党的建设": 2})
+    assert content_terms("") == Counter()
+    with pytest.raises(TypeError, match="'doc' parameter of content_terms"):  # an InvalidParameterError
+        content_terms(["要学习。"])  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameterError, match="'tokenizer' parameter of content_terms"):
+        content_terms("要学习。", tokenizer="default")  # type: ignore[arg-type]
+
+
+def test_content_terms_reuse_cached_tokens_with_the_same_result(tokenizer):
+    text = "一、加强党的建设\n要落实党的建设任务，推进机构编制法定化。\n（一）深化改革\n要深化党和国家机构改革。"
+    fresh = content_terms(pt.parse(text), tokenizer)
+    doc = pt.parse(text)
+    tokenizer.tokenize_document(doc)
+    tokenizer.tokenize_headings(doc)
+    assert content_terms(doc, tokenizer) == fresh and fresh["党的建设"] == 2
+    assert list(content_terms(doc, tokenizer).items()) == list(fresh.items())  # the same order too
 
 
 def test_identical_results_serial_processes_dask(shared_corpus, shared_tf):
@@ -638,6 +644,26 @@ def test_cli_corpus(broken_folder, tmp_path, capsys):
     assert "metadata table" in capsys.readouterr().out
 
 
+def test_cli_corpus_writes_both_tables_or_neither(small_folder, tmp_path, capsys, monkeypatch):
+    from policytext.errors import OutputError
+
+    (tmp_path / "tf.metadata.csv").mkdir()  # the metadata table cannot be written
+    with monkeypatch.context() as m:
+        m.setattr(Corpus, "term_frequencies", lambda *a, **k: pytest.fail("counted before checking the outputs"))
+        with pytest.raises(OutputError, match="tf.metadata.csv: is a folder"):
+            _cli(["corpus", str(small_folder), "-o", str(tmp_path / "tf.csv"), "--processes", "1"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tf.metadata.csv"]
+    for option in (["--top-terms", "-1"], ["--min-count", "0"], ["--min-count", "2.5"]):
+        with pytest.raises(SystemExit):
+            _cli(["corpus", str(small_folder), "-o", str(tmp_path / "t.csv"), *option])
+        assert "expected a whole number" in capsys.readouterr().err
+    assert _cli(["corpus", str(small_folder), "-o", str(tmp_path / "t.tsv"), "--processes", "1",
+                 "--min-count", "3", "--top-terms", "0"]) == 0
+    table = (tmp_path / "t.tsv").read_text(encoding="utf-8").splitlines()
+    assert table[0].startswith("document\t") and len(table) == 4
+    assert (tmp_path / "t.metadata.tsv").is_file()
+
+
 # -- example --------------------------------------------------------------------------------------------------
 
 
@@ -659,12 +685,12 @@ def test_failed_document_is_frozen():
 
 
 def test_bytes_payload_of_a_missing_file_is_a_reported_failure(tmp_path):
-    from policytext.corpus.corpus import _materialize
+    from policytext.corpus._parallel import chunks, materialize
 
     (tmp_path / "a.txt").write_text("要学习。", encoding="utf-8")
     corpus = Corpus([tmp_path / "a.txt", tmp_path / "gone.txt"])
-    chunk = [item for c in corpus._chunks(None, 1, "bytes") for item in c]
+    chunk = [item for c in chunks(corpus._records, corpus.encoding, None, 1, "bytes") for item in c]
     assert [name for name, _ in chunk] == ["a", "gone"]
-    assert _materialize(chunk[0][1]).text == "要学习。"
+    assert materialize(chunk[0][1]).text == "要学习。"
     with pytest.raises(DocumentNotFoundError, match="gone.txt"):
-        _materialize(chunk[1][1])
+        materialize(chunk[1][1])

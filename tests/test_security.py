@@ -182,7 +182,7 @@ def test_docx_graph_and_table_writers_leave_no_partial_file(tmp_path, monkeypatc
     import networkx as nx
     import pandas as pd
 
-    from policytext.corpus.corpus import to_csv, to_parquet
+    from policytext.render.tables import to_csv, to_parquet
 
     doc = pt.load(REF)
     summary = pt.summarize(doc, pictures=False)

@@ -6,13 +6,19 @@ import argparse
 import sys
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..corpus.corpus import Corpus, CorpusWarning, to_csv, to_parquet
+from .._files import StagedOutputs
+from ..corpus.corpus import Corpus, CorpusWarning
 from ..errors import InputError, InvalidParameterError
+from ..render.tables import to_csv, to_parquet
+from ._argtypes import int_at_least
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``policytext corpus``."""
     p = sub.add_parser(
         "corpus",
@@ -31,36 +37,35 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--pattern", default="*.txt", help="glob pattern of the documents in DIR (default *.txt)")
     p.add_argument("--processes", default="auto", metavar="N",
                    help="worker processes: an int (1 = serial) or 'auto' for one per core (default)")
-    p.add_argument("--top-terms", type=int, default=0, metavar="N",
+    p.add_argument("--top-terms", type=int_at_least(0, "0 keeps every term"), default=0, metavar="N",
                    help="keep only the N most frequent terms (default 0: all)")
-    p.add_argument("--min-count", type=int, default=1, metavar="N",
+    p.add_argument("--min-count", type=int_at_least(1), default=1, metavar="N",
                    help="drop terms with fewer than N occurrences in the corpus (default 1)")
     p.add_argument("--long", action="store_true",
                    help="write document, term, count rows instead of a wide table")
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    suffix = out.suffix.lower()
-    if suffix not in (".parquet", ".pq", ".csv", ".tsv"):
-        raise InvalidParameterError.unknown("output suffix", "policytext corpus", suffix or "(none)",
-                                            [".parquet", ".pq", ".csv", ".tsv"])
-    processes: Any = args.processes
-    if processes != "auto":
-        try:
-            processes = int(processes)
-        except ValueError:
-            raise InvalidParameterError.build("--processes", "policytext corpus", "an int >= 1 or 'auto'",
-                                              processes) from None
-    if args.top_terms < 0:
-        raise InvalidParameterError.build("--top-terms", "policytext corpus", "an int >= 0", args.top_terms)
+def _processes(value: str) -> int | str:
+    """``--processes``: "auto" or an int (checked further by the corpus)."""
+    if value == "auto":
+        return value
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidParameterError.build("--processes", "policytext corpus", "an int >= 1 or 'auto'",
+                                          value) from None
+
+
+def _count(args: argparse.Namespace, processes: Any, staged: StagedOutputs) -> tuple[Corpus, pd.DataFrame]:
+    """The corpus and its term frequencies; corpus warnings printed as one line each."""
     metadata = None if args.metadata in ("", "none", "None") else args.metadata
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
         corpus = Corpus.from_folder(args.folder, metadata=metadata, pattern=args.pattern)
         if not len(corpus):
             raise InputError(args.folder, f"no files match {args.pattern!r}")
+        staged.check()  # fail before the slow part if an output cannot be written
         tf = corpus.term_frequencies(min_count=args.min_count, processes=processes)
     for w in caught:
         if issubclass(w.category, CorpusWarning):
@@ -69,12 +74,25 @@ def run(args: argparse.Namespace) -> int:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if not len(tf):
         raise InputError(args.folder, "no document could be read")
+    return corpus, tf
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix not in (".parquet", ".pq", ".csv", ".tsv"):
+        raise InvalidParameterError.unknown("output suffix", "policytext corpus", suffix or "(none)",
+                                            [".parquet", ".pq", ".csv", ".tsv"])
+    processes = _processes(args.processes)
+    meta_out = out.with_name(f"{out.stem}.metadata{out.suffix}")
+    staged = StagedOutputs([("-o", out), ("-o", meta_out)])  # both tables, or neither
+    corpus, tf = _count(args, processes, staged)
     if args.top_terms:
         tf = tf.iloc[:, : args.top_terms]
-    meta_out = out.with_name(f"{out.stem}.metadata{out.suffix}")
     write = to_parquet if suffix in (".parquet", ".pq") else to_csv
-    write(tf, out, long=args.long)
-    write(corpus.metadata, meta_out)
+    with staged:
+        write(tf, staged[out], long=args.long)
+        write(corpus.metadata, staged[meta_out])
     print(f"{len(tf)} documents × {tf.shape[1]} terms → {out}; metadata → {meta_out}")
     if corpus.errors:
         print(f"{len(corpus.errors)} documents skipped: {', '.join(e.name for e in corpus.errors)}")

@@ -1,0 +1,456 @@
+"""How a corpus runs a function over its documents: serially, on spawned processes, or on Dask.
+
+:func:`execute` is the one entry point (used by
+:meth:`policytext.corpus.corpus.Corpus.imap`). It checks what must be checked
+before any work starts (a function the workers can import, dask installed, a
+real client) and returns an iterator of :data:`Outcome` triples in corpus
+order: ``(record, True, fn(doc))`` or ``(record, False, InputError)``. Which
+documents failed, and whether a failure raises, is the corpus's business.
+
+What travels to a worker is kept small:
+
+* once per worker: the function and the corpus tokenizer (pool initializer,
+  or one Dask ``scatter``); each worker builds jieba's dictionary once;
+* per chunk: ``(name, payload)`` pairs, where a payload is a path (or the
+  file's bytes, ``send="bytes"``) or a text, never a parsed Document
+  (:func:`payload`);
+* back: the per-document results and the warnings raised while computing
+  them (re-raised in the calling process with their original category,
+  file and line, so warning filters apply as in a serial run).
+
+Errors that are about one document (:class:`~policytext.errors.InputError`)
+come back as outcomes; everything else (bad options, bugs) propagates. At most
+``2 * workers`` chunks are in flight at any time, so memory stays flat however
+large the corpus.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import os
+import pickle
+import sys
+import warnings
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._validation import Constraint, Interval, Options
+from ..errors import (
+    DocumentNotFoundError,
+    EmptyDocumentError,
+    InputError,
+    InvalidParameterError,
+    MissingDependencyError,
+    PolicyTextError,
+)
+from .metadata import is_missing
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..text.document import Document
+    from ..tokens.tokenizer import Tokenizer
+
+__all__ = ["Record", "Outcome", "EXECUTION_OPTIONS", "execute", "load", "payload", "materialize", "chunks",
+           "accepts_tokenizer"]
+
+
+@dataclass(slots=True)
+class Record:
+    """A document of a corpus before it is loaded: its name, where it comes from, its metadata row.
+
+    Exactly one of ``path``, ``text`` and ``doc`` is set.
+    """
+
+    name: str
+    path: str | None = None
+    text: str | None = None
+    doc: Document | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def date(self) -> str | None:
+        d = self.meta.get("date")
+        return d if isinstance(d, str) else None
+
+
+#: What :func:`execute` yields per document: ``(record, True, result)`` or ``(record, False, error)``.
+Outcome = tuple[Record, bool, Any]
+#: A payload: ``("path", path, encoding, meta)``, ``("bytes", data, encoding, path, meta)``,
+#: ``("parsed", text, raw, meta)``, ``("text", text, meta)`` or ``("error", packed error)``.
+Payload = tuple[Any, ...]
+Chunk = list[tuple[str, Payload]]
+#: A worker's answer for one document: ``(name, "ok" | "error", value, warnings)``.
+Answer = tuple[str, str, Any, list[tuple[Any, ...]]]
+
+
+class _Auto(Constraint):
+    """The string ``"auto"`` (one worker per available core)."""
+
+    __slots__ = ()
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, str) and value == "auto"
+
+    def __str__(self) -> str:
+        return "'auto'"
+
+
+#: Constraints of the execution options of :meth:`Corpus.map` and of every corpus analysis.
+EXECUTION_OPTIONS: dict[str, list[Constraint | str | None]] = {
+    "processes": [Interval(int, 1, None), _Auto(), None],
+    "chunksize": [Interval(int, 1, None), None],
+    "progress": ["boolean", None],
+    "send": [Options(str, {"path", "bytes"})],
+}
+
+
+# -- payloads: what a worker needs to rebuild a document -------------------------------------
+
+
+def _doc_meta(rec: Record) -> dict[str, Any]:
+    """Metadata handed to ``parse`` for a record."""
+    meta: dict[str, Any] = {"name": rec.name}
+    if rec.path is not None:
+        meta["path"] = rec.path
+        meta["source"] = rec.path
+    meta.update(rec.meta)
+    return meta
+
+
+def payload(rec: Record, encoding: str | None, send: str) -> Payload:
+    """What a worker needs to rebuild the document: a path (or bytes) or a text, never a Document."""
+    if rec.path is not None:
+        if send == "bytes":
+            return ("bytes", Path(rec.path).read_bytes(), encoding, rec.path, _doc_meta(rec))
+        return ("path", rec.path, encoding, _doc_meta(rec))
+    if rec.doc is not None:
+        doc = rec.doc
+        return ("parsed", doc.text, None if doc.raw == doc.text else doc.raw, dict(doc.metadata))
+    return ("text", rec.text, _doc_meta(rec))
+
+
+def materialize(data: Payload) -> Document:
+    """Rebuild a document from a payload (in a worker or in the calling process)."""
+    from ..text.io import read_text
+    from ..text.structure import parse
+
+    kind = data[0]
+    if kind == "error":  # the calling process could not build the payload (send="bytes")
+        raise _unpack_exc(data[1])
+    if kind == "path":
+        _, path, encoding, meta = data
+        return parse(read_text(path, encoding=encoding), metadata=meta)
+    if kind == "bytes":
+        _, raw_bytes, encoding, path, meta = data
+        try:
+            text = read_text(raw_bytes, encoding=encoding)
+        except InputError as exc:  # name the file, not "<n bytes>"
+            raise type(exc)(path, exc.reason) from None
+        return parse(text, metadata=meta)
+    if kind == "parsed":
+        _, text, raw, meta = data
+        return parse(text, metadata=meta, raw=raw, normalized=True)
+    _, text, meta = data
+    label = meta.get("name", "<text>")
+    if not isinstance(text, str):
+        if is_missing(text):
+            raise EmptyDocumentError(label, "the text is missing")
+        raise InputError(label, f"the text is a {type(text).__name__}, not a str")
+    if not text.strip():
+        raise EmptyDocumentError(label, "the text is empty")
+    return parse(text, metadata=meta)
+
+
+def load(rec: Record, encoding: str | None) -> Document:
+    """The record's document, read now (a Document item is returned as it is)."""
+    if rec.doc is not None:
+        return rec.doc
+    return materialize(payload(rec, encoding, "path"))
+
+
+def _pack_exc(exc: PolicyTextError) -> tuple[Any, ...]:
+    """A picklable description of a PolicyTextError (some subclasses do not pickle)."""
+    if isinstance(exc, InputError):
+        return (type(exc), str(exc), exc.source, exc.reason)
+    return (type(exc), str(exc), None, None)
+
+
+def _unpack_exc(packed: tuple[Any, ...]) -> PolicyTextError:
+    cls, message, source, reason = packed
+    try:
+        if issubclass(cls, InputError):
+            return cls(source, reason)
+        return cls(message)
+    except TypeError:
+        return PolicyTextError(message)
+
+
+def chunks(records: Sequence[Record], encoding: str | None, chunksize: int | None, workers: int, send: str
+           ) -> Iterator[Chunk]:
+    """The records' payloads in chunks of ``chunksize`` (default: about four per worker, at most 64)."""
+    size = chunksize or max(1, min(64, math.ceil(len(records) / (workers * 4))))
+    chunk: Chunk = []
+    for rec in records:
+        try:
+            data = payload(rec, encoding, send)
+        except OSError as exc:  # send="bytes": the parent could not read the file
+            err = DocumentNotFoundError(rec.path, "no such file") if isinstance(exc, FileNotFoundError) \
+                else InputError(rec.path, f"cannot be read ({exc.strerror or exc})")
+            data = ("error", _pack_exc(err))
+        chunk.append((rec.name, data))
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# -- workers -----------------------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+_MODULE_BY_FILE: dict[str, str] = {}
+
+
+def _module_of(filename: str) -> str | None:
+    """Module name of a source file (so re-raised warnings keep their module filters)."""
+    if not _MODULE_BY_FILE or filename not in _MODULE_BY_FILE:
+        for name, mod in list(sys.modules.items()):
+            f = getattr(mod, "__file__", None)
+            if f:
+                _MODULE_BY_FILE[f] = name
+    return _MODULE_BY_FILE.get(filename)
+
+
+def _run_chunk(chunk: Sequence[tuple[str, Payload]], fn: Callable[..., Any], pass_tk: bool,
+               tokenizer: Any) -> list[Answer]:
+    """Process one chunk: ``(name, "ok"|"error", value, warnings)`` per document."""
+    out = []
+    for name, data in chunk:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                doc = materialize(data)
+                value = fn(doc, tokenizer=tokenizer) if pass_tk else fn(doc)
+                status = "ok"
+            except InputError as exc:
+                status, value = "error", _pack_exc(exc)
+        warns = [(w.category, str(w.message), w.filename, w.lineno, _module_of(w.filename)) for w in caught]
+        out.append((name, status, value, warns))
+    return out
+
+
+def _init_worker(fn: Callable[..., Any], pass_tk: bool, tokenizer: Any) -> None:
+    """Pool initializer: keep the function and the tokenizer; build jieba's dictionary once."""
+    _WORKER.update(fn=fn, pass_tk=pass_tk, tokenizer=tokenizer)
+    if pass_tk and tokenizer is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # import-time noise of jieba; the parent sees it too
+            tokenizer.lcut("初始化")
+
+
+def _pool_chunk(chunk: Sequence[tuple[str, Payload]]) -> list[Answer]:
+    return _run_chunk(chunk, _WORKER["fn"], _WORKER["pass_tk"], _WORKER["tokenizer"])
+
+
+def _dask_chunk(chunk: Sequence[tuple[str, Payload]], fn: Callable[..., Any], pass_tk: bool,
+                tokenizer: Any) -> list[Answer]:
+    # ``tokenizer`` is the scattered object held in the worker's memory: every task
+    # on a worker gets the same instance, so its dictionary state is built once.
+    return _run_chunk(chunk, fn, pass_tk, tokenizer)
+
+
+# -- checks --------------------------------------------------------------------------------------
+
+
+def accepts_tokenizer(fn: Callable[..., Any]) -> bool:
+    """Whether ``fn`` takes a ``tokenizer`` keyword (and a partial has not bound it already)."""
+    if isinstance(fn, partial) and "tokenizer" in fn.keywords:
+        return False
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return False
+    p = sig.parameters.get("tokenizer")
+    return p is not None and p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+
+
+def _check_picklable(fn: Callable[..., Any], func: str) -> None:
+    target = fn.func if isinstance(fn, partial) else fn
+    main = sys.modules.get("__main__")
+    if getattr(target, "__module__", None) == "__main__" and not getattr(main, "__file__", None):
+        raise InvalidParameterError(
+            f"{func}: a function defined interactively (in a notebook or the REPL) cannot be sent to "
+            "worker processes started with 'spawn'; move it to a module and import it, or run serially "
+            "(processes=None) or on Dask (client=...)")
+    try:
+        pickle.dumps(fn)
+    except Exception as exc:  # pickling raises PicklingError, AttributeError, TypeError …
+        raise InvalidParameterError(
+            f"{func}: the function must be picklable to run on processes (a module-level function or a "
+            f"functools.partial of one), got {fn!r}: {exc}") from None
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # type: ignore[attr-defined,unused-ignore]
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(processes: int | str | None) -> int:
+    """``None`` → 1 (serial), ``"auto"`` → the available cores, else the int (already validated)."""
+    if processes is None:
+        return 1
+    if isinstance(processes, str):
+        return _cpu_count()
+    return int(processes)
+
+
+def _progress_bar(progress: bool | None, total: int, desc: str) -> Any:
+    if progress is None:
+        progress = bool(getattr(sys.stderr, "isatty", lambda: False)())
+    if not progress:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr)
+
+
+# -- the three ways to run -------------------------------------------------------------------------
+
+
+def execute(records: Sequence[Record], fn: Callable[..., Any], *, tokenizer: Callable[[], Tokenizer],
+            encoding: str | None, processes: int | str | None, client: Any, chunksize: int | None,
+            progress: bool | None, send: str, func: str = "Corpus.map") -> Generator[Outcome, None, None]:
+    """Run ``fn`` over ``records``; outcomes in record order (options already validated).
+
+    ``fn`` receives the document, and ``tokenizer=tokenizer()`` when it
+    takes one (:func:`accepts_tokenizer`). Raises at once (before any work)
+    for both ``processes`` and ``client``, a function the spawned workers
+    cannot import, or a ``client`` that is not a ``dask.distributed.Client``.
+    """
+    n_proc = worker_count(processes)
+    if client is not None and n_proc > 1:
+        raise InvalidParameterError(f"{func}: give either processes or client, not both")
+    pass_tk = accepts_tokenizer(fn)
+    tk = tokenizer() if pass_tk else None
+    if client is not None:
+        _check_dask_client(client, func)
+        return _on_dask(records, fn, pass_tk, tk, encoding, client, chunksize, progress, send)
+    if n_proc > 1 and len(records) > 1:
+        _check_picklable(fn, func)
+        workers = min(n_proc, len(records))
+        return _on_processes(records, fn, pass_tk, tk, encoding, workers, chunksize, progress, send)
+    return _serial(records, fn, pass_tk, tk, encoding, progress)
+
+
+def _serial(records: Sequence[Record], fn: Callable[..., Any], pass_tk: bool, tk: Any, encoding: str | None,
+            progress: bool | None) -> Generator[Outcome, None, None]:
+    bar = _progress_bar(progress, len(records), "documents")
+    try:
+        for rec in records:
+            try:
+                doc = load(rec, encoding)
+                value = fn(doc, tokenizer=tk) if pass_tk else fn(doc)
+            except InputError as exc:
+                outcome: Outcome = (rec, False, exc)
+            else:
+                outcome = (rec, True, value)
+            if bar is not None:
+                bar.update(1)
+            yield outcome
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _replay(records: Sequence[Record], answers: Iterable[list[Answer]], bar: Any) -> Iterator[Outcome]:
+    """Outcomes from the workers' answers: their warnings re-raised here, errors rebuilt."""
+    registry: dict[Any, Any] = {}
+    by_name = {r.name: r for r in records}
+    for answer in answers:
+        for name, status, value, warns in answer:
+            for category, message, filename, lineno, module in warns:
+                warnings.warn_explicit(message, category, filename, lineno, module=module, registry=registry)
+            if bar is not None:
+                bar.update(1)
+            if status == "ok":
+                yield by_name[name], True, value
+            else:
+                yield by_name[name], False, _unpack_exc(value)
+
+
+def _ordered(submit: Callable[[Any], Any], pending_chunks: Iterator[Any], max_inflight: int) -> Iterator[Any]:
+    """Submit chunks with at most ``max_inflight`` in flight; yield results in submission order."""
+    pending: deque[Any] = deque()
+    it = iter(pending_chunks)
+    try:
+        for chunk in it:
+            pending.append(submit(chunk))
+            if len(pending) >= max_inflight:
+                break
+        while pending:
+            fut = pending.popleft()
+            result = fut.result()
+            del fut  # a Dask future keeps its result on the cluster while referenced
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append(submit(nxt))
+            yield result
+    finally:
+        for fut in pending:
+            fut.cancel()
+
+
+def _on_processes(records: Sequence[Record], fn: Callable[..., Any], pass_tk: bool, tk: Any,
+                  encoding: str | None, workers: int, chunksize: int | None, progress: bool | None,
+                  send: str) -> Generator[Outcome, None, None]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    bar = _progress_bar(progress, len(records), f"documents ({workers} processes)")
+    ex = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_init_worker, initargs=(fn, pass_tk, tk))
+    try:
+        todo = chunks(records, encoding, chunksize, workers, send)
+        yield from _replay(records, _ordered(lambda c: ex.submit(_pool_chunk, c), todo, 2 * workers), bar)
+    finally:
+        ex.shutdown(wait=True, cancel_futures=True)
+        if bar is not None:
+            bar.close()
+
+
+def _check_dask_client(client: Any, func: str) -> None:
+    try:
+        import distributed
+    except ImportError:
+        raise MissingDependencyError("dask[distributed]", f"{func} on a Dask cluster", "dask") from None
+    if not isinstance(client, distributed.Client):
+        raise TypeError(f"{func} expects a dask.distributed.Client as client, not {type(client).__name__}")
+
+
+def _on_dask(records: Sequence[Record], fn: Callable[..., Any], pass_tk: bool, tk: Any, encoding: str | None,
+             client: Any, chunksize: int | None, progress: bool | None, send: str
+             ) -> Generator[Outcome, None, None]:
+    if not records:
+        return
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    # sent once to every worker, not with every task
+    tk_future = client.scatter(tk, broadcast=True, hash=False) if tk is not None else None
+    fn_future = client.scatter(fn, broadcast=True, hash=False)
+    bar = _progress_bar(progress, len(records), f"documents (dask, {workers} workers)")
+    try:
+        todo = chunks(records, encoding, chunksize, workers, send)
+        yield from _replay(records, _ordered(
+            lambda c: client.submit(_dask_chunk, c, fn_future, pass_tk, tk_future, pure=False),
+            todo, 2 * workers + 2), bar)
+    finally:
+        for fut in (tk_future, fn_future):
+            if fut is not None:
+                fut.release()
+        if bar is not None:
+            bar.close()
