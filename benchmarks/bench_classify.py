@@ -6,7 +6,7 @@ tasks_only=False)`` (tokenization included, driving terms included), each on
 freshly parsed documents so no cached tokens are reused. Target: classify /
 tokenize <= 1.5.
 
-    /work/venv/bin/python benchmarks/bench_classify.py [CORPUS_DIR] [--repeat N]
+    .venv/bin/python benchmarks/bench_classify.py [CORPUS_DIR] [--repeat N]
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ import policytext as pt
 from policytext.analysis.classifier import SectionClassifier, classify
 from policytext.tokens.tokenizer import Tokenizer
 
-DEFAULT_DIR = Path(os.environ.get("POLICYTEXT_SHARED_CORPORA", Path(__file__).resolve().parents[2] / "shared" / "corpora"))
+DEFAULT_DIR = Path(os.environ.get("POLICYTEXT_SHARED_CORPORA",
+                                  Path(__file__).resolve().parents[2] / "shared" / "corpora"))
 
 
 def main() -> None:
@@ -70,12 +71,13 @@ def main() -> None:
             best[name] = min(best[name], time.perf_counter() - t)
     t_jieba, t_tok, t_pred, t_cls = best["jieba"], best["tokenize"], best["predict"], best["classify"]
 
-    print(f"{len(files)} documents, {n_sent} sentences, {n_chars} characters; setup (dictionaries, default model) {setup:.2f} s")
+    print(f"{len(files)} documents, {n_sent} sentences, {n_chars} characters; "
+          f"setup (dictionaries, default model) {setup:.2f} s")
     print(f"jieba.lcut (plain, HMM off)          {t_jieba:7.3f} s")
     print(f"policytext tokenize_document         {t_tok:7.3f} s   {t_tok / t_jieba:5.2f}x jieba")
     print(f"SectionClassifier.predict            {t_pred:7.3f} s   {t_pred / t_tok:5.2f}x tokenize")
-    print(f"classify (with driving terms)        {t_cls:7.3f} s   {t_cls / t_tok:5.2f}x tokenize   {t_cls / t_jieba:5.2f}x jieba"
-          f"   (target <= 1.5x tokenize: {'met' if t_cls / t_tok <= 1.5 else 'NOT met'})")
+    print(f"classify (with driving terms)        {t_cls:7.3f} s   {t_cls / t_tok:5.2f}x tokenize   "
+          f"{t_cls / t_jieba:5.2f}x jieba   (target <= 1.5x tokenize: {'met' if t_cls / t_tok <= 1.5 else 'NOT met'})")
     print(f"throughput: {n_sent / t_cls:,.0f} sentences/s")
 
 

@@ -222,9 +222,9 @@ def test_fast_matrix_equals_reference_features_on_any_text(default_model, texts)
 
 
 def test_term_matcher_is_leftmost_longest_and_picklable(default_model):
-    from policytext.analysis.classifier import _TermMatcher
+    from policytext.analysis._classifier_features import TermMatcher
 
-    m = _TermMatcher({1: ["机构", "机构编制", "  "], 2: ["编制资源", "资源"]})
+    m = TermMatcher({1: ["机构", "机构编制", "  "], 2: ["编制资源", "资源"]})
     assert m.find("统筹机构编制资源和机构") == ["机构编制", "资源", "机构"]
     assert pickle.loads(pickle.dumps(m)).find("编制资源") == ["编制资源"]
     default_model.predict(["加强机构编制管理"])  # builds the automaton
@@ -373,12 +373,12 @@ def _within_document_cv(doc: pt.Document, grouped: bool) -> dict[str, float]:
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
-    from policytext.analysis.classifier import _document_training
+    from policytext.analysis._classifier_sections import document_training
 
     sents = [s for s in doc.sentences if s.section_path]
     X = [s.text for s in sents]
     y = [str(s.section_path[0]) for s in sents]
-    hx, hy, names = _document_training(doc, 1)
+    hx, hy, names = document_training(doc, 1)
     hx, hy = hx[len(X):], hy[len(X):]  # the headings
     if grouped:
         folds = StratifiedGroupKFold(5, shuffle=True, random_state=0).split(X, y, [s.paragraph for s in sents])
@@ -510,3 +510,105 @@ def test_example_script_runs():
                           capture_output=True, text=True, timeout=300, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     assert "法定化" in proc.stdout and "自身建设" in proc.stdout
+
+
+# -- the shared pieces: content rule, input coercion, declared parameter checks -------------
+
+
+def test_word_features_follow_the_package_content_rule(reference_doc):
+    """The ``w:`` / ``k:`` features are the content tokens of tokens.tags (terms by canonical form)."""
+    from policytext.tokens.tags import is_content
+    from policytext.tokens.tokenizer import default_tokenizer
+
+    clf = SectionClassifier(char_ngrams=None)
+    tok = default_tokenizer()
+    for s in reference_doc.sentences:
+        toks = tok.tokenize(s.text)
+        expected = []
+        for t in toks:
+            if is_content(t):
+                expected += ["w:" + t.norm, "k:" + t.category] if t.category is not None else ["w:" + t.text]
+        assert clf._features(s.text, toks) == expected
+
+
+def test_any_iterable_of_sentences_is_read_once(default_model):
+    texts = [t for _, t in OWN_TASKS[:6]]
+    expected = default_model.predict(texts).tolist()
+    assert default_model.predict(t for t in texts).tolist() == expected  # a generator is not consumed twice
+    np.testing.assert_allclose(default_model.predict_proba(iter(texts)), default_model.predict_proba(texts))
+    assert [r[0] for r in default_model.explain(t for t in texts)] == expected
+    fitted = SectionClassifier().fit((t for t in TINY_X), TINY_Y)
+    assert fitted.classes_.tolist() == [1, 2]
+
+
+def test_bad_sentences_name_the_method(tiny):
+    for method in ("predict", "predict_proba", "predict_log_proba", "decision_function", "explain"):
+        with pytest.raises(InvalidParameterError, match=f"'X' parameter of SectionClassifier.{method} ") as info:
+            getattr(tiny, method)("加强理论学习")
+        assert isinstance(info.value, TypeError)
+    with pytest.raises(InvalidParameterError, match="'X' parameter of SectionClassifier.fit "):
+        SectionClassifier().fit([1, 2], TINY_Y[:2])
+    with pytest.raises(NotFittedError):  # fitted is checked before X
+        SectionClassifier().predict("加强理论学习")
+
+
+@pytest.mark.parametrize("params,name", [
+    ({"tokenizer": "jieba"}, "tokenizer"),
+    ({"char_ngrams": (0, 2)}, "char_ngrams"),
+    ({"char_ngrams": (True, 2)}, "char_ngrams"),
+    ({"char_ngrams": (1, 2, 3)}, "char_ngrams"),
+    ({"word_features": 1}, "word_features"),
+    ({"word_features": False, "char_ngrams": None}, "word_features"),
+    ({"C": 0}, "C"),
+    ({"C": float("inf")}, "C"),
+    ({"profile_weight": -0.1}, "profile_weight"),
+    ({"prior_weight": float("nan")}, "prior_weight"),
+    ({"temperature": True}, "temperature"),
+    ({"context_weight": "3"}, "context_weight"),
+    ({"sections": 5}, "sections"),
+    ({"class_weight": {1: 2.0}}, "class_weight"),
+    ({"section_names": ["a", "b"]}, "section_names"),
+    ({"section_terms": "机构"}, "section_terms"),
+])
+def test_fit_checks_every_parameter(params, name):
+    clf = SectionClassifier(**params)  # stored as given
+    with pytest.raises(InvalidParameterError, match=f"'{name}' parameter of SectionClassifier "):
+        clf.fit(TINY_X, TINY_Y)
+
+
+def test_numpy_scalars_are_valid_parameters():
+    clf = SectionClassifier(C=np.float32(0.5), char_ngrams=(np.int64(1), np.int64(2)), word_features=np.bool_(True),
+                            context_weight=np.int64(2)).fit(TINY_X, TINY_Y)
+    assert clf.predict(["组织理论学习"]).tolist() == [1]
+    doc = pt.parse("一、理论学习\n要深入学习党的创新理论。\n二、机构改革\n要深化机构改革。")
+    assert SectionClassifier.from_document(doc, level=np.int64(1)).classes_.tolist() == ["1", "2"]
+
+
+def test_from_document_and_classify_parameters(tmp_path):
+    doc = pt.parse("一、理论学习\n要深入学习党的创新理论。\n二、机构改革\n要深化机构改革。")
+    with pytest.raises(InvalidParameterError, match="'level' parameter of SectionClassifier.from_document"):
+        SectionClassifier.from_document(doc, True)
+    with pytest.raises(InvalidParameterError, match="'headings' parameter"):
+        SectionClassifier.from_document(doc, headings="yes")
+    with pytest.raises(InvalidParameterError, match="'doc' parameter of SectionClassifier.from_document"):
+        SectionClassifier.from_document(42)
+    with pytest.raises(InvalidParameterError, match="'doc' parameter of classify"):
+        classify(42)
+    with pytest.raises(InvalidParameterError, match="'model' parameter of classify"):
+        classify(doc, model="default")
+    with pytest.raises(InvalidParameterError, match="'tasks_only' parameter of classify"):
+        classify(doc, tasks_only="no")
+    with pytest.raises(InvalidParameterError, match="'top_terms' parameter of classify"):
+        classify(doc, top_terms=1.5)
+    # bytes are a document too (text.loading.as_document), as a path is
+    raw = doc.text.encode("utf-8")
+    assert classify(raw)["text"].tolist() == classify(doc)["text"].tolist() != []
+    assert classify(doc, top_terms=0)["terms"].tolist() == [[], []]
+
+
+def test_public_names():
+    import policytext.analysis.classifier as module
+
+    assert sorted(module.__all__) == ["RE_HAN_RUN", "SectionClassifier", "classify", "read_sections"]
+    assert pt.SectionClassifier is module.SectionClassifier and pt.classify is module.classify
+    assert module.RE_HAN_RUN.findall("推进机构编制法定化，ABC 123") == ["推进机构编制法定化", "ABC", "123"]

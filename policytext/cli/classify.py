@@ -8,7 +8,7 @@ from ..analysis.classifier import SectionClassifier, classify
 from ..errors import InvalidParameterError
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``policytext classify``."""
     p = sub.add_parser(
         "classify",

@@ -1,0 +1,203 @@
+"""Prediction-time pieces of the section classifier: paragraph context, softmax, driving terms.
+
+:func:`paragraph_context` pools the scores of a sentence's paragraph
+neighbours (their text, never a label); :func:`log_softmax` turns scores
+into log-probabilities; :func:`driving_terms` lists, per sentence, the terms
+that drove its decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+    from ..text.document import Section, Sentence
+    from ._classifier_features import Lookup
+
+__all__ = ["paragraph_context", "log_softmax", "driving_terms"]
+
+
+def log_softmax(a: np.ndarray) -> np.ndarray:
+    """Row-wise log-softmax of a 2-d array (stable: the row maximum is subtracted first).
+
+    >>> import numpy as np
+    >>> np.exp(log_softmax(np.array([[0.0, 0.0], [1000.0, 0.0]]))).round(6).tolist()
+    [[0.5, 0.5], [1.0, 0.0]]
+    """
+    import numpy as np
+
+    m = a.max(axis=1, keepdims=True)
+    z = a - m
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
+# -- paragraph context -----------------------------------------------------------------------
+
+
+class _Groups:
+    """The paragraph groups of a list of str / Sentence items (see :func:`paragraph_context`).
+
+    ``ext``: the items followed by the paragraph neighbours not among them;
+    ``members``: positions in ``ext`` of each group's sentences; ``gid``: the
+    group of each item (-1: no context); ``own``: each item's position in
+    ``ext`` (its first occurrence).
+    """
+
+    def __init__(self, items: list[str | Sentence]) -> None:
+        import numpy as np
+
+        from ..text.document import Sentence
+
+        self.ext: list[str | Sentence] = list(items)
+        self.pos: dict[int, int] = {}
+        for i, x in enumerate(items):
+            if isinstance(x, Sentence):
+                self.pos.setdefault(id(x), i)
+        self.by_section: dict[int, dict[int, list[Sentence]]] = {}  # a section's own sentences by paragraph
+        self.group_id: dict[tuple[int, int], int] = {}
+        self.members: list[list[int]] = []
+        self.gid = np.full(len(items), -1, dtype=np.int64)
+        self.own = np.arange(len(items))
+        for i, x in enumerate(items):
+            sec = x.section if isinstance(x, Sentence) else None
+            if sec is not None:
+                self.gid[i] = self._group(x, sec)  # type: ignore[arg-type]  # x is a Sentence
+                self.own[i] = self.pos[id(x)]
+
+    def _group(self, x: Sentence, sec: Section) -> int:
+        """The group of ``x``'s paragraph in ``sec``, added (with neighbours not yet in ``ext``) on first sight."""
+        key = (id(sec), x.paragraph)
+        g = self.group_id.get(key)
+        if g is not None:
+            return g
+        groups = self.by_section.get(id(sec))
+        if groups is None:
+            groups = self.by_section[id(sec)] = {}
+            for s in sec.sentences:
+                if s.section_path == sec.path:
+                    groups.setdefault(s.paragraph, []).append(s)
+        g = self.group_id[key] = len(self.members)
+        m: list[int] = []
+        for s in groups.get(x.paragraph, ()):
+            j = self.pos.get(id(s))
+            if j is None:
+                j = self.pos[id(s)] = len(self.ext)
+                self.ext.append(s)
+            m.append(j)
+        self.members.append(m)
+        return g
+
+
+def paragraph_context(items: list[str | Sentence], score_of: Callable[[list[str | Sentence]], np.ndarray]
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of ``items`` and the mean score of the *other* sentences of each item's paragraph.
+
+    ``score_of(extended)`` scores a list of str / Sentence; it is called once,
+    on ``items`` extended by the paragraph neighbours not among them. A
+    Sentence's paragraph is found through ``sentence.section`` (the
+    sentences of that section itself, not of its subsections); a ``str``, a
+    preamble sentence or a sentence alone in its paragraph has no context
+    (zeros).
+
+    Returns
+    -------
+    (scores, context)
+        ``scores`` has a row for every scored text (``items`` first, then the
+        neighbours); ``context`` a row per item.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    grp = _Groups(items)
+    score = score_of(grp.ext)
+    n = len(items)
+    context = np.zeros((n, score.shape[1]))
+    members = grp.members
+    if not members:
+        return score, context
+    sizes = np.array([len(m) for m in members], dtype=np.int64)
+    cols = np.fromiter((j for m in members for j in m), dtype=np.int64, count=int(sizes.sum()))
+    groups_m = sparse.csr_matrix((np.ones(len(cols)), cols, np.concatenate([[0], np.cumsum(sizes)])),
+                                 shape=(len(members), len(grp.ext)))
+    sums = np.asarray(groups_m @ score)
+    ok = np.flatnonzero(grp.gid >= 0)
+    ok = ok[sizes[grp.gid[ok]] > 1]
+    g = grp.gid[ok]
+    context[ok] = (sums[g] - score[grp.own[ok]]) / (sizes[g] - 1)[:, None]
+    return score, context
+
+
+# -- explanations ----------------------------------------------------------------------------
+
+
+def _ranked_columns(Xm: Any, pred: np.ndarray, weight: np.ndarray, lookup: Lookup
+                    ) -> list[tuple[list[int], list[int]]]:
+    """Columns of the word features, then of the n-grams, with a positive contribution to each row's class.
+
+    For each kind: the columns of all rows, row by row, largest contribution
+    first, and the bounds of every row's slice.
+    """
+    import numpy as np
+
+    n = Xm.shape[0]
+    indptr, indices = Xm.indptr, Xm.indices
+    rowrep = np.repeat(np.arange(n), np.diff(indptr))
+    # contribution of every stored feature to its row's predicted class, in one go
+    contrib = Xm.data * weight[indices, pred[rowrep]]
+    positive = contrib > 0
+    ranked = []
+    for mask in (positive & lookup.is_word[indices], positive & lookup.is_gram[indices]):
+        sel = np.flatnonzero(mask)
+        sel = sel[np.lexsort((-contrib[sel], rowrep[sel]))]  # by row, then largest contribution
+        bounds = np.searchsorted(rowrep[sel], np.arange(n + 1)).tolist()
+        ranked.append((indices[sel].tolist(), bounds))
+    return ranked
+
+
+def driving_terms(Xm: Any, pred: np.ndarray, weight: np.ndarray, lookup: Lookup, found: Sequence[list[str]],
+                  labels: Sequence[Any], owners: Mapping[str, list[Any]], top: int) -> list[list[str]]:
+    """The terms that drove each row's decision, at most ``top`` (``top`` >= 1).
+
+    First the indicative terms of the predicted class found in the text, then
+    the word features with the largest positive contribution
+    (``weight[feature, class]`` times the TF-IDF value), then -- only when
+    fewer than two terms are listed -- character n-grams not inside a listed
+    term.
+
+    Parameters
+    ----------
+    Xm : scipy.sparse.csr_matrix
+        TF-IDF rows of the texts.
+    pred : numpy.ndarray
+        Column of the predicted class of every row.
+    weight : numpy.ndarray
+        Features x classes, centred over the classes.
+    lookup : Lookup
+        Feature names and masks.
+    found : sequence of list of str
+        Indicative terms found in each text.
+    labels : sequence
+        Predicted class of every row.
+    owners : mapping
+        Indicative term -> its classes.
+    top : int
+    """
+    names = lookup.names
+    (wcols, wb), (gcols, gb) = _ranked_columns(Xm, pred, weight, lookup)
+    out: list[list[str]] = []
+    for r, label in enumerate(labels):
+        picked = [w for w in dict.fromkeys(found[r]) if label in owners[w]] if found[r] else []
+        for c in wcols[wb[r]:wb[r + 1]][:top]:
+            w = names[c][2:]
+            if w not in picked:
+                picked.append(w)
+        if len(picked) < 2:  # n-grams only when words say little (they may straddle words)
+            for c in gcols[gb[r]:gb[r + 1]][:top]:
+                g = names[c]
+                if not any(g in w for w in picked):
+                    picked.append(g)
+        out.append(picked[:top])
+    return out
