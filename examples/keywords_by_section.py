@@ -21,7 +21,8 @@ from policytext.analysis.keyterms import keywords, section_keywords
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Keywords of every section of a policy document.")
-    ap.add_argument("path", nargs="?", default=str(pt.reference_path()), help="document (default: the reference document)")
+    ap.add_argument("path", nargs="?", default=str(pt.reference_path()),
+                    help="document (default: the reference document)")
     ap.add_argument("--top", type=int, default=5, help="keywords per section (default 5)")
     args = ap.parse_args(argv)
 

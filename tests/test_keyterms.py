@@ -1,5 +1,6 @@
-"""Tests of policytext.analysis.keyterms (issue 4): contracts, options, CLI, IDF script,
-example smoke test, and the heading-recall acceptance test against jieba."""
+"""Tests of policytext.analysis.keyterms (issue 4): contracts, options, CLI, example smoke test,
+and the heading-recall acceptance test against jieba. The IDF table and the phrases have their own
+files since issue 14 (tests/test_idf.py, tests/test_phrases.py)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ import policytext as pt
 from policytext.analysis.keyterms import (
     METHODS,
     Keyword,
-    idf_table,
     keywords,
     load_idf,
     section_keywords,
@@ -100,6 +100,67 @@ def test_type_errors(obj):
         section_keywords("not a document")
 
 
+# -- parameter declarations (policytext._validation, issue 14) ------------------------------------------
+
+
+@pytest.mark.parametrize("bad,name", [({"stopwords": 3}, "stopwords"), ({"min_phrase_count": True}, "min_phrase_count"),
+                                      ({"window": 2.0}, "window"), ({"context": pt.reference_path()}, "context"),
+                                      ({"idf": b"idf.tsv"}, "idf"), ({"method": 3}, "method")])
+def test_bad_options_name_the_parameter(bad, name):
+    with pytest.raises(InvalidParameterError, match=f"'{name}' parameter of keywords"):
+        keywords("深化机构改革。", **bad)
+
+
+def test_messages_use_the_package_templates():
+    with pytest.raises(InvalidParameterError) as info:
+        keywords("深化机构改革。", top=0)
+    assert str(info.value) == "The 'top' parameter of keywords must be an int in the range [1, inf). Got 0 instead."
+    with pytest.raises(InvalidParameterError) as info:
+        keywords("深化机构改革。", stopwords="none")
+    assert str(info.value).endswith("got the unknown value 'none'. Available names: default")
+    with pytest.raises(InvalidParameterError) as info:
+        keywords(None)
+    assert "a Document, a Section, a list of sentences (str or Sentence), a path or a str of text" in str(info.value)
+    with pytest.raises(InvalidParameterError, match="'X' parameter of keywords"):
+        keywords(["深化机构改革。", 3])
+
+
+def test_numpy_integers_are_integers(reference_doc):
+    np = pytest.importorskip("numpy")
+    assert keywords(reference_doc, top=np.int64(4), window=np.int32(3)) == keywords(reference_doc, top=4, window=3)
+
+
+def test_section_keywords_validates_the_options_it_passes_on(reference_doc):
+    for bad, name in (({"idf": 3}, "idf"), ({"stopwords": "none"}, "stopwords"), ({"min_phrase_count": 0},
+                                                                                   "min_phrase_count")):
+        with pytest.raises(InvalidParameterError, match=f"'{name}' parameter of section_keywords"):
+            section_keywords(reference_doc, **bad)
+    with pytest.raises(InvalidParameterError, match="'doc' parameter of section_keywords"):
+        section_keywords(reference_doc.text)
+    with pytest.raises(InvalidParameterError, match="'level' parameter of section_keywords"):
+        section_keywords(reference_doc, level=0)
+
+
+def test_section_keywords_reads_a_one_shot_stopword_iterable_once():
+    """Every section is ranked with the same stopwords (the iterable used to be spent by the first)."""
+    doc = pt.parse("一、甲\n深化机构改革，优化编制资源。\n二、乙\n深化机构改革，加强编制资源管理。")
+    a = section_keywords(doc, stopwords=iter(["管理", "加强"]), phrases=False)
+    b = section_keywords(doc, stopwords=["管理", "加强"], phrases=False)
+    assert a.equals(b) and not {"管理", "加强"} & set(a["term"]) and set(a["section"]) == {"1", "2"}
+
+
+def test_keyterms_keeps_its_public_names():
+    from policytext.analysis import keyterms, phrases
+    from policytext.tokens import tags
+
+    for name in ("CANDIDATE_TAGS", "PHRASE_TAGS", "CANDIDATE_EXTRA", "FUNCTION_TAGS"):
+        assert getattr(keyterms, name) is getattr(tags, name), name
+    for name in keyterms.__all__:
+        assert hasattr(keyterms, name), name
+    assert keyterms.EXPAND == 0.35 and keyterms.CORE_RATIO == 2.0 and keyterms.REDUNDANCY == 0.5
+    assert phrases.MAX_PHRASE == 4
+
+
 # -- candidates, lexicon, stopwords, IDF ------------------------------------------------------
 
 
@@ -167,75 +228,7 @@ def test_custom_stopwords_and_idf_arguments(tmp_path):
         load_idf(bad)
 
 
-def test_shipped_idf_table_is_statistics_with_documented_header():
-    path = REPO / "lexicons" / "idf.tsv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header = [ln for ln in lines if ln.startswith("#")]
-    assert any("Pseudo-documents: paragraphs" in ln for ln in header)
-    assert any("Median idf" in ln for ln in header)
-    rows = [ln.split("\t") for ln in lines if ln and not ln.startswith("#")][1:]
-    assert len(rows) > 1000 and all(len(r) == 3 for r in rows)
-    assert all(float(r[1]) >= 0 and int(r[2]) >= 2 for r in rows)
-    # statistics only: no row is a sentence; long rows are lexicon terms
-    forms = pt.Lexicon.default().forms()
-    assert not [r[0] for r in rows if any(p in r[0] for p in "。！？；")]
-    assert not [r[0] for r in rows if len(r[0]) > 8 and r[0] not in forms.values() and r[0] not in forms]
-    idf = load_idf()
-    assert idf["机构改革"] > idf["改革"] > idf["发展"] > idf["的"]
-
-
-def test_idf_table_units():
-    docs = [pt.parse("一、甲\n机构改革。编制资源。\n编制资源。\n二、乙\n机构改革。")]
-    for unit, n in [("paragraph", 3), ("section", 2), ("document", 1)]:
-        table, got = idf_table(docs, unit=unit, min_df=1)
-        assert got == n
-    table, _ = idf_table(docs, unit="paragraph", min_df=1)
-    assert table["编制资源"] == (pytest.approx(__import__("math").log(3 / 2)), 2)
-    with pytest.raises(InvalidParameterError, match="Available names"):
-        idf_table(docs, unit="sentence")
-
-
 # -- phrases and diversity ---------------------------------------------------------------------
-
-
-def test_phrases_statistic():
-    text = "推进镇街编制动态调整。镇街编制动态调整要规范。做好镇街编制动态调整。镇街工作很多。"
-    with_phrases = [k.term for k in keywords(text)]
-    assert "镇街编制动态调整" in with_phrases
-    without = [k.term for k in keywords(text, phrases=False)]
-    assert "镇街编制动态调整" not in without and "镇街" in without
-    # a sequence seen once is not a phrase (min_phrase_count=2)
-    assert "镇街编制动态调整" not in [k.term for k in keywords("推进镇街编制动态调整。")]
-    assert "镇街编制动态调整" in [k.term for k in keywords("推进镇街编制动态调整。", min_phrase_count=1)]
-
-
-def test_phrase_is_maximal():
-    """A sequence always preceded by the same content word is a fragment, not a phrase."""
-    text = "坚持新时代全面深化改革。推进新时代全面深化改革。全面深化改革。"
-    terms = [k.term for k in keywords(text, top=5)]
-    assert "时代全面深化改革" not in terms and "全面深化改革" in terms
-    # with varied left contexts the same sequence is a phrase
-    assert "时代全面深化改革" in [k.term for k in keywords("坚持时代全面深化改革。推进时代全面深化改革。")]
-
-
-def test_phrase_is_head_final():
-    """A sequence always followed by another noun of its run is a modifier (城乡居民基本 …保险)."""
-    terms = [k.term for k in keywords("完善城乡居民基本养老保险。健全城乡居民基本医疗保险。", top=5)]
-    assert "城乡居民基本" not in terms and "城乡居民" in terms
-    assert "城乡居民基本养老保险" in [k.term for k in keywords("完善城乡居民基本养老保险。健全城乡居民基本养老保险。")]
-
-
-def test_phrase_ends_with_a_word_that_can_end_a_phrase():
-    """全面 always modifies the verb after it here, so it cannot be the head of 中国特色大国外交全面."""
-    text = "中国特色大国外交全面推进。中国特色大国外交全面展开。"
-    assert [k.term for k in keywords(text, top=5)] == ["中国特色大国外交", "展开"]
-    # once the text shows 全面 before a boundary, the sequence is a phrase again
-    assert "中国特色大国外交全面" in [k.term for k in keywords(text + "工作要全面。", top=5)]
-
-
-def test_numbered_formulation_never_glued():
-    terms = [k.term for k in keywords("统筹国内国际两个大局。把握国际两个大局。两个大局。", top=5)]
-    assert "国际两个大局" not in terms and "两个大局" in terms
 
 
 def test_diversity_drops_near_duplicates(reference_doc):
@@ -437,29 +430,11 @@ def test_cli_formats(capsys):
         assert _cli(["keywords", path, "--top", "8", "--format", "json", *flag]) == 0
         got = [r["term"] for r in json.loads(capsys.readouterr().out)]
         assert got == [k.term for k in keywords(doc, top=8, headings=headings)]
-    with pytest.raises(InvalidParameterError):
+    with pytest.raises(InvalidParameterError, match="'top' parameter of policytext keywords"):
         _cli(["keywords", path, "--top", "0"])
     with pytest.raises(SystemExit):
         _cli(["keywords", path, "--method", "yake"])
 
-
-def test_build_idf_script(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("一、甲\n深化机构改革。\n优化编制资源。\n", encoding="utf-8")
-    (corpus / "b.txt").write_text("深化机构改革，优化编制资源。\n加强干部队伍建设。\n", encoding="utf-8")
-    out = tmp_path / "idf.tsv"
-    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "build_idf.py"), str(corpus), "-o", str(out)],
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    table = load_idf(out)
-    assert "编制资源" in table and "加强" not in table  # df 1 < min_df
-    assert out.read_text(encoding="utf-8").startswith("# policytext IDF table")
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "build_idf.py"), str(empty), "-o", str(out)],
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 1 and "no documents" in proc.stderr
 
 
 def test_example_runs():
@@ -545,9 +520,9 @@ def heading_recall(shared_docs, jieba_private):
         for method in METHOD_NAMES:
             df = section_keywords(doc, method=method, top=10)
             by = {sid: g["term"].tolist() for sid, g in df.groupby("section")}
-            row[method] = _doc_score(doc, heading_words, lambda s: by.get(s.id, []))
-        row["jieba_tfidf"] = _doc_score(doc, heading_words, lambda s: jtf.extract_tags(body(doc, s), topK=10))
-        row["jieba_textrank"] = _doc_score(doc, heading_words, lambda s: jtr.textrank(body(doc, s), topK=10))
+            row[method] = _doc_score(doc, heading_words, lambda s, by=by: by.get(s.id, []))
+        row["jieba_tfidf"] = _doc_score(doc, heading_words, lambda s, d=doc: jtf.extract_tags(body(d, s), topK=10))
+        row["jieba_textrank"] = _doc_score(doc, heading_words, lambda s, d=doc: jtr.textrank(body(d, s), topK=10))
         table[name] = row
     print("\nheading recall@10 (macro average over top-level sections)")
     print(f"{'document':38s} {'tfidf':>7s} {'textrank':>8s} {'jb_tfidf':>8s} {'jb_tr':>7s} {'best/jb':>7s}")

@@ -13,7 +13,8 @@ Two rankers over the same candidates (:data:`METHODS`):
       their thesis;
     * ``weight = ln(1 + idf(t)) · (1 + log2 w(t))``: the damped IDF from a
       *policy-genre* table (``lexicons/idf.tsv``, built by
-      ``scripts/build_idf.py``; the median IDF for words the table lacks, as
+      ``scripts/build_idf.py``; see :mod:`policytext.analysis.idf`; the
+      median IDF for words the table lacks, as
       in ``jieba.analyse``, and for phrases) times the term's specificity,
       ``w(t)`` = the number of dictionary words in it (the ``log2 |a|`` of
       C-value, Frantzi et al. 2000): 机构编制资源配置 says more than 资源.
@@ -27,40 +28,28 @@ Two rankers over the same candidates (:data:`METHODS`):
 
 Candidates
 ----------
-A token is a candidate when it is a word (not punctuation, space or mask)
-and either a lexicon term (``Token.is_term``, any part of speech — numbered
-formulations included), or not a stopword (``Token.is_stop``; the table is
-``lexicons/stopwords.txt``, replaceable with ``stopwords=``), at least two
+A token is a candidate under the package's content rule
+(:mod:`policytext.tokens.tags`): a word (not punctuation, space or mask)
+that is either a lexicon term (``Token.is_term``, any part of speech —
+numbered formulations included), or not a stopword, at least two
 characters long and tagged as a noun, verb, adjective, idiom or abbreviation
-(jieba tags ``n* v* a* i l j``, ``eng``). Candidates are counted under
+(jieba tags ``n* v* a* i l j``) — with two differences, both on purpose
+(:func:`policytext.analysis.phrases.token_slots`): the stopword table
+(``Token.is_stop``, from ``lexicons/stopwords.txt``) is replaceable with
+``stopwords=``, and words tagged ``eng`` are candidates too. Candidates are counted under
 :attr:`Token.norm`, so aliases merge into their canonical term, and a
 lexicon term is never split (no 二十大 out of 党的二十大). No word list
 lives in this module.
 
 Phrases (``phrases=True``)
 --------------------------
-A *phrase* is a sequence of 2–4 adjacent nominal tokens (tags ``n* vn an
-j`` or lexicon terms other than numbered formulations, which always stand
-alone: no 国际两个大局 out of 统筹国内国际两个大局) that (a) starts with a
-candidate, (b) may continue with nominal stopwords (现代化产业 *体系*,
-城乡融合 *发展*), (c) occurs at least ``min_phrase_count`` times (default
-2) in the context (the whole document when ``context=`` is given), (d) is
-*maximal*: dropped when all its occurrences have the same content word
-(not a stopword or function word — tags ``d p c u r m q …``) on their left,
-or all on their right, for then it is a fragment of a longer unit
-(时代全面深化改革 of 新时代全面深化改革; the accessor-variety criterion of
-Feng et al. 2004, as in :func:`policytext.analysis.comparison.novel_phrases`),
-(e) is *head-final*: dropped when every occurrence is followed by another
-nominal token of its run, for a Chinese noun phrase ends with its head
-(城乡居民基本 of 城乡居民基本养老保险 / …医疗保险 is a modifier), and its
-last word stands before a boundary (punctuation, a function word, the end
-of a sentence) somewhere in the text, so that it can end a noun phrase at
-all (not 全面 of 中国特色大国外交全面推进, which always modifies the verb
-after it), and
-(f) is *closed*: a sequence is dropped when a longer kept sequence
-containing it is at least as frequent (closed frequent sequences).
-Occurrences are merged greedily, longest first, and their tokens are not
-counted again on their own.
+A *phrase* is a sequence of 2–4 adjacent nominal tokens (or lexicon terms;
+numbered formulations always stand alone) that starts with a candidate,
+occurs at least ``min_phrase_count`` times (default 2) in the context (the
+whole document when ``context=`` is given), and is maximal, head-final and
+closed (新时代全面深化改革, not 时代全面深化改革 nor 城乡居民基本): the criteria
+are in :mod:`policytext.analysis.phrases`. Occurrences are merged greedily,
+longest first, and their tokens are not counted again on their own.
 
 Headings (``headings=True``, the default)
 -----------------------------------------
@@ -110,8 +99,6 @@ Florescu, C. & Caragea, C. (2017). PositionRank: An Unsupervised Approach to
 Keyphrase Extraction from Scholarly Documents. ACL.
 Manning, C. D., Raghavan, P. & Schütze, H. (2008). Introduction to
 Information Retrieval. Cambridge University Press.
-Feng, H., Chen, K., Deng, X. & Zheng, W. (2004). Accessor Variety Criteria
-for Chinese Word Extraction. Computational Linguistics 30(1).
 Frantzi, K., Ananiadou, S. & Mima, H. (2000). Automatic recognition of
 multi-word terms: the C-value/NC-value method. Int. J. Digit. Libr. 3(2).
 
@@ -127,15 +114,23 @@ from __future__ import annotations
 
 import math
 import os
-import statistics
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Literal, Union
+from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, InvalidParameterError
+from .._validation import Constraint, InstanceOf, Interval, Options, check_params, validate_params
+from ..tokens.tags import CANDIDATE_EXTRA as CANDIDATE_EXTRA  # re-exported: the tag sets live in tokens.tags
+from ..tokens.tags import CANDIDATE_TAGS as CANDIDATE_TAGS
+from ..tokens.tags import FUNCTION_TAGS as FUNCTION_TAGS
+from ..tokens.tags import PHRASE_TAGS as PHRASE_TAGS
+from .idf import IDF_CONSTRAINT, IdfLookup, idf_lookup
+from .idf import IdfLike as IdfLike  # re-exported: the IDF table lives in analysis.idf
+from .idf import idf_table as idf_table
+from .idf import load_idf as load_idf
+from .idf import write_idf as write_idf
+from .phrases import Slot, find_phrases, merge_phrases, token_slots
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -154,11 +149,7 @@ __all__ = [
     "METHODS",
 ]
 
-#: jieba tag prefixes of candidate words (noun, verb, adjective, idiom, abbreviation).
-CANDIDATE_TAGS: frozenset[str] = frozenset("nvailj")
-#: Tags that may continue a phrase even when the word is a stopword (nominal heads).
-PHRASE_TAGS: frozenset[str] = frozenset({"n", "ng", "nr", "ns", "nt", "nz", "vn", "an", "j"})
-_MAX_PHRASE = 4
+#: With ``diversity``, a keyword is skipped when more than this share of its dictionary words is already covered.
 REDUNDANCY = 0.5
 #: With ``diversity``, a term is replaced by a candidate containing it that scores at least this fraction of its score.
 EXPAND = 0.35
@@ -166,11 +157,8 @@ EXPAND = 0.35
 EXPAND_SHARE = 0.25
 #: With ``diversity``, a term contained in a keyword already taken stays when it is this many times as frequent.
 CORE_RATIO = 2.0
+#: Weight of the position prior ``Σ 1/(1+i)`` in the TF-IDF salience.
 POSITION_WEIGHT = 2.0
-#: Full tags that are candidates although their prefix is not in CANDIDATE_TAGS.
-CANDIDATE_EXTRA: frozenset[str] = frozenset({"eng", "vn", "an"})
-
-IdfLike = Union[str, os.PathLike, Mapping[str, float], None]
 
 
 @dataclass(frozen=True)
@@ -197,328 +185,7 @@ class Keyword:
     category: str | None = None
 
 
-# -- IDF table ------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Idf:
-    table: Mapping[str, float]
-    default: float
-
-    def __call__(self, term: str) -> float:
-        return self.table.get(term, self.default)
-
-
-@lru_cache(maxsize=8)
-def _read_idf(path: str) -> dict[str, float]:
-    table: dict[str, float] = {}
-    try:
-        fh = open(path, encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(path, f"cannot read IDF table: {exc.strerror or exc}") from None
-    with fh:
-        for lineno, raw in enumerate(fh, 1):
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t") if "\t" in line else line.split()
-            if parts[0] == "term" and lineno <= 20 and not table:
-                continue  # header row
-            try:
-                table[parts[0]] = float(parts[1])
-            except (IndexError, ValueError):
-                raise InputError(path, f"line {lineno}: expected 'term<TAB>idf', got {line[:60]!r}") from None
-    return table
-
-
-def load_idf(idf: IdfLike = None) -> dict[str, float]:
-    """The IDF table: the shipped policy-genre table, a file, or a mapping.
-
-    Parameters
-    ----------
-    idf : str | path | mapping | None
-        ``None`` or ``"default"`` for ``lexicons/idf.tsv``; a path to a table
-        (``term<TAB>idf[<TAB>df]`` lines, ``#`` comments, optional header row;
-        jieba's space-separated ``word idf`` files work too); or a mapping
-        ``term -> idf``.
-
-    Returns
-    -------
-    dict[str, float]
-
-    Examples
-    --------
-    >>> idf = load_idf()
-    >>> idf["机构改革"] > idf["改革"] > idf["发展"]
-    True
-    >>> load_idf({"甲": 2.0})
-    {'甲': 2.0}
-    """
-    if isinstance(idf, Mapping):
-        return {str(k): float(v) for k, v in idf.items()}
-    path = _idf_path(idf)
-    if path is not None:
-        return dict(_read_idf(path))
-    raise InvalidParameterError.build("idf", "keywords", "None, a path or a mapping term -> idf", idf)
-
-
-def _idf_path(idf: IdfLike) -> str | None:
-    if idf is None or (isinstance(idf, str) and idf == "default"):
-        from .._resources import data_file
-
-        return str(data_file("lexicons", "idf.tsv"))
-    if isinstance(idf, (str, os.PathLike)):
-        return str(Path(idf).resolve())
-    return None
-
-
-@lru_cache(maxsize=8)
-def _idf_from_file(path: str) -> _Idf:
-    table = _read_idf(path)
-    return _Idf(table, statistics.median(table.values()) if table else 1.0)
-
-
-def _idf_lookup(idf: IdfLike) -> _Idf:
-    """The table as a callable with the median-IDF fallback (file tables cached)."""
-    path = _idf_path(idf)
-    if path is not None:
-        return _idf_from_file(path)
-    table = load_idf(idf)
-    return _Idf(table, statistics.median(table.values()) if table else 1.0)
-
-
-def idf_table(
-    docs: Iterable[Document | str],
-    *,
-    unit: Literal["document", "section", "paragraph"] = "paragraph",
-    min_df: int = 2,
-    tokenizer: Tokenizer | None = None,
-) -> tuple[dict[str, tuple[float, int]], int]:
-    """Inverse document frequencies of the words of a corpus.
-
-    Document frequency is counted over *pseudo-documents* (``unit``): whole
-    documents, top-level sections, or paragraphs (the default: a policy
-    corpus has few documents, and nearly every common word occurs in every
-    long one). Only body sentences are read (headings are not), through
-    :meth:`Tokenizer.tokenize_document`; words are counted under
-    :attr:`Token.norm`. ``idf = ln(N / df)``.
-
-    Parameters
-    ----------
-    docs : iterable of Document or str
-        The corpus (strings are parsed).
-    unit : {"paragraph", "section", "document"}
-        The pseudo-document.
-    min_df : int
-        Words in fewer pseudo-documents are left out of the table (they get
-        the median IDF when looked up).
-    tokenizer : Tokenizer, optional
-        Defaults to :func:`policytext.tokens.tokenizer.default_tokenizer`.
-
-    Returns
-    -------
-    (table, n)
-        ``table[word] = (idf, df)`` and the number of pseudo-documents ``n``.
-
-    Examples
-    --------
-    >>> table, n = idf_table(["机构改革。\\n编制资源。\\n机构改革和编制资源。"], min_df=2)
-    >>> n, sorted(table), table["机构改革"]
-    (3, ['机构改革', '编制资源'], (0.405..., 2))
-    """
-    from ..text.structure import parse
-    from ..tokens.tokenizer import default_tokenizer
-
-    if unit not in ("document", "section", "paragraph"):
-        raise InvalidParameterError.unknown("unit", "idf_table", unit, ["document", "section", "paragraph"])
-    if not isinstance(min_df, int) or min_df < 1:
-        raise InvalidParameterError.build("min_df", "idf_table", "an int >= 1", min_df)
-    tk = tokenizer or default_tokenizer()
-    df: Counter = Counter()
-    n = 0
-    for doc in docs:
-        if isinstance(doc, str):
-            doc = parse(doc)
-        groups: dict[Any, set[str]] = {}
-        for sent, toks in zip(doc.sentences, tk.tokenize_document(doc)):
-            if unit == "document":
-                key: Any = 0
-            elif unit == "section":
-                key = sent.section_path[:1]
-            else:
-                key = sent.paragraph
-            bag = groups.setdefault(key, set())
-            bag.update(t.norm for t in toks if t.is_word)
-        n += len(groups)
-        for bag in groups.values():
-            df.update(bag)
-    table = {w: (math.log(n / c), c) for w, c in df.items() if c >= min_df}
-    return table, n
-
-
-def write_idf(table: Mapping[str, tuple[float, int]], path: str | os.PathLike, *, header: Sequence[str] = ()) -> None:
-    """Write an IDF table (``term<TAB>idf<TAB>df``, sorted by IDF then term), atomically."""
-    from .._files import atomic_path
-
-    rows = sorted(table.items(), key=lambda kv: (kv[1][0], kv[0]))
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        for line in header:
-            fh.write(f"# {line}\n")
-        fh.write("term\tidf\tdf\n")
-        for term, (idf, df) in rows:
-            fh.write(f"{term}\t{idf:.4f}\t{df}\n")
-
-
-# -- candidates -------------------------------------------------------------------
-
-# A slot is (norm, category, candidate, joinable, left, right); None marks a break.
-# ``left``/``right``: the norm of the adjacent token when it is a content word
-# (:func:`_neighbour`), else None (punctuation, a function word, the edge).
-_Slot = tuple[str, Union[str, None], bool, bool, Union[str, None], Union[str, None]]
-#: jieba tag prefixes of function words (adverb, preposition, conjunction, particle, pronoun, numeral,
-#: classifier, …): as a phrase's neighbour they say nothing about where the phrase ends.
-FUNCTION_TAGS: frozenset[str] = frozenset("dpcurmqyeoxwz")
-
-
-def _neighbour(t: Token) -> str | None:
-    if t.is_stop or not t.is_word or (not t.is_term and t.pos[:1] in FUNCTION_TAGS):
-        return None
-    return t.norm
-
-
-def _slots(tokens: Sequence[Token], stop: Callable[[Token], bool]) -> list[_Slot | None]:
-    out: list[_Slot | None] = []
-    last = len(tokens) - 1
-    for k, t in enumerate(tokens):
-        if not t.is_word:
-            if out and out[-1] is not None:
-                out.append(None)
-            continue
-        if t.is_term:
-            # a numbered formulation is a unit of its own: no phrase glues words to it (国际 + 两个大局)
-            if t.category == "numbered":
-                out.append((t.norm, t.category, True, False, None, None))
-            else:
-                out.append((t.norm, t.category, True, True, _neighbour(tokens[k - 1]) if k else None,
-                            _neighbour(tokens[k + 1]) if k < last else None))
-            continue
-        text = t.text
-        tag = t.pos
-        if len(text) < 2 or not (tag[:1] in CANDIDATE_TAGS or tag in CANDIDATE_EXTRA):
-            if out and out[-1] is not None:
-                out.append(None)
-            continue
-        if tag in PHRASE_TAGS:  # neighbours matter only where a phrase may start or end
-            out.append((t.norm, None, not stop(t), True, _neighbour(tokens[k - 1]) if k else None,
-                        _neighbour(tokens[k + 1]) if k < last else None))
-        else:
-            out.append((t.norm, None, not stop(t), False, None, None))
-    return out
-
-
-def _runs(slots: Sequence[_Slot | None]) -> Iterable[list[_Slot]]:
-    run: list[_Slot] = []
-    for s in slots:
-        if s is None or not s[3]:
-            if len(run) >= 2:
-                yield run
-            run = []
-        else:
-            run.append(s)
-    if len(run) >= 2:
-        yield run
-
-
-def _grams(units: Sequence[Sequence[_Slot | None]]) -> Iterator[tuple[tuple[str, ...], list[_Slot], int, int]]:
-    """Every sequence of 2–4 adjacent joinable slots starting with a candidate: (gram, run, start, length)."""
-    for slots in units:
-        for run in _runs(slots):
-            for i in range(len(run)):
-                if not run[i][2]:
-                    continue
-                for n in range(2, min(_MAX_PHRASE, len(run) - i) + 1):
-                    yield tuple(s[0] for s in run[i:i + n]), run, i, n
-
-
-def _find_phrases(units: Sequence[Sequence[_Slot | None]], min_count: int) -> dict[tuple[str, ...], int]:
-    """Maximal, head-final, closed frequent sequences of 2–4 adjacent joinable slots starting with a candidate."""
-    grams = Counter(g for g, _, _, _ in _grams(units))
-    frequent = {g: c for g, c in grams.items() if c >= min_count}
-    # maximal: a gram whose every occurrence has the same content word on its left
-    # (or on its right) is a fragment of a longer unit (时代全面深化改革 of
-    # 新时代全面深化改革, 领导人民 of 党领导人民): the accessor-variety
-    # criterion of Feng et al. (2004), as in comparison.novel_phrases.
-    # sides[g] = [left neighbours, right neighbours, ever ends its run]
-    sides: dict[tuple[str, ...], list[Any]] = {}
-    for g, run, i, n in _grams(units):
-        if g in frequent:
-            lr = sides.setdefault(g, [set(), set(), False])
-            lr[0].add(run[i][4])
-            lr[1].add(run[i + n - 1][5])
-            if i + n == len(run):
-                lr[2] = True
-    # head-final: a Chinese noun phrase ends with its head; a gram always followed by
-    # another nominal of its run is a pre-modifier (城乡居民基本 of 城乡居民基本养老保险…)
-    frequent = {g: c for g, c in frequent.items()
-                if sides[g][2] and all(None in side or len(side) > 1 for side in sides[g][:2])}
-    # a head can end a noun phrase: the last word must stand before a boundary (punctuation, a
-    # function word, the end of the sentence) somewhere in the text, which 全面 of
-    # 中国特色大国外交全面推进 never does (it modifies the verb after it)
-    heads = {s[0] for slots in units for s, nxt in zip(slots, [*slots[1:], None]) if s is not None and nxt is None}
-    frequent = {g: c for g, c in frequent.items() if g[-1] in heads}
-    # closed: drop a gram whose count equals that of a longer frequent gram containing it
-    # (each gram marks its contiguous sub-grams: O(F * len^2), not O(F^2))
-    open_: set[tuple[str, ...]] = set()
-    for h, ch in frequent.items():
-        n = len(h)
-        for k in range(2, n):
-            for i in range(n - k + 1):
-                g = h[i:i + k]
-                if g not in open_ and frequent.get(g, ch + 1) <= ch:
-                    open_.add(g)
-    return {g: c for g, c in frequent.items() if g not in open_}
-
-
-def _merge(slots: Sequence[_Slot | None], phrases: Mapping[tuple[str, ...], int]) -> list[_Slot | None]:
-    """Replace phrase occurrences (longest first, left to right) by one slot."""
-    if not phrases:
-        return list(slots)
-    out: list[_Slot | None] = []
-    i = 0
-    n = len(slots)
-    while i < n:
-        s = slots[i]
-        if s is not None and s[2] and s[3]:
-            for k in range(min(_MAX_PHRASE, n - i), 1, -1):
-                seg = slots[i:i + k]
-                if any(x is None or not x[3] for x in seg):
-                    continue
-                key = tuple(x[0] for x in seg)  # type: ignore[index]
-                if key in phrases:
-                    out.append(("".join(key), None, True, True, seg[0][4], seg[-1][5]))  # type: ignore[index]
-                    i += k
-                    break
-            else:
-                out.append(s)
-                i += 1
-        else:
-            out.append(s)
-            i += 1
-    return out
-
-
 # -- input handling -----------------------------------------------------------------
-
-def _is_document(obj: object) -> bool:
-    from ..text.document import Document
-
-    return isinstance(obj, Document)
-
-
-def _is_section(obj: object) -> bool:
-    from ..text.document import Section
-
-    return isinstance(obj, Section)
-
 
 def _heading_units(sections: Iterable[Section], tk: Tokenizer, doc: Document | None = None
                    ) -> list[tuple[int, list[Token]]]:
@@ -547,40 +214,60 @@ def _document_tokens(doc: Document, tk: Tokenizer, headings: bool) -> list[list[
 
 
 def _sentence_tokens(obj: Any, tk: Tokenizer, context: Document | None, headings: bool = False) -> list[list[Token]]:
-    """Token lists, one per sentence (and heading, if asked), of any accepted input."""
-    from ..text.document import Sentence
-    from ..text.loading import as_document
+    """Token lists, one per sentence (and heading, if asked), of any accepted input.
 
-    if isinstance(obj, (str, os.PathLike)):
-        if isinstance(obj, str) and not obj.strip():
-            return []
-        obj = as_document(obj)
-    if _is_document(obj):
-        return _document_tokens(obj, tk, headings)
-    if _is_section(obj):
-        sents = obj.sentences
-    elif isinstance(obj, (list, tuple)):
-        sents = list(obj)
+    A list or tuple is a list of sentences (:func:`~policytext.text.loading.as_sentences`);
+    anything else goes through :func:`~policytext.text.loading.as_document` (a path is read,
+    a blank str is an empty document, a Section stays a Section).
+    """
+    from ..text.document import Document
+    from ..text.loading import as_document, as_sentences
+
+    if isinstance(obj, (list, tuple)):
+        sents: Sequence[str | Sentence] = as_sentences(obj, "keywords")
+        section = None
     else:
-        raise TypeError(
-            f"keywords expects a Document, a Section, a list of sentences or a str, not {type(obj).__name__}"
-        )
-    if context is not None:
-        all_tokens = tk.tokenize_document(context)
+        source = as_document(obj, "keywords", sections=True)
+        if isinstance(source, Document):
+            return _document_tokens(source, tk, headings)
+        section, sents = source, source.sentences
+    out = _tokens_of_sentences(sents, tk, context)
+    if headings and section is not None:  # the headings of its subsections; its own heading is its label
+        out = _with_headings(sents, out, _heading_units((x for x in section.walk() if x is not section), tk, context))
+    return out
+
+
+def _tokens_of_sentences(sents: Sequence[str | Sentence], tk: Tokenizer, context: Document | None
+                         ) -> list[list[Token]]:
+    """Tokens of each sentence: the context's cached tokens for its own Sentences."""
+    all_tokens = tk.tokenize_document(context) if context is not None else []
+    own = context.sentences if context is not None else []
     out: list[list[Token]] = []
     for s in sents:
-        if isinstance(s, Sentence):
-            if context is not None and s.index < len(all_tokens) and context.sentences[s.index] is s:
-                out.append(all_tokens[s.index])
-            else:
-                out.append(tk.tokenize(s.text, offset=s.start))
-        elif isinstance(s, str):
+        if isinstance(s, str):
             out.append(tk.tokenize(s))
+        elif s.index < len(all_tokens) and own[s.index] is s:
+            out.append(all_tokens[s.index])
         else:
-            raise TypeError(f"keywords expects sentences as Sentence or str, not {type(s).__name__}")
-    if headings and _is_section(obj):  # the headings of its subsections; its own heading is its label
-        out = _with_headings(sents, out, _heading_units((x for x in obj.walk() if x is not obj), tk, context))
+            out.append(tk.tokenize(s.text, offset=s.start))
     return out
+
+
+def _frozen_stopwords(stopwords: Any) -> Any:
+    """Read a one-shot iterable of stopwords once (it is the predicate and part of the cache key)."""
+    if stopwords is not None and not isinstance(stopwords, str):
+        return frozenset(stopwords)
+    return stopwords
+
+
+def _stop_predicate(stopwords: Any) -> Callable[[Token], bool] | None:
+    """``token_slots``'s ``stop``: None for ``"default"`` (the tokenizer's flags)."""
+    if stopwords is None:
+        return lambda t: False
+    if isinstance(stopwords, str):  # "default", as validated
+        return None
+    sw = stopwords
+    return lambda t: t.norm in sw or t.text in sw
 
 
 def _context_cache(doc: Document, tk: Tokenizer, stopwords: Any, phrases: bool,
@@ -598,27 +285,16 @@ def _context_cache(doc: Document, tk: Tokenizer, stopwords: Any, phrases: bool,
     return cache
 
 
-def _stop_predicate(stopwords: Any) -> Callable[[Token], bool]:
-    if isinstance(stopwords, str) and stopwords == "default":
-        return lambda t: t.is_stop
-    if stopwords is None:
-        return lambda t: False
-    if isinstance(stopwords, str):
-        raise InvalidParameterError.build("stopwords", "keywords", "'default', an iterable of words or None", stopwords)
-    sw = frozenset(stopwords)
-    return lambda t: t.norm in sw or t.text in sw
-
-
-# -- rankers ------------------------------------------------------------------------
+# -- preparation --------------------------------------------------------------------
 
 @dataclass
 class _Prepared:
-    units: list[list[_Slot | None]]      # slots of the text analysed (phrases merged)
-    counts: Counter                     # candidate norm -> count
+    units: list[list[Slot | None]]      # slots of the text analysed (phrases merged)
+    counts: Counter[str]                # candidate norm -> count
     categories: dict[str, str | None]
-    idf: _Idf
+    idf: IdfLookup
     contrast: dict[str, float] | None   # section-contrast factor per term
-    position: Counter                   # sum over occurrences of 1 / (1 + sentence index)
+    position: dict[str, float]          # sum over occurrences of 1 / (1 + sentence index)
     sizes: dict[str, int]               # number of dictionary words in each term
 
 
@@ -635,6 +311,117 @@ def _words_of(term: str) -> tuple[str, ...]:
     """The dictionary words of a term (plain jieba segmentation, no lexicon)."""
     return tuple(w for w in _plain_tokenizer().lcut(term) if w.strip() and (len(w) > 1 or w.isalnum()))
 
+
+def _prepare(
+    obj: Any,
+    *,
+    tokenizer: Tokenizer | None,
+    idf: IdfLike,
+    stopwords: Any,
+    phrases: bool,
+    min_phrase_count: int,
+    context: Document | None,
+    contrast: bool,
+    level: int = 1,
+    headings: bool = True,
+) -> _Prepared:
+    """Candidates of ``obj`` (phrases merged), their counts, positions and weights' inputs.
+
+    ``stopwords`` is already :func:`_frozen_stopwords`; the other options are
+    validated by the public functions.
+    """
+    from ..tokens.tokenizer import default_tokenizer
+
+    tk = tokenizer or default_tokenizer()
+    stop = _stop_predicate(stopwords)
+    units = [token_slots(toks, stop) for toks in _sentence_tokens(obj, tk, context, headings)]
+    cache = _context_cache(context, tk, stopwords, phrases, min_phrase_count, headings) if context is not None else {}
+    phrase_table: dict[tuple[str, ...], int] = {}
+    if phrases:
+        phrase_table = _phrase_table(units, context, tk, stop, cache, min_phrase_count, headings)
+        units = [merge_phrases(s, phrase_table) for s in units]
+    counts, position, cats = _count(units)
+    contrast_map = None
+    if contrast and context is not None:
+        contrast_map = cache.get(("contrast", level))
+        if contrast_map is None:
+            body = _body_slots(context, tk, stop, cache)
+            contrast_map = cache[("contrast", level)] = _section_contrast(context, body, phrase_table, level)
+    return _Prepared(units, counts, cats, idf_lookup(idf), contrast_map, position,
+                     _term_sizes(counts, cats, phrase_table))
+
+
+def _body_slots(doc: Document, tk: Tokenizer, stop: Callable[[Token], bool] | None,
+                cache: dict[Any, Any]) -> list[list[Slot | None]]:
+    """Slots of the context's body sentences (cached; shared by the phrase table and section contrast)."""
+    body = cache.get("body_slots")
+    if body is None:
+        body = cache["body_slots"] = [token_slots(toks, stop) for toks in tk.tokenize_document(doc)]
+    return body
+
+
+def _phrase_table(units: list[list[Slot | None]], context: Document | None, tk: Tokenizer,
+                  stop: Callable[[Token], bool] | None, cache: dict[Any, Any], min_count: int,
+                  headings: bool) -> dict[tuple[str, ...], int]:
+    """The phrases of the context (body and, if asked, headings; cached), else of ``units``."""
+    table: dict[tuple[str, ...], int] | None = cache.get("phrases")
+    if table is not None:
+        return table
+    if context is None:
+        return find_phrases(units, min_count)
+    body = _body_slots(context, tk, stop, cache)
+    heads = [(a, token_slots(toks, stop)) for a, toks in _heading_units(context.walk(), tk, context)] \
+        if headings else []
+    table = cache["phrases"] = find_phrases(_with_headings(context.sentences, body, heads), min_count)
+    return table
+
+
+def _count(units: Sequence[Sequence[Slot | None]]) -> tuple[Counter[str], dict[str, float], dict[str, str | None]]:
+    """Candidate counts, position prior ``Σ 1/(1+i)`` over the units, and lexicon categories."""
+    counts: Counter[str] = Counter()
+    position: defaultdict[str, float] = defaultdict(float)
+    cats: dict[str, str | None] = {}
+    for i, unit in enumerate(units):
+        for s in unit:
+            if s is not None and s[2]:
+                counts[s[0]] += 1
+                position[s[0]] += 1.0 / (1 + i)
+                if s[1] is not None:
+                    cats[s[0]] = s[1]
+    return counts, position, cats
+
+
+def _term_sizes(counts: Mapping[str, int], cats: Mapping[str, str | None],
+                phrase_table: Mapping[tuple[str, ...], int]) -> dict[str, int]:
+    """Dictionary words per lexicon term and phrase (other words: 1, by default at look-up)."""
+    sizes = {t: len(_words_of(t)) or 1 for t in counts if t in cats}
+    for g in phrase_table:
+        sizes["".join(g)] = sum(len(_words_of(x)) or 1 for x in g)
+    return sizes
+
+
+def _section_contrast(doc: Document, ctx_slots: Sequence[Sequence[Slot | None]],
+                      phrase_table: Mapping[tuple[str, ...], int], level: int) -> dict[str, float]:
+    """``ln((1 + S) / (1 + s_t)) + 1`` over the sections at ``level`` (see module docstring)."""
+    groups: dict[tuple[int, ...], set[str]] = {}
+    for sent, slots in zip(doc.sentences, ctx_slots):
+        if len(sent.section_path) < level:
+            continue
+        key = sent.section_path[:level]
+        bag = groups.setdefault(key, set())
+        for s in merge_phrases(slots, phrase_table):
+            if s is not None and s[2]:
+                bag.add(s[0])
+    S = len(groups)
+    if S < 2:
+        return {}
+    sdf: Counter[str] = Counter()
+    for bag in groups.values():
+        sdf.update(bag)
+    return {t: math.log((1 + S) / (1 + c)) + 1 for t, c in sdf.items()}
+
+
+# -- rankers ------------------------------------------------------------------------
 
 def _weight(p: _Prepared, term: str) -> float:
     """Per-occurrence weight: damped IDF × specificity (× section contrast)."""
@@ -680,154 +467,112 @@ METHODS: dict[str, Callable[..., dict[str, float]]] = {
 }
 
 
-def _prepare(
-    obj: Any,
-    *,
-    tokenizer: Tokenizer | None,
-    idf: IdfLike,
-    stopwords: Any,
-    phrases: bool,
-    min_phrase_count: int,
-    context: Any,
-    contrast: bool,
-    level: int = 1,
-    headings: bool = True,
-) -> _Prepared:
-    from ..tokens.tokenizer import default_tokenizer
-
-    tk = tokenizer or default_tokenizer()
-    if stopwords is not None and not isinstance(stopwords, str) and isinstance(stopwords, Iterable):
-        stopwords = frozenset(stopwords)  # read a one-shot iterable once (predicate and cache key)
-    stop = _stop_predicate(stopwords)
-    ctx_doc = context if context is not None and _is_document(context) else None
-    if context is not None and ctx_doc is None:
-        raise InvalidParameterError.build("context", "keywords", "None or a Document", context)
-    token_lists = _sentence_tokens(obj, tk, ctx_doc, headings)
-    slots = [_slots(toks, stop) for toks in token_lists]
-    phrase_table: dict[tuple[str, ...], int] = {}
-    ctx_slots: list[list[_Slot | None]] | None = None
-    body_slots: list[list[_Slot | None]] = []
-    cache = _context_cache(ctx_doc, tk, stopwords, phrases, min_phrase_count, headings) if ctx_doc is not None else {}
-    if ctx_doc is not None:
-        body_slots = cache.get("body_slots")
-        if body_slots is None:
-            body_slots = cache["body_slots"] = [_slots(toks, stop) for toks in tk.tokenize_document(ctx_doc)]
-        ctx_slots = cache.get("slots")
-        if ctx_slots is None:
-            heads = [(a, _slots(toks, stop)) for a, toks in _heading_units(ctx_doc.walk(), tk, ctx_doc)] \
-                if headings else []
-            ctx_slots = cache["slots"] = _with_headings(ctx_doc.sentences, body_slots, heads)
-    if phrases:
-        phrase_table = cache.get("phrases")  # type: ignore[assignment]
-        if phrase_table is None:
-            phrase_table = _find_phrases(ctx_slots if ctx_slots is not None else slots, min_phrase_count)
-            cache["phrases"] = phrase_table
-        slots = [_merge(s, phrase_table) for s in slots]
-    counts: Counter = Counter()
-    position: Counter = Counter()
-    cats: dict[str, str | None] = {}
-    for i, unit in enumerate(slots):
-        for s in unit:
-            if s is not None and s[2]:
-                counts[s[0]] += 1
-                position[s[0]] += 1.0 / (1 + i)
-                if s[1] is not None:
-                    cats[s[0]] = s[1]
-    contrast_map = None
-    if contrast and ctx_doc is not None:
-        contrast_map = cache.get(("contrast", level))
-        if contrast_map is None:
-            contrast_map = _section_contrast(ctx_doc, body_slots, phrase_table, level)
-            cache[("contrast", level)] = contrast_map
-    sizes = {}
-    for t in counts:
-        if t in cats:
-            sizes[t] = len(_words_of(t)) or 1
-    for g in phrase_table:
-        sizes["".join(g)] = sum(len(_words_of(x)) or 1 for x in g)
-    return _Prepared(slots, counts, cats, _idf_lookup(idf), contrast_map, position, sizes)
-
-
-def _section_contrast(doc: Document, ctx_slots: Sequence[Sequence[_Slot | None]],
-                      phrase_table: Mapping[tuple[str, ...], int], level: int) -> dict[str, float]:
-    """``ln((1 + S) / (1 + s_t)) + 1`` over the sections at ``level`` (see module docstring)."""
-    groups: dict[tuple[int, ...], set[str]] = {}
-    for sent, slots in zip(doc.sentences, ctx_slots):
-        if len(sent.section_path) < level:
-            continue
-        key = sent.section_path[:level]
-        bag = groups.setdefault(key, set())
-        for s in _merge(slots, phrase_table):
-            if s is not None and s[2]:
-                bag.add(s[0])
-    S = len(groups)
-    if S < 2:
-        return {}
-    sdf: Counter = Counter()
-    for bag in groups.values():
-        sdf.update(bag)
-    return {t: math.log((1 + S) / (1 + c)) + 1 for t, c in sdf.items()}
-
+# -- selection ----------------------------------------------------------------------
 
 def _select(scores: Mapping[str, float], counts: Mapping[str, int], cats: Mapping[str, str | None],
             top: int, diversity: bool) -> list[Keyword]:
+    """The ``top`` keywords by ``(-score, term)``, scores divided by the best one."""
     ranked = sorted(((s, t) for t, s in scores.items() if s > 0 and t in counts), key=lambda x: (-x[0], x[1]))
     if not ranked:
         return []
     best = ranked[0][0]
-    out: list[Keyword] = []
-    if not diversity:
-        for s, t in ranked[:top]:
-            out.append(Keyword(t, s / best, counts[t], cats.get(t)))
-        return out
+    picked = _diverse(ranked, counts, top) if diversity else ranked[:top]
+    return [Keyword(t, s / best, counts[t], cats.get(t)) for s, t in picked]
+
+
+def _diverse(ranked: Sequence[tuple[float, str]], counts: Mapping[str, int], top: int) -> list[tuple[float, str]]:
+    """Walk down the ranking with the diversity rules (module docstring, "Diversity").
+
+    Returns ``(score, term)`` pairs; a term replaced by a more specific one
+    keeps its own score.
+    """
     taken: list[str] = []
     covered: set[str] = set()
     used: set[str] = set()
     paired: set[str] = set()  # keywords with a core beside them, and those cores
+    out: list[tuple[float, str]] = []
     for i, (s, t) in enumerate(ranked):
         if t in used:
             continue
         used.add(t)
-        # the more specific term: the best-ranked candidate containing t, if it
-        # scores at least EXPAND * s, stands for t (人类 -> 人类命运共同体)
-        for s2, t2 in ranked[i + 1:]:
-            if s2 < EXPAND * s:
-                break
-            if t in t2 and t2 not in used and counts[t2] >= EXPAND_SHARE * counts[t]:
-                used.add(t2)
-                t = t2
-                break
+        t = _more_specific(ranked, i, used, counts)
         clash = [u for u in taken if t in u or u in t]
         if clash:
             # a core term many times as frequent as the elaborations taken for it stays too
             # (中华民族伟大复兴 ×13 beside 中华民族伟大复兴战略全局 ×1), once: no chain of three
-            if all(t in u and counts[t] >= CORE_RATIO * counts[u] and u not in paired for u in clash):
-                paired.update(clash)
-                paired.add(t)
-                taken.append(t)
-                covered |= set(_words_of(t)) or {t}
-                out.append(Keyword(t, s / best, counts[t], cats.get(t)))
-                if len(out) >= top:
-                    break
-            continue
-        words = set(_words_of(t)) or {t}
-        if len(words & covered) > REDUNDANCY * len(words):
-            continue
-        covered |= words
+            if not all(t in u and counts[t] >= CORE_RATIO * counts[u] and u not in paired for u in clash):
+                continue
+            paired.update(clash)
+            paired.add(t)
+            covered |= set(_words_of(t)) or {t}
+        else:
+            words = set(_words_of(t)) or {t}
+            if len(words & covered) > REDUNDANCY * len(words):
+                continue
+            covered |= words
         taken.append(t)
-        out.append(Keyword(t, s / best, counts[t], cats.get(t)))
+        out.append((s, t))
         if len(out) >= top:
             break
     return out
 
 
-def _check_int(value: object, name: str, func: str, lo: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < lo:
-        raise InvalidParameterError.build(name, func, f"an int in [{lo}, inf)", value)
+def _more_specific(ranked: Sequence[tuple[float, str]], i: int, used: set[str], counts: Mapping[str, int]) -> str:
+    """The best-ranked candidate containing ``ranked[i]``'s term that stands for it (人类 -> 人类命运共同体).
+
+    It must score at least ``EXPAND`` times as much and have at least
+    ``EXPAND_SHARE`` of the term's mentions; it is marked used. Else the term itself.
+    """
+    s, t = ranked[i]
+    for j in range(i + 1, len(ranked)):
+        s2, t2 = ranked[j]
+        if s2 < EXPAND * s:
+            break
+        if t in t2 and t2 not in used and counts[t2] >= EXPAND_SHARE * counts[t]:
+            used.add(t2)
+            return t2
+    return t
 
 
+def _rank_and_select(prep: _Prepared, ranker: Callable[..., dict[str, float]], top: int, diversity: bool,
+                     window: int) -> list[Keyword]:
+    if not prep.counts:
+        return []
+    return _select(ranker(prep, window=window), prep.counts, prep.categories, top, diversity)
+
+
+# -- public functions ---------------------------------------------------------------
+
+class _Readable(Constraint):
+    """What :func:`keywords` reads (bytes are not: a ``str`` is a path or the text)."""
+
+    __slots__ = ()
+
+    def accepts(self, value: object) -> bool:
+        from ..text.document import Document, Section
+
+        return isinstance(value, (Document, Section, str, os.PathLike, list, tuple))
+
+    def __str__(self) -> str:
+        return "a Document, a Section, a list of sentences (str or Sentence), a path or a str of text"
+
+
+_DOCUMENT = InstanceOf("policytext.text.document.Document")
+_METHOD = [Options(str, METHODS)]
+_TOP = [Interval(int, 1, None)]
+#: Constraints of the options :func:`keywords` shares with :func:`section_keywords`.
+_OPTIONS: dict[str, list[Any]] = {
+    "idf": IDF_CONSTRAINT,
+    "stopwords": [Options(str, {"default"}), "iterable", None],
+    "min_phrase_count": [Interval(int, 1, None)],
+    "context": [_DOCUMENT, None],
+    "window": [Interval(int, 2, None)],
+}
+
+
+@validate_params({"obj": [_Readable()], "method": _METHOD, "top": _TOP, **_OPTIONS})
 def keywords(
-    obj: Document | Section | Sequence[Sentence | str] | str,
+    obj: Document | Section | Sequence[Sentence | str] | str | os.PathLike[str],
     *,
     method: str = "tfidf",
     top: int = 20,
@@ -846,8 +591,13 @@ def keywords(
 
     Parameters
     ----------
-    obj : Document | Section | list of Sentence or str | str
-        What to extract from. A ``str`` is parsed as a document.
+    obj : Document | Section | list of Sentence or str | path | str
+        What to extract from, through
+        :func:`policytext.text.loading.as_document` (``sections=True``): a
+        path (or a ``str`` that names a file) is read, any other ``str`` is
+        the text, parsed as a document. A list or tuple is a list of
+        sentences. Bytes are not accepted: load them with
+        :func:`policytext.load`.
     method : {"tfidf", "textrank"}
         The ranker (see the module docstring).
     top : int
@@ -893,9 +643,10 @@ def keywords(
     Raises
     ------
     InvalidParameterError
-        Unknown ``method`` (the message lists the valid names) or a bad option.
-    TypeError
-        ``obj`` is of an unsupported type.
+        Unknown ``method`` (the message lists the valid names), a bad option,
+        or an ``obj`` of an unsupported type (also a :class:`TypeError`).
+    InputError
+        ``obj`` names a file that cannot be read, or ``idf`` a bad table.
 
     Examples
     --------
@@ -909,18 +660,9 @@ def keywords(
     >>> keywords("")
     []
     """
-    ranker = METHODS.get(method) if isinstance(method, str) else None
-    if ranker is None:
-        raise InvalidParameterError.unknown("method", "keywords", method, METHODS)
-    _check_int(top, "top", "keywords", 1)
-    _check_int(min_phrase_count, "min_phrase_count", "keywords", 1)
-    _check_int(window, "window", "keywords", 2)
-    prep = _prepare(obj, tokenizer=tokenizer, idf=idf, stopwords=stopwords, phrases=phrases,
+    prep = _prepare(obj, tokenizer=tokenizer, idf=idf, stopwords=_frozen_stopwords(stopwords), phrases=phrases,
                     min_phrase_count=min_phrase_count, context=context, contrast=contrast, headings=headings)
-    if not prep.counts:
-        return []
-    scores = ranker(prep, window=window)
-    return _select(scores, prep.counts, prep.categories, top, diversity)
+    return _rank_and_select(prep, METHODS[method], top, diversity, window)
 
 
 def extract_keywords(obj: Any, method: str = "tfidf", **kwargs: Any) -> list[Keyword]:
@@ -929,7 +671,8 @@ def extract_keywords(obj: Any, method: str = "tfidf", **kwargs: Any) -> list[Key
     >>> extract_keywords("深化机构改革。", "pagerank")
     Traceback (most recent call last):
     ...
-    policytext.errors.InvalidParameterError: The 'method' parameter of keywords got the unknown value 'pagerank'. Available names: textrank, tfidf
+    policytext.errors.InvalidParameterError: The 'method' parameter of keywords got the unknown value
+    'pagerank'. Available names: textrank, tfidf
     """
     return keywords(obj, method=method, **kwargs)
 
@@ -939,6 +682,7 @@ _SECTION_OPTIONS = frozenset({"idf", "stopwords", "phrases", "min_phrase_count",
                               "headings", "tokenizer"})
 
 
+@validate_params({"doc": [_DOCUMENT], "method": _METHOD, "top": _TOP, "level": [Interval(int, 1, None)]})
 def section_keywords(
     doc: Document,
     *,
@@ -953,11 +697,33 @@ def section_keywords(
     document, section contrast over the sections at ``level``). Other
     keyword arguments go to :func:`keywords`.
 
+    Parameters
+    ----------
+    doc : Document
+        The parsed document (not a path or text: load it first).
+    method : {"tfidf", "textrank"}
+        The ranker.
+    top : int
+        Maximum number of keywords per section.
+    level : int
+        The section level ranked (1: top-level sections).
+    **kwargs
+        ``idf``, ``stopwords``, ``phrases``, ``min_phrase_count``,
+        ``diversity``, ``contrast``, ``window``, ``headings``, ``tokenizer``,
+        as in :func:`keywords`.
+
     Returns
     -------
     pandas.DataFrame
         Columns ``section`` (id), ``heading``, ``rank`` (1-based), ``term``,
         ``score``, ``count``, ``category``; one row per keyword.
+
+    Raises
+    ------
+    InvalidParameterError
+        ``doc`` is not a Document, or a bad value of an option.
+    TypeError
+        An unknown keyword argument (the message lists the valid ones).
 
     Examples
     --------
@@ -971,31 +737,23 @@ def section_keywords(
     """
     import pandas as pd
 
-    if not _is_document(doc):
-        raise TypeError(f"section_keywords expects a Document, not {type(doc).__name__}")
-    ranker = METHODS.get(method) if isinstance(method, str) else None
-    if ranker is None:
-        raise InvalidParameterError.unknown("method", "section_keywords", method, METHODS)
-    _check_int(top, "top", "section_keywords", 1)
-    _check_int(level, "level", "section_keywords", 1)
     unknown = sorted(set(kwargs) - _SECTION_OPTIONS)
     if unknown:
         raise TypeError(f"section_keywords() got an unexpected keyword argument {unknown[0]!r} "
                         f"(options passed on to keywords: {', '.join(sorted(_SECTION_OPTIONS))})")
-    opts = dict(kwargs)
-    window = opts.pop("window", 5)
-    diversity = opts.pop("diversity", True)
-    _check_int(window, "window", "section_keywords", 2)
-    _check_int(opts.get("min_phrase_count", 2), "min_phrase_count", "section_keywords", 1)
+    check_params("section_keywords", _OPTIONS, **{k: v for k, v in kwargs.items() if k in _OPTIONS})
+    window = kwargs.get("window", 5)
+    diversity = kwargs.get("diversity", True)
+    stopwords = _frozen_stopwords(kwargs.get("stopwords", "default"))  # once for all sections
+    ranker = METHODS[method]
     rows = []
     for sec in doc.walk():
         if sec.level != level:
             continue
-        prep = _prepare(sec, tokenizer=opts.get("tokenizer"), idf=opts.get("idf"),
-                        stopwords=opts.get("stopwords", "default"), phrases=opts.get("phrases", True),
-                        min_phrase_count=opts.get("min_phrase_count", 2), context=doc,
-                        contrast=opts.get("contrast", False), level=level, headings=opts.get("headings", True))
-        kws = _select(ranker(prep, window=window), prep.counts, prep.categories, top, diversity) if prep.counts else []
-        for rank, k in enumerate(kws, 1):
+        prep = _prepare(sec, tokenizer=kwargs.get("tokenizer"), idf=kwargs.get("idf"), stopwords=stopwords,
+                        phrases=kwargs.get("phrases", True), min_phrase_count=kwargs.get("min_phrase_count", 2),
+                        context=doc, contrast=kwargs.get("contrast", False), level=level,
+                        headings=kwargs.get("headings", True))
+        for rank, k in enumerate(_rank_and_select(prep, ranker, top, diversity, window), 1):
             rows.append((sec.id, sec.heading, rank, k.term, k.score, k.count, k.category))
     return pd.DataFrame(rows, columns=["section", "heading", "rank", "term", "score", "count", "category"])

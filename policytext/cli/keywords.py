@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from ..analysis.keyterms import METHODS, _check_int, keywords, section_keywords
+from .._validation import Interval, check_params
+from ..analysis.keyterms import METHODS, keywords, section_keywords
 
-# -- ------------------------------------------------------------------------------
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``policytext keywords``."""
     p = sub.add_parser(
         "keywords",
@@ -27,12 +27,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
+    """Print the keywords of ``args.file`` (a bad ``--top`` is an InvalidParameterError: exit code 2)."""
     import sys
 
     from ..text.loading import load
 
     doc = load(args.file)
-    _check_int(args.top, "top", "policytext keywords", 1)
+    check_params("policytext keywords", {"top": [Interval(int, 1, None)]}, top=args.top)
     if args.by_section:
         if not doc.sections:
             sys.stdout.write("(the document has no numbered sections: run without --by-section)\n")
