@@ -4,7 +4,7 @@ Reports, in the same run:
 
 * ``tokenize``: the policytext tokenizer over both documents (sentences and
   headings, as ``compare`` needs them), from freshly parsed documents;
-* ``compare``: ``policytext.analysis.comparison.compare(a, b)`` end to end from freshly
+* ``compare``: ``policytext.analysis.compare.compare(a, b)`` end to end from freshly
   parsed documents (tokenization included) and its ratio to ``tokenize``
   (target ≤ 2×);
 * ``analysis only``: ``compare`` on documents whose tokens are already cached;
@@ -34,10 +34,12 @@ import time
 from pathlib import Path
 
 import policytext as pt
-from policytext.analysis.comparison import compare
+from policytext.analysis.compare import compare
 from policytext.tokens.tokenizer import default_tokenizer
 
 HERE = Path(__file__).resolve().parent
+#: the keys of the comparison's caches on a document start with this
+_CACHE_PREFIX = "policytext.analysis.compare."
 DEFAULT = Path(os.environ.get("POLICYTEXT_SHARED_CORPORA", HERE.parent.parent / "shared" / "corpora"))
 
 
@@ -105,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def compare_cached() -> None:
         for d in cached:  # keep the tokens, drop the comparison's own caches
-            for k in [k for k in d._cache if isinstance(k, tuple) and str(k[0]).startswith("policytext.analysis.comparison")]:
+            for k in [k for k in d._cache if isinstance(k, tuple) and str(k[0]).startswith(_CACHE_PREFIX)]:
                 del d._cache[k]
         compare(*cached)
 

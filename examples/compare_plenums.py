@@ -26,12 +26,9 @@ import sys
 from pathlib import Path
 
 import policytext as pt
-from policytext.analysis.comparison import (
-    compare,
-    first_seen,
-    plot_trajectories,
-    term_trajectories,
-)
+from policytext.analysis.compare import compare, first_seen, term_trajectories
+from policytext.render.compare_report import write_comparison
+from policytext.render.plots import plot_trajectories
 
 
 def read_dates(folder: Path) -> dict[str, str]:
@@ -95,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         gone_p = cmp.people.loc[cmp.people["status"] == "dropped", "name"].tolist()
         print(f"   people:  new {'、'.join(new_p[:args.top]) or '—'}; dropped {'、'.join(gone_p[:args.top]) or '—'}")
         if args.output:
-            cmp.to_html(args.output / f"{cmp.a_name}__{cmp.b_name}.html", top=args.top)
+            write_comparison(cmp, args.output / f"{cmp.a_name}__{cmp.b_name}.html", top=args.top)
 
     fs = first_seen(docs)
     later = fs[fs["document"] != fs["document"].iloc[0]] if not fs.empty else fs

@@ -38,7 +38,7 @@ logging.getLogger("policytext").addHandler(logging.NullHandler())
 if TYPE_CHECKING:  # what a type checker sees; at run time the names load lazily
     from ._resources import reference_path
     from .analysis.classifier import SectionClassifier, classify
-    from .analysis.comparison import compare, first_seen, term_trajectories
+    from .analysis.compare import compare, first_seen, term_trajectories
     from .analysis.cooccur import cooccurrence
     from .analysis.keyterms import keywords, section_keywords
     from .analysis.network import communities
@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # what a type checker sees; at run time the names load lazily
     from .errors import PolicyTextError
     from .render.export import write_graph
     from .render.graph import plot_graph
+    from .render.output import write
     from .render.wordcloud import wordcloud
     from .text.document import Document
     from .text.io import read_text
@@ -86,6 +87,7 @@ __all__ = [
     "term_trajectories",
     "tokenize",
     "wordcloud",
+    "write",
     "write_graph",
 ]
 
@@ -113,13 +115,14 @@ _LAZY: dict[str, str] = {
     "cooccurrence": "analysis.cooccur",
     "communities": "analysis.network",
     "summarize": "analysis.summary",
-    "compare": "analysis.comparison",
-    "term_trajectories": "analysis.comparison",
-    "first_seen": "analysis.comparison",
+    "compare": "analysis.compare",
+    "term_trajectories": "analysis.compare",
+    "first_seen": "analysis.compare",
     "Corpus": "corpus.corpus",
     "write_graph": "render.export",
     "wordcloud": "render.wordcloud",
     "plot_graph": "render.graph",
+    "write": "render.output",
 }
 
 

@@ -22,6 +22,7 @@ import pytest
 import policytext as pt
 from policytext import cli
 from policytext.errors import InvalidParameterError, OutputError, PolicyTextWarning
+from policytext.render import compare_report
 from policytext.render.study_report import to_html, to_markdown, write_study
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,11 +66,11 @@ def test_comparison_html_escapes_document_and_lexicon(evil_lexicon):
     a = pt.load("要推进改革。")
     b = pt.load(DOC + DOC.replace("一、", "三、").replace("二、", "四、"), metadata={"name": f"b{INJECT}"})
     cmp = pt.compare(a, b, lexicon=lex, min_count=1)
-    page = cmp.to_html()
+    page = compare_report.to_html(cmp)
     _assert_escaped(page)
     assert "&lt;script&gt;" in page and "机构编制刚性约束" in page
-    _assert_escaped(cmp._repr_html_())
-    md = cmp.to_markdown()  # Markdown renderers pass raw HTML through: tags must be escaped there too
+    _assert_escaped(compare_report.to_html(cmp, full=False))
+    md = compare_report.to_markdown(cmp)  # Markdown renderers pass raw HTML through: tags must be escaped there too
     assert "<script>" not in md and "\\<script\\>" in md
 
 
@@ -166,8 +167,8 @@ def test_writers_leave_no_partial_file(tmp_path, monkeypatch, exc):
     calls = [
         lambda: write_study(summary, out, formats=["md"], stem="s"),
         lambda: write_study(summary, out, formats=["html"], stem="old"),
-        lambda: cmp.to_html(out / "old.html"),
-        lambda: cmp.to_markdown(out / "c.md"),
+        lambda: compare_report.write_comparison(cmp, out / "old.html"),
+        lambda: compare_report.write_comparison(cmp, out / "c.md"),
         lambda: graph_html(G, out / "old.html"),
     ]
     for call in calls:

@@ -19,7 +19,7 @@ terms other than numbered formulations, which always stand alone: no
     :data:`~policytext.tokens.tags.FUNCTION_TAGS` ``d p c u r m q …``) on their
     left, or all on their right, for then it is a fragment of a longer unit
     (时代全面深化改革 of 新时代全面深化改革; the accessor-variety criterion of
-    Feng et al. 2004, as in :func:`policytext.analysis.comparison.novel_phrases`);
+    Feng et al. 2004, as in :func:`policytext.analysis.compare.novel_phrases`);
 (e) is *head-final*: dropped when every occurrence is followed by another
     nominal token of its run, for a Chinese noun phrase ends with its head
     (城乡居民基本 of 城乡居民基本养老保险 / …医疗保险 is a modifier), and its

@@ -1,0 +1,244 @@
+"""Compare documents: keyness, new and dropped 提法, people, similarity, trajectories.
+
+Two documents
+-------------
+:func:`compare` puts a *reference* document ``a`` (for instance the previous
+plenum's communiqué) next to a *target* ``b`` and returns a
+:class:`Comparison` whose parts are pandas DataFrames:
+
+``keyness``
+    Every content term with its raw counts in both documents, rates per
+    10 000 characters, Dunning's log-likelihood G² (signed: ``+`` when the
+    term is over-represented in ``b``, ``-`` when in ``a``), its p-value and
+    Hardie's log ratio. Sorted by signed G² descending, so the top rows are
+    the terms that characterise ``b`` and the bottom rows those of ``a``
+    (:mod:`~policytext.analysis.compare.keyness`).
+``new_terms`` / ``dropped_terms``
+    Lexicon terms, numbered formulations (:func:`policytext.find_numbered`)
+    and frequent multi-token phrases that occur in ``b`` and nowhere in ``a``
+    (respectively in ``a`` and nowhere in ``b``), with counts and an example
+    sentence. "Nowhere" is checked on the plain text: a term counts as absent
+    only when none of its forms is a substring of the other document
+    (:mod:`~policytext.analysis.compare.novel`).
+``people``
+    Person names that occur in ``b`` and nowhere in ``a`` (status ``"new"``)
+    or in ``a`` and nowhere in ``b`` (``"dropped"``): the officials a
+    communiqué elects, promotes, expels or mourns. Names are not terms: they
+    never appear in ``keyness``, ``new_terms`` or ``dropped_terms``
+    (:mod:`~policytext.analysis.compare.people`).
+``similarity``
+    TF-IDF cosine of the two documents and the Jaccard index of their term sets.
+``sections``
+    For each top-level section of ``b``, the section of ``a`` with the most
+    similar content (TF-IDF cosine of the section term vectors;
+    :mod:`~policytext.analysis.compare.similarity`).
+
+The result is data; :mod:`policytext.render.compare_report` writes it as
+Markdown, HTML or Word, :mod:`policytext.render.plots` draws it.
+
+Counting conventions
+--------------------
+* **Content terms** (keyness, similarity, sections) follow the package's
+  content-token rule, without person names
+  (:mod:`~policytext.analysis.compare.profile`).
+* **Lexicon terms** in ``new_terms``/``dropped_terms``, :func:`first_seen`
+  and :func:`term_trajectories` are counted as *plain substrings* of
+  ``doc.text`` (:mod:`~policytext.analysis.compare.mentions`), so these counts
+  equal what a reader finds with Ctrl-F.
+* **Rates** are per ``per`` (default 10 000) characters of ``doc.text``;
+  G² and the log ratio use the numbers of content tokens as corpus sizes.
+
+A series
+--------
+:func:`term_trajectories` (documents × terms, rates), :func:`term_counts`
+(raw counts) and :func:`first_seen` read any iterable of documents and order
+them by ``metadata["date"]`` (:mod:`~policytext.analysis.compare.series`).
+
+Command line: ``policytext compare A B [-o report.html|report.md|report.docx] [--top N]``.
+
+Examples
+--------
+>>> import policytext as pt
+>>> a = pt.load("一、总体要求\\n要加快构建新发展格局。要推动高质量发展。")
+>>> b = pt.load("一、总体要求\\n要发展新质生产力。要推动高质量发展。")
+>>> cmp = compare(a, b)
+>>> cmp.new_terms["term"].tolist()
+['新质生产力']
+>>> cmp.dropped_terms["term"].tolist()
+['新发展格局']
+>>> round(cmp.similarity.jaccard, 3)
+0.333
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..._validation import InstanceOf, Interval, validate_params
+from ...text.loading import as_document
+from ...tokens.lexicon import Lexicon
+from ...tokens.tokenizer import Tokenizer
+from ._common import doc_name, resolve
+from .keyness import _keyness_frame, g2_keyness
+from .mentions import _lexicon_counts
+from .novel import _novel, novel_phrases
+from .people import _empty_people, _people_frame
+from .profile import _profile
+from .series import first_seen, term_counts, term_trajectories
+from .similarity import Similarity, _sections_frame, _similarity
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "Comparison",
+    "Similarity",
+    "compare",
+    "first_seen",
+    "g2_keyness",
+    "novel_phrases",
+    "term_counts",
+    "term_trajectories",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """The result of :func:`compare` (reference ``a``, target ``b``): data only.
+
+    Write it with :func:`policytext.render.compare_report.write_comparison`
+    (``.md``, ``.html``, ``.docx``), or get the text with
+    :func:`~policytext.render.compare_report.to_markdown` /
+    :func:`~policytext.render.compare_report.to_html`.
+
+    Attributes
+    ----------
+    a_name, b_name : str
+        Names of the documents (metadata ``name``, else title).
+    a_date, b_date : str | None
+        Their ``metadata["date"]``.
+    keyness : pandas.DataFrame
+        ``term, category, count_a, count_b, rate_a, rate_b, g2, p, log_ratio``,
+        sorted by signed G² descending (``+`` = over-represented in b).
+    new_terms, dropped_terms : pandas.DataFrame
+        ``term, kind, category, count_a, count_b, rate_a, rate_b, example``;
+        ``kind`` is ``"lexicon"`` (a term or alias of the lexicon, counted as
+        a substring), ``"numbered"`` (a numbered formulation found by
+        :func:`policytext.find_numbered` that the lexicon lacks) or
+        ``"phrase"`` (:func:`novel_phrases`). Ranked by count (descending),
+        then kind (lexicon, numbered, phrase), then novelty (share of a
+        phrase's tokens unknown to the other document), then length (longer
+        first). ``example`` is the sentence of the first occurrence. Person
+        names are never among them.
+    similarity : Similarity
+    sections : pandas.DataFrame
+        ``section_b, heading_b, section_a, heading_a, cosine, runner_up,
+        runner_up_cosine``: the best-matching top-level section of a for every
+        top-level section of b (empty when either has no sections).
+    info : dict
+        Sizes (characters, content tokens), the per-characters unit of the
+        rates and the lexicon fingerprint.
+    people : pandas.DataFrame
+        ``name, status, count_a, count_b, example``: person names (rule in
+        :mod:`policytext.analysis.compare.people`) that occur in b and nowhere
+        in a (``status="new"``) or in a and nowhere in b (``"dropped"``), with
+        their substring counts and the sentence of the first occurrence. New
+        names first, then by count (descending), then by first position in the
+        document.
+    """
+
+    a_name: str
+    b_name: str
+    a_date: str | None
+    b_date: str | None
+    keyness: pd.DataFrame = field(repr=False)
+    new_terms: pd.DataFrame = field(repr=False)
+    dropped_terms: pd.DataFrame = field(repr=False)
+    similarity: Similarity
+    sections: pd.DataFrame = field(repr=False)
+    info: dict[str, Any] = field(default_factory=dict, repr=False)
+    people: pd.DataFrame = field(default_factory=_empty_people, repr=False)
+
+    def __repr__(self) -> str:
+        return (f"Comparison(a={self.a_name!r}, b={self.b_name!r}, new={len(self.new_terms)}, "
+                f"dropped={len(self.dropped_terms)}, people={len(self.people)}, "
+                f"cosine={self.similarity.cosine:.3f})")
+
+
+@validate_params({
+    "lexicon": [InstanceOf(Lexicon), None],
+    "tokenizer": [InstanceOf(Tokenizer), None],
+    "min_count": [Interval(int, 1, None)],
+    "max_n": [Interval(int, 2, 8)],
+    "per": [Interval(int, 1, None)],
+})
+def compare(a: Any, b: Any, *, lexicon: Lexicon | None = None, tokenizer: Tokenizer | None = None,
+            min_count: int = 2, max_n: int = 4, per: int = 10_000) -> Comparison:
+    """Compare a target document ``b`` with a reference ``a``.
+
+    Parameters
+    ----------
+    a, b : Document, path, bytes or str
+        The reference and the target; anything
+        :func:`policytext.text.loading.as_document` accepts (an empty string
+        is an empty document).
+    lexicon : Lexicon, optional
+        Terms to report as ``kind="lexicon"``; default: the tokenizer's
+        lexicon (the shipped one). ``Lexicon.empty()`` relies on numbered
+        formulation detection and phrase extraction alone.
+    tokenizer : Tokenizer, optional
+        Default: a tokenizer with ``lexicon``.
+    min_count : int
+        Minimum count in the target of a new phrase (:func:`novel_phrases`).
+    max_n : int
+        Longest phrase in tokens (2 … 8).
+    per : int
+        Rates are per ``per`` characters.
+
+    Returns
+    -------
+    Comparison
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``a`` or ``b`` is not a document, path, bytes or text (it is also
+        a ``TypeError``), or a parameter is out of range (``True`` is not a count).
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> cmp = compare("要坚持“两个确立”。要推进改革。", "要推进改革，推进高质量发展。")
+    >>> cmp.dropped_terms[["term", "kind", "count_a"]].values.tolist()
+    [['两个确立', 'lexicon', 1]]
+    >>> cmp.keyness[["term", "count_a", "count_b"]].head(2).values.tolist()
+    [['高质量发展', 0, 1], ['推进改革', 1, 1]]
+    >>> compare("要推进改革。", "要推进改革。").similarity.cosine
+    1.0
+    >>> cmp = compare("全会决定，接受秦刚同志辞职申请。",
+    ...               "全会决定，递补中央委员会候补委员王建武、刘宁、李佳为中央委员会委员。")
+    >>> cmp.people[["name", "status", "count_a", "count_b"]].values.tolist()
+    [['王建武', 'new', 0, 1], ['刘宁', 'new', 0, 1], ['李佳', 'new', 0, 1], ['秦刚', 'dropped', 1, 0]]
+    """
+    da = as_document(a, "compare")
+    db = as_document(b, "compare")
+    lex, tk = resolve(lexicon, tokenizer)
+    pa, pb = _profile(da, tk), _profile(db, tk)
+    terms = sorted(pa.counts.keys() | pb.counts.keys())
+    kw: dict[str, Any] = {"lexicon": lex, "tokenizer": tk, "min_count": min_count, "max_n": max_n, "per": per}
+    return Comparison(
+        a_name=doc_name(da, "a"),
+        b_name=doc_name(db, "b"),
+        a_date=da.metadata.get("date"),
+        b_date=db.metadata.get("date"),
+        keyness=_keyness_frame(pa, pb, per=per, terms=terms,
+                               mentions=(_lexicon_counts(da, lex), _lexicon_counts(db, lex))),
+        new_terms=_novel(db, da, new_is_b=True, **kw),
+        dropped_terms=_novel(da, db, new_is_b=False, **kw),
+        similarity=_similarity(pa, pb, terms),
+        sections=_sections_frame(da, db, tk),
+        info={"per": per, "chars_a": pa.chars, "chars_b": pb.chars, "tokens_a": pa.n_tokens,
+              "tokens_b": pb.n_tokens, "lexicon": lex.fingerprint, "min_count": min_count, "max_n": max_n},
+        people=_people_frame(da, db, pa.people, pb.people),
+    )
