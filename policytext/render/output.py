@@ -3,15 +3,14 @@
 Analyses return values; this module decides how each kind of value is
 written, by the path's suffix:
 
-==========================  =============================================  ==========================================
-result                      suffixes                                       written by
-==========================  =============================================  ==========================================
-``StudySummary``            ``.md`` ``.html`` ``.docx``, or a folder       :func:`policytext.render.study_report.write_study`
-``Comparison``              ``.md`` ``.html`` ``.docx``                    :func:`policytext.render.compare_report.write_comparison`
-``networkx.Graph``          ``.gexf`` ``.graphml`` ``.json`` ``.csv``       :func:`policytext.render.export.write_graph`
-``networkx.Graph``          ``.png`` ``.svg`` ``.pdf``                     :func:`policytext.render.graph.plot_graph`
-``pandas.DataFrame``        ``.csv`` ``.parquet``                          :mod:`policytext.render.tables`
-==========================  =============================================  ==========================================
+* a ``StudySummary``: ``.md``, ``.html``, ``.docx``, or a folder for all three
+  (:func:`policytext.render.study_report.write_study`);
+* a ``Comparison``: ``.md``, ``.html``, ``.docx``
+  (:func:`policytext.render.compare_report.write_comparison`);
+* a ``networkx.Graph``: ``.gexf``, ``.graphml``, ``.json``, ``.csv``
+  (:func:`policytext.render.export.write_graph`) or a picture, ``.png``, ``.svg``, ``.pdf``
+  (:func:`policytext.render.graph.plot_graph`);
+* a ``pandas.DataFrame``: ``.csv``, ``.parquet`` (:mod:`policytext.render.tables`).
 
 Every file is written atomically (see :mod:`policytext._files`).
 """
@@ -90,10 +89,10 @@ def write(result: StudySummary | Comparison | Any, path: str | os.PathLike[str],
     True
     >>> pt.write(pt.cooccurrence("要发展新质生产力，推进高质量发展。", top=5), d / "g.gexf").suffix
     '.gexf'
-    >>> pt.write(s, d / "提纲.pdf")
+    >>> pt.write(s, d / "提纲.pdf")  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     ...
-    policytext.errors.InvalidParameterError: The 'path' parameter of write got the unknown value '.pdf'. Available names: (a folder), .docx, .html, .md
+    policytext.errors.InvalidParameterError: ... unknown value '.pdf'. Available names: (a folder), .docx, .html, .md
     """
     kind = _kind(result)
     if kind is None:
@@ -103,17 +102,17 @@ def write(result: StudySummary | Comparison | Any, path: str | os.PathLike[str],
         raise InvalidParameterError.build("path", "write", "a str or path-like file name", path)
     path = Path(path)
     suffix = path.suffix.lower()
-    if kind == "StudySummary" and not suffix:
+    if isinstance(result, StudySummary):
         from .study_report import write_study
 
-        return write_study(result, path, **options)
+        if not suffix:
+            return write_study(result, path, **options)
+        if suffix not in SUFFIXES[kind]:
+            raise InvalidParameterError.unknown("path", "write", suffix, SUFFIXES[kind])
+        return write_study(result, path.parent, formats=(suffix[1:],), stem=path.stem, **options)[suffix[1:]]
     if suffix not in SUFFIXES[kind]:
         raise InvalidParameterError.unknown("path", "write", suffix or str(path), SUFFIXES[kind])
-    if kind == "StudySummary":
-        from .study_report import write_study
-
-        return write_study(result, path.parent, formats=(suffix[1:],), stem=path.stem, **options)[suffix[1:]]
-    if kind == "Comparison":
+    if isinstance(result, Comparison):
         from .compare_report import write_comparison
 
         return write_comparison(result, path, **options)
@@ -121,7 +120,8 @@ def write(result: StudySummary | Comparison | Any, path: str | os.PathLike[str],
         if suffix in (".png", ".svg", ".pdf"):
             from .graph import plot_graph
 
-            return plot_graph(result, path, **options).path
+            plot_graph(result, path, **options)
+            return path
         from .export import write_graph
 
         return write_graph(result, path, **options)
