@@ -13,6 +13,7 @@ from policytext.errors import (
     DocumentNotFoundError,
     EmptyDocumentError,
     InputError,
+    InvalidParameterError,
     PolicyTextError,
     UnsupportedFormatError,
 )
@@ -59,7 +60,7 @@ def test_big5_traditional(tmp_path):
 
 def test_crlf_and_fullwidth(tmp_path):
     p = tmp_path / "crlf.txt"
-    p.write_bytes("一、２０２２年工作\r\n要坚持学习。\r\n\r\n二、任务\r\n要落实。".encode("utf-8"))
+    p.write_bytes("一、２０２２年工作\r\n要坚持学习。\r\n\r\n二、任务\r\n要落实。".encode())
     doc = pt.load(p)
     assert [s.heading for s in doc.sections] == ["2022年工作", "任务"]
     assert doc.raw.startswith("一、２０２２")
@@ -183,6 +184,30 @@ def test_load_text_bytes_and_wrong_types():
         read_text(b"abc", encoding="no-such-codec")
     with pytest.raises(DecodingError, match="not valid utf-8"):
         read_text("党".encode("gbk"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("bad", [123, None, ["a.txt"]])
+def test_wrong_source_types_name_the_parameter(bad):
+    with pytest.raises(InvalidParameterError, match=r"The 'source' parameter of read_text must be a path "
+                                                    r"\(str or os.PathLike\), an instance of 'bytes'.* Got "):
+        read_text(bad)
+    with pytest.raises(InvalidParameterError, match=r"The 'source' parameter of load must be a path .*"
+                                                    r"an instance of 'Document'\. Got "):
+        pt.load(bad)
+
+
+def test_format_and_path_like_sources(tmp_path):
+    with pytest.raises(InvalidParameterError, match="got the unknown value 'pdf'. Available names: docx, html, text"):
+        read_text(b"abc", format="pdf")
+    assert read_text("<p>要学习。</p>".encode(), format="html") == "要学习。"
+
+    class Where:  # any os.PathLike, not only pathlib.Path
+        def __fspath__(self) -> str:
+            return str(tmp_path / "a.txt")
+
+    (tmp_path / "a.txt").write_text("一、要点\n要坚持学习。", encoding="utf-8")
+    assert read_text(Where()) == "一、要点\n要坚持学习。"
+    assert pt.load(Where()).metadata["name"] == "a"
 
 
 def test_masked_names_become_one_placeholder(reference_doc):

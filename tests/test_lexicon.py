@@ -96,6 +96,7 @@ def test_excel_style_table_bom_crlf_quotes_blank_lines(tmp_path):
         ("term\tnote\n编委\tx\n", 1, "header lacks the column(s) category"),
         ("机构编制 10 n\n", 1, "first row must be a tab-separated header"),
         (HEADER + "\"编委\tinstitution\t\t\t\t\t\n", 2, "a stray double quote"),
+        (HEADER + "# a comment\n编委|编办\tinstitution\t\t\t\t\t\n", 3, "contains a tab or '|'"),
     ],
 )
 def test_malformed_lines_report_file_and_line(tmp_path, body, line, reason):

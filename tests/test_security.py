@@ -247,25 +247,25 @@ def test_tempfile_uses_are_private():
 
 
 def test_jieba_cache_lives_in_a_private_folder(tmp_path, monkeypatch):
-    from policytext.tokens import tokenizer as tkmod
+    from policytext.tokens.backends import private_cache_dir
 
     private = tmp_path / "cache"
     monkeypatch.setenv("POLICYTEXT_CACHE", str(private))
-    tkmod._private_cache_dir.cache_clear()
+    private_cache_dir.cache_clear()
     try:
-        assert tkmod._private_cache_dir() == private
+        assert private_cache_dir() == private
         assert stat.S_IMODE(private.stat().st_mode) == 0o700
         shared = tmp_path / "shared"
         shared.mkdir()
         shared.chmod(0o777)
         monkeypatch.setenv("POLICYTEXT_CACHE", str(shared))
-        tkmod._private_cache_dir.cache_clear()
+        private_cache_dir.cache_clear()
         with pytest.warns(PolicyTextWarning, match="not private"):
-            used = tkmod._private_cache_dir()
+            used = private_cache_dir()
         assert used != shared and stat.S_IMODE(used.stat().st_mode) == 0o700
         assert not str(used).startswith(str(shared))
     finally:
-        tkmod._private_cache_dir.cache_clear()
+        private_cache_dir.cache_clear()
 
 
 _NO_NETWORK = """

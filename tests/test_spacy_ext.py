@@ -10,7 +10,7 @@ import pytest
 spacy = pytest.importorskip("spacy")
 
 import policytext as pt  # noqa: E402
-from policytext.tokens import spacy_ext
+from policytext.tokens import spacy_ext  # noqa: E402
 from policytext.tokens.lexicon import Lexicon  # noqa: E402
 
 

@@ -240,3 +240,47 @@ def test_invariants_on_real_documents(shared_docs):
 ])
 def test_task_marker_statements_and_achievements(sentence, marker):
     assert task_marker(sentence) == marker
+
+
+# -- the parser's phases (title block, headings and the section stack), pinned --------------------
+
+def test_title_block_title_author_and_date():
+    doc = parse("在全国组织工作会议上的讲话\n习近平\n（2018年7月3日）\n一、总体要求\n要学习。")
+    assert doc.title == "在全国组织工作会议上的讲话" and doc.title_span == (0, 13)
+    assert doc.metadata == {"author": "习近平", "date": "2018-07-03"}
+    assert [s.heading for s in doc.sections] == ["总体要求"] and doc.preamble == []
+    dashed = parse("学习贯彻党的二十大精神——在某会议上的讲话\n一、总体要求\n要学习。")
+    assert dashed.title == "学习贯彻党的二十大精神" and dashed.metadata == {"subtitle": "在某会议上的讲话"}
+    # a line with sentence punctuation ends the title block; it is body text
+    body = parse("会议强调，要坚持学习。\n一、总体要求\n要学习。")
+    assert body.title is None and [s.text for s in body.preamble] == ["会议强调，要坚持学习。"]
+
+
+def test_article_headings_keep_their_number_and_body():
+    doc = parse("第一条 为了规范工作，制定本条例。\n第二条\n本条例适用于各级机关。")
+    arts = doc.sections
+    assert [(a.heading, a.marker, a.inline) for a in arts] == [("第一条", "article", True), ("第二条", "article", False)]
+    assert [s.text for s in arts[0].sentences] == ["为了规范工作，制定本条例。"]
+    assert [s.text for s in arts[1].sentences] == ["本条例适用于各级机关。"]
+    assert doc.paragraphs[0].heading and doc.paragraphs[1].heading and not doc.paragraphs[2].heading
+
+
+def test_task_rules_live_in_their_own_module():
+    from policytext.text import structure, tasks
+
+    assert structure.task_marker is tasks.task_marker
+    assert structure.RE_TASK_MODAL is tasks.RE_TASK_MODAL and structure.RE_RETROSPECTIVE is tasks.RE_RETROSPECTIVE
+    assert parse("要加强组织领导。").sentences[0].task == tasks.task_marker("要加强组织领导。") == "要"
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"\xe8\xa6\x81", ["要学习。"]])
+def test_parse_and_normalize_refuse_what_is_not_text(bad):
+    from policytext.errors import InvalidParameterError
+    from policytext.text.normalize import normalize
+
+    with pytest.raises(InvalidParameterError, match=r"The 'text' parameter of parse must be a str\. Got "):
+        parse(bad)
+    with pytest.raises(InvalidParameterError, match=r"The 'text' parameter of normalize must be a str\. Got "):
+        normalize(bad)
+    with pytest.raises(TypeError):  # still a TypeError for code written against the builtin
+        parse(bad)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from test_lexicon import REFERENCE_TERMS
 
 import policytext as pt
+from policytext.errors import InvalidParameterError
 from policytext.text.normalize import normalize
 from policytext.tokens.lexicon import Lexicon
 from policytext.tokens.tokenizer import Token, Tokenizer
@@ -225,6 +226,7 @@ def test_cache_goes_to_private_dir(tmp_path):
     env = {"POLICYTEXT_CACHE": str(cache), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TMPDIR": str(tmp)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert "jieba.cache" in out.stdout and "jieba.bands." in out.stdout
+    assert ".tmp" not in out.stdout  # cache files are written atomically, no temporary file is left
     assert oct(cache.stat().st_mode & 0o777) == "0o700"
     assert list(tmp.iterdir()) == []
 
@@ -262,3 +264,57 @@ def test_backend_selection():
     assert Tokenizer(dictionary=os.path.join(os.path.dirname(jieba.__file__), "dict.txt")).backend == "jieba"
     with pytest.raises(pt.PolicyTextError, match="Available names: auto, jieba, rjieba"):
         Tokenizer(backend="nope")
+
+
+# -- parameters checked through policytext._validation; public names other modules use --------------
+
+def test_parameter_errors_name_the_parameter(tmp_path):
+    with pytest.raises(InvalidParameterError, match=r"The 'lexicon' parameter of Tokenizer must be an instance of "
+                                                    r"'Lexicon', a path .* or None\. Got 3\.5 instead\."):
+        Tokenizer(lexicon=3.5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameterError, match=r"The 'stopwords' parameter of Tokenizer must be .*Got 5 instead"):
+        Tokenizer(stopwords=5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameterError, match="'stopwords' parameter of Tokenizer got the unknown value 'none'"):
+        Tokenizer(stopwords="none")
+    with pytest.raises(InvalidParameterError, match=r"The 'text' parameter of Tokenizer\.lcut must be a str\. Got None"):
+        Tokenizer().lcut(None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameterError, match=r"The 'text' parameter of Tokenizer\.tokenize must be a str"):
+        Tokenizer().tokenize(b"x")  # type: ignore[arg-type]
+    assert Tokenizer(stopwords=["推进"]).stopwords == frozenset({"推进"})
+    assert Tokenizer(stopwords=None).stopwords == frozenset()
+
+
+def test_lexicon_table_as_any_path_like(tmp_path):
+    table = tmp_path / "mine.tsv"
+    table.write_text("term\tcategory\n某个新词汇\tconcept\n", encoding="utf-8")
+
+    class Where:  # an os.PathLike that is not a pathlib.Path
+        def __fspath__(self) -> str:
+            return str(table)
+
+    for lexicon in (table, str(table), Where(), [Where()]):
+        assert "某个新词汇" in Tokenizer(lexicon, stopwords=None).lcut("推进某个新词汇")
+
+
+def test_forced_spans_is_what_lcut_keeps_whole():
+    tk = Tokenizer(Lexicon.from_entries([("机构编制", "bianzhi")]), stopwords=None)
+    text = "推进机构编制改革，开展“七个一”活动，为××发展"
+    spans = tk.forced_spans(text)
+    assert [(text[s:e], kind) for s, e, kind, _ in spans] == [("机构编制", "term"), ("七个一", "numbered"), ("××", "mask")]
+    assert spans[0][3].category == "bianzhi" and spans[1][3] is None
+    words = tk.lcut(text)
+    assert all(text[s:e] in words for s, e, _, _ in spans)
+    assert tk._forced(text) == spans  # the former private name stays an alias for now
+
+
+def test_frequency_bands_and_term_automaton_are_public():
+    from policytext.tokens import backends
+    from policytext.tokens import tokenizer as tkmod
+
+    bands = backends.frequency_bands(None)
+    assert isinstance(bands, backends.FrequencyBands)
+    assert bands.get("发展") == backends.BANDS[-1] and bands.get("不是一个词") == 0
+    assert tkmod._bands is backends.frequency_bands and tkmod._automaton is tkmod.term_automaton
+    ac = tkmod.term_automaton(("机构编制", "", "编制资源"))  # any iterable; empty forms are dropped
+    assert ac.find_matches_as_indexes("机构编制资源配置", overlapping=True) == [(0, 0, 4), (1, 2, 6)]
+    assert tkmod.term_automaton([]) is None

@@ -53,7 +53,7 @@ class Sentence:
     task : str | None
         The directive marker that makes this a task sentence (``"要"``,
         ``"必须"``, ``"lead:推进"`` …) or ``None``. See
-        :data:`policytext.text.structure.RE_TASK_MODAL`.
+        :func:`policytext.text.tasks.task_marker`.
     """
 
     text: str
@@ -241,7 +241,8 @@ class Document:
         for sec in self.walk():
             if sec.path == path:
                 return sec
-        raise KeyError(f"no section {'.'.join(map(str, path))!r}; this document has {sum(1 for _ in self.walk())} sections")
+        n = sum(1 for _ in self.walk())
+        raise KeyError(f"no section {'.'.join(map(str, path))!r}; this document has {n} sections")
 
     def tasks(self) -> list[Sentence]:
         """Task (directive) sentences, each knowing its section."""

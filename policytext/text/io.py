@@ -29,8 +29,9 @@ import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
+from .._validation import Options, validate_params
 from ..errors import (
     DecodingError,
     DocumentNotFoundError,
@@ -104,6 +105,8 @@ def looks_like_path(s: str) -> bool:
     return bool(re.search(r"[/\\]", s) and re.search(r"\w", s)) and not re.search(r"\s", s)
 
 
+@validate_params({"source": ["path", bytes, bytearray, memoryview],
+                  "format": [Options(str, {"text", "html", "docx"}), None]})
 def read_text(source: Source, *, encoding: str | None = None, format: str | None = None) -> str:
     """Read a document and return its text.
 
@@ -134,30 +137,18 @@ def read_text(source: Source, *, encoding: str | None = None, format: str | None
         Bytes that no supported encoding decodes.
     DocumentTooLargeError
         A .docx whose uncompressed size exceeds :data:`MAX_DOCX_UNCOMPRESSED`.
+    InvalidParameterError
+        ``source`` is neither a path nor bytes, or ``format`` is unknown.
     """
-    if format not in (None, "text", "html", "docx"):
-        from ..errors import InvalidParameterError
-
-        raise InvalidParameterError.unknown("format", "read_text", format, ["text", "html", "docx"])
     label: object
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         label = source
         suffix = ""
-    elif isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        label = str(source)
-        if not path.exists():
-            raise DocumentNotFoundError(label, "no such file")
-        if path.is_dir():
-            raise DocumentNotFoundError(label, "is a directory, not a file (use policytext.Corpus.from_folder for folders)")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(label, f"cannot be read ({exc.strerror or exc})") from None
-        suffix = path.suffix.lower()
     else:
-        raise TypeError(f"read_text expects a path or bytes, not {type(source).__name__}")
+        data = _read_file(source)
+        label = str(source)
+        suffix = Path(source).suffix.lower()
 
     if not data.strip():
         raise EmptyDocumentError(label, "the file is empty" if not data else "the file contains only whitespace")
@@ -176,6 +167,21 @@ def read_text(source: Source, *, encoding: str | None = None, format: str | None
         raise EmptyDocumentError(label, "the document contains no text" if kind in ("html", "docx")
                                  else "the file contains only whitespace")
     return text
+
+
+def _read_file(source: str | os.PathLike[str]) -> bytes:
+    """The bytes of the file at ``source``; a missing file or a folder is a clear error."""
+    path = Path(source)
+    label = str(source)
+    if not path.exists():
+        raise DocumentNotFoundError(label, "no such file")
+    if path.is_dir():
+        raise DocumentNotFoundError(
+            label, "is a directory, not a file (use policytext.Corpus.from_folder for folders)")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(label, f"cannot be read ({exc.strerror or exc})") from None
 
 
 def _sniff(data: bytes, suffix: str) -> str:
@@ -213,7 +219,8 @@ def _decode(data: bytes, label: object, encoding: str | None) -> str:
         try:
             return data[3:].decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise DecodingError(label, f"starts with a UTF-8 BOM but is not valid UTF-8 (byte {exc.start + 3})") from None
+            raise DecodingError(
+                label, f"starts with a UTF-8 BOM but is not valid UTF-8 (byte {exc.start + 3})") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -276,22 +283,10 @@ def _detect(data: bytes, label: object) -> str:
     # decode, the share of frequent characters decides (see _gb_or_big5);
     # otherwise ask the detector to choose among the CJK encodings.
     text = _gb_or_big5(data)
+    if text is None:
+        text = _detector_guess(data)
     if text is not None:
         return text
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - declared dependency
-        from_bytes = None
-    if from_bytes is not None:
-        best = from_bytes(data, cp_isolation=list(_CJK_ENCODINGS)).best()
-        if best is not None:
-            enc = best.encoding
-            if enc in ("gbk", "gb2312", "cp936", "hz"):
-                enc = "gb18030"
-            try:
-                return data.decode(enc)
-            except (UnicodeDecodeError, LookupError):
-                pass
     for enc in ("gb18030", "big5"):
         try:
             return data.decode(enc)
@@ -302,32 +297,36 @@ def _detect(data: bytes, label: object) -> str:
     )
 
 
+def _detector_guess(data: bytes) -> str | None:
+    """``data`` decoded in the CJK encoding charset-normalizer finds most likely, or None."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - declared dependency
+        return None
+    best = from_bytes(data, cp_isolation=list(_CJK_ENCODINGS)).best()
+    if best is None:
+        return None
+    enc = best.encoding
+    if enc in ("gbk", "gb2312", "cp936", "hz"):
+        enc = "gb18030"
+    try:
+        return data.decode(enc)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0 or ch == "\ufffd")
+    bad = sum(1 for ch in sample
+              if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0 or ch == "\ufffd")
     return bad / len(sample)
 
 
 def _read_docx(data: bytes, label: object) -> str:
-    try:
-        zf = zipfile.ZipFile(_io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise UnsupportedFormatError(label, "is named .docx but is not a valid Word file (not a zip archive)") from None
-    with zf:
-        names = set(zf.namelist())
-        if "word/document.xml" not in names:
-            raise UnsupportedFormatError(label, "is a zip archive but not a Word .docx document")
-        total = 0
-        for info in zf.infolist():
-            total += info.file_size
-            if info.compress_size and info.file_size / info.compress_size > MAX_DOCX_RATIO and info.file_size > 10_000_000:
-                raise DocumentTooLargeError(label, f"member {info.filename!r} expands {info.file_size // info.compress_size}x: refusing a possible zip bomb")
-        if total > MAX_DOCX_UNCOMPRESSED:
-            raise DocumentTooLargeError(
-                label, f"uncompressed size {total} bytes exceeds the limit of {MAX_DOCX_UNCOMPRESSED} bytes"
-            )
+    """The text of a .docx: one line per paragraph, one tab-separated line per table row."""
+    _check_docx_archive(data, label)
     try:
         import docx  # python-docx
     except ImportError:  # pragma: no cover - declared dependency
@@ -339,20 +338,42 @@ def _read_docx(data: bytes, label: object) -> str:
     except Exception as exc:  # python-docx raises many types on corrupt files
         raise UnsupportedFormatError(label, f"is a corrupt Word file ({type(exc).__name__}: {exc})") from None
     lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
+    for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+            lines.append(_xml_text(child))
         elif tag == "tbl":
             for row in child.iter():
                 if row.tag.endswith("}tr"):
-                    cells = []
-                    for cell in row:
-                        if cell.tag.endswith("}tc"):
-                            cells.append("".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")))
-                    lines.append("\t".join(cells))
+                    lines.append("\t".join(_xml_text(cell) for cell in row if cell.tag.endswith("}tc")))
     return "\n".join(lines)
+
+
+def _check_docx_archive(data: bytes, label: object) -> None:
+    """Refuse what is not a Word archive, and zip bombs, before python-docx expands anything."""
+    try:
+        zf = zipfile.ZipFile(_io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise UnsupportedFormatError(label, "is named .docx but is not a valid Word file (not a zip archive)") from None
+    with zf:
+        if "word/document.xml" not in set(zf.namelist()):
+            raise UnsupportedFormatError(label, "is a zip archive but not a Word .docx document")
+        total = 0
+        for info in zf.infolist():
+            total += info.file_size
+            if (info.compress_size and info.file_size / info.compress_size > MAX_DOCX_RATIO
+                    and info.file_size > 10_000_000):
+                raise DocumentTooLargeError(label, f"member {info.filename!r} expands "
+                                            f"{info.file_size // info.compress_size}x: refusing a possible zip bomb")
+        if total > MAX_DOCX_UNCOMPRESSED:
+            raise DocumentTooLargeError(
+                label, f"uncompressed size {total} bytes exceeds the limit of {MAX_DOCX_UNCOMPRESSED} bytes"
+            )
+
+
+def _xml_text(element: Any) -> str:
+    """The text of the ``w:t`` runs under a Word XML element."""
+    return "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t"))
 
 
 class _TextExtractor(HTMLParser):
@@ -368,7 +389,7 @@ class _TextExtractor(HTMLParser):
         self.title: list[str] = []
         self._in_title = False
 
-    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
         if tag in self._SKIP:

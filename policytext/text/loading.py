@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal, overload
 
+from .._validation import validate_params
 from ..errors import EmptyDocumentError, InvalidParameterError
 from .document import Document, Section, Sentence
 from .io import Source, looks_like_path, read_text
@@ -15,6 +16,7 @@ from .structure import parse
 __all__ = ["load", "check_script", "as_document", "as_sentences", "sentence_texts", "empty_document"]
 
 
+@validate_params({"source": ["path", bytes, bytearray, memoryview, Document]})
 def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
          encoding: str | None = None) -> Document:
     """Load a document from a path, bytes, or a string of text, and parse it.
@@ -37,6 +39,14 @@ def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
     -------
     Document
 
+    Raises
+    ------
+    InputError
+        The file or bytes cannot be read (see :func:`policytext.text.io.read_text`),
+        or the text is empty.
+    InvalidParameterError
+        ``source`` is none of the above (also a ``TypeError``).
+
     Examples
     --------
     >>> import policytext as pt
@@ -49,18 +59,16 @@ def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
     if isinstance(source, Document):
         return source
     meta: dict[str, Any] = {}
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        text = read_text(source, encoding=encoding)
+    elif isinstance(source, os.PathLike) or looks_like_path(source):
         text = read_text(source, encoding=encoding)
         meta["source"] = str(source)
         meta.setdefault("name", Path(source).stem)
-    elif isinstance(source, str):
+    else:
         if not source.strip():
             raise EmptyDocumentError("<text>", "the text is empty")
         text = source
-    elif isinstance(source, (bytes, bytearray, memoryview)):
-        text = read_text(source, encoding=encoding)
-    else:
-        raise TypeError(f"load expects a path, bytes, str or Document, not {type(source).__name__}")
     if metadata:
         meta.update(metadata)
     doc = parse(text, metadata=meta)
@@ -106,7 +114,8 @@ def as_document(source: object, func: str = "this function", *, sections: bool =
     >>> as_document(3.5, "keywords")
     Traceback (most recent call last):
     ...
-    policytext.errors.InvalidParameterError: The 'doc' parameter of keywords must be a Document, a path, bytes or a str of text. Got 3.5 instead.
+    policytext.errors.InvalidParameterError: The 'doc' parameter of keywords must be a Document,
+    a path, bytes or a str of text. Got 3.5 instead.
     """
     if isinstance(source, Document) or (sections and isinstance(source, Section)):
         return source
@@ -128,7 +137,8 @@ def as_sentences(items: object, func: str = "this function") -> list[str | Sente
     >>> as_sentences("要坚持学习。", "fit")
     Traceback (most recent call last):
     ...
-    policytext.errors.InvalidParameterError: The 'X' parameter of fit must be a sequence of sentences (str or Sentence). Got '要坚持学习。' instead.
+    policytext.errors.InvalidParameterError: The 'X' parameter of fit must be a sequence of sentences
+    (str or Sentence). Got '要坚持学习。' instead.
     """
     expected = "a sequence of sentences (str or Sentence)"
     if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from re import Pattern
 
+from .._validation import validate_params
 from .headings import RE_HEADING
 
 __all__ = ["normalize", "unwrap_lines", "looks_hard_wrapped", "han_script", "MASK", "RE_MASK"]
@@ -40,12 +41,13 @@ __all__ = ["normalize", "unwrap_lines", "looks_hard_wrapped", "han_script", "MAS
 #: The placeholder that replaces masked names (``****``, ``××``, ``XX`` …).
 MASK = "××"
 
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
+#: Full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) → half-width.
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _QUOTES = {ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’", ord("＂"): '"', ord("\u3000"): " ",
            ord("\u00a0"): " ", ord("\u200b"): None, ord("\ufeff"): None, ord("\u2015"): "—"}
 #: Characters no later output can hold: C0 controls except tab/line breaks, DEL, C1, U+FFFE/U+FFFF.
-_CONTROLS = {cp: None for cp in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]}
-_TABLE = {**_CONTROLS, **_FULLWIDTH, **_QUOTES}
+_CONTROLS = dict.fromkeys([*range(0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF])
+_TABLE: dict[int, int | str | None] = {**_CONTROLS, **_FULLWIDTH, **_QUOTES}
 _RE_SURROGATE: Pattern[str] = re.compile("[\ud800-\udfff]")
 
 #: Masked names: runs of ``*``/``＊``/``×``/``✕`` (two or more), or ``XX``/``ＸＸ`` not part of a Latin word.
@@ -59,6 +61,7 @@ _RE_TRANSLATE: Pattern[str] = re.compile("[" + "".join(map(chr, sorted(_TABLE)))
 RE_STRAIGHT_QUOTES: Pattern[str] = re.compile(r'"([^"\n]*)"')
 
 
+@validate_params({"text": ["str"]})
 def normalize(text: str) -> str:
     """Return ``text`` normalised as described in the module docstring.
 
@@ -72,13 +75,16 @@ def normalize(text: str) -> str:
     str
         Normalised text; one non-empty line per paragraph.
 
+    Raises
+    ------
+    InvalidParameterError
+        ``text`` is not a ``str`` (also a ``TypeError``).
+
     Examples
     --------
     >>> normalize("深化“放管服”改革 --  ＸＸ县")
     '深化“放管服”改革 —— ××县'
     """
-    if not isinstance(text, str):
-        raise TypeError(f"normalize expects str, not {type(text).__name__}")
     text = _RE_TRANSLATE.sub(lambda m: m.group(0).translate(_TABLE), text)
     if _RE_SURROGATE.search(text):
         text = _RE_SURROGATE.sub("\ufffd", text)
@@ -140,8 +146,9 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
 
     >>> looks_hard_wrapped(["一、总体要求", "要坚持党的全面领导。"])
     False
-    >>> looks_hard_wrapped(["要坚持党管机构编制原则，深化机构改", "革，推进机构编制法定化，提高机构编", "制资源使用效益，为推进国家治理体系",
-    ...                     "和治理能力现代化提供体制机制保障，", "切实把党中央决策部署落到实处，确保", "各项改革任务落地见效。"])
+    >>> looks_hard_wrapped(["要坚持党管机构编制原则，深化机构改", "革，推进机构编制法定化，提高机构编",
+    ...                     "制资源使用效益，为推进国家治理体系", "和治理能力现代化提供体制机制保障，",
+    ...                     "切实把党中央决策部署落到实处，确保", "各项改革任务落地见效。"])
     True
     """
     stripped = [ln.strip() for ln in lines]

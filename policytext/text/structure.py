@@ -17,7 +17,13 @@ The rule layer is deterministic and lives in typed regex constants:
   quote right after; never inside ``“…”``, ``‘…’``, ``《…》`` or ``（…）``
   whose closing mark is on the same line. A line is a paragraph; a sentence
   never crosses a line.
-* **Task sentences** (directives) — see :func:`task_marker`.
+* **Task sentences** (directives) — see :func:`policytext.text.tasks.task_marker`.
+
+:func:`parse` works in phases: the text is cut into lines, the title block
+at the top gives the title and metadata (:func:`_title_block`), every
+further line becomes a paragraph, possibly opening a section
+(:class:`_BodyBuilder`), its body is split into sentences, and finally the
+section spans are closed (:func:`_close_spans`).
 
 Examples
 --------
@@ -33,9 +39,11 @@ import re
 from re import Pattern
 from typing import Any
 
+from .._validation import validate_params
 from .document import Document, Paragraph, Section, Sentence
 from .headings import RE_HEADING, cn_to_int, heading_style
 from .normalize import normalize
+from .tasks import RE_RETROSPECTIVE, RE_TASK_LEAD, RE_TASK_MODAL, task_marker
 
 __all__ = [
     "parse",
@@ -43,42 +51,23 @@ __all__ = [
     "task_marker",
     "RE_TASK_MODAL",
     "RE_TASK_LEAD",
+    "RE_RETROSPECTIVE",
     "RE_DATE",
 ]
 
-
-#: Modal directive markers anywhere in a sentence. ``要`` counts unless it is part
-#: of a common compound (重要, 主要, 需要的, 要求, 要素, 纲要 …).
-RE_TASK_MODAL: Pattern[str] = re.compile(
-    r"(?P<m>必须|务必|应当|一定要|坚决|(?<![重主需纲提摘概简首机险紧只想扼枢])要(?![求素点闻件务害领略义旨员道职案塞地冲紧是么事])|需要(?![的。，])|须(?![知臾])|应该)"
-)
-_RE_MODAL_START: Pattern[str] = re.compile("[必务应一坚要需须]")
-_RE_CLAUSE_END: Pattern[str] = re.compile("[，,；;。！？]")
-#: The copula of a statement (发展是第一要务), not 是 inside 实事求是, 特别是, 就是, 房子是用来住的 ….
-_RE_COPULA: Pattern[str] = re.compile("(?<![就别求或还而只都正凡总于但其也即要更则便])是(?!用来|否|非)")
-#: A prefix before the leading verb that is a clause with a subject, not an adverbial.
-_RE_SUBJECT: Pattern[str] = re.compile("(?:我们|我国|我|他们|他|她|它|这|其)")
-#: Sentences that open (after an optional short adverbial ending in ``，``) with
-#: an imperative verb are directives too, as in decisions and work plans.
-RE_TASK_LEAD: Pattern[str] = re.compile(
-    r"^(?:[^，。；]{1,12}，)?(?P<m>坚持|推进|推动|加快|健全|完善|加强|深化|构建|实施|建立|强化|优化|提高|提升|"
-    r"促进|落实|支持|统筹|扩大|发展|发挥|全面|着力|抓好|做好|坚定|持续|深入|大力|扎实|积极|切实|稳步|有序|"
-    r"探索|创新|规范|严格|严肃|引导|鼓励|巩固|培育|打造|维护|保障|确保|防范|开展|围绕|聚焦|贯彻|把)"
-)
-#: Markers that also describe what was done (坚决打赢…, 全面推进…): not a task in a reported
-#: achievement (:data:`RE_RETROSPECTIVE`).
-_WEAK_MODALS = frozenset({"坚决"})
-#: A reported achievement: a sentence that opens with a retrospective time adverbial
-#: (五年来，/ 过去一年，/ 党的十八大以来，), with a communiqué's review of past work
-#: (一致认为，/ 全会充分肯定…), or with 我们/我国 and reports a result (了, 取得).
-RE_RETROSPECTIVE: Pattern[str] = re.compile(
-    r"^(?:(?:过去|这|近)?[一二三四五六七八九十两百\d]+年(?:来|以来|间|中|里)"
-    r"|过去(?:[一二三四五六七八九十两\d]+年|一年|的一年)|[^，。；]{1,20}以来[，,]"
-    r"|(?:全会)?(?:一致认为|充分肯定|高度评价)"
-    r"|(?:我们|我国)[^。；]*(?:了|取得))"
-)
 #: Dates such as ``2022年10月16日``.
 RE_DATE: Pattern[str] = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+#: A date in brackets (``（2022年10月16日）``) near the top makes the document's date.
+_RE_HEAD_DATE: Pattern[str] = re.compile(r"[（(]\s*\d{4}年\d{1,2}月\d{1,2}日")
+#: Sentence punctuation: a line with one of these is body text, not a title line.
+_RE_SENTENCE_MARK: Pattern[str] = re.compile("[。！？；]")
+#: The title block is found among the first lines, each at most this long …
+_TITLE_MAX_LINES = 8
+_TITLE_MAX_CHARS = 60
+#: … and a short line after the title is its author (习近平).
+_AUTHOR_MAX_CHARS = 4
+#: A bracketed date counts as the document's date within this many lines.
+_HEAD_DATE_LINES = 6
 
 _OPEN = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "〈": "〉"}
 _CLOSE = set(_OPEN.values())
@@ -89,53 +78,7 @@ _RE_OPENER: Pattern[str] = re.compile("[" + re.escape("".join(_OPEN)) + "]")
 _RE_END_ONLY: Pattern[str] = re.compile(r"[。！？!?…](?:(?<=…)…+[”’]*$|(?<!…)[。！？!?]*[”’」』）)]*)")
 
 
-def task_marker(sentence: str) -> str | None:
-    """Return the directive marker of a sentence, or ``None``.
-
-    A sentence is a task when it contains a modal marker (要, 必须, 务必, 应当,
-    坚决, 需要, 须) outside common compounds (重要, 主要, 要求, 要事 …), or opens
-    with an imperative verb (坚持, 推进, 加快, 健全 …; the marker is then
-    ``"lead:<verb>"``) whose clause is not a statement with the copula 是
-    (``全面依法治国是…``; 实事求是, 特别是, 就是 do not count) and does not follow a subject clause
-    (``我们完善…，积极…``). A reported achievement (:data:`RE_RETROSPECTIVE`:
-    ``五年来，…`` / ``过去一年，…`` / ``我们…取得了…``) is a task only with an
-    explicit modal (要, 必须 …), not by 坚决 or a leading verb. The marker lets
-    a researcher audit each decision.
-
-    >>> task_marker("要加强组织领导。"), task_marker("这是重要的会议。")
-    ('要', None)
-    >>> task_marker("深化事业单位改革。")
-    'lead:深化'
-    >>> task_marker("五年来，我们坚决打赢脱贫攻坚战。"), task_marker("我们坚决打赢脱贫攻坚战。")
-    (None, '坚决')
-    >>> task_marker("党的二十大报告强调，全面依法治国是国家治理的一场深刻革命。")
-    """
-    # jump to the first character that can start a modal marker (a single
-    # character class scans far faster than the marker alternation)
-    retro: bool | None = None  # computed when first needed
-    c = _RE_MODAL_START.search(sentence)
-    while c is not None:
-        m = RE_TASK_MODAL.match(sentence, c.start())
-        if m:
-            if m.group("m") not in _WEAK_MODALS:
-                return m.group("m")
-            if retro is None:
-                retro = RE_RETROSPECTIVE.match(sentence) is not None
-            if not retro:
-                return m.group("m")
-        c = _RE_MODAL_START.search(sentence, c.start() + 1)
-    m = RE_TASK_LEAD.match(sentence)
-    if m:
-        prefix = sentence[:m.start("m")]
-        clause = _RE_CLAUSE_END.split(sentence[m.end("m"):], maxsplit=1)[0]
-        if _RE_COPULA.search(clause) or _RE_SUBJECT.match(prefix):
-            return None
-        if retro is None:
-            retro = RE_RETROSPECTIVE.match(sentence) is not None
-        if not retro:
-            return "lead:" + m.group("m")
-    return None
-
+# -- sentences ---------------------------------------------------------------------
 
 def split_sentences(line: str) -> list[tuple[int, int]]:
     """Split one line into sentence spans ``(start, end)``.
@@ -199,16 +142,9 @@ def _matched_openers(line: str) -> set[int]:
     return matched
 
 
-def _parse_date(text: str) -> str | None:
-    m = RE_DATE.search(text)
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in m.groups())
-    if 1900 <= y <= 2200 and 1 <= mo <= 12 and 1 <= d <= 31:
-        return f"{y:04d}-{mo:02d}-{d:02d}"
-    return None
+# -- the document ------------------------------------------------------------------
 
-
+@validate_params({"text": ["str"]})
 def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None = None,
           normalized: bool = False) -> Document:
     """Parse text into a :class:`~policytext.text.document.Document`.
@@ -217,7 +153,7 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
     ----------
     text : str
         The document text. It is normalised first (see
-        :func:`policytext.textnorm.normalize`) unless ``normalized=True``.
+        :func:`policytext.text.normalize.normalize`) unless ``normalized=True``.
     metadata : dict, optional
         Known metadata (``date``, ``kind``, ``meeting`` …). Values passed here
         win over detected ones.
@@ -230,152 +166,219 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
     -------
     Document
 
+    Raises
+    ------
+    InvalidParameterError
+        ``text`` is not a ``str`` (also a ``TypeError``).
+
     Examples
     --------
     >>> doc = parse("关于某事的通知\\n（2022年11月17日）\\n一、学习\\n要学习。")
     >>> doc.title, doc.metadata["date"], doc.sections[0].heading
     ('关于某事的通知', '2022-11-17', '学习')
     """
-    if not isinstance(text, str):
-        raise TypeError(f"parse expects str, not {type(text).__name__}")
     raw = text if raw is None else raw
     norm = text if normalized else normalize(text)
+    lines = _line_spans(norm)
     meta: dict[str, Any] = {}
-    warnings_: list[str] = []
+    title, title_span, first_body = _title_block(norm, lines, meta)
+    if "date" not in meta:
+        date = _head_date(norm, lines)
+        if date:
+            meta["date"] = date
+    body = _BodyBuilder(norm)
+    for a, b in lines[first_body:]:
+        if a < b:
+            body.add_line(a, b)
+    _close_spans(body.top, len(norm))
+    if body.warnings:
+        meta["structure_warnings"] = body.warnings
+    if metadata:
+        meta.update(metadata)
+    return Document(text=norm, raw=raw, title=title, metadata=meta, sections=body.top,
+                    paragraphs=body.paragraphs, sentences=body.sentences, title_span=title_span)
 
-    lines: list[tuple[int, int]] = []  # spans of lines in norm
+
+def _line_spans(norm: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line of ``norm`` (at least one, maybe empty)."""
+    lines: list[tuple[int, int]] = []
     pos = 0
     for line in norm.split("\n"):
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
+    return lines
 
-    # -- title block: leading short lines without sentence punctuation ----------
+
+# -- title block -------------------------------------------------------------------
+
+def _title_block(norm: str, lines: list[tuple[int, int]],
+                 meta: dict[str, Any]) -> tuple[str | None, tuple[int, int] | None, int]:
+    """The title, its span and the index of the first body line; fills ``meta``.
+
+    The title block is the leading short lines without sentence punctuation:
+    title lines (``标题——副标题`` gives a subtitle), bracketed or dash lines
+    (a date, ``——副标题``) and a short author line after the title.
+    """
     title_lines: list[str] = []
     title_span: tuple[int, int] | None = None
     first_body = 0
-    for i, (a, b) in enumerate(lines[:8]):
+    for i, (a, b) in enumerate(lines[:_TITLE_MAX_LINES]):
         line = norm[a:b]
-        if not line or RE_HEADING.match(line) or len(line) > 60:
+        if not line or RE_HEADING.match(line) or len(line) > _TITLE_MAX_CHARS:
             break
         if line.startswith("——") or (line[0] in "（(" and line[-1] in "）)"):
-            date = _parse_date(line)
-            if date and "date" not in meta:
-                meta["date"] = date
-            if line.startswith("——"):
-                meta["subtitle"] = line.lstrip("—")
-            first_body = i + 1
-            continue
-        if re.search(r"[。！？；]", line) or line.endswith(("：", ":")):
+            _dated_line(line, meta)
+        elif _RE_SENTENCE_MARK.search(line) or line.endswith(("：", ":")):
             break
-        if title_lines and first_body < i:  # a gap (subtitle/date) ended the title block
-            if len(line) <= 4:  # author line, e.g. 习近平
-                meta.setdefault("author", line)
-                first_body = i + 1
-                continue
-            break
-        if "——" in line:
-            head, _, sub = line.partition("——")
-            title_lines.append(head)
-            meta["subtitle"] = sub
-            date = _parse_date(sub)
-            if date:
-                meta.setdefault("date", date)
+        elif title_lines and len(line) <= _AUTHOR_MAX_CHARS and "——" not in line:
+            meta.setdefault("author", line)  # e.g. 习近平
         else:
-            if title_lines and len(line) <= 4:
-                meta.setdefault("author", line)
-                first_body = i + 1
-                continue
+            if "——" in line:
+                line, _, sub = line.partition("——")
+                meta["subtitle"] = sub
+                date = _parse_date(sub)
+                if date:
+                    meta.setdefault("date", date)
             title_lines.append(line)
+            title_span = (a, b) if title_span is None else (title_span[0], b)
         first_body = i + 1
-        if title_span is None:
-            title_span = (a, b)
-        else:
-            title_span = (title_span[0], b)
-    title = " ".join(title_lines) if title_lines else None
-    if "date" not in meta:
-        head_text = norm[: lines[min(len(lines), 6) - 1][1]] if lines else ""
-        date = _parse_date(head_text) if re.search(r"[（(]\s*\d{4}年\d{1,2}月\d{1,2}日", head_text) else None
-        if date:
-            meta["date"] = date
+    return (" ".join(title_lines) if title_lines else None), title_span, first_body
 
-    # -- walk lines: headings, paragraphs, sentences ---------------------------
-    paragraphs: list[Paragraph] = []
-    sentences: list[Sentence] = []
-    top: list[Section] = []
-    stack: list[tuple[str, Section]] = []
-    all_sections: list[Section] = []
 
-    for li, (a, b) in enumerate(lines):
-        if li < first_body or a == b:
-            continue
-        line = norm[a:b]
-        body_start = a
+def _dated_line(line: str, meta: dict[str, Any]) -> None:
+    """A bracketed line (``（2022年10月16日）``) or a ``——副标题`` line of the title block."""
+    date = _parse_date(line)
+    if date and "date" not in meta:
+        meta["date"] = date
+    if line.startswith("——"):
+        meta["subtitle"] = line.lstrip("—")
+
+
+def _head_date(norm: str, lines: list[tuple[int, int]]) -> str | None:
+    """The first date near the top, when a bracketed date is there."""
+    head_text = norm[: lines[min(len(lines), _HEAD_DATE_LINES) - 1][1]]
+    return _parse_date(head_text) if _RE_HEAD_DATE.search(head_text) else None
+
+
+def _parse_date(text: str) -> str | None:
+    m = RE_DATE.search(text)
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    if 1900 <= y <= 2200 and 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+# -- body: headings, the section stack, paragraphs and sentences ----------------------
+
+class _BodyBuilder:
+    """Sections, paragraphs and sentences of the body, built line by line.
+
+    ``stack`` holds the open sections, outermost first, each with its
+    numbering style; every paragraph and sentence is added to all of them.
+    """
+
+    __slots__ = ("norm", "paragraphs", "sentences", "stack", "top", "warnings")
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.top: list[Section] = []
+        self.stack: list[tuple[str, Section]] = []
+        self.paragraphs: list[Paragraph] = []
+        self.sentences: list[Sentence] = []
+        self.warnings: list[str] = []
+
+    def add_line(self, a: int, b: int) -> None:
+        """Add the non-empty line ``norm[a:b]``: maybe a heading, then a paragraph and its sentences."""
+        line = self.norm[a:b]
         m = RE_HEADING.match(line)
-        sec = None
-        if m:
-            style = heading_style(m)
-            rest_start = m.end()
-            rest = line[rest_start:]
-            try:
-                ordinal = cn_to_int(m.group(style + "_n"))
-            except ValueError:
-                ordinal = -1
-            ok = ordinal > 0 and (rest.strip() or style == "article")
-            if ok:
-                sec = _place_heading(style, ordinal, stack, top, warnings_, line)
-            if sec is not None:
-                inline = False
-                if style == "article":
-                    heading = m.group("article")
-                    h_start, h_end = a, a + m.end("article")
-                    body_start = a + rest_start
-                    inline = bool(rest.strip())
-                else:
-                    cut = _first_end(rest)
-                    if cut is not None and cut < len(rest.rstrip()) - 1:
-                        heading = rest[:cut]
-                        h_start, h_end = a + rest_start, a + rest_start + cut
-                        body_start = a + rest_start + cut + 1
-                        inline = True
-                    else:
-                        heading = rest.rstrip("。：:")
-                        h_start, h_end = a + rest_start, a + rest_start + len(heading)
-                        body_start = b
-                sec.heading = heading.strip()
-                sec.heading_span = (h_start, h_end)
-                sec.start = a
-                sec.inline = inline
-                all_sections.append(sec)
-        path = stack[-1][1].path if stack else ()
-        current = stack[-1][1] if stack else None
-        pidx = len(paragraphs)
+        sec, body_start = self._open_section(m, line, a, b) if m else (None, a)
+        current = self.stack[-1][1] if self.stack else None
+        path = current.path if current is not None else ()
+        pidx = len(self.paragraphs)
         para = Paragraph(line, a, b, pidx, path, heading=sec is not None)
-        paragraphs.append(para)
-        if current is not None:
-            for _, anc in stack:
-                anc.paragraphs.append(para)
-        if body_start >= b:
-            continue
-        body = norm[body_start:b]
+        self.paragraphs.append(para)
+        for _, anc in self.stack:
+            anc.paragraphs.append(para)
+        if body_start < b:
+            self._add_sentences(body_start, b, pidx, path, current)
+
+    def _open_section(self, m: re.Match[str], line: str, a: int, b: int) -> tuple[Section | None, int]:
+        """Open the section a heading match starts; returns it (or None: body text) and where its body starts."""
+        style = heading_style(m)
+        rest = line[m.end():]
+        try:
+            ordinal = cn_to_int(m.group(style + "_n"))
+        except ValueError:
+            ordinal = -1
+        if ordinal <= 0 or not (rest.strip() or style == "article"):
+            return None, a
+        sec = self._place(style, ordinal, m, line)
+        if sec is None:
+            return None, a
+        heading, span, body_start, inline = _heading_parts(style, m, rest, a, b)
+        sec.heading = heading.strip()
+        sec.heading_span = span
+        sec.start = a
+        sec.inline = inline
+        return sec, body_start
+
+    def _place(self, style: str, ordinal: int, m: re.Match[str], line: str) -> Section | None:
+        """Put a new section of ``style`` into the tree (see the nesting rule), or None for body text."""
+        stack = self.stack
+        styles = [s for s, _ in stack]
+        if style in styles:
+            idx = styles.index(style)
+            prev = stack[idx][1]
+            if ordinal != prev.ordinal + 1:
+                if ordinal <= prev.ordinal:
+                    return None  # numbering that goes back (or restarts under the same parent) is body text
+                self.warnings.append(f"numbering gap before {line[:20]!r}: {prev.ordinal} → {ordinal}")
+            del stack[idx:]
+        parent = stack[-1][1] if stack else None
+        siblings = parent.children if parent is not None else self.top
+        path = (parent.path if parent is not None else ()) + (len(siblings) + 1,)
+        sec = Section(heading="", label=m.group(style + "_n"), marker=style, ordinal=ordinal, level=len(path),
+                      path=path, start=0, end=0, heading_span=(0, 0))
+        siblings.append(sec)
+        stack.append((style, sec))
+        return sec
+
+    def _add_sentences(self, start: int, end: int, pidx: int, path: tuple[int, ...],
+                       current: Section | None) -> None:
+        """Split ``norm[start:end]`` into sentences and add them to the open sections."""
+        body = self.norm[start:end]
+        sentences = self.sentences
+        stack = self.stack
         for sa, sb in split_sentences(body):
             # trim leading spaces so spans hold text exactly
             while sa < sb and body[sa] == " ":
                 sa += 1
             st = body[sa:sb]
-            sent = Sentence(st, body_start + sa, body_start + sb, len(sentences), pidx, path,
-                            task_marker(st), current)
+            sent = Sentence(st, start + sa, start + sb, len(sentences), pidx, path, task_marker(st), current)
             sentences.append(sent)
             for _, anc in stack:
                 anc.sentences.append(sent)
 
-    # section ends
-    _close_spans(top, len(norm))
-    if warnings_:
-        meta["structure_warnings"] = warnings_
-    if metadata:
-        meta.update(metadata)
-    return Document(text=norm, raw=raw, title=title, metadata=meta, sections=top,
-                    paragraphs=paragraphs, sentences=sentences, title_span=title_span)
+
+def _heading_parts(style: str, m: re.Match[str], rest: str, a: int,
+                   b: int) -> tuple[str, tuple[int, int], int, bool]:
+    """``(heading, heading_span, body_start, inline)`` of the heading line ``norm[a:b]``.
+
+    ``rest`` is the line after the number. An article (``第三条 正文``) keeps
+    ``第三条`` as its heading and the rest as body; any other heading ends at
+    the first ``。！？`` that is not the line's last character (an *inline*
+    heading, the rest is body), else it is the whole rest of the line.
+    """
+    rest_start = a + m.end()
+    if style == "article":
+        return m.group("article"), (a, a + m.end("article")), rest_start, bool(rest.strip())
+    cut = _first_end(rest)
+    if cut is not None and cut < len(rest.rstrip()) - 1:
+        return rest[:cut], (rest_start, rest_start + cut), rest_start + cut + 1, True
+    heading = rest.rstrip("。：:")
+    return heading, (rest_start, rest_start + len(heading)), b, False
 
 
 def _first_end(rest: str) -> int | None:
@@ -383,31 +386,6 @@ def _first_end(rest: str) -> int | None:
         if ch in "。！？":
             return i
     return None
-
-
-def _place_heading(style: str, ordinal: int, stack: list[tuple[str, Section]], top: list[Section],
-                   warnings_: list[str], line: str) -> Section | None:
-    styles = [s for s, _ in stack]
-    if style in styles:
-        idx = styles.index(style)
-        prev = stack[idx][1]
-        if ordinal != prev.ordinal + 1:
-            if ordinal <= prev.ordinal:
-                if ordinal == 1 and idx > 0:
-                    pass  # restart under the same parent is odd; treat as body text
-                return None
-            warnings_.append(f"numbering gap before {line[:20]!r}: {prev.ordinal} → {ordinal}")
-        del stack[idx:]
-    parent = stack[-1][1] if stack else None
-    siblings = parent.children if parent else top
-    path = (parent.path if parent else ()) + (len(siblings) + 1,)
-    sec = Section(heading="", label="", marker=style, ordinal=ordinal, level=len(path), path=path,
-                  start=0, end=0, heading_span=(0, 0))
-    m = RE_HEADING.match(line)
-    sec.label = m.group(style + "_n") if m else str(ordinal)
-    siblings.append(sec)
-    stack.append((style, sec))
-    return sec
 
 
 def _close_spans(sections: list[Section], doc_end: int) -> None:

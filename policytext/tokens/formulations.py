@@ -81,12 +81,13 @@ def find_numbered(text: str, lexicon: Lexicon | None = None, *, expand: bool = T
     for m in RE_NUMBERED_QUOTED.finditer(text):
         if plausible(m.group("f")):
             quoted_at[m.span("f")] = m.group("f")
-    extra = [Entry(f, "numbered", source="<quoted in text>") for f in sorted(set(quoted_at.values())) if f not in lexicon]
+    extra = [Entry(f, "numbered", source="<quoted in text>")
+             for f in sorted(set(quoted_at.values())) if f not in lexicon]
     tk = _numbered_tokenizer(_numbered_only(lexicon))
     if extra:
         tk = Tokenizer(tk.lexicon.merge(Lexicon(extra)), stopwords=None)
     out: list[Formulation] = []
-    for s, e, kind, _entry in tk._forced(text):
+    for s, e, kind, _entry in tk.forced_spans(text):
         if kind not in ("term", "numbered"):
             continue
         form = text[s:e]

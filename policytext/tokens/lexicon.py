@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import LexiconFormatError
 
@@ -107,7 +108,7 @@ class Lexicon:
         return _default_lexicon()
 
     @classmethod
-    def from_entries(cls, rows: Iterable[Entry | Sequence[object]]) -> Lexicon:
+    def from_entries(cls, rows: Iterable[Entry | Sequence[Any]]) -> Lexicon:
         """Build from :class:`Entry` objects or ``(term, category[, aliases[, expansion]])`` tuples."""
         entries = []
         for row in rows:
@@ -159,7 +160,8 @@ class Lexicon:
         old = self._entries.get(e.term)
         if old is not None:
             if not override and old.category != e.category:
-                raise LexiconFormatError(e.source or "<code>", None, f"term {e.term!r} is listed twice with different categories")
+                raise LexiconFormatError(e.source or "<code>", None,
+                                         f"term {e.term!r} is listed twice with different categories")
             for f in old.forms:
                 if self._forms.get(f) == old.term:
                     del self._forms[f]
@@ -287,64 +289,84 @@ def read_table(path: str | os.PathLike[str]) -> list[Entry]:
 def parse_table(text: str, name: str = "<table>") -> list[Entry]:
     """Parse the text of a lexicon table; ``name`` is used in error messages."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
     header: list[str] | None = None
     entries: list[Entry] = []
     index: dict[str, int] = {}
     seen: dict[str, Entry] = {}
-    for lineno, line in enumerate(lines, 1):
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        try:
-            row = next(csv.reader(io.StringIO(line), delimiter="\t", quotechar='"', strict=True))
-        except csv.Error as exc:
-            raise LexiconFormatError(name, lineno, f"a stray double quote (\") is not closed on this line ({exc})") from None
-        row = [c.strip() for c in row]
-        while row and row[-1] == "" and header is not None and len(row) > len(header):
-            row.pop()
+        row = _split_row(line, name, lineno, header)
         if header is None:
-            if "\t" not in line and len(row) == 1 and row[0] != "term":
-                raise LexiconFormatError(name, lineno, "the first row must be a tab-separated header "
-                                         f"({chr(9).join(COLUMNS)}); got {line[:40]!r}")
-            header = [h.lower() for h in row]
-            missing = [c for c in ("term", "category") if c not in header]
-            if missing:
-                raise LexiconFormatError(name, lineno, f"header lacks the column(s) {', '.join(missing)}; "
-                                         f"expected {chr(9).join(COLUMNS)}")
+            header = _read_header(row, line, name, lineno)
             index = {h: i for i, h in enumerate(header)}
             continue
         if len(row) != len(header):
             raise LexiconFormatError(name, lineno, f"expected {len(header)} tab-separated columns, found {len(row)}")
-        get = (lambda col: row[index[col]] if col in index else "")
-        term = get("term")
-        category = get("category")
-        if not term:
-            raise LexiconFormatError(name, lineno, "empty term")
-        if not category:
-            raise LexiconFormatError(name, lineno, f"term {term!r} has no category")
-        if any(ch in term for ch in "\t|"):
-            raise LexiconFormatError(name, lineno, f"term {term!r} contains a tab or '|'")
-        e = Entry(
-            term=term,
-            category=category,
-            aliases=tuple(a.strip() for a in get("aliases").split("|") if a.strip() and a.strip() != term),
-            expansion=tuple(x.strip() for x in get("expansion").split("|") if x.strip()),
-            first_seen=get("first_seen") or None,
-            pos=get("pos") or None,
-            note=get("note") or None,
-            source=f"{name}:{lineno}",
-        )
-        prev = seen.get(term)
+        e = _row_entry(row, index, name, lineno)
+        prev = seen.get(e.term)
         if prev is not None:
-            if prev.category != category:
-                raise LexiconFormatError(name, lineno, f"term {term!r} is listed twice with different categories "
-                                         f"({prev.category!r} at line {_line_of(prev)}, {category!r} here)")
-            raise LexiconFormatError(name, lineno, f"term {term!r} is listed twice (first at line {_line_of(prev)})")
-        seen[term] = e
+            if prev.category != e.category:
+                raise LexiconFormatError(name, lineno, f"term {e.term!r} is listed twice with different categories "
+                                         f"({prev.category!r} at line {_line_of(prev)}, {e.category!r} here)")
+            raise LexiconFormatError(name, lineno, f"term {e.term!r} is listed twice (first at line {_line_of(prev)})")
+        seen[e.term] = e
         entries.append(e)
     if header is None:
         raise LexiconFormatError(name, None, "the table is empty (no header row)")
     return entries
+
+
+def _split_row(line: str, name: str, lineno: int, header: list[str] | None) -> list[str]:
+    """The stripped cells of one line (Excel-style quoting), without surplus empty cells at the end."""
+    try:
+        row = next(csv.reader(io.StringIO(line), delimiter="\t", quotechar='"', strict=True))
+    except csv.Error as exc:
+        raise LexiconFormatError(
+            name, lineno, f"a stray double quote (\") is not closed on this line ({exc})") from None
+    row = [c.strip() for c in row]
+    while row and row[-1] == "" and header is not None and len(row) > len(header):
+        row.pop()
+    return row
+
+
+def _read_header(row: list[str], line: str, name: str, lineno: int) -> list[str]:
+    """The lower-cased column names of the header row; it must name ``term`` and ``category``."""
+    if "\t" not in line and len(row) == 1 and row[0] != "term":
+        raise LexiconFormatError(name, lineno, "the first row must be a tab-separated header "
+                                 f"({chr(9).join(COLUMNS)}); got {line[:40]!r}")
+    header = [h.lower() for h in row]
+    missing = [c for c in ("term", "category") if c not in header]
+    if missing:
+        raise LexiconFormatError(name, lineno, f"header lacks the column(s) {', '.join(missing)}; "
+                                 f"expected {chr(9).join(COLUMNS)}")
+    return header
+
+
+def _row_entry(row: list[str], index: dict[str, int], name: str, lineno: int) -> Entry:
+    """The :class:`Entry` of one data row (columns found by name through ``index``)."""
+
+    def get(col: str) -> str:
+        return row[index[col]] if col in index else ""
+
+    term = get("term")
+    category = get("category")
+    if not term:
+        raise LexiconFormatError(name, lineno, "empty term")
+    if not category:
+        raise LexiconFormatError(name, lineno, f"term {term!r} has no category")
+    if any(ch in term for ch in "\t|"):
+        raise LexiconFormatError(name, lineno, f"term {term!r} contains a tab or '|'")
+    return Entry(
+        term=term,
+        category=category,
+        aliases=tuple(a.strip() for a in get("aliases").split("|") if a.strip() and a.strip() != term),
+        expansion=tuple(x.strip() for x in get("expansion").split("|") if x.strip()),
+        first_seen=get("first_seen") or None,
+        pos=get("pos") or None,
+        note=get("note") or None,
+        source=f"{name}:{lineno}",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -156,7 +156,8 @@ class PolicyTerms:
             lex = lexicon
         else:
             lex = Lexicon.load(lexicon)
-        self.patterns = [{"label": lex.lookup(form).category, "pattern": form, "id": term}
+        entries = {e.term: e for e in lex}
+        self.patterns = [{"label": entries[term].category, "pattern": form, "id": term}
                          for form, term in sorted(lex.forms().items())]
         self._matcher = None
 
@@ -249,7 +250,7 @@ def register_extensions() -> None:
     """Register the ``policytext_*`` extensions (once; never over someone else's)."""
     from spacy.tokens import Doc, Span, Token
 
-    owners = {"Doc": Doc, "Span": Span, "Token": Token}
+    owners: dict[str, Any] = {"Doc": Doc, "Span": Span, "Token": Token}
 
     def terms(doc: Any) -> list[Any]:
         return list(doc.spans.get(SPANS_KEY, []))
@@ -286,7 +287,7 @@ def remove_extensions() -> None:
     global _REGISTERED
     from spacy.tokens import Doc, Span, Token
 
-    owners = {"Doc": Doc, "Span": Span, "Token": Token}
+    owners: dict[str, Any] = {"Doc": Doc, "Span": Span, "Token": Token}
     for owner_name, attr in _EXTENSIONS:
         if owners[owner_name].has_extension(attr):
             owners[owner_name].remove_extension(attr)

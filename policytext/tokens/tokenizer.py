@@ -33,10 +33,13 @@ How a text is segmented
    else a character-class tag), its lexicon category, a stopword flag and
    its span. ``"".join(t.text for t in tokens) == text`` always holds.
 
-The jieba dictionary is loaded once per process into a private
-``jieba.Tokenizer`` whose cache file lives in the per-user cache directory
-(see :func:`policytext._resources.cache_dir`), never in a shared ``/tmp``
-name; jieba's module-level tokenizer is never touched.
+Who cuts the gaps, and the dictionary frequencies the guard reads, come from
+:mod:`policytext.tokens.backends`: the jieba dictionary is loaded once per
+process into a private ``jieba.Tokenizer`` (or rjieba) whose cache file lives
+in the per-user cache directory (see :func:`policytext._resources.cache_dir`),
+never in a shared ``/tmp`` name; jieba's module-level tokenizer is never
+touched. :meth:`Tokenizer.forced_spans` gives the spans of steps 1–3, and
+:func:`term_automaton` the automaton of step 1.
 
 Examples
 --------
@@ -52,18 +55,17 @@ Examples
 
 from __future__ import annotations
 
-import logging
+import os
 import re
-import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from ..errors import InvalidParameterError
+from .._validation import InstanceOf, Options, check_params, validate_params
 from ..text.headings import FORMULATION_NUMERALS as _NUMERALS
 from ..text.normalize import MASK
+from .backends import BANDS, RE_SURROGATE, frequency_bands, get_backend, resolve_backend
 from .lexicon import Lexicon, load_stopwords
 from .numbered import RE_NUMBERED_QUOTED
 from .numbered import is_numbered as _is_numbered
@@ -73,9 +75,11 @@ from .tags import CONTENT_POS, is_content
 if TYPE_CHECKING:  # pragma: no cover
     from ..text.document import Document
 
-__all__ = ["Token", "Tokenizer", "tokenize", "default_tokenizer", "CONTENT_POS"]
+__all__ = ["Token", "Tokenizer", "tokenize", "default_tokenizer", "term_automaton", "ForcedSpan", "CONTENT_POS"]
 
 Kind = Literal["term", "numbered", "word", "mask", "punct", "space"]
+#: A span the tokenizer keeps whole: ``(start, end, kind, entry)``, see :meth:`Tokenizer.forced_spans`.
+ForcedSpan = tuple[int, int, str, Any]
 
 _RE_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _RE_NUM = re.compile(r"^[0-9.,%％]+$|^[0-9]+[.．][0-9]+$")
@@ -113,8 +117,8 @@ class Token(NamedTuple):
     end: int
     pos: str
     kind: str = "word"
-    category: Optional[str] = None  # noqa: UP007 (NamedTuple fields are evaluated at runtime on 3.9)
-    term: Optional[str] = None  # noqa: UP007
+    category: str | None = None
+    term: str | None = None
     is_stop: bool = False
 
     @property
@@ -136,235 +140,6 @@ class Token(NamedTuple):
     def norm(self) -> str:
         """The canonical form: the lexicon term for an alias, else the text."""
         return self.term or self.text
-
-
-# -- shared read-only resources ----------------------------------------------
-
-_JIEBA_LOCK = threading.Lock()
-#: Frequency bands of the false-merge guard: a dictionary word counts with the
-#: largest threshold its jieba frequency reaches (0 below the first).
-BANDS = (10, 100, 1000, 10000)
-
-
-@lru_cache(maxsize=1)
-def _private_cache_dir() -> Path:
-    """The per-user cache folder, if only its owner can write to it.
-
-    jieba loads its dictionary cache with ``marshal``, which must only read
-    files the user wrote. :func:`policytext._resources.cache_dir` creates the
-    folder with mode 0700; when ``$POLICYTEXT_CACHE`` names a folder that
-    another user owns, or that group/others can write, a fresh private folder
-    (``tempfile.mkdtemp``: mode 0700, unpredictable name, removed at exit) is
-    used instead, with a :class:`~policytext.errors.PolicyTextWarning`.
-    """
-    import atexit
-    import os
-    import shutil
-    import tempfile
-    import warnings
-
-    from .._resources import cache_dir
-    from ..errors import PolicyTextWarning
-
-    path = cache_dir()
-    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: per-user profile folder
-        return path
-    st = path.stat()
-    if st.st_uid == os.getuid() and not st.st_mode & 0o022:
-        return path
-    private = Path(tempfile.mkdtemp(prefix="policytext-cache-"))
-    atexit.register(shutil.rmtree, private, ignore_errors=True)
-    warnings.warn(f"the cache folder {path} is not private (owned by another user or writable by others); "
-                  f"using {private} for this process. Set POLICYTEXT_CACHE to a folder only you can write.",
-                  PolicyTextWarning, stacklevel=3)
-    return private
-
-
-@lru_cache(maxsize=4)
-def _jieba(dictionary: str | None) -> Any:
-    """A private, initialised ``jieba.Tokenizer`` (one per dictionary per process)."""
-    import jieba
-
-    tk = jieba.Tokenizer(dictionary=dictionary) if dictionary else jieba.Tokenizer()
-    tk.tmp_dir = str(_private_cache_dir())
-    logger = logging.getLogger("jieba")
-    level = logger.level
-    with _JIEBA_LOCK:
-        logger.setLevel(logging.WARNING)  # jieba logs "Building prefix dict" at DEBUG on stderr
-        try:
-            tk.initialize()
-        finally:
-            logger.setLevel(level)
-    return tk
-
-
-def _dict_path(dictionary: str | None) -> str:
-    if dictionary:
-        return str(Path(dictionary).resolve())
-    import importlib.util
-
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:  # pragma: no cover - declared dependency
-        from ..errors import MissingDependencyError
-
-        raise MissingDependencyError("jieba", "policytext.Tokenizer")
-    return str(Path(spec.origin).parent / "dict.txt")
-
-
-def _read_dict(path: str) -> Iterable[list[str]]:
-    with open(path, "rb") as fh:
-        for raw in fh:
-            parts = raw.decode("utf-8").split()
-            if len(parts) >= 2:
-                yield parts
-
-
-@lru_cache(maxsize=4)
-def _word_tags(dictionary: str | None) -> dict[str, str]:
-    """word → POS tag from a jieba dictionary file (``word freq tag`` lines)."""
-    return {p[0]: p[2] for p in _read_dict(_dict_path(dictionary)) if len(p) >= 3}
-
-
-class _Bands:
-    """Dictionary-word frequencies rounded down to :data:`BANDS` (0 when absent or rarer)."""
-
-    __slots__ = ("sets",)
-
-    def __init__(self, sets: list[frozenset[str]]) -> None:
-        self.sets = sets  # highest band first
-
-    def get(self, word: str) -> int:
-        for band, words in zip(reversed(BANDS), self.sets):
-            if word in words:
-                return band
-        return 0
-
-
-@lru_cache(maxsize=4)
-def _bands(dictionary: str | None) -> _Bands:
-    """Frequency bands of a jieba dictionary, cached as a small text file per user.
-
-    Building them parses the dictionary (about a second for jieba's 350k
-    words); loading the cache splits four lines of words (about 0.1 s).
-    """
-    import hashlib
-    import os
-
-    path = _dict_path(dictionary)
-    st = os.stat(path)
-    key = hashlib.sha1(f"{path}|{st.st_size}|{st.st_mtime_ns}|{BANDS}".encode()).hexdigest()[:16]
-    cache = _private_cache_dir() / f"jieba.bands.{key}.txt"
-    lines: list[str] | None = None
-    if cache.is_file():
-        try:
-            lines = cache.read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            lines = None
-        if lines is not None and len(lines) != len(BANDS):
-            lines = None
-    if lines is None:
-        buckets: list[list[str]] = [[] for _ in BANDS]
-        for parts in _read_dict(path):
-            try:
-                f = int(parts[1])
-            except ValueError:
-                continue
-            for k, band in enumerate(reversed(BANDS)):
-                if f >= band:
-                    buckets[k].append(parts[0])
-                    break
-        lines = [" ".join(b) for b in buckets]
-        import tempfile
-
-        tmp = None
-        try:  # unique temporary name (O_EXCL), then an atomic rename
-            fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".tmp", dir=cache.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write("\n".join(lines))
-            os.replace(tmp, cache)
-        except OSError:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-    return _Bands([frozenset(line.split(" ")) if line else frozenset() for line in lines])
-
-
-class _JiebaBackend:
-    """Segmentation by a private ``jieba.Tokenizer``; tags from its dictionary file."""
-
-    name = "jieba"
-
-    def __init__(self, dictionary: str | None) -> None:
-        self.tk = _jieba(dictionary)
-        self.tags = _word_tags(dictionary)
-
-    def cut(self, text: str, hmm: bool) -> list[str]:
-        return self.tk.lcut(text, HMM=hmm)
-
-    def tag(self, text: str, hmm: bool) -> list[tuple[str, str | None]]:
-        tags = self.tags
-        return [(w, tags.get(w)) for w in self.tk.lcut(text, HMM=hmm)]
-
-
-class _RjiebaBackend:
-    """Segmentation by ``rjieba`` (jieba-rs): the same dictionary and algorithm,
-    compiled; its tokens equal jieba's on the whole shared corpus (tested)."""
-
-    name = "rjieba"
-
-    def __init__(self) -> None:
-        import rjieba
-
-        self.jb = rjieba.Jieba()
-
-    def cut(self, text: str, hmm: bool) -> list[str]:
-        if _RE_SURROGATE.search(text):  # Rust strings cannot hold lone surrogates: cut a stand-in
-            return _slices(text, self.jb.cut(_RE_SURROGATE.sub("\ufffd", text), hmm))
-        return self.jb.cut(text, hmm)
-
-    def tag(self, text: str, hmm: bool) -> list[tuple[str, str | None]]:
-        if _RE_SURROGATE.search(text):
-            pairs = self.jb.tag(_RE_SURROGATE.sub("\ufffd", text), hmm)
-            words = _slices(text, [w for w, _ in pairs])
-            return [(w, t if w == p else None) for w, (p, t) in zip(words, pairs)]
-        pairs = self.jb.tag(text, hmm)
-        if hmm:  # words the HMM invented get the same fallback tag as with the jieba backend
-            has = self.jb.has_word
-            pairs = [(w, t if has(w) else None) for w, t in pairs]
-        return pairs
-
-
-#: Lone surrogates (only in a str built in Python, never in a decoded file).
-_RE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _slices(text: str, words: Sequence[str]) -> list[str]:
-    """The pieces of ``text`` as long as ``words`` (a segmentation of a same-length stand-in)."""
-    out, p = [], 0
-    for w in words:
-        out.append(text[p:p + len(w)])
-        p += len(w)
-    return out
-
-
-@lru_cache(maxsize=8)
-def _backend(name: str, dictionary: str | None) -> Any:
-    if name == "rjieba":
-        return _RjiebaBackend()
-    return _JiebaBackend(dictionary)
-
-
-def _resolve_backend(backend: str, dictionary: str | None) -> str:
-    if backend == "jieba" or dictionary:
-        return "jieba"
-    try:
-        import rjieba  # noqa: F401
-    except ImportError:
-        if backend == "rjieba":
-            from ..errors import MissingDependencyError
-
-            raise MissingDependencyError("rjieba", "Tokenizer(backend='rjieba')") from None
-        return "jieba"
-    return "rjieba"
 
 
 class Tokenizer:
@@ -410,43 +185,40 @@ class Tokenizer:
     ['开展', '“', '七个一', '”', '活动']
     """
 
+    @validate_params({"lexicon": [Lexicon, "path", InstanceOf(Sequence), None],
+                      "stopwords": [Options(str, {"default"}), "iterable", None],
+                      "backend": [Options(str, {"auto", "rjieba", "jieba"})]}, func="Tokenizer")
     def __init__(
         self,
-        lexicon: Lexicon | str | Path | Sequence[str | Path] | None = None,
+        lexicon: Lexicon | str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
         *,
         hmm: bool = False,
         detect_numbered: bool = True,
         stopwords: str | Iterable[str] | None = "default",
         guard: bool = True,
-        dictionary: str | Path | None = None,
+        dictionary: str | os.PathLike[str] | None = None,
         backend: str = "auto",
     ) -> None:
         if lexicon is None or (isinstance(lexicon, str) and lexicon == "default"):
             lex = Lexicon.default()
         elif isinstance(lexicon, Lexicon):
             lex = lexicon
-        elif isinstance(lexicon, (str, Path)):
+        elif isinstance(lexicon, (str, os.PathLike)):
             lex = Lexicon.load(lexicon)
-        elif isinstance(lexicon, Sequence):
-            lex = Lexicon.load(*lexicon)
         else:
-            raise InvalidParameterError.build("lexicon", "Tokenizer", "a Lexicon, a path or None", lexicon)
-        if backend not in ("auto", "rjieba", "jieba"):
-            raise InvalidParameterError.unknown("backend", "Tokenizer", backend, ["auto", "jieba", "rjieba"])
+            lex = Lexicon.load(*lexicon)
         self.lexicon = lex
         self.hmm = bool(hmm)
         self.detect_numbered = bool(detect_numbered)
-        if stopwords == "default":
-            self.stopwords: frozenset[str] = load_stopwords()
-        elif stopwords is None:
-            self.stopwords = frozenset()
+        if stopwords is None:
+            self.stopwords: frozenset[str] = frozenset()
         elif isinstance(stopwords, str):
-            raise InvalidParameterError.build("stopwords", "Tokenizer", "'default', an iterable of words or None", stopwords)
+            self.stopwords = load_stopwords()  # "default", the only str accepted
         else:
             self.stopwords = frozenset(stopwords)
         self.guard = bool(guard)
         self.dictionary = str(dictionary) if dictionary else None
-        self.backend = _resolve_backend(backend, self.dictionary)
+        self.backend = resolve_backend(backend, self.dictionary)
         self._state: dict[str, Any] | None = None
 
     # -- lazy state ------------------------------------------------------------
@@ -456,9 +228,9 @@ class Tokenizer:
             forms = self.lexicon.forms()
             entries = {f: self.lexicon.lookup(f) for f in forms}
             st = {
-                "backend": _backend(self.backend, self.dictionary),
-                "freq": _bands(self.dictionary),
-                "automaton": _automaton(list(forms) + [MASK]),
+                "backend": get_backend(self.backend, self.dictionary),
+                "freq": frequency_bands(self.dictionary),
+                "automaton": term_automaton([*forms, MASK]),
                 "entries": entries,
             }
             self._state = st
@@ -488,15 +260,41 @@ class Tokenizer:
         return f"Tokenizer(lexicon={self.lexicon!r}, hmm={self.hmm})"
 
     # -- segmentation ------------------------------------------------------------
-    def _forced(self, text: str) -> list[tuple[int, int, str, Any]]:
+    def forced_spans(self, text: str) -> list[ForcedSpan]:
+        """The spans this tokenizer keeps whole; jieba cuts only the gaps between them.
+
+        Steps 1–3 of the module docstring: every lexicon term and alias that
+        passes the false-merge guard (longest first among overlapping ones),
+        the mask placeholder ``××`` and, with ``detect_numbered``, quoted
+        numbered formulations the lexicon lacks. :func:`policytext.find_numbered`
+        reads formulations from here, so that it finds exactly what the
+        tokenizer keeps.
+
+        Parameters
+        ----------
+        text : str
+
+        Returns
+        -------
+        list of (start, end, kind, entry)
+            Sorted and non-overlapping. ``kind`` is ``"term"`` (``entry`` is
+            the lexicon :class:`~policytext.tokens.lexicon.Entry`),
+            ``"numbered"`` or ``"mask"`` (``entry`` is None).
+
+        Examples
+        --------
+        >>> spans = Tokenizer().forced_spans("增强“四个意识”，为××发展")
+        >>> [(s, e, kind, entry and entry.term) for s, e, kind, entry in spans]
+        [(3, 7, 'term', '四个意识'), (10, 12, 'mask', None)]
+        """
         st = self._ensure()
         automaton = st["automaton"]
         entries = st["entries"]
-        spans: list[tuple[int, int, str, Any]] = []
+        spans: list[ForcedSpan] = []
         if automaton is not None and text:
             # every (overlapping) match, grouped into clusters of overlapping matches
             # (a lone surrogate, which Rust cannot take, is matched as U+FFFD: same length, never in a term)
-            probe = _RE_SURROGATE.sub("\ufffd", text) if _RE_SURROGATE.search(text) else text
+            probe = RE_SURROGATE.sub("\ufffd", text) if RE_SURROGATE.search(text) else text
             cands = sorted((a, b) for _, a, b in automaton.find_matches_as_indexes(probe, overlapping=True))
             cluster: list[tuple[int, int]] = []
             cend = -1
@@ -518,10 +316,11 @@ class Tokenizer:
                 spans = _merge_spans(spans, extra)
         return spans
 
+
     def _resolve(self, text: str, cluster: list[tuple[int, int]], entries: dict[str, Any],
-                 spans: list[tuple[int, int, str, Any]]) -> None:
+                 spans: list[ForcedSpan]) -> None:
         """Apply the guard to a cluster of overlapping matches, keep the longest."""
-        kept: list[tuple[int, int, str, Any]] = []
+        kept: list[ForcedSpan] = []
         for s, e in cluster:
             form = text[s:e]
             if form == MASK:
@@ -534,7 +333,7 @@ class Tokenizer:
         if len(kept) > 1:
             # longest first (ties: leftmost), no overlaps
             kept.sort(key=lambda c: (c[0] - c[1], c[0]))
-            chosen: list[tuple[int, int, str, Any]] = []
+            chosen: list[ForcedSpan] = []
             for c in kept:
                 if all(c[1] <= o[0] or c[0] >= o[1] for o in chosen):
                     chosen.append(c)
@@ -589,11 +388,11 @@ class Tokenizer:
         >>> Tokenizer().lcut("党的二十大")
         ['党的二十大']
         """
-        _check_text(text, "lcut")
+        _check_text(text, "Tokenizer.lcut")
         out: list[str] = []
         pos = 0
         cut = self._cut
-        for s, e, _, _ in self._forced(text):
+        for s, e, _, _ in self.forced_spans(text):
             if s > pos:
                 out.extend(cut(text[pos:s]))
             out.append(text[s:e])
@@ -604,7 +403,7 @@ class Tokenizer:
 
     def tokenize(self, text: str, *, offset: int = 0) -> list[Token]:
         """Tokens with POS, spans (shifted by ``offset``), category and stopword flag."""
-        _check_text(text, "tokenize")
+        _check_text(text, "Tokenizer.tokenize")
         st = self._ensure()
         tag_words = st["backend"].tag
         hmm = self.hmm
@@ -632,12 +431,13 @@ class Tokenizer:
                 append(Token(w, p + offset, q + offset, tag, kind, None, None, w in stop))
                 p = q
 
-        for s, e, kind, entry in self._forced(text):
+        for s, e, kind, entry in self.forced_spans(text):
             if s > pos:
                 words(pos, s)
             piece = text[s:e]
             if kind == "term":
-                append(Token(piece, s + offset, e + offset, entry.pos or "nz", "term", entry.category, entry.term, False))
+                append(Token(piece, s + offset, e + offset, entry.pos or "nz", "term", entry.category, entry.term,
+                             False))
             elif kind == "numbered":
                 append(Token(piece, s + offset, e + offset, "nz", "numbered", "numbered", piece, False))
             else:
@@ -675,18 +475,31 @@ class Tokenizer:
         return cached
 
 
-def _automaton(forms: list[str]) -> Any:
-    """An Aho-Corasick automaton over ``forms`` (ahocorasick-rs), or None."""
+def term_automaton(forms: Iterable[str]) -> Any:
+    """An Aho-Corasick automaton (ahocorasick-rs) over the non-empty ``forms``, or None when there are none.
+
+    The automaton the tokenizer finds lexicon terms with; comparisons use it
+    to count terms. The pattern index of a match refers to the non-empty
+    forms, in the order given.
+
+    >>> ac = term_automaton(["机构编制", "", "编制资源"])
+    >>> ac.find_matches_as_indexes("机构编制资源配置", overlapping=True)
+    [(0, 0, 4), (1, 2, 6)]
+    >>> term_automaton([]) is None
+    True
+    """
     import ahocorasick_rs
 
     forms = [f for f in forms if f]
     return ahocorasick_rs.AhoCorasick(forms) if forms else None
 
 
-def _merge_spans(a: list[tuple[int, int, str, Any]], b: list[tuple[int, int, str, Any]]) -> list[tuple[int, int, str, Any]]:
+
+
+def _merge_spans(a: list[ForcedSpan], b: list[ForcedSpan]) -> list[ForcedSpan]:
     """Merge two sorted span lists; on overlap the span met first (then the longer) wins."""
     allspans = sorted(a + b, key=lambda x: (x[0], -(x[1] - x[0])))
-    out: list[tuple[int, int, str, Any]] = []
+    out: list[ForcedSpan] = []
     end = -1
     for sp in allspans:
         if sp[0] >= end:
@@ -696,8 +509,13 @@ def _merge_spans(a: list[tuple[int, int, str, Any]], b: list[tuple[int, int, str
 
 
 def _check_text(text: object, func: str) -> None:
+    """The ``text`` argument must be a ``str``.
+
+    One ``isinstance`` on the hot path (every sentence); only a wrong value
+    goes through :func:`policytext._validation.check_params`, for the package's message.
+    """
     if not isinstance(text, str):
-        raise TypeError(f"{func} expects str, not {type(text).__name__}")
+        check_params(func, {"text": ["str"]}, text=text)
 
 
 @lru_cache(maxsize=1)
