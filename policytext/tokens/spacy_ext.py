@@ -20,6 +20,26 @@ component factories by name, also through ``setup.cfg`` entry points, so a
 pipeline saved with ``nlp.to_disk`` loads with ``spacy.load`` without an
 explicit import.
 
+spaCy's own clients work on such a pipeline:
+
+* training — ``nlp.initialize()``, ``spacy train`` and ``spacy debug data``
+  (add trainable components such as a ``textcat``; the policytext ones are
+  rule-based and only annotate). A lexicon table for training is named in the
+  config: ``[initialize.tokenizer] lexicon = "mine.tsv"`` (merged over the
+  default; the terms component follows the tokenizer's lexicon, or takes its
+  own ``[initialize.components.policytext_terms] lexicon``). spaCy validates
+  these settings against the signatures, which therefore hold real types
+  (:func:`_evaluate_annotations`), not the strings of postponed annotations;
+* multiprocessing — the pipeline pickles (module-level classes and extension
+  getters, no closures), so ``nlp.pipe(texts, n_process=2)`` works under the
+  ``spawn`` and ``forkserver`` start methods;
+* evaluation — ``score()`` on the tokenizer (``token_acc/p/r/f``), on
+  ``policytext_sentences`` (``sents_p/r/f``) and on ``policytext_terms``
+  (``spans_policy_terms_p/r/f`` and ``_per_type``), computed by
+  ``spacy.scorer.Scorer`` as spaCy's own components do; ``nlp.evaluate``
+  reports them, and ``spacy train`` shows them (default score weight 0: they
+  are the same at every step, so the overall score is the trained components').
+
 Examples
 --------
 >>> import policytext as pt
@@ -29,10 +49,23 @@ Examples
 [('四个意识', 'numbered'), ('机构编制法定化', 'bianzhi')]
 >>> [s.text for s in doc.sents]
 ['要增强“四个意识”。', '推进机构编制法定化。']
+
+Scored against gold annotation (a ``spacy.training.Example``):
+
+>>> from spacy.training import Example
+>>> gold = nlp.make_doc("增强“四个意识”和“三定”规定。")
+>>> gold.spans["policy_terms"] = [gold.char_span(3, 7, label="numbered")]
+>>> scores = nlp.evaluate([Example(nlp.make_doc(gold.text), gold)])
+>>> [(s.text, s.label_) for s in nlp(gold.text)._.policytext_terms]
+[('四个意识', 'numbered'), ('“三定”规定', 'bianzhi')]
+>>> scores["spans_policy_terms_p"], scores["spans_policy_terms_r"], scores["token_acc"]
+(0.5, 1.0, 1.0)
 """
 
 from __future__ import annotations
 
+import typing
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +76,8 @@ from .numbered import RE_NUMBERED_QUOTED
 from .numbered import plausible as _plausible
 from .tokenizer import Tokenizer
 
-__all__ = ["nlp", "PolicyTokenizer", "PolicyTerms", "make_policy_terms", "make_policy_sentences",
-           "register_extensions", "remove_extensions", "SPANS_KEY"]
+__all__ = ["nlp", "PolicyTokenizer", "PolicyTerms", "PolicySentences", "make_policy_terms",
+           "make_policy_sentences", "register_extensions", "remove_extensions", "SPANS_KEY"]
 
 SPANS_KEY = "policy_terms"
 _EXTENSIONS = (
@@ -61,6 +94,13 @@ def _spacy() -> Any:
     except ImportError:  # pragma: no cover - declared dependency
         raise MissingDependencyError("spacy", "policytext.nlp()") from None
     return spacy
+
+
+def _as_lexicon(lexicon: Lexicon | str | Path | None) -> Lexicon | None:
+    """``None`` stays ``None``; a table path is merged over the default lexicon."""
+    if lexicon is None or isinstance(lexicon, Lexicon):
+        return lexicon
+    return Lexicon.load(lexicon)
 
 
 def _lexicon_to_tsv(lex: Lexicon) -> str:
@@ -94,6 +134,32 @@ class PolicyTokenizer:
     def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
         for text in texts:
             yield self(text)
+
+    def initialize(self, get_examples: Any = None, *, nlp: Any = None,
+                   lexicon: Lexicon | str | Path | None = None,
+                   pkuseg_model: str | Path | None = None, pkuseg_user_dict: str | Path | None = "default") -> None:
+        """Use another lexicon (``[initialize.tokenizer] lexicon`` in a training config).
+
+        ``None`` keeps the current one; a table path is merged over the default.
+        ``pkuseg_model`` and ``pkuseg_user_dict`` are the settings of spaCy's
+        Chinese tokenizer, which ``spacy.blank("zh")`` and ``spacy init
+        fill-config`` write into ``[initialize.tokenizer]``: accepted with
+        their defaults, refused otherwise (this tokenizer does not use pkuseg).
+        """
+        if pkuseg_model is not None:
+            raise PolicyTextError("policytext.PolicyTokenizer.v1 segments with jieba and the policytext lexicon, "
+                                  "not pkuseg: set [initialize.tokenizer] pkuseg_model = null")
+        lex = _as_lexicon(lexicon)
+        if lex is not None:
+            self.tokenizer = Tokenizer(lex, hmm=self.tokenizer.hmm, stopwords=None)
+
+    def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
+        """``token_acc``, ``token_p/r/f`` against the gold tokens (like spaCy's tokenizer)."""
+        from spacy.scorer import Scorer
+        from spacy.training import validate_examples
+
+        validate_examples(examples, "PolicyTokenizer.score")
+        return Scorer.score_tokenization(examples)
 
     # -- serialisation ---------------------------------------------------------
     def to_bytes(self, **kwargs: Any) -> bytes:
@@ -136,7 +202,12 @@ def create_policy_tokenizer(hmm: bool = False) -> Any:
 
 
 class PolicyTerms:
-    """Pipeline component: lexicon terms → ``doc.spans["policy_terms"]``."""
+    """Pipeline component: lexicon terms → ``doc.spans["policy_terms"]``.
+
+    Rule-based (no ``update``): ``spacy train`` runs it but trains nothing.
+    Picklable (the matcher is rebuilt lazily after unpickling), serialisable
+    with ``to_disk``/``to_bytes``, and scored by :meth:`score`.
+    """
 
     def __init__(self, nlp: Any, name: str = "policytext_terms", spans_key: str = SPANS_KEY,
                  detect_numbered: bool = True) -> None:
@@ -145,20 +216,25 @@ class PolicyTerms:
         self.spans_key = spans_key
         self.detect_numbered = detect_numbered
         self.patterns: list[dict[str, str]] = []
+        self._initialized = False
         self._matcher: Any = None
 
-    def initialize(self, get_examples: Any = None, *, nlp: Any = None, lexicon: Lexicon | str | None = None) -> None:
-        """Load the patterns from a lexicon (default: the shipped one, or the tokenizer's)."""
-        if lexicon is None:
+    def initialize(self, get_examples: Any = None, *, nlp: Any = None,
+                   lexicon: Lexicon | str | Path | None = None) -> None:
+        """Load the patterns from a lexicon (default: the tokenizer's, else the shipped one).
+
+        ``lexicon`` is a :class:`Lexicon` or a table path (merged over the
+        default lexicon), also from a training config:
+        ``[initialize.components.policytext_terms] lexicon = "mine.tsv"``.
+        """
+        lex = _as_lexicon(lexicon)
+        if lex is None:
             tok = getattr(self.nlp, "tokenizer", None)
             lex = tok.tokenizer.lexicon if isinstance(tok, PolicyTokenizer) else Lexicon.default()
-        elif isinstance(lexicon, Lexicon):
-            lex = lexicon
-        else:
-            lex = Lexicon.load(lexicon)
         entries = {e.term: e for e in lex}
         self.patterns = [{"label": entries[term].category, "pattern": form, "id": term}
                          for form, term in sorted(lex.forms().items())]
+        self._initialized = True
         self._matcher = None
 
     def _build(self) -> Any:
@@ -175,7 +251,7 @@ class PolicyTerms:
     def __call__(self, doc: Any) -> Any:
         from spacy.util import filter_spans
 
-        if not self.patterns:
+        if not (self._initialized or self.patterns):  # patterns set by hand are kept
             self.initialize()
         if self._matcher is None:
             self._matcher = self._build()
@@ -189,6 +265,48 @@ class PolicyTerms:
         doc.spans[self.spans_key] = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
 
+    def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
+        """``spans_<key>_p/r/f`` and ``spans_<key>_per_type`` against the gold ``doc.spans[key]``.
+
+        Labelled, overlap allowed, gold docs without the key skipped — the
+        settings of spaCy's ``span_ruler`` scorer.
+        """
+        from spacy.scorer import Scorer
+        from spacy.training import validate_examples
+
+        validate_examples(examples, "PolicyTerms.score")
+        key = self.spans_key
+        kwargs.setdefault("allow_overlap", True)
+        kwargs.setdefault("labeled", True)
+        kwargs.setdefault("getter", lambda doc, attr: doc.spans.get(key, []))
+        kwargs.setdefault("has_annotation", lambda doc: key in doc.spans)
+        return Scorer.score_spans(examples, f"spans_{key}", **kwargs)
+
+    # -- serialisation ---------------------------------------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_matcher"] = None  # rebuilt from the patterns on first use
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def _loaded(self, patterns: Iterable[dict[str, str]]) -> PolicyTerms:
+        self.patterns = list(patterns)
+        self._initialized = True
+        self._matcher = None
+        return self
+
+    def to_bytes(self, exclude: Any = ()) -> bytes:
+        import srsly
+
+        return srsly.msgpack_dumps({"patterns": self.patterns})
+
+    def from_bytes(self, data: bytes, exclude: Any = ()) -> PolicyTerms:
+        import srsly
+
+        return self._loaded(srsly.msgpack_loads(data)["patterns"])
+
     def to_disk(self, path: str | Path, exclude: Any = ()) -> None:
         import srsly
 
@@ -199,20 +317,21 @@ class PolicyTerms:
     def from_disk(self, path: str | Path, exclude: Any = ()) -> PolicyTerms:
         import srsly
 
-        self.patterns = list(srsly.read_jsonl(Path(path) / "patterns.jsonl"))
-        self._matcher = None
-        return self
+        return self._loaded(srsly.read_jsonl(Path(path) / "patterns.jsonl"))
 
 
-def make_policy_terms(nlp: Any, name: str, spans_key: str, detect_numbered: bool) -> PolicyTerms:
-    """Factory of the ``policytext_terms`` component."""
-    return PolicyTerms(nlp, name, spans_key, detect_numbered)
+class PolicySentences:
+    """Pipeline component: sentence starts from the structure rules.
 
+    ``。！？`` outside quotations end a sentence, and so does a line end (one
+    line is at most one paragraph). A module-level class, so it pickles;
+    scored by :meth:`score`.
+    """
 
-def make_policy_sentences(nlp: Any, name: str) -> Any:
-    """Factory of ``policytext_sentences``: sentence starts from the structure rules."""
+    def __init__(self, name: str = "policytext_sentences") -> None:
+        self.name = name
 
-    def set_sentences(doc: Any) -> Any:
+    def __call__(self, doc: Any) -> Any:
         starts = set()
         pos = 0
         for line in doc.text.split("\n"):
@@ -223,9 +342,50 @@ def make_policy_sentences(nlp: Any, name: str) -> Any:
             tok.is_sent_start = tok.i == 0 or tok.idx in starts
         return doc
 
-    return set_sentences
+    def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
+        """``sents_p/r/f`` against the gold sentences (gold docs without them skipped), as spaCy's sentencizer."""
+        from spacy.scorer import Scorer
+        from spacy.training import validate_examples
+
+        validate_examples(examples, "PolicySentences.score")
+        kwargs.setdefault("has_annotation", lambda doc: doc.has_annotation("SENT_START"))
+        results = Scorer.score_spans(examples, "sents", **kwargs)
+        del results["sents_per_type"]
+        return results
 
 
+def make_policy_terms(nlp: Any, name: str, spans_key: str, detect_numbered: bool) -> PolicyTerms:
+    """Factory of the ``policytext_terms`` component."""
+    return PolicyTerms(nlp, name, spans_key, detect_numbered)
+
+
+def make_policy_sentences(nlp: Any, name: str) -> PolicySentences:
+    """Factory of ``policytext_sentences``: sentence starts from the structure rules."""
+    return PolicySentences(name)
+
+
+def _evaluate_annotations(*funcs: Callable[..., Any]) -> None:
+    """Replace the string annotations of ``funcs`` by the objects they name.
+
+    spaCy turns these signatures into pydantic models (factory configs,
+    ``[initialize]`` settings) and pydantic resolves a string such as
+    ``"Lexicon | str | Path | None"`` in spaCy's namespace, where ``Lexicon``
+    does not exist (``PydanticUserError``).
+    """
+    for func in funcs:
+        func.__annotations__ = typing.get_type_hints(func)
+
+
+_evaluate_annotations(PolicyTokenizer.initialize, PolicyTerms.initialize, create_policy_tokenizer,
+                      make_policy_terms, make_policy_sentences)
+
+# Score weights: the figures appear in ``spacy train``'s table, with weight 0 in
+# the overall score: rule-based components score the same at every step, so a
+# weight would only rescale the score (to 1/3 beside a textcat when the dev data
+# lacks gold sentences and terms). Set ``[training.score_weights]`` to count them.
+_TERMS_SCORES: dict[str, float | None] = {f"spans_{SPANS_KEY}_f": 0.0, f"spans_{SPANS_KEY}_p": 0.0,
+                                          f"spans_{SPANS_KEY}_r": 0.0, f"spans_{SPANS_KEY}_per_type": None}
+_SENTS_SCORES: dict[str, float | None] = {"sents_f": 0.0, "sents_p": 0.0, "sents_r": 0.0}
 _REGISTERED = False
 
 
@@ -239,11 +399,44 @@ def _register_spacy() -> None:
     spacy.util.registry.tokenizers.register("policytext.PolicyTokenizer.v1", func=create_policy_tokenizer)
     if not Language.has_factory("policytext_terms"):
         Language.factory("policytext_terms", default_config={"spans_key": SPANS_KEY, "detect_numbered": True},
-                         func=make_policy_terms)
+                         assigns=["doc.spans"], default_score_weights=_TERMS_SCORES, func=make_policy_terms)
     if not Language.has_factory("policytext_sentences"):
-        Language.factory("policytext_sentences", func=make_policy_sentences)
+        Language.factory("policytext_sentences", assigns=["token.is_sent_start", "doc.sents"],
+                         default_score_weights=_SENTS_SCORES, func=make_policy_sentences)
     register_extensions()
     _REGISTERED = True
+
+
+# Extension getters: module-level functions, so that spaCy can send them to
+# worker processes (``Underscore.get_state()`` is pickled for ``n_process``).
+def _doc_terms(doc: Any) -> list[Any]:
+    return list(doc.spans.get(SPANS_KEY, []))
+
+
+def _doc_formulations(doc: Any) -> list[Any]:
+    return [s for s in doc.spans.get(SPANS_KEY, []) if s.label_ == "numbered"]
+
+
+def _token_category(tok: Any) -> str | None:
+    for s in tok.doc.spans.get(SPANS_KEY, []):
+        if s.start <= tok.i < s.end:
+            return str(s.label_)
+    return None
+
+
+def _span_category(span: Any) -> str | None:
+    for s in span.doc.spans.get(SPANS_KEY, []):
+        if s.start == span.start and s.end == span.end:
+            return str(s.label_)
+    return None
+
+
+_GETTERS: dict[tuple[str, str], Callable[[Any], Any]] = {
+    ("Doc", "policytext_terms"): _doc_terms,
+    ("Doc", "policytext_formulations"): _doc_formulations,
+    ("Token", "policytext_category"): _token_category,
+    ("Span", "policytext_category"): _span_category,
+}
 
 
 def register_extensions() -> None:
@@ -251,35 +444,14 @@ def register_extensions() -> None:
     from spacy.tokens import Doc, Span, Token
 
     owners: dict[str, Any] = {"Doc": Doc, "Span": Span, "Token": Token}
-
-    def terms(doc: Any) -> list[Any]:
-        return list(doc.spans.get(SPANS_KEY, []))
-
-    def formulations(doc: Any) -> list[Any]:
-        return [s for s in doc.spans.get(SPANS_KEY, []) if s.label_ == "numbered"]
-
-    def token_category(tok: Any) -> str | None:
-        for s in tok.doc.spans.get(SPANS_KEY, []):
-            if s.start <= tok.i < s.end:
-                return s.label_
-        return None
-
-    def span_category(span: Any) -> str | None:
-        for s in span.doc.spans.get(SPANS_KEY, []):
-            if s.start == span.start and s.end == span.end:
-                return s.label_
-        return None
-
-    getters = {"policytext_terms": terms, "policytext_formulations": formulations}
     for owner_name, attr in _EXTENSIONS:
         owner = owners[owner_name]
-        getter = getters.get(attr) or (token_category if owner_name == "Token" else span_category)
         if owner.has_extension(attr):
             existing = owner.get_extension(attr)
             if existing[2] is not None and getattr(existing[2], "__module__", "") == __name__:
                 continue
             raise PolicyTextError(f"{owner_name}._.{attr} is already registered by someone else; not overwriting it")
-        owner.set_extension(attr, getter=getter)
+        owner.set_extension(attr, getter=_GETTERS[owner_name, attr])
 
 
 def remove_extensions() -> None:
@@ -311,7 +483,7 @@ def nlp(lexicon: Lexicon | str | Path | None = None, *, hmm: bool = False) -> An
     """
     spacy = _spacy()
     _register_spacy()
-    lex = None if lexicon is None else (lexicon if isinstance(lexicon, Lexicon) else Lexicon.load(lexicon))
+    lex = _as_lexicon(lexicon)
     config = {"nlp": {"tokenizer": {"@tokenizers": "policytext.PolicyTokenizer.v1", "hmm": hmm}}}
     pipeline = spacy.blank("zh", config=config)
     if lex is not None:
