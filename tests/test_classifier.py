@@ -155,7 +155,9 @@ def test_not_fitted_error():
 def test_empty_input_gives_empty_output(tiny):
     assert tiny.predict([]).shape == (0,)
     assert tiny.predict_proba([]).shape == (0, 2)
-    assert tiny.decision_function([]).shape == (0, 2)
+    assert tiny.decision_function([]).shape == (0,)  # two classes: one column, as in scikit-learn
+    three = SectionClassifier().fit(TINY_X + ["加强自身建设"], TINY_Y + [3])
+    assert three.decision_function([]).shape == (0, 3) and three.predict_proba([]).shape == (0, 3)
     assert tiny.explain([]) == []
     assert tiny.predict([""]).shape == (1,)
 
@@ -244,7 +246,8 @@ def test_context_is_the_mean_score_of_paragraph_neighbours():
     assert [s.paragraph for s in sents] == [1, 1, 2, 4, 4]
     clf = SectionClassifier(context_weight=2.0).fit(TINY_X, TINY_Y)
     own = clf.decision_function([s.text for s in sents])  # str: no context
-    expected = own + 2.0 * own[[1, 0, 2, 4, 3]] * np.array([[1], [1], [0], [1], [1]])
+    assert own.shape == (5,)  # two classes: the score of classes_[1] minus that of classes_[0]
+    expected = own + 2.0 * own[[1, 0, 2, 4, 3]] * np.array([1, 1, 0, 1, 1])
     np.testing.assert_allclose(clf.decision_function(sents), expected)
     # the same sentence text is placed by its paragraph
     assert clf.predict([sents[1], sents[4]]).tolist() == [1, 2]
@@ -352,9 +355,12 @@ def test_from_document_small():
         SectionClassifier.from_document(42)
 
 
-def test_from_document_classes_in_document_order(congress20):
+def test_from_document_classes_sorted_as_numpy_names_in_document_order(congress20):
+    """``classes_`` in np.unique order (scikit-learn's scorers assume it); section names in document order."""
     clf = SectionClassifier.from_document(congress20, C=0.5)
-    assert clf.classes_.tolist() == [str(i) for i in range(1, 16)]
+    ids = [str(i) for i in range(1, 16)]
+    assert clf.classes_.tolist() == np.unique(ids).tolist() == sorted(ids)  # '1', '10', '11' … '15', '2' …
+    assert list(clf.section_names_) == ids
     assert clf.get_params()["C"] == 0.5
     assert clf.section_names_["15"].startswith("坚定不移全面从严治党")
 

@@ -18,6 +18,16 @@ def test_import_is_light():
     print(f"\nimport policytext: {float(out[1]) * 1000:.0f} ms (measured, not asserted; see benchmarks/bench_structure.py)")
 
 
+def test_cli_import_is_light():
+    """``policytext --help`` builds every command's parser without loading a heavy library."""
+    code = ("import sys; import policytext.cli.app as app; app.build_parser(); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'jieba', 'rjieba', 'spacy', 'sklearn', 'matplotlib', 'pandas', 'networkx', 'numpy', 'scipy', 'docx', "
+            "'wordcloud', 'dask'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_public_names_resolve():
     for name in pt.__all__:
         assert getattr(pt, name) is not None, name

@@ -5,6 +5,10 @@ Import it from :mod:`policytext.analysis.classifier` (or as
 features are in :mod:`._classifier_features`, the section tables in
 :mod:`._classifier_sections`, the prediction-time pooling and explanations in
 :mod:`._classifier_scoring`.
+
+The estimator derives from scikit-learn's ``ClassifierMixin`` and
+``BaseEstimator``, so this module imports scikit-learn (``import policytext``
+does not: ``pt.SectionClassifier`` loads it on first use).
 """
 
 from __future__ import annotations
@@ -16,12 +20,17 @@ from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.exceptions import NotFittedError as _SklearnNotFittedError
+
 from .._validation import Constraint, ConstraintSpec, InstanceOf, Interval, Options, check_params, validate_params
-from ..errors import InputError, InvalidParameterError, NotFittedError
+from ..errors import InputError, InvalidParameterError
+from ..errors import NotFittedError as _PolicyTextNotFittedError
 from ..text.loading import as_document, as_sentences, sentence_texts
 from ._classifier_features import TermMatcher, build_lookup, natural_key, text_features, tfidf_matrix
 from ._classifier_scoring import driving_terms, log_softmax, paragraph_context
 from ._classifier_sections import document_training, plain, table_training
+from ._classifier_targets import class_labels, one_column, sorted_classes
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -30,7 +39,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..tokens.tokenizer import Token, Tokenizer
     from ._classifier_features import Lookup
 
-__all__ = ["SectionClassifier"]
+__all__ = ["SectionClassifier", "NotFittedError"]
+
+
+class NotFittedError(_PolicyTextNotFittedError, _SklearnNotFittedError):
+    """An unfitted :class:`SectionClassifier` was used.
+
+    Both :class:`policytext.errors.NotFittedError` and scikit-learn's
+    ``sklearn.exceptions.NotFittedError`` (so code written against either
+    catches it); defined here because this module imports scikit-learn anyway,
+    which :mod:`policytext.errors` must not.
+
+    >>> issubclass(NotFittedError, _PolicyTextNotFittedError), issubclass(NotFittedError, _SklearnNotFittedError)
+    (True, True)
+    """
 
 
 class _NgramRange(Constraint):
@@ -62,18 +84,21 @@ _CONSTRAINTS: dict[str, list[ConstraintSpec]] = {
     "class_weight": [Options(str, {"balanced"}), None],
     "section_names": [InstanceOf(Mapping), None],
     "section_terms": [InstanceOf(Mapping), None],
+    "random_state": [Interval(int, 0, 2**32 - 1), InstanceOf("numpy.random.RandomState"), None],
 }
 #: The values of ``context`` (checked again at prediction time: set_params may change it after fit).
 _CONTEXTS = ("paragraph", None)
 
 
-class SectionClassifier:
+class SectionClassifier(ClassifierMixin, BaseEstimator):
     """Assign sentences to the sections of a reference document.
 
-    A scikit-learn estimator: ``__init__`` only stores its arguments, ``fit``
-    validates and learns (attributes ending in ``_``), ``clone``,
-    ``get_params`` / ``set_params`` and pickling work. See the docstring of
-    :mod:`policytext.analysis.classifier` for the model.
+    A scikit-learn classifier (``ClassifierMixin``, ``BaseEstimator``) whose
+    input is text: ``__init__`` only stores its arguments, ``fit`` validates
+    and learns (attributes ending in ``_``); ``clone``, ``get_params`` /
+    ``set_params``, pickling, ``score`` (accuracy) and scikit-learn's scorers
+    work. See the docstring of :mod:`policytext.analysis.classifier` for the
+    model.
 
     Parameters
     ----------
@@ -118,13 +143,21 @@ class SectionClassifier:
         Weight of the paragraph context, ≥ 0 (3.0 was chosen on the 19th
         congress report with paragraph-grouped cross-validation, where
         neighbours are never training sentences; 2-6 do about as well).
+    random_state : int | numpy.random.RandomState | None
+        Seed of the linear SVM's coordinate descent (its only randomness).
+        The default 0 makes every fit reproducible, also across processes;
+        ``None`` uses numpy's global generator, as scikit-learn does.
 
     Attributes
     ----------
     classes_ : numpy.ndarray
-        Class labels, in natural order (section ids ``"2"`` before ``"10"``).
+        Class labels, sorted as :func:`numpy.unique` sorts them (section ids
+        ``"1"``, ``"10"``, ``"2"`` …): the order of the columns of
+        :meth:`predict_proba` and :meth:`decision_function`, and the one
+        scikit-learn's scorers (``roc_auc_ovr``, ``neg_log_loss``) assume.
     section_names_ : dict
-        Display name of every class.
+        Display name of every class, in natural (document) order: ``"2"``
+        before ``"10"``.
     vocabulary_ : dict
         Feature -> column (``w:`` word, ``k:`` term category, bare char n-gram).
     idf_ : numpy.ndarray
@@ -158,6 +191,7 @@ class SectionClassifier:
         class_weight: str | None = "balanced",
         context: str | None = "paragraph",
         context_weight: float = 3.0,
+        random_state: int | np.random.RandomState | None = 0,
     ) -> None:
         self.tokenizer = tokenizer
         self.char_ngrams = char_ngrams
@@ -172,30 +206,28 @@ class SectionClassifier:
         self.class_weight = class_weight
         self.context = context
         self.context_weight = context_weight
+        self.random_state = random_state
 
     # -- sklearn plumbing ------------------------------------------------------------
-    _PARAMS = (
-        "tokenizer", "char_ngrams", "word_features", "C", "profile_weight", "prior_weight",
-        "temperature", "sections", "section_names", "section_terms", "class_weight", "context",
-        "context_weight",
-    )
+    # get_params, clone, score (accuracy) and the scorers come from BaseEstimator / ClassifierMixin.
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if not k.startswith("_cache_")}
+        state = super().__getstate__()
+        return {k: v for k, v in state.items() if not k.startswith("_cache_")}
 
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """Parameters of this estimator (scikit-learn API)."""
-        return {name: getattr(self, name) for name in self._PARAMS}
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Pickled before random_state existed: such a model was fitted with numpy's global generator.
+        super().__setstate__({"random_state": None, **state})
 
     def set_params(self, **params: Any) -> SectionClassifier:
-        """Set parameters (scikit-learn API); unknown names raise."""
-        for name, value in params.items():
-            if name not in self._PARAMS:
-                raise InvalidParameterError.unknown("name", "SectionClassifier.set_params", name, self._PARAMS)
-            setattr(self, name, value)
-        return self
+        """Set parameters (scikit-learn API); unknown names raise :class:`InvalidParameterError`."""
+        names = self._get_param_names()
+        for name in params:
+            if name not in names:
+                raise InvalidParameterError.unknown("name", "SectionClassifier.set_params", name, names)
+        return super().set_params(**params)
 
-    def __repr__(self) -> str:
+    def __repr__(self, N_CHAR_MAX: int = 700) -> str:  # the signature of BaseEstimator.__repr__
         changed = []
         defaults = SectionClassifier().get_params()
         for name, value in self.get_params().items():
@@ -204,28 +236,18 @@ class SectionClassifier:
         return f"SectionClassifier({', '.join(changed)})"
 
     def __sklearn_tags__(self) -> Any:  # scikit-learn >= 1.6
-        from sklearn.utils import ClassifierTags, Tags, TargetTags
-
-        tags = Tags(estimator_type="classifier", target_tags=TargetTags(required=True),
-                    classifier_tags=ClassifierTags())
-        tags.input_tags.string = True
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True  # sentences, not a numeric matrix
         tags.input_tags.two_d_array = False
         return tags
 
-    _estimator_type = "classifier"
-
-    def score(self, X: Sequence[str | Sentence], y: Sequence[Any]) -> float:
-        """Accuracy on ``X`` (scikit-learn API)."""
-        import numpy as np
-
-        y_pred = self.predict(X)
-        y_true = np.asarray(list(y), dtype=object)
-        return float(np.mean(y_pred.astype(object) == y_true)) if len(y_true) else 0.0
+    def _more_tags(self) -> dict[str, Any]:  # scikit-learn < 1.6
+        return {"X_types": ["string"], "requires_y": True}
 
     # -- validation ------------------------------------------------------------------
-    def _validate_params(self) -> None:
+    def _check_parameters(self) -> None:
         """Check every parameter against ``_CONSTRAINTS`` (and that some feature is on)."""
-        check_params("SectionClassifier", _CONSTRAINTS, **self.get_params())
+        check_params("SectionClassifier", _CONSTRAINTS, **self.get_params(deep=False))
         if self.char_ngrams is None and not self.word_features:
             raise InvalidParameterError.build("word_features", "SectionClassifier", "True when char_ngrams is None",
                                               self.word_features)
@@ -282,7 +304,9 @@ class SectionClassifier:
         X : sequence of str or Sentence
             Training sentences (headings and other text may be added).
         y : sequence
-            One label per sentence (int or str section ids).
+            One label per sentence: section ids, all ints or all strs (with a
+            section table, of the same kind as its ids). Continuous, NaN or
+            multi-output targets are refused, as scikit-learn refuses them.
 
         Returns
         -------
@@ -292,22 +316,20 @@ class SectionClassifier:
         Raises
         ------
         InvalidParameterError
-            Invalid parameters, ``X`` and ``y`` of different lengths, or fewer
-            than two classes.
+            Invalid parameters, ``X`` and ``y`` of different lengths, a ``y``
+            that is not class labels, or fewer than two classes.
         """
         import numpy as np
 
-        self._validate_params()
-        texts = sentence_texts(X, "SectionClassifier.fit")
-        labels = _labels(y, len(texts))
+        self._check_parameters()
+        texts = sentence_texts(one_column(X, "fit"), "SectionClassifier.fit")
+        labels = class_labels(y, len(texts))
         extra = table_training(self.sections)
         for label, words in (self.section_terms or {}).items():
             extra.terms.setdefault(plain(label), []).extend(words)
         all_x = texts + extra.X
         all_y = labels + extra.y
-        classes = sorted(set(all_y), key=natural_key)
-        if len(classes) < 2:
-            raise InvalidParameterError.build("y", "SectionClassifier.fit", "labels of at least two classes", classes)
+        classes = sorted_classes(all_y)
         index = {c: i for i, c in enumerate(classes)}
         y_idx = np.array([index[v] for v in all_y])
 
@@ -318,7 +340,8 @@ class SectionClassifier:
         self.matcher_ = TermMatcher({c: extra.terms[c] for c in classes if c in extra.terms})
         self.term_weights_ = {w: 1.0 / len(owners) for w, owners in self.matcher_.owners.items()}
         self.classes_ = np.array(classes, dtype=object if any(isinstance(c, str) for c in classes) else None)
-        self.section_names_ = {c: str((self.section_names or {}).get(c, extra.names.get(c, c))) for c in classes}
+        self.section_names_ = {c: str((self.section_names or {}).get(c, extra.names.get(c, c)))
+                               for c in sorted(classes, key=natural_key)}  # display order
         self.n_features_in_ = 1
         return self
 
@@ -346,7 +369,7 @@ class SectionClassifier:
         import numpy as np
         from sklearn.svm import LinearSVC
 
-        model = LinearSVC(C=float(self.C), class_weight=self.class_weight)
+        model = LinearSVC(C=float(self.C), class_weight=self.class_weight, random_state=self.random_state)
         with _single_thread():  # tiny problems: BLAS threads only contend (10-20x slower on a busy machine)
             model.fit(Xm, y_idx)
         coef = model.coef_
@@ -358,21 +381,16 @@ class SectionClassifier:
 
     # -- prediction --------------------------------------------------------------------
     def _check_fitted(self) -> None:
-        from sklearn.exceptions import NotFittedError as SkNotFitted
-        from sklearn.utils.validation import check_is_fitted
-
-        try:
-            check_is_fitted(self, ("classes_", "model_"))
-        except SkNotFitted as exc:
+        """Raise :class:`NotFittedError` (policytext's and scikit-learn's) unless ``fit`` has run."""
+        if not (hasattr(self, "classes_") and hasattr(self, "model_")):
             raise NotFittedError(
                 "This SectionClassifier instance is not fitted yet. Call 'fit' with appropriate arguments "
-                "(or use SectionClassifier.default() / SectionClassifier.from_document(doc))."
-            ) from exc
+                "(or use SectionClassifier.default() / SectionClassifier.from_document(doc)).")
 
     def _sentences(self, X: object, method: str) -> list[str | Sentence]:
         """Check that the model is fitted, then ``X`` as a list of sentences (errors name ``method``)."""
         self._check_fitted()
-        return as_sentences(X, f"SectionClassifier.{method}")
+        return as_sentences(one_column(X, method), f"SectionClassifier.{method}")
 
     def _weights(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(coef + profile_weight * centroids).T`` (features x classes), the same
@@ -448,7 +466,7 @@ class SectionClassifier:
         return Xm, score, found
 
     def _decision(self, items: list[str | Sentence]) -> np.ndarray:
-        """:meth:`decision_function` of a checked list."""
+        """The score of every class, ``(n, n_classes)`` (also for two classes), of a checked list."""
         import numpy as np
 
         if not items:
@@ -462,8 +480,13 @@ class SectionClassifier:
         log1p(prior)``; with ``context="paragraph"`` a :class:`Sentence` scores
         ``s(x) + context_weight * mean(s(neighbour))`` over the other
         sentences of its paragraph.
+
+        With two classes, as in scikit-learn, shape ``(n,)``: the score of
+        ``classes_[1]`` minus that of ``classes_[0]`` (> 0 predicts
+        ``classes_[1]``), which binary scorers such as ``roc_auc`` expect.
         """
-        return self._decision(self._sentences(X, "decision_function"))
+        scores = self._decision(self._sentences(X, "decision_function"))
+        return scores[:, 1] - scores[:, 0] if scores.shape[1] == 2 else scores
 
     def predict_proba(self, X: Sequence[str | Sentence]) -> np.ndarray:
         """Probability of every class (columns in the order of ``classes_``)."""
@@ -472,7 +495,7 @@ class SectionClassifier:
         return np.exp(log_softmax(self._decision(self._sentences(X, "predict_proba")) / float(self.temperature)))
 
     def predict_log_proba(self, X: Sequence[str | Sentence]) -> np.ndarray:
-        """Log of :meth:`predict_proba`: ``log_softmax(decision_function(X) / temperature)``."""
+        """Log of :meth:`predict_proba`: ``log_softmax(scores / temperature)`` over the class scores."""
         return log_softmax(self._decision(self._sentences(X, "predict_log_proba")) / float(self.temperature))
 
     def predict(self, X: Sequence[str | Sentence]) -> np.ndarray:
@@ -563,7 +586,9 @@ class SectionClassifier:
         Returns
         -------
         SectionClassifier
-            Fitted; ``classes_`` are section ids, ``section_names_`` headings.
+            Fitted; ``classes_`` are section ids as str, sorted as
+            :func:`numpy.unique` sorts (``"1"``, ``"10"``, ``"2"`` …);
+            ``section_names_`` their headings, in document order.
 
         Raises
         ------
@@ -588,16 +613,6 @@ class SectionClassifier:
 
 
 # -- helpers ---------------------------------------------------------------------------
-
-
-def _labels(y: Sequence[Any], n: int) -> list[Any]:
-    """``y`` as a list of ``n`` plain labels (InvalidParameterError otherwise)."""
-    labels = list(y) if not isinstance(y, str) else None
-    if labels is None or len(labels) != n:
-        raise InvalidParameterError.build(
-            "y", "SectionClassifier.fit", f"a sequence of {n} labels (one per sentence)",
-            y if labels is None else f"{len(labels)} labels")
-    return [plain(v) for v in labels]
 
 
 def _centroids(Xm: Any, y_idx: np.ndarray, n_classes: int) -> np.ndarray:

@@ -26,9 +26,11 @@ def plain(v: Any) -> Any:
     """numpy scalars → Python scalars (so labels compare and print plainly).
 
     >>> import numpy as np
-    >>> type(plain(np.int64(3))).__name__, plain("3")
-    ('int', '3')
+    >>> type(plain(np.int64(3))).__name__, plain("3"), type(plain(np.str_("3"))).__name__
+    ('int', '3', 'str')
     """
+    if isinstance(v, str):
+        return v if type(v) is str else str(v)  # numpy.str_ is a str subclass
     item = getattr(v, "item", None)
     return item() if callable(item) and not isinstance(v, (str, bytes)) else v
 

@@ -29,6 +29,13 @@ learned from the shipped reference document plus ``lexicons/sections.tsv``;
 document; :func:`classify` returns a table with the confidence of each
 decision and the terms that drove it.
 
+It is a scikit-learn classifier (``ClassifierMixin``, ``BaseEstimator``) over
+text: ``classes_`` is sorted as :func:`numpy.unique` sorts (``"1"``, ``"10"``,
+``"2"`` …), so scikit-learn's scorers (``roc_auc_ovr``, ``neg_log_loss``)
+pair the probability columns with the right classes; ``random_state=0``
+makes fits reproducible; an unfitted model raises an error that is both
+:class:`policytext.errors.NotFittedError` and scikit-learn's.
+
 The estimator lives in :mod:`._classifier_model`, the features in
 :mod:`._classifier_features`, the section tables (:func:`read_sections`) in
 :mod:`._classifier_sections` and the paragraph context and explanations in

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..analysis.classifier import SectionClassifier, classify
 from ..errors import InvalidParameterError
 
 
@@ -31,6 +30,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace) -> int:
     import sys
 
+    from ..analysis.classifier import SectionClassifier, classify
     from ..text.loading import load
 
     spec = args.model
