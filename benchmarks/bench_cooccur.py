@@ -31,22 +31,30 @@ import resource
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import policytext as pt
 from policytext.analysis.cooccur import cooccurrence
 
+if TYPE_CHECKING:
+    import networkx as nx
 
-def _best(fn, repeat: int) -> tuple[float, object]:
+T = TypeVar("T")
+
+
+def _best(fn: Callable[[], T], repeat: int) -> tuple[float, T]:
+    """The best time of ``repeat`` runs of ``fn`` (at least one), and its last result."""
     best = float("inf")
-    result = None
-    for _ in range(repeat):
-        result = None
+    result: T | None = None
+    for _ in range(max(repeat, 1)):
+        result = None  # the previous run's result is freed before the next is timed
         gc.collect()
         t0 = time.perf_counter()
         result = fn()
         best = min(best, time.perf_counter() - t0)
-    return best, result
+    return best, cast(T, result)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,12 +68,23 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print(f"no .txt files in {args.corpus}", file=sys.stderr)
         return 1
+    m: dict[str, Any] = {}  # the measurements, printed at the end
+    tk = _load_and_jieba(files, m)
+    docs = _tokenize(files, tk, args.repeat, m)  # tokens cached on these: the graph step does not tokenize again
+    G = _graph_step(docs, tk, args.repeat, m)
+    _networkx_floor(G, args.repeat, m)
+    _memory(docs, tk, m)
+    _report(m, len(docs), G)
+    return 0
 
+
+def _load_and_jieba(files: list[Path], m: dict[str, Any]) -> pt.Tokenizer:
+    """Load and parse the files; time plain jieba on their texts (both segmenters warmed up first)."""
     t0 = time.perf_counter()
     docs = [pt.load(p) for p in files]
-    t_load = time.perf_counter() - t0
-    chars = sum(len(d.text) for d in docs)
-    n_sent = sum(len(d.sentences) for d in docs)
+    m["t_load"] = time.perf_counter() - t0
+    m["chars"] = sum(len(d.text) for d in docs)
+    m["n_sent"] = sum(len(d.sentences) for d in docs)
 
     # warm up both segmenters (dictionary loading is not what we measure)
     import jieba
@@ -77,34 +96,44 @@ def main(argv: list[str] | None = None) -> int:
     tk.lcut("推动高质量发展")
 
     t0 = time.perf_counter()
-    n_jieba = sum(len(jieba.lcut(d.text)) for d in docs)
-    t_jieba = time.perf_counter() - t0
+    m["n_jieba"] = sum(len(jieba.lcut(d.text)) for d in docs)
+    m["t_jieba"] = time.perf_counter() - t0
+    return tk
 
-    # tokenization, best of --repeat runs on fresh Documents (the token cache lives on each Document)
+
+def _tokenize(files: list[Path], tk: pt.Tokenizer, repeat: int, m: dict[str, Any]) -> list[pt.Document]:
+    """Tokenization, best of ``repeat`` runs on fresh Documents (the token cache lives on each Document)."""
     t_tok = float("inf")
-    for _ in range(args.repeat):
+    fresh: list[pt.Document] = []
+    for _ in range(max(repeat, 1)):
         fresh = [pt.load(p) for p in files]
         gc.collect()
         t0 = time.perf_counter()
-        n_tokens = sum(len(s) for d in fresh for s in tk.tokenize_document(d))
+        m["n_tokens"] = sum(len(s) for d in fresh for s in tk.tokenize_document(d))
         t_tok = min(t_tok, time.perf_counter() - t0)
-    docs = fresh  # tokens cached on these: the graph step does not tokenize again
+    m["t_tok"] = t_tok
+    return fresh
 
-    # graph step on cached tokens
-    t_graph_docs, graphs = _best(lambda: [cooccurrence(d, window="sentence", tokenizer=tk) for d in docs],
-                                 args.repeat)
-    edges = sum(g.number_of_edges() for g in graphs)  # type: ignore[union-attr]
+
+def _graph_step(docs: list[pt.Document], tk: pt.Tokenizer, repeat: int, m: dict[str, Any]) -> nx.Graph:
+    """The graph step on cached tokens: per document, whole corpus, whole corpus with NPMI."""
+    m["t_graph_docs"], graphs = _best(lambda: [cooccurrence(d, window="sentence", tokenizer=tk) for d in docs],
+                                      repeat)
+    m["edges"] = sum(g.number_of_edges() for g in graphs)
     del graphs
-    t_graph_corpus, G = _best(lambda: cooccurrence(docs, window="sentence", tokenizer=tk), args.repeat)
-    t_graph_npmi, _ = _best(lambda: cooccurrence(docs, window="sentence", weight="npmi", min_count=2,
-                                                 tokenizer=tk), args.repeat)
+    m["t_graph_corpus"], G = _best(lambda: cooccurrence(docs, window="sentence", tokenizer=tk), repeat)
+    m["t_graph_npmi"], _ = _best(lambda: cooccurrence(docs, window="sentence", weight="npmi", min_count=2,
+                                                      tokenizer=tk), repeat)
+    return G
 
-    # the floor of any graph built through networkx's public API: inserting the same nodes and
-    # edges, with their attribute dicts already built, into an empty Graph
+
+def _networkx_floor(G: nx.Graph, repeat: int, m: dict[str, Any]) -> None:
+    """The floor of any graph built through networkx's public API: inserting the same nodes and
+    edges, with their attribute dicts already built, into an empty Graph."""
     import networkx as nx
 
-    node_list = list(G.nodes(data=True))  # type: ignore[union-attr]
-    edge_list = [(a, b, dict(d)) for a, b, d in G.edges(data=True)]  # type: ignore[union-attr]
+    node_list = list(G.nodes(data=True))
+    edge_list = [(a, b, dict(d)) for a, b, d in G.edges(data=True)]
 
     def insert(attrs: bool = True) -> object:
         H = nx.Graph()
@@ -112,34 +141,43 @@ def main(argv: list[str] | None = None) -> int:
         H.add_edges_from(edge_list if attrs else ((a, b) for a, b, _ in edge_list))
         return H
 
-    t_floor, _ = _best(insert, args.repeat)
-    t_floor_bare, _ = _best(lambda: insert(False), args.repeat)
+    m["t_floor"], _ = _best(insert, repeat)
+    m["t_floor_bare"], _ = _best(lambda: insert(False), repeat)
 
+
+def _memory(docs: list[pt.Document], tk: pt.Tokenizer, m: dict[str, Any]) -> None:
+    """Peak traced memory of the corpus graph step (a separate run) and the process's max RSS."""
     tracemalloc.start()
     cooccurrence(docs, window="sentence", tokenizer=tk)
-    _, peak = tracemalloc.get_traced_memory()
+    _, m["peak"] = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    m["maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
 
-    print(f"corpus: {len(docs)} documents, {chars:,} chars, {n_sent:,} sentences (load+parse {t_load:.2f} s)")
-    print(f"plain jieba.lcut:            {t_jieba:7.3f} s  ({n_jieba:,} tokens, {chars / t_jieba / 1e3:,.0f} k chars/s)")
-    print(f"policytext tokenize_document:{t_tok:7.3f} s  ({n_tokens:,} tokens, {chars / t_tok / 1e3:,.0f} k chars/s)"
-          f"  = {t_tok / t_jieba:.2f} x jieba")
-    print(f"graph, per document:         {t_graph_docs:7.3f} s  ({edges:,} edges in {len(docs)} graphs)"
+
+def _report(m: dict[str, Any], n_docs: int, G: nx.Graph) -> None:
+    chars, t_jieba, t_tok = m["chars"], m["t_jieba"], m["t_tok"]
+    t_graph_docs, t_graph_corpus, t_graph_npmi = m["t_graph_docs"], m["t_graph_corpus"], m["t_graph_npmi"]
+    t_floor, t_floor_bare = m["t_floor"], m["t_floor_bare"]
+    print(f"corpus: {n_docs} documents, {chars:,} chars, {m['n_sent']:,} sentences (load+parse {m['t_load']:.2f} s)")
+    print(f"plain jieba.lcut:            {t_jieba:7.3f} s  "
+          f"({m['n_jieba']:,} tokens, {chars / t_jieba / 1e3:,.0f} k chars/s)")
+    print(f"policytext tokenize_document:{t_tok:7.3f} s  ({m['n_tokens']:,} tokens, {chars / t_tok / 1e3:,.0f} "
+          f"k chars/s)  = {t_tok / t_jieba:.2f} x jieba")
+    print(f"graph, per document:         {t_graph_docs:7.3f} s  ({m['edges']:,} edges in {n_docs} graphs)"
           f"  = {t_graph_docs / t_tok:.3f} x tokenize, {t_graph_docs / t_jieba:.3f} x jieba")
-    print(f"graph, whole corpus:         {t_graph_corpus:7.3f} s  ({G.number_of_nodes():,} nodes, "  # type: ignore[union-attr]
-          f"{G.number_of_edges():,} edges)  = {t_graph_corpus / t_tok:.3f} x tokenize")  # type: ignore[union-attr]
+    print(f"graph, whole corpus:         {t_graph_corpus:7.3f} s  ({G.number_of_nodes():,} nodes, "
+          f"{G.number_of_edges():,} edges)  = {t_graph_corpus / t_tok:.3f} x tokenize")
     print(f"graph, corpus, npmi, min_count=2: {t_graph_npmi:7.3f} s  = {t_graph_npmi / t_tok:.3f} x tokenize")
     print(f"networkx floor, whole corpus (add_nodes_from + add_edges_from, prebuilt attribute dicts): "
           f"{t_floor:.3f} s = {t_floor / t_tok:.3f} x tokenize; without edge attributes {t_floor_bare:.3f} s "
           f"= {t_floor_bare / t_tok:.3f} x; graph step = floor + {t_graph_corpus - t_floor:.3f} s")
-    print(f"peak traced memory of the corpus graph step: {peak / 2**20:.1f} MiB; process max RSS {maxrss / 1024:.0f} MiB")
+    print(f"peak traced memory of the corpus graph step: {m['peak'] / 2**20:.1f} MiB; "
+          f"process max RSS {m['maxrss'] / 1024:.0f} MiB")
     target = 0.5
     ratio = t_graph_corpus / t_tok
     print(f"target: whole-corpus sentence-window graph <= {target} x tokenize: "
           f"{'met' if ratio <= target else 'NOT met'} ({ratio:.3f}); per-document graphs: "
           f"{t_graph_docs / t_tok:.3f} x ({'met' if t_graph_docs / t_tok <= target else 'not met'})")
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,14 +1,14 @@
-"""Tests of policytext.analysis.cooccur: co-occurrence graphs, statistics, communities, export, CLI."""
+"""Tests of policytext.analysis.cooccur (co-occurrence graphs, statistics), analysis.network and render.export.
+
+The ``policytext graph`` command is tested in tests/test_cli_graph.py.
+"""
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
-import re
 from collections import Counter
 from itertools import combinations
-from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
+from policytext.analysis import _cooccur_graph
 from policytext.analysis import cooccur as _cooccur
 from policytext.analysis.cooccur import (
     build_graph,
@@ -25,8 +26,7 @@ from policytext.analysis.cooccur import (
     is_content_token,
 )
 from policytext.analysis.network import centralities, communities
-from policytext.cli import graph as graph_cli
-from policytext.errors import FontError, InvalidParameterError, OutputError
+from policytext.errors import InvalidParameterError, OutputError
 from policytext.render.export import GRAPH_FORMATS, write_graph
 from policytext.tokens.tokenizer import Token, default_tokenizer
 
@@ -445,46 +445,6 @@ def test_reference_document_weights_and_windows(reference_doc, tokenizer):
             assert all(d["weight"] >= 0 for _, _, d in G.edges(data=True))
 
 
-# -- CLI ------------------------------------------------------------------------------------------
-
-
-def _cli(argv):
-    parser = argparse.ArgumentParser(prog="policytext")
-    sub = parser.add_subparsers(dest="command")
-    graph_cli.add_parser(sub)
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
-def test_cli_graph_writes_files(tmp_path, capsys):
-    src = tmp_path / "doc.txt"
-    src.write_text("一、要求\n学习党的二十大精神，推动高质量发展。\n二、任务\n推动高质量发展，完善机构编制。", encoding="utf-8")
-    out = tmp_path / "g.graphml"
-    assert _cli(["graph", str(src), "-o", str(out), "--window", "paragraph", "--weight", "jaccard",
-                 "--min-count", "1", "--top", "10"]) == 0
-    H = nx.read_graphml(out)
-    assert "高质量发展" in H and "community" in H.nodes["高质量发展"]
-    assert "wrote" in capsys.readouterr().out
-    assert _cli(["graph", str(src)]) == 0
-    printed = capsys.readouterr().out
-    assert re.search(r"\d+ nodes, \d+ edges", printed) and "高质量发展" in printed
-
-
-@pytest.mark.parametrize("argv", [["graph", "x.txt", "--window", "1"], ["graph", "x.txt", "--weight", "dice"],
-                                  ["graph", "x.txt", "--min-count", "0"]])
-def test_cli_usage_errors(argv):
-    with pytest.raises(SystemExit) as exc:
-        _cli(argv)
-    assert exc.value.code == 2
-
-
-def test_cli_bad_output_extension(tmp_path):
-    src = tmp_path / "doc.txt"
-    src.write_text("推动高质量发展，完善机构编制。", encoding="utf-8")
-    with pytest.raises(InvalidParameterError):
-        _cli(["graph", str(src), "-o", str(tmp_path / "g.xlsx")])
-
-
 @pytest.mark.parametrize("kw", [{}, {"weight": "pmi"}, {"min_count": 1, "terms": list("abcd")}])
 def test_default_score_is_normalised_weighted_degree(kw):
     G = cooccurrence(UNITS + [["a", "a", "e"]], **kw)
@@ -563,9 +523,9 @@ def _reference_cooccurrence(obj, monkeypatch, *, window="sentence", weight="coun
     if terms is not None:
         wanted = {(e.term if (e := tokenizer.lexicon.lookup(t)) is not None else t) for t in terms}
     nodes, node_u, pairs, n = _reference_unit_counts(col.units)
-    return _cooccur._counter_graph(col, nodes, node_u, pairs, pairs, n, window=window, weight=weight,
-                                   min_count=min_count, top=top, wanted=wanted,
-                                   scores=_cooccur._keyword_scores(keywords))
+    spec = _cooccur_graph.Spec(window, weight, min_count, top, wanted, _cooccur._keyword_scores(keywords))
+    return _cooccur_graph.counter_graph(_cooccur_graph.Counts(nodes, node_u, pairs, pairs, n), spec,
+                                        col.category, col.sections())
 
 
 def _assert_identical(G, H):
@@ -581,7 +541,7 @@ def _assert_identical(G, H):
 
 
 def test_token_fields_used_by_the_fast_path():
-    # _Collector.add_tokens(exact=True) reads Token fields by position
+    # _Collector.add_tokens(exact=True) / add_sentence_units read Token fields by position (5 category, 6 term)
     assert Token._fields[:8] == ("text", "start", "end", "pos", "kind", "category", "term", "is_stop")
 
 
@@ -624,172 +584,80 @@ def test_edges_do_not_share_attribute_dicts():
     assert G["a"]["b"] is not G["c"]["d"]
 
 
-# -- CLI: default size, all-or-nothing outputs, messages (audit M8, M1, L5) ----------------------------
+# -- one content rule, declared parameter checks (issue 14) ---------------------------------------------
 
 
-def _many_terms_doc(tmp_path, n_terms=80):
-    """A document with ``n_terms`` distinct content words (nouns), each in two sentences."""
-    words = ["农业", "工业", "城市", "乡村", "教育", "医疗", "文化", "科技", "交通", "能源", "水利", "森林",
-             "草原", "海洋", "河流", "湖泊", "山区", "平原", "铁路", "公路", "机场", "港口", "桥梁", "隧道",
-             "电网", "管道", "仓库", "市场", "企业", "工厂", "学校", "医院", "博物馆", "体育", "卫生", "住房",
-             "就业", "养老", "社区", "街道", "村庄", "农田", "粮食", "蔬菜", "水果", "畜牧", "渔业", "林业",
-             "矿产", "钢铁", "化工", "纺织", "汽车", "船舶", "航空", "航天", "电子", "软件", "数据", "网络",
-             "通信", "金融", "保险", "证券", "税收", "财政", "预算", "审计", "统计", "物价", "工资", "收入",
-             "消费", "投资", "出口", "进口", "旅游", "餐饮", "物流", "快递"][:n_terms]
-    sentences = [f"建设{words[i]}和{words[(i + 1) % n_terms]}。" for i in range(n_terms)]
-    src = tmp_path / "many.txt"
-    src.write_text("一、任务\n" + "".join(sentences), encoding="utf-8")
-    return src, words
+def test_the_candidate_rule_is_the_package_rule(shared_docs, tokenizer):
+    from policytext.tokens import tags
+
+    assert is_content_token is tags.is_content and _cooccur.CONTENT_POS == tags.CONTENT_POS
+    doc = next(iter(shared_docs.values()))
+    toks = [t for s in tokenizer.tokenize_document(doc) for t in s]
+    G = cooccurrence(doc, tokenizer=tokenizer)
+    assert set(G) == {t.norm for t, keep in zip(toks, tags.content_mask(toks)) if keep}
+    # Token objects given as token lists (the attribute path) make the same graph as the tuple-field path
+    H = cooccurrence(tokenizer.tokenize_document(doc))
+    assert dict(H.nodes(data="count")) == dict(G.nodes(data="count"))
+    assert {e: d["count"] for e, d in H.edges.items()} == {e: d["count"] for e, d in G.edges.items()}
 
 
-def test_cli_graph_keeps_the_50_most_frequent_terms_by_default(tmp_path, capsys):
-    src, _ = _many_terms_doc(tmp_path)
-    full = cooccurrence(pt.load(src))  # the library call still returns every term
-    assert len(full) > 60
-    out = tmp_path / "g.graphml"
-    assert _cli(["graph", str(src), "-o", str(out)]) == 0
-    printed = capsys.readouterr().out
-    assert len(nx.read_graphml(out)) == graph_cli.CLI_DEFAULT_TOP == 50
-    assert f"the 50 most frequent of {len(full)} terms; --all keeps every term" in printed
-    for argv in (["--top", "0"], ["--all"]):
-        assert _cli(["graph", str(src), "-o", str(out), *argv]) == 0
-        assert set(nx.read_graphml(out)) == set(full)
-        assert "most frequent" not in capsys.readouterr().out
-    assert _cli(["graph", str(src), "-o", str(out), "--top", "7"]) == 0
-    kept = set(nx.read_graphml(out))
-    ranked = sorted(full.nodes(data="count"), key=lambda x: (-x[1], x[0]))
-    assert kept == {n for n, _ in ranked[:7]}
-    with pytest.raises(SystemExit):
-        _cli(["graph", str(src), "--top", "5", "--all"])
+def test_numpy_integers_are_accepted_and_stored_as_int():
+    import numpy as np
+
+    for window in ("sentence", 3):
+        G = cooccurrence(UNITS + [["a", "b", "c", "d"]], window=np.int64(window) if window == 3 else window,
+                         min_count=np.int64(2), top=np.int32(3))
+        H = cooccurrence(UNITS + [["a", "b", "c", "d"]], window=window, min_count=2, top=3)
+        _assert_identical(G, H)
+        assert type(G.graph["min_count"]) is int
+    assert build_graph(UNITS, window=np.int64(2), min_count=np.int64(1)).edges == build_graph(UNITS, window=2).edges
 
 
-def test_cli_graph_help_documents_default_top_inputs_and_pictures():
-    from policytext.render.figures import FIGURE_FORMATS
-
-    parser = argparse.ArgumentParser(prog="policytext")
-    sub = parser.add_subparsers(dest="command")
-    graph_cli.add_parser(sub)
-    text = " ".join(sub.choices["graph"].format_help().split())
-    assert "default 50" in text and "0 keeps every term" in text and "--all" in text
-    for fmt in ("UTF-8", "GB18030", "GBK", "Big5", ".txt", ".docx", ".html"):
-        assert fmt in text, fmt
-    assert "--png PICTURE also draw the graph to PICTURE; format by extension: .png, .svg or .pdf" in text
-    assert FIGURE_FORMATS == (".png", ".svg", ".pdf")
-
-
-def test_cli_graph_communique_default_size(capsys, tmp_path):
-    from conftest import shared_path
-
-    src = shared_path("plenum_20_3_communique.txt")
-    gexf, png = tmp_path / "graph.gexf", tmp_path / "graph.png"
-    assert _cli(["graph", str(src), "-o", str(gexf), "--png", str(png)]) == 0  # the README's example
-    printed = capsys.readouterr().out
-    G = nx.read_gexf(gexf)
-    assert G.number_of_nodes() == 50 and png.stat().st_size > 0
-    full = cooccurrence(pt.load(src))
-    print(f"\ncommuniqué: default CLI graph {G.number_of_nodes()} nodes, {G.number_of_edges()} edges; "
-          f"--all {full.number_of_nodes()} nodes, {full.number_of_edges()} edges\n{printed}")
+def test_parameter_messages():
+    with pytest.raises(InvalidParameterError, match=r"Available names: <int >= 2>, paragraph, sentence"):
+        cooccurrence(UNITS, window="page")
+    with pytest.raises(InvalidParameterError, match=r"'window' parameter of cooccurrence must be 'sentence', "
+                                                    r"'paragraph' or an int >= 2\. Got 1 instead"):
+        cooccurrence(UNITS, window=1)
+    with pytest.raises(InvalidParameterError, match=r"'top' parameter of cooccurrence must be an int in the range"):
+        cooccurrence(UNITS, top=True)
+    with pytest.raises(InvalidParameterError, match=r"'terms' parameter of cooccurrence"):
+        cooccurrence(UNITS, terms="高质量发展")
+    with pytest.raises(InvalidParameterError, match=r"'window' parameter of count_pairs"):
+        count_pairs(UNITS, window=1)
+    with pytest.raises(InvalidParameterError, match=r"'min_count' parameter of build_graph"):
+        build_graph(UNITS, min_count=True)
 
 
-def _listing(folder):
-    return sorted(p.name for p in folder.iterdir())
+def test_a_path_or_text_is_the_document_it_names(tmp_path, tokenizer):
+    src = tmp_path / "notice.txt"
+    src.write_text("一、要求\n学习党的二十大精神，推动高质量发展。", encoding="utf-8")
+    doc = pt.load(src)
+    for obj in (src, str(src), doc.text):
+        _assert_identical(cooccurrence(obj, headings=True, tokenizer=tokenizer),
+                          cooccurrence(doc, headings=True, tokenizer=tokenizer))
 
 
-def _small_doc(tmp_path):
-    src = tmp_path / "doc.txt"
-    src.write_text("一、要求\n学习党的二十大精神，推动高质量发展。\n二、任务\n推动高质量发展，完善机构编制。",
-                   encoding="utf-8")
-    return src
+def test_communities_parameters():
+    import numpy as np
+
+    G = build_graph([["a", "b", "c"], ["a", "b", "c"], ["d", "e", "f"], ["d", "e", "f"], ["c", "d"]])
+    assert communities(G, seed=np.int64(1)) == communities(G, seed=1)
+    assert communities(G, resolution=1) == communities(G, resolution=1.0)
+    for kw in ({"seed": 1.5}, {"seed": True}, {"resolution": -1.0}, {"resolution": float("nan")}):
+        with pytest.raises(InvalidParameterError, match=next(iter(kw))):
+            communities(G, **kw)
+    with pytest.raises(InvalidParameterError, match="'G' parameter of communities"):
+        communities({"a": {"b": {}}})
+    assert communities(G, weight=None) == communities(G, weight=None)  # unweighted Louvain still works
 
 
-def test_cli_graph_folder_at_png_target_writes_nothing(tmp_path):
-    src = _small_doc(tmp_path)
-    out = tmp_path / "g_ro"
-    (out / "x.png").mkdir(parents=True)
-    with pytest.raises(OutputError, match=r"--png .*x\.png: is a folder"):
-        _cli(["graph", str(src), "-o", str(out / "x.gexf"), "--png", str(out / "x.png")])
-    assert _listing(out) == ["x.png"] and _listing(out / "x.png") == []
-
-
-@pytest.mark.parametrize("which", ["-o", "--png"])
-def test_cli_graph_missing_folder_writes_nothing(tmp_path, which):
-    src = _small_doc(tmp_path)
-    out = tmp_path / "out"
-    out.mkdir()
-    targets = {"-o": out / "x.gexf", "--png": out / "x.png"}
-    targets[which] = out / "missing" / targets[which].name
+def test_write_graph_upper_case_extension_and_path_type(tmp_path):
+    G = build_graph([["a", "b"]])
+    assert write_graph(G, tmp_path / "G.GEXF") == tmp_path / "G.GEXF"
+    assert set(nx.read_gexf(tmp_path / "G.GEXF")) == {"a", "b"}
+    with pytest.raises(InvalidParameterError, match="'path' parameter of write_graph"):
+        write_graph(G, None)
     with pytest.raises(OutputError, match="does not exist"):
-        _cli(["graph", str(src), "-o", str(targets["-o"]), "--png", str(targets["--png"])])
-    assert _listing(out) == []
-
-
-def test_cli_graph_failed_drawing_removes_the_new_graph_file_and_keeps_old_files(tmp_path):
-    import matplotlib
-
-    dejavu = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"  # no CJK glyphs
-    src = _small_doc(tmp_path)
-    out = tmp_path / "out"
-    out.mkdir()
-    argv = ["graph", str(src), "-o", str(out / "x.gexf"), "--png", str(out / "x.png"), "--font", str(dejavu)]
-    with pytest.raises(FontError):  # fails in plot_graph, after the graph was computed
-        _cli(argv)
-    assert _listing(out) == []
-    (out / "x.gexf").write_text("old graph", encoding="utf-8")  # a file from an earlier run stays as it was
-    with pytest.raises(FontError):
-        _cli(argv)
-    assert _listing(out) == ["x.gexf"] and (out / "x.gexf").read_text(encoding="utf-8") == "old graph"
-
-
-def test_cli_graph_failed_move_removes_only_files_this_run_created(tmp_path, monkeypatch):
-    import os
-
-    src = _small_doc(tmp_path)
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "x.png").write_bytes(b"old picture")
-    real_replace = os.replace
-
-    def replace(a, b):
-        if Path(b) == out / "x.png":
-            raise PermissionError(13, "Permission denied")
-        return real_replace(a, b)
-
-    monkeypatch.setattr(os, "replace", replace)
-    with pytest.raises(OutputError, match=r"--png .*x\.png: cannot write \(Permission denied\)"):
-        _cli(["graph", str(src), "-o", str(out / "x.gexf"), "--png", str(out / "x.png")])
-    assert _listing(out) == ["x.png"] and (out / "x.png").read_bytes() == b"old picture"
-
-
-def test_cli_graph_success_leaves_only_the_targets(tmp_path):
-    src = _small_doc(tmp_path)
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "x.gexf").write_text("old", encoding="utf-8")
-    (out / "x.gexf").chmod(0o640)
-    assert _cli(["graph", str(src), "-o", str(out / "x.gexf"), "--png", str(out / "x.png")]) == 0
-    assert _listing(out) == ["x.gexf", "x.png"]
-    assert "高质量发展" in nx.read_gexf(out / "x.gexf")
-    assert (out / "x.gexf").stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
-
-
-@pytest.mark.parametrize("ext", [".png", ".svg", ".pdf"])
-def test_cli_graph_every_listed_picture_format_works(tmp_path, ext):
-    src = _small_doc(tmp_path)
-    assert _cli(["graph", str(src), "--png", str(tmp_path / f"g{ext.upper()}")]) == 0
-    assert (tmp_path / f"g{ext.upper()}").stat().st_size > 500
-
-
-def test_cli_graph_bad_picture_extension_names_the_option(tmp_path, capsys):
-    from policytext import cli
-
-    src = _small_doc(tmp_path)
-    assert cli.main(["graph", str(src), "--png", str(tmp_path / "g.jpg")]) == 2
-    err = capsys.readouterr().err
-    assert err == (f"policytext graph: usage error: --png {tmp_path / 'g.jpg'}: policytext cannot write '.jpg' "
-                   "pictures; the extension must be .png, .svg or .pdf\n")
-    assert cli.main(["graph", str(src), "--png", str(tmp_path / "g")]) == 2
-    assert "--png" in capsys.readouterr().err
-    assert cli.main(["graph", str(src), "-o", str(tmp_path / "g.xlsx")]) == 2
-    err = capsys.readouterr().err
-    assert "-o/--output" in err and ".gexf, .graphml, .json or .csv" in err and "write_graph" not in err
-    assert _listing(tmp_path) == ["doc.txt"]
+        write_graph(G, tmp_path / "missing" / "g.csv")
+    assert [p.name for p in tmp_path.iterdir()] == ["G.GEXF"]

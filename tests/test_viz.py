@@ -21,11 +21,12 @@ from PIL import Image
 import policytext as pt
 from policytext.analysis.cooccur import cooccurrence
 from policytext.analysis.network import communities
+from policytext.analysis.terms import term_frequencies
 from policytext.errors import FontError, InvalidParameterError, OutputError
 from policytext.render import fonts
 from policytext.render.figures import new_figure, save_figure
 from policytext.render.graph import graph_html, plot_graph
-from policytext.render.wordcloud import term_frequencies, wordcloud
+from policytext.render.wordcloud import wordcloud
 
 REPO = Path(__file__).resolve().parent.parent
 DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"  # no CJK glyphs
@@ -500,3 +501,67 @@ def test_plot_graph_layout_option(tmp_path, ref_graph):
     with pytest.raises(InvalidParameterError, match="auto, kamada_kawai, spring"):
         plot_graph(ref_graph, tmp_path / "x.png", layout="circle")
     assert not (tmp_path / "x.png").exists()
+
+
+# -- data from analysis.terms, declared parameter checks (issue 14) ----------------------------------------
+
+
+def test_wordcloud_of_a_text_a_path_and_a_section_uses_the_documents_terms(tmp_path):
+    text = "一、坚持党的全面领导\n推动高质量发展，实现高质量发展。\n二、完善机构编制\n学习党的二十大精神。"
+    src = tmp_path / "doc.txt"
+    src.write_text(text, encoding="utf-8")
+    doc = pt.load(src)
+    expected = wordcloud(doc, width=200, height=120).info["policytext_words"]
+    assert set(expected.split("\n")) == set(term_frequencies(doc))
+    for obj in (text, src, str(src)):
+        assert wordcloud(obj, width=200, height=120).info["policytext_words"] == expected
+    sec = doc.sections[1]
+    assert set(wordcloud(sec, width=200, height=120).info["policytext_words"].split("\n")) == set(
+        term_frequencies(sec))
+
+
+def test_wordcloud_parameter_checks(tmp_path):
+    for kw in ({"width": 0}, {"height": -1}, {"max_words": 2.0}, {"width": True}, {"tokenizer": "jieba"}):
+        with pytest.raises(InvalidParameterError, match=f"'{next(iter(kw))}' parameter of wordcloud"):
+            wordcloud({"机构": 1}, **kw)
+    assert wordcloud({"机构": 1}, width=np.int64(60), height=np.int32(40)).size == (60, 40)
+    with pytest.raises(TypeError, match="^wordcloud expects"):
+        wordcloud(b"bytes")
+
+
+def test_plot_graph_and_graph_html_parameter_checks(tmp_path):
+    import networkx as nx
+
+    G = nx.Graph()
+    G.add_edge("机构", "编制")
+    for call in (plot_graph, graph_html):
+        name = call.__name__
+        with pytest.raises(InvalidParameterError, match=f"'labels' parameter of {name}"):
+            call(G, tmp_path / "g.png" if call is plot_graph else None, labels=-1)
+        with pytest.raises(InvalidParameterError, match=f"'G' parameter of {name}"):
+            call([("机构", "编制")], tmp_path / "g.png" if call is plot_graph else None)
+    with pytest.raises(InvalidParameterError, match=r"'cmap' parameter of plot_graph got the unknown value 'no-such-map'.*viridis"):
+        plot_graph(G, tmp_path / "g.png", cmap="no-such-map")
+    with pytest.raises(InvalidParameterError, match=r"path extension"):
+        graph_html(G, tmp_path / "g.txt")
+    assert _listing_names(tmp_path) == []
+    r = plot_graph(G, tmp_path / "g.png", labels=0, figsize=(2, 2), dpi=40)
+    assert r.text == "" and r.path.is_file()
+
+
+def _listing_names(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_plot_graph_leader_lines_join_moved_labels_to_their_nodes(ref_graph, tmp_path, monkeypatch):
+    from matplotlib.collections import LineCollection
+
+    seen = _capture_figure(monkeypatch)
+    plot_graph(ref_graph, tmp_path / "g.png", figsize=(4, 3), dpi=60)
+    ax = seen["fig"].axes[0]
+    texts = {t.get_text(): t.get_position() for t in ax.texts}
+    leaders = [c for c in ax.collections if isinstance(c, LineCollection) and c.get_zorder() == 3]
+    assert len(leaders) == 1  # at this size some labels had to move
+    ends = {tuple(np.round(seg[1], 9)) for seg in leaders[0].get_segments()}
+    moved = {n for n, xy in texts.items() if tuple(np.round(xy, 9)) in ends}
+    assert moved and len(moved) == len(ends)

@@ -5,10 +5,14 @@ never crossing a unit (sentence) boundary. Higher-level functions build on it:
 
 * :func:`cooccurrence` — the graph of a Document, Section, list of Documents
   (or a Corpus) or token lists, with sentence / paragraph / k-token windows,
-  count / PMI / NPMI / Jaccard weights and provenance attributes;
+  count / PMI / NPMI / Jaccard weights and provenance attributes.
 
-Communities and centralities are in :mod:`policytext.analysis.network`;
-files (GEXF, GraphML, JSON, CSV) are written by :mod:`policytext.render.export`.
+Nodes are content terms (:func:`policytext.tokens.tags.is_content`, the
+package's one rule); the token lists of documents come from
+:mod:`policytext.analysis.terms`, the counting and assembly of the graph is
+in :mod:`policytext.analysis._cooccur_graph`. Communities and centralities are in
+:mod:`policytext.analysis.network`; files (GEXF, GraphML, JSON, CSV) are
+written by :mod:`policytext.render.export`.
 
 Examples
 --------
@@ -19,21 +23,21 @@ Examples
 
 from __future__ import annotations
 
-import math
 import os
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import combinations, compress, pairwise
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Literal
 
+from .._validation import InstanceOf, Interval, Options, validate_params
 from ..errors import InvalidParameterError
-from ..tokens.tokenizer import CONTENT_POS as _TOKEN_CONTENT_POS
+from ..tokens.tags import CONTENT_POS, content_mask, is_content
+from ._cooccur_graph import Counts, Spec, Window, counter_graph, unit_graph, window_stats
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-    from ..text.document import Section
     from ..tokens.tokenizer import Token, Tokenizer
 
 __all__ = [
@@ -50,18 +54,24 @@ __all__ = [
 WEIGHTS: tuple[str, ...] = ("count", "pmi", "npmi", "jaccard")
 #: Named windows accepted by ``window=`` (besides an int >= 2).
 WINDOWS: tuple[str, ...] = ("sentence", "paragraph")
-#: First letters of the jieba POS tags of content words: nouns (n, nr, ns,
-#: nt, nz, vn …), verbs (v, vd), adjectives (a, an, ad), abbreviations (j),
-#: idioms (i) and fixed expressions (l).
-CONTENT_POS = frozenset(p[0] for p in _TOKEN_CONTENT_POS)  # first letters, for the fast paths
+
+#: The candidate rule of graph nodes: an alias of :func:`policytext.tokens.tags.is_content`
+#: (the package's one content-token rule; ``Token.is_content`` is the same), kept under the
+#: name this module has always exported. ``CONTENT_POS`` (the tag letters, imported from
+#: :mod:`policytext.tokens.tags`) stays exported for the same reason.
+is_content_token = is_content
 
 #: Section id used for sentences before the first heading.
 PREAMBLE_ID = "0"
 
-Window = Union[Literal["sentence", "paragraph"], int]
 Weight = Literal["count", "pmi", "npmi", "jaccard"]
 
 
+#: A window of ``k`` tokens.
+_TOKEN_WINDOW = Interval(int, 2, None)
+
+
+@validate_params({"window": [_TOKEN_WINDOW, None]})
 def count_pairs(units: Iterable[Sequence[str]], *, window: int | None = None) -> tuple[Counter, Counter, int]:
     """Count terms and co-occurring pairs.
 
@@ -79,9 +89,11 @@ def count_pairs(units: Iterable[Sequence[str]], *, window: int | None = None) ->
     (node_counts, pair_counts, n_units)
         ``node_counts[t]`` is the number of occurrences of ``t``;
         ``pair_counts[(a, b)]`` with ``a < b``; ``n_units`` the number of units.
+
+    >>> nodes, pairs, n = count_pairs([["a", "b", "a"], ["b", "c"]], window=2)
+    >>> dict(pairs), n
+    ({('a', 'b'): 2, ('b', 'c'): 1}, 2)
     """
-    if window is not None and (not isinstance(window, int) or isinstance(window, bool) or window < 2):
-        raise InvalidParameterError.build("window", "count_pairs", "None or an int >= 2", window)
     nodes: Counter = Counter()
     pairs: Counter = Counter()
     n_units = 0
@@ -100,6 +112,7 @@ def count_pairs(units: Iterable[Sequence[str]], *, window: int | None = None) ->
     return nodes, pairs, n_units
 
 
+@validate_params({"min_count": [Interval(int, 1, None)]})
 def build_graph(units: Iterable[Sequence[str]], *, window: int | None = None, min_count: int = 1) -> nx.Graph:
     """Co-occurrence graph of the terms in ``units``.
 
@@ -107,11 +120,12 @@ def build_graph(units: Iterable[Sequence[str]], *, window: int | None = None, mi
     see :func:`count_pairs`) and ``weight`` (equal to ``count``). Edges with
     ``count < min_count`` are dropped; nodes are kept. Empty input gives an
     empty graph.
+
+    >>> sorted(build_graph([["a", "b"], ["a", "b"], ["b", "c"]], min_count=2).edges(data="count"))
+    [('a', 'b', 2)]
     """
     import networkx as nx
 
-    if not isinstance(min_count, int) or min_count < 1:
-        raise InvalidParameterError.build("min_count", "build_graph", "an int >= 1", min_count)
     nodes, pairs, _ = count_pairs(units, window=window)
     G = nx.Graph()
     for term in sorted(nodes):
@@ -120,32 +134,6 @@ def build_graph(units: Iterable[Sequence[str]], *, window: int | None = None, mi
         if c >= min_count:
             G.add_edge(a, b, count=c, weight=float(c))
     return G
-
-
-# -- candidate terms ----------------------------------------------------------
-
-
-def is_content_token(token: Token) -> bool:
-    """The candidate rule: is this token a node of a co-occurrence graph?
-
-    A token is a *content term* when it is a word (not punctuation, space or
-    a masked name), not a policy-boilerplate stopword, and either
-
-    * a lexicon term or a detected numbered formulation (``token.is_term``),
-      taken whole, whatever its length; or
-    * at least two characters long with a jieba POS tag starting with one of
-      :data:`CONTENT_POS` (nouns, verbs, adjectives, abbreviations, idioms,
-      fixed expressions) — numerals, pronouns, adverbs, conjunctions,
-      prepositions and particles are left out.
-
-    Nodes are keyed by ``token.norm``, so aliases merge into their lexicon term.
-
-    >>> import policytext as pt
-    >>> tk = pt.Tokenizer()
-    >>> [t.norm for t in tk.tokenize("要坚持党的二十大精神，推进机构编制工作。") if is_content_token(t)]
-    ['党的二十大', '精神', '机构编制工作']
-    """
-    return token.is_content  # the package-wide rule (policytext.tokens.tokenizer.Token.is_content)
 
 
 # -- units ----------------------------------------------------------------------
@@ -168,22 +156,21 @@ class _Collector:
         self.category: dict[str, str | None] = {}
         self.runs: list[tuple[str, dict[str, None]]] = []
 
-    def add_tokens(self, tokens: Iterable[Token], section: str | None, into: list[str], *,
+    def add_tokens(self, tokens: Sequence[Token], section: str | None, into: list[str], *,
                    exact: bool = False) -> None:
-        """Append the keys of the content tokens to ``into``.
+        """Append the keys (``Token.norm``) of the content tokens to ``into``.
 
         ``exact=True`` promises policytext :class:`Token` named tuples (the
-        tokenizer's output) and applies :func:`is_content_token` inline on
-        the tuple fields; otherwise any object with the Token attributes.
+        tokenizer's output) and uses :func:`~policytext.tokens.tags.content_mask`
+        on their fields; otherwise any objects with the Token attributes go
+        through :func:`~policytext.tokens.tags.is_content`. Same rule.
         """
         if exact:
-            # fields: 0 text, 3 pos, 4 kind, 5 category, 6 term, 7 is_stop (checked in the tests)
-            content = [t for t in tokens if t[4] in _WORD_KINDS and not t[7] and (
-                t[5] is not None or (len(t[0]) >= 2 and bool(t[3]) and t[3][0] in CONTENT_POS))]
-            keys = [t[6] or t[0] for t in content]
+            content = list(compress(tokens, content_mask(tokens)))
+            keys = [t[6] or t[0] for t in content]  # norm: field 6 term, else field 0 text
             cats: Iterable[str | None] = map(_CATEGORY, content)
         else:
-            content = [t for t in tokens if is_content_token(t)]
+            content = [t for t in tokens if is_content(t)]
             keys = [t.norm for t in content]
             cats = [t.category for t in content]
         if not keys:
@@ -191,11 +178,15 @@ class _Collector:
         into.extend(keys)
         _consume(map(self.category.setdefault, keys, cats))
         if section is not None:
-            runs = self.runs
-            if runs and runs[-1][0] == section:
-                _consume(map(runs[-1][1].setdefault, keys))
-            else:
-                runs.append((section, dict.fromkeys(keys)))
+            self._note_run(section, keys)
+
+    def _note_run(self, section: str, keys: Sequence[str]) -> None:
+        """Record ``keys`` as seen in ``section`` (extending the last run when it is the same section)."""
+        runs = self.runs
+        if runs and runs[-1][0] == section:
+            _consume(map(runs[-1][1].setdefault, keys))
+        else:
+            runs.append((section, dict.fromkeys(keys)))
 
     def add_sentence_units(self, sentences: Sequence[tuple[str, Sequence[Token]]]) -> None:
         """One unit per ``(section, tokens)`` (policytext Tokens), in one pass over all the tokens.
@@ -208,8 +199,7 @@ class _Collector:
         if not sentences:
             return
         flat = [t for _, toks in sentences for t in toks]
-        mask = [t[4] in _WORD_KINDS and not t[7] and (
-            t[5] is not None or (len(t[0]) >= 2 and bool(t[3]) and t[3][0] in CONTENT_POS)) for t in flat]
+        mask = content_mask(flat)
         content = list(compress(flat, mask))
         keys = [t[6] or t[0] for t in content]
         _consume(map(self.category.setdefault, keys, map(_CATEGORY, content)))
@@ -218,22 +208,18 @@ class _Collector:
         seen = np.concatenate(([0], np.cumsum(np.fromiter(mask, dtype=np.int64, count=len(mask)))))
         bounds = [0, *seen[ends].tolist()]
         self.units.extend(keys[a:b] for a, b in pairwise(bounds))
-        runs = self.runs
         i, n = 0, len(sentences)
         while i < n:  # runs of consecutive sentences of one section
             section = sentences[i][0]
             j = i + 1
             while j < n and sentences[j][0] == section:
                 j += 1
-            run_keys = keys[bounds[i]:bounds[j]]
-            if run_keys:
-                if runs and runs[-1][0] == section:
-                    _consume(map(runs[-1][1].setdefault, run_keys))
-                else:
-                    runs.append((section, dict.fromkeys(run_keys)))
+            if bounds[j] > bounds[i]:
+                self._note_run(section, keys[bounds[i]:bounds[j]])
             i = j
 
     def add_strings(self, words: Iterable[str]) -> None:
+        """One unit of str tokens, used as they are (categories looked up in the lexicon)."""
         unit = [w for w in words if w and not w.isspace()]
         lookup = self.tokenizer.lexicon.lookup
         for w in unit:
@@ -255,7 +241,6 @@ class _Collector:
         return {k: ";".join(v) for k, v in by_key.items()}
 
 
-_WORD_KINDS = frozenset(("word", "term", "numbered"))
 _CATEGORY = itemgetter(5)
 
 
@@ -269,6 +254,7 @@ def _section_key(section_id: str, prefix: str) -> str:
 
 def _add_sentences(col: _Collector, sentences: Sequence[Any], tokens: Sequence[Sequence[Token]],
                    window: Window, prefix: str) -> None:
+    """Units of the body: one per sentence, or one per paragraph for ``window="paragraph"``."""
     if window == "paragraph":
         current: int | None = None
         unit: list[str] = []
@@ -284,29 +270,23 @@ def _add_sentences(col: _Collector, sentences: Sequence[Any], tokens: Sequence[S
         col.add_sentence_units([(_section_key(sent.section_id, prefix), toks) for sent, toks in zip(sentences, tokens)])
 
 
-def _add_headings(col: _Collector, sections: Iterable[Section], heading_tokens: dict[str, list[Token]] | None,
-                  prefix: str) -> None:
-    for sec in sections:
-        toks = heading_tokens[sec.id] if heading_tokens is not None else col.tokenizer.tokenize(
-            sec.heading, offset=sec.heading_span[0])
+def _add_headings(col: _Collector, headings: Iterable[tuple[str, Sequence[Token]]], prefix: str) -> None:
+    """One unit per section heading."""
+    for section_id, toks in headings:
         unit: list[str] = []
-        col.add_tokens(toks, _section_key(sec.id, prefix), unit, exact=True)
+        col.add_tokens(toks, _section_key(section_id, prefix), unit, exact=True)
         col.units.append(unit)
 
 
 def _add_item(col: _Collector, item: Any, window: Window, headings: bool, prefix: str) -> None:
+    """Add the units of one Document, Section or token list."""
     from ..text.document import Document, Section
+    from .terms import heading_tokens, sentence_tokens
 
-    tk = col.tokenizer
-    if isinstance(item, Document):
-        _add_sentences(col, item.sentences, tk.tokenize_document(item), window, prefix)
+    if isinstance(item, (Document, Section)):
+        _add_sentences(col, item.sentences, sentence_tokens(item, col.tokenizer), window, prefix)
         if headings:
-            _add_headings(col, item.walk(), tk.tokenize_headings(item), prefix)
-    elif isinstance(item, Section):
-        sents = item.sentences
-        _add_sentences(col, sents, [tk.tokenize(s.text, offset=s.start) for s in sents], window, prefix)
-        if headings:
-            _add_headings(col, item.walk(), None, prefix)
+            _add_headings(col, heading_tokens(item, col.tokenizer), prefix)
     elif isinstance(item, (list, tuple)):
         if all(isinstance(w, str) for w in item):
             col.add_strings(item)
@@ -324,16 +304,13 @@ def _add_item(col: _Collector, item: Any, window: Window, headings: bool, prefix
 
 
 def _collect(obj: Any, window: Window, tokenizer: Tokenizer, headings: bool) -> _Collector:
+    """The units of ``obj`` (see :func:`cooccurrence` for what it may be)."""
     from ..text.document import Document, Section
+    from ..text.loading import as_document
 
     col = _Collector(tokenizer)
-    if isinstance(obj, (str, os.PathLike)):
-        if not isinstance(obj, str) or obj.strip():
-            from ..text.loading import as_document
-
-            _add_item(col, as_document(obj), window, headings, "")
-    elif isinstance(obj, (Document, Section)):
-        _add_item(col, obj, window, headings, "")
+    if isinstance(obj, (str, os.PathLike, Document, Section)):  # not bytes: an iterable of ints here
+        _add_item(col, as_document(obj, "cooccurrence", sections=True), window, headings, "")
     elif isinstance(obj, (list, tuple)) and obj and all(isinstance(w, str) for w in obj):
         col.add_strings(obj)  # one unit of tokens (textacy convention)
     elif isinstance(obj, Iterable) and not isinstance(obj, (bytes, bytearray, dict)):
@@ -347,40 +324,25 @@ def _collect(obj: Any, window: Window, tokenizer: Tokenizer, headings: bool) -> 
     return col
 
 
-def _window_stats(units: Sequence[Sequence[str]], window: int | None) -> tuple[Counter, Counter, int]:
-    """Unit frequencies: (units containing a, units containing a and b, number of units)."""
-    node_u: Counter = Counter()
-    pair_u: Counter = Counter()
-    n = 0
-    for unit in units:
-        if window is None or len(unit) <= window:
-            spans: Iterable[Sequence[str]] = (unit,)
-        else:
-            spans = (unit[i: i + window] for i in range(len(unit) - window + 1))
-        for span in spans:
-            n += 1
-            uniq = sorted(set(span))
-            node_u.update(uniq)
-            for i, a in enumerate(uniq):
-                for b in uniq[i + 1:]:
-                    pair_u[(a, b)] += 1
-    return node_u, pair_u, n
+# -- parameters -----------------------------------------------------------------
 
 
 def _check_window(window: object, func: str) -> Window:
+    """``window`` checked by hand: the message for an unknown name also lists ``<int >= 2>``."""
     if isinstance(window, str):
         if window not in WINDOWS:
             raise InvalidParameterError.unknown("window", func, window, [*WINDOWS, "<int >= 2>"])
         return window  # type: ignore[return-value]
-    if isinstance(window, bool) or not isinstance(window, int) or window < 2:
+    if not _TOKEN_WINDOW.accepts(window):
         raise InvalidParameterError.build("window", func, "'sentence', 'paragraph' or an int >= 2", window)
-    return window
+    return int(window)  # type: ignore[call-overload]  # an int or a numpy integer, as just checked
 
 
 def _keyword_scores(keywords: Any) -> dict[str, float]:
+    """``keywords=`` as ``{term: score}``."""
     if keywords is None:
         return {}
-    items = keywords.items() if isinstance(keywords, dict) else keywords
+    items: Iterable[Any] = keywords.items() if isinstance(keywords, dict) else keywords
     out: dict[str, float] = {}
     for kw in items:
         if hasattr(kw, "term") and hasattr(kw, "score"):
@@ -391,6 +353,25 @@ def _keyword_scores(keywords: Any) -> dict[str, float]:
     return out
 
 
+def _wanted_terms(terms: Iterable[str] | None, tokenizer: Tokenizer) -> set[str] | None:
+    """``terms=`` as a set of node keys (aliases mapped to their lexicon term)."""
+    if terms is None:
+        return None
+    lookup = tokenizer.lexicon.lookup
+    wanted: set[str] = set()
+    for term in terms:
+        entry = lookup(term)
+        wanted.add(entry.term if entry is not None else term)
+    return wanted
+
+
+@validate_params({
+    "weight": [Options(str, WEIGHTS)],
+    "min_count": [Interval(int, 1, None)],
+    "top": [Interval(int, 1, None), None],
+    "terms": ["iterable", None],
+    "tokenizer": [InstanceOf("policytext.tokens.tokenizer.Tokenizer"), None],
+})
 def cooccurrence(
     obj: Any,
     *,
@@ -407,14 +388,15 @@ def cooccurrence(
 
     Parameters
     ----------
-    obj : Document, Section, str, or iterable
+    obj : Document, Section, str, path-like, or iterable
         A :class:`~policytext.Document` (tokens come from
         ``tokenizer.tokenize_document``, cached on the document), a
-        :class:`~policytext.text.document.Section`, a text (parsed with
-        :func:`policytext.parse`), an iterable of Documents / Sections (a
+        :class:`~policytext.text.document.Section`, a text or a path (read
+        as :func:`policytext.text.loading.as_document` reads them: a path
+        is loaded, a text parsed), an iterable of Documents / Sections (a
         Corpus), or token lists: a list of str is one unit, a list of lists
         is one unit per inner list. Tokens given as str are used as they
-        are; :class:`~policytext.Token` objects go through the candidate rule.
+        are; :class:`~policytext.Token` objects go through the content rule.
     window : {"sentence", "paragraph"} or int
         The co-occurrence unit. ``"sentence"`` (default) or ``"paragraph"``:
         two terms co-occur when they are in the same unit. An int ``k >= 2``:
@@ -441,8 +423,8 @@ def cooccurrence(
     Returns
     -------
     networkx.Graph
-        **Nodes** are content terms (see :func:`is_content_token`), keyed by
-        ``Token.norm``, with attributes
+        **Nodes** are content terms (:func:`policytext.tokens.tags.is_content`),
+        keyed by ``Token.norm``, with attributes
 
         * ``count`` (int): occurrences;
         * ``units`` (int): number of units (windows) containing the term;
@@ -468,7 +450,8 @@ def cooccurrence(
     Raises
     ------
     InvalidParameterError
-        Unknown ``window``/``weight``, ``window < 2``, ``min_count < 1``, ``top < 1``.
+        Unknown ``window``/``weight``, ``window < 2``, ``min_count < 1``, ``top < 1``,
+        ``terms`` a single str, ``tokenizer`` not a Tokenizer.
     TypeError
         ``obj`` is not one of the accepted types.
 
@@ -515,266 +498,16 @@ def cooccurrence(
     >>> G["坚持党的全面领导"]["高质量发展"]["count"], G.nodes["坚持党的全面领导"]["category"]
     (1, 'action')
     """
-    from ..tokens.tokenizer import Tokenizer, default_tokenizer
+    from ..tokens.tokenizer import default_tokenizer
 
-    func = "cooccurrence"
-    win = _check_window(window, func)
-    if not isinstance(weight, str) or weight not in WEIGHTS:
-        raise InvalidParameterError.unknown("weight", func, weight, WEIGHTS)
-    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
-        raise InvalidParameterError.build("min_count", func, "an int >= 1", min_count)
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
-        raise InvalidParameterError.build("top", func, "None or an int >= 1", top)
-    if tokenizer is None:
-        tokenizer = default_tokenizer()
-    elif not isinstance(tokenizer, Tokenizer):
-        raise InvalidParameterError.build("tokenizer", func, "a policytext Tokenizer or None", tokenizer)
-
-    col = _collect(obj, win, tokenizer, bool(headings))
-    wanted: set[str] | None = None
-    if terms is not None:
-        if isinstance(terms, str):
-            raise InvalidParameterError.build("terms", func, "an iterable of terms (not a single str)", terms)
-        lookup = tokenizer.lexicon.lookup
-        wanted = set()
-        for term in terms:
-            entry = lookup(term)
-            wanted.add(entry.term if entry is not None else term)
-    scores = _keyword_scores(keywords)
+    win = _check_window(window, "cooccurrence")
+    tk = tokenizer if tokenizer is not None else default_tokenizer()
+    col = _collect(obj, win, tk, bool(headings))
+    spec = Spec(win, weight, int(min_count), None if top is None else int(top), _wanted_terms(terms, tk),
+                _keyword_scores(keywords))
     if isinstance(win, int):
         node_counts, pair_counts, _ = count_pairs(col.units, window=win)
-        node_units, pair_units, n_units = _window_stats(col.units, win)
-        return _counter_graph(col, node_counts, node_units, pair_counts, pair_units, n_units, window=win,
-                              weight=weight, min_count=min_count, top=top, wanted=wanted, scores=scores)
-    return _unit_graph(col, window=win, weight=weight, min_count=min_count, top=top, wanted=wanted,
-                       scores=scores)
-
-
-def _keep(node_counts: dict[str, int], wanted: set[str] | None, top: int | None,
-          scores: dict[str, float]) -> set[str]:
-    """The node set after the ``terms`` and ``top`` filters."""
-    keep = set(node_counts)
-    if wanted is not None:
-        keep &= wanted
-    if top is not None and len(keep) > top:
-        if scores:
-            ranked = sorted(keep, key=lambda t: (-scores.get(t, 0.0), -node_counts[t], t))
-        else:
-            ranked = sorted(keep, key=lambda t: (-node_counts[t], t))
-        keep = set(ranked[:top])
-    return keep
-
-
-def _counter_graph(col: _Collector, node_counts: Counter, node_units: Counter, pair_counts: Counter,
-                   pair_units: Counter, n_units: int, *, window: Window, weight: str, min_count: int,
-                   top: int | None, wanted: set[str] | None, scores: dict[str, float]) -> nx.Graph:
-    """The graph from Counters (token windows; the reference for :func:`_unit_graph` in the tests).
-
-    ``pair_units is pair_counts`` for named windows (a pair is counted once
-    per unit); otherwise edges also carry ``units``.
-    """
-    import networkx as nx
-
-    keep = _keep(node_counts, wanted, top, scores)
-    filtered = len(keep) < len(node_counts)
-    sections = col.sections()
-    category = col.category
-    G = nx.Graph(window=str(window), weight=weight, min_count=min_count, n_units=n_units)
-    G.add_nodes_from(
-        (term, {
-            "count": node_counts[term],
-            "units": node_units[term],
-            "category": category.get(term) or "",
-            "sections": sections.get(term, ""),
-            "score": scores.get(term, 0.0),
-        })
-        for term in sorted(keep)
-    )
-    strength: Counter = Counter()
-    with_units = pair_units is not pair_counts
-    log = math.log
-    n = n_units
-
-    def edges() -> Iterator[tuple[str, str, dict[str, Any]]]:
-        for pair, c in pair_counts.items():
-            if c < min_count:
-                continue
-            a, b = pair
-            if filtered and (a not in keep or b not in keep):
-                continue
-            strength[a] += c
-            strength[b] += c
-            if weight == "count":
-                data: dict[str, Any] = {"count": c, "weight": float(c)}
-            else:
-                n_ab = pair_units[pair]
-                n_a, n_b = node_units[a], node_units[b]
-                if weight == "jaccard":
-                    stat = n_ab / (n_a + n_b - n_ab)
-                    w = stat
-                else:
-                    stat = log(n_ab * n / (n_a * n_b))
-                    if weight == "npmi":
-                        h = -log(n_ab / n)
-                        stat = stat / h if h > 0 else 1.0
-                    w = stat if stat > 0 else 0.0
-                data = {"count": c, "weight": w, weight: stat}
-            if with_units:
-                data["units"] = pair_units[pair]
-            yield a, b, data
-
-    G.add_edges_from(edges())
-    if not scores and strength:
-        top_strength = max(strength.values())
-        for term, value in strength.items():
-            G.nodes[term]["score"] = value / top_strength
-    return G
-
-
-def _sorted_distinct(values: Any) -> Any:
-    """The distinct values of an int64 array, sorted (``np.unique`` without its extra work)."""
-    import numpy as np
-
-    values = np.sort(values)
-    if len(values) > 1:
-        values = values[np.r_[True, values[1:] != values[:-1]]]
-    return values
-
-
-class _UnitCounts:
-    """Counts of a list of units (named windows), as numpy arrays over term ids.
-
-    Term ids follow the sorted order of the terms, so ``(a, b)`` with
-    ``a < b`` as ids is also ``a < b`` as strings. Pairs are listed in the
-    order of their first occurrence (unit by unit, then ``(a, b)`` in sorted
-    order within the unit) — the insertion order of the Counter-based count,
-    so the graph's edge and adjacency order do not change.
-    """
-
-    __slots__ = ("n_units", "node_counts", "node_units", "pair_a", "pair_b", "pair_counts", "terms")
-
-    def __init__(self, units: Sequence[Sequence[str]]) -> None:
-        import numpy as np
-
-        n_units = len(units)
-        flat = [term for unit in units for term in unit]
-        terms = sorted(set(flat))
-        V = len(terms)
-        index = dict(zip(terms, range(V)))
-        ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
-        lengths = np.fromiter(map(len, units), dtype=np.int64, count=n_units)
-        unit_of = np.repeat(np.arange(n_units, dtype=np.int64), lengths)
-        # distinct (unit, term), sorted by unit then term: each unit's sorted(set(unit))
-        code = _sorted_distinct(unit_of * max(V, 1) + ids)
-        uu = code // max(V, 1)
-        ui = code - uu * V
-        k = np.bincount(uu, minlength=n_units)  # distinct terms per unit
-        # every pair of positions p < q within a unit of the distinct array, p-major
-        starts = np.cumsum(k) - k
-        rep = k[uu] - 1 - (np.arange(len(code)) - starts[uu])  # partners after position p
-        n_occ = int(rep.sum())
-        first = np.repeat(np.arange(len(code)), rep)
-        offsets = np.cumsum(rep) - rep
-        second = first + 1 + (np.arange(n_occ) - offsets[first])
-        pair_code = ui[first] * V + ui[second]
-        # group equal pairs, each group with the position of its first occurrence
-        if V * V * max(n_occ, 1) < 2**63:
-            # one sort of (pair, position) keys (numpy's vectorised sort; positions are distinct, so
-            # equal pairs come out in position order)
-            key = np.sort(pair_code * n_occ + np.arange(n_occ))
-            sorted_code = key // max(n_occ, 1)
-            position = key - sorted_code * n_occ
-        else:  # pragma: no cover - beyond int64 keys: a stable argsort
-            position = np.argsort(pair_code, kind="stable")
-            sorted_code = pair_code[position]
-        heads = np.flatnonzero(np.r_[True, sorted_code[1:] != sorted_code[:-1]]) if n_occ else np.zeros(0, np.int64)
-        counts = np.diff(np.r_[heads, n_occ])
-        # groups in order of first occurrence (first positions are distinct: no sort needed)
-        group_at = np.full(n_occ, -1, dtype=np.int64)
-        group_at[position[heads]] = np.arange(len(heads))
-        by_first = group_at[group_at >= 0]
-        pair_code = sorted_code[heads][by_first]
-        self.terms = terms
-        self.node_counts = np.bincount(ids, minlength=V)
-        self.node_units = np.bincount(ui, minlength=V)
-        self.pair_a = pair_code // max(V, 1)
-        self.pair_b = pair_code - self.pair_a * V
-        self.pair_counts = counts[by_first]
-        self.n_units = n_units
-
-
-def _unit_graph(col: _Collector, *, window: Window, weight: str, min_count: int, top: int | None,
-                wanted: set[str] | None, scores: dict[str, float]) -> nx.Graph:
-    """The graph of a named window (a pair counted once per unit), counted with numpy.
-
-    Equal to :func:`_counter_graph` on Counters counted once per unit (nodes,
-    edges, attribute values and types, insertion order; checked against a
-    Python reference count in the tests).
-    """
-    import networkx as nx
-    import numpy as np
-
-    uc = _UnitCounts(col.units)
-    terms = uc.terms
-    V = len(terms)
-    node_counts = uc.node_counts.tolist()
-    node_units = uc.node_units.tolist()
-    if wanted is not None or (top is not None and V > top):
-        keep = _keep(dict(zip(terms, node_counts)), wanted, top, scores)
-        kept = np.fromiter((t in keep for t in terms), dtype=bool, count=V)
-    else:
-        kept = np.ones(V, dtype=bool)
-    a, b, c = uc.pair_a, uc.pair_b, uc.pair_counts
-    mask = kept[a] & kept[b]
-    if min_count > 1:
-        mask &= c >= min_count
-    if not mask.all():
-        a, b, c = a[mask], b[mask], c[mask]
-    if not scores:  # weighted degree (sum of edge counts) over the kept edges, as a share of the largest
-        strength = (np.bincount(a, weights=c, minlength=V) + np.bincount(b, weights=c, minlength=V)).astype(np.int64)
-        strength_list = strength.tolist()
-        top_strength = max(strength_list, default=0)
-        node_score = [v / top_strength if v else 0.0 for v in strength_list] if top_strength else [0.0] * V
-    else:
-        node_score = [scores.get(t, 0.0) for t in terms]
-    sections = col.sections()
-    category = col.category
-    G = nx.Graph(window=str(window), weight=weight, min_count=min_count, n_units=uc.n_units)
-    G.add_nodes_from(
-        (terms[i], {
-            "count": node_counts[i],
-            "units": node_units[i],
-            "category": category.get(terms[i]) or "",
-            "sections": sections.get(terms[i], ""),
-            "score": node_score[i],
-        })
-        for i in np.flatnonzero(kept).tolist()
-    )
-    term_array = np.array(terms, dtype=object)
-    us = term_array[a].tolist()
-    vs = term_array[b].tolist()
-    counts = c.tolist()
-    if weight == "count":
-        # add_edges_from copies each attribute dict into a new edge dict, so edges with the
-        # same count can be given the same (read-only) dict
-        shared = {k: {"count": k, "weight": float(k)} for k in set(counts)}
-        G.add_edges_from(zip(us, vs, map(shared.__getitem__, counts)))
-        return G
-    n = uc.n_units
-    nu = uc.node_units
-    n_a, n_b = nu[a], nu[b]
-    log = math.log
-    if weight == "jaccard":
-        stat = (c / (n_a + n_b - c)).tolist()  # int / int: both exact in float64, IEEE division == Python's
-        w = stat
-    else:
-        # math.log (not np.log) so the values equal the per-edge Python computation bit for bit
-        pmi = np.array(list(map(log, (c * n / (n_a * n_b)).tolist())), dtype=float)
-        if weight == "npmi":
-            h = -np.array(list(map(log, (c / n).tolist())), dtype=float)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                pmi = np.where(h > 0, pmi / np.where(h > 0, h, 1.0), 1.0)
-        stat = pmi.tolist()
-        w = np.where(pmi > 0, pmi, 0.0).tolist()
-    G.add_edges_from((u, v, {"count": k, "weight": x, weight: y}) for u, v, k, x, y in zip(us, vs, counts, w, stat))
-    return G
+        node_units, pair_units, n_units = window_stats(col.units, win)
+        counts = Counts(node_counts, node_units, pair_counts, pair_units, n_units)
+        return counter_graph(counts, spec, col.category, col.sections())
+    return unit_graph(col.units, spec, col.category, col.sections())

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from numbers import Real
 from typing import TYPE_CHECKING
 
+from .._validation import InstanceOf, Interval, validate_params
 from ..errors import InvalidParameterError
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     import pandas as pd
 
-
-
 __all__ = ["communities", "centralities"]
 
 
+@validate_params({
+    "G": [InstanceOf("networkx.Graph")],
+    "seed": [Interval(int, None, None)],
+    "resolution": [Interval(Real, 0, None, closed="neither")],
+})
 def communities(
     G: nx.Graph,
     *,
@@ -44,6 +49,12 @@ def communities(
         Communities, largest first (ties by their smallest term); empty for an
         empty graph.
 
+    Raises
+    ------
+    InvalidParameterError
+        ``G`` is not a networkx graph, ``seed`` not an int, ``resolution <= 0``,
+        or a negative ``weight`` on an edge.
+
     References
     ----------
     Blondel, V. D. et al. (2008). Fast unfolding of communities in large
@@ -60,15 +71,11 @@ def communities(
     """
     import networkx as nx
 
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise InvalidParameterError.build("seed", "communities", "an int", seed)
-    if isinstance(resolution, bool) or not isinstance(resolution, (int, float)) or resolution <= 0:
-        raise InvalidParameterError.build("resolution", "communities", "a float > 0", resolution)
     if len(G) == 0:
         return []
     if any(d.get(weight, 1) < 0 for _, _, d in G.edges(data=True)):
         raise InvalidParameterError.build("weight", "communities", "an edge attribute with non-negative values", weight)
-    parts = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
+    parts = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=int(seed))
     result = sorted((set(p) for p in parts), key=lambda c: (-len(c), min(c)))
     if attribute is not None:
         for i, comm in enumerate(result):
@@ -109,7 +116,7 @@ def centralities(G: nx.Graph, *, weight: str = "weight") -> pd.DataFrame:
         except nx.PowerIterationFailedConvergence:
             eigen = nx.eigenvector_centrality_numpy(G, weight=weight)
     else:
-        eigen = {n: 0.0 for n in nodes}
+        eigen = dict.fromkeys(nodes, 0.0)
     frame = pd.DataFrame(
         {
             "count": [int(G.nodes[n].get("count", 0)) for n in nodes],

@@ -1,25 +1,21 @@
-"""``policytext graph``."""
+"""``policytext graph``: the co-occurrence graph of a document, written as a graph file and/or a picture."""
 
 from __future__ import annotations
 
 import argparse
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TextIO
 
-from ..analysis.cooccur import (
-    WEIGHTS,
-    WINDOWS,
-    Window,
-    _check_window,
-    _collect,
-    cooccurrence,
-)
-from ..analysis.network import communities
-from ..errors import InvalidParameterError, OutputError
-from ..render.export import GRAPH_FORMATS, write_graph
+from ..analysis.cooccur import WEIGHTS, WINDOWS, Window
+from ..errors import InvalidParameterError
+from ..render.export import GRAPH_FORMATS
 
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+#: Terms ``policytext graph`` keeps by default (the most frequent): a picture
+#: of a few hundred nodes is an unreadable hairball. ``--top 0``/``--all`` keep every term.
 CLI_DEFAULT_TOP = 50
 
 #: What ``policytext graph FILE`` reads (see :func:`policytext.load`).
@@ -28,6 +24,7 @@ _INPUT_HELP = ("document: .txt/.md (UTF-8, UTF-16 with BOM, GB18030/GBK or Big5,
 
 
 def _window_arg(value: str) -> Window:
+    """The ``--window`` type: a named window or a whole number >= 2 (argparse reports errors as usage errors)."""
     if value in WINDOWS:
         return value  # type: ignore[return-value]
     try:
@@ -46,6 +43,7 @@ def _or_list(items: Iterable[str]) -> str:
 
 
 def _check_extension(option: str, value: str, formats: Iterable[str], what: str) -> Path:
+    """``value`` as a Path, refused (a usage error naming ``option``) unless its extension is in ``formats``."""
     path = Path(value)
     ext = path.suffix.lower()
     if ext not in formats:
@@ -57,120 +55,62 @@ def _check_extension(option: str, value: str, formats: Iterable[str], what: str)
     return path
 
 
-def _check_target(option: str, path: Path) -> None:
-    """Refuse a target that cannot be written, before anything is computed or written."""
-    if path.is_dir():
-        raise OutputError(f"{option} {path}: is a folder; give a file name")
-    parent = path.parent
-    if not parent.exists():
-        raise OutputError(f"{option} {path}: the folder {parent} does not exist")
-    if not parent.is_dir():
-        raise OutputError(f"{option} {path}: {parent} is not a folder")
-
-
-class _StagedOutputs:
-    """All-or-nothing output files for a command that writes several.
-
-    :meth:`reserve` checks every target (:func:`_check_target`) and then
-    creates a private temporary file (``mkstemp``, same folder, same
-    extension) for each, which also proves the folder writable — all before
-    any work is done. The command writes into the temporary files;
-    :meth:`commit` moves them over their targets. On any failure the
-    temporary files are removed, and so is every target this run created
-    (a pre-existing file is never deleted; it keeps its old content unless
-    its own move succeeded).
-    """
-
-    def __init__(self, targets: Sequence[tuple[str, Path]]) -> None:
-        self.targets = list(targets)
-        self.stages: list[Path] = []
-        self.created: list[Path] = []
-
-    def reserve(self) -> list[Path]:
-        import tempfile
-
-        for option, target in self.targets:
-            _check_target(option, target)
-        for option, target in self.targets:
-            try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".part{target.suffix}",
-                                           dir=target.parent)
-            except OSError as exc:
-                self.discard()
-                raise OutputError(f"{option} {target}: cannot write in {target.parent} "
-                                  f"({exc.strerror or exc})") from None
-            os.close(fd)
-            self.stages.append(Path(tmp))
-        return list(self.stages)
-
-    def commit(self) -> None:
-        from .._files import new_file_mode
-
-        for (option, target), stage in zip(self.targets, self.stages):
-            existed = os.path.lexists(target)
-            try:
-                os.chmod(stage, new_file_mode(target))
-                os.replace(stage, target)
-            except OSError as exc:
-                self.discard()
-                raise OutputError(f"{option} {target}: cannot write ({exc.strerror or exc})") from None
-            if not existed:
-                self.created.append(target)
-
-    def discard(self) -> None:
-        import contextlib
-
-        for path in [*self.stages, *self.created]:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-        self.stages, self.created = [], []
-
-
-def _term_total(doc: Any, window: Window, headings: bool) -> int:
-    """Distinct content terms of ``doc`` (the nodes ``cooccurrence`` would keep without ``top``)."""
-    from ..tokens.tokenizer import default_tokenizer
-
-    col = _collect(doc, _check_window(window, "policytext graph"), default_tokenizer(), headings)
-    return len({key for unit in col.units for key in unit})
-
-
-def run(args: argparse.Namespace) -> int:
-    import sys
-
+def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
+    """``(option, path)`` of each output asked for, extensions checked."""
     from ..render.figures import FIGURE_FORMATS
-    from ..text.loading import load
 
     targets: list[tuple[str, Path]] = []
     if args.output:
         targets.append(("-o/--output", _check_extension("-o/--output", str(args.output), GRAPH_FORMATS, "graph")))
     if args.png:
         targets.append(("--png", _check_extension("--png", str(args.png), FIGURE_FORMATS, "picture")))
+    return targets
+
+
+def _summary(G: nx.Graph, n_communities: int, doc: object, args: argparse.Namespace, top: int | None) -> str:
+    """``N nodes, M edges, K communities``; says so when ``--top`` left terms out."""
+    kept = f"{G.number_of_nodes()} nodes"
+    if top is not None and G.number_of_nodes() == top:
+        from ..analysis.terms import term_frequencies
+
+        total = len(term_frequencies(doc, headings=args.headings))  # the nodes without --top
+        if total > top:
+            kept += f" (the {top} most frequent of {total} terms; --all keeps every term)"
+    return f"{kept}, {G.number_of_edges()} edges, {n_communities} communities"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the graph and write every output, or none: each is staged and moved into place at the end."""
+    import sys
+
+    from .._files import StagedOutputs
+    from ..analysis.cooccur import cooccurrence
+    from ..analysis.network import communities
+    from ..text.loading import load
+
+    targets = _targets(args)
+    paths = dict(targets)
     top = args.top or None  # 0: every term
-    staged = _StagedOutputs(targets)
-    stages = staged.reserve()  # before the (slow) analysis: a bad target fails at once and leaves nothing
-    try:
+    # StagedOutputs checks every target before the (slow) analysis: a bad one fails at once and leaves nothing
+    with StagedOutputs(targets) as staged:
         doc = load(args.file)
         G = cooccurrence(doc, window=args.window, weight=args.weight, min_count=args.min_count, top=top,
                          headings=args.headings)
-        comms = communities(G, seed=args.seed, attribute="community")
-        kept = f"{G.number_of_nodes()} nodes"
-        if top is not None and G.number_of_nodes() == top:
-            total = _term_total(doc, args.window, args.headings)
-            if total > top:
-                kept += f" (the {top} most frequent of {total} terms; --all keeps every term)"
-        summary = f"{kept}, {G.number_of_edges()} edges, {len(comms)} communities"
-        stage = dict(zip((option for option, _ in targets), stages))
+        summary = _summary(G, len(communities(G, seed=args.seed, attribute="community")), doc, args, top)
         if args.output:
-            write_graph(G, stage["-o/--output"])
+            from ..render.export import write_graph
+
+            write_graph(G, staged[paths["-o/--output"]])
         if args.png:
             from ..render.graph import plot_graph
 
-            plot_graph(G, stage["--png"], font=args.font, seed=args.seed)
-        staged.commit()
-    except BaseException:
-        staged.discard()
-        raise
-    out = sys.stdout
+            plot_graph(G, staged[paths["--png"]], font=args.font, seed=args.seed)
+    _report(G, summary, args, sys.stdout)
+    return 0
+
+
+def _report(G: nx.Graph, summary: str, args: argparse.Namespace, out: TextIO) -> None:
+    """What was written; without outputs, the summary and the strongest edges."""
     if args.output:
         print(f"wrote {args.output}: {summary}", file=out)
     if args.png:
@@ -181,10 +121,9 @@ def run(args: argparse.Namespace) -> int:
         print("source\ttarget\tcount\tweight", file=out)
         for a, b, d in edges[: args.show]:
             print(f"{a}\t{b}\t{d['count']}\t{d['weight']:.4g}", file=out)
-    return 0
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``policytext graph FILE [-o OUT] [--png PICTURE] [--top N | --all] …`` to the CLI."""
     from ..render.figures import FIGURE_FORMATS
     from ._argtypes import int_at_least

@@ -1,19 +1,25 @@
-"""Graph files: GEXF (Gephi), GraphML, node-link JSON and CSV edge lists, written atomically."""
+"""Result files: graphs as GEXF (Gephi), GraphML, node-link JSON and CSV edge lists, written atomically.
+
+:func:`write_graph` picks the writer of a file's extension from
+:data:`GRAPH_FORMATS` / ``_GRAPH_WRITERS``; each writer takes a graph with
+portable attribute values and a binary file handle.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .._files import atomic_path
-from ..errors import InvalidParameterError, OutputError
+from .._validation import validate_params
+from .figures import _out_path
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     import networkx as nx
-
-
 
 __all__ = ["write_graph", "GRAPH_FORMATS"]
 
@@ -56,20 +62,54 @@ def _exportable(G: nx.Graph) -> nx.Graph:
     return H
 
 
-def _write_csv(H: nx.Graph, handle: Any) -> None:
+def _write_gexf(H: nx.Graph, fh: BinaryIO, prettyprint: bool) -> None:
+    import networkx as nx
+
+    nx.write_gexf(H, fh, prettyprint=prettyprint)
+
+
+def _write_graphml(H: nx.Graph, fh: BinaryIO, prettyprint: bool) -> None:
+    import networkx as nx
+
+    nx.write_graphml(H, fh, prettyprint=prettyprint)
+
+
+def _write_json(H: nx.Graph, fh: BinaryIO, prettyprint: bool) -> None:
+    import networkx as nx
+
+    data = nx.node_link_data(H, edges="edges")
+    fh.write(json.dumps(data, ensure_ascii=False, indent=1 if prettyprint else None).encode("utf-8"))
+
+
+def _write_csv(H: nx.Graph, fh: BinaryIO, prettyprint: bool) -> None:
+    """Edge list: ``source,target,weight`` then the other edge attributes in order of first use."""
     import csv
+    import io
 
     keys: list[str] = []
     for _, _, d in H.edges(data=True):
         for k in d:
             if k not in keys and k != "weight":
                 keys.append(k)
-    writer = csv.writer(handle, lineterminator="\n")
+    text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+    writer = csv.writer(text, lineterminator="\n")
     writer.writerow(["source", "target", "weight", *keys])
     for a, b, d in H.edges(data=True):
         writer.writerow([a, b, d.get("weight", 1.0), *(d.get(k, "") for k in keys)])
+    text.flush()
+    text.detach()
 
 
+#: The writer of each extension of :data:`GRAPH_FORMATS`.
+_GRAPH_WRITERS: dict[str, Callable[[Any, BinaryIO, bool], None]] = {
+    ".gexf": _write_gexf,
+    ".graphml": _write_graphml,
+    ".json": _write_json,
+    ".csv": _write_csv,
+}
+
+
+@validate_params({"path": ["path"]})
 def write_graph(G: nx.Graph, path: str | os.PathLike, *, prettyprint: bool = True) -> Path:
     """Write a graph to a file; the format follows the extension.
 
@@ -97,7 +137,7 @@ def write_graph(G: nx.Graph, path: str | os.PathLike, *, prettyprint: bool = Tru
     Raises
     ------
     InvalidParameterError
-        Unknown extension (the message lists the valid ones).
+        ``path`` is not a path; unknown extension (the message lists the valid ones).
     OutputError
         The folder does not exist or is not writable.
 
@@ -112,37 +152,9 @@ def write_graph(G: nx.Graph, path: str | os.PathLike, *, prettyprint: bool = Tru
     >>> H["党的二十大"]["高质量发展"]["count"]
     1
     """
-    import networkx as nx
-
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
-    path = Path(path)
-    ext = path.suffix.lower()
-    if ext not in GRAPH_FORMATS:
-        raise InvalidParameterError.unknown("path extension", "write_graph", ext or path.name, GRAPH_FORMATS)
-    parent = path.parent
-    if not parent.is_dir():
-        raise OutputError(f"cannot write {path}: the folder {parent} does not exist")
+    p = _out_path(path, "write_graph", GRAPH_FORMATS)
+    writer = _GRAPH_WRITERS[p.suffix.lower()]
     H = _exportable(G)
-    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
-        if ext == ".gexf":
-            nx.write_gexf(H, fh, prettyprint=prettyprint)
-        elif ext == ".graphml":
-            nx.write_graphml(H, fh, prettyprint=prettyprint)
-        elif ext == ".json":
-            data = nx.node_link_data(H, edges="edges")
-            fh.write(json.dumps(data, ensure_ascii=False, indent=1 if prettyprint else None).encode("utf-8"))
-        else:
-            import io
-
-            text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-            _write_csv(H, text)
-            text.flush()
-            text.detach()
-    return path
-
-
-# -- command line -----------------------------------------------------------------
-
-#: Terms ``policytext graph`` keeps by default (the most frequent): a picture
-#: of a few hundred nodes is an unreadable hairball. ``--top 0``/``--all`` keep every term.
+    with atomic_path(p) as tmp, open(tmp, "wb") as fh:  # atomic_path: a missing folder is an OutputError
+        writer(H, fh, prettyprint)
+    return p

@@ -1,4 +1,9 @@
-"""Figures with Chinese text that render out of the box: word clouds, graph drawings, plot helpers.
+"""Figures with Chinese text that render out of the box: the shared helpers of every picture.
+
+Word clouds are drawn by :mod:`policytext.render.wordcloud`, graphs by
+:mod:`policytext.render.graph`; this module holds what they and the plots of
+other modules share: :class:`Rendering`, the file formats, and
+:func:`new_figure` / :func:`save_figure`.
 
 Every figure takes its font from :func:`policytext.render.fonts.font_path` (the
 ``font=`` argument > ``$POLICYTEXT_FONT`` > a system CJK font > the Noto Sans
@@ -35,19 +40,16 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from .._files import atomic_path
 from ..errors import FontError, InvalidParameterError
+from .fonts import FontLike
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-
-
 __all__ = ["Rendering", "new_figure", "save_figure", "FIGURE_FORMATS", "IMAGE_FORMATS", "FontLike"]
-
-FontLike = Union[str, os.PathLike, None]
 
 #: Extensions :func:`save_figure` and :func:`plot_graph` write.
 FIGURE_FORMATS: tuple[str, ...] = (".png", ".svg", ".pdf")
@@ -78,10 +80,8 @@ class Rendering:
 # -- files ------------------------------------------------------------------------
 
 
-_atomic = atomic_path  # one implementation for every writer (policytext._files)
-
-
 def _out_path(path: object, func: str, formats: Iterable[str]) -> Path:
+    """``path`` as a Path whose extension is one of ``formats`` (TypeError / InvalidParameterError otherwise)."""
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
     p = Path(path)
@@ -188,15 +188,10 @@ def save_figure(fig: Figure, path: str | os.PathLike, *, font: FontLike = None, 
     with font_context(font=fpath):
         for t in _texts(fig):
             t.set_fontproperties(FontProperties(fname=str(fpath), size=t.get_fontsize()))
-        with _atomic(p) as tmp:
+        with atomic_path(p) as tmp:
             fig.savefig(tmp, format=p.suffix.lower()[1:], dpi=dpi or fig.dpi, bbox_inches=bbox_inches)
     drawn = sorted({t.get_text() for t in _texts(fig)})
     missing = check_coverage("".join(drawn), fpath)
     if missing:  # pragma: no cover - text that appeared while saving
         raise FontError(f"the font {fpath} has no glyph for {''.join(sorted(missing))!r}")
     return Rendering(p, fpath, "\n".join(drawn))
-
-
-# -- graph drawing ----------------------------------------------------------------------
-
-

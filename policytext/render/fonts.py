@@ -46,6 +46,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
+from .._validation import validate_params
 from ..errors import FontError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -115,6 +116,7 @@ def _cmap(path: str) -> frozenset[int]:
         raise FontError(f"cannot read the font file {path}: {exc}") from None
 
 
+@validate_params({"text": ["str"], "path": ["path"]})
 def check_coverage(text: str, path: str | os.PathLike) -> set[str]:
     """Characters of ``text`` for which the font at ``path`` has no glyph.
 
@@ -136,14 +138,14 @@ def check_coverage(text: str, path: str | os.PathLike) -> set[str]:
     ------
     FontError
         If the file cannot be read as a font.
+    InvalidParameterError
+        ``text`` is not a str, ``path`` not a path.
 
     Examples
     --------
     >>> check_coverage("高质量发展", bundled_font_path())
     set()
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
     p = Path(path)
     if not p.is_file():
         raise FontError(f"font file not found: {p}")
@@ -228,9 +230,8 @@ def system_cjk_fonts() -> tuple[Path, ...]:
 
 
 def _explicit(font: FontLike) -> Path | None:
+    """The font file given by ``font=`` (a path, checked by :func:`font_path`) or ``$POLICYTEXT_FONT``, if any."""
     if font is not None:
-        if not isinstance(font, (str, os.PathLike)):
-            raise TypeError(f"font must be a path (str or os.PathLike), not {type(font).__name__}")
         value = os.fspath(font)
         source = "font argument"
     else:
@@ -254,6 +255,7 @@ def _missing_message(path: Path, missing: set[str]) -> str:
     )
 
 
+@validate_params({"text": ["str", None], "font": ["path", None]})
 def font_path(text: str | None = None, *, font: FontLike = None) -> Path:
     """Path of the font to draw with (see the module docstring for the order).
 
@@ -275,6 +277,8 @@ def font_path(text: str | None = None, *, font: FontLike = None) -> Path:
     FontError
         If the explicit font does not exist, or no font covers ``text``
         (the message names the font and the missing characters).
+    InvalidParameterError
+        ``text`` is not a str or None, ``font`` not a path or None.
 
     Examples
     --------
@@ -283,8 +287,6 @@ def font_path(text: str | None = None, *, font: FontLike = None) -> Path:
     >>> font_path("中华人民共和国").is_file()
     True
     """
-    if text is not None and not isinstance(text, str):
-        raise TypeError(f"text must be a str or None, not {type(text).__name__}")
     explicit = _explicit(font)
     if explicit is not None:
         if text:

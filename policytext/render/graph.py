@@ -1,54 +1,45 @@
-"""Drawings of term graphs: a static figure (:func:`plot_graph`) and an offline HTML page (:func:`graph_html`)."""
+"""Drawings of term graphs: a static figure (:func:`plot_graph`) and an offline HTML page (:func:`graph_html`).
+
+:func:`plot_graph` works in phases, each a function here: the layout
+(:func:`_layout`, :func:`_pack`), node sizes and colours (:func:`_style`),
+drawing edges, nodes and labels, moving labels apart
+(:func:`_separate_labels`, :func:`_place_labels`), and saving.
+"""
 
 from __future__ import annotations
 
 import html
 import math
 import os
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .._files import atomic_path
+from .._validation import InstanceOf, Interval, Options, validate_params
 from ..errors import InvalidParameterError
-
-if TYPE_CHECKING:  # pragma: no cover
-    import networkx as nx
-    from matplotlib.figure import Figure
-
-
 from .figures import FIGURE_FORMATS, FontLike, Rendering, _out_path, new_figure
 
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
+    import networkx as nx
+    from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
 __all__ = ["plot_graph", "graph_html", "LAYOUTS", "KK_MAX_NODES"]
-
-
-def _scale(values: list[float], lo: float, hi: float) -> list[float]:
-    if not values:
-        return []
-    vmin, vmax = min(values), max(values)
-    if vmax == vmin:
-        return [(lo + hi) / 2] * len(values)
-    return [lo + (hi - lo) * (v - vmin) / (vmax - vmin) for v in values]
-
-
-def _partition(G: nx.Graph, community: str | None, seed: int) -> dict[Any, int]:
-    """Community index of every node: the ``community`` attribute, else Louvain (G unchanged)."""
-    if community and len(G) and all(community in d for _, d in G.nodes(data=True)):
-        return {n: int(d[community]) for n, d in G.nodes(data=True)}
-    from ..analysis.network import communities
-
-    parts = communities(G, seed=seed, weight="weight" if _nonneg(G, "weight") else "count")
-    return {n: i for i, comm in enumerate(parts) for n in comm}
-
-
-def _label_nodes(G: nx.Graph, labels: int | None) -> list[Any]:
-    nodes = sorted(G.nodes, key=lambda n: (-float(G.nodes[n].get("count", 0)), str(n)))
-    return nodes if labels is None else nodes[:labels]
-
 
 #: Layouts :func:`plot_graph` accepts.
 LAYOUTS: tuple[str, ...] = ("auto", "kamada_kawai", "spring")
 #: ``layout="auto"`` uses Kamada–Kawai up to this many nodes (it is O(n²) per step), spring above.
 KK_MAX_NODES = 150
+
+_GRAPH = [InstanceOf("networkx.Graph")]
+_LABELS = [Interval(int, 0, None), None]
+
+
+# -- layout ---------------------------------------------------------------------------------
 
 
 def _layout(G: nx.Graph, method: str, *, seed: int, k: float | None, iterations: int) -> dict[Any, Any]:
@@ -132,6 +123,136 @@ def _pack(parts: list[tuple[list[Any], Any]], gap: float = 0.5) -> dict[Any, Any
     return best[1]
 
 
+# -- sizes and colours ------------------------------------------------------------------
+
+
+def _scale(values: list[float], lo: float, hi: float) -> list[float]:
+    """``values`` mapped linearly onto ``[lo, hi]`` (the middle when they are all equal)."""
+    if not values:
+        return []
+    vmin, vmax = min(values), max(values)
+    if vmax == vmin:
+        return [(lo + hi) / 2] * len(values)
+    return [lo + (hi - lo) * (v - vmin) / (vmax - vmin) for v in values]
+
+
+def _nonneg(G: nx.Graph, attr: str) -> bool:
+    return all(float(d.get(attr, 1.0)) >= 0 for _, _, d in G.edges(data=True))
+
+
+def _partition(G: nx.Graph, community: str | None, seed: int) -> dict[Any, int]:
+    """Community index of every node: the ``community`` attribute, else Louvain (G unchanged)."""
+    if community and len(G) and all(community in d for _, d in G.nodes(data=True)):
+        return {n: int(d[community]) for n, d in G.nodes(data=True)}
+    from ..analysis.network import communities
+
+    parts = communities(G, seed=seed, weight="weight" if _nonneg(G, "weight") else "count")
+    return {n: i for i, comm in enumerate(parts) for n in comm}
+
+
+def _colormap(name: str) -> Any:
+    import matplotlib
+
+    try:
+        return matplotlib.colormaps[name]
+    except KeyError:
+        raise InvalidParameterError.unknown("cmap", "plot_graph", name, list(matplotlib.colormaps)) from None
+
+
+def _label_nodes(G: nx.Graph, labels: int | None) -> list[Any]:
+    """The nodes to label: the ``labels`` most frequent (all for None), most frequent first."""
+    nodes = sorted(G.nodes, key=lambda n: (-float(G.nodes[n].get("count", 0)), str(n)))
+    return nodes if labels is None else nodes[:labels]
+
+
+class _Style(NamedTuple):
+    """How each node is drawn; ``nodes`` in drawing order (sorted by name), the rest aligned with it."""
+
+    nodes: list[Any]
+    sizes: list[float]  # marker area, pt²
+    colors: list[Any]  # RGBA
+    label_sizes: dict[Any, float]  # pt
+
+
+def _style(G: nx.Graph, part: Mapping[Any, int], cmap: str, node_size: tuple[float, float],
+           font_size: tuple[float, float]) -> _Style:
+    """Node area and label size grow with ``sqrt(count)``; colour ``i`` of ``cmap`` for community ``i``."""
+    colormap = _colormap(cmap)
+    nodes = sorted(G.nodes, key=str)
+    roots = [math.sqrt(float(G.nodes[n].get("count", 1))) for n in nodes]
+    colors = [colormap(((part.get(n, 0) % colormap.N) + 0.5) / colormap.N) for n in nodes]
+    return _Style(nodes, _scale(roots, *node_size), colors, dict(zip(nodes, _scale(roots, *font_size))))
+
+
+# -- drawing ------------------------------------------------------------------------------
+
+
+def _canvas(figsize: tuple[float, float], dpi: float, fpath: Path, title: str | None,
+            title_size: float) -> tuple[Figure, Axes]:
+    """A figure whose one axes fills it (no frame, no ticks), with the title if any."""
+    from matplotlib.font_manager import FontProperties
+
+    fig, ax = new_figure(figsize=figsize, dpi=dpi, font=fpath)
+    ax.set_axis_off()
+    ax.set_position((0.01, 0.01, 0.98, 0.9 if title else 0.98))
+    if title:
+        ax.set_title(title, fontproperties=FontProperties(fname=str(fpath), size=title_size))
+    return fig, ax
+
+
+def _draw_edges(ax: Axes, G: nx.Graph, pos: Mapping[Any, Any]) -> None:
+    """Edges as one line collection; width and opacity grow with ``weight`` (negative as 0)."""
+    from matplotlib.collections import LineCollection
+
+    if not G.number_of_edges():
+        return
+    edges = list(G.edges(data="weight", default=1.0))
+    weights = [max(float(w), 0.0) for _, _, w in edges]
+    widths = _scale(weights, 0.3, 3.0)
+    alphas = _scale(weights, 0.15, 0.6)
+    segs = [(pos[a], pos[b]) for a, b, _ in edges]
+    ax.add_collection(LineCollection(segs, linewidths=widths, colors=[(0.4, 0.4, 0.4, a) for a in alphas], zorder=1))
+
+
+def _draw_nodes(ax: Axes, style: _Style, pos: Mapping[Any, Any]) -> Any:
+    """Draw the nodes, then fix the data limits (label places are computed in pixels); returns their xy."""
+    import numpy as np
+
+    xy = np.array([pos[n] for n in style.nodes], dtype=float)
+    ax.scatter(xy[:, 0], xy[:, 1], s=style.sizes, c=style.colors, edgecolors="white", linewidths=0.5, zorder=2)
+    ax.autoscale_view()
+    ax.margins(0.08)
+    ax.set_xlim(ax.get_xlim())
+    ax.set_ylim(ax.get_ylim())
+    return xy
+
+
+def _draw_labels(ax: Axes, labelled: Sequence[Any], pos: Mapping[Any, Any], sizes: Mapping[Any, float],
+                 fpath: Path) -> list[tuple[Text, tuple[float, float]]]:
+    """A label centred on each of ``labelled``, with a white halo; ``(Text, node xy)`` in that order."""
+    from matplotlib import patheffects
+    from matplotlib.font_manager import FontProperties
+
+    halo = [patheffects.withStroke(linewidth=2.5, foreground=(1, 1, 1, 0.9))]  # readable over edges
+    texts = []
+    for n in labelled:
+        x, y = pos[n]
+        texts.append((ax.text(x, y, str(n), fontproperties=FontProperties(fname=str(fpath), size=sizes[n]),
+                              ha="center", va="center", zorder=4, path_effects=halo),
+                      (x, y)))
+    return texts
+
+
+def _renderer(fig: Figure) -> RendererBase:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)  # new_figure's canvas
+    return canvas.get_renderer()
+
+
+# -- labels that do not overlap ------------------------------------------------------------
+
 #: Rings of candidate label positions tried around a node.
 _RINGS = 8
 
@@ -147,7 +268,25 @@ def _overlap(boxes: Any, others: Any) -> Any:
     return (np.clip(w, 0, None) * np.clip(h, 0, None)).sum(axis=1)
 
 
-def _place_labels(fig: Figure, ax: Any, texts: list[tuple[Any, Any]], centers: Any, radii: Any,
+def _separate_labels(fig: Figure, ax: Axes, texts: list[tuple[Text, tuple[float, float]]], xy: Any,
+                     style: _Style, labelled: Sequence[Any], title: str | None) -> None:
+    """Move overlapping labels beside their nodes (:func:`_place_labels`) and draw leader lines to them."""
+    import numpy as np
+    from matplotlib.collections import LineCollection
+
+    index = {n: i for i, n in enumerate(style.nodes)}
+    centers = ax.transData.transform(xy)
+    radii = np.sqrt(np.asarray(style.sizes, dtype=float)) / 2 * fig.dpi / 72
+    reserved = []
+    if title:
+        ext = ax.title.get_window_extent(_renderer(fig))
+        reserved.append((ext.x0, ext.y0, ext.x1, ext.y1))
+    leaders = _place_labels(fig, ax, texts, centers, radii, [index[n] for n in labelled], reserved)
+    if leaders:
+        ax.add_collection(LineCollection(leaders, linewidths=0.5, colors=[(0.3, 0.3, 0.3, 0.6)], zorder=3))
+
+
+def _place_labels(fig: Figure, ax: Axes, texts: list[tuple[Text, tuple[float, float]]], centers: Any, radii: Any,
                   own: list[int], reserved: list[Any]) -> list[tuple[Any, Any]]:
     """Move labels so that no two overlap; returns leader lines ``(node xy, label xy)`` in data units.
 
@@ -162,28 +301,18 @@ def _place_labels(fig: Figure, ax: Any, texts: list[tuple[Any, Any]], centers: A
     """
     import numpy as np
 
-    renderer = fig.canvas.get_renderer()
+    renderer = _renderer(fig)
     to_data = ax.transData.inverted()
     fw, fh = fig.bbox.width, fig.bbox.height
     node_boxes = np.column_stack([centers[:, 0] - radii, centers[:, 1] - radii,
                                   centers[:, 0] + radii, centers[:, 1] + radii]) if len(centers) else np.zeros((0, 4))
     placed: list[Any] = [np.asarray(b, dtype=float) for b in reserved]
-    angles = np.linspace(0.0, 2 * np.pi, 16, endpoint=False)
-    ring_dirs = np.column_stack([np.cos(angles), np.sin(angles)])
     leaders: list[tuple[Any, Any]] = []
     for (text, xy), i in zip(texts, own):
         ext = text.get_window_extent(renderer)
         pad = 1.5  # the white outline
         w, h = ext.width / 2 + pad, ext.height / 2 + pad
-        cx, cy = centers[i]
-        r = radii[i]
-        offsets = [np.zeros((1, 2))]
-        for ring in range(_RINGS):
-            extra = ring * 0.9 * h
-            offsets.append(ring_dirs * [w + r + 1 + extra, h + r + 1 + extra])
-        off = np.concatenate(offsets)
-        ring_of = np.concatenate([[0], np.repeat(np.arange(1, _RINGS + 1), len(ring_dirs))])
-        xs, ys = cx + off[:, 0], cy + off[:, 1]
+        xs, ys, ring_of = _candidates(centers[i], radii[i], w, h)
         boxes = np.column_stack([xs - w, ys - h, xs + w, ys + h])
         outside = ((boxes[:, 0] < 0) | (boxes[:, 1] < 0) | (boxes[:, 2] > fw) | (boxes[:, 3] > fh))
         hard = _overlap(boxes, np.array(placed) if placed else np.zeros((0, 4)))
@@ -197,12 +326,36 @@ def _place_labels(fig: Figure, ax: Any, texts: list[tuple[Any, Any]], centers: A
             j = int(np.argmin(hard + outside * (4 * w * h)))
         placed.append(boxes[j])
         if j:
-            pos = to_data.transform((xs[j], ys[j]))
-            text.set_position(pos)
-            leaders.append((xy, pos))
+            x, y = to_data.transform((xs[j], ys[j]))
+            text.set_position((x, y))
+            leaders.append((xy, (x, y)))
     return leaders
 
 
+def _candidates(center: Any, r: float, w: float, h: float) -> tuple[Any, Any, Any]:
+    """Candidate label centres (pixels) for a ``2w × 2h`` label of a node of radius ``r``, and their ring.
+
+    Ring 0 is the node itself; ring ``k >= 1`` has 16 places around the node,
+    each ring ``0.9 h`` further out than the one before.
+    """
+    import numpy as np
+
+    angles = np.linspace(0.0, 2 * np.pi, 16, endpoint=False)
+    ring_dirs = np.column_stack([np.cos(angles), np.sin(angles)])
+    offsets = [np.zeros((1, 2))]
+    for ring in range(_RINGS):
+        extra = ring * 0.9 * h
+        offsets.append(ring_dirs * [w + r + 1 + extra, h + r + 1 + extra])
+    off = np.concatenate(offsets)
+    ring_of = np.concatenate([[0], np.repeat(np.arange(1, _RINGS + 1), len(ring_dirs))])
+    cx, cy = center
+    return cx + off[:, 0], cy + off[:, 1], ring_of
+
+
+# -- the figure ---------------------------------------------------------------------------------
+
+
+@validate_params({"G": _GRAPH, "labels": _LABELS, "layout": [Options(str, LAYOUTS)]})
 def plot_graph(
     G: nx.Graph,
     path: str | os.PathLike,
@@ -282,7 +435,8 @@ def plot_graph(
     FontError
         The font lacks a glyph for a label or the title.
     InvalidParameterError
-        Unknown extension.
+        ``G`` is not a networkx graph; unknown extension, ``layout`` or
+        ``cmap``; ``labels < 0``.
 
     Examples
     --------
@@ -296,91 +450,36 @@ def plot_graph(
     >>> sorted(r.text.split("\\n"))
     ['党的二十大', '机构编制', '高质量发展']
     """
-    import networkx as nx
-    import numpy as np
-    from matplotlib import patheffects
-    from matplotlib.collections import LineCollection
-    from matplotlib.font_manager import FontProperties
-
     from .fonts import font_path
 
     p = _out_path(path, "plot_graph", FIGURE_FORMATS)
-    if not isinstance(G, nx.Graph):
-        raise TypeError(f"G must be a networkx graph, not {type(G).__name__}")
-    if labels is not None and (isinstance(labels, bool) or not isinstance(labels, int) or labels < 0):
-        raise InvalidParameterError.build("labels", "plot_graph", "None or an int >= 0", labels)
-    if not isinstance(layout, str) or layout not in LAYOUTS:
-        raise InvalidParameterError.unknown("layout", "plot_graph", layout, LAYOUTS)
     if not isolates:
         G = G.subgraph([n for n in G if G.degree(n) > 0])
     labelled = _label_nodes(G, labels)
     strings = [str(n) for n in labelled] + ([title] if title else [])
     fpath = font_path("".join(strings), font=font)
-
-    fig, ax = new_figure(figsize=figsize, dpi=dpi, font=fpath)
-    ax.set_axis_off()
-    ax.set_position((0.01, 0.01, 0.98, 0.9 if title else 0.98))  # the whole figure: no frame, no ticks
-    if title:
-        ax.set_title(title, fontproperties=FontProperties(fname=str(fpath), size=font_size[1] + 2))
+    fig, ax = _canvas(figsize, dpi, fpath, title, font_size[1] + 2)
     if len(G):
         pos = _layout(G, layout, seed=seed, k=k, iterations=iterations)
-        part = _partition(G, community, seed)
-        colormap = _colormap(cmap)
-        nodes = sorted(G.nodes, key=str)
-        counts = [float(G.nodes[n].get("count", 1)) for n in nodes]
-        sizes = _scale([math.sqrt(c) for c in counts], *node_size)
-        colors = [colormap(((part.get(n, 0) % colormap.N) + 0.5) / colormap.N) for n in nodes]
-        if G.number_of_edges():
-            edges = list(G.edges(data="weight", default=1.0))
-            weights = [max(float(w), 0.0) for _, _, w in edges]
-            widths = _scale(weights, 0.3, 3.0)
-            alphas = _scale(weights, 0.15, 0.6)
-            segs = [(pos[a], pos[b]) for a, b, _ in edges]
-            ax.add_collection(LineCollection(segs, linewidths=widths, colors=[(0.4, 0.4, 0.4, a) for a in alphas],
-                                             zorder=1))
-        xy = np.array([pos[n] for n in nodes], dtype=float)
-        ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colors, edgecolors="white", linewidths=0.5, zorder=2)
-        ax.autoscale_view()
-        ax.margins(0.08)
-        ax.set_xlim(ax.get_xlim())  # freeze the limits: label positions are computed in pixels
-        ax.set_ylim(ax.get_ylim())
-        lsizes = dict(zip(nodes, _scale([math.sqrt(c) for c in counts], *font_size)))
-        halo = [patheffects.withStroke(linewidth=2.5, foreground=(1, 1, 1, 0.9))]  # readable over edges
-        texts = []
-        for n in labelled:
-            x, y = pos[n]
-            texts.append((ax.text(x, y, str(n), fontproperties=FontProperties(fname=str(fpath), size=lsizes[n]),
-                                  ha="center", va="center", zorder=4, path_effects=halo),
-                          (x, y)))
+        style = _style(G, _partition(G, community, seed), cmap, node_size, font_size)
+        _draw_edges(ax, G, pos)
+        xy = _draw_nodes(ax, style, pos)
+        texts = _draw_labels(ax, labelled, pos, style.label_sizes, fpath)
         if avoid_overlap and texts:
-            index = {n: i for i, n in enumerate(nodes)}
-            centers = ax.transData.transform(xy)
-            radii = np.sqrt(np.asarray(sizes, dtype=float)) / 2 * fig.dpi / 72
-            reserved = []
-            if title:
-                ext = ax.title.get_window_extent(fig.canvas.get_renderer())
-                reserved.append((ext.x0, ext.y0, ext.x1, ext.y1))
-            leaders = _place_labels(fig, ax, texts, centers, radii, [index[n] for n in labelled], reserved)
-            if leaders:
-                ax.add_collection(LineCollection(leaders, linewidths=0.5, colors=[(0.3, 0.3, 0.3, 0.6)], zorder=3))
+            _separate_labels(fig, ax, texts, xy, style, labelled, title)
     with atomic_path(p) as tmp:
         fig.savefig(tmp, format=p.suffix.lower()[1:], dpi=dpi, facecolor="white")
     return Rendering(p, fpath, "\n".join(dict.fromkeys(strings)))
 
 
-def _nonneg(G: nx.Graph, attr: str) -> bool:
-    return all(float(d.get(attr, 1.0)) >= 0 for _, _, d in G.edges(data=True))
+# -- the HTML page ------------------------------------------------------------------------------
+
+#: Community colours of :func:`graph_html` (matplotlib's tab10).
+_PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+            "#bcbd22", "#17becf")
 
 
-def _colormap(name: str) -> Any:
-    import matplotlib
-
-    try:
-        return matplotlib.colormaps[name]
-    except KeyError:
-        raise InvalidParameterError.unknown("cmap", "plot_graph", name, list(matplotlib.colormaps)) from None
-
-
+@validate_params({"G": _GRAPH, "labels": _LABELS})
 def graph_html(
     G: nx.Graph,
     path: str | os.PathLike | None = None,
@@ -411,6 +510,11 @@ def graph_html(
     str
         The HTML document.
 
+    Raises
+    ------
+    InvalidParameterError
+        ``G`` is not a networkx graph; the extension is not ``.html``/``.htm``; ``labels < 0``.
+
     Examples
     --------
     >>> from policytext.analysis.cooccur import build_graph
@@ -418,51 +522,9 @@ def graph_html(
     >>> "&lt;党&gt;" in page and "<党>" not in page
     True
     """
-    import networkx as nx
-
-    if not isinstance(G, nx.Graph):
-        raise TypeError(f"G must be a networkx graph, not {type(G).__name__}")
     p = _out_path(path, "graph_html", (".html", ".htm")) if path is not None else None
+    parts = _svg_elements(G, seed=seed, labels=labels, community=community, width=width, height=height)
     esc = html.escape
-    palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-               "#bcbd22", "#17becf"]
-    parts: list[str] = []
-    if len(G):
-        pos = nx.spring_layout(G, seed=seed, weight="weight" if _nonneg(G, "weight") else None)
-        part = _partition(G, community, seed)
-        xs = [x for x, _ in pos.values()]
-        ys = [y for _, y in pos.values()]
-        pad = 40
-
-        def sx(x: float) -> float:
-            return pad + (x - min(xs)) / ((max(xs) - min(xs)) or 1) * (width - 2 * pad)
-
-        def sy(y: float) -> float:
-            return pad + (max(ys) - y) / ((max(ys) - min(ys)) or 1) * (height - 2 * pad)
-
-        def describe(d: Mapping[str, Any]) -> str:
-            return "; ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in sorted(d.items()))
-
-        weights = [max(float(w), 0.0) for _, _, w in G.edges(data="weight", default=1.0)]
-        widths = iter(_scale(weights, 0.5, 4.0))
-        for a, b, d in G.edges(data=True):
-            parts.append(
-                f'<line x1="{sx(pos[a][0]):.1f}" y1="{sy(pos[a][1]):.1f}" x2="{sx(pos[b][0]):.1f}" '
-                f'y2="{sy(pos[b][1]):.1f}" stroke="#999" stroke-opacity="0.5" stroke-width="{next(widths):.2f}">'
-                f"<title>{esc(str(a))} — {esc(str(b))}: {esc(describe(d))}</title></line>"
-            )
-        nodes = sorted(G.nodes, key=str)
-        radii = dict(zip(nodes, _scale([math.sqrt(float(G.nodes[n].get("count", 1))) for n in nodes], 3, 18)))
-        shown = set(_label_nodes(G, labels))
-        for n in nodes:
-            x, y = sx(pos[n][0]), sy(pos[n][1])
-            color = palette[part.get(n, 0) % len(palette)]
-            label = (f'<text x="{x:.1f}" y="{y - radii[n] - 2:.1f}" text-anchor="middle">{esc(str(n))}</text>'
-                     if n in shown else "")
-            parts.append(
-                f'<g><circle cx="{x:.1f}" cy="{y:.1f}" r="{radii[n]:.1f}" fill="{color}" stroke="#fff">'
-                f"<title>{esc(str(n))}: {esc(describe(G.nodes[n]))}</title></circle>{label}</g>"
-            )
     heading = f"<h1>{esc(title)}</h1>" if title else ""
     page = (
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
@@ -480,6 +542,46 @@ def graph_html(
     return page
 
 
-# -- word clouds ----------------------------------------------------------------------------
+def _describe(d: Mapping[str, Any]) -> str:
+    """Attributes as ``k=v; …`` (floats to 4 significant digits), for a hover title."""
+    return "; ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in sorted(d.items()))
 
 
+def _svg_elements(G: nx.Graph, *, seed: int, labels: int | None, community: str | None, width: int,
+                  height: int) -> list[str]:
+    """The SVG ``<line>`` (edges) and ``<g>`` (node and label) elements, every string escaped."""
+    import networkx as nx
+
+    if not len(G):
+        return []
+    esc = html.escape
+    pos = nx.spring_layout(G, seed=seed, weight="weight" if _nonneg(G, "weight") else None)
+    part = _partition(G, community, seed)
+    xs = [x for x, _ in pos.values()]
+    ys = [y for _, y in pos.values()]
+    pad = 40
+    x0, xspan = min(xs), (max(xs) - min(xs)) or 1
+    y1, yspan = max(ys), (max(ys) - min(ys)) or 1
+    at = {n: (pad + (x - x0) / xspan * (width - 2 * pad), pad + (y1 - y) / yspan * (height - 2 * pad))
+          for n, (x, y) in pos.items()}
+    parts: list[str] = []
+    weights = [max(float(w), 0.0) for _, _, w in G.edges(data="weight", default=1.0)]
+    for (a, b, d), stroke in zip(G.edges(data=True), _scale(weights, 0.5, 4.0)):
+        parts.append(
+            f'<line x1="{at[a][0]:.1f}" y1="{at[a][1]:.1f}" x2="{at[b][0]:.1f}" '
+            f'y2="{at[b][1]:.1f}" stroke="#999" stroke-opacity="0.5" stroke-width="{stroke:.2f}">'
+            f"<title>{esc(str(a))} — {esc(str(b))}: {esc(_describe(d))}</title></line>"
+        )
+    nodes = sorted(G.nodes, key=str)
+    radii = dict(zip(nodes, _scale([math.sqrt(float(G.nodes[n].get("count", 1))) for n in nodes], 3, 18)))
+    shown = set(_label_nodes(G, labels))
+    for n in nodes:
+        x, y = at[n]
+        color = _PALETTE[part.get(n, 0) % len(_PALETTE)]
+        label = (f'<text x="{x:.1f}" y="{y - radii[n] - 2:.1f}" text-anchor="middle">{esc(str(n))}</text>'
+                 if n in shown else "")
+        parts.append(
+            f'<g><circle cx="{x:.1f}" cy="{y:.1f}" r="{radii[n]:.1f}" fill="{color}" stroke="#fff">'
+            f"<title>{esc(str(n))}: {esc(_describe(G.nodes[n]))}</title></circle>{label}</g>"
+        )
+    return parts

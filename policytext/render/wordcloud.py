@@ -1,78 +1,27 @@
-"""Word clouds with Chinese glyphs (:func:`wordcloud`)."""
+"""Word clouds with Chinese glyphs (:func:`wordcloud`).
+
+The words and their weights come from :func:`policytext.analysis.terms.term_scores`
+(a document's term frequencies, or given scores); this module only draws them.
+"""
 
 from __future__ import annotations
 
 import os
-from collections import Counter
-from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._files import atomic_path
+from .._validation import InstanceOf, Interval, validate_params
 from ..errors import InvalidParameterError
+from .figures import IMAGE_FORMATS, FontLike, _out_path
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from PIL.Image import Image
 
     from ..tokens.tokenizer import Tokenizer
 
-from .figures import IMAGE_FORMATS, FontLike, _out_path
-
-__all__ = ["wordcloud", "term_frequencies"]
-
-
-def term_frequencies(obj: Any, *, tokenizer: Tokenizer | None = None) -> Counter:
-    """Frequencies of the content terms of a Document, Section or text.
-
-    Content terms follow :func:`policytext.analysis.cooccur.is_content_token` (whole
-    lexicon terms and content words, keyed by ``Token.norm``). Documents use
-    the tokens cached on them.
-
-    >>> import policytext as pt
-    >>> term_frequencies(pt.parse("推动高质量发展，实现高质量发展。"))["高质量发展"]
-    2
-    """
-    from ..analysis.cooccur import is_content_token
-    from ..text.document import Document, Section
-    from ..tokens.tokenizer import default_tokenizer
-
-    tk = tokenizer or default_tokenizer()
-    if isinstance(obj, Document):
-        token_lists: Iterable[Iterable[Any]] = tk.tokenize_document(obj)
-    elif isinstance(obj, Section):
-        token_lists = [tk.tokenize(s.text, offset=s.start) for s in obj.sentences]
-    elif isinstance(obj, str):
-        token_lists = [tk.tokenize(obj)] if obj.strip() else []
-    else:
-        raise TypeError(f"term_frequencies expects a Document, Section or str, not {type(obj).__name__}")
-    return Counter(t.norm for toks in token_lists for t in toks if is_content_token(t))
-
-
-def _frequencies(obj: Any, tokenizer: Tokenizer | None) -> dict[str, float]:
-    from ..text.document import Document, Section
-
-    if isinstance(obj, (Document, Section, str)):
-        return dict(term_frequencies(obj, tokenizer=tokenizer))
-    if isinstance(obj, Mapping):
-        items: Iterable[Any] = obj.items()
-    elif isinstance(obj, Iterable) and not isinstance(obj, (bytes, bytearray)):
-        items = obj
-    else:
-        raise TypeError(
-            "wordcloud expects a Document, Section, str, dict, or an iterable of (term, score) pairs or "
-            f"keyword objects, not {type(obj).__name__}"
-        )
-    out: dict[str, float] = {}
-    for item in items:
-        if hasattr(item, "term") and hasattr(item, "score"):
-            term, score = item.term, item.score
-        elif isinstance(item, (tuple, list)) and len(item) == 2:
-            term, score = item
-        else:
-            raise TypeError(f"expected a (term, score) pair or an object with .term and .score, got {item!r}")
-        if not isinstance(term, str):
-            raise TypeError(f"terms must be str, got {type(term).__name__}")
-        out[term] = out.get(term, 0.0) + float(score)
-    return out
+__all__ = ["wordcloud"]
 
 
 def _mask_array(mask: Any) -> Any:
@@ -114,6 +63,12 @@ class _ColormapColor:
         return f"rgb({r:.0f}, {g:.0f}, {b:.0f})"
 
 
+@validate_params({
+    "width": [Interval(int, 1, None)],
+    "height": [Interval(int, 1, None)],
+    "max_words": [Interval(int, 1, None)],
+    "tokenizer": [InstanceOf("policytext.tokens.tokenizer.Tokenizer"), None],
+})
 def wordcloud(
     obj_or_keywords: Any,
     path: str | os.PathLike | None = None,
@@ -137,11 +92,12 @@ def wordcloud(
 
     Parameters
     ----------
-    obj_or_keywords : Document, Section, str, dict, or iterable
-        A Document / Section / text: frequencies of its content terms (see
-        :func:`term_frequencies`). A dict ``{term: score}``, an iterable of
-        ``(term, score)`` pairs, or of objects with ``.term`` and ``.score``
-        (keywords): the scores. Non-positive scores are left out.
+    obj_or_keywords : Document, Section, str, path-like, dict, or iterable
+        A Document / Section / text / file: frequencies of its content terms
+        (:func:`policytext.analysis.terms.term_frequencies`; a text is parsed
+        first, as :func:`policytext.load` does). A dict ``{term: score}``, an
+        iterable of ``(term, score)`` pairs, or of objects with ``.term`` and
+        ``.score`` (keywords): the scores. Non-positive scores are left out.
     path : str or path-like, optional
         Write the image here (``.png``, ``.jpg``, ``.webp``), atomically.
     mask : path, PIL image or array, optional
@@ -168,6 +124,10 @@ def wordcloud(
     ------
     FontError
         The font lacks a glyph for one of the words.
+    InvalidParameterError
+        Unknown extension, ``width``/``height``/``max_words`` < 1.
+    TypeError
+        ``obj_or_keywords`` (or one of its items) has an unsupported type.
 
     Examples
     --------
@@ -177,48 +137,56 @@ def wordcloud(
     >>> sorted(img.info["policytext_words"].split("\\n"))
     ['党的二十大', '机构编制', '高质量发展']
     """
-    from PIL import Image as PILImage
-
+    from ..analysis.terms import term_scores
     from .fonts import font_path
 
-    func = "wordcloud"
-    p = _out_path(path, func, IMAGE_FORMATS) if path is not None else None
-    for name, value in (("width", width), ("height", height), ("max_words", max_words)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise InvalidParameterError.build(name, func, "an int >= 1", value)
-    freqs = {t: s for t, s in _frequencies(obj_or_keywords, tokenizer).items() if s > 0 and t.strip()}
-    chosen = sorted(freqs.items(), key=lambda kv: (-kv[1], kv[0]))[:max_words]
+    p = _out_path(path, "wordcloud", IMAGE_FORMATS) if path is not None else None
+    scores = term_scores(obj_or_keywords, tokenizer=tokenizer, func="wordcloud")
+    chosen = sorted(((t, s) for t, s in scores.items() if s > 0 and t.strip()), key=lambda kv: (-kv[1], kv[0]))
+    chosen = chosen[:max_words]
     fpath = font_path("".join(t for t, _ in chosen), font=font)
     mask_arr = _mask_array(mask)
     mode = "RGB" if background_color is not None else "RGBA"
     if not chosen:
         if mask_arr is not None:
             height, width = mask_arr.shape[:2]
-        size = (int(width * scale), int(height * scale))
-        image = PILImage.new(mode, size, background_color if background_color is not None else (0, 0, 0, 0))
-        drawn: list[str] = []
+        image, drawn = _blank(mode, (int(width * scale), int(height * scale)), background_color), []
     else:
-        try:
-            from wordcloud import WordCloud
-        except ImportError:  # pragma: no cover - wordcloud is a dependency
-            from ..errors import MissingDependencyError
-
-            raise MissingDependencyError("wordcloud", "policytext.render.wordcloud.wordcloud") from None
-        wc = WordCloud(
-            font_path=str(fpath), width=width, height=height, max_words=max_words, mask=mask_arr,
-            background_color=background_color, mode=mode, color_func=_ColormapColor(colormap or "viridis", func),
-            prefer_horizontal=prefer_horizontal, scale=scale, random_state=random_state,
-            collocations=False, normalize_plurals=False, include_numbers=True,
-        )
-        wc.generate_from_frequencies(dict(chosen))
-        image = wc.to_image()
-        drawn = [word for (word, _), *_ in wc.layout_]
+        cloud = _new_cloud(fpath, mask_arr, mode, width=width, height=height, max_words=max_words,
+                           background_color=background_color, colormap=colormap or "viridis",
+                           prefer_horizontal=prefer_horizontal, scale=scale, random_state=random_state)
+        cloud.generate_from_frequencies(dict(chosen))
+        image = cloud.to_image()
+        drawn = [word for (word, _), *_ in cloud.layout_]
     image.info["policytext_font"] = str(fpath)
     image.info["policytext_words"] = "\n".join(drawn)
     if p is not None:
-        fmt = IMAGE_FORMATS[p.suffix.lower()]
-        to_save = image.convert("RGB") if fmt == "JPEG" and image.mode != "RGB" else image
-        with atomic_path(p) as tmp:
-            to_save.save(tmp, format=fmt)
+        _save(image, p)
     return image
 
+
+def _blank(mode: str, size: tuple[int, int], background_color: str | None) -> Image:
+    """An empty picture: the background colour, or transparent."""
+    from PIL import Image as PILImage
+
+    return PILImage.new(mode, size, background_color if background_color is not None else (0, 0, 0, 0))
+
+
+def _new_cloud(fpath: os.PathLike, mask: Any, mode: str, *, colormap: str, **options: Any) -> Any:
+    """A ``wordcloud.WordCloud`` drawing with ``fpath``, never using its own tokenizer or collocations."""
+    try:
+        from wordcloud import WordCloud
+    except ImportError:  # pragma: no cover - wordcloud is a dependency
+        from ..errors import MissingDependencyError
+
+        raise MissingDependencyError("wordcloud", "policytext.render.wordcloud.wordcloud") from None
+    return WordCloud(font_path=str(fpath), mask=mask, mode=mode, color_func=_ColormapColor(colormap, "wordcloud"),
+                     collocations=False, normalize_plurals=False, include_numbers=True, **options)
+
+
+def _save(image: Image, p: Path) -> None:
+    """Write ``image`` atomically in the format of ``p``'s extension (JPEG without transparency)."""
+    fmt = IMAGE_FORMATS[p.suffix.lower()]
+    to_save = image.convert("RGB") if fmt == "JPEG" and image.mode != "RGB" else image
+    with atomic_path(p) as tmp:
+        to_save.save(tmp, format=fmt)
