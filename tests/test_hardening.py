@@ -289,16 +289,16 @@ def test_hard_wrapped_shared_documents_are_rejoined(shared_docs, monkeypatch):
     import policytext.text.normalize as tn
 
     total = kept = kept_without_rule = detected = 0
-    for name, doc in sorted(shared_docs.items()):
+    for _name, doc in sorted(shared_docs.items()):
         original = [s.text for s in doc.sentences]
         wrapped = _wrapped(doc.text, 37)
         detected += looks_hard_wrapped(wrapped.split("\n"))
-        got = set(s.text for s in pt.load(wrapped).sentences)
+        got = {s.text for s in pt.load(wrapped).sentences}
         total += len(original)
         kept += sum(s in got for s in original)
         with monkeypatch.context() as m:
             m.setattr(tn, "looks_hard_wrapped", lambda lines: False)
-            naive = set(s.text for s in pt.load(wrapped).sentences)
+            naive = {s.text for s in pt.load(wrapped).sentences}
         kept_without_rule += sum(s in naive for s in original)
     print(f"\nhard-wrapped at 37 chars: {detected}/{len(shared_docs)} documents detected as wrapped; {kept}/{total} sentences recovered with the rejoin rule "
           f"({kept / total:.1%}), {kept_without_rule}/{total} without ({kept_without_rule / total:.1%})")

@@ -26,7 +26,7 @@ def test_readme_tour_runs(capsys):
     assert len(blocks) >= 4
     namespace: dict = {}
     for block in blocks:
-        exec(compile(block, str(README), "exec"), namespace)  # noqa: S102 - our own README
+        exec(compile(block, str(README), "exec"), namespace)  # our own README
     out = capsys.readouterr().out
     assert "'四个意识'" in out and "'“三定”规定'" in out and "'七个一'" in out
     assert "两个维护" not in out.split("'安排'")[1].split("\n")[0]
