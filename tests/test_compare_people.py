@@ -206,18 +206,18 @@ def test_people_rendered_and_escaped(tmp_path):
     b = pt.parse("全会决定，递补中央委员会候补委员王建武、刘宁、李佳为中央委员会委员<b>&</b>。")
     cmp = compare(a, b)
     md = to_markdown(cmp)
-    assert "## People (3 new in b, 1 dropped from a)" in md
+    assert "## 人名（b 中新出现 3 人，不再出现 1 人）" in md
     assert "| 王建武 | new | 0 | 1 |" in md and "| 秦刚 | dropped | 1 | 0 |" in md
     assert "\\<b\\>" in md and "<b>" not in md
     h = to_html(cmp)
     write_comparison(cmp, tmp_path / "r.html")
     assert (tmp_path / "r.html").read_text(encoding="utf-8") == h
-    assert "<h3>People (3 new in b, 1 dropped from a)</h3>" in h
+    assert "<h3>人名（b 中新出现 3 人，不再出现 1 人）</h3>" in h
     assert "<td>王建武</td><td>new</td>" in h and "&lt;b&gt;&amp;&lt;/b&gt;" in h and "<b>&" not in h
     assert "people=4" in repr(cmp)
     empty = compare("要推进改革。", "要推进改革。")
     assert empty.people.empty and list(empty.people.columns) == ["name", "status", "count_a", "count_b", "example"]
-    assert "## People (0 new in b, 0 dropped from a)" in to_markdown(empty)
+    assert "## 人名（b 中新出现 0 人，不再出现 0 人）" in to_markdown(empty)
 
 
 _NAME_ALPHABET = "王李张刘唐仁健金湘军秦刚苗华边斗争天更蓝同志就《》、，。 \n要推进改革发展新质生产力"

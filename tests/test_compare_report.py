@@ -37,7 +37,7 @@ def test_html_and_markdown_escape_document_text(tmp_path):
     md = to_markdown(cmp)
     write_comparison(cmp, tmp_path / "r.md")
     assert (tmp_path / "r.md").read_text(encoding="utf-8") == md
-    assert "\\|x" in md and "## New in b" in md
+    assert "\\|x" in md and "## b 中新出现的提法" in md
     assert "新质生产力" in md
 
 
@@ -54,11 +54,11 @@ def test_write_comparison_chooses_the_format_by_suffix(tmp_path):
 
     d = docx.Document(str(path))
     paragraphs = [x.text for x in d.paragraphs]
-    assert paragraphs[0] == "Comparison: a → 新<b>"
-    assert "New in b (1)" in paragraphs and "People (0 new in b, 0 dropped from a)" in paragraphs
-    assert any(x.startswith("TF-IDF cosine ") for x in paragraphs)
+    assert paragraphs[0] == "文件对比：a → 新<b>"
+    assert "b 中新出现的提法（1）" in paragraphs and "人名（b 中新出现 0 人，不再出现 0 人）" in paragraphs
+    assert any(x.startswith("TF-IDF 余弦相似度 ") for x in paragraphs)
     new_table = d.tables[0]
-    assert [c.text for c in new_table.rows[0].cells] == ["term", "kind", "category", "count", "rate", "example"]
+    assert [c.text for c in new_table.rows[0].cells] == ["提法", "类型", "类别", "次数", "频率", "例句"]
     assert [c.text for c in new_table.rows[1].cells] == ["新质生产力", "lexicon", "concept", "2", "952.38",
                                                          "要发展新质生产力<b>。"]
     for name in ("r.pdf", "report"):
@@ -72,8 +72,8 @@ def test_docx_drops_characters_xml_cannot_hold(tmp_path):
     import docx
 
     d = docx.Document(str(to_docx(cmp, tmp_path / "r.docx")))
-    assert d.paragraphs[0].text == "Comparison: a → b"
-    assert "a (reference): a" in [x.text for x in d.paragraphs]
+    assert d.paragraphs[0].text == "文件对比：a → b"
+    assert "参照文件 a：a" in [x.text for x in d.paragraphs]
 
 
 class Boom(Exception):
@@ -149,7 +149,7 @@ def test_cli_compare(tmp_path, capsys):
     args = parser.parse_args(["compare", str(a), str(b)])
     assert args.func(args) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# Comparison: a → b") and "新发展格局" in out
+    assert out.startswith("# 文件对比：a → b") and "新发展格局" in out
     args = parser.parse_args(["compare", str(a), str(b), "-o", str(tmp_path / "r.pdf")])
     with pytest.raises(PolicyTextError):
         args.func(args)

@@ -607,7 +607,7 @@ def test_markdown_renders_document_text_as_written():
 
 def test_docx_numbered_lists_each_start_at_one(ref_summary, tmp_path):
     """Word numbers every ``List Number`` paragraph in one sequence unless a list restarts:
-    the quiz came out as 11.–22. while its answers read 1.–12."""
+    the quiz came out as 11.–22. while its answers read 1.–12. The answers are a numbered list too."""
     docx = pytest.importorskip("docx")
     to_docx(ref_summary).save(str(tmp_path / "r.docx"))
     d = docx.Document(str(tmp_path / "r.docx"))
@@ -621,8 +621,8 @@ def test_docx_numbered_lists_each_start_at_one(ref_summary, tmp_path):
                 runs.append([])
             runs[-1].append(num_id.get(f"{ns}val") if num_id is not None else None)
         previous = p.style.name
-    assert len(runs) == len(ref_summary.sections) + 1  # key sentences per part, and the quiz
-    assert runs[-1] and len(runs[-1]) == len(ref_summary.quiz)
+    assert len(runs) == len(ref_summary.sections) + 2  # key sentences per part, the quiz and its answers
+    assert runs[-2] and len(runs[-2]) == len(runs[-1]) == len(ref_summary.quiz)
     ids = [run[0] for run in runs]
     assert all(len(set(run)) == 1 for run in runs) and None not in ids and len(set(ids)) == len(runs)
     numbering = d.part.numbering_part.element

@@ -5,19 +5,25 @@
 :func:`to_markdown` and :func:`to_html` return the text, :func:`to_docx` writes
 a Word file. Every report has the same parts: a header (names, dates,
 similarity, units), then the new and the dropped terms, the people, the key
-terms of each document and the section map, ``top`` rows each.
+terms of each document and the section map, ``top`` rows each. The reports
+are in Chinese and name the documents by their titles (``Document.title``,
+else the name :func:`~policytext.analysis.compare.compare` gave them: the
+file stem, or ``a``/``b``).
 
 Document text never reaches a reader's renderer unescaped: HTML escapes
 ``& < > " '``; Markdown escapes ``\\ | < >`` (Markdown renderers pass raw HTML
 through) and joins lines; Word gets plain runs (characters XML cannot hold
-are dropped).
+are dropped). The HTML page reads on a phone (a viewport, tables that scroll
+sideways in their own box); the Word file is A4, with Chinese fonts and the
+East Asian language zh-CN in its styles, the report's title as title and
+``policytext`` as author (:func:`policytext.render._word.new_document`).
 
 Examples
 --------
 >>> import policytext as pt, tempfile, pathlib
 >>> cmp = pt.compare("要推进改革。", "要推进改革。要发展新质生产力。")
 >>> print(to_markdown(cmp).splitlines()[0])
-# Comparison: a → b
+# 文件对比：a → b
 >>> with tempfile.TemporaryDirectory() as d:
 ...     path = write_comparison(cmp, pathlib.Path(d) / "report.html")
 ...     path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -29,7 +35,6 @@ from __future__ import annotations
 import html
 import math
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +42,7 @@ from .._files import atomic_path
 from .._validation import InstanceOf, Interval, validate_params
 from ..analysis.compare import Comparison
 from ..errors import InvalidParameterError
+from ._word import fit_columns, new_document, xml_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -48,7 +54,6 @@ REPORT_SUFFIXES: dict[str, str] = {".md": "md", ".markdown": "md", ".html": "htm
 
 _CMP = [InstanceOf(Comparison)]
 _TOP = [Interval(int, 1, None)]
-_Table = tuple[str, list[str], list[list[str]]]
 
 
 # -- the parts of every report ---------------------------------------------------------------
@@ -82,13 +87,29 @@ def _key_rows(df: pd.DataFrame) -> list[list[str]]:
              _fmt(r.g2), f"{r.p:.3g}", _fmt(r.log_ratio)] for r in df.itertuples(index=False)]
 
 
-def _tables(cmp: Comparison, top: int) -> list[_Table]:
-    """``(title, column names, rows of cell texts)`` of every table of the report."""
-    novel_cols = ["term", "kind", "category", "count", "rate", "example"]
+def _novel_title(kind: str, n: int) -> str:
+    return f"b 中新出现的提法（{n}）" if kind == "new" else f"a 中有、b 中不再出现的提法（{n}）"
+
+
+#: Column labels of the tables, and (Word) the widest a narrow column gets in em (None: a text column).
+_NOVEL_COLUMNS = (("提法", 10.0), ("类型", 5.0), ("类别", 6.0), ("次数", 3.0), ("频率", 4.0), ("例句", None))
+_PEOPLE_COLUMNS = (("姓名", 5.0), ("状态", 4.0), ("a 次数", 3.5), ("b 次数", 3.5), ("例句", None))
+_KEY_COLUMNS = (("词语", None), ("a 次数", 3.5), ("b 次数", 3.5), ("a 频率", 3.5), ("b 频率", 3.5), ("G²", 4.0),
+                ("p", 4.0), ("对数比", 3.5))
+_SECTION_COLUMNS = (("b 章节", 3.5), ("b 标题", None), ("a 章节", 3.5), ("a 标题", None), ("余弦", 3.0),
+                    ("次优 a 章节", 3.5), ("次优余弦", 3.0))
+_Columns = tuple[tuple[str, float | None], ...]
+
+
+def _labels(columns: _Columns) -> list[str]:
+    return [label for label, _cap in columns]
+
+
+def _tables(cmp: Comparison, top: int) -> list[tuple[str, _Columns, list[list[str]]]]:
+    """``(title, columns, rows of cell texts)`` of every table of the report."""
     k = cmp.keyness
     up = k[k["g2"] > 0].head(top)
     down = k[k["g2"] < 0].iloc[::-1].head(top)
-    key_cols = ["term", "count_a", "count_b", "rate_a", "rate_b", "G²", "p", "log ratio"]
     sec_rows = [[_fmt(r.section_b), _fmt(r.heading_b), _fmt(r.section_a), _fmt(r.heading_a), _fmt(r.cosine, 3),
                  _fmt(r.runner_up), _fmt(r.runner_up_cosine, 3)] for r in cmp.sections.itertuples(index=False)]
     p = cmp.people
@@ -96,28 +117,42 @@ def _tables(cmp: Comparison, top: int) -> list[_Table]:
                     _excerpt(_fmt(r.example), _fmt(r.name))] for r in p.head(top).itertuples(index=False)]
     n_new = int((p["status"] == "new").sum()) if len(p) else 0
     return [
-        (f"New in b ({len(cmp.new_terms)})", novel_cols, _novel_rows(cmp.new_terms, "b", top)),
-        (f"Dropped from a ({len(cmp.dropped_terms)})", novel_cols, _novel_rows(cmp.dropped_terms, "a", top)),
-        (f"People ({n_new} new in b, {len(p) - n_new} dropped from a)",
-         ["name", "status", "count_a", "count_b", "example"], people_rows),
-        ("Key terms of b (G² > 0)", key_cols, _key_rows(up)),
-        ("Key terms of a (G² < 0)", key_cols, _key_rows(down)),
-        ("Sections of b → a", ["b", "heading b", "a", "heading a", "cosine", "runner-up", "cosine 2"], sec_rows),
+        (_novel_title("new", len(cmp.new_terms)), _NOVEL_COLUMNS, _novel_rows(cmp.new_terms, "b", top)),
+        (_novel_title("dropped", len(cmp.dropped_terms)), _NOVEL_COLUMNS, _novel_rows(cmp.dropped_terms, "a", top)),
+        (f"人名（b 中新出现 {n_new} 人，不再出现 {len(p) - n_new} 人）", _PEOPLE_COLUMNS, people_rows),
+        ("b 的特征词（G² > 0）", _KEY_COLUMNS, _key_rows(up)),
+        ("a 的特征词（G² < 0）", _KEY_COLUMNS, _key_rows(down)),
+        ("章节对应（b → a）", _SECTION_COLUMNS, sec_rows),
     ]
+
+
+def _doc_titles(cmp: Comparison) -> tuple[str, str]:
+    """The documents' titles (``a_title``/``b_title`` when the comparison has them), else their names."""
+    return (cmp.a_title or cmp.a_name, cmp.b_title or cmp.b_name)
+
+
+def _report_title(cmp: Comparison) -> str:
+    a, b = _doc_titles(cmp)
+    return f"文件对比：{a} → {b}"
 
 
 def _header_lines(cmp: Comparison) -> list[str]:
     s = cmp.similarity
-    da = f" ({cmp.a_date})" if cmp.a_date else ""
-    db = f" ({cmp.b_date})" if cmp.b_date else ""
+    a, b = _doc_titles(cmp)
+    da = f"（{cmp.a_date}）" if cmp.a_date else ""
+    db = f"（{cmp.b_date}）" if cmp.b_date else ""
     return [
-        f"a (reference): {cmp.a_name}{da}",
-        f"b (target): {cmp.b_name}{db}",
-        (f"TF-IDF cosine {s.cosine:.3f}; term-set Jaccard {s.jaccard:.3f} "
-         f"({s.shared} shared, {s.only_a} only in a, {s.only_b} only in b)"),
-        (f"Rates per {cmp.info.get('per', 10_000):,} characters; G² signed + when over-represented in b; "
-         f"lexicon {cmp.info.get('lexicon', '?')}"),
+        f"参照文件 a：{a}{da}",
+        f"对比文件 b：{b}{db}",
+        (f"TF-IDF 余弦相似度 {s.cosine:.3f}；词语集合 Jaccard 系数 {s.jaccard:.3f}"
+         f"（共有 {s.shared} 个，仅见于 a {s.only_a} 个，仅见于 b {s.only_b} 个）"),
+        (f"频率为每 {cmp.info.get('per', 10_000):,} 字的出现次数；G² 在 b 中偏多为正、在 a 中偏多为负；"
+         f"词库 {cmp.info.get('lexicon', '?')}"),
     ]
+
+
+#: What a table without rows says.
+_NONE = "（无）"
 
 
 # -- Markdown and HTML ----------------------------------------------------------------------
@@ -141,25 +176,35 @@ def to_markdown(cmp: Comparison, *, top: int = 20) -> str:
     --------
     >>> import policytext as pt
     >>> md = to_markdown(pt.compare("要推进改革。", "要推进改革。要发展新质生产力。"))
-    >>> "## New in b (1)" in md, "| 新质生产力 | lexicon |" in md
+    >>> "## b 中新出现的提法（1）" in md, "| 新质生产力 | lexicon |" in md
     (True, True)
     """
-    out = [f"# Comparison: {_md_cell(cmp.a_name)} → {_md_cell(cmp.b_name)}", ""]
+    out = [f"# {_md_cell(_report_title(cmp))}", ""]
     out += [f"- {_md_cell(line)}" for line in _header_lines(cmp)]
-    for title, cols, rows in _tables(cmp, top):
+    for title, columns, rows in _tables(cmp, top):
         out += ["", f"## {title}", ""]
         if not rows:
-            out.append("(none)")
+            out.append(_NONE)
             continue
+        cols = _labels(columns)
         out.append("| " + " | ".join(cols) + " |")
         out.append("|" + "|".join("---" for _ in cols) + "|")
         out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(out) + "\n"
 
 
-_STYLE = ("body{font-family:sans-serif;max-width:72em;margin:2em auto;padding:0 1em}"
+#: The page's style: reads on a phone (no width wider than the screen: text wraps, a table
+#: scrolls sideways in its own box instead of widening the page).
+_STYLE = ("body{font-family:'Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif;"
+          "max-width:72em;margin:2em auto;padding:0 1em;line-height:1.6;overflow-wrap:break-word}"
           "table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;"
-          "padding:.2em .5em;vertical-align:top;text-align:left}th{background:#f3f3f3}")
+          "padding:.2em .5em;vertical-align:top;text-align:left}th{background:#f3f3f3;white-space:nowrap}"
+          ".policytext-scroll>table{min-width:36em}"
+          "@media (max-width:40em){body{margin:1em auto;padding:0 .75em}h2{font-size:1.3em}th,td{padding:.2em .3em}}")
+#: Lets a phone lay the page out at its own width (without it, at about 980 px, zoomed out).
+_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+#: The box of every table: scrolls sideways on a narrow screen (inline, so that a fragment has it too).
+_SCROLL_BOX = '<div class="policytext-scroll" style="overflow-x:auto">'
 
 
 @validate_params({"cmp": _CMP, "top": _TOP, "full": ["boolean"]})
@@ -183,24 +228,24 @@ def to_html(cmp: Comparison, *, top: int = 20, full: bool = True) -> str:
     (False, True)
     """
     e = html.escape
-    parts = [f"<h2>Comparison: {e(cmp.a_name)} → {e(cmp.b_name)}</h2>", "<ul>"]
+    parts = [f"<h2>{e(_report_title(cmp))}</h2>", "<ul>"]
     parts += [f"<li>{e(line)}</li>" for line in _header_lines(cmp)]
     parts.append("</ul>")
-    for title, cols, rows in _tables(cmp, top):
+    for title, columns, rows in _tables(cmp, top):
         parts.append(f"<h3>{e(title)}</h3>")
         if not rows:
-            parts.append("<p>(none)</p>")
+            parts.append(f"<p>{_NONE}</p>")
             continue
-        parts.append('<table class="policytext-comparison"><thead><tr>'
-                     + "".join(f"<th>{e(c)}</th>" for c in cols) + "</tr></thead><tbody>")
+        parts.append(f'{_SCROLL_BOX}<table class="policytext-comparison"><thead><tr>'
+                     + "".join(f"<th>{e(c)}</th>" for c in _labels(columns)) + "</tr></thead><tbody>")
         parts += ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows]
-        parts.append("</tbody></table>")
+        parts.append("</tbody></table></div>")
     body = "\n".join(parts)
     if not full:
         return f'<div class="policytext-comparison">\n{body}\n</div>'
     return (
-        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{e(cmp.a_name)} → {e(cmp.b_name)}</title>\n"
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"{_VIEWPORT}\n<title>{e(_report_title(cmp))}</title>\n"
         f"<style>{_STYLE}</style>\n"
         f"</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
@@ -208,62 +253,37 @@ def to_html(cmp: Comparison, *, top: int = 20, full: bool = True) -> str:
 
 # -- Word -------------------------------------------------------------------------------------
 
-#: Characters XML 1.0 cannot hold (python-docx refuses them).
-_RE_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Size of the Word file's body text (pt).
+_FONT_SIZE = 10.5
 
 
-def _xml(text: str) -> str:
-    return _RE_NOT_XML.sub("", text)
-
-
-def _cjk_styles(d: Any) -> None:
-    """Song for body text, Hei for titles and headings, also for East Asian characters."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    for name in ("Normal", "Title", "Heading 1", "List Bullet"):
-        style = d.styles[name]
-        style.font.name = "SimHei" if name in ("Title", "Heading 1") else "SimSun"
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.append(fonts)
-        fonts.set(qn("w:eastAsia"), "黑体" if style.font.name == "SimHei" else "宋体")
-    d.styles["Normal"].font.size = Pt(10.5)
-
-
-def _docx_table(d: Any, cols: list[str], rows: list[list[str]]) -> None:
-    table = d.add_table(rows=1 + len(rows), cols=len(cols))
+def _docx_table(d: Any, columns: _Columns, rows: list[list[str]]) -> None:
+    texts = [_labels(columns), *([xml_text(c) for c in row] for row in rows)]
+    table = d.add_table(rows=len(texts), cols=len(columns))
     table.style = "Table Grid"
-    for cells, texts in zip(table.rows, [cols, *rows]):
-        for cell, text in zip(cells.cells, texts):
-            cell.text = _xml(text)
+    for cells, line in zip(table.rows, texts):
+        for cell, text in zip(cells.cells, line):
+            cell.text = text
     for cell in table.rows[0].cells:
         for run in cell.paragraphs[0].runs:
             run.bold = True
+    fit_columns(d, table, texts, [cap for _label, cap in columns], font_size=_FONT_SIZE)
 
 
 def _docx_document(cmp: Comparison, top: int) -> Any:
     """The Word document (``docx.Document``), in memory."""
-    try:
-        import docx
-    except ImportError:  # pragma: no cover - declared dependency
-        from ..errors import MissingDependencyError
-
-        raise MissingDependencyError("python-docx", "Writing .docx files") from None
-    d = docx.Document()
-    _cjk_styles(d)
-    d.add_heading(_xml(f"Comparison: {cmp.a_name} → {cmp.b_name}"), level=0)
+    title = xml_text(_report_title(cmp))
+    d = new_document(title, font_size=_FONT_SIZE)
+    d.add_heading(title, level=0)
     bullet = d.styles["List Bullet"]
     for line in _header_lines(cmp):
-        d.add_paragraph(_xml(line), style=bullet)
-    for title, cols, rows in _tables(cmp, top):
+        d.add_paragraph(xml_text(line), style=bullet)
+    for title, columns, rows in _tables(cmp, top):
         d.add_heading(title, level=1)
         if rows:
-            _docx_table(d, cols, rows)
+            _docx_table(d, columns, rows)
         else:
-            d.add_paragraph("(none)")
+            d.add_paragraph(_NONE)
     return d
 
 
@@ -272,7 +292,10 @@ def to_docx(cmp: Comparison, path: str | os.PathLike[str], *, top: int = 20) -> 
     """Write the report as a Word file (atomically); returns the path.
 
     The same parts as :func:`to_markdown`, as headings, a bulleted header and
-    tables, in a Chinese font (宋体 body, 黑体 headings).
+    tables whose columns fit their text (header rows repeated on every page),
+    on A4 in a Chinese font (宋体 body, 黑体 headings) with the East Asian
+    language zh-CN; the report's title as the document's title,
+    ``policytext`` as author.
 
     Examples
     --------

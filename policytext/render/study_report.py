@@ -10,7 +10,11 @@ draws and writes it:
 
 Document text is escaped everywhere: for Markdown (markup characters
 backslash-escaped) and for HTML (``html.escape``); the HTML page is
-self-contained (pictures as ``data:`` URIs, no external resources).
+self-contained (pictures as ``data:`` URIs, no external resources) and reads
+on a phone (a viewport; the 提法 table scrolls sideways in its own box). The
+Word file is A4, with Chinese fonts and the East Asian language zh-CN in its
+styles, the outline's title as title and ``policytext`` as author
+(:mod:`policytext.render._word`).
 
 Examples
 --------
@@ -37,6 +41,7 @@ from .._validation import validate_params
 from ..analysis.summary import KeySentence, StudySummary, excerpt
 from ..errors import InvalidParameterError, OutputError
 from ..text.headings import int_to_cn
+from ._word import add_picture, fit_columns, new_document, numbered_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocxDocument
@@ -61,20 +66,31 @@ FORMATS = ("md", "html", "docx")
 IMAGE_CAPTIONS = {"wordcloud": "全文关键词词云", "graph": "重要概念共现网络"}
 #: Separator of lists of terms: ``、`` occurs inside terms (政治强、业务精、作风优), ``；`` does not.
 _TERM_SEP = "；"
+#: The page's style: reads on a phone (no width wider than the screen: text wraps, pictures
+#: shrink, a table scrolls sideways in its own box instead of widening the page).
 _CSS = (
     "body{font-family:'Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif;"
-    "max-width:60em;margin:2em auto;padding:0 1em;line-height:1.7;color:#222}"
+    "max-width:60em;margin:2em auto;padding:0 1em;line-height:1.7;color:#222;overflow-wrap:break-word}"
     "h1{text-align:center;color:#a00}h2{border-bottom:2px solid #a00;color:#a00}"
+    ".scroll{overflow-x:auto}.scroll>table{min-width:32em}"
     "table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:.3em .5em;vertical-align:top}"
+    "th{white-space:nowrap}"
     ".kw{background:#fbeaea;padding:0 .3em;border-radius:3px}.src{color:#777;font-size:.85em}"
     "blockquote{border-left:4px solid #daa;margin:0;padding-left:1em;color:#444}"
-    "figure{text-align:center}img{max-width:100%}footer{color:#999;font-size:.8em;margin-top:3em}"
+    "figure{text-align:center;margin:1em 0}img{max-width:100%;height:auto}"
+    "footer{color:#999;font-size:.8em;margin-top:3em}"
+    "@media (max-width:40em){body{margin:1em auto;padding:0 .75em;line-height:1.6}h1{font-size:1.5em}"
+    "ul,ol{padding-left:1.5em}td,th{padding:.2em .3em}}"
 )
+#: Lets a phone lay the page out at its own width (without it, at about 980 px, zoomed out).
+_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 _CATEGORY_NAMES = {
     "numbered": "数字化表述", "theory": "理论", "concept": "战略概念", "institution": "机构", "meeting": "会议",
     "document": "文件", "bianzhi": "机构编制", "action": "固定提法",
 }
 _FORMULATION_COLUMNS = ("提法", "类别", "次数", "内涵", "出处")
+#: Size of the Word file's body text (pt).
+_FONT_SIZE = 11.0
 
 
 # -- pictures ---------------------------------------------------------------------------
@@ -363,11 +379,11 @@ def _html_sections(summary: StudySummary) -> list[str]:
 
 def _html_formulations(summary: StudySummary) -> list[str]:
     e = html.escape
-    page = ["<table><tr>" + "".join(f"<th>{c}</th>" for c in _FORMULATION_COLUMNS) + "</tr>"]
+    page = ['<div class="scroll"><table><tr>' + "".join(f"<th>{c}</th>" for c in _FORMULATION_COLUMNS) + "</tr>"]
     for term, category, count, expansion, source in _formulation_cells(summary):
         page.append(f"<tr><td>{e(term)}</td><td>{e(category)}</td><td>{count}</td>"
                     f"<td>{e(expansion)}</td><td>{e(source)}</td></tr>")
-    page.append("</table>")
+    page.append("</table></div>")
     return page
 
 
@@ -411,7 +427,7 @@ def to_html(summary: StudySummary, images: Mapping[str, bytes] | None = None) ->
     images = images or {}
     parts = _parts(summary, images)
     page = [
-        "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>", f'<html lang="zh-CN"><head><meta charset="utf-8">{_VIEWPORT}',
         f"<title>{e(summary.title)} 学习提纲</title>", f"<style>{_CSS}</style></head><body>",
         f"<h1>{e(summary.title)} 学习提纲</h1>",
     ]
@@ -443,50 +459,6 @@ def to_html(summary: StudySummary, images: Mapping[str, bytes] | None = None) ->
 
 
 # -- Word --------------------------------------------------------------------------------
-
-def _docx_new() -> Any:
-    """An empty Word document whose styles use Chinese fonts (宋体 for text, 黑体 for headings)."""
-    try:
-        import docx
-        from docx.oxml.ns import qn
-        from docx.shared import Pt
-    except ImportError:  # pragma: no cover - declared dependency
-        from ..errors import MissingDependencyError
-
-        raise MissingDependencyError("python-docx", "Writing .docx files") from None
-    d = docx.Document()
-    for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Number"):
-        style = d.styles[style_name]
-        style.font.name = "SimSun" if style_name in ("Normal", "List Bullet", "List Number") else "SimHei"
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.append(fonts)
-        fonts.set(qn("w:eastAsia"), "宋体" if style.font.name == "SimSun" else "黑体")
-    d.styles["Normal"].font.size = Pt(11)
-    return d
-
-
-def _numbered_list(d: Any, style: Any, texts: Sequence[str]) -> None:
-    """Paragraphs in the ``List Number`` style, numbered from 1.
-
-    Every paragraph of that style shares one numbering in Word, so that a
-    second list would go on from the first (the quiz at 11. while its answers
-    say 1.): each list gets its own numbering instance, restarting at 1."""
-    paragraphs = [d.add_paragraph(text, style=style) for text in texts]
-    try:
-        numbering = d.part.numbering_part.element
-        abstract = numbering.num_having_numId(style.element.pPr.numPr.numId.val).abstractNumId.val
-        num = numbering.add_num(abstract)
-        num.add_lvlOverride(ilvl=0).add_startOverride(1)
-        for p in paragraphs:
-            num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
-            num_pr.get_or_add_ilvl().val = 0
-            num_pr.get_or_add_numId().val = num.numId
-    except (AttributeError, KeyError):  # pragma: no cover - a template without list numbering
-        pass
-
 
 def _with_location(k: KeySentence) -> str:
     return k.text + (f"（{k.location}）" if k.location else "")
@@ -522,50 +494,55 @@ def _docx_sections(d: Any, summary: StudySummary, title: str, bullet: Any, numbe
             p.add_run(_TERM_SEP.join(k.term for k in sec.keywords))
         if sec.key_sentences:
             d.add_paragraph().add_run("重点语句：").bold = True
-            _numbered_list(d, number, [_with_location(k) for k in sec.key_sentences])
+            numbered_list(d, number, [_with_location(k) for k in sec.key_sentences])
         if sec.tasks:
             d.add_paragraph().add_run("工作任务：").bold = True
             for t in sec.tasks:
                 d.add_paragraph(t.text, style=bullet)
 
 
+#: Widest narrow columns of the formulation table (em): 提法, 类别 (数字化表述 on one line), 次数;
+#: 内涵 and 出处 share the rest of the page.
+_FORMULATION_CAPS = (6.0, 5.0, 3.0, None, None)
+
+
 def _docx_formulations(d: Any, summary: StudySummary, title: str) -> None:
     d.add_heading(title, level=1)
-    table = d.add_table(rows=1, cols=len(_FORMULATION_COLUMNS))
+    rows = [_FORMULATION_COLUMNS, *_formulation_cells(summary)]
+    table = d.add_table(rows=len(rows), cols=len(_FORMULATION_COLUMNS))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, _FORMULATION_COLUMNS):
-        cell.text = text
-    for texts in _formulation_cells(summary):
-        for cell, text in zip(table.add_row().cells, texts):
+    for row, texts in zip(table.rows, rows):
+        for cell, text in zip(row.cells, texts):
             cell.text = text
+    fit_columns(d, table, rows, _FORMULATION_CAPS, font_size=_FONT_SIZE)
 
 
 def _docx_images(d: Any, images: Mapping[str, bytes], title: str) -> None:
-    import io
-
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
 
     d.add_heading(title, level=1)
     for name, caption in IMAGE_CAPTIONS.items():
         if name in images:
-            d.add_picture(io.BytesIO(images[name]), width=Cm(15))
+            add_picture(d, images[name], descr=caption, width_cm=15)
             d.add_paragraph(caption).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _docx_quiz(d: Any, summary: StudySummary, title: str, number: Any) -> None:
     d.add_heading(title, level=1)
-    _numbered_list(d, number, [q.question for q in summary.quiz])  # numbered 1…n, as the answers are
+    numbered_list(d, number, [q.question for q in summary.quiz])  # numbered 1…n, as the answers are
     d.add_heading("参考答案", level=2)
-    for i, q in enumerate(summary.quiz, 1):
-        d.add_paragraph(f"{i}. " + _TERM_SEP.join(q.answers))
+    numbered_list(d, number, [_TERM_SEP.join(q.answers) for q in summary.quiz])
 
 
 def to_docx(summary: StudySummary, images: Mapping[str, bytes] | None = None) -> DocxDocument:
     """The study outline as a Word document, in memory (save it with ``.save(path)``).
 
-    Real headings, numbered lists (each starting at 1) and bulleted lists,
-    pictures, a table of formulations, and a Chinese font in the styles.
+    Real headings, numbered lists (each starting at 1: key sentences, quiz,
+    answers) and bulleted lists, pictures with alt text, a table of
+    formulations whose columns fit their text (its header repeated on every
+    page). An A4 page; 宋体 and 黑体 with the East Asian language zh-CN in
+    the styles; the outline's title as the document title, ``policytext`` as
+    author (:func:`policytext.render._word.new_document`).
 
     Parameters
     ----------
@@ -590,7 +567,7 @@ def to_docx(summary: StudySummary, images: Mapping[str, bytes] | None = None) ->
     >>> [p.text for p in d.paragraphs if p.style.name == "Heading 1"][:2]
     ['一、内容提纲', '二、分部分学习要点']
     """
-    d = _docx_new()
+    d = new_document(f"{summary.title} 学习提纲", font_size=_FONT_SIZE)
     images = images or {}
     bullet, number = d.styles["List Bullet"], d.styles["List Number"]  # look styles up once: by name is slow
     parts = _parts(summary, images)

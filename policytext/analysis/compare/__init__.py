@@ -118,6 +118,9 @@ class Comparison:
         Names of the documents (metadata ``name``, else title).
     a_date, b_date : str | None
         Their ``metadata["date"]``.
+    a_title, b_title : str | None
+        Their titles (``Document.title``): the reports name the documents by them, else by
+        ``a_name``/``b_name``.
     keyness : pandas.DataFrame
         ``term, category, count_a, count_b, rate_a, rate_b, g2, p, log_ratio``,
         sorted by signed G² descending (``+`` = over-represented in b).
@@ -159,6 +162,8 @@ class Comparison:
     sections: pd.DataFrame = field(repr=False)
     info: dict[str, Any] = field(default_factory=dict, repr=False)
     people: pd.DataFrame = field(default_factory=_empty_people, repr=False)
+    a_title: str | None = None
+    b_title: str | None = None
 
     def __repr__(self) -> str:
         return (f"Comparison(a={self.a_name!r}, b={self.b_name!r}, new={len(self.new_terms)}, "
@@ -241,4 +246,6 @@ def compare(a: Any, b: Any, *, lexicon: Lexicon | None = None, tokenizer: Tokeni
         info={"per": per, "chars_a": pa.chars, "chars_b": pb.chars, "tokens_a": pa.n_tokens,
               "tokens_b": pb.n_tokens, "lexicon": lex.fingerprint, "min_count": min_count, "max_n": max_n},
         people=_people_frame(da, db, pa.people, pb.people),
+        a_title=da.title,
+        b_title=db.title,
     )
