@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # what a type checker sees; at run time the names load lazily
     from .analysis.summary import summarize
     from .corpus.corpus import Corpus
     from .errors import PolicyTextError
-    from .render.export import write_graph
+    from .render.export import read_graph, write_graph
     from .render.graph import plot_graph
     from .render.output import write
     from .render.wordcloud import wordcloud
@@ -80,6 +80,7 @@ __all__ = [
     "normalize",
     "parse",
     "plot_graph",
+    "read_graph",
     "read_text",
     "reference_path",
     "section_keywords",
@@ -120,6 +121,7 @@ _LAZY: dict[str, str] = {
     "first_seen": "analysis.compare",
     "Corpus": "corpus.corpus",
     "write_graph": "render.export",
+    "read_graph": "render.export",
     "wordcloud": "render.wordcloud",
     "plot_graph": "render.graph",
     "write": "render.output",

@@ -13,6 +13,7 @@ import policytext as pt
 from policytext.analysis.cooccur import cooccurrence
 from policytext.cli import graph as graph_cli
 from policytext.errors import FontError, InvalidParameterError, OutputError
+from policytext.render.export import read_graph
 
 # -- CLI ------------------------------------------------------------------------------------------
 
@@ -31,7 +32,7 @@ def test_cli_graph_writes_files(tmp_path, capsys):
     out = tmp_path / "g.graphml"
     assert _cli(["graph", str(src), "-o", str(out), "--window", "paragraph", "--weight", "jaccard",
                  "--min-count", "1", "--top", "10"]) == 0
-    H = nx.read_graphml(out)
+    H = read_graph(out)
     assert "高质量发展" in H and "community" in H.nodes["高质量发展"]
     assert "wrote" in capsys.readouterr().out
     assert _cli(["graph", str(src)]) == 0
@@ -79,14 +80,14 @@ def test_cli_graph_keeps_the_50_most_frequent_terms_by_default(tmp_path, capsys)
     out = tmp_path / "g.graphml"
     assert _cli(["graph", str(src), "-o", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert len(nx.read_graphml(out)) == graph_cli.CLI_DEFAULT_TOP == 50
+    assert len(read_graph(out)) == graph_cli.CLI_DEFAULT_TOP == 50
     assert f"the 50 most frequent of {len(full)} terms; --all keeps every term" in printed
     for argv in (["--top", "0"], ["--all"]):
         assert _cli(["graph", str(src), "-o", str(out), *argv]) == 0
-        assert set(nx.read_graphml(out)) == set(full)
+        assert set(read_graph(out)) == set(full)
         assert "most frequent" not in capsys.readouterr().out
     assert _cli(["graph", str(src), "-o", str(out), "--top", "7"]) == 0
-    kept = set(nx.read_graphml(out))
+    kept = set(read_graph(out))
     ranked = sorted(full.nodes(data="count"), key=lambda x: (-x[1], x[0]))
     assert kept == {n for n, _ in ranked[:7]}
     with pytest.raises(SystemExit):

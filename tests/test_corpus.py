@@ -113,6 +113,8 @@ def shared_tf(shared_corpus):
 
 def test_shared_manifest_metadata_and_date_order(shared_corpus, shared_dir):
     """Acceptance: all 23 dated, iteration in date order, meetings derived for the plenum communiqués."""
+    import pandas as pd
+
     corpus = shared_corpus
     meta = corpus.metadata
     assert len(corpus) == 23 == len(list(shared_dir.glob("*.txt")))
@@ -134,7 +136,8 @@ def test_shared_manifest_metadata_and_date_order(shared_corpus, shared_dir):
     assert meta.loc["plenum_20_3_communique", "meeting"] == "二十届三中全会"
     assert meta.loc["congress_20_report", ["kind", "meeting"]].tolist() == ["报告", "二十大"]
     assert meta.loc["gwr_2024", "kind"] == "政府工作报告"
-    assert meta.loc["reference_bianban_2022", "date"] == "2022"
+    assert meta["date"].dtype == "datetime64[us]"  # typed (issue 18): a partial date is its period's first day
+    assert meta.loc["reference_bianban_2022", ["date", "date_precision"]].tolist() == [pd.Timestamp("2022"), "year"]
     assert corpus["plenum_20_3_communique"].metadata["meeting"] == "二十届三中全会"
     print(f"\n{len(corpus)} documents dated {dates[0]} … {dates[-1]}; "
           f"meetings: {sorted(set(meta['meeting'].dropna()))}")
@@ -180,12 +183,15 @@ def test_lazy_loading_reads_files_on_access(tmp_path):
 
 
 def test_metadata_forms(tmp_path):
+    import pandas as pd
+
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("要学习。", encoding="utf-8")
     b.write_text("要落实。", encoding="utf-8")
     by_list = Corpus([a, b], metadata=[{"date": "2024-01-01"}, {"date": "2023-01-01"}])
     assert by_list.names == ["b", "a"]
-    assert Corpus([a, b], metadata={"a": {"date": "2024"}}).metadata.loc["a", "date"] == "2024"
+    assert Corpus([a, b], metadata={"a": {"date": "2024"}}).metadata.loc["a", ["date", "date_precision"]].tolist() \
+        == [pd.Timestamp("2024"), "year"]
     tsv = tmp_path / "meta.tsv"
     tsv.write_text("name\tkind\tissuer\na\tnotice\t国务院\nzzz\tnotice\t\n", encoding="utf-8")
     with pytest.warns(CorpusWarning, match="without a matching document: zzz"):
@@ -204,6 +210,8 @@ def test_metadata_forms(tmp_path):
 
 
 def test_from_folder(small_folder, tmp_path):
+    import pandas as pd
+
     corpus = Corpus.from_folder(small_folder)  # metadata.csv found automatically
     assert corpus.names == [Path(n).stem for n in SMALL]
     assert corpus.metadata["extra"].tolist() == ["x0", "x1", "x2"]
@@ -218,7 +226,7 @@ def test_from_folder(small_folder, tmp_path):
     assert nested.names == []  # the metadata table is never a document
     nested = Corpus.from_folder(tmp_path, pattern="**/*.txt")
     assert nested.names == ["sub/x"]
-    assert nested.metadata.loc["sub/x", "date"] == "2021-05-01"
+    assert nested.metadata.loc["sub/x", "date"] == pd.Timestamp("2021-05-01")
     with pytest.raises(DocumentNotFoundError):
         Corpus.from_folder(tmp_path / "missing")
     with pytest.raises(DocumentNotFoundError, match="metadata table"):

@@ -444,8 +444,7 @@ def test_missing_python_docx(monkeypatch, tmp_path):
     path = tmp_path / "n.docx"
     path.write_bytes(_docx_bytes(["要坚持学习。"]))
     _block(monkeypatch, "docx")
-    with pytest.raises(MissingDependencyError, match=r"pip install python-docx"):
-        pt.load(path)
+    assert pt.load(path).sentences[0].text == "要坚持学习。"  # reading .docx does not need python-docx
     summary = pt.summarize(pt.load(SIMPLE), pictures=False)
     with pytest.raises(MissingDependencyError, match=r"Writing \.docx files .*pip install python-docx"):
         write_study(summary, tmp_path / "out", formats=["docx"])

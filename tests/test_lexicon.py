@@ -217,3 +217,42 @@ def test_negatives_are_not_formulations():
     assert len(negatives) >= 40
     hits = {n: [f.text for f in find_numbered(n)] for n in negatives}
     assert {n: h for n, h in hits.items() if h} == {}
+
+
+# -- terms that could never match (issue 18, item 13) ---------------------------------
+
+@pytest.mark.parametrize(
+    "row, reason",
+    [
+        ("两个确立。四个意识\tnumbered", "term '两个确立。四个意识' contains '。', which ends a sentence"),
+        ("坚定信心！\taction", "contains '！', which ends a sentence"),
+        ("\u200b\u200b\tconcept", "is empty once normalised"),
+        ("\x07\tconcept", "is empty once normalised"),
+        ("「两个确立」\tnumbered", "never occurs in normalised text, which writes it '“两个确立”': write that instead"),
+        ("２０２２年工作要点\tdocument", "writes it '2022年工作要点'"),
+        ("党的  二十大\tmeeting", "writes it '党的 二十大'"),
+        ("的\tconcept", "term '的' is a single function word"),
+        ("和\tconcept", "is a single function word"),
+        ("机构编制\tbianzhi\t编制。", "alias of '机构编制' '编制。' contains '。'"),
+        ("机构编制\tbianzhi\t与", "alias of '机构编制' '与' is a single function word"),
+    ],
+)
+def test_terms_that_can_never_match_are_refused_with_file_and_line(tmp_path, row, reason):
+    cells = row.split("\t")
+    line = "\t".join(cells + [""] * (7 - len(cells)))
+    path = _write(tmp_path, "mine.tsv", HEADER + "数字编办\tbianzhi\t\t\t\t\t\n" + line + "\n")
+    with pytest.raises(LexiconFormatError) as info:
+        Lexicon.load(path)
+    assert info.value.line == 3 and str(info.value).startswith(f"{path}:3: ")
+    assert reason in str(info.value)
+    with pytest.raises(LexiconFormatError, match="mine.tsv:3: "):
+        pt.Tokenizer(lexicon=path)
+
+
+def test_the_shipped_lexicon_has_no_unmatchable_form():
+    from policytext.tokens.lexicon import FUNCTION_WORDS, unmatchable
+
+    assert {"的", "和"} <= FUNCTION_WORDS
+    assert {f: unmatchable(f) for e in Lexicon.default() for f in e.forms if unmatchable(f)} == {}
+    # single characters that are not function words, and inner punctuation, stay allowed
+    assert unmatchable("党") is None and unmatchable("“三定”规定") is None and unmatchable("G20峰会") is None

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._files import StagedOutputs
+from ..corpus import PROCESSES_PER_CPU, max_processes
 from ..corpus.corpus import Corpus, CorpusWarning
-from ..errors import InputError, InvalidParameterError
+from ..errors import InputError, InvalidParameterError, OutputError
 from ..render.tables import to_csv, to_parquet
 from ._argtypes import int_at_least
 
@@ -36,7 +37,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                         "MANIFEST.tsv in DIR if present")
     p.add_argument("--pattern", default="*.txt", help="glob pattern of the documents in DIR (default *.txt)")
     p.add_argument("--processes", default="auto", metavar="N",
-                   help="worker processes: an int (1 = serial) or 'auto' for one per core (default)")
+                   help=f"worker processes: an int from 1 (serial) to {PROCESSES_PER_CPU} per available CPU, or "
+                        "'auto' for one per CPU (default)")
     p.add_argument("--top-terms", type=int_at_least(0, "0 keeps every term"), default=0, metavar="N",
                    help="keep only the N most frequent terms (default 0: all)")
     p.add_argument("--min-count", type=int_at_least(1), default=1, metavar="N",
@@ -47,14 +49,19 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _processes(value: str) -> int | str:
-    """``--processes``: "auto" or an int (checked further by the corpus)."""
+    """``--processes``: "auto" or an int from 1 to :func:`~policytext.corpus.max_processes`."""
     if value == "auto":
         return value
     try:
-        return int(value)
+        n = int(value)
     except ValueError:
-        raise InvalidParameterError.build("--processes", "policytext corpus", "an int >= 1 or 'auto'",
-                                          value) from None
+        n = 0
+    if not 1 <= n <= max_processes():
+        raise InvalidParameterError.build(
+            "--processes", "policytext corpus",
+            f"an int in the range [1, {max_processes()}] ({PROCESSES_PER_CPU} per available CPU; "
+            f"{max_processes() // PROCESSES_PER_CPU} available) or 'auto'", value)
+    return n
 
 
 def _count(args: argparse.Namespace, processes: Any, staged: StagedOutputs) -> tuple[Corpus, pd.DataFrame]:
@@ -90,9 +97,13 @@ def run(args: argparse.Namespace) -> int:
     if args.top_terms:
         tf = tf.iloc[:, : args.top_terms]
     write = to_parquet if suffix in (".parquet", ".pq") else to_csv
-    with staged:
-        write(tf, staged[out], long=args.long)
-        write(corpus.metadata, staged[meta_out])
+    with staged:  # both tables are renamed into place only when both are written
+        for target, frame, long in ((out, tf, args.long), (meta_out, corpus.metadata, False)):
+            try:
+                write(frame, staged[target], long=long)
+            except OutputError as exc:  # name the file asked for, not its private temporary file
+                reason = str(exc).removeprefix(f"cannot write {staged[target]}: ")
+                raise OutputError(f"-o {target}: {reason}") from None
     print(f"{len(tf)} documents × {tf.shape[1]} terms → {out}; metadata → {meta_out}")
     if corpus.errors:
         print(f"{len(corpus.errors)} documents skipped: {', '.join(e.name for e in corpus.errors)}")

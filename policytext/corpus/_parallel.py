@@ -9,14 +9,24 @@ documents failed, and whether a failure raises, is the corpus's business.
 
 What travels to a worker is kept small:
 
-* once per worker: the function and the corpus tokenizer (pool initializer,
-  or one Dask ``scatter``); each worker builds jieba's dictionary once;
+* when a process starts: only a start barrier (the ``spawn`` pipe carries a
+  few hundred bytes, so a worker that dies while starting breaks the pool at
+  once instead of leaving the parent blocked on a full pipe, CPython
+  gh-118981);
+* once per worker: the function and the corpus tokenizer (about 180 KB with
+  the default lexicon), as the worker's first task, or one Dask ``scatter``;
+  each worker builds jieba's dictionary once;
 * per chunk: ``(name, payload)`` pairs, where a payload is a path (or the
   file's bytes, ``send="bytes"``) or a text, never a parsed Document
   (:func:`payload`);
 * back: the per-document results and the warnings raised while computing
   them (re-raised in the calling process with their original category,
   file and line, so warning filters apply as in a serial run).
+
+Before processes start, :func:`policytext.corpus._spawn.check_main_module`
+refuses a call the spawned workers would re-run (a script without an
+``if __name__ == "__main__":`` guard, or piped to ``python -``), and
+``processes`` is bounded by :func:`policytext.corpus._spawn.max_processes`.
 
 Errors that are about one document (:class:`~policytext.errors.InputError`)
 come back as outcomes; everything else (bad options, bugs) propagates. At most
@@ -28,7 +38,6 @@ from __future__ import annotations
 
 import inspect
 import math
-import os
 import pickle
 import sys
 import warnings
@@ -48,6 +57,7 @@ from ..errors import (
     MissingDependencyError,
     PolicyTextError,
 )
+from ._spawn import PROCESSES_PER_CPU, check_main_module, cpu_count, max_processes
 from .metadata import is_missing
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -212,6 +222,8 @@ def chunks(records: Sequence[Record], encoding: str | None, chunksize: int | Non
 # -- workers -----------------------------------------------------------------------------------
 
 _WORKER: dict[str, Any] = {}
+#: Seconds a started worker waits for the others to start (only a broken start comes near it).
+_START_TIMEOUT = 600.0
 _MODULE_BY_FILE: dict[str, str] = {}
 
 
@@ -243,13 +255,25 @@ def _run_chunk(chunk: Sequence[tuple[str, Payload]], fn: Callable[..., Any], pas
     return out
 
 
-def _init_worker(fn: Callable[..., Any], pass_tk: bool, tokenizer: Any) -> None:
-    """Pool initializer: keep the function and the tokenizer; build jieba's dictionary once."""
+def _init_worker(barrier: Any) -> None:
+    """Pool initializer: keep the start barrier (the function and tokenizer come with :func:`_setup_worker`)."""
+    _WORKER.clear()
+    _WORKER["barrier"] = barrier
+
+
+def _setup_worker(fn: Callable[..., Any], pass_tk: bool, tokenizer: Any) -> None:
+    """Every worker's first task: keep the function and the tokenizer, build jieba's dictionary once.
+
+    The task then waits until every worker has its own setup task (the
+    barrier), so that each of the pool's ``workers`` setup tasks runs on a
+    different worker.
+    """
     _WORKER.update(fn=fn, pass_tk=pass_tk, tokenizer=tokenizer)
     if pass_tk and tokenizer is not None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # import-time noise of jieba; the parent sees it too
             tokenizer.lcut("初始化")
+    _WORKER["barrier"].wait(_START_TIMEOUT)
 
 
 def _pool_chunk(chunk: Sequence[tuple[str, Payload]]) -> list[Answer]:
@@ -294,19 +318,12 @@ def _check_picklable(fn: Callable[..., Any], func: str) -> None:
             f"functools.partial of one), got {fn!r}: {exc}") from None
 
 
-def _cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))  # type: ignore[attr-defined,unused-ignore]
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
-
-
 def worker_count(processes: int | str | None) -> int:
     """``None`` → 1 (serial), ``"auto"`` → the available cores, else the int (already validated)."""
     if processes is None:
         return 1
     if isinstance(processes, str):
-        return _cpu_count()
+        return cpu_count()
     return int(processes)
 
 
@@ -330,10 +347,17 @@ def execute(records: Sequence[Record], fn: Callable[..., Any], *, tokenizer: Cal
 
     ``fn`` receives the document, and ``tokenizer=tokenizer()`` when it
     takes one (:func:`accepts_tokenizer`). Raises at once (before any work)
-    for both ``processes`` and ``client``, a function the spawned workers
-    cannot import, or a ``client`` that is not a ``dask.distributed.Client``.
+    for more processes than :func:`~policytext.corpus._spawn.max_processes`,
+    both ``processes`` and ``client``, a main script the spawned workers
+    would run the call again from (:func:`~policytext.corpus._spawn.check_main_module`),
+    a function they cannot import, or a ``client`` that is not a
+    ``dask.distributed.Client``.
     """
     n_proc = worker_count(processes)
+    if n_proc > max_processes():  # "auto" is one per CPU, always within
+        raise InvalidParameterError(
+            f"processes={processes!r} is more worker processes than is useful here: at most {max_processes()} "
+            f"({PROCESSES_PER_CPU} per available CPU; {cpu_count()} available). Use processes='auto' for one per CPU")
     if client is not None and n_proc > 1:
         raise InvalidParameterError(f"{func}: give either processes or client, not both")
     pass_tk = accepts_tokenizer(fn)
@@ -342,6 +366,7 @@ def execute(records: Sequence[Record], fn: Callable[..., Any], *, tokenizer: Cal
         _check_dask_client(client, func)
         return _on_dask(records, fn, pass_tk, tk, encoding, client, chunksize, progress, send)
     if n_proc > 1 and len(records) > 1:
+        check_main_module(processes)
         _check_picklable(fn, func)
         workers = min(n_proc, len(records))
         return _on_processes(records, fn, pass_tk, tk, encoding, workers, chunksize, progress, send)
@@ -413,15 +438,31 @@ def _on_processes(records: Sequence[Record], fn: Callable[..., Any], pass_tk: bo
     from concurrent.futures import ProcessPoolExecutor
 
     bar = _progress_bar(progress, len(records), f"documents ({workers} processes)")
-    ex = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_init_worker, initargs=(fn, pass_tk, tk))
+    context = multiprocessing.get_context("spawn")
+    ex = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                             initargs=(context.Barrier(workers),))
     try:
+        _start(ex, workers, fn, pass_tk, tk)
         todo = chunks(records, encoding, chunksize, workers, send)
         yield from _replay(records, _ordered(lambda c: ex.submit(_pool_chunk, c), todo, 2 * workers), bar)
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
         if bar is not None:
             bar.close()
+
+
+def _start(ex: Any, workers: int, fn: Callable[..., Any], pass_tk: bool, tk: Any) -> None:
+    """Give each of the ``workers`` processes its setup task; wait until all are ready."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    setups = [ex.submit(_setup_worker, fn, pass_tk, tk) for _ in range(workers)]
+    try:
+        for future in setups:
+            future.result()
+    except BrokenProcessPool as exc:
+        raise BrokenProcessPool(
+            "a worker process exited while starting (its error, if it printed one, is above); the same call "
+            "with processes=None runs in this process and shows what fails") from exc
 
 
 def _check_dask_client(client: Any, func: str) -> None:

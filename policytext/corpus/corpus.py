@@ -18,9 +18,10 @@ in corpus order. The same call runs
 * on **local processes** (``processes=2`` or ``"auto"`` for every core): a
   :class:`concurrent.futures.ProcessPoolExecutor` with the ``"spawn"`` start
   method (the same behaviour on Linux, macOS and Windows). Each worker receives
-  the corpus tokenizer once, through the pool initializer, and builds jieba's
-  dictionary once; documents travel as paths (or texts) in chunks, and only
-  the small per-document results come back;
+  the corpus tokenizer once, as its first task (never through the spawn pipe,
+  which stays about a kilobyte), and builds jieba's dictionary once; documents
+  travel as paths (or texts) in chunks, and only the small per-document
+  results come back;
 * on a **Dask cluster** (``client=dask.distributed.Client(...)``, ``pip install
   'policytext[dask]'``): the same chunks become Dask tasks; the tokenizer is
   scattered to every worker once.
@@ -29,8 +30,12 @@ Serial is the default on purpose: ``spawn`` needs the function to be importable
 by the workers (a module-level function, or a :func:`functools.partial` of
 one) and a script to guard its entry point with ``if __name__ ==
 "__main__":``; a default that silently needs both would break the first
-notebook it meets. Ask for processes when the corpus is large (on the shared
-corpora two processes pay off from about a megabyte of text). Results are
+notebook it meets. A call the workers would run again (at the top level of a
+script, outside that guard, or in a script piped to ``python -``) is refused
+with an :class:`~policytext.errors.InvalidParameterError` that names the
+guard and the line, before any process starts (it used to hang). Ask for
+processes when the corpus is large (on the shared corpora two processes pay
+off from about a megabyte of text). Results are
 identical in every mode, and so are the warnings: those raised in workers are
 recorded and re-raised in the calling process. The machinery is in
 :mod:`policytext.corpus._parallel`.
@@ -85,7 +90,15 @@ from .analyses import (
     sum_graphs,
     term_frame,
 )
-from .metadata import KINDS, SCHEMA, CorpusWarning, meeting_from_title, metadata_rows, normalize_metadata
+from .metadata import (
+    KINDS,
+    SCHEMA,
+    CorpusWarning,
+    meeting_from_title,
+    metadata_frame,
+    metadata_rows,
+    normalize_metadata,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -119,6 +132,8 @@ _MIN_COUNT: list[Constraint | str | None] = [Interval(int, 1, None)]
 #: The execution options every corpus analysis passes on to :meth:`Corpus.imap` (``client`` is checked there).
 _EXECUTION = ("processes", "chunksize", "progress")
 _PACKAGE_DIR = str(Path(__file__).parent.parent) + os.sep  # as the frames name their files
+#: Type names of the values of a boolean mask: Python and NumPy booleans, and pandas' NA of nullable masks.
+_MASK_VALUES = frozenset({"bool", "bool_", "NAType"})
 
 
 def _options(*names: str, **more: list[Constraint | str | None]) -> dict[str, list[Constraint | str | None]]:
@@ -245,8 +260,8 @@ class Corpus:
     >>> corpus = pt.Corpus([pt.reference_path()], metadata=[{"date": "2022", "kind": "article"}])
     >>> corpus.names, len(corpus["reference_bianban_2022"].sections)
     (['reference_bianban_2022'], 5)
-    >>> corpus.metadata[["date", "kind", "kind_raw"]].values.tolist()
-    [['2022', '文章', 'article']]
+    >>> corpus.metadata[["date", "date_precision", "kind", "kind_raw"]].values.tolist()
+    [[Timestamp('2022-01-01 00:00:00'), 'year', '文章', 'article']]
     """
 
     _records: list[Record]
@@ -484,21 +499,33 @@ class Corpus:
 
         Values come from the metadata given to the corpus (and, for
         :class:`Document` items, from the document); files are not opened.
-        """
-        import pandas as pd
+        Columns are typed (:func:`~policytext.corpus.metadata.metadata_frame`):
+        ``date`` is ``datetime64[us]`` (a partial date such as ``2022`` is the
+        first day of its period, and a ``date_precision`` column after
+        ``path`` says ``"year"``),
+        text fields are ``string``, counts such as a ``chars`` column of a
+        metadata table are ``Int64``; a missing value is ``pd.NA`` (``NaT``
+        for dates). The documents keep their ISO date texts
+        (``corpus[name].metadata["date"]``).
 
+        Examples
+        --------
+        >>> meta = Corpus(["要学习。", "要落实。"], metadata=[{"date": "2024-07-18", "chars": "4"},
+        ...                                                   {"date": "2022"}]).metadata
+        >>> meta[["date", "date_precision", "chars"]].dtypes.astype(str).tolist()
+        ['datetime64[us]', 'string', 'Int64']
+        >>> meta["date"].dt.year.tolist(), meta["chars"].tolist()
+        ([2022, 2024], [<NA>, 4])
+        """
         columns: list[str] = list(SCHEMA) + ["path"]
-        for rec in self._records:
-            for k in rec.meta:
-                if k not in columns:
-                    columns.append(k)
         rows = []
         for rec in self._records:
             row = dict(rec.meta)
             if rec.path is not None or "path" not in row:
                 row["path"] = rec.path
-            rows.append([row.get(c) for c in columns])
-        return pd.DataFrame(rows, columns=columns, index=pd.Index(self.names, name="document"), dtype=object)
+            rows.append(row)
+            columns.extend(k for k in row if k not in columns)
+        return metadata_frame(rows, columns, self.names)
 
     def subset(self, selector: Iterable[str] | Iterable[bool]) -> Corpus:
         """A corpus of some of the documents, in this corpus's order.
@@ -506,7 +533,9 @@ class Corpus:
         Parameters
         ----------
         selector : iterable of names, or a boolean mask aligned with :attr:`names`
-            e.g. ``corpus.metadata["kind"] == "公报"``.
+            e.g. ``corpus.metadata["kind"] == "公报"``. A missing value in a
+            nullable mask (``pd.NA``: a document without a kind) does not
+            select, as in pandas indexing.
 
         Examples
         --------
@@ -515,11 +544,11 @@ class Corpus:
         (['doc1', 'doc2'], ['doc2'])
         """
         sel: list[Any] = list(selector)
-        if sel and all(type(s).__name__ in ("bool", "bool_") for s in sel):  # Python or NumPy booleans
+        if sel and all(type(s).__name__ in _MASK_VALUES for s in sel):
             if len(sel) != len(self):
                 raise InvalidParameterError.build("selector", "Corpus.subset",
                                                   f"a mask of length {len(self)}", f"length {len(sel)}")
-            keep = {r.name for r, s in zip(self._records, sel) if s}
+            keep = {r.name for r, s in zip(self._records, sel) if type(s).__name__ != "NAType" and s}
         else:
             missing = [s for s in sel if s not in self._index]
             if missing:
@@ -548,7 +577,8 @@ class Corpus:
         processes : int | "auto" | None
             ``None`` or ``1``: serial, in this process (the default; see the
             module docstring). ``n >= 2``: a pool of ``n`` spawned worker
-            processes. ``"auto"``: one per available core.
+            processes, at most four per available CPU. ``"auto"``: one per
+            available CPU.
         client : dask.distributed.Client, optional
             Run on this Dask cluster instead (``pip install 'policytext[dask]'``).
             The workers must see the files (or use ``send="bytes"``).
@@ -571,7 +601,10 @@ class Corpus:
         Raises
         ------
         InvalidParameterError
-            Bad options, or a function that cannot be sent to processes.
+            Bad options (also more than four processes per CPU), a function
+            that cannot be sent to processes, or processes asked for where
+            the spawned workers would run the call again (see the module
+            docstring).
         MissingDependencyError
             ``client`` given but ``dask.distributed`` is not installed.
 
@@ -637,7 +670,12 @@ class Corpus:
             ``min_count`` not applied).
         sparse : bool, optional
             Sparse (``Sparse[int64, 0]`` columns) or dense ``int64``. Default:
-            sparse when the table has more than 2**20 cells.
+            sparse when the table has more than 2**20 cells. pandas'
+            ``DataFrame.to_parquet`` refuses sparse columns (pyarrow has no
+            sparse type); write the table with ``pt.write(tf, "tf.parquet")``
+            or :func:`policytext.render.tables.to_parquet` (wide, built column
+            by column without a dense pandas copy, or ``long=True`` for
+            ``document, term, count`` rows).
         processes, client, chunksize, progress
             As for :meth:`map`.
 

@@ -7,7 +7,8 @@ Chinese document kinds (文种, :data:`KINDS`), the meeting a document is of
 (:func:`meeting_from_title`) and its issuing body, derived from the title when
 the row does not say. :func:`metadata_rows` reads a metadata table (a CSV/TSV
 file, a DataFrame, a mapping or a list of rows) and matches its rows to the
-documents.
+documents. :func:`metadata_frame` turns the rows into the typed table of
+:attr:`Corpus.metadata <policytext.corpus.corpus.Corpus.metadata>`.
 
 Examples
 --------
@@ -22,6 +23,7 @@ import math
 import os
 import re
 from collections.abc import Mapping, Sequence
+from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +41,8 @@ __all__ = [
     "meeting_from_title",
     "normalize_metadata",
     "metadata_rows",
+    "metadata_frame",
+    "TEXT_COLUMNS",
 ]
 
 
@@ -480,3 +484,151 @@ def _rows_by_key(rows: dict[str, dict[str, Any]], documents: Sequence[tuple[str,
             continue
         matched[at] = {**matched[at], **row}
     return matched, unmatched
+
+
+# -- the typed table ---------------------------------------------------------------------------
+
+#: Columns of :attr:`Corpus.metadata` that always hold text (pandas ``string`` dtype).
+TEXT_COLUMNS: tuple[str, ...] = ("title", "kind", "meeting", "issuer", "source", "path", "kind_raw", "date_raw")
+_PRECISION = {4: "year", 7: "month", 10: "day"}
+_RE_ISO = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+_RE_INT = re.compile(r"0|-?[1-9][0-9]*")  # the canonical form: str(int(s)) == s
+_RE_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def metadata_frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], names: Sequence[str]
+                   ) -> pd.DataFrame:
+    """The metadata rows as a typed table (index ``document``), the form of :attr:`Corpus.metadata`.
+
+    Column types (missing values are ``pd.NA`` / ``NaT``, never ``""``):
+
+    * ``date``: ``datetime64[us]``. A partial date (``2022``, ``2022-10``)
+      is the first day of its period; when the corpus has one, a
+      ``date_precision`` column (``"year"``, ``"month"``, ``"day"``) follows
+      the schema fields and ``path``;
+    * :data:`TEXT_COLUMNS` (title, kind, meeting, issuer, source, path,
+      kind_raw, date_raw): ``string``;
+    * every other column by its values: ``boolean`` (all bools), ``Int64``
+      (ints, or texts that are ints written plainly: ``"5120"`` but not
+      ``"007"``, ``"+5"`` or ``"5,120"``), ``Float64`` (numbers, or texts
+      that read back exactly: ``"0.5"`` but not ``"0.50"``), ``string``
+      (texts), else ``object``. No value changes on the way: a column with
+      one text that is not a number stays text.
+
+    Parameters
+    ----------
+    rows : sequence of mappings
+        One normalized row per document (:func:`normalize_metadata`).
+    columns : sequence of str
+        The columns, in order.
+    names : sequence of str
+        The document names (the index).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> frame = metadata_frame([{"date": "2024-07-18", "chars": "5120", "title": "公报"}, {"date": "2022"}],
+    ...                        ["title", "date", "chars"], ["a", "b"])
+    >>> frame.dtypes.astype(str).to_dict()
+    {'title': 'string', 'date': 'datetime64[us]', 'date_precision': 'string', 'chars': 'Int64'}
+    >>> frame.loc["b"].tolist()
+    [<NA>, Timestamp('2022-01-01 00:00:00'), 'year', <NA>]
+    >>> frame.loc["a", "date_precision"], int(frame["chars"].sum())
+    ('day', 5120)
+    """
+    import pandas as pd
+
+    data: dict[str, Any] = {}
+    for column in columns:
+        values = [row.get(column) for row in rows]
+        if column == "date":
+            data[column] = _dates(values)
+        elif column in TEXT_COLUMNS:
+            data[column] = _typed(values, "string")
+        else:
+            data[column] = _typed(values, _column_kind([v for v in values if not is_missing(v)]))
+    frame = pd.DataFrame(data, index=pd.Index(list(names), name="document"), columns=list(data))
+    precision = [_PRECISION.get(len(v)) if isinstance(v, str) and _RE_ISO.fullmatch(v) else None
+                 for v in (row.get("date") for row in rows)]
+    if "date_precision" not in frame.columns and any(p in ("year", "month") for p in precision):
+        at = max((i + 1 for i, c in enumerate(frame.columns) if c in SCHEMA or c == "path"), default=0)
+        frame.insert(at, "date_precision", pd.array(precision, dtype="string"))
+    return frame
+
+
+def _dates(values: list[Any]) -> Any:
+    """ISO dates (full or partial) as ``datetime64[us]``; anything else is NaT."""
+    import numpy as np
+
+    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[D]")
+    for i, v in enumerate(values):
+        if isinstance(v, str) and _RE_ISO.fullmatch(v):
+            try:
+                out[i] = np.datetime64(v + "-01" * ((10 - len(v)) // 3), "D")
+            except ValueError:  # not a calendar date (normalize_metadata never writes one)
+                pass
+    return out.astype("datetime64[us]")
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, str):
+        n = int(value) if _RE_INT.fullmatch(value) else None
+    elif isinstance(value, Integral) and not isinstance(value, bool):
+        n = int(value)
+    else:
+        return None
+    return n if n is not None and _INT64[0] <= n <= _INT64[1] else None
+
+
+def _as_float(value: Any) -> float | None:
+    """The value as a float when that loses nothing (``"0.5"``, 3; not ``"0.50"`` or 2**53 + 1)."""
+    if isinstance(value, str):
+        n = _as_int(value)
+        if n is not None:
+            return _exact(n)
+        f = float(value) if _RE_FLOAT.fullmatch(value) else None
+        return f if f is not None and repr(f) == value else None
+    if isinstance(value, Integral) and not isinstance(value, bool):
+        return _exact(int(value))
+    if isinstance(value, Real) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _exact(n: int) -> float | None:
+    try:
+        f = float(n)
+    except OverflowError:
+        return None
+    return f if int(f) == n else None
+
+
+def _column_kind(present: list[Any]) -> str | None:
+    """The dtype of a column with these (non-missing) values; None: ``object``."""
+    if all(type(v).__name__ in ("bool", "bool_") for v in present):
+        return "boolean" if present else "string"
+    if all(_as_int(v) is not None for v in present):
+        return "Int64"
+    if all(_as_float(v) is not None for v in present):
+        return "Float64"
+    if all(isinstance(v, str) for v in present):
+        return "string"
+    return None
+
+
+def _typed(values: list[Any], kind: str | None) -> Any:
+    """The values as an array of ``kind`` (None: ``object``), missing values as ``pd.NA``."""
+    import numpy as np
+    import pandas as pd
+
+    convert: Any = {"boolean": bool, "Int64": _as_int, "Float64": _as_float, "string": str}.get(kind or "")
+    if convert is None:
+        out = np.empty(len(values), dtype=object)
+        for i, v in enumerate(values):
+            out[i] = pd.NA if is_missing(v) else v
+        return out
+    return pd.array([None if is_missing(v) else convert(v) for v in values], dtype=kind)

@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from typing import Any
 
 __all__ = ["Document", "Section", "Paragraph", "Sentence", "Clause"]
@@ -33,8 +33,48 @@ class Clause:
     end: int
 
 
-@dataclass(frozen=True, eq=False)
-class Sentence:
+class _Span:
+    """Base of :class:`Sentence` and :class:`Paragraph`: immutable, slotted, its text read from the document.
+
+    A parsed document's sentences and paragraphs keep no copy of their text:
+    they hold the document text (one shared string) and slice it when
+    :attr:`text` is read, so a document holds its text once instead of three
+    times (text, paragraphs, sentences). Built directly (``Sentence("要学习。",
+    0, 5, …)``) they keep the text given.
+    """
+
+    __slots__ = ("_src", "_base", "start", "end")
+    _src: str
+    _base: int
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        """The text, ``Document.text[start:end]``."""
+        return self._src[self.start - self._base:self.end - self._base]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def _slots(self) -> tuple[str, ...]:
+        return tuple(n for c in reversed(type(self).__mro__) for n in getattr(c, "__slots__", ()))
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return tuple(getattr(self, n) for n in self._slots())
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        for name, value in zip(self._slots(), state):
+            object.__setattr__(self, name, value)
+
+
+_set = object.__setattr__
+
+
+class Sentence(_Span):
     """One sentence of a document's body.
 
     Attributes
@@ -54,16 +94,40 @@ class Sentence:
         The directive marker that makes this a task sentence (``"要"``,
         ``"必须"``, ``"lead:推进"`` …) or ``None``. See
         :func:`policytext.text.tasks.task_marker`.
+    section : Section | None
+        The innermost enclosing section (None in the preamble).
+
+    Sentences are immutable; equality is identity.
+
+    >>> s = Sentence("要学习。", 10, 14, 0, 0, (1,), "要")
+    >>> s.text, s.section_id, s.is_task
+    ('要学习。', '1', True)
     """
 
-    text: str
-    start: int
-    end: int
+    __slots__ = ("index", "paragraph", "section_path", "task", "section")
     index: int
     paragraph: int
     section_path: tuple[int, ...]
-    task: str | None = None
-    section: Section | None = field(default=None, repr=False, compare=False)
+    task: str | None
+    section: Section | None
+
+    def __init__(self, text: str, start: int, end: int, index: int, paragraph: int,
+                 section_path: tuple[int, ...], task: str | None = None, section: Section | None = None,
+                 *, _base: int | None = None) -> None:
+        # ``_base`` (internal): ``text`` is the whole document text and starts at offset ``_base``
+        _set(self, "_src", text)
+        _set(self, "_base", start if _base is None else _base)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "index", index)
+        _set(self, "paragraph", paragraph)
+        _set(self, "section_path", section_path)
+        _set(self, "task", task)
+        _set(self, "section", section)
+
+    def __repr__(self) -> str:
+        return (f"Sentence(text={self.text!r}, start={self.start!r}, end={self.end!r}, index={self.index!r}, "
+                f"paragraph={self.paragraph!r}, section_path={self.section_path!r}, task={self.task!r})")
 
     @property
     def section_id(self) -> str:
@@ -91,16 +155,44 @@ class Sentence:
         return out
 
 
-@dataclass(frozen=True, eq=False)
-class Paragraph:
-    """One line of the normalised text. Heading lines have ``heading=True``."""
+class Paragraph(_Span):
+    """One line of the normalised text. Heading lines have ``heading=True``.
 
-    text: str
-    start: int
-    end: int
+    Attributes
+    ----------
+    text : str
+        The line.
+    start, end : int
+        Span in :attr:`Document.text`.
+    index : int
+        Position among all paragraphs (0-based).
+    section_path : tuple[int, ...]
+        Ordinals of the enclosing sections (see :attr:`Sentence.section_path`).
+    heading : bool
+        True for a heading line.
+
+    >>> Paragraph("一、要点", 0, 4, 0, (1,), heading=True)
+    Paragraph(text='一、要点', start=0, end=4, index=0, section_path=(1,), heading=True)
+    """
+
+    __slots__ = ("index", "section_path", "heading")
     index: int
     section_path: tuple[int, ...]
-    heading: bool = False
+    heading: bool
+
+    def __init__(self, text: str, start: int, end: int, index: int, section_path: tuple[int, ...],
+                 heading: bool = False, *, _base: int | None = None) -> None:
+        _set(self, "_src", text)
+        _set(self, "_base", start if _base is None else _base)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "index", index)
+        _set(self, "section_path", section_path)
+        _set(self, "heading", heading)
+
+    def __repr__(self) -> str:
+        return (f"Paragraph(text={self.text!r}, start={self.start!r}, end={self.end!r}, index={self.index!r}, "
+                f"section_path={self.section_path!r}, heading={self.heading!r})")
 
 
 @dataclass(eq=False)

@@ -4,10 +4,13 @@ Supported inputs
 ----------------
 * plain text in UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK/GB2312
   and Big5 (detected with ``charset-normalizer``);
-* Word ``.docx`` (paragraphs and table cells, via python-docx), with a bound on
-  the uncompressed size so a zip bomb cannot exhaust memory;
+* Word ``.docx`` (paragraphs, tables, content controls and text boxes, read
+  from the document's XML by :mod:`policytext.text._docx`), with a hard bound
+  on the bytes inflated, whatever sizes the zip declares, so a zip bomb cannot
+  exhaust memory;
 * HTML (tags stripped, ``<script>``/``<style>`` dropped, entities decoded,
-  block elements become paragraph breaks).
+  block elements become paragraph breaks; HTML5 pages that omit ``</head>``
+  or leave ``<title>`` open read as browsers show them).
 
 Everything else fails with a :class:`~policytext.errors.InputError` subclass
 whose message names the file and the reason.
@@ -23,10 +26,8 @@ Examples
 
 from __future__ import annotations
 
-import io as _io
 import os
 import re
-import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Union
@@ -35,7 +36,6 @@ from .._validation import Options, validate_params
 from ..errors import (
     DecodingError,
     DocumentNotFoundError,
-    DocumentTooLargeError,
     EmptyDocumentError,
     InputError,
     UnsupportedFormatError,
@@ -325,81 +325,61 @@ def _control_ratio(text: str) -> float:
 
 
 def _read_docx(data: bytes, label: object) -> str:
-    """The text of a .docx: one line per paragraph, one tab-separated line per table row."""
-    _check_docx_archive(data, label)
-    try:
-        import docx  # python-docx
-    except ImportError:  # pragma: no cover - declared dependency
-        from ..errors import MissingDependencyError
+    """The text of a .docx: one line per paragraph, one tab-separated line per table row.
 
-        raise MissingDependencyError("python-docx", "Reading .docx files") from None
-    try:
-        document = docx.Document(_io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many types on corrupt files
-        raise UnsupportedFormatError(label, f"is a corrupt Word file ({type(exc).__name__}: {exc})") from None
-    lines: list[str] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(_xml_text(child))
-        elif tag == "tbl":
-            for row in child.iter():
-                if row.tag.endswith("}tr"):
-                    lines.append("\t".join(_xml_text(cell) for cell in row if cell.tag.endswith("}tc")))
-    return "\n".join(lines)
+    Read by :func:`policytext.text._docx.docx_text` under the limits of this
+    module (looked up at call time, so they can be changed).
+    """
+    from ._docx import docx_text
 
-
-def _check_docx_archive(data: bytes, label: object) -> None:
-    """Refuse what is not a Word archive, and zip bombs, before python-docx expands anything."""
-    try:
-        zf = zipfile.ZipFile(_io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise UnsupportedFormatError(label, "is named .docx but is not a valid Word file (not a zip archive)") from None
-    with zf:
-        if "word/document.xml" not in set(zf.namelist()):
-            raise UnsupportedFormatError(label, "is a zip archive but not a Word .docx document")
-        total = 0
-        for info in zf.infolist():
-            total += info.file_size
-            if (info.compress_size and info.file_size / info.compress_size > MAX_DOCX_RATIO
-                    and info.file_size > 10_000_000):
-                raise DocumentTooLargeError(label, f"member {info.filename!r} expands "
-                                            f"{info.file_size // info.compress_size}x: refusing a possible zip bomb")
-        if total > MAX_DOCX_UNCOMPRESSED:
-            raise DocumentTooLargeError(
-                label, f"uncompressed size {total} bytes exceeds the limit of {MAX_DOCX_UNCOMPRESSED} bytes"
-            )
-
-
-def _xml_text(element: Any) -> str:
-    """The text of the ``w:t`` runs under a Word XML element."""
-    return "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t"))
+    return docx_text(data, label, limit=MAX_DOCX_UNCOMPRESSED, ratio=MAX_DOCX_RATIO)
 
 
 class _TextExtractor(HTMLParser):
+    """The text of an HTML page, as HTML5 browsers show it (and the page's ``<title>`` aside).
+
+    * ``<head>`` is not a container to skip: HTML5 lets a page omit
+      ``</head>`` (the body then starts at the first body element), so only
+      the elements that never show text are skipped (``script``, ``style``,
+      ``noscript``, ``template``);
+    * the ``<title>`` text goes to :attr:`title`, never to the body; it ends
+      at ``</title>`` or at the next tag when the page never closes it (an
+      unclosed ``<title>`` no longer swallows or doubles the page), and only
+      the first ``<title>`` counts (an SVG's ``<title>`` is a tooltip).
+    """
+
     _BLOCK = frozenset(
         "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote pre title dt dd".split()
     )
-    _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+    _SKIP = frozenset({"script", "style", "noscript", "template"})
+    #: Elements newer Pythons parse as raw text up to their end tag; read as
+    #: ordinary markup so that an unclosed one cannot swallow the page.
+    _NOT_RAW = frozenset({"title", "textarea"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
         self.title: list[str] = []
-        self._in_title = False
+        self._in_title = False  # in a <title>, up to its end or the next tag
+        self._title_seen = False
+        self._first_title = False  # the <title> being read is the page's first
+
+    def set_cdata_mode(self, elem: str, *args: Any, **kwargs: Any) -> None:
+        if elem not in self._NOT_RAW:
+            super().set_cdata_mode(elem, *args, **kwargs)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
+        self._in_title = tag == "title"
+        if self._in_title:
+            self._title_seen, self._first_title = True, not self._title_seen
         if tag in self._SKIP:
             self.skip += 1
         elif tag in self._BLOCK:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
+        self._in_title = False
         if tag in self._SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in self._BLOCK:
@@ -407,8 +387,9 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
-            self.title.append(data)
-        if not self.skip:
+            if self._first_title:
+                self.title.append(data)
+        elif not self.skip:
             self.parts.append(data)
 
 

@@ -186,6 +186,9 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         return list(lines)
     low = width - _width_tolerance(width)
     out: list[str] = []
+    para: list[str] = []  # pieces of the paragraph being joined (joined once, so the time stays linear)
+    first = ""  # first character of that paragraph
+    prev = ""  # the previous line, stripped
     joining = False
     heading = False  # the line being continued is a heading without body text
     for ln in lines:
@@ -195,16 +198,21 @@ def unwrap_lines(lines: list[str]) -> list[str]:
         if join and heading:  # a wrapped heading continues with its short last line only
             join = len(s) < low and s[-1] not in _SENTENCE_END
         if join:
-            prev = out[-1]
-            sep = " " if prev[-1:].isascii() and prev[-1:].isalnum() and s[:1].isascii() and s[:1].isalnum() else ""
-            out[-1] = prev + sep + s
+            if prev[-1:].isascii() and prev[-1:].isalnum() and s[:1].isascii() and s[:1].isalnum():
+                para.append(" ")
+            para.append(s)
             heading = False
         else:
-            out.append(ln.rstrip())
+            if para:
+                out.append("".join(para))
+            para = [ln.rstrip()]
+            first = s[:1]
             heading = bool(RE_HEADING.match(s)) and not any(c in s for c in "。！？")
-        last = out[-1].strip()
-        joining = (bool(s) and len(s) >= low and last[-1:] not in _SENTENCE_END
-                   and not (last[:1] in "（(" and last[-1:] in "）)"))
+        prev = s
+        joining = (bool(s) and len(s) >= low and s[-1:] not in _SENTENCE_END
+                   and not (first in "（(" and s[-1:] in "）)"))
+    if para:
+        out.append("".join(para))
     return out
 
 

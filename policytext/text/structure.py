@@ -179,6 +179,8 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
     """
     raw = text if raw is None else raw
     norm = text if normalized else normalize(text)
+    if norm is not raw and len(norm) == len(raw) and norm == raw:
+        norm = raw  # one string, not two equal ones
     lines = _line_spans(norm)
     meta: dict[str, Any] = {}
     title, title_span, first_body = _title_block(norm, lines, meta)
@@ -297,12 +299,12 @@ class _BodyBuilder:
         current = self.stack[-1][1] if self.stack else None
         path = current.path if current is not None else ()
         pidx = len(self.paragraphs)
-        para = Paragraph(line, a, b, pidx, path, heading=sec is not None)
+        para = Paragraph(self.norm, a, b, pidx, path, sec is not None, _base=0)  # reads its text from norm
         self.paragraphs.append(para)
         for _, anc in self.stack:
             anc.paragraphs.append(para)
         if body_start < b:
-            self._add_sentences(body_start, b, pidx, path, current)
+            self._add_sentences(line, a, body_start, b, pidx, path, current)
 
     def _open_section(self, m: re.Match[str], line: str, a: int, b: int) -> tuple[Section | None, int]:
         """Open the section a heading match starts; returns it (or None: body text) and where its body starts."""
@@ -345,18 +347,31 @@ class _BodyBuilder:
         stack.append((style, sec))
         return sec
 
-    def _add_sentences(self, start: int, end: int, pidx: int, path: tuple[int, ...],
+    def _add_sentences(self, line: str, line_start: int, start: int, end: int, pidx: int, path: tuple[int, ...],
                        current: Section | None) -> None:
-        """Split ``norm[start:end]`` into sentences and add them to the open sections."""
-        body = self.norm[start:end]
+        """Split ``norm[start:end]`` into sentences and add them to the open sections.
+
+        A sentence keeps no copy of its text: it reads it from ``norm`` (see
+        :class:`~policytext.text.document.Sentence`); and where a sentence
+        starts where the previous one ends, or ends with its paragraph, the two
+        share one ``int`` object (offsets past 256 are objects of their own).
+        """
+        norm = self.norm
+        body = line if start == line_start else norm[start:end]
+        n = len(body)
         sentences = self.sentences
         stack = self.stack
+        prev_end = start
         for sa, sb in split_sentences(body):
             # trim leading spaces so spans hold text exactly
             while sa < sb and body[sa] == " ":
                 sa += 1
-            st = body[sa:sb]
-            sent = Sentence(st, start + sa, start + sb, len(sentences), pidx, path, task_marker(st), current)
+            s0 = start + sa
+            if s0 == prev_end:
+                s0 = prev_end
+            prev_end = end if sb == n else start + sb
+            sent = Sentence(norm, s0, prev_end, len(sentences), pidx, path, task_marker(body[sa:sb]), current,
+                            _base=0)
             sentences.append(sent)
             for _, anc in stack:
                 anc.sentences.append(sent)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from re import Pattern
+from sys import intern
 
 from .headings import FORMULATION_NUMERALS as _NUM
 
@@ -85,11 +86,11 @@ def task_marker(sentence: str) -> str | None:
         m = RE_TASK_MODAL.match(sentence, c.start())
         if m:
             if m.group("m") not in _WEAK_MODALS:
-                return m.group("m")
+                return intern(m.group("m"))
             if retro is None:
                 retro = RE_RETROSPECTIVE.match(sentence) is not None
             if not retro:
-                return m.group("m")
+                return intern(m.group("m"))
         c = _RE_MODAL_START.search(sentence, c.start() + 1)
     m = RE_TASK_LEAD.match(sentence)
     if m:
@@ -100,5 +101,5 @@ def task_marker(sentence: str) -> str | None:
         if retro is None:
             retro = RE_RETROSPECTIVE.match(sentence) is not None
         if not retro:
-            return "lead:" + m.group("m")
+            return intern("lead:" + m.group("m"))  # one string per marker, not one per sentence
     return None

@@ -9,6 +9,17 @@ are ``|``-separated. Lines starting with ``#`` and blank lines are skipped; a
 BOM, CRLF line ends and Excel-style quoting (``"…"``) are accepted. Errors
 name the file, the line and the reason.
 
+A term or alias that could never be found is an error too
+(:class:`~policytext.errors.LexiconFormatError` naming ``file:line``), not a
+row that silently never matches: one that holds a sentence end (``。！？!?``:
+text is tokenized sentence by sentence), one that is empty once normalised
+(only invisible or control characters), one written otherwise than
+:func:`~policytext.text.normalize.normalize` writes text (``２０２２``,
+``「两个确立」``, two spaces: the message gives the spelling to use), and a
+single function word (:data:`FUNCTION_WORDS`: 的, 和 …), which would be a
+"term" in nearly every sentence. Tables only; :meth:`Lexicon.from_entries`
+takes what code gives it.
+
 The default table ``lexicons/political_terms.tsv`` ships with the package;
 ``Lexicon.load(path)`` merges a researcher's table over it (their rows win).
 
@@ -35,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LexiconFormatError
+from ..text.normalize import normalize
 
 __all__ = [
     "Entry",
@@ -42,6 +54,8 @@ __all__ = [
     "COLUMNS",
     "CATEGORIES",
     "load_stopwords",
+    "FUNCTION_WORDS",
+    "unmatchable",
 ]
 
 #: Columns of a lexicon table, in order.
@@ -57,6 +71,15 @@ CATEGORIES = {
     "bianzhi": "机构编制业务",
     "action": "固定提法与行动表述",
 }
+
+#: Function words refused as a whole term or alias: particles, conjunctions, prepositions,
+#: pronouns, modal particles and common adverbs of one character.
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    "的 地 得 之 了 着 过 所 等 和 与 及 或 而 并 且 但 跟 同 以 在 对 于 为 把 被 从 向 由 将 按 给 比 "
+    "也 都 就 还 又 再 才 很 最 更 不 这 那 其 此 我 你 他 她 它 们 吗 呢 吧 啊 呀 嘛 个".split())
+#: Marks that end a sentence; a term holding one never matches (text is tokenized sentence by sentence).
+_SENTENCE_ENDS = "。！？!?"
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -260,8 +283,12 @@ def _line_of(e: Entry) -> int | None:
     return None
 
 
-def read_table(path: str | os.PathLike[str]) -> list[Entry]:
-    """Read and validate one lexicon table; see the module docstring for the format."""
+def read_table(path: str | os.PathLike[str], *, check: bool = True) -> list[Entry]:
+    """Read and validate one lexicon table; see the module docstring for the format.
+
+    ``check=False`` skips the test of every form with :func:`unmatchable` (the
+    shipped table, which the test suite checks, is read so).
+    """
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -273,7 +300,7 @@ def read_table(path: str | os.PathLike[str]) -> list[Entry]:
         raise LexiconFormatError(path, None, f"cannot be read ({exc.strerror or exc})") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" export is UTF-16 with a BOM
         try:
-            return parse_table(data.decode("utf-16"), str(path))
+            return parse_table(data.decode("utf-16"), str(path), check=check)
         except UnicodeDecodeError:
             raise LexiconFormatError(path, None, "starts with a UTF-16 BOM but is not valid UTF-16") from None
     if b"\x00" in data[:4096]:
@@ -283,11 +310,11 @@ def read_table(path: str | os.PathLike[str]) -> list[Entry]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise LexiconFormatError(path, line, "is not valid UTF-8 (save the table as UTF-8)") from None
-    return parse_table(text, str(path))
+    return parse_table(text, str(path), check=check)
 
 
-def parse_table(text: str, name: str = "<table>") -> list[Entry]:
-    """Parse the text of a lexicon table; ``name`` is used in error messages."""
+def parse_table(text: str, name: str = "<table>", *, check: bool = True) -> list[Entry]:
+    """Parse the text of a lexicon table; ``name`` is used in error messages (``check``: see :func:`read_table`)."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     header: list[str] | None = None
     entries: list[Entry] = []
@@ -303,7 +330,7 @@ def parse_table(text: str, name: str = "<table>") -> list[Entry]:
             continue
         if len(row) != len(header):
             raise LexiconFormatError(name, lineno, f"expected {len(header)} tab-separated columns, found {len(row)}")
-        e = _row_entry(row, index, name, lineno)
+        e = _row_entry(row, index, name, lineno, check)
         prev = seen.get(e.term)
         if prev is not None:
             if prev.category != e.category:
@@ -343,7 +370,7 @@ def _read_header(row: list[str], line: str, name: str, lineno: int) -> list[str]
     return header
 
 
-def _row_entry(row: list[str], index: dict[str, int], name: str, lineno: int) -> Entry:
+def _row_entry(row: list[str], index: dict[str, int], name: str, lineno: int, check: bool = True) -> Entry:
     """The :class:`Entry` of one data row (columns found by name through ``index``)."""
 
     def get(col: str) -> str:
@@ -357,10 +384,16 @@ def _row_entry(row: list[str], index: dict[str, int], name: str, lineno: int) ->
         raise LexiconFormatError(name, lineno, f"term {term!r} has no category")
     if any(ch in term for ch in "\t|"):
         raise LexiconFormatError(name, lineno, f"term {term!r} contains a tab or '|'")
+    aliases = tuple(a.strip() for a in get("aliases").split("|") if a.strip() and a.strip() != term)
+    if check:
+        for form, what in ((term, "term"), *((a, f"alias of {term!r}") for a in aliases)):
+            problem = unmatchable(form)
+            if problem:
+                raise LexiconFormatError(name, lineno, f"{what} {form!r} {problem}")
     return Entry(
         term=term,
         category=category,
-        aliases=tuple(a.strip() for a in get("aliases").split("|") if a.strip() and a.strip() != term),
+        aliases=aliases,
         expansion=tuple(x.strip() for x in get("expansion").split("|") if x.strip()),
         first_seen=get("first_seen") or None,
         pos=get("pos") or None,
@@ -369,12 +402,40 @@ def _row_entry(row: list[str], index: dict[str, int], name: str, lineno: int) ->
     )
 
 
+def unmatchable(form: str) -> str | None:
+    """Why the term or alias ``form`` could never be found in a document, or None when it can be.
+
+    See the module docstring; :func:`parse_table` refuses such rows.
+
+    >>> unmatchable("两个确立") is None
+    True
+    >>> unmatchable("两个确立。四个意识")
+    "contains '。', which ends a sentence, and text is tokenized sentence by sentence: split it into two rows"
+    >>> unmatchable("「两个确立」")
+    "never occurs in normalised text, which writes it '“两个确立”': write that instead"
+    >>> unmatchable("和")
+    'is a single function word and would be a term in nearly every sentence'
+    """
+    for ch in _SENTENCE_ENDS:
+        if ch in form:
+            return (f"contains {ch!r}, which ends a sentence, and text is tokenized sentence by sentence: "
+                    "split it into two rows")
+    norm = normalize(form)
+    if not norm:
+        return "is empty once normalised (it holds only invisible or control characters)"
+    if norm != form:
+        return f"never occurs in normalised text, which writes it {norm!r}: write that instead"
+    if form in FUNCTION_WORDS:
+        return "is a single function word and would be a term in nearly every sentence"
+    return None
+
+
 @lru_cache(maxsize=1)
 def _default_lexicon() -> Lexicon:
     from .._resources import data_file
 
     lex = Lexicon()
-    for e in read_table(data_file("lexicons", "political_terms.tsv")):
+    for e in read_table(data_file("lexicons", "political_terms.tsv"), check=False):  # checked by the tests
         lex._add(replace(e, source=e.source), override=False)
     return lex
 

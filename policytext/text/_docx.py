@@ -1,0 +1,352 @@
+"""Read the text of a Word ``.docx`` file without trusting what the file says about itself.
+
+:func:`docx_text` is what :func:`policytext.text.io.read_text` uses. It reads
+only the main document part (found through ``_rels/.rels``, as Word does) and
+never expands any other member, so pictures and a zip bomb hidden elsewhere cost
+nothing.
+
+Bounds
+------
+* A member is inflated in small steps by :mod:`zlib` itself, straight from its
+  compressed bytes, and reading stops as soon as the inflated size passes the
+  limit: the sizes the zip index *declares* are not trusted (a 2 MB file that
+  declares small sizes but inflates to 2 GB is refused after reading a little
+  more than the limit). The declared sizes of the members read are checked
+  first all the same, so an honest bomb is refused without inflating anything.
+* The XML is parsed with the standard library's expat, fed chunk by chunk as it
+  is inflated, and each block of the body is dropped once its text is taken
+  (the memory is that of the text, not of an XML tree): comments and processing instructions are dropped, entities
+  declared in the file are expanded within expat's amplification limits (a
+  "billion laughs" file is refused as corrupt) and external entities are never
+  fetched.
+* Tables, content controls and text boxes nest at most
+  :data:`MAX_NESTING` deep.
+
+What becomes text
+-----------------
+* a paragraph (``w:p``) is a line; ``w:br``/``w:cr`` (line, column or page
+  break) start a new line, ``w:tab`` is a tab, a non-breaking hyphen is ``-``;
+  deleted text (tracked changes), field codes and properties are not text;
+* a table row is one line, its cells separated by tabs; the paragraphs (and
+  breaks, and nested tables) inside a cell are joined by spaces, each text once
+  however deep the nesting;
+* content controls (``w:sdt``), custom XML, inserted text (``w:ins``) and smart
+  tags are read through;
+* of a ``mc:AlternateContent`` only the first ``mc:Choice`` is read (its
+  ``mc:Fallback`` repeats the same text for older readers);
+* a text box (``w:txbxContent``) gives its own lines after the paragraph that
+  anchors it.
+
+Examples
+--------
+>>> import io, zipfile
+>>> W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+>>> para = "<w:p><w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>"
+>>> xml = f'<w:document {W}><w:body>{para}</w:body></w:document>'
+>>> buf = io.BytesIO()
+>>> with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+...     zf.writestr("word/document.xml", xml)
+>>> docx_text(buf.getvalue(), "a.docx", limit=1_000_000, ratio=200)
+'第一行\\n第二行'
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from typing import cast
+from xml.etree.ElementTree import Element, ParseError, XMLParser, XMLPullParser
+
+from ..errors import DocumentTooLargeError, UnsupportedFormatError
+
+__all__ = ["docx_text", "MAX_NESTING"]
+
+#: Deepest nesting of tables, text boxes and content controls read (Word's own files stay far below).
+MAX_NESTING = 100
+#: Inflated bytes produced per zlib call (the hard limit is checked after each) …
+_STEP = 1 << 16
+#: … from compressed pieces of this size (zlib copies what it has not used yet on every call).
+_FEED = 1 << 14
+#: The size of a zip member that is inflated before the ratio of its declared sizes is believed.
+_RATIO_FLOOR = 10_000_000
+
+_MAIN = "word/document.xml"
+_REL_MAIN = "/officeDocument"  # end of the relationship type of the main part
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+class _TooDeep(Exception):
+    """Internal: the nesting passed :data:`MAX_NESTING`."""
+
+
+def docx_text(data: bytes, label: object, *, limit: int, ratio: int) -> str:
+    """The text of the .docx file ``data``: one line per paragraph and per table row.
+
+    Parameters
+    ----------
+    data : bytes
+        The file.
+    label : object
+        Names the file in error messages.
+    limit : int
+        Most bytes inflated in all, declared or real (only ``_rels/.rels``
+        and the main part are read).
+    ratio : int
+        Largest declared compression ratio accepted for a member over 10 MB.
+
+    Raises
+    ------
+    UnsupportedFormatError
+        Not a zip, a zip without a Word document, encrypted, an unknown
+        compression method, corrupt data or XML, or nesting deeper than
+        :data:`MAX_NESTING`.
+    DocumentTooLargeError
+        More than ``limit`` bytes, declared or inflated; a suspicious ratio.
+    """
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise UnsupportedFormatError(label, "is named .docx but is not a valid Word file (not a zip archive)") from None
+    with zf:
+        reader = _MemberReader(data, zf, label, limit, ratio)
+        part = _main_part(reader)
+        lines: list[str] = []
+        try:
+            _read_body(reader, part, lines)
+        except _TooDeep:
+            raise UnsupportedFormatError(
+                label, f"nests tables, text boxes or content controls more than {MAX_NESTING} levels deep") from None
+    return "\n".join(lines)
+
+
+def _read_body(reader: _MemberReader, part: str, lines: list[str]) -> None:
+    """Append the lines of the body of ``part``, streaming: each block is read and dropped once complete.
+
+    Only the block being read is held as elements, so the memory is that of
+    the text, not of the XML tree (``<w:p/>`` repeated millions of times).
+    """
+    parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
+    depth = 0
+    body: Element | None = None
+    try:
+        for piece in reader.chunks(part):
+            parser.feed(piece)
+            # with only "start" and "end" asked for, every event is (name, element)
+            for event, el in cast("Iterator[tuple[str, Element]]", parser.read_events()):
+                if event == "start":
+                    depth += 1
+                    if depth == 1 and _local(el.tag) != "document":
+                        raise UnsupportedFormatError(reader.label, "is a corrupt Word file (its main part is "
+                                                     "not a Word document)")
+                    if depth == 2 and _local(el.tag) == "body":
+                        body = el
+                    continue
+                depth -= 1
+                if depth == 2 and body is not None and len(body) and body[0] is el:
+                    _blocks([el], 0, lines)
+                    del body[0]
+        parser.close()
+    except ParseError as exc:
+        raise UnsupportedFormatError(reader.label, f"is a corrupt Word file (ParseError: {exc})") from None
+    if body is None:
+        raise UnsupportedFormatError(reader.label, "is a corrupt Word file (its main part has no document body)")
+
+
+class _MemberReader:
+    """Inflates zip members from their compressed bytes with a hard limit on the bytes produced."""
+
+    def __init__(self, data: bytes, zf: zipfile.ZipFile, label: object, limit: int, ratio: int) -> None:
+        self.data = data
+        self.label = label
+        self.left = limit
+        self.limit = limit
+        self.ratio = ratio
+        self.names = {info.filename: info for info in zf.infolist()}
+
+    def chunks(self, name: str) -> Iterator[bytes]:
+        """The inflated bytes of member ``name``, in pieces; raises once the limit is passed."""
+        info = self.names[name]
+        self._check_declared(info)
+        if info.flag_bits & 0x1:
+            raise UnsupportedFormatError(self.label, "is encrypted (password-protected): save an unprotected copy")
+        start = self._data_offset(info)
+        if info.compress_type == zipfile.ZIP_STORED:
+            pieces: Iterator[bytes] = iter([self.data[start:start + info.compress_size]])
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            pieces = self._inflate(start)
+        else:
+            raise UnsupportedFormatError(
+                self.label, f"member {name!r} uses compression method {info.compress_type}, which Word never writes")
+        crc = 0
+        for piece in pieces:
+            self.left -= len(piece)
+            if self.left < 0:
+                raise DocumentTooLargeError(self.label, f"uncompressed size exceeds the limit of {self.limit} bytes "
+                                            "(more than the zip index declares)")
+            crc = zlib.crc32(piece, crc)
+            yield piece
+        if crc != info.CRC:
+            raise UnsupportedFormatError(self.label, f"is a corrupt Word file (member {name!r} fails its checksum)")
+
+    def _check_declared(self, info: zipfile.ZipInfo) -> None:
+        """Refuse a member whose declared sizes already pass the limits (cheap: nothing is inflated yet)."""
+        if (info.compress_size and info.file_size / info.compress_size > self.ratio
+                and info.file_size > _RATIO_FLOOR):
+            raise DocumentTooLargeError(self.label, f"member {info.filename!r} expands "
+                                        f"{info.file_size // info.compress_size}x: refusing a possible zip bomb")
+        if info.file_size > self.left:
+            raise DocumentTooLargeError(self.label, f"uncompressed size {info.file_size} bytes exceeds the limit "
+                                        f"of {self.limit} bytes")
+
+    def _data_offset(self, info: zipfile.ZipInfo) -> int:
+        """Where the compressed bytes of ``info`` start (after its local header)."""
+        head = self.data[info.header_offset:info.header_offset + 30]
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            raise UnsupportedFormatError(self.label, f"is a corrupt Word file (no local header for {info.filename!r})")
+        name_len, extra_len = struct.unpack("<HH", head[26:30])
+        return info.header_offset + 30 + name_len + extra_len
+
+    def _inflate(self, start: int) -> Iterator[bytes]:
+        """Inflate the raw deflate stream at ``start``: small pieces in, at most :data:`_STEP` bytes out per call."""
+        inflater = zlib.decompressobj(-15)
+        view = memoryview(self.data)
+        pos, end = start, len(self.data)
+        pending: bytes | memoryview = b""
+        try:
+            while not inflater.eof:
+                if not pending:
+                    if pos >= end:
+                        raise UnsupportedFormatError(self.label, "is a corrupt Word file (a member is cut short)")
+                    pending = view[pos:pos + _FEED]
+                    pos += _FEED
+                piece = inflater.decompress(pending, _STEP)
+                pending = inflater.unconsumed_tail
+                if piece:
+                    yield piece
+        except zlib.error as exc:
+            raise UnsupportedFormatError(self.label, f"is a corrupt Word file (zlib: {exc})") from None
+
+    def parse(self, name: str) -> Element:
+        """Member ``name`` parsed as XML while it is inflated (comments and processing instructions dropped)."""
+        parser = XMLParser()
+        try:
+            for piece in self.chunks(name):
+                parser.feed(piece)
+            return parser.close()
+        except ParseError as exc:
+            raise UnsupportedFormatError(self.label, f"is a corrupt Word file (ParseError: {exc})") from None
+
+
+def _main_part(reader: _MemberReader) -> str:
+    """The name of the main document part: the officeDocument target of ``_rels/.rels``, else word/document.xml."""
+    if "_rels/.rels" in reader.names:
+        for rel in reader.parse("_rels/.rels").iter(_RELS):
+            if rel.get("Type", "").endswith(_REL_MAIN) and rel.get("TargetMode") != "External":
+                target = posixpath.normpath(rel.get("Target", "").lstrip("/"))
+                if target in reader.names:
+                    return target
+    if _MAIN in reader.names:
+        return _MAIN
+    raise UnsupportedFormatError(reader.label, "is a zip archive but not a Word .docx document")
+
+
+def _local(tag: object) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+#: Block-level containers read through as if their children stood in their place.
+_BLOCK_THROUGH = frozenset({"sdt", "sdtContent", "customXml", "ins", "moveTo"})
+#: Elements whose text is not document text: deletions, field codes, properties.
+_NOT_TEXT = frozenset({"del", "moveFrom", "pPr", "rPr", "sectPr", "tblPr", "trPr", "tcPr", "sdtPr", "sdtEndPr",
+                       "instrText", "delText", "delInstrText", "fldData", "Fallback"})
+
+
+def _chosen(alternate: Element) -> list[Element]:
+    """The children of the first ``mc:Choice`` of an ``mc:AlternateContent`` (else of its ``mc:Fallback``)."""
+    for tag in (f"{_MC}Choice", f"{_MC}Fallback"):
+        branch = alternate.find(tag)
+        if branch is not None:
+            return list(branch)
+    return []
+
+
+def _blocks(container: Element | list[Element], depth: int, lines: list[str]) -> None:
+    """Append the lines of the block-level children of ``container`` (body, cell, text box …)."""
+    if depth > MAX_NESTING:
+        raise _TooDeep
+    for child in container:
+        local = _local(child.tag)
+        if local == "p":
+            text, boxes = _paragraph(child)
+            lines.extend(text.split("\n"))
+            for box in boxes:
+                _blocks(box, depth + 1, lines)
+        elif local == "tbl":
+            _table(child, depth, lines)
+        elif local == "AlternateContent":
+            _blocks(_chosen(child), depth + 1, lines)
+        elif local in _BLOCK_THROUGH:
+            _blocks(child, depth + 1, lines)
+
+
+def _table(tbl: Element, depth: int, lines: list[str]) -> None:
+    """One line per row, cells joined by tabs; everything inside a cell on that line."""
+    for row in _children(tbl, "tr"):
+        cells = []
+        for cell in _children(row, "tc"):
+            inner: list[str] = []
+            _blocks(cell, depth + 1, inner)
+            cells.append(" ".join(x for x in (" ".join(line.split()) for line in inner) if x))
+        lines.append("\t".join(cells))
+
+
+def _children(parent: Element, local: str) -> Iterator[Element]:
+    """The children named ``local`` of ``parent``, also inside content controls and custom XML."""
+    stack = [iter(parent)]
+    while stack:
+        for child in stack[-1]:
+            name = _local(child.tag)
+            if name == local:
+                yield child
+            elif name in ("sdt", "sdtContent", "customXml"):
+                stack.append(iter(child))
+                break
+            elif name == "AlternateContent":
+                stack.append(iter(_chosen(child)))
+                break
+        else:
+            stack.pop()
+
+
+def _paragraph(p: Element) -> tuple[str, list[Element]]:
+    """The text of a paragraph, and the text boxes anchored in it (read after it)."""
+    parts: list[str] = []
+    boxes: list[Element] = []
+    stack = [iter(p)]
+    while stack:
+        for el in stack[-1]:
+            local = _local(el.tag)
+            if local == "t":
+                parts.append(el.text or "")
+            elif local == "tab":
+                parts.append("\t")
+            elif local in ("br", "cr"):
+                parts.append("\n")
+            elif local == "noBreakHyphen":
+                parts.append("-")
+            elif local == "txbxContent":
+                boxes.append(el)
+            elif local == "AlternateContent":
+                stack.append(iter(_chosen(el)))
+                break
+            elif local not in _NOT_TEXT and len(el):
+                stack.append(iter(el))
+                break
+        else:
+            stack.pop()
+    return "".join(parts), boxes
