@@ -180,7 +180,6 @@ def test_writers_leave_no_partial_file(tmp_path, monkeypatch, exc):
 
 def test_docx_graph_and_table_writers_leave_no_partial_file(tmp_path, monkeypatch):
     import docx.document
-    import networkx as nx
     import pandas as pd
 
     from policytext.render.tables import to_csv, to_parquet
@@ -201,7 +200,9 @@ def test_docx_graph_and_table_writers_leave_no_partial_file(tmp_path, monkeypatc
         return f
 
     monkeypatch.setattr(docx.document.Document, "save", half(1))
-    monkeypatch.setattr(nx, "write_gexf", half(1))
+    from networkx.readwrite.gexf import GEXFWriter
+
+    monkeypatch.setattr(GEXFWriter, "write", half(1))  # what write_graph's GEXF writer calls
     monkeypatch.setattr(pd.DataFrame, "to_csv", half(1))
     monkeypatch.setattr(pd.DataFrame, "to_parquet", half(1))
     frame = pd.DataFrame({"a": [1]})
