@@ -210,7 +210,11 @@ _chinese = st.text(alphabet=_ALPHABET, min_size=0, max_size=120)
 def test_identity_property(text):
     cmp = compare(text, text)
     assert cmp.new_terms.empty and cmp.dropped_terms.empty
-    assert cmp.similarity.cosine == pytest.approx(1.0)
+    s = cmp.similarity
+    if s.shared:  # identical documents with content terms: exactly alike
+        assert s.cosine == pytest.approx(1.0)
+    else:  # no content terms at all: no similarity to speak of (never "identical")
+        assert math.isnan(s.cosine) and math.isnan(s.jaccard)
     assert (cmp.keyness["g2"] == 0).all()
 
 
@@ -227,7 +231,9 @@ def test_no_exception_and_novelty_invariants(x, y):
             assert r.term in b_text
     for r in cmp.dropped_terms.itertuples():
         assert r.term not in b_text and r.count_a >= 1
-    assert 0.0 <= cmp.similarity.cosine <= 1.0 and 0.0 <= cmp.similarity.jaccard <= 1.0
+    s = cmp.similarity
+    assert (0.0 <= s.cosine <= 1.0 and 0.0 <= s.jaccard <= 1.0) or (
+        math.isnan(s.cosine) and math.isnan(s.jaccard) and s.shared == s.only_a == s.only_b == 0)
     to_html(cmp)
     to_markdown(cmp)
 
@@ -254,3 +260,14 @@ def test_keyness_counts_every_mention_of_a_lexicon_term():
     assert k.loc["十五五", "count_a"] == 1 == a.text.count("十五五")
     assert k.loc["十五五", "count_b"] == 2 == b.text.count("十五五")
     assert traj["十五五"].round(9).tolist() == [round(1 / len(a.text), 9), round(2 / len(b.text), 9)]
+
+
+def test_empty_documents_have_no_similarity():
+    """Two documents without content terms are not "identical" (issue 18): NaN, and the report says so."""
+    from policytext.render import compare_report
+
+    s = pt.compare("", "").similarity
+    assert math.isnan(s.cosine) and math.isnan(s.jaccard) and (s.shared, s.only_a, s.only_b) == (0, 0, 0)
+    one = pt.compare("", "要推进机构编制改革。").similarity
+    assert one.cosine == 0.0 and one.jaccard == 0.0 and one.only_b > 0
+    assert "无从比较" in compare_report.to_markdown(pt.compare("", ""))

@@ -249,7 +249,10 @@ def test_compare_arbitrary_text(a, b):
 
 def _check_comparison(cmp) -> None:
     sim = cmp.similarity
-    assert -1e-9 <= sim.cosine <= 1 + 1e-9 and 0 <= sim.jaccard <= 1
+    if sim.shared + sim.only_a + sim.only_b == 0:  # no content terms on either side: undefined, never 1.0
+        assert math.isnan(sim.cosine) and math.isnan(sim.jaccard)
+    else:
+        assert -1e-9 <= sim.cosine <= 1 + 1e-9 and 0 <= sim.jaccard <= 1
     assert min(sim.shared, sim.only_a, sim.only_b) >= 0
     for col in ("count_a", "count_b"):
         assert (cmp.keyness[col] >= 0).all()

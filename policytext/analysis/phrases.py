@@ -224,7 +224,7 @@ def _maximal_head_final(units: Sequence[Sequence[Slot | None]],
     Maximal: a gram whose every occurrence has the same content word on its
     left (or on its right) is a fragment of a longer unit (时代全面深化改革 of
     新时代全面深化改革, 领导人民 of 党领导人民): the accessor-variety criterion
-    of Feng et al. (2004), as in comparison.novel_phrases. Head-final: a
+    of Feng et al. (2004), as in :func:`policytext.analysis.compare.novel_phrases`. Head-final: a
     Chinese noun phrase ends with its head; a gram always followed by another
     nominal of its run is a pre-modifier (城乡居民基本 of 城乡居民基本养老保险…).
     """

@@ -145,7 +145,8 @@ def _header_lines(cmp: Comparison) -> list[str]:
         f"参照文件 a：{a}{da}",
         f"对比文件 b：{b}{db}",
         (f"TF-IDF 余弦相似度 {s.cosine:.3f}；词语集合 Jaccard 系数 {s.jaccard:.3f}"
-         f"（共有 {s.shared} 个，仅见于 a {s.only_a} 个，仅见于 b {s.only_b} 个）"),
+         f"（共有 {s.shared} 个，仅见于 a {s.only_a} 个，仅见于 b {s.only_b} 个）"
+         if not math.isnan(s.cosine) else "相似度：无（两份文件都没有实词，无从比较）"),
         (f"频率为每 {cmp.info.get('per', 10_000):,} 字的出现次数；G² 在 b 中偏多为正、在 a 中偏多为负；"
          f"词库 {cmp.info.get('lexicon', '?')}"),
     ]

@@ -33,10 +33,11 @@ class Similarity:
         Cosine of the TF-IDF vectors over content terms. IDF is computed over
         the two documents, ``idf = ln(3 / (1 + df)) + 1`` (scikit-learn's
         smoothed IDF with n = 2), so shared terms weigh 1 and terms of only one
-        document ``1 + ln 1.5``. Identical term counts give exactly 1.0 (also
-        for two documents without content terms).
+        document ``1 + ln 1.5``. Identical term counts give exactly 1.0. Two
+        documents without content terms (e.g. both empty) have no similarity:
+        NaN, not 1.0; one without content terms has 0.0 with any other.
     jaccard : float
-        ``|A ∩ B| / |A ∪ B|`` over the sets of content terms (1.0 when both are empty).
+        ``|A ∩ B| / |A ∪ B|`` over the sets of content terms (NaN when both are empty).
     shared, only_a, only_b : int
         Sizes of the intersection and of the two differences.
     """
@@ -82,7 +83,9 @@ def _similarity(pa: _Profile, pb: _Profile, terms: Sequence[str] | None = None) 
     sa, sb = set(pa.counts), set(pb.counts)
     shared = len(sa & sb)
     union = len(sa | sb)
-    jac = shared / union if union else 1.0
+    if not union:  # nothing to compare: undefined, never "identical"
+        return Similarity(cosine=math.nan, jaccard=math.nan, shared=0, only_a=0, only_b=0)
+    jac = shared / union
     if pa.counts == pb.counts:
         cos = 1.0
     else:
