@@ -1,13 +1,18 @@
 """Writing output files safely: atomically, privately named, never half-written.
 
 Every file the package writes goes through here: :func:`atomic_path` for one
-file, :class:`StagedOutputs` for several that succeed or fail together.
+file, :class:`StagedOutputs` for several that succeed or fail together, never
+over one of the run's inputs (:func:`check_not_inputs`). File names that are
+not valid UTF-8 (a GBK name unpacked from a Windows zip is a str with lone
+surrogates on Linux) are shown with :func:`printable_path` and named in
+reports with :func:`file_label`: such a str cannot be encoded as UTF-8.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -15,7 +20,8 @@ from typing import Union
 
 from .errors import OutputError
 
-__all__ = ["atomic_path", "new_file_mode", "StagedOutputs"]
+__all__ = ["atomic_path", "new_file_mode", "StagedOutputs", "check_not_inputs", "same_file", "printable_path",
+           "file_label"]
 
 
 def new_file_mode(path: Path) -> int:
@@ -31,6 +37,126 @@ def new_file_mode(path: Path) -> int:
     except (OSError, ValueError, IndexError):
         pass
     return 0o644
+
+
+_RE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable_path(path: str | os.PathLike[str]) -> str:
+    r"""``path`` as a str every stream can print: each byte of a name that is not UTF-8 as ``\xNN``.
+
+    On Linux a file name that is not valid UTF-8 (a GBK name unpacked from a
+    zip made on Chinese Windows) is a str holding lone surrogates
+    (``os.fsdecode``), which printing to a UTF-8 terminal or writing to a
+    UTF-8 file cannot encode. Valid names come back unchanged. Use it for
+    paths in messages and printed output; open files with the path itself.
+
+    >>> import os
+    >>> name = os.fsdecode("关于".encode("gbk") + b".txt")
+    >>> printable_path(name)
+    '\\xb9\\xd8\\xd3\\xda.txt'
+    >>> printable_path("study/通知.md")
+    'study/通知.md'
+    """
+    text = os.fsdecode(path)
+    if not _RE_SURROGATE.search(text):
+        return text
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that no undecodable byte made
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def file_label(path: str | os.PathLike[str]) -> str:
+    r"""The stem of ``path`` as a readable name for a report (a str that encodes as UTF-8).
+
+    A stem that is not valid UTF-8 is decoded as GB18030 (the encoding of
+    names in zips made on Chinese Windows, a superset of GBK) when its bytes
+    are valid GB18030, else shown as :func:`printable_path` shows it.
+
+    >>> import os
+    >>> file_label(os.fsdecode("关于印发通知".encode("gbk") + b".txt"))
+    '关于印发通知'
+    >>> file_label(os.fsdecode(b"report-\xff.md")), file_label("2023/通知.docx")
+    ('report-\\xff', '通知')
+    """
+    stem = Path(os.fsdecode(path)).stem
+    if not _RE_SURROGATE.search(stem):
+        return stem
+    try:
+        return stem.encode("utf-8", "surrogateescape").decode("gb18030")
+    except UnicodeError:
+        return printable_path(stem)
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether ``a`` and ``b`` name the same file (through symlinks and hard links too).
+
+    ``os.path.samefile``; when it cannot tell (a folder that cannot be
+    searched), the fully resolved paths. A path that does not exist is no
+    file: False.
+
+    >>> import os, tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> f = os.path.join(d, "a.txt"); _ = open(f, "w").close()
+    >>> os.symlink(f, os.path.join(d, "link.txt"))
+    >>> same_file(os.path.join(d, "link.txt"), f), same_file(os.path.join(d, ".", "a.txt"), f)
+    (True, True)
+    >>> same_file(os.path.join(d, "b.txt"), f)
+    False
+    """
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        pass
+    try:
+        return os.path.lexists(a) and os.path.lexists(b) and os.path.realpath(a) == os.path.realpath(b)
+    except (OSError, ValueError):
+        return False
+
+
+Target = Union[str, "os.PathLike[str]", tuple[str, Union[str, "os.PathLike[str]"]]]
+
+
+def _labelled(targets: Iterable[Target]) -> list[tuple[str, Path]]:
+    out: list[tuple[str, Path]] = []
+    for t in targets:
+        label, path = t if isinstance(t, tuple) else ("", t)
+        out.append((label, Path(path)))
+    return out
+
+
+def _where(label: str, path: Path) -> str:
+    return f"{label} {path}" if label else f"cannot write {path}"
+
+
+def check_not_inputs(targets: Iterable[Target], inputs: Iterable[str | os.PathLike[str] | None]) -> None:
+    """Raise :class:`OutputError` when an output target is the same file as an input.
+
+    ``policytext study 通知.html -o .`` would otherwise replace the input
+    ``通知.html`` with the outline. Symlinks and hard links count as the same
+    file (:func:`same_file`); None among ``inputs`` is skipped. Targets are
+    paths or ``(option, path)`` pairs as :class:`StagedOutputs` takes them.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "通知.html").write_text("<p>要坚持学习。</p>", encoding="utf-8")
+    >>> check_not_inputs([d / "通知.md", ("--png", d / "g.png")], [d / "通知.html"])
+    >>> check_not_inputs([d / "." / "通知.html"], [d / "通知.html"])
+    Traceback (most recent call last):
+    ...
+    policytext.errors.OutputError: cannot write .../通知.html: it is the input file .../通知.html; policytext never ...
+    """
+    sources = [Path(i) for i in inputs if i is not None]
+    if not sources:
+        return
+    for label, path in _labelled(targets):
+        for src in sources:
+            if same_file(path, src):
+                raise OutputError(f"{printable_path(_where(label, path))}: it is the input file "
+                                  f"{printable_path(src)}; policytext never writes over an input "
+                                  "(choose another output name or folder)")
 
 
 @contextlib.contextmanager
@@ -71,9 +197,6 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise
 
 
-Target = Union[str, "os.PathLike[str]", tuple[str, Union[str, "os.PathLike[str]"]]]
-
-
 class StagedOutputs:
     """All-or-nothing writing of several output files (a command's or a report's).
 
@@ -89,6 +212,10 @@ class StagedOutputs:
     a rename) the temporary files are removed, and so is every target and
     folder this run created. A file that existed before is never deleted
     (it keeps its old content unless its own rename succeeded).
+
+    ``inputs`` are the files the run reads: a target that is one of them
+    (also through a symlink or hard link) is refused before anything else,
+    so a command never writes over its own input.
 
     Call :meth:`check` alone to fail early, before slow work.
 
@@ -111,26 +238,38 @@ class StagedOutputs:
     Traceback (most recent call last):
     ...
     policytext.errors.OutputError: -o .../img: is a folder; give a file name
+    >>> StagedOutputs([("-o", d / "a.txt")], inputs=[d / "img" / ".." / "a.txt"]).check()
+    Traceback (most recent call last):
+    ...
+    policytext.errors.OutputError: -o .../a.txt: it is the input file .../a.txt; policytext never writes over an \
+input (choose another output name or folder)
     """
 
-    def __init__(self, targets: Iterable[Target], *, make_folders: bool = False) -> None:
-        self.targets: list[tuple[str, Path]] = []
-        for t in targets:
-            label, path = t if isinstance(t, tuple) else ("", t)
-            self.targets.append((label, Path(path)))
+    def __init__(self, targets: Iterable[Target], *, make_folders: bool = False,
+                 inputs: Iterable[str | os.PathLike[str] | None] = ()) -> None:
+        self.targets: list[tuple[str, Path]] = _labelled(targets)
         self.make_folders = make_folders
+        self.inputs = [Path(i) for i in inputs if i is not None]
         self._stages: dict[Path, Path] = {}
         self._created: list[Path] = []
         self._folders: list[Path] = []
 
-    @staticmethod
-    def _where(label: str, path: Path) -> str:
-        return f"{label} {path}" if label else f"cannot write {path}"
+    _where = staticmethod(_where)
 
     def check(self) -> None:
-        """Raise :class:`OutputError` for the first target that cannot be written; create nothing."""
+        """Raise :class:`OutputError` for the first target that cannot be written; create nothing.
+
+        A target that is the same file as one of ``inputs`` is refused first
+        (:func:`check_not_inputs`).
+        """
+        check_not_inputs(self.targets, self.inputs)
+        seen: dict[str, str] = {}
         for label, path in self.targets:
             where = self._where(label, path)
+            key = os.path.normcase(os.path.abspath(path))
+            if key in seen:  # two outputs of one run naming one file: one would silently replace the other
+                raise OutputError(f"{where}: the same file as another output ({seen[key]})")
+            seen[key] = f"{label} {path}".strip()
             if path.is_dir():
                 raise OutputError(f"{where}: is a folder; give a file name")
             folder = path.parent

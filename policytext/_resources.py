@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["data_dir", "data_file", "reference_path", "cache_dir"]
+__all__ = ["data_dir", "data_file", "reference_path", "cache_path", "cache_dir"]
 
 
 @cache
@@ -51,16 +51,27 @@ def reference_path() -> Path:
     return data_file("corpora", "reference_bianban_2022.txt")
 
 
-def cache_dir() -> Path:
-    """Per-user cache directory (``$POLICYTEXT_CACHE`` or ``~/.cache/policytext``).
+def cache_path() -> Path:
+    """Where the per-user cache folder is (``$POLICYTEXT_CACHE`` or ``~/.cache/policytext``); nothing is created.
 
-    Never a shared ``/tmp`` name. Created on first use with mode 0700.
+    ``$XDG_CACHE_HOME/policytext`` when ``XDG_CACHE_HOME`` is set and
+    ``POLICYTEXT_CACHE`` is not.
     """
     env = os.environ.get("POLICYTEXT_CACHE")
     if env:
-        path = Path(env)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        path = Path(xdg) / "policytext" if xdg else Path.home() / ".cache" / "policytext"
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) / "policytext" if xdg else Path.home() / ".cache" / "policytext"
+
+
+def cache_dir() -> Path:
+    """Per-user cache directory (:func:`cache_path`), created on first use with mode 0700.
+
+    Never a shared ``/tmp`` name. Raises ``OSError`` when the folder cannot be
+    created (a read-only home folder, ``$POLICYTEXT_CACHE`` naming a file):
+    :func:`policytext.tokens.backends.private_cache_dir` then falls back to a
+    private temporary folder with a warning, so use that for caches.
+    """
+    path = cache_path()
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path

@@ -21,7 +21,7 @@ def run(*args: str, **kw):
 
 def test_help_for_every_command(capsys):
     parser = cli.build_parser()
-    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    commands = parser._subparsers._group_actions[0].choices
     assert {"outline", "study", "keywords", "classify", "graph", "compare", "corpus"} <= set(commands)
     assert len(cli.COMMANDS) == 7 == len(commands)
     for name in commands:

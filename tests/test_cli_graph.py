@@ -40,6 +40,17 @@ def test_cli_graph_writes_files(tmp_path, capsys):
     assert re.search(r"\d+ nodes, \d+ edges", printed) and "高质量发展" in printed
 
 
+def test_cli_graph_csv_writes_edges_and_nodes_and_nothing_else(tmp_path, capsys):
+    """-o g.csv: g.csv and g.nodes.csv, both moved into place; no staged file is left behind."""
+    src = tmp_path / "doc.txt"
+    src.write_text("学习党的二十大精神，推动高质量发展。推动高质量发展，完善机构编制。", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert _cli(["graph", str(src), "-o", str(out / "g.csv"), "--min-count", "1"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["g.csv", "g.nodes.csv"]
+    assert "高质量发展" in (out / "g.nodes.csv").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("argv", [["graph", "x.txt", "--window", "1"], ["graph", "x.txt", "--weight", "dice"],
                                   ["graph", "x.txt", "--min-count", "0"]])
 def test_cli_usage_errors(argv):

@@ -16,6 +16,14 @@ Layers, lowest first (a module may import its own layer and the ones below)::
 
 ``policytext/__init__.py`` (the lazy public names) and the ``__main__``
 modules stand above all layers.
+
+One narrow exception (issue 14: "thin methods on the result classes may
+delegate" to the renderer): a *method* of a result class listed in
+:data:`DELEGATIONS` may import its renderer inside the method body, so that
+``summary.write(...)``, ``cmp.to_html()`` and Jupyter's ``_repr_html_`` keep
+working. Such an import runs only when the method is called; a module-level
+(or ``TYPE_CHECKING``) import of a higher layer, or a delegation not listed,
+still fails.
 """
 
 from __future__ import annotations
@@ -30,6 +38,11 @@ PKG = Path(__file__).resolve().parent.parent / "policytext"
 LAYERS = ("ground", "text", "tokens", "analysis", "corpus", "render", "cli")
 TOP = "top"  # the package's __init__ and __main__: may import anything
 GROUND = {"errors", "_files", "_validation", "_resources", "_version"}
+#: (module, class) -> the one renderer its methods may import inside a method body.
+DELEGATIONS = {
+    ("policytext.analysis.summary", "StudySummary"): "policytext.render.study_report",
+    ("policytext.analysis.compare", "Comparison"): "policytext.render.compare_report",
+}
 
 
 def module_name(path: Path) -> str:
@@ -53,16 +66,22 @@ def layer_of(module: str) -> str:
     raise AssertionError(f"{module}: not in any layer; add it to a layer folder or to GROUND in {__file__}")
 
 
-def imports(path: Path) -> Iterator[tuple[int, str]]:
-    """``(line, absolute module)`` of every import of a policytext module in ``path``."""
+def imports(path: Path) -> Iterator[tuple[int, str, str | None]]:
+    """``(line, absolute module, class)`` of every import of a policytext module in ``path``;
+    ``class`` names the class when the import stands inside one of its methods, else None."""
     module = module_name(path)
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    in_method: dict[int, str] = {}
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        for fn in (n for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+            for node in ast.walk(fn):
+                in_method[id(node)] = cls.name
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] == "policytext":
-                    yield node.lineno, alias.name
+                    yield node.lineno, alias.name, in_method.get(id(node))
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")
@@ -75,7 +94,7 @@ def imports(path: Path) -> Iterator[tuple[int, str]]:
             # ``from policytext.text import io`` imports the module policytext.text.io
             for alias in node.names:
                 sub = f"{target}.{alias.name}"
-                yield node.lineno, sub if _is_module(sub) else target
+                yield node.lineno, sub if _is_module(sub) else target, in_method.get(id(node))
 
 
 def _is_module(name: str) -> bool:
@@ -84,11 +103,13 @@ def _is_module(name: str) -> bool:
 
 
 def edges() -> list[tuple[str, int, str, str]]:
-    """``(file, line, importer, imported)`` for every internal import."""
+    """``(file, line, importer, imported)`` for every internal import, less the listed delegations."""
     out = []
     for path in sorted(PKG.rglob("*.py")):
         importer = module_name(path)
-        for line, target in imports(path):
+        for line, target, cls in imports(path):
+            if cls is not None and DELEGATIONS.get((importer, cls)) == target:
+                continue  # a thin method of a result class forwarding to its renderer (see the docstring)
             if target != importer:
                 out.append((str(path.relative_to(PKG.parent)), line, importer, target))
     return out
@@ -154,11 +175,22 @@ def test_checker_sees_violations(tmp_path, monkeypatch):
     (fake / "errors.py").write_text("")
     (fake / "text" / "a.py").write_text("import os\n\ndef f():\n    from ..analysis.b import g\n")
     (fake / "analysis" / "b.py").write_text("from ..text import a\nfrom policytext.errors import X\n")
+    (fake / "render").mkdir()
+    (fake / "render" / "__init__.py").write_text("")
+    (fake / "render" / "r.py").write_text("")
+    # a method importing a renderer that DELEGATIONS does not list is still reported
+    (fake / "analysis" / "c.py").write_text("class Result:\n    def to_html(self):\n        from ..render import r\n")
     monkeypatch.setitem(globals(), "PKG", fake)
     with pytest.raises(AssertionError, match=r"policytext/text/a.py:4: .*\(text\) imports policytext.analysis.b"):
         test_imports_point_down_the_layers()
+    with pytest.raises(AssertionError, match=r"analysis/c.py:3: .*\(analysis\) imports policytext.render.r"):
+        test_imports_point_down_the_layers()
     with pytest.raises(AssertionError, match=r"import cycles:\n.*policytext.analysis.b"):
         test_no_import_cycles()
+    monkeypatch.setitem(DELEGATIONS, ("policytext.analysis.c", "Result"), "policytext.render.r")
+    with pytest.raises(AssertionError) as info:  # listed: only the text/analysis violation is left
+        test_imports_point_down_the_layers()
+    assert "analysis/c.py" not in str(info.value) and "text/a.py:4" in str(info.value)
 
 
 def test_setup_cfg_lists_every_package():

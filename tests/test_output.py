@@ -78,3 +78,15 @@ def test_wrong_result_or_path(summary, tmp_path):
         pt.write(["not", "a", "result"], tmp_path / "x.md")
     with pytest.raises(InvalidParameterError, match="'path' parameter of write"):
         pt.write(summary, 3)
+
+
+def test_result_methods_delegate_to_the_renderer(summary, comparison, tmp_path):
+    """The thin methods users had before issue 14 forward to render/ and give the same text."""
+    assert summary.to_markdown() == study_report.to_markdown(summary)
+    assert summary.to_html(pictures=False) == study_report.to_html(summary)
+    assert summary._repr_html_() == study_report.to_html(summary)
+    paths = summary.write(tmp_path / "s", formats=["md"], stem="x")
+    assert paths["md"].read_text(encoding="utf-8") == study_report.to_markdown(summary, image_dir="images")
+    md = comparison.to_markdown(tmp_path / "c.md")
+    assert md == compare_report.to_markdown(comparison) == (tmp_path / "c.md").read_text(encoding="utf-8")
+    assert comparison.to_html(full=False) == comparison._repr_html_() == compare_report.to_html(comparison, full=False)

@@ -58,6 +58,8 @@ from ..tokens.lexicon import Lexicon, load_stopwords
 from ..tokens.tokenizer import Token, Tokenizer, default_tokenizer
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     import networkx as nx
 
     from .keyterms import Keyword
@@ -181,6 +183,34 @@ class StudySummary:
     cloud: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     graph: nx.Graph | None = field(default=None, repr=False, compare=False)
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+    # Thin methods that delegate to the renderer (issue 14: results are data; these only
+    # forward, importing policytext.render.study_report when called, never at import).
+    def to_markdown(self, image_dir: str | None = None) -> str:
+        """Markdown text: :func:`policytext.render.study_report.to_markdown`."""
+        from ..render import study_report
+
+        return study_report.to_markdown(self, image_dir)
+
+    def to_html(self, *, pictures: bool = True) -> str:
+        """One self-contained HTML page, with the pictures the summary has data for
+        (:func:`policytext.render.study_report.to_html` and ``render_images``)."""
+        from ..render import study_report
+
+        return study_report.to_html(self, study_report.render_images(self) if pictures else None)
+
+    def write(self, outdir: str | os.PathLike[str], *, formats: Iterable[str] = ("md", "html", "docx"),
+              stem: str = "study", pictures: bool = True) -> dict[str, Path]:
+        """Write the outline into ``outdir``: :func:`policytext.render.study_report.write_study`
+        (also ``policytext.write(summary, outdir)``)."""
+        from ..render import study_report
+
+        return study_report.write_study(self, outdir, formats, stem, pictures)
+
+    def _repr_html_(self) -> str:  # Jupyter
+        from ..render import study_report
+
+        return study_report.to_html(self)
 
 
 # -- main entry point --------------------------------------------------------------------

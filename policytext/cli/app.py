@@ -43,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``policytext`` console script."""
     import warnings
 
+    from .._files import printable_path
     from ..errors import InvalidParameterError, PolicyTextError, PolicyTextWarning
 
     parser = build_parser()
@@ -61,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def show_data_warning(message, category, filename, lineno, file=None, line=None):
         if issubclass(category, PolicyTextWarning):  # a data problem: one line, like errors
-            print(f"policytext: warning: {message}", file=sys.stderr)
+            print(f"policytext: warning: {printable_path(str(message))}", file=sys.stderr)
         else:
             show(message, category, filename, lineno, file, line)
 
@@ -69,10 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except InvalidParameterError as exc:  # a bad option value is a usage error
-        print(f"policytext {args.command}: usage error: {exc}", file=sys.stderr)
+        print(f"policytext {args.command}: usage error: {printable_path(str(exc))}", file=sys.stderr)
         return 2
-    except PolicyTextError as exc:
-        print(f"policytext: error: {exc}", file=sys.stderr)
+    except PolicyTextError as exc:  # a file name that is not UTF-8 is shown as printable_path shows it
+        print(f"policytext: error: {printable_path(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("policytext: interrupted", file=sys.stderr)

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ..errors import InvalidParameterError
+from ._inputs import add_lexicon_option, load_document, tokenizer_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..analysis.classifier import SectionClassifier
+    from ..tokens.tokenizer import Tokenizer
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,23 +30,36 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                         "(learn the top-level sections of OTHERFILE)")
     p.add_argument("--all-sentences", action="store_true", help="classify every body sentence, not only tasks")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default table)")
+    add_lexicon_option(p)
     p.set_defaults(func=run)
+
+
+def _model(spec: str, tokenizer: Tokenizer | None) -> SectionClassifier:
+    """The classifier ``--model`` names, fitted with ``tokenizer`` (None: the default tokenizer)."""
+    from ..analysis.classifier import SectionClassifier
+
+    if spec == "default":
+        if tokenizer is None:
+            return SectionClassifier.default()  # shared, built once
+        # the five-section model learned again with the extra terms (as SectionClassifier.default builds it)
+        from .._resources import reference_path
+        from ..analysis._classifier_sections import document_training
+
+        X, y, _ = document_training(load_document(reference_path()), 1, headings=True)
+        return SectionClassifier(sections="default", tokenizer=tokenizer).fit(X, [int(v) for v in y])
+    if spec.startswith("reference-of:") and spec[len("reference-of:"):]:
+        reference = load_document(spec[len("reference-of:"):], folder_hint=False)
+        return SectionClassifier.from_document(reference, tokenizer=tokenizer)
+    raise InvalidParameterError.build("--model", "policytext classify", "'default' or 'reference-of:FILE'", spec)
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from ..analysis.classifier import SectionClassifier, classify
-    from ..text.loading import load
+    from ..analysis.classifier import classify
 
-    spec = args.model
-    if spec == "default":
-        model = SectionClassifier.default()
-    elif spec.startswith("reference-of:") and spec[len("reference-of:"):]:
-        model = SectionClassifier.from_document(load(spec[len("reference-of:"):]))
-    else:
-        raise InvalidParameterError.build("--model", "policytext classify", "'default' or 'reference-of:FILE'", spec)
-    table = classify(load(args.file), model, tasks_only=not args.all_sentences)
+    model = _model(args.model, tokenizer_of(args))
+    table = classify(load_document(args.file), model, tasks_only=not args.all_sentences)
     if args.format == "json":
         sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
         return 0

@@ -5,22 +5,26 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .._files import check_not_inputs
 from ..analysis.compare import compare
 from ..errors import InvalidParameterError
 from ..render.compare_report import REPORT_SUFFIXES, to_markdown, write_comparison
 from ..tokens.lexicon import Lexicon
 from ._argtypes import int_at_least
+from ._inputs import add_lexicon_option, input_files, load_document, tokenizer_of
 
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else None
-    if out is not None and out.suffix.lower() not in REPORT_SUFFIXES:  # before the slow part
-        raise InvalidParameterError.unknown("-o suffix", "policytext compare", out.suffix.lower() or "(none)",
-                                            REPORT_SUFFIXES)
-    lexicon = Lexicon.load(*args.lexicon) if args.lexicon else None
-    if args.no_lexicon:
-        lexicon = Lexicon.empty()
-    cmp = compare(args.a, args.b, lexicon=lexicon, min_count=args.min_count)
+    if out is not None:  # before the slow part
+        if out.suffix.lower() not in REPORT_SUFFIXES:
+            raise InvalidParameterError.unknown("-o suffix", "policytext compare", out.suffix.lower() or "(none)",
+                                                REPORT_SUFFIXES)
+        check_not_inputs([("-o", out)], input_files(args, args.a, args.b))
+    from ..tokens.tokenizer import Tokenizer
+
+    tokenizer = Tokenizer(lexicon=Lexicon.empty()) if args.no_lexicon else tokenizer_of(args)
+    cmp = compare(load_document(args.a), load_document(args.b), tokenizer=tokenizer, min_count=args.min_count)
     if out is not None:
         write_comparison(cmp, out, top=args.top)
     else:
@@ -28,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``policytext compare A B [-o report.html|report.md|report.docx] [--top N]``."""
     p = sub.add_parser(
         "compare", help="compare two documents: new/dropped 提法 and people, keyness, similarity",
@@ -43,8 +47,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--top", type=int_at_least(1), default=20, help="rows per table (default 20)")
     p.add_argument("--min-count", type=int_at_least(1), default=2,
                    help="minimum count of a new phrase (default 2)")
-    p.add_argument("--lexicon", action="append", metavar="TSV",
-                   help="extra lexicon table merged over the default (repeatable)")
+    add_lexicon_option(p)
     p.add_argument("--no-lexicon", action="store_true",
                    help="use no lexicon (numbered formulations and phrases only)")
     p.set_defaults(func=run)

@@ -8,12 +8,13 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._files import StagedOutputs
+from .._files import StagedOutputs, printable_path
 from ..corpus import PROCESSES_PER_CPU, max_processes
 from ..corpus.corpus import Corpus, CorpusWarning
 from ..errors import InputError, InvalidParameterError, OutputError
 from ..render.tables import to_csv, to_parquet
 from ._argtypes import int_at_least
+from ._inputs import add_lexicon_option, tokenizer_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -45,6 +46,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help="drop terms with fewer than N occurrences in the corpus (default 1)")
     p.add_argument("--long", action="store_true",
                    help="write document, term, count rows instead of a wide table")
+    add_lexicon_option(p)
     p.set_defaults(func=run)
 
 
@@ -69,7 +71,7 @@ def _count(args: argparse.Namespace, processes: Any, staged: StagedOutputs) -> t
     metadata = None if args.metadata in ("", "none", "None") else args.metadata
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
-        corpus = Corpus.from_folder(args.folder, metadata=metadata, pattern=args.pattern)
+        corpus = Corpus.from_folder(args.folder, metadata=metadata, pattern=args.pattern, tokenizer=tokenizer_of(args))
         if not len(corpus):
             raise InputError(args.folder, f"no files match {args.pattern!r}")
         staged.check()  # fail before the slow part if an output cannot be written
@@ -92,7 +94,13 @@ def run(args: argparse.Namespace) -> int:
                                             [".parquet", ".pq", ".csv", ".tsv"])
     processes = _processes(args.processes)
     meta_out = out.with_name(f"{out.stem}.metadata{out.suffix}")
-    staged = StagedOutputs([("-o", out), ("-o", meta_out)])  # both tables, or neither
+    folder = Path(args.folder)
+    inputs = [*folder.glob(args.pattern), *(folder / n for n in ("metadata.csv", "metadata.tsv", "MANIFEST.tsv")),
+              *(Path(f) for f in args.lexicon)]
+    if args.metadata not in ("", "none", "None", "auto"):
+        inputs.append(Path(args.metadata))
+    # both tables, or neither; never over a document, a metadata table or a lexicon the run reads
+    staged = StagedOutputs([("-o", out), ("-o", meta_out)], inputs=inputs)
     corpus, tf = _count(args, processes, staged)
     if args.top_terms:
         tf = tf.iloc[:, : args.top_terms]
@@ -104,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             except OutputError as exc:  # name the file asked for, not its private temporary file
                 reason = str(exc).removeprefix(f"cannot write {staged[target]}: ")
                 raise OutputError(f"-o {target}: {reason}") from None
-    print(f"{len(tf)} documents × {tf.shape[1]} terms → {out}; metadata → {meta_out}")
+    print(f"{len(tf)} documents × {tf.shape[1]} terms → {printable_path(out)}; metadata → {printable_path(meta_out)}")
     if corpus.errors:
-        print(f"{len(corpus.errors)} documents skipped: {', '.join(e.name for e in corpus.errors)}")
+        print(f"{len(corpus.errors)} documents skipped: {', '.join(printable_path(e.name) for e in corpus.errors)}")
     return 0

@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING, TextIO
 from ..analysis.cooccur import WEIGHTS, WINDOWS, Window
 from ..errors import InvalidParameterError
 from ..render.export import GRAPH_FORMATS
+from ._inputs import add_lexicon_option, input_files, load_document, shown, tokenizer_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
+
+    from ..tokens.tokenizer import Tokenizer
 
 #: Terms ``policytext graph`` keeps by default (the most frequent): a picture
 #: of a few hundred nodes is an unreadable hairball. ``--top 0``/``--all`` keep every term.
@@ -61,19 +64,23 @@ def _targets(args: argparse.Namespace) -> list[tuple[str, Path]]:
 
     targets: list[tuple[str, Path]] = []
     if args.output:
-        targets.append(("-o/--output", _check_extension("-o/--output", str(args.output), GRAPH_FORMATS, "graph")))
+        from ..render.export import graph_files
+
+        out = _check_extension("-o/--output", str(args.output), GRAPH_FORMATS, "graph")
+        targets.extend(("-o/--output", p) for p in graph_files(out))  # g.csv: also g.nodes.csv
     if args.png:
         targets.append(("--png", _check_extension("--png", str(args.png), FIGURE_FORMATS, "picture")))
     return targets
 
 
-def _summary(G: nx.Graph, n_communities: int, doc: object, args: argparse.Namespace, top: int | None) -> str:
+def _summary(G: nx.Graph, n_communities: int, doc: object, args: argparse.Namespace, top: int | None,
+             tokenizer: Tokenizer | None = None) -> str:
     """``N nodes, M edges, K communities``; says so when ``--top`` left terms out."""
     kept = f"{G.number_of_nodes()} nodes"
     if top is not None and G.number_of_nodes() == top:
         from ..analysis.terms import term_frequencies
 
-        total = len(term_frequencies(doc, headings=args.headings))  # the nodes without --top
+        total = len(term_frequencies(doc, headings=args.headings, tokenizer=tokenizer))  # the nodes without --top
         if total > top:
             kept += f" (the {top} most frequent of {total} terms; --all keeps every term)"
     return f"{kept}, {G.number_of_edges()} edges, {n_communities} communities"
@@ -86,21 +93,22 @@ def run(args: argparse.Namespace) -> int:
     from .._files import StagedOutputs
     from ..analysis.cooccur import cooccurrence
     from ..analysis.network import communities
-    from ..text.loading import load
 
     targets = _targets(args)
     paths = dict(targets)
     top = args.top or None  # 0: every term
-    # StagedOutputs checks every target before the (slow) analysis: a bad one fails at once and leaves nothing
-    with StagedOutputs(targets) as staged:
-        doc = load(args.file)
+    # StagedOutputs checks every target before the (slow) analysis: a bad one, or one that is an input,
+    # fails at once and leaves nothing
+    with StagedOutputs(targets, inputs=input_files(args, args.file)) as staged:
+        doc = load_document(args.file)
+        tk = tokenizer_of(args)
         G = cooccurrence(doc, window=args.window, weight=args.weight, min_count=args.min_count, top=top,
-                         headings=args.headings)
-        summary = _summary(G, len(communities(G, seed=args.seed, attribute="community")), doc, args, top)
+                         headings=args.headings, tokenizer=tk)
+        summary = _summary(G, len(communities(G, seed=args.seed, attribute="community")), doc, args, top, tk)
         if args.output:
             from ..render.export import write_graph
 
-            write_graph(G, staged[paths["-o/--output"]])
+            write_graph(G, Path(args.output), staged=staged)  # every file it makes, staged with the others
         if args.png:
             from ..render.graph import plot_graph
 
@@ -112,9 +120,9 @@ def run(args: argparse.Namespace) -> int:
 def _report(G: nx.Graph, summary: str, args: argparse.Namespace, out: TextIO) -> None:
     """What was written; without outputs, the summary and the strongest edges."""
     if args.output:
-        print(f"wrote {args.output}: {summary}", file=out)
+        print(f"wrote {shown(args.output)}: {summary}", file=out)
     if args.png:
-        print(f"wrote {args.png}", file=out)
+        print(f"wrote {shown(args.png)}", file=out)
     if not args.output and not args.png:
         print(summary, file=out)
         edges = sorted(G.edges(data=True), key=lambda e: (-e[2]["weight"], -e[2]["count"], e[0], e[1]))
@@ -159,4 +167,5 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--font", default=None, help="font file for --png (default: $POLICYTEXT_FONT, system CJK font, "
                    "or the bundled Noto Sans SC)")
     p.add_argument("--show", type=int_at_least(1), default=20, help="edges to print without -o/--png (default 20)")
+    add_lexicon_option(p)
     p.set_defaults(func=run)

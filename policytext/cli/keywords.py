@@ -6,6 +6,7 @@ import argparse
 
 from .._validation import Interval, check_params
 from ..analysis.keyterms import METHODS, keywords, section_keywords
+from ._inputs import add_lexicon_option, load_document, tokenizer_of
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,6 +24,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--body-only", action="store_true",
                    help="read body sentences only (by default section headings are read as part of the text)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+    add_lexicon_option(p)
     p.set_defaults(func=run)
 
 
@@ -30,19 +32,18 @@ def run(args: argparse.Namespace) -> int:
     """Print the keywords of ``args.file`` (a bad ``--top`` is an InvalidParameterError: exit code 2)."""
     import sys
 
-    from ..text.loading import load
-
-    doc = load(args.file)
+    doc = load_document(args.file)
     check_params("policytext keywords", {"top": [Interval(int, 1, None)]}, top=args.top)
+    tk = tokenizer_of(args)
     if args.by_section:
         if not doc.sections:
             sys.stdout.write("(the document has no numbered sections: run without --by-section)\n")
             return 0
-        df = section_keywords(doc, method=args.method, top=args.top, headings=not args.body_only)
+        df = section_keywords(doc, method=args.method, top=args.top, headings=not args.body_only, tokenizer=tk)
     else:
         import pandas as pd
 
-        kws = keywords(doc, method=args.method, top=args.top, headings=not args.body_only)
+        kws = keywords(doc, method=args.method, top=args.top, headings=not args.body_only, tokenizer=tk)
         df = pd.DataFrame([(i, k.term, k.score, k.count, k.category) for i, k in enumerate(kws, 1)],
                           columns=["rank", "term", "score", "count", "category"])
     if args.format == "csv":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ._argtypes import int_at_least
+from ._inputs import load_document
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,9 +18,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..text.loading import load
-
-    doc = load(args.file)
+    doc = load_document(args.file)
     if doc.title:
         print(doc.title)
     if doc.metadata.get("date"):

@@ -9,7 +9,7 @@ from .._files import StagedOutputs
 from ..analysis.summary import summarize
 from ..errors import InvalidParameterError
 from ..render.study_report import FORMATS, IMAGE_CAPTIONS, study_targets, write_study
-from ..tokens.tokenizer import Tokenizer
+from ._inputs import add_lexicon_option, input_files, load_document, shown, tokenizer_of
 
 __all__ = ["add_parser", "run"]
 
@@ -26,8 +26,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("file", help="document: .txt (UTF-8/GB18030/Big5), .docx or .html")
     p.add_argument("-o", "--output", default="study", help="output folder (default: ./study)")
     p.add_argument("--format", default="md,html,docx", help="comma-separated formats: md, html, docx (default: all)")
-    p.add_argument("--lexicon", action="append", default=[], metavar="MORE.tsv",
-                   help="an extra lexicon table merged over the default (repeatable)")
+    add_lexicon_option(p)
     p.add_argument("--sentences-per-section", type=int_at_least(1), default=2, metavar="N",
                    help="key sentences listed for each section (default 2)")
     p.add_argument("--no-pictures", action="store_true", help="skip the word cloud and the graph")
@@ -40,27 +39,26 @@ def run(args: argparse.Namespace) -> int:
     """Summarize the document, then write the files (targets checked first); exit code 0."""
     import sys
 
-    from ..text.loading import load
-
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         raise InvalidParameterError.unknown("--format", "policytext study", ",".join(bad) or args.format, FORMATS)
-    tk = Tokenizer(lexicon=args.lexicon) if args.lexicon else None
-    doc = load(args.file)
     out, stem = Path(args.output), Path(args.file).stem
     pictures = not args.no_pictures
-    # fail before the slow part, and before anything is written, if a target cannot be written
+    # fail before any work, and before anything is written, if a target cannot be written or is an input
+    # (``study 通知.html -o .`` would replace the input with the outline)
     StagedOutputs(study_targets(out, formats, stem, IMAGE_CAPTIONS if pictures else ()).values(),
-                  make_folders=True).check()
+                  make_folders=True, inputs=input_files(args, args.file)).check()
+    tk = tokenizer_of(args)
+    doc = load_document(args.file)
     on_terminal = bool(getattr(sys.stderr, "isatty", lambda: False)())
     summary = summarize(doc, sentences_per_section=args.sentences_per_section, pictures=pictures, tokenizer=tk,
                         progress=on_terminal and len(doc.text) > 50_000)
     paths = write_study(summary, out, formats=formats, stem=stem, pictures=pictures, font=args.font)
     for key, path in paths.items():
         if not key.startswith("image:"):
-            print(f"{key}: {path}")
-    images = [str(p) for k, p in paths.items() if k.startswith("image:")]
+            print(f"{key}: {shown(path)}")
+    images = [shown(p) for k, p in paths.items() if k.startswith("image:")]
     if images:
         print("images: " + ", ".join(images))
     print(f"{len(summary.sections)} sections, {len(summary.formulations)} formulations, {len(summary.quiz)} quiz items",

@@ -8,7 +8,7 @@
   the dictionary lacks). :func:`resolve_backend` turns ``"auto"`` into one of them.
 * :func:`frequency_bands` gives the dictionary's word frequencies rounded down
   to :data:`BANDS`, which the tokenizer's false-merge guard and the person-name
-  detection of :mod:`policytext.analysis.comparison` read.
+  detection of :mod:`policytext.analysis.compare.people` read.
 * :func:`private_cache_dir` is where jieba's dictionary cache and the bands
   cache live: the per-user cache folder, never a shared ``/tmp`` name.
 
@@ -51,35 +51,57 @@ RE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 @lru_cache(maxsize=1)
 def private_cache_dir() -> Path:
-    """The per-user cache folder, if only its owner can write to it.
+    """The per-user cache folder, if only its owner can write to it and it can be used.
 
     jieba loads its dictionary cache with ``marshal``, which must only read
     files the user wrote. :func:`policytext._resources.cache_dir` creates the
-    folder with mode 0700; when ``$POLICYTEXT_CACHE`` names a folder that
-    another user owns, or that group/others can write, a fresh private folder
-    (``tempfile.mkdtemp``: mode 0700, unpredictable name, removed at exit) is
-    used instead, with a :class:`~policytext.errors.PolicyTextWarning`.
+    folder with mode 0700. A fresh private folder (``tempfile.mkdtemp``: mode
+    0700, unpredictable name, removed at exit) is used instead, with a
+    :class:`~policytext.errors.PolicyTextWarning`, when that folder
+
+    * is not private: another user owns it, or group/others can write to it;
+    * cannot be used: it cannot be created (a read-only home folder,
+      ``$POLICYTEXT_CACHE`` naming a file) or is not writable.
+
+    The caches then last for this process only (jieba's dictionary is
+    rebuilt, about a second); nothing fails.
     """
-    import atexit
     import os
+
+    from .._resources import cache_dir, cache_path
+
+    try:
+        path = cache_dir()
+        if not hasattr(os, "getuid"):  # pragma: no cover - Windows: per-user profile folder
+            return path
+        st = path.stat()
+    except OSError as exc:
+        path = cache_path()
+        if os.path.lexists(path) and not path.is_dir():
+            return _temporary_cache(f"the cache folder {path} is not a folder")
+        return _temporary_cache(f"cannot create the cache folder {path} ({exc.strerror or exc})")
+    if st.st_uid != os.getuid() or st.st_mode & 0o022:
+        return _temporary_cache(f"the cache folder {path} is not private (owned by another user or writable by "
+                                "others)")
+    if not os.access(path, os.W_OK | os.X_OK):
+        return _temporary_cache(f"the cache folder {path} is not writable")
+    return path
+
+
+def _temporary_cache(reason: str) -> Path:
+    """A private temporary cache folder for this process, removed at exit; warns with ``reason``."""
+    import atexit
     import shutil
     import tempfile
     import warnings
 
-    from .._resources import cache_dir
+    from .._files import printable_path
     from ..errors import PolicyTextWarning
 
-    path = cache_dir()
-    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: per-user profile folder
-        return path
-    st = path.stat()
-    if st.st_uid == os.getuid() and not st.st_mode & 0o022:
-        return path
     private = Path(tempfile.mkdtemp(prefix="policytext-cache-"))
     atexit.register(shutil.rmtree, private, ignore_errors=True)
-    warnings.warn(f"the cache folder {path} is not private (owned by another user or writable by others); "
-                  f"using {private} for this process. Set POLICYTEXT_CACHE to a folder only you can write.",
-                  PolicyTextWarning, stacklevel=3)
+    warnings.warn(f"{printable_path(reason)}; using {private} for this process. "
+                  "Set POLICYTEXT_CACHE to a folder only you can write.", PolicyTextWarning, stacklevel=4)
     return private
 
 

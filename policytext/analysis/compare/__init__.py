@@ -72,9 +72,11 @@ Examples
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..._files import atomic_path
 from ..._validation import InstanceOf, Interval, validate_params
 from ...text.loading import as_document
 from ...tokens.lexicon import Lexicon
@@ -169,6 +171,35 @@ class Comparison:
         return (f"Comparison(a={self.a_name!r}, b={self.b_name!r}, new={len(self.new_terms)}, "
                 f"dropped={len(self.dropped_terms)}, people={len(self.people)}, "
                 f"cosine={self.similarity.cosine:.3f})")
+
+    # Thin methods that delegate to the renderer (issue 14: results are data; these only
+    # forward, importing policytext.render.compare_report when called, never at import).
+    def to_markdown(self, path: str | os.PathLike[str] | None = None, *, top: int = 20) -> str:
+        """The report as Markdown (:func:`policytext.render.compare_report.to_markdown`),
+        also written to ``path`` when given."""
+        from ...render import compare_report
+
+        return _written(compare_report.to_markdown(self, top=top), path)
+
+    def to_html(self, path: str | os.PathLike[str] | None = None, *, top: int = 20, full: bool = True) -> str:
+        """A self-contained HTML report (:func:`policytext.render.compare_report.to_html`),
+        also written to ``path`` when given."""
+        from ...render import compare_report
+
+        return _written(compare_report.to_html(self, top=top, full=full), path)
+
+    def _repr_html_(self) -> str:  # Jupyter
+        from ...render import compare_report
+
+        return compare_report.to_html(self, top=20, full=False)
+
+
+def _written(text: str, path: str | os.PathLike[str] | None) -> str:
+    """``text``, written atomically to ``path`` first when one is given."""
+    if path is not None:
+        with atomic_path(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    return text
 
 
 @validate_params({
