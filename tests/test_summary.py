@@ -408,8 +408,15 @@ def test_summary_holds_data_and_no_renderers(ref_summary):
     import networkx as nx
 
     assert "images" not in {f.name for f in dataclasses.fields(ref_summary)}
-    for method in ("to_markdown", "to_html", "to_docx", "write", "_repr_html_", "_docx", "_parts"):
+    for method in ("to_docx", "_docx", "_parts"):  # the renderer's pieces live in render/study_report
         assert not hasattr(ref_summary, method), method
+    import subprocess
+    import sys
+
+    code = ("import sys, policytext.analysis.summary; "  # thin methods import the renderer only when called
+            "print('policytext.render.study_report' in sys.modules, 'matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"], out
     assert list(ref_summary.cloud) == [k.term for k in ref_summary.keywords]  # the word cloud: keyword scores
     assert list(ref_summary.cloud.values()) == [float(k.score) for k in ref_summary.keywords]
     G = ref_summary.graph
