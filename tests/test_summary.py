@@ -15,12 +15,9 @@ from hypothesis import strategies as st
 
 import policytext as pt
 from policytext import cli
-from policytext.analysis.summary import (
-    QUIZ_MAX_LEN,
-    _content,
-    rank_sentences,
-    summarize,
-)
+from policytext.analysis.ranking import content_norms as _content
+from policytext.analysis.ranking import rank_sentences
+from policytext.analysis.summary import QUIZ_MAX_LEN, summarize
 from policytext.errors import InvalidParameterError, OutputError
 from policytext.render import study_report
 from policytext.render.study_report import _title, render_images, to_docx, to_html, to_markdown, write_study

@@ -41,7 +41,6 @@ True
 
 from __future__ import annotations
 
-import math
 import os
 import re
 from collections import Counter
@@ -56,6 +55,7 @@ from ..text.loading import as_document
 from ..tokens.formulations import find_numbered
 from ..tokens.lexicon import Lexicon, load_stopwords
 from ..tokens.tokenizer import Token, Tokenizer, default_tokenizer
+from .ranking import MAX_GRAPH_SENTENCES, content_norms, mmr, rank_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
@@ -298,7 +298,7 @@ def summarize(
 
     tokens = tk.tokenize_document(doc)
     bar.step("tokenized")
-    units = [_content(t, stop) for t in tokens]
+    units = [content_norms(t, stop) for t in tokens]
     sections = [_section_summary(doc, sec, units, tk, sentences_per_section, keywords_per_section, tasks_per_section)
                 for sec in doc.sections or ()]
     bar.step("sections")
@@ -366,7 +366,7 @@ def _section_summary(doc: Document, sec: Section, units: Sequence[Sequence[str]]
     kws = extract(sec, context=doc, top=max(n_keywords, 10), tokenizer=tk) if idx else []
     sec_units = [units[i] for i in idx]
     scores = rank_sentences(sec_units, weights={k.term: k.score for k in kws})
-    key = _located(doc, idx, scores, _mmr(scores, sec_units, n_sentences), where, section_id=sec.id)
+    key = _located(doc, idx, scores, mmr(scores, sec_units, n_sentences), where, section_id=sec.id)
     shown = {k.sentence_index for k in key}  # a key sentence is not listed again among the tasks
     tasks = _task_sentences(doc, idx, scores, shown, where, n_tasks)
     subs = tuple((c.label, c.heading) for c in sec.children)
@@ -390,7 +390,7 @@ def _preamble(doc: Document, units: Sequence[Sequence[str]], doc_kws: Sequence[K
     where = "导语" if headed else "全文"
     pre_units = [units[i] for i in idx]
     scores = rank_sentences(pre_units, weights={k.term: k.score for k in doc_kws})
-    picked = _mmr(scores, pre_units, n_sentences if headed else max(n_sentences * 3, 5))
+    picked = mmr(scores, pre_units, n_sentences if headed else max(n_sentences * 3, 5))
     preamble = _located(doc, idx, scores, sorted(picked), where)
     if headed or not doc.sentences:
         return preamble, None
@@ -462,111 +462,6 @@ def excerpt(sentence: str, term: str, *, max_len: int = 60) -> str:
     if b < len(sentence):
         piece = piece.rstrip(_CLAUSE_PUNCT + "、") + "……"
     return ("……" if a > 0 else "") + piece
-
-
-# -- ranking ------------------------------------------------------------------------
-
-def _content(tokens: Sequence[Token], stop: frozenset[str]) -> list[str]:
-    return [t.norm for t in tokens if t.is_content and t.norm not in stop]
-
-
-#: Above this many sentences, :func:`rank_sentences` uses a linear-time centrality.
-MAX_GRAPH_SENTENCES = 1500
-
-
-def rank_sentences(
-    units: Sequence[Sequence[str]],
-    *,
-    weights: dict[str, float] | None = None,
-    position: bool = True,
-    mix: tuple[float, float, float] = (0.2, 0.5, 0.3),
-) -> list[float]:
-    """Scores of sentences given their content terms (higher is better).
-
-    Parameters
-    ----------
-    units : sequence of sequences of str
-        Content terms of each sentence, in document order.
-    weights : dict, optional
-        Term weights (e.g. keyword scores); a sentence's keyword weight is the
-        sum over its distinct terms divided by its number of terms. Without
-        weights only centrality and position count.
-    position : bool
-        Add the position prior ``1 / sqrt(1 + i)`` for the i-th sentence.
-    mix : (float, float, float)
-        Weights of centrality, keyword weight and position.
-
-    Notes
-    -----
-    Centrality is PageRank over the sentence graph (an edge for every pair
-    of sentences sharing a term), which costs O(n²) in the number of
-    sentences. Above :data:`MAX_GRAPH_SENTENCES` sentences (far more than any
-    section of a real document; a 10 MB compilation has tens of thousands),
-    it is the weighted degree in that graph instead, computed from term
-    document frequencies in linear time:
-    ``sum(df(t) - 1 for t in terms) / log(len + 2)``.
-
-    Returns
-    -------
-    list[float]
-        One score per sentence, in ``[0, 1]``.
-
-    Examples
-    --------
-    >>> rank_sentences([["改革", "编制"], ["改革", "编制", "资源"], ["天气"]], position=False)[2]
-    0.0
-    """
-    import networkx as nx
-
-    n = len(units)
-    if n == 0:
-        return []
-    sets = [set(u) for u in units]
-    if n > MAX_GRAPH_SENTENCES:
-        df = Counter(t for s in sets for t in s)
-        cent = [sum(df[t] - 1 for t in s) / math.log(len(units[i]) + 2) for i, s in enumerate(sets)]
-    else:
-        G = nx.Graph()
-        G.add_nodes_from(range(n))
-        for i in range(n):
-            for j in range(i + 1, n):
-                shared = len(sets[i] & sets[j])
-                if shared:
-                    denom = math.log(len(units[i]) + 1) + math.log(len(units[j]) + 1)
-                    G.add_edge(i, j, weight=shared / denom if denom else float(shared))
-        if G.number_of_edges():
-            pr = nx.pagerank(G, weight="weight", tol=1e-8, max_iter=500)
-            lo = min(pr.values())
-            cent = [pr[i] - lo for i in range(n)]
-        else:
-            cent = [0.0] * n
-    top_c = max(cent) or 1.0
-    kw = [0.0] * n
-    if weights:
-        for i, u in enumerate(units):
-            if u:
-                kw[i] = sum(weights.get(t, 0.0) for t in set(u)) / len(u)
-    top_k = max(kw) or 1.0
-    a, b, c = mix
-    pos = [1 / math.sqrt(1 + i) if position else 0.0 for i in range(n)]
-    scores = [a * cent[i] / top_c + b * kw[i] / top_k + c * pos[i] for i in range(n)]
-    return [0.0 if not units[i] else s for i, s in enumerate(scores)]
-
-
-def _mmr(scores: Sequence[float], units: Sequence[Sequence[str]], k: int, lam: float = 0.7) -> list[int]:
-    chosen: list[int] = []
-    sets = [set(u) for u in units]
-    cands = [i for i in range(len(scores)) if units[i]]
-    while cands and len(chosen) < k:
-        def value(i: int) -> float:
-            if not chosen:
-                return scores[i]
-            sim = max(len(sets[i] & sets[j]) / (math.sqrt(len(sets[i]) * len(sets[j])) or 1) for j in chosen)
-            return lam * scores[i] - (1 - lam) * sim
-        best = max(cands, key=lambda i: (value(i), -i))
-        chosen.append(best)
-        cands.remove(best)
-    return chosen
 
 
 # -- formulations and quiz ------------------------------------------------------------
