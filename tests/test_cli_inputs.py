@@ -303,3 +303,23 @@ def test_two_outputs_naming_one_file_are_refused(tmp_path):
         with StagedOutputs([("-o", tmp_path / "g.png"), ("--png", tmp_path / "." / "g.png")]):
             pass
     assert list(tmp_path.iterdir()) == []
+
+
+def test_corpus_with_a_gbk_file_name(tmp_path):
+    """A GBK-named file (from a Windows zip) is counted, labelled readably and written to CSV and Parquet."""
+    import os
+
+    import policytext as pt
+    from policytext.cli.app import main
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    raw = os.fsencode(docs) + b"/" + "关于印发通知".encode("gbk") + b".txt"
+    with open(raw, "wb") as fh:
+        fh.write("要推进机构编制法定化。".encode())
+    corpus = pt.Corpus.from_folder(docs, metadata=None)
+    assert corpus.names == ["关于印发通知"]
+    assert "\\x" in corpus.metadata["path"].iloc[0]  # the undecodable bytes shown, never a surrogate
+    for out in (tmp_path / "tf.csv", tmp_path / "tf.parquet"):
+        assert main(["corpus", str(docs), "-o", str(out), "--processes", "1"]) == 0
+    assert "关于印发通知" in (tmp_path / "tf.csv").read_text(encoding="utf-8")

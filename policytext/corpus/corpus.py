@@ -74,6 +74,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+from .._files import file_label, printable_path
 from .._validation import Constraint, InstanceOf, Interval, Options, check_params, validate_params
 from ..errors import DocumentNotFoundError, InputError, InvalidParameterError, PolicyTextError
 from ..text.document import Document
@@ -185,8 +186,8 @@ def _record(item: Any, i: int) -> Record:
         name = str(meta.pop("name", "") or f"doc{i}")
         return Record(name=name, doc=item, meta=meta)
     if isinstance(item, os.PathLike) or (isinstance(item, str) and looks_like_path(item)):
-        path = Path(item)
-        return Record(name=path.stem, path=str(path))
+        path = Path(item)  # a name that is not UTF-8 (a GBK name from a Windows zip) gets a readable label
+        return Record(name=file_label(path), path=str(path))
     if isinstance(item, str):
         return Record(name=f"doc{i}", text=item)
     raise TypeError(f"Corpus items must be paths, texts or Documents, not {type(item).__name__}")
@@ -217,6 +218,12 @@ def _frame_names(frame: pd.DataFrame, name: str | None) -> list[str]:
     if not isinstance(frame.index, pd.RangeIndex):
         return [str(v) for v in frame.index]
     return [f"doc{i}" for i in range(len(frame))]
+
+
+def _label(rel: Path) -> str:
+    """A document's name from its path relative to the folder (``sub/通知``); parts that are not UTF-8
+    (GBK names from a Windows zip) are decoded as :func:`policytext._files.file_label` decodes them."""
+    return "/".join(file_label(part + ".x") for part in rel.parts)  # ".x": file_label takes the stem
 
 
 class Corpus:
@@ -369,7 +376,7 @@ class Corpus:
             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
             and p.resolve() != skip
         )
-        records = [Record(name=p.relative_to(folder).with_suffix("").as_posix(), path=str(p)) for p in files]
+        records = [Record(name=_label(p.relative_to(folder).with_suffix("")), path=str(p)) for p in files]
         corpus = cls.__new__(cls)
         corpus._setup(records, metadata=metadata, base=folder, order=order)
         corpus._init_state(tokenizer, errors, encoding)
@@ -521,8 +528,8 @@ class Corpus:
         rows = []
         for rec in self._records:
             row = dict(rec.meta)
-            if rec.path is not None or "path" not in row:
-                row["path"] = rec.path
+            if rec.path is not None or "path" not in row:  # shown, so that every writer can encode it
+                row["path"] = None if rec.path is None else printable_path(rec.path)
             rows.append(row)
             columns.extend(k for k in row if k not in columns)
         return metadata_frame(rows, columns, self.names)
