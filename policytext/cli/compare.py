@@ -6,15 +6,17 @@ import argparse
 from pathlib import Path
 
 from .._files import check_not_inputs
-from ..analysis.compare import compare
 from ..errors import InvalidParameterError
-from ..render.compare_report import REPORT_SUFFIXES, to_markdown, write_comparison
-from ..tokens.lexicon import Lexicon
 from ._argtypes import int_at_least
 from ._inputs import add_lexicon_option, input_files, load_document, tokenizer_of
 
 
 def run(args: argparse.Namespace) -> int:
+    # the analysis and the report load when the command runs, not when the CLI starts
+    from ..analysis.compare import compare
+    from ..render.compare_report import REPORT_SUFFIXES, to_markdown, write_comparison
+    from ..tokens.lexicon import Lexicon
+
     out = Path(args.output) if args.output else None
     if out is not None:  # before the slow part
         if out.suffix.lower() not in REPORT_SUFFIXES:

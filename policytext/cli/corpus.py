@@ -9,15 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._files import StagedOutputs, printable_path
-from ..corpus import PROCESSES_PER_CPU, max_processes
-from ..corpus.corpus import Corpus, CorpusWarning
+from ..corpus._spawn import PROCESSES_PER_CPU, max_processes
 from ..errors import InputError, InvalidParameterError, OutputError
-from ..render.tables import to_csv, to_parquet
 from ._argtypes import int_at_least
 from ._inputs import add_lexicon_option, tokenizer_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+    from ..corpus.corpus import Corpus
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -68,6 +68,8 @@ def _processes(value: str) -> int | str:
 
 def _count(args: argparse.Namespace, processes: Any, staged: StagedOutputs) -> tuple[Corpus, pd.DataFrame]:
     """The corpus and its term frequencies; corpus warnings printed as one line each."""
+    from ..corpus.corpus import Corpus, CorpusWarning
+
     metadata = None if args.metadata in ("", "none", "None") else args.metadata
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
@@ -104,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
     corpus, tf = _count(args, processes, staged)
     if args.top_terms:
         tf = tf.iloc[:, : args.top_terms]
+    from ..render.tables import to_csv, to_parquet
+
     write = to_parquet if suffix in (".parquet", ".pq") else to_csv
     with staged:  # both tables are renamed into place only when both are written
         for target, frame, long in ((out, tf, args.long), (meta_out, corpus.metadata, False)):
