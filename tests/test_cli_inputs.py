@@ -10,6 +10,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+from _helpers import docx_bytes
 
 from policytext._files import StagedOutputs, check_not_inputs, same_file
 from policytext.cli import app as cli
@@ -163,22 +164,13 @@ def test_folder_elsewhere_is_refused_without_the_corpus_hint(tmp_path, capsys):
 # -- item 9: never write over an input ---------------------------------------------------------------
 
 
-def _docx(paragraphs: list[str]) -> bytes:
-    import docx
-
-    d = docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 INPUTS = {
     "html": lambda: "<html><head><title>通知</title></head><body><p>一、总体要求</p><p>要坚持学习。要推进改革。</p>"
                     "</body></html>".encode(),
     "md": lambda: "# 通知\n\n一、总体要求\n\n要坚持学习。要推进改革。\n".encode(),
-    "docx": lambda: _docx(["一、总体要求", "要坚持学习。要推进改革。"]),
+    "docx": lambda: docx_bytes(["一、总体要求", "要坚持学习。要推进改革。"]),
 }
 
 

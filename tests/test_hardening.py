@@ -23,6 +23,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from _helpers import docx_bytes
 
 import policytext as pt
 from policytext import cli
@@ -60,15 +61,6 @@ def _zip(members: dict[str, bytes | str], compression: int = zipfile.ZIP_STORED)
     return buf.getvalue()
 
 
-def _docx_bytes(paragraphs: list[str]) -> bytes:
-    import docx
-
-    d = docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 def _bomb() -> bytes:
@@ -151,7 +143,7 @@ ROWS = [
     ("gbk-renamed", "gbk.txt", lambda: SIMPLE.encode("gbk"), _check_same_as_simple, None),
     ("gb18030", "gb.txt", lambda: SIMPLE.encode("gb18030"), _check_same_as_simple, None),
     ("utf16-bom", "u16.txt", lambda: SIMPLE.encode("utf-16"), _check_same_as_simple, None),
-    ("docx", "notice.docx", lambda: _docx_bytes(SIMPLE.split("\n")), _check_same_as_simple, None),
+    ("docx", "notice.docx", lambda: docx_bytes(SIMPLE.split("\n")), _check_same_as_simple, None),
     ("html", "page.html", lambda: HTML.encode(), _check_html, None),
     ("html-as-txt", "page.txt", lambda: HTML.encode(), _check_html, None),
     ("no-headings", "plain.txt", lambda: "要坚持学习。要推进改革。".encode(), _check_no_headings, None),
@@ -442,7 +434,7 @@ def test_missing_optional_dependency_pyarrow(monkeypatch, tmp_path, capsys):
 
 def test_missing_python_docx(monkeypatch, tmp_path):
     path = tmp_path / "n.docx"
-    path.write_bytes(_docx_bytes(["要坚持学习。"]))
+    path.write_bytes(docx_bytes(["要坚持学习。"]))
     _block(monkeypatch, "docx")
     assert pt.load(path).sentences[0].text == "要坚持学习。"  # reading .docx does not need python-docx
     summary = pt.summarize(pt.load(SIMPLE), pictures=False)

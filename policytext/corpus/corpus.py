@@ -87,15 +87,12 @@ from .analyses import (
     doc_classify,
     doc_cooccurrence,
     doc_keywords,
-    is_content,
     sum_graphs,
     term_frame,
 )
 from .metadata import (
-    KINDS,
     SCHEMA,
     CorpusWarning,
-    meeting_from_title,
     metadata_frame,
     metadata_rows,
     normalize_metadata,
@@ -107,17 +104,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..tokens.tokenizer import Tokenizer
 
-__all__ = [
-    "Corpus",
-    "CorpusWarning",
-    "FailedDocument",
-    "KINDS",
-    "SCHEMA",
-    "normalize_metadata",
-    "meeting_from_title",
-    "is_content",
-    "content_terms",
-]
+__all__ = ["Corpus", "FailedDocument"]  # the package (policytext.corpus) re-exports the rest
 
 #: The ``processes`` option: an int >= 1, "auto" (one per core) or None (serial).
 Processes: TypeAlias = "int | Literal['auto'] | None"
