@@ -12,7 +12,7 @@ def test_import_is_light():
     code = ("import sys, time; t = time.perf_counter(); import policytext; dt = time.perf_counter() - t; "
             "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
             "{'jieba', 'rjieba', 'spacy', 'sklearn', 'matplotlib', 'pandas', 'networkx', 'numpy', 'scipy', 'docx', "
-            "'wordcloud', 'dask'}); print(heavy); print(dt)")
+            "'wordcloud', 'dask', 'plotly'}); print(heavy); print(dt)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0] == "[]"
     print(f"\nimport policytext: {float(out[1]) * 1000:.0f} ms (measured, not asserted; see benchmarks/bench_structure.py)")
@@ -23,7 +23,7 @@ def test_cli_import_is_light():
     code = ("import sys; import policytext.cli.app as app; app.build_parser(); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'jieba', 'rjieba', 'spacy', 'sklearn', 'matplotlib', 'pandas', 'networkx', 'numpy', 'scipy', 'docx', "
-            "'wordcloud', 'dask'}))")
+            "'wordcloud', 'dask', 'plotly'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
