@@ -1,16 +1,20 @@
 """Structure-parser speed against plain jieba, in the same run.
 
-Usage: python benchmarks/bench_structure.py [CORPUS_DIR] [--repeat N]
+Usage: python benchmarks/bench_structure.py [CORPUS_DIR] [--repeat N] [--baseline COMMIT]
 
 Parses the concatenated shared corpora with ``policytext.parse`` (normalise,
-headings, sentences, task markers) and reports the time as a ratio to the
-time plain ``jieba.lcut`` (private ``jieba.Tokenizer``, HMM off) takes on the
-same text; then the wall time of ``import policytext`` in a fresh process.
+headings, sentences, task markers, page layout) and reports the time as a
+ratio to the time plain ``jieba.lcut`` (private ``jieba.Tokenizer``, HMM off)
+takes on the same text; with ``--baseline``, also the parser of
+``policytext/text/structure.py`` at that git commit, in the same run (e.g.
+``30b1d3c``, before issue 15's page layout); then the wall time of
+``import policytext`` in a fresh process.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import subprocess
 import sys
 import time
@@ -25,18 +29,32 @@ HERE = Path(__file__).resolve().parent
 
 
 def best_of(fn, repeat: int) -> float:
+    """Best CPU time (``process_time``: both sides are single-threaded, and CPU time is not inflated when
+    other jobs share the machine, where wall time of one side and the other can differ by 2x)."""
     best = float("inf")
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
+
+
+def baseline_parse(commit: str):
+    """``parse`` of ``policytext/text/structure.py`` at a git commit, loaded beside the current package."""
+    src = subprocess.run(["git", "show", f"{commit}:policytext/text/structure.py"], capture_output=True, text=True,
+                         cwd=HERE.parent, check=True).stdout
+    spec = importlib.util.spec_from_loader("policytext.text._structure_baseline", loader=None)
+    mod = importlib.util.module_from_spec(spec)
+    mod.__package__ = "policytext.text"
+    exec(compile(src, f"structure@{commit}", "exec"), mod.__dict__)
+    return mod.parse
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", default=str(HERE.parent.parent / "shared" / "corpora"))
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--baseline", default="", help="git commit whose structure parser is timed too")
     args = ap.parse_args()
     files = sorted(Path(args.corpus).glob("*.txt"))
     if not files:
@@ -55,6 +73,14 @@ def main() -> None:
     print(f"parse (concatenated) {t_parse_joined * 1000:8.1f} ms  ratio to jieba {t_parse_joined / t_jieba:.3f} "
           "(target <= 0.1)")
     print(f"parse (per document) {t_parse_each * 1000:8.1f} ms  ratio to jieba {t_parse_each / t_jieba:.3f}")
+    if args.baseline:
+        old = baseline_parse(args.baseline)
+        t_old_joined = best_of(lambda: old(joined), args.repeat)
+        t_old_each = best_of(lambda: [old(t) for t in texts], args.repeat)
+        print(f"parser@{args.baseline} (concatenated) {t_old_joined * 1000:8.1f} ms  ratio to jieba "
+              f"{t_old_joined / t_jieba:.3f}; now / then {t_parse_joined / t_old_joined:.2f}")
+        print(f"parser@{args.baseline} (per document) {t_old_each * 1000:8.1f} ms  ratio to jieba "
+              f"{t_old_each / t_jieba:.3f}; now / then {t_parse_each / t_old_each:.2f}")
     times = []
     for _ in range(5):
         t0 = time.perf_counter()

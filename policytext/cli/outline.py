@@ -21,11 +21,14 @@ def run(args: argparse.Namespace) -> int:
     doc = load_document(args.file)
     if doc.title:
         print(doc.title)
+    if doc.metadata.get("issuer"):
+        print(f"发文: {doc.metadata['issuer']}")
     if doc.metadata.get("date"):
         print(f"日期: {doc.metadata['date']}")
     print(f"{len(doc.sentences)} sentences, {len(doc.tasks())} task sentences, {len(doc.sections)} top-level sections")
     for sec in doc.walk():
         if sec.level <= args.depth:
             indent = "  " * (sec.level - 1)
-            print(f"{indent}{sec.id} {sec.heading}  [{len(sec.sentences)} sentences, {len(sec.tasks())} tasks]")
+            heading = " ".join(sec.heading.split()) or f"（{sec.label or '无标题部分'}）"
+            print(f"{indent}{sec.id} {heading}  [{len(sec.sentences)} sentences, {len(sec.tasks())} tasks]")
     return 0

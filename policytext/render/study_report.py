@@ -175,10 +175,18 @@ def _title(label: str, heading: str) -> str:
     """A heading with its number: ``一、总则``, ``（一）总则``, ``第一部分 总则``, ``1. 总则``;
     an article (``第一条``) whose number is its heading only once.
 
+    A part's heading may span lines (a title, then the speaker's name and post):
+    they are joined by a space. A part with neither label nor heading is
+    ``（无标题部分）``.
+
     >>> _title("一、", "总则"), _title("第一部分", "总则"), _title("第一条", "第一条")
     ('一、总则', '第一部分 总则', '第一条')
+    >>> _title("", "述职报告\\n张三 副校长"), _title("", "")
+    ('述职报告 张三 副校长', '（无标题部分）')
     """
-    label, heading = label.strip(), heading.strip()
+    label, heading = label.strip(), " ".join(heading.split())
+    if not label and not heading:
+        return "（无标题部分）"
     if not label or label == heading:
         return heading or label
     if not heading:

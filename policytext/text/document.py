@@ -222,6 +222,26 @@ class Section:
     inline : bool
         True when the heading is the first sentence of a paragraph
         (``（1）标题。正文…``).
+    kind : str
+        ``"section"`` (a chapter or subsection), ``"part"`` (a part of the
+        page: ``第X部分/章``, or a unit the parser found, see below) or
+        ``"item"`` (an item of an enumerated list of one-line items:
+        ``一、坚定政治方向。坚持…`` ``二、…``).
+
+    Parts
+    -----
+    A page that holds several units, each numbered from ``一、`` (several
+    people's reports, a notice and its ``附件``, several plans), is parsed
+    into **parts as top-level sections**: each part is a section of kind
+    ``"part"`` (marker ``"part"``) whose children are the unit's sections, so
+    ``doc.sections`` are the parts, ids are ``"2.1"`` for the first section
+    of the second part, and :meth:`Document.outline` lists the parts at level
+    1. A part's heading is the line(s) that introduce it (``附件1：…``, a title
+    and a name, joined by a line break as in the text), or ``""`` when the
+    numbering restarts without one; its ``label`` is ``附件1`` for an
+    attachment, else ``""``. The sections before the first such unit make
+    part 1. A clean document (one run of numbering) has no parts and parses
+    as before.
     """
 
     heading: str
@@ -234,6 +254,7 @@ class Section:
     end: int
     heading_span: tuple[int, int]
     inline: bool = False
+    kind: str = "section"
     children: list[Section] = field(default_factory=list, repr=False)
     sentences: list[Sentence] = field(default_factory=list, repr=False)
     paragraphs: list[Paragraph] = field(default_factory=list, repr=False)
@@ -300,7 +321,18 @@ class Document:
         Title lines before the body, if the document has them.
     metadata : dict
         ``date`` (ISO, when found or given), ``subtitle``, ``source`` and
-        anything passed in by the caller.
+        anything passed in by the caller. What the layout of the page gave
+        (see :mod:`policytext.text.layout`): ``issuer`` and
+        ``signature_date`` (the first signature block: ``中共某某委员会`` /
+        ``2022年11月17日``), ``signatures`` (every block, as dicts with
+        ``issuer`` and ``date``), ``colophon`` (``抄送：…``, ``…印发``),
+        ``toc`` (the entries of a table of contents, when one was seen),
+        and for a saved web page ``page_title``, ``site``, ``page_date``
+        (the page's 发布时间), ``page_author``, ``page_source`` and
+        ``page_chrome`` (how many navigation/footer lines were dropped);
+        ``doc_title`` is the document's own title block when it differs from
+        the page title. ``date`` is the document's own date: a date in the
+        title block, else the signature's date, else the page's date.
     sections : list[Section]
         Top-level sections; nested ones are in ``Section.children``.
     paragraphs, sentences : list
@@ -319,8 +351,40 @@ class Document:
 
     @property
     def preamble(self) -> list[Sentence]:
-        """Sentences before the first heading."""
-        return [s for s in self.sentences if not s.section_path]
+        """Sentences before the first heading (outside every section)."""
+        first = self.sections[0].start if self.sections else len(self.text) + 1
+        return [s for s in self.sentences if not s.section_path and s.start < first]
+
+    @property
+    def closing(self) -> list[Sentence]:
+        """Sentences of the document's closing: after the last numbered unit, outside every section.
+
+        A closing paragraph (``结束语``, ``同志们！…让我们…``, ``特此通知``, ``本办法自…起施行``)
+        after the last section belongs to the document, like the preamble, not
+        to the last section. (In a page with parts, a closing after the last
+        part's sections belongs to that part.)
+
+        >>> import policytext as pt
+        >>> doc = pt.parse("一、总则\\n要学习。\\n二、附则\\n要落实。\\n同志们！让我们团结奋斗。")
+        >>> [s.text for s in doc.closing], doc.sections[1].text
+        (['同志们！', '让我们团结奋斗。'], '要落实。')
+        """
+        first = self.sections[0].start if self.sections else len(self.text) + 1
+        return [s for s in self.sentences if not s.section_path and s.start >= first]
+
+    @property
+    def parts(self) -> list[Section]:
+        """The parts of the page (top-level sections of kind ``"part"``); ``[]`` for a one-unit document.
+
+        >>> import policytext as pt
+        >>> doc = pt.parse("通知\\n一、时间\\n周一。\\n二、地点\\n礼堂。\\n某某中学\\n2022年11月17日\\n"
+        ...                "附件1：报名表\\n一、姓名\\n填写。\\n二、班级\\n填写。")
+        >>> [(p.id, p.heading, p.label) for p in doc.parts]
+        [('1', '', ''), ('2', '附件1：报名表', '附件1')]
+        >>> doc.outline()[3:]
+        [(1, '2', '附件1：报名表'), (2, '2.1', '姓名'), (2, '2.2', '班级')]
+        """
+        return [s for s in self.sections if s.kind == "part"]
 
     def walk(self) -> Iterator[Section]:
         """Every section at every level, in document order."""

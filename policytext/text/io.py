@@ -10,7 +10,11 @@ Supported inputs
   exhaust memory;
 * HTML (tags stripped, ``<script>``/``<style>`` dropped, entities decoded,
   block elements become paragraph breaks; HTML5 pages that omit ``</head>``
-  or leave ``<title>`` open read as browsers show them).
+  or leave ``<title>`` open read as browsers show them). A page saved from a
+  site gives its article: the main content found by text density, its title
+  (the heading that matches ``<title>``), without menus, breadcrumb, print
+  links and footer; :func:`read_document` also returns the page fields
+  (``page_date`` …). See :mod:`policytext.text.html`.
 
 Everything else fails with a :class:`~policytext.errors.InputError` subclass
 whose message names the file and the reason.
@@ -28,7 +32,6 @@ from __future__ import annotations
 
 import os
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Union
 
@@ -41,7 +44,7 @@ from ..errors import (
     UnsupportedFormatError,
 )
 
-__all__ = ["read_text", "Source", "MAX_DOCX_UNCOMPRESSED", "looks_like_path"]
+__all__ = ["read_text", "read_document", "Source", "MAX_DOCX_UNCOMPRESSED", "looks_like_path"]
 
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview]
 
@@ -108,7 +111,7 @@ def looks_like_path(s: str) -> bool:
 @validate_params({"source": ["path", bytes, bytearray, memoryview],
                   "format": [Options(str, {"text", "html", "docx"}), None]})
 def read_text(source: Source, *, encoding: str | None = None, format: str | None = None) -> str:
-    """Read a document and return its text.
+    """Read a document and return its text (for a web page: its article, see :func:`read_document`).
 
     Parameters
     ----------
@@ -140,7 +143,27 @@ def read_text(source: Source, *, encoding: str | None = None, format: str | None
     InvalidParameterError
         ``source`` is neither a path nor bytes, or ``format`` is unknown.
     """
+    return read_document(source, encoding=encoding, format=format)[0]
+
+
+@validate_params({"source": ["path", bytes, bytearray, memoryview],
+                  "format": [Options(str, {"text", "html", "docx"}), None]})
+def read_document(source: Source, *, encoding: str | None = None,
+                  format: str | None = None) -> tuple[str, dict[str, Any]]:
+    """Read a document: its text and what the file says about it besides the text.
+
+    Like :func:`read_text`; a web page gives its article (the main content,
+    without menus, breadcrumb, footer and the like; see
+    :mod:`policytext.text.html`) and page fields for ``doc.metadata``:
+    ``page_title``, ``site``, ``page_date``, ``page_source``, ``page_author``,
+    ``page_chrome``. Other formats give an empty dict.
+
+    >>> text, meta = read_document("<html><title>通知--某某中学</title><p>要加强学习。</p>".encode())
+    >>> text, meta
+    ('通知\\n要加强学习。', {'page_title': '通知', 'site': '某某中学'})
+    """
     label: object
+    meta: dict[str, Any] = {}
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         label = source
@@ -157,16 +180,16 @@ def read_text(source: Source, *, encoding: str | None = None, format: str | None
     if kind == "docx":
         text = _read_docx(data, label)
     elif kind == "html":
-        text = _html_to_text(_decode(data, label, encoding))
+        text, meta = _html_article(_decode(data, label, encoding))
     else:
         text = _decode(data, label, encoding)
         if suffix not in _HTML_SUFFIXES and _HTML_START.match(text[:512].encode("utf-8", "ignore")):
-            text = _html_to_text(text)
+            text, meta = _html_article(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     if not text.strip():
         raise EmptyDocumentError(label, "the document contains no text" if kind in ("html", "docx")
                                  else "the file contains only whitespace")
-    return text
+    return text, meta
 
 
 def _read_file(source: str | os.PathLike[str]) -> bytes:
@@ -335,83 +358,9 @@ def _read_docx(data: bytes, label: object) -> str:
     return docx_text(data, label, limit=MAX_DOCX_UNCOMPRESSED, ratio=MAX_DOCX_RATIO)
 
 
-class _TextExtractor(HTMLParser):
-    """The text of an HTML page, as HTML5 browsers show it (and the page's ``<title>`` aside).
+def _html_article(html: str) -> tuple[str, dict[str, Any]]:
+    """The article text of an HTML page and its page fields (see :mod:`policytext.text.html`)."""
+    from .html import extract_html
 
-    * ``<head>`` is not a container to skip: HTML5 lets a page omit
-      ``</head>`` (the body then starts at the first body element), so only
-      the elements that never show text are skipped (``script``, ``style``,
-      ``noscript``, ``template``);
-    * the ``<title>`` text goes to :attr:`title`, never to the body; it ends
-      at ``</title>`` or at the next tag when the page never closes it (an
-      unclosed ``<title>`` no longer swallows or doubles the page), and only
-      the first ``<title>`` counts (an SVG's ``<title>`` is a tooltip).
-    """
-
-    _BLOCK = frozenset(
-        "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote pre title dt dd".split()
-    )
-    _SKIP = frozenset({"script", "style", "noscript", "template"})
-    #: Elements newer Pythons parse as raw text up to their end tag; read as
-    #: ordinary markup so that an unclosed one cannot swallow the page.
-    _NOT_RAW = frozenset({"title", "textarea"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-        self.title: list[str] = []
-        self._in_title = False  # in a <title>, up to its end or the next tag
-        self._title_seen = False
-        self._first_title = False  # the <title> being read is the page's first
-
-    def set_cdata_mode(self, elem: str, *args: Any, **kwargs: Any) -> None:
-        if elem not in self._NOT_RAW:
-            super().set_cdata_mode(elem, *args, **kwargs)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._in_title = tag == "title"
-        if self._in_title:
-            self._title_seen, self._first_title = True, not self._title_seen
-        if tag in self._SKIP:
-            self.skip += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_title = False
-        if tag in self._SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            if self._first_title:
-                self.title.append(data)
-        elif not self.skip:
-            self.parts.append(data)
-
-
-def _html_to_text(html: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    text = "".join(parser.parts).replace("\xa0", " ")
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    body = "\n".join(line for line in lines if line)
-    title = _page_title("".join(parser.title))
-    if title and title not in body[: len(title) + 200]:
-        # the <title> is the document's title unless the page already shows it at the top
-        body = f"{title}\n{body}" if body else title
-    return body
-
-
-def _page_title(title: str) -> str:
-    """The ``<title>`` of a page without a trailing site name (``…通知_新华网`` → ``…通知``)."""
-    title = re.sub(r"\s+", " ", title).strip()
-    for sep in ("_", " - ", " | ", "|", "－", " — "):
-        head, found, tail = title.rpartition(sep)
-        if found and head.strip() and len(tail.strip()) <= 12:
-            return head.strip()
-    return title
+    art = extract_html(html)
+    return art.text, art.metadata

@@ -10,7 +10,7 @@ from typing import Any, Literal, overload
 from .._validation import validate_params
 from ..errors import EmptyDocumentError, InvalidParameterError
 from .document import Document, Section, Sentence
-from .io import Source, looks_like_path, read_text
+from .io import Source, looks_like_path, read_document
 from .structure import parse
 
 __all__ = ["load", "check_script", "as_document", "as_sentences", "sentence_texts", "empty_document"]
@@ -60,9 +60,11 @@ def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
         return source
     meta: dict[str, Any] = {}
     if isinstance(source, (bytes, bytearray, memoryview)):
-        text = read_text(source, encoding=encoding)
+        text, found = read_document(source, encoding=encoding)
+        meta.update(found)  # what a web page says about itself: page_title, site, page_date, …
     elif isinstance(source, os.PathLike) or looks_like_path(source):
-        text = read_text(source, encoding=encoding)
+        text, found = read_document(source, encoding=encoding)
+        meta.update(found)
         meta["source"] = str(source)
         meta.setdefault("name", Path(source).stem)
     else:

@@ -44,7 +44,7 @@ MASK = "××"
 #: Full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) → half-width.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _QUOTES = {ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’", ord("＂"): '"', ord("\u3000"): " ",
-           ord("\u00a0"): " ", ord("\u200b"): None, ord("\ufeff"): None, ord("\u2015"): "—"}
+           ord("\u00a0"): " ", ord("\u200b"): None, ord("\u200c"): None, ord("\ufeff"): None, ord("\u2015"): "—"}
 #: Characters no later output can hold: C0 controls except tab/line breaks, DEL, C1, U+FFFE/U+FFFF.
 _CONTROLS = dict.fromkeys([*range(0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF])
 _TABLE: dict[int, int | str | None] = {**_CONTROLS, **_FULLWIDTH, **_QUOTES}

@@ -9,7 +9,9 @@ The rule layer is deterministic and lives in typed regex constants:
   and the rest of the line is body text (``（1）标题。正文…``).
 * **Nesting** follows the order in which numbering styles appear: a style not
   yet open becomes a child of the current section, a style already open closes
-  everything below it. Siblings must count up (``二、`` after ``一、``); a
+  everything below it (a style not yet open whose first number is not 1 and
+  that is conventionally outer, ``（二）`` after ``（1）…``, goes to its
+  conventional level). Siblings must count up (``二、`` after ``一、``); a
   number that goes backwards (other than a restart at 1 in a new parent) is
   body text, not a heading, and a gap is kept but noted in
   ``doc.metadata["structure_warnings"]``.
@@ -18,10 +20,22 @@ The rule layer is deterministic and lives in typed regex constants:
   whose closing mark is on the same line. A line is a paragraph; a sentence
   never crosses a line.
 * **Task sentences** (directives) — see :func:`policytext.text.tasks.task_marker`.
+* **Page layout** (issue 15; :mod:`policytext.text.layout`): a saved page's
+  head and foot, tables of contents and signature blocks are kept out of the
+  body and recorded in ``doc.metadata``. Several units on one page (reports of
+  several people, a notice and its ``附件``, several plans) become **parts**:
+  top-level sections of kind ``"part"`` (see
+  :class:`~policytext.text.document.Section`). Numbering that restarts at 1
+  inside a section is a list of one-line items (kind ``"item"``); a heading
+  that holds its first item (``1.活动内容：（1）…``) is split; a closing
+  paragraph after the last section (``结束语``, ``同志们！…``) belongs to the
+  document (:attr:`~policytext.text.document.Document.closing`).
 
-:func:`parse` works in phases: the text is cut into lines, the title block
-at the top gives the title and metadata (:func:`_title_block`), every
-further line becomes a paragraph, possibly opening a section
+:func:`parse` works in phases: the text is cut into lines, the page head and
+foot are found (:func:`~policytext.text.layout.scan_chrome`), the title block
+gives the title and metadata (:func:`_title_block`), tables of contents and
+signatures are found (:func:`~policytext.text.layout.scan_body`), every
+further line becomes a paragraph, possibly opening a section or a part
 (:class:`_BodyBuilder`), its body is split into sentences, and finally the
 section spans are closed (:func:`_close_spans`).
 
@@ -36,12 +50,24 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from re import Pattern
 from typing import Any
 
 from .._validation import validate_params
 from .document import Document, Paragraph, Section, Sentence
-from .headings import RE_HEADING, cn_to_int, heading_style
+from .headings import RE_HEADING, STYLES, cn_to_int, heading_style
+from .layout import (
+    RE_ANNEX,
+    RE_CLOSING,
+    Layout,
+    is_annex_intro,
+    is_intro_line,
+    is_short_item,
+    scan_body,
+    scan_chrome,
+    swallowed_item_cut,
+)
 from .normalize import normalize
 from .tasks import RE_RETROSPECTIVE, RE_TASK_LEAD, RE_TASK_MODAL, task_marker
 
@@ -59,6 +85,8 @@ __all__ = [
 RE_DATE: Pattern[str] = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 #: A date in brackets (``（2022年10月16日）``) near the top makes the document's date.
 _RE_HEAD_DATE: Pattern[str] = re.compile(r"[（(]\s*\d{4}年\d{1,2}月\d{1,2}日")
+#: ``目录`` ends the title block (the table of contents is found by :mod:`~policytext.text.layout`).
+_RE_TOC_LINE: Pattern[str] = re.compile(r"^目\s*录[：:]?$")
 #: Sentence punctuation: a line with one of these is body text, not a title line.
 _RE_SENTENCE_MARK: Pattern[str] = re.compile("[。！？；]")
 #: The title block is found among the first lines, each at most this long …
@@ -68,7 +96,16 @@ _TITLE_MAX_CHARS = 60
 _AUTHOR_MAX_CHARS = 4
 #: A bracketed date counts as the document's date within this many lines.
 _HEAD_DATE_LINES = 6
+#: A part's intro (title, name) is at most this many lines, and its first heading within this many lines.
+_INTRO_MAX_LINES = 3
+_INTRO_WINDOW = 6
 
+#: The conventional order of numbering styles, outermost first (一、 > （一） > 1. > （1））.
+_RANK = {style: i for i, style in enumerate(STYLES)}
+
+_set = object.__setattr__  # sentences and paragraphs are frozen; the parser re-paths them into part 1
+
+_RE_SPACE: Pattern[str] = re.compile(r"\s")
 _OPEN = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "〈": "〉"}
 _CLOSE = set(_OPEN.values())
 _CLOSER_TO_OPENER = {c: o for o, c in _OPEN.items()}
@@ -124,6 +161,8 @@ def split_sentences(line: str) -> list[tuple[int, int]]:
             start = m.end()
     if start < len(line) and line[start:].strip():
         spans.append((start, len(line)))
+    if _RE_SPACE.search(line) is None:
+        return spans  # (without white space no span is blank)
     return [(a, b) for a, b in spans if line[a:b].strip()]
 
 
@@ -176,36 +215,74 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
     >>> doc = parse("关于某事的通知\\n（2022年11月17日）\\n一、学习\\n要学习。")
     >>> doc.title, doc.metadata["date"], doc.sections[0].heading
     ('关于某事的通知', '2022-11-17', '学习')
+    >>> doc = parse("通知\\n一、学习\\n要学习。\\n二、落实\\n要落实。\\n某某中学\\n2022年11月17日")
+    >>> doc.metadata["issuer"], doc.metadata["date"], doc.sentences[-1].text
+    ('某某中学', '2022-11-17', '要落实。')
     """
     raw = text if raw is None else raw
     norm = text if normalized else normalize(text)
     if norm is not raw and len(norm) == len(raw) and norm == raw:
         norm = raw  # one string, not two equal ones
-    lines = _line_spans(norm)
+    texts = norm.split("\n")
+    lines = _line_spans(texts)
     meta: dict[str, Any] = {}
-    title, title_span, first_body = _title_block(norm, lines, meta)
+    lay = scan_chrome(texts)
+    title, title_span, first_body = _title_block(norm, lines, meta, lay.body_start)
+    own_title_span = None
+    if lay.meta.get("page_title"):
+        if title and title != lay.meta["page_title"]:
+            meta["doc_title"] = title
+            own_title_span = title_span
+        title = lay.meta["page_title"]
+        i = texts.index(title)
+        title_span = lines[i]
     if "date" not in meta:
-        date = _head_date(norm, lines)
+        date = _head_date(norm, lines, lay.body_start)
         if date:
             meta["date"] = date
-    body = _BodyBuilder(norm)
-    for a, b in lines[first_body:]:
-        if a < b:
-            body.add_line(a, b)
+    scan_body(texts, lay, first_body)
+    body = _BodyBuilder(norm, lines, texts, lay)
+    body.title_span = own_title_span
+    body.build(first_body)
     _close_spans(body.top, len(norm))
+    body.close_closing()
     if body.warnings:
         meta["structure_warnings"] = body.warnings
+    _layout_metadata(meta, lay)
     if metadata:
         meta.update(metadata)
+        if "date" not in meta and meta.get("page_date"):  # a page date found by the reader (HTML)
+            meta["date"] = meta["page_date"]
     return Document(text=norm, raw=raw, title=title, metadata=meta, sections=body.top,
                     paragraphs=body.paragraphs, sentences=body.sentences, title_span=title_span)
 
 
-def _line_spans(norm: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every line of ``norm`` (at least one, maybe empty)."""
+def _layout_metadata(meta: dict[str, Any], lay: Layout) -> None:
+    """Page fields, the table of contents and the signature blocks into ``meta`` (see the Document docs)."""
+    meta.update(lay.meta)
+    if lay.toc_entries:
+        meta["toc"] = lay.toc_entries
+    if lay.signatures:
+        meta["signatures"] = [{k: v for k, v in s.items() if k != "line"} for s in lay.signatures]
+        issuer = next((s["issuer"] for s in lay.signatures if s["issuer"]), None)
+        if issuer:
+            meta["issuer"] = issuer
+        sdate = next((s["date"] for s in lay.signatures if s["date"]), None)
+        if sdate:
+            meta["signature_date"] = sdate
+            if "date" not in meta and len(sdate) == 10:
+                meta["date"] = sdate
+    if lay.colophon:
+        meta["colophon"] = lay.colophon
+    if "date" not in meta and lay.meta.get("page_date"):
+        meta["date"] = lay.meta["page_date"]
+
+
+def _line_spans(texts: list[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line (``texts``: the text split at ``\\n``; at least one line, maybe empty)."""
     lines: list[tuple[int, int]] = []
     pos = 0
-    for line in norm.split("\n"):
+    for line in texts:
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
     return lines
@@ -213,21 +290,25 @@ def _line_spans(norm: str) -> list[tuple[int, int]]:
 
 # -- title block -------------------------------------------------------------------
 
-def _title_block(norm: str, lines: list[tuple[int, int]],
-                 meta: dict[str, Any]) -> tuple[str | None, tuple[int, int] | None, int]:
+def _title_block(norm: str, lines: list[tuple[int, int]], meta: dict[str, Any],
+                 start: int = 0) -> tuple[str | None, tuple[int, int] | None, int]:
     """The title, its span and the index of the first body line; fills ``meta``.
 
-    The title block is the leading short lines without sentence punctuation:
-    title lines (``标题——副标题`` gives a subtitle), bracketed or dash lines
-    (a date, ``——副标题``) and a short author line after the title.
+    The title block is the leading short lines (from line ``start``) without
+    sentence punctuation: title lines (``标题——副标题`` gives a subtitle),
+    bracketed or dash lines (a date, ``——副标题``) and a short author line
+    after the title. It ends before a ``目录`` line and before a line that is
+    written again further down (the heading of one of several units).
     """
     title_lines: list[str] = []
     title_span: tuple[int, int] | None = None
-    first_body = 0
-    for i, (a, b) in enumerate(lines[:_TITLE_MAX_LINES]):
+    first_body = start
+    for i, (a, b) in enumerate(lines[start:start + _TITLE_MAX_LINES], start):
         line = norm[a:b]
-        if not line or RE_HEADING.match(line) or len(line) > _TITLE_MAX_CHARS:
+        if not line or RE_HEADING.match(line) or len(line) > _TITLE_MAX_CHARS or _RE_TOC_LINE.match(line):
             break
+        if title_lines and norm.find("\n" + line + "\n", b) >= 0:
+            break  # a line written again further down is the heading of a unit (several reports), not the title
         if line.startswith("——") or (line[0] in "（(" and line[-1] in "）)"):
             _dated_line(line, meta)
         elif _RE_SENTENCE_MARK.search(line) or line.endswith(("：", ":")):
@@ -256,9 +337,10 @@ def _dated_line(line: str, meta: dict[str, Any]) -> None:
         meta["subtitle"] = line.lstrip("—")
 
 
-def _head_date(norm: str, lines: list[tuple[int, int]]) -> str | None:
-    """The first date near the top, when a bracketed date is there."""
-    head_text = norm[: lines[min(len(lines), _HEAD_DATE_LINES) - 1][1]]
+def _head_date(norm: str, lines: list[tuple[int, int]], start: int = 0) -> str | None:
+    """The first date near the top (from line ``start``), when a bracketed date is there."""
+    a = lines[min(start, len(lines) - 1)][0]
+    head_text = norm[a: lines[min(len(lines), start + _HEAD_DATE_LINES) - 1][1]]
     return _parse_date(head_text) if _RE_HEAD_DATE.search(head_text) else None
 
 
@@ -278,35 +360,97 @@ class _BodyBuilder:
     """Sections, paragraphs and sentences of the body, built line by line.
 
     ``stack`` holds the open sections, outermost first, each with its
-    numbering style; every paragraph and sentence is added to all of them.
+    numbering style (``"part"`` for a part, ``"item:cn"`` … for a list that
+    restarts a style inside a section); every paragraph and sentence is added
+    to all of them. ``lay`` says which lines are page chrome, table of
+    contents or signature (skipped) and ``matches`` caches the heading match
+    of every line, for the look-ahead of parts and lists.
     """
 
-    __slots__ = ("norm", "paragraphs", "sentences", "stack", "top", "warnings")
+    __slots__ = ("norm", "lines", "texts", "lay", "matches", "paragraphs", "sentences", "stack", "top", "warnings",
+                 "item_lines", "intro_lines", "implicit_parts", "closing_line", "closing_at", "closed", "title_span")
 
-    def __init__(self, norm: str) -> None:
+    def __init__(self, norm: str, lines: list[tuple[int, int]], texts: list[str], lay: Layout) -> None:
         self.norm = norm
+        self.lines = lines
+        self.texts = texts
+        self.lay = lay
+        self.matches: dict[int, re.Match[str] | None] = {}
         self.top: list[Section] = []
         self.stack: list[tuple[str, Section]] = []
         self.paragraphs: list[Paragraph] = []
         self.sentences: list[Sentence] = []
         self.warnings: list[str] = []
+        self.item_lines: set[int] = set()
+        self.intro_lines: set[int] = set()
+        self.implicit_parts = False
+        self.closing_line = -1
+        self.closing_at = -1
+        self.closed: list[Section] = []
+        self.title_span: tuple[int, int] | None = None  # the title block after a page head, if any
 
-    def add_line(self, a: int, b: int) -> None:
-        """Add the non-empty line ``norm[a:b]``: maybe a heading, then a paragraph and its sentences."""
-        line = self.norm[a:b]
-        m = RE_HEADING.match(line)
-        sec, body_start = self._open_section(m, line, a, b) if m else (None, a)
+    def build(self, first: int) -> None:
+        """Add the body lines ``first … lay.body_end`` (skipping ToC and signature lines)."""
+        skip = self.lay.toc | self.lay.signature
+        texts = self.texts
+        match = RE_HEADING.match
+        body = []
+        matches = self.matches
+        last_heading = -1
+        for i in range(first, self.lay.body_end):
+            if texts[i] and i not in skip:
+                body.append(i)
+                m = matches[i] = match(texts[i])
+                if m:
+                    last_heading = i
+        # a closing paragraph: after the last heading and after at least one line of its body (结束语 at once)
+        self.closing_line = next((i for k, i in enumerate(body) if i > last_heading and RE_CLOSING.match(texts[i])
+                                  and (body[k - 1] != last_heading or "。" in texts[last_heading]
+                                       or texts[i].startswith("结"))), -1)
+        self.lay.body_lines = body
+        for pos, i in enumerate(body):
+            self.add_line(i, pos)
+
+    def add_line(self, i: int, pos: int) -> None:
+        """Add the non-empty line ``i``: maybe a part's intro or a heading, then a paragraph and its sentences."""
+        a, b = self.lines[i]
+        line = self.texts[i]
+        m = self.matches[i]
+        if i == self.closing_line:
+            self._close_to_unit(a)
+        if m is None:
+            if i in self.intro_lines:
+                self._add(i, a, b, line, None, intro=True)
+                return
+            if self.stack and len(line) <= 60 and (self.closing_line < 0 or i < self.closing_line):
+                if is_intro_line(line) or is_annex_intro(line):
+                    n = self._part_intro(pos)
+                    if n:
+                        self._open_part(i, n, pos)
+                        return
+            self._add(i, a, b, line, None)
+            return
+        cut = swallowed_item_cut(line, m)
+        if cut:
+            self._add(i, a, a + cut, line[:cut], m)
+            self._add(i, a + cut, b, line[cut:], RE_HEADING.match(line[cut:]))
+            return
+        self._add(i, a, b, line, m)
+
+    def _add(self, i: int, a: int, b: int, line: str, m: re.Match[str] | None, intro: bool = False) -> None:
+        """Add ``norm[a:b]`` (``line``) as a paragraph, opening the section ``m`` starts, and its sentences."""
+        sec, body_start = self._open_section(m, line, a, b, i) if m else (None, a)
         current = self.stack[-1][1] if self.stack else None
         path = current.path if current is not None else ()
         pidx = len(self.paragraphs)
-        para = Paragraph(self.norm, a, b, pidx, path, sec is not None, _base=0)  # reads its text from norm
+        para = Paragraph(self.norm, a, b, pidx, path, sec is not None or intro, _base=0)  # reads its text from norm
         self.paragraphs.append(para)
         for _, anc in self.stack:
             anc.paragraphs.append(para)
-        if body_start < b:
+        if body_start < b and not intro:
             self._add_sentences(line, a, body_start, b, pidx, path, current)
 
-    def _open_section(self, m: re.Match[str], line: str, a: int, b: int) -> tuple[Section | None, int]:
+    def _open_section(self, m: re.Match[str], line: str, a: int, b: int, i: int) -> tuple[Section | None, int]:
         """Open the section a heading match starts; returns it (or None: body text) and where its body starts."""
         style = heading_style(m)
         rest = line[m.end():]
@@ -316,7 +460,7 @@ class _BodyBuilder:
             ordinal = -1
         if ordinal <= 0 or not (rest.strip() or style == "article"):
             return None, a
-        sec = self._place(style, ordinal, m, line)
+        sec = self._place(style, ordinal, m, line, i)
         if sec is None:
             return None, a
         heading, span, body_start, inline = _heading_parts(style, m, rest, a, b)
@@ -326,26 +470,200 @@ class _BodyBuilder:
         sec.inline = inline
         return sec, body_start
 
-    def _place(self, style: str, ordinal: int, m: re.Match[str], line: str) -> Section | None:
+    def _place(self, style: str, ordinal: int, m: re.Match[str], line: str, i: int,
+               key: str | None = None) -> Section | None:
         """Put a new section of ``style`` into the tree (see the nesting rule), or None for body text."""
         stack = self.stack
         styles = [s for s, _ in stack]
-        if style in styles:
-            idx = styles.index(style)
+        if key is None:
+            key = _key_of(style, ordinal, i in self.item_lines, stack)
+            if key == style and ordinal == 1 and style not in styles and style != "article" \
+                    and self._list_run(i, style, mark=True):
+                key = "item:" + style  # a list of one-line items (not a restart)
+        kind = "item" if i in self.item_lines else "section"
+        if key in styles:
+            idx = styles.index(key)
             prev = stack[idx][1]
-            if ordinal != prev.ordinal + 1:
-                if ordinal <= prev.ordinal:
-                    return None  # numbering that goes back (or restarts under the same parent) is body text
+            if ordinal == prev.ordinal > 1 and _heading_like(line):
+                self.warnings.append(f"numbering repeated at {line[:20]!r}: {ordinal}")
+            elif ordinal <= prev.ordinal and not (kind == "item" and ordinal == 1):  # (a new list after a list)
+                return self._restart(style, ordinal, m, line, i, idx)
+            if ordinal > prev.ordinal + 1:
                 self.warnings.append(f"numbering gap before {line[:20]!r}: {prev.ordinal} → {ordinal}")
             del stack[idx:]
+        elif ordinal > 1 and stack and _RANK.get(style, 9) < _RANK.get(_bare(stack[-1][0]), 9):
+            # ``（二）`` after ``（1）…（23）`` without a ``（一）``: an outer style that does not start at 1
+            # is a sibling at its conventional level, not a child of the innermost section
+            while stack and stack[-1][1].kind != "part" and _RANK.get(_bare(stack[-1][0]), 9) >= _RANK[style]:
+                stack.pop()
+            self.warnings.append(f"numbering starts at {ordinal} at {line[:20]!r}")
         parent = stack[-1][1] if stack else None
         siblings = parent.children if parent is not None else self.top
         path = (parent.path if parent is not None else ()) + (len(siblings) + 1,)
         sec = Section(heading="", label=m.group(style + "_n"), marker=style, ordinal=ordinal, level=len(path),
-                      path=path, start=0, end=0, heading_span=(0, 0))
+                      path=path, start=0, end=0, heading_span=(0, 0), kind=kind)
         siblings.append(sec)
-        stack.append((style, sec))
+        stack.append((key, sec))
         return sec
+
+    def _restart(self, style: str, ordinal: int, m: re.Match[str], line: str, i: int, idx: int) -> Section | None:
+        """Numbering that goes back: a list inside the current section, or body text.
+
+        Numbering that restarts at 1 is a list of one-line items of the
+        current section when it is one (:meth:`_list_run`), or the sections of
+        an attachment right after a heading that introduces it (``五、附：…``),
+        or, when the unit's outermost style starts again with ``一、`` and a
+        later ``二、``, a new part without a heading. Any other number that
+        goes back (a lone ``一、`` inside the text) is body text.
+        """
+        if ordinal != 1 or self.closing_at >= 0 or i in self.item_lines:
+            return None
+        if self._list_run(i, style, mark=True):
+            return self._place(style, ordinal, m, line, i)
+        parent = self.stack[-1][1] if self.stack else None
+        if parent is not None and not parent.sentences and RE_ANNEX.match(parent.heading):
+            # ``五、附：范文`` then ``一、引言``: the attachment's own numbering, inside it
+            return self._place(style, ordinal, m, line, i, key="annex:" + style)
+        unit = 1 if self.stack and self.stack[0][1].kind == "part" else 0
+        if idx == unit and self._next_of_style(i, style) == 2:
+            self._open_part(i, 0, -1)  # the unit's chapters start again at 一、, 二、: a new (unnamed) part
+            return self._place(style, ordinal, m, line, i)
+        return None
+
+    def _next_of_style(self, i: int, style: str) -> int:
+        """The number of the next heading of ``style`` after line ``i`` (-1 when there is none)."""
+        body = self.lay.body_lines
+        for k in range(bisect_left(body, i) + 1, len(body)):
+            m = self.matches.get(body[k])
+            if m is not None and heading_style(m) == style:
+                return _ordinal(m, style)
+        return -1
+
+    def _list_run(self, i: int, style: str, *, mark: bool) -> bool:
+        """True when line ``i`` starts a run of ≥2 one-line items of ``style`` numbered 1, 2, 3 …
+
+        An item is one line of at most two sentences (``一、坚定政治方向。坚持…。``:
+        a short heading and one sentence, or one sentence).
+
+        With ``mark``, the run's lines are remembered as list items.
+        """
+        body = self.lay.body_lines
+        pos = bisect_left(body, i)
+        run = []
+        expect = 1
+        texts = self.texts
+        while pos < len(body):
+            j = body[pos]
+            m = self.matches.get(j)
+            if m is None or heading_style(m) != style or _ordinal(m, style) != expect or not is_short_item(texts[j]):
+                break
+            run.append(j)
+            expect += 1
+            pos += 1
+        ok = len(run) >= 2
+        if ok and mark:
+            self.item_lines.update(run)
+        return ok
+
+    def _part_intro(self, pos: int) -> int:
+        """The number of intro lines when body line ``pos`` introduces a new part, else 0.
+
+        A title-like line (a title, a name and title, ``附件N``) introduces a
+        part when, within a few lines and before any other heading, the
+        numbering of the unit's outermost style (or of a style conventionally
+        outer to it: ``一、`` after ``（一）``…) starts again at 1 (for ``附件``
+        lines and lines right after a signature block: any heading follows). Up to three title-like lines make the
+        part's heading.
+        """
+        body = self.lay.body_lines
+        texts = self.texts
+        unit = 1 if self.stack and self.stack[0][1].kind == "part" else 0
+        if len(self.stack) <= unit:
+            return 0
+        top_style = _bare(self.stack[unit][0])
+        annex = is_annex_intro(texts[body[pos]]) or (pos > 0 and any(
+            j in self.lay.signature for j in range(body[pos - 1] + 1, body[pos])))  # a unit ended just before
+        n_intro, sentences = 1, 0
+        for k in range(pos + 1, min(len(body), pos + _INTRO_WINDOW)):
+            j = body[k]
+            m = self.matches[j]
+            if m is not None:
+                style = heading_style(m)
+                if annex or (_ordinal(m, style) == 1 and _RANK.get(style, 9) <= _RANK.get(top_style, 9)):
+                    return n_intro
+                return 0
+            if is_intro_line(texts[j]) and not sentences and n_intro < _INTRO_MAX_LINES:
+                n_intro += 1
+            else:
+                sentences += 1
+        return 0
+
+    def _open_part(self, i: int, n_intro: int, pos: int) -> None:
+        """Start a new part at line ``i`` (its heading: ``n_intro`` lines, or none)."""
+        if not self.implicit_parts:
+            self.implicit_parts = True
+            if not (self.top and self.top[0].kind == "part"):
+                self._wrap_first_part()
+        del self.stack[:]
+        a = self.lines[i][0]
+        ordinal = len(self.top) + 1
+        part = Section(heading="", label="", marker="part", ordinal=ordinal, level=1, path=(ordinal,), start=a,
+                       end=0, heading_span=(a, a), kind="part")
+        self.top.append(part)
+        self.stack.append(("unit", part))
+        if n_intro:
+            body = self.lay.body_lines
+            last = body[pos + n_intro - 1]
+            b = self.lines[last][1]
+            part.heading = self.norm[a:b].strip()
+            part.heading_span = (a, b)
+            annex = RE_ANNEX.match(self.texts[i])
+            if annex:
+                part.label = annex.group(0).rstrip("：:、.． ")
+            self.intro_lines.update(body[pos:pos + n_intro])
+            self._add(i, a, self.lines[i][1], self.texts[i], None, intro=True)
+
+    def _wrap_first_part(self) -> None:
+        """Make the sections seen so far part 1 (with the title-like lines just before them as its heading)."""
+        first = self.top[0]
+        part = Section(heading="", label="", marker="part", ordinal=1, level=1, path=(1,), start=first.start,
+                       end=0, heading_span=(first.start, first.start), kind="part")
+        k = first.paragraphs[0].index if first.paragraphs else len(self.paragraphs)
+        paras = self.paragraphs
+        end = k  # the intro (title-like lines) may be followed by up to two lines of text before the sections
+        while end > 0 and k - end < 2 and not paras[end - 1].section_path and not is_intro_line(paras[end - 1].text):
+            end -= 1
+        intro = end
+        while intro > 0 and end - intro < _INTRO_MAX_LINES and not paras[intro - 1].section_path \
+                and is_intro_line(paras[intro - 1].text):
+            intro -= 1
+        if intro == end:
+            intro = end = k
+        if intro < end:
+            a, b = self.paragraphs[intro].start, self.paragraphs[end - 1].end
+            part.start, part.heading_span, part.heading = a, (a, b), self.norm[a:b].strip()
+            for p in self.paragraphs[intro:end]:
+                _set(p, "heading", True)
+            self._drop_sentences(a, b)  # the intro is the part's heading, not body text
+        elif self.title_span is not None and k <= _INTRO_MAX_LINES:
+            # a saved page: the document's own title block (after the page head) introduces part 1
+            a, b = self.title_span
+            part.start, part.heading_span, part.heading = a, (a, b), self.norm[a:b].strip()
+            intro = 0
+        for sec in self.top:
+            _shift(sec)
+        for p in self.paragraphs[intro:]:
+            _set(p, "section_path", (1,) + p.section_path)
+            part.paragraphs.append(p)
+        for s in self.sentences:
+            if s.start >= part.start:
+                if not s.section_path:
+                    _set(s, "section", part)
+                _set(s, "section_path", (1,) + s.section_path)
+                part.sentences.append(s)
+        part.children = self.top
+        self.top = [part]
+        self.stack.insert(0, ("unit", part))
 
     def _add_sentences(self, line: str, line_start: int, start: int, end: int, pidx: int, path: tuple[int, ...],
                        current: Section | None) -> None:
@@ -375,6 +693,67 @@ class _BodyBuilder:
             sentences.append(sent)
             for _, anc in stack:
                 anc.sentences.append(sent)
+
+    def _drop_sentences(self, a: int, b: int) -> None:
+        """Remove the sentences inside ``norm[a:b]`` (preamble lines that turned out to be a heading)."""
+        kept = [s for s in self.sentences if not (a <= s.start and s.end <= b)]
+        if len(kept) == len(self.sentences):
+            return
+        for i, s in enumerate(kept):
+            if s.index != i:
+                _set(s, "index", i)
+        self.sentences[:] = kept
+
+    def _close_to_unit(self, a: int) -> None:
+        """A closing paragraph (结束语) starts at offset ``a``: close every section below the unit."""
+        unit = 1 if self.stack and self.stack[0][1].kind == "part" else 0
+        self.closed = [sec for _, sec in self.stack[unit:]]
+        del self.stack[unit:]
+        self.closing_at = a
+
+    def close_closing(self) -> None:
+        """End the sections closed by a closing paragraph before it (after :func:`_close_spans`)."""
+        for top in self.closed:
+            for sec in top.walk():
+                sec.end = max(sec.heading_span[1], min(sec.end, self.closing_at - 1))
+
+
+def _key_of(style: str, ordinal: int, item: bool, stack: list[tuple[str, Section]]) -> str:
+    """The stack key of a heading: its style, or the open list's/attachment's key it continues."""
+    if item:
+        return "item:" + style
+    for prefix in ("annex:", "item:"):
+        key = prefix + style
+        for k, sec in stack:
+            if k == key and (prefix == "annex:" or ordinal == sec.ordinal + 1):
+                return key
+    return style
+
+
+def _bare(key: str) -> str:
+    """The numbering style of a stack key (``"item:cn"`` → ``"cn"``)."""
+    return key.rpartition(":")[2]
+
+
+def _heading_like(line: str) -> bool:
+    """A short heading line without a sentence end (a repeated number on it is a slip, not body text)."""
+    return len(line) <= 40 and "。" not in line
+
+
+def _ordinal(m: re.Match[str], style: str) -> int:
+    """The number of a heading match as an int (-1 when it is not a numeral)."""
+    try:
+        return cn_to_int(m.group(style + "_n"))
+    except ValueError:
+        return -1
+
+
+def _shift(sec: Section) -> None:
+    """Move a section and its descendants one level down, into part 1."""
+    sec.path = (1,) + sec.path
+    sec.level += 1
+    for child in sec.children:
+        _shift(child)
 
 
 def _heading_parts(style: str, m: re.Match[str], rest: str, a: int,

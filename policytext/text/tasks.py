@@ -1,18 +1,34 @@
 """Task sentences (directives): the rules that decide whether a sentence asks for action.
 
-A sentence is a *task* when it carries a modal directive (要, 必须, 务必, 应当,
-坚决, 需要, 须, 应该) outside common compounds, or opens with an imperative
-verb (坚持, 推进, 加快 …) in a clause that is not a statement with the copula
-是 and does not follow a subject. A reported achievement (``五年来，…``,
-``我们…取得了…``) is a task only with an explicit modal. The parser stores the
-marker on every :class:`~policytext.text.document.Sentence` (``Sentence.task``)
-so that a researcher can audit each decision.
+A sentence is a *task* when it
+
+* carries a modal directive (要, 必须, 务必, 应当, 应, 坚决, 需要, 须, 应该), a
+  prohibition (不得, 严禁, 禁止, 不准) or a request (请) outside common
+  compounds (重要, 主要, 要求, 申请, 相应, 适应 …); or
+* opens with an imperative verb phrase and has no subject, as the clauses of
+  意见, 决定 and 规划 do: ``稳定粮食播种面积，主攻单产…``, ``逐步提高…``,
+  ``——坚持和加强党的全面领导。``, ``（1）组织…``. Before the verb there may
+  be a list number, a short adverbial ending in ``，`` (``本学期，``), a longer
+  one that opens with a preposition (``以…为指导，`` / ``根据…，``), an adverb
+  (进一步, 逐步, 分类, 精心 …), an addressee (``各支部``, ``各区、县（市）``)
+  or an object introduced by 对 (``对违纪学生进行劝阻``).
+
+A leading verb does not make a task when its clause is a statement with the
+copula 是 (``全面依法治国是…``, ``全面从严治党，是…``), when a subject comes first
+(``我们完善…``), or when the sentence reports what was done: a retrospective
+opening (``五年来，…`` / ``过去一年，…`` / ``我们…取得了…``) or a perfective 了
+(``强化了…管理``, ``…最大限度保护了…``). A report like that is a task only with
+an explicit modal (要, 必须 …), not by 坚决 or a leading verb. The parser stores
+the marker on every :class:`~policytext.text.document.Sentence`
+(``Sentence.task``) so that a researcher can audit each decision.
 
 The rules live in typed regex constants so that they can be read and tested
 on their own; :func:`task_marker` applies them.
 
 >>> task_marker("要加强组织领导。"), task_marker("深化事业单位改革。"), task_marker("形势很好。")
 ('要', 'lead:深化', None)
+>>> task_marker("逐步提高城乡居民基本养老保险基础养老金。")
+'lead:提高'
 """
 
 from __future__ import annotations
@@ -23,83 +39,164 @@ from sys import intern
 
 from .headings import FORMULATION_NUMERALS as _NUM
 
-__all__ = ["task_marker", "RE_TASK_MODAL", "RE_TASK_LEAD", "RE_RETROSPECTIVE"]
+__all__ = ["task_marker", "RE_TASK_MODAL", "RE_TASK_LEAD", "RE_RETROSPECTIVE", "RE_PERFECTIVE", "LEAD_VERBS"]
 
 #: Modal directive markers anywhere in a sentence. ``要`` counts unless it is part
-#: of a common compound (重要, 主要, 需要的, 要求, 要素, 纲要 …).
+#: of a common compound (重要, 主要, 需要的, 要求, 要素, 纲要 …); ``应`` unless in
+#: 相应, 适应, 应用, 应对 …; ``请`` unless in 申请, 邀请, 请示, 请批评指正 ….
 RE_TASK_MODAL: Pattern[str] = re.compile(
-    r"(?P<m>必须|务必|应当|一定要|坚决|(?<![重主需纲提摘概简首机险紧只想扼枢])要(?![求素点闻件务害领略义旨员道职案塞地冲紧是么事])|需要(?![的。，])|须(?![知臾])|应该)"
+    r"(?P<m>必须|务必|应当|一定要|坚决|不得|严禁|禁止|不准"
+    r"|(?<![重主需纲提摘概简首机险紧只想扼枢])要(?![求素点闻件务害领略义旨员道职案塞地冲紧是么事])"
+    r"|需要(?![的。，])|(?<![所急必])需(?![求要])|须(?![知臾])|应该"
+    r"|(?<![相适反响供对顺呼感效答回照理])应(?![用对急届聘邀试征付酬变收验有当该])"
+    r"|(?<![申邀提聘敬恳宴回])请(?![示假教求柬帖愿缨客批]))"
 )
-_RE_MODAL_START: Pattern[str] = re.compile("[必务应一坚要需须]")
+#: Where a modal marker can start (a cheap scan; :data:`RE_TASK_MODAL` then checks the compounds).
+_RE_MODAL_START: Pattern[str] = re.compile("[必务应坚要需须禁请一不严]")
 _RE_CLAUSE_END: Pattern[str] = re.compile("[，,；;。！？]")
 #: The copula of a statement (发展是第一要务), not 是 inside 实事求是, 特别是, 就是, 房子是用来住的 ….
 _RE_COPULA: Pattern[str] = re.compile("(?<![就别求或还而只都正凡总于但其也即要更则便])是(?!用来|否|非)")
+#: A later clause that opens with the copula: ``全面从严治党，是…的战略部署``.
+_RE_CLAUSE_COPULA: Pattern[str] = re.compile("[，,](?:就|也|更|都|正|才|首先|而)?是(?!否|非)")
 #: A prefix before the leading verb that is a clause with a subject, not an adverbial.
-_RE_SUBJECT: Pattern[str] = re.compile("(?:我们|我国|我|他们|他|她|它|这|其)")
-#: Sentences that open (after an optional short adverbial ending in ``，``) with
-#: an imperative verb are directives too, as in decisions and work plans.
+_RE_SUBJECT: Pattern[str] = re.compile("(?:我们|我国|我|他们|他|她|它|这|其|本人)")
+
+#: Verbs that open an imperative clause of a 意见, 决定, 规划, work plan or notice.
+LEAD_VERBS: tuple[str, ...] = (
+    # reform and build (决定, 规划)
+    "坚持", "推进", "推动", "加快", "健全", "完善", "加强", "深化", "构建", "实施", "建立", "强化", "优化",
+    "提高", "提升", "促进", "落实", "支持", "统筹", "扩大", "发展", "发挥", "全面", "着力", "抓好", "做好",
+    "坚定", "持续", "深入", "大力", "扎实", "积极", "切实", "稳步", "有序", "探索", "创新", "规范", "严格",
+    "严肃", "引导", "鼓励", "巩固", "培育", "打造", "维护", "保障", "确保", "防范", "开展", "围绕", "聚焦",
+    "贯彻", "把", "允许", "加大", "增加", "减少", "降低", "稳定", "主攻", "改革", "改进", "改善", "增强",
+    "拓展", "拓宽", "畅通", "激发", "夯实", "筑牢", "压实", "细化", "明确", "注重", "突出", "树立", "弘扬",
+    "发扬", "彰显", "营造", "形成", "推广", "推行", "实行", "执行", "遵守", "建设", "设立", "出台", "制定",
+    "修订", "修改", "整治", "治理", "破除", "清理", "打击", "惩治", "查处", "纠正", "精简", "简化", "取消",
+    "放宽", "延长", "纳入", "融入", "引领", "倡导", "提倡", "防止", "杜绝", "避免", "坚守", "守住", "守牢",
+    "用好", "管好", "办好", "讲好", "上好", "开好", "搞好", "解决好", "处理好", "把握", "抓住", "紧扣",
+    "立足", "着眼", "对标", "追求", "争创", "力争", "争取", "保持", "保护", "保证", "加速", "培养", "提供",
+    # do (work plans, notices)
+    "组织", "组成", "成立", "指派", "安排", "召开", "举办", "举行", "参加", "参与", "配合", "协助", "督促",
+    "指导", "检查", "督查", "考核", "评选", "推荐", "选拔", "培训", "教育", "提醒", "调查", "设计", "规划",
+    "提交", "上报", "报送", "上交", "登录", "撰写", "填写", "签订", "报名", "发放", "进行", "予以", "给予",
+    "认真", "及时", "主动", "加紧", "抓紧", "进一步", "不断", "逐步",
+)
+#: Adverbs that may precede the leading verb (``分类推进``, ``科学规划``, ``逐步提高``).
+_ADVERBS = ("进一步", "不断", "逐步", "分类", "科学", "精心", "认真", "及时", "主动", "全力", "统一", "依法",
+            "依规", "合理", "适度", "适当", "尽快", "加快", "稳妥", "因地制宜", "分级", "分批", "按时", "定期",
+            "同步", "全", "共同", "联合", "广泛", "重点", "率先", "优先", "严格", "切实", "大力", "积极")
+
+
+def _trie(words: tuple[str, ...]) -> str:
+    """A regex matching any of ``words`` (longest first), factored by prefix so that it matches fast.
+
+    >>> _trie(("把", "把握", "推进", "推动"))
+    '(?:把(?:握)?|推(?:动|进))'
+    """
+    heads: dict[str, list[str]] = {}
+    for w in sorted(set(words)):
+        heads.setdefault(w[0], []).append(w[1:])
+    alts = []
+    for head, tails in sorted(heads.items()):
+        rest = tuple(t for t in tails if t)
+        if not rest:
+            alts.append(re.escape(head))
+        else:
+            alts.append(re.escape(head) + _trie(rest) + ("?" if "" in tails else ""))
+    return "(?:" + "|".join(alts) + ")"
+
+
+_ALT_VERBS = _trie(LEAD_VERBS)
+_LEAD_MARKERS = {verb: intern("lead:" + verb) for verb in LEAD_VERBS}
+_ALT_ADV = _trie(_ADVERBS)
+#: Whom a notice addresses: ``各支部``, ``高二各班``, ``各区、县（市）``.
+_ADDRESSEE = (r"[^，。；]{0,6}?各(?:级|地|部门|单位|学校|班级|班|支部|党支部|区|县|校|处室|年级|教研组|备课组|组|学科|"
+              r"党委|党组|有关)[^，。；]{0,12}?")
+#: A list number or dash before the clause: ``——``, ``1.``, ``（2）``, ``③``, ``二是``.
+_ENUM = rf"(?:——|—|[（(]?[0-9{_NUM}]{{1,3}}[)）、.．]\s*|[①-⑳]\s*|[{_NUM}]是)?"
+#: An adverbial before the verb: short and ending in ``，``, or opening with a preposition.
+_PREPOSITIONS = "以|按照|根据|依据|围绕|针对|结合|对照|为了|为|通过|依托|着眼|立足|对标|本着|在"
+_PREFIX = rf"(?:[^，。；]{{1,12}}，|(?:{_PREPOSITIONS})[^。；]{{1,30}}?，)??"
+#: Sentences that open (after a list number and an optional adverbial) with an
+#: imperative verb are directives too, as in decisions and work plans.
 RE_TASK_LEAD: Pattern[str] = re.compile(
-    r"^(?:[^，。；]{1,12}，)?(?P<m>坚持|推进|推动|加快|健全|完善|加强|深化|构建|实施|建立|强化|优化|提高|提升|"
-    r"促进|落实|支持|统筹|扩大|发展|发挥|全面|着力|抓好|做好|坚定|持续|深入|大力|扎实|积极|切实|稳步|有序|"
-    r"探索|创新|规范|严格|严肃|引导|鼓励|巩固|培育|打造|维护|保障|确保|防范|开展|围绕|聚焦|贯彻|把)"
+    rf"^{_ENUM}{_PREFIX}(?:{_ADDRESSEE}|对[^，。；]{{1,30}}?(?=进行|予以|给予|实行|实施|加强))??"
+    rf"(?:{_ALT_ADV})?(?P<m>{_ALT_VERBS})"
 )
 #: Markers that also describe what was done (坚决打赢…, 全面推进…): not a task in a reported
-#: achievement (:data:`RE_RETROSPECTIVE`).
+#: achievement (:data:`RE_RETROSPECTIVE`, :data:`RE_PERFECTIVE`).
 _WEAK_MODALS = frozenset({"坚决"})
 #: A reported achievement: a sentence that opens with a retrospective time adverbial
 #: (五年来，/ 过去一年，/ 党的十八大以来，), with a communiqué's review of past work
 #: (一致认为，/ 全会充分肯定…), or with 我们/我国 and reports a result (了, 取得).
 RE_RETROSPECTIVE: Pattern[str] = re.compile(
-    rf"^(?:(?:过去|这|近)?[{_NUM}百\d]+年(?:来|以来|间|中|里)"
+    rf"^(?:(?:过去|这|近)?[{_NUM}百\d半]+年(?:来|以来|间|中|里)"
     rf"|过去(?:[{_NUM}\d]+年|一年|的一年)|[^，。；]{{1,20}}以来[，,]"
     r"|(?:全会)?(?:一致认为|充分肯定|高度评价)"
     r"|(?:我们|我国)[^。；]*(?:了|取得))"
 )
+#: A perfective 了 after a verb (``强化了``, ``保护了``), not 为了, 除了, 了解, 不了 ….
+RE_PERFECTIVE: Pattern[str] = re.compile("(?<![为除不得受])了(?![解却结然如断不得])")
+
+
+def _reported(sentence: str) -> bool:
+    """A reported achievement (retrospective opening or a perfective 了)."""
+    return RE_RETROSPECTIVE.match(sentence) is not None or (
+        "了" in sentence and RE_PERFECTIVE.search(sentence) is not None)
 
 
 def task_marker(sentence: str) -> str | None:
     """Return the directive marker of a sentence, or ``None``.
 
     A sentence is a task when it contains a modal marker (要, 必须, 务必, 应当,
-    坚决, 需要, 须) outside common compounds (重要, 主要, 要求, 要事 …), or opens
-    with an imperative verb (坚持, 推进, 加快, 健全 …; the marker is then
+    应, 坚决, 需要, 须, 不得, 严禁, 请 …) outside common compounds (重要, 主要,
+    要求, 要事, 相应, 申请 …), or opens with an imperative verb phrase
+    (:data:`RE_TASK_LEAD`: 坚持, 推进, 稳定, 允许 …, after an optional list
+    number, adverbial, adverb, addressee ``各…`` or ``对…``; the marker is then
     ``"lead:<verb>"``) whose clause is not a statement with the copula 是
-    (``全面依法治国是…``; 实事求是, 特别是, 就是 do not count) and does not follow a subject clause
-    (``我们完善…，积极…``). A reported achievement (:data:`RE_RETROSPECTIVE`:
-    ``五年来，…`` / ``过去一年，…`` / ``我们…取得了…``) is a task only with an
-    explicit modal (要, 必须 …), not by 坚决 or a leading verb. The marker lets
-    a researcher audit each decision.
+    (``全面依法治国是…``; 实事求是, 特别是, 就是 do not count) and does not
+    follow a subject clause (``我们完善…，积极…``). A reported achievement
+    (:data:`RE_RETROSPECTIVE`: ``五年来，…`` / ``过去一年，…`` / ``我们…取得了…``;
+    or a perfective 了, :data:`RE_PERFECTIVE`) is a task only with an explicit
+    modal (要, 必须 …), not by 坚决 or a leading verb. The marker lets a
+    researcher audit each decision.
 
     >>> task_marker("要加强组织领导。"), task_marker("这是重要的会议。")
     ('要', None)
-    >>> task_marker("深化事业单位改革。")
-    'lead:深化'
+    >>> task_marker("深化事业单位改革。"), task_marker("稳定粮食播种面积，主攻单产和品质提升，确保粮食稳产丰产。")
+    ('lead:深化', 'lead:稳定')
+    >>> task_marker("——坚持和加强党的全面领导。"), task_marker("请各支部于11月底前报送。")
+    ('lead:坚持', '请')
     >>> task_marker("五年来，我们坚决打赢脱贫攻坚战。"), task_marker("我们坚决打赢脱贫攻坚战。")
     (None, '坚决')
+    >>> task_marker("同时，强化了物资库存的管理。"), task_marker("全面从严治党，是党中央作出的战略部署。")
+    (None, None)
     >>> task_marker("党的二十大报告强调，全面依法治国是国家治理的一场深刻革命。")
     """
     # jump to the first character that can start a modal marker (a single
     # character class scans far faster than the marker alternation)
-    retro: bool | None = None  # computed when first needed
+    reported: bool | None = None  # computed when first needed
     c = _RE_MODAL_START.search(sentence)
     while c is not None:
         m = RE_TASK_MODAL.match(sentence, c.start())
         if m:
             if m.group("m") not in _WEAK_MODALS:
                 return intern(m.group("m"))
-            if retro is None:
-                retro = RE_RETROSPECTIVE.match(sentence) is not None
-            if not retro:
+            if reported is None:
+                reported = _reported(sentence)
+            if not reported:
                 return intern(m.group("m"))
         c = _RE_MODAL_START.search(sentence, c.start() + 1)
     m = RE_TASK_LEAD.match(sentence)
-    if m:
-        prefix = sentence[:m.start("m")]
-        clause = _RE_CLAUSE_END.split(sentence[m.end("m"):], maxsplit=1)[0]
-        if _RE_COPULA.search(clause) or _RE_SUBJECT.match(prefix):
+    if m is None:
+        return None
+    a, b = m.span("m")
+    if a and _RE_SUBJECT.match(sentence, 0, a):
+        return None
+    if "是" in sentence:  # a statement with the copula, in the verb's clause or opening a later one
+        end = _RE_CLAUSE_END.search(sentence, b)
+        if _RE_COPULA.search(sentence, b, end.start() if end else len(sentence)) or _RE_CLAUSE_COPULA.search(sentence):
             return None
-        if retro is None:
-            retro = RE_RETROSPECTIVE.match(sentence) is not None
-        if not retro:
-            return intern("lead:" + m.group("m"))  # one string per marker, not one per sentence
-    return None
+    if reported is None:
+        reported = _reported(sentence)
+    return None if reported else _LEAD_MARKERS[m.group("m")]  # one string per marker, not one per sentence

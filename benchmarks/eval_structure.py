@@ -1,0 +1,214 @@
+"""Structure of saved pages: are the body's top-level headings sections, and no ToC line?
+
+Usage: python benchmarks/eval_structure.py [--half tune|report|all] [--show N] [--list]
+
+Over the ``../shared/headed`` documents (pages as saved from official sites),
+per document:
+
+* **gold heading lines**: raw lines that start with ``一、`` … ``九十九、``
+  followed by text (leading spaces ignored), outside a table of contents and
+  outside the page footer (from ``【打印正文】`` / ``上一篇：`` on). The rule is a
+  regex on raw lines, independent of the parser.
+* **ToC lines** (gold, also parser-independent): a numbered line with a dot
+  leader or a page number after leaders (``一、总则……1``, ``第一章 总则 ..... 3``),
+  a line of a ``目录`` block, or the first of two identical numbered lines
+  (the same heading written again later: the ToC entry, then the body heading)
+  when a run of at least three numbered lines without body follows it.
+* **hit**: a gold line whose line in ``doc.text`` is where a section of
+  ``doc.walk()`` starts (any level: a part's chapter, a section, or a list
+  item of kind ``"item"`` all count).
+
+List items written ``一、…。`` (an enumerated list of one-sentence rules) are
+gold heading lines like any other: the parser keeps them as sections of kind
+``"item"`` under their section, so the measure asks that they are in
+``doc.walk()`` too (they are neither lost nor swallowed).
+
+Prints, per half (``tune``: where the rules were developed; ``report``; all),
+the pooled share of gold lines that are hits (target >= 0.98), the number of
+ToC lines that became sections (target 0) and the documents that fall short;
+then the same figures for the parser before issue 15 (its
+``policytext/text/structure.py`` read from git at ``--baseline``, default the
+commit before the change, run in the same process), with the per-document
+comparison of :mod:`_evalkit`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from _evalkit import compare, headed_files, print_comparison  # noqa: E402
+
+import policytext as pt  # noqa: E402
+from policytext.text.io import read_text  # noqa: E402
+from policytext.text.normalize import normalize  # noqa: E402
+
+BASELINE = "30b1d3c"  # the commit before issue 15
+
+_CN = "一二三四五六七八九十"
+RE_GOLD = re.compile(rf"^[{_CN}]{{1,3}}、\s*\S")
+RE_NUMBERED = re.compile(
+    rf"^(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]|\d{{1,2}}[.．、]|第[{_CN}\d]{{1,3}}[章节部分篇条])")
+RE_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|．{3,}|-{4,}|_{4,}|—{3,})\s*\d*\s*$|\s\d{1,3}$")
+RE_TOC_HEAD = re.compile(r"^目\s*录$")
+RE_FOOTER = re.compile(r"^(?:【打印正文】|上一篇[:：])")
+
+
+def _strip(line: str) -> str:
+    return line.strip().strip("\u3000\ufeff\u00a0 \t")
+
+
+def _key(line: str) -> str:
+    """A numbered line without its leader and page number, spaces removed."""
+    return re.sub(r"\s+", "", RE_LEADER.sub("", line))
+
+
+def _heading_like(line: str) -> bool:
+    """A numbered line that could be a ToC entry: no sentence punctuation, at most 60 characters."""
+    return bool(RE_NUMBERED.match(line)) and not re.search("[。！？；!?;]", line) and len(line) <= 60
+
+
+def toc_lines(lines: list[str]) -> set[int]:
+    """Indices of table-of-contents lines (the gold rule, see the module docstring)."""
+    toc: set[int] = set()
+    in_block = False
+    for i, line in enumerate(lines):
+        if RE_TOC_HEAD.match(line.replace(" ", "")):
+            in_block = True
+            block: set[str] = set()
+            toc.add(i)
+            continue
+        numbered = _heading_like(line)
+        if in_block:
+            if (numbered or not re.search("[。！？；：:]", line)) and len(line) < 60 and _key(line) not in block:
+                block.add(_key(line))
+                toc.add(i)
+                continue
+            in_block = False
+        if numbered and RE_LEADER.search(line) and len(_key(line)) >= 2:
+            toc.add(i)
+    keys: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if _heading_like(line):
+            keys.setdefault(_key(line), []).append(i)
+    firsts = {idx[0] for idx in keys.values() if len(idx) >= 2}
+    i = 0
+    while i < len(lines):  # a block of >= 3 numbered lines without body, >= 2 of them written again later
+        j = i
+        while j < len(lines) and _heading_like(lines[j]):
+            j += 1
+        if j - i >= 3 and sum(k in firsts for k in range(i, j)) >= 2:
+            toc.update(range(i, j))
+        i = j + 1
+    return toc
+
+
+@dataclass
+class DocScore:
+    name: str
+    gold: int = 0
+    hits: int = 0
+    toc_sections: int = 0
+    misses: list[str] = field(default_factory=list)
+
+
+def baseline_parser(commit: str):
+    """``parse`` of ``policytext/text/structure.py`` at ``commit`` (loaded beside the current package)."""
+    src = subprocess.run(["git", "show", f"{commit}:policytext/text/structure.py"], capture_output=True, text=True,
+                         cwd=HERE.parent, check=True).stdout
+    spec = importlib.util.spec_from_loader("policytext.text._structure_baseline", loader=None)
+    mod = importlib.util.module_from_spec(spec)
+    mod.__package__ = "policytext.text"
+    exec(compile(src, f"structure@{commit}", "exec"), mod.__dict__)
+    return lambda path: mod.parse(read_text(path))
+
+
+def score(path: Path, parse=pt.load) -> DocScore:
+    raw = path.read_text(encoding="utf-8")
+    lines = [_strip(x) for x in raw.splitlines()]
+    lines = [x for x in lines if x]
+    end = next((i for i, x in enumerate(lines) if RE_FOOTER.match(x)), len(lines))
+    lines = lines[:end]
+    toc = toc_lines(lines)
+    doc = parse(path)
+    text = doc.text
+    starts: dict[int, int] = {}
+    pos = 0
+    doc_lines: list[tuple[str, int]] = []
+    for dl in text.split("\n"):
+        doc_lines.append((dl, pos))
+        pos += len(dl) + 1
+    for sec in doc.walk():
+        starts[sec.start] = starts.get(sec.start, 0) + 1
+    s = DocScore(path.name)
+    j = 0
+    for i, line in enumerate(lines):
+        norm = normalize(line).strip()
+        k = j
+        while k < len(doc_lines) and doc_lines[k][0] != norm:
+            k += 1
+        found = k < len(doc_lines)
+        if found:
+            j = k + 1
+        is_section = found and doc_lines[k][1] in starts
+        if i in toc:
+            if is_section and RE_NUMBERED.match(line):
+                s.toc_sections += 1
+            continue
+        if RE_GOLD.match(line):
+            s.gold += 1
+            if is_section:
+                s.hits += 1
+            else:
+                s.misses.append(f"{i}:{line[:30]}")
+    return s
+
+
+def run(half: str, parse=pt.load) -> dict[str, DocScore]:
+    return {p.name: score(p, parse) for p in headed_files(half)}
+
+
+def report(scores: dict[str, DocScore], title: str, show: int) -> None:
+    gold = sum(s.gold for s in scores.values())
+    hits = sum(s.hits for s in scores.values())
+    toc = sum(s.toc_sections for s in scores.values())
+    short = [s for s in scores.values() if s.hits < s.gold or s.toc_sections]
+    print(f"{title}: {len(scores)} documents, {gold} heading lines, {hits} sections "
+          f"({hits / gold if gold else 1:.3f}; target >= 0.98), ToC lines as sections: {toc} (target 0); "
+          f"documents short: {len(short)}")
+    for s in sorted(short, key=lambda x: (x.hits - x.gold, -x.toc_sections))[:show]:
+        print(f"  {s.name:14s} {s.hits}/{s.gold} toc_sections={s.toc_sections}  {'; '.join(s.misses[:4])}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--half", default=None, choices=["tune", "report", "all"])
+    ap.add_argument("--show", type=int, default=40)
+    ap.add_argument("--baseline", default=BASELINE, help="git commit of the baseline parser ('' to skip)")
+    args = ap.parse_args()
+    halves = [args.half] if args.half else ["tune", "report", "all"]
+    old = baseline_parser(args.baseline) if args.baseline else None
+    for half in halves:
+        ours = run(half)
+        report(ours, f"headed/{half}", args.show)
+        if old is None:
+            continue
+        base = run(half, old)
+        report(base, f"  baseline {args.baseline} headed/{half}", 0)
+        share = {n: (s.hits / s.gold if s.gold else 1.0) for n, s in ours.items()}
+        share0 = {n: (s.hits / s.gold if s.gold else 1.0) for n, s in base.items()}
+        print_comparison(f"share of heading lines that are sections, {half}", compare(share, share0),
+                         base=f"parser@{args.baseline}")
+
+
+if __name__ == "__main__":
+    main()

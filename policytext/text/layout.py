@@ -1,0 +1,469 @@
+"""Page layout around and inside a document's body: page chrome, tables of contents, signatures.
+
+Documents as researchers download them are rarely clean: a page saved from
+an official site starts with the page title, the site's menus and a
+breadcrumb and ends with "上一篇/下一篇" links and a copyright line; a plan
+opens with a table of contents; a notice ends with the issuer and the date.
+:func:`scan_layout` finds these in the lines of the normalised text, before
+the body is parsed, so that the parser (:mod:`policytext.text.structure`)
+keeps them out of the sections and records them in ``doc.metadata``:
+
+=====================  ===========================================================  ===============================
+layout                 recognised by                                                goes to
+=====================  ===========================================================  ===============================
+page head (chrome)     a ``文章来源…发布时间`` line near the top (everything before      ``page_title``, ``site``,
+                       it: page title, ``标题--网站``, ``今天是``, menus, breadcrumb);  ``page_date``, ``page_author``,
+                       or, without it, navigation lines (``公共文件夹 |``,           ``page_source``,
+                       ``登录|注册``, ``当前位置：``, links ``…[08-18]``)             ``page_chrome`` (lines dropped)
+page foot (chrome)     ``【打印正文】``, ``上一篇：``, ``下一篇：`` and what follows;         dropped (counted in
+                       ``网站地图`` / ``版权所有`` near the end                          ``page_chrome``)
+table of contents      a ``目录`` line and the heading block after it; numbered      ``toc`` (entries, leaders and
+                       lines with dot leaders or page numbers (``一、总则……1``);        page numbers removed)
+                       a block of ≥3 numbered lines without body whose headings
+                       are written again later
+signature block        at the end of the body or of a part: issuer lines (an        ``issuer``, ``signature_date``,
+                       organisation's name) and a date line (``2022年11月17日``,       ``signatures`` (one per block),
+                       ``二○○九年十一月二十七日``), then maybe ``抄送：``/``印发``      ``colophon``
+=====================  ===========================================================  ===============================
+
+All rules look at whole lines and are general (no site's names are listed).
+
+>>> text = "一、总则……1\\n二、附则……3\\n一、总则\\n要学习。\\n二、附则\\n要落实。\\n某某市教育局\\n2022年11月17日"
+>>> lay = scan_layout(text.split("\\n"))
+>>> sorted(lay.toc), lay.toc_entries, sorted(lay.signature), lay.signatures
+([0, 1], ['一、总则', '二、附则'], [6, 7], [{'issuer': '某某市教育局', 'date': '2022-11-17', 'line': 6}])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from re import Pattern
+from typing import Any
+
+from .headings import DIGITS, HEADING_NUMERALS, RE_HEADING, heading_style
+
+__all__ = [
+    "Layout",
+    "scan_layout",
+    "scan_chrome",
+    "scan_body",
+    "is_title_like",
+    "is_date_line",
+    "is_issuer_line",
+    "parse_date",
+    "RE_ANNEX",
+    "is_intro_line",
+    "is_annex_intro",
+    "is_short_item",
+    "swallowed_item_cut",
+    "RE_CLOSING",
+]
+
+#: Dates such as ``2022年10月16日`` (digits).
+_RE_DATE_NUM: Pattern[str] = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+#: ``二○○九年十一月二十七日`` (Chinese numerals; ○〇零 for zero).
+_CN_DIGIT = "〇○零" + DIGITS[1:]
+_RE_DATE_CN: Pattern[str] = re.compile(
+    rf"([{_CN_DIGIT}]{{4}})年([十{DIGITS[1:]}]{{1,2}})月(?:([十{DIGITS[1:]}]{{1,3}})日)?")
+#: A line that is only a date (a signature's date line).
+_RE_DATE_LINE: Pattern[str] = re.compile(
+    rf"^[（(]?\s*(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?|[{_CN_DIGIT}]{{4}}年[十{DIGITS[1:]}]{{1,2}}月"
+    rf"(?:[十{DIGITS[1:]}]{{1,3}}日)?|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}})\s*[）)]?$")
+#: An issuer: an organisation's name (ends with the kind of body it is), short, no sentence punctuation.
+_RE_ISSUER: Pattern[str] = re.compile(
+    r"^[^，。；：:！？,;!?“”《》]{2,40}?(?:委员会|委|党委|党总支|党支部|支部|总支|政府|办公室|办公厅|办|教育局|局|厅|部|处|室|"
+    r"中心|学校|中学|小学|大学|学院|研究院|院|团委|工会|协会|学会|联合会|会|组|校|集团)(?:\s*[（(]\s*(?:盖章|章|印)\s*[）)])?$")
+#: Colophon lines of an official document (版记): copies to, printed by, number printed, subject words.
+_RE_COLOPHON: Pattern[str] = re.compile(
+    r"^(?:抄送|抄报|主题词|主送)[：:]|印发\s*$|^[（(]共印\s*\d+\s*份[）)]$|\d{4}年\d{1,2}月\d{1,2}日印发")
+#: ``附件1：`` ``附件一`` ``附1：`` ``附：`` — the line that introduces an attachment.
+RE_ANNEX: Pattern[str] = re.compile(rf"^附(?:件|表)?\s*[{DIGITS[1:]}十\d]{{0,2}}\s*[：:、.．]?")
+#: The opening of a closing paragraph (a document's 结束语, a speech's last appeal, a rule's last clause).
+RE_CLOSING: Pattern[str] = re.compile(
+    r"^(?:结\s*束\s*语|结\s*语)$"
+    r"|^(?:让我们|同志们[！!，,]|全党全军全国各族人民|特此(?:通知|公告|通告|函告|报告)|此致"
+    r"|未尽事宜|本(?:方案|办法|意见|通知|规定|细则|制度|预案|规程|须知|决定|条例|规则|准则)(?:自\S{0,12}(?:起|之日)|由\S{0,20}负责解释|最终解释|的解释权))")
+#: Sentence punctuation: a line with one is body text, not a title, issuer or heading block.
+_RE_SENTENCE: Pattern[str] = re.compile("[。！？；!?;]")
+#: Dot leaders and page numbers of a table of contents.
+_RE_LEADER: Pattern[str] = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|．{3,}|-{4,}|_{4,}|—{3,})\s*\d*\s*$|\s\d{1,3}$")
+_RE_TOC_HEAD: Pattern[str] = re.compile(r"^目\s*录[：:]?$")
+#: First characters of a numbered heading line (a quick filter before :data:`RE_HEADING`).
+_HEAD_FIRST = frozenset("第（(0123456789" + HEADING_NUMERALS)
+
+# -- page chrome ---------------------------------------------------------------------
+#: The page's article information line: ``文章来源：本站原创 作者：佚名 发布时间：2019年04月22日 点击数：``.
+_RE_PAGE_INFO: Pattern[str] = re.compile(r"(?:发布时间|发布日期|发表时间|更新时间)[：:]")
+_RE_PAGE_FIELDS: Pattern[str] = re.compile(
+    r"(文章来源|来源|作者|发布时间|发布日期|发表时间|更新时间|点击数)[：:]\s*((?:(?!作者|发布|点击)[^\s：:])*)")
+#: Navigation lines at the top of a saved page.
+_RE_NAV: Pattern[str] = re.compile(
+    r"^今天是|\|\s*$|^\|$|登录\s*\|\s*注册|设为首页|加入收藏|^当前位置[：:]|>\s*$|\[\s*\d{2}-\d{2}\s*\]$|^首页$")
+#: The first line of a page's foot.
+_RE_FOOT: Pattern[str] = re.compile(
+    r"^(?:【打印正文】|【打印本页】|【打印】|【关闭窗口】|【关闭】|上一篇[：:]|下一篇[：:]|上一条[：:]|下一条[：:])")
+_RE_FOOT_WEAK: Pattern[str] = re.compile(r"^网站地图$|版权所有|Copyright|©")
+#: Substrings without which a text has no page head / foot (a quick test before the line rules).
+_HEAD_KEYS = ("发布时间", "发布日期", "发表时间", "更新时间", "今天是", "|", "当前位置")
+_FOOT_KEYS = ("【打印", "【关闭", "上一篇", "上一条", "网站地图", "版权所有", "Copyright")
+_HEAD_KEYS_LINES = 200
+_FOOT_KEYS_LINES = 60
+#: How far (lines) the page head may reach.
+_HEAD_SCAN = 400
+#: A line after the page information line that is what is left of "点击数：N次".
+_RE_HITS: Pattern[str] = re.compile(r"^(?:\d*\s*次|点击数[：:]?\s*\d*\s*次?)$")
+#: Max length of a line of page chrome (menus, breadcrumbs, the article information line).
+_CHROME_CHARS = 120
+#: A list item (``一、坚定政治方向。坚持…。``) is one line of at most this many characters.
+_ITEM_MAX_CHARS = 200
+#: Max length of a title-like line (a unit's title, a name, an issuer).
+_TITLE_CHARS = 60
+
+
+@dataclass
+class Layout:
+    """What :func:`scan_layout` found, by line index of the normalised text.
+
+    Attributes
+    ----------
+    body_start, body_end : int
+        The body is ``lines[body_start:body_end]`` (the page head and foot are outside).
+    toc : set[int]
+        Lines of a table of contents.
+    toc_entries : list[str]
+        Their text without leaders and page numbers.
+    signature : set[int]
+        Lines of signature blocks and colophons.
+    signatures : list[dict]
+        One per block: ``issuer`` (lines joined by a space, or None), ``date``
+        (ISO, or None) and ``line`` (its first line).
+    colophon : list[str]
+        Colophon lines (``抄送：…``, ``…印发``).
+    meta : dict
+        Page fields (``page_title``, ``site``, ``page_date``, ``page_author``,
+        ``page_source``, ``page_chrome``).
+    """
+
+    body_start: int = 0
+    body_end: int = 0
+    toc: set[int] = field(default_factory=set)
+    toc_entries: list[str] = field(default_factory=list)
+    signature: set[int] = field(default_factory=set)
+    signatures: list[dict[str, Any]] = field(default_factory=list)
+    colophon: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    body_lines: list[int] = field(default_factory=list)
+
+
+def parse_date(text: str) -> str | None:
+    """The first date of ``text`` as ISO ``YYYY-MM-DD`` (``YYYY-MM`` without a day), or None.
+
+    >>> parse_date("2022年11月17日"), parse_date("二○○九年十一月二十七日"), parse_date("2013年5月"), parse_date("无")
+    ('2022-11-17', '2009-11-27', '2013-05', None)
+    """
+    m = _RE_DATE_NUM.search(text)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        d = int(m.group(3)) if m.group(3) else None
+    else:
+        m = _RE_DATE_CN.search(text)
+        if not m:
+            return None
+        y = int("".join("0" if c in "〇○零" else str(DIGITS.index(c)) for c in m.group(1)))
+        mo = _cn_small(m.group(2))
+        d = _cn_small(m.group(3)) if m.group(3) else None
+    if not (1900 <= y <= 2200 and 1 <= mo <= 12) or (d is not None and not 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d is not None else "")
+
+
+def _cn_small(s: str) -> int:
+    """``十一`` → 11, ``二十七`` → 27, ``三`` → 3."""
+    if "十" not in s:
+        return DIGITS.index(s) if s in DIGITS else 0
+    tens, _, ones = s.partition("十")
+    return (DIGITS.index(tens) if tens else 1) * 10 + (DIGITS.index(ones) if ones else 0)
+
+
+def is_title_like(line: str) -> bool:
+    """A short line without sentence punctuation that is not a numbered heading (a title, a name).
+
+    >>> is_title_like("2021年度述职述廉述德述法报告"), is_title_like("要学习。"), is_title_like("一、总则")
+    (True, False, False)
+    """
+    return (0 < len(line) <= _TITLE_CHARS and not _RE_SENTENCE.search(line) and not line.endswith(("：", ":", "，"))
+            and RE_HEADING.match(line) is None)
+
+
+def is_intro_line(line: str) -> bool:
+    """A line that can introduce a part: title-like (:func:`is_title_like`), not a ``label：value`` line.
+
+    >>> is_intro_line("2021年度述职报告"), is_intro_line("主题：治水")
+    (True, False)
+    """
+    return is_title_like(line) and "：" not in line and ":" not in line
+
+
+def is_annex_intro(line: str) -> bool:
+    """A line that introduces an attachment's text (``附件1`` ``附件二：…`` ``附：活动方案``).
+
+    A bare ``附件：`` or ``附件：1.…`` is the notice's list of attachments, not an attachment.
+
+    >>> [is_annex_intro(x) for x in ("附件1", "附件二：报名表", "附件：", "附件：1.表")]
+    [True, True, False, False]
+    """
+    m = RE_ANNEX.match(line)
+    if m is None:
+        return False
+    rest = line[m.end():].strip()
+    numbered = any(c.isdigit() or c in HEADING_NUMERALS for c in m.group(0))
+    return numbered or (bool(rest) and RE_HEADING.match(rest) is None)
+
+
+def is_short_item(line: str) -> bool:
+    """A list item's line: at most two sentences (a short heading and one sentence) and 200 characters.
+
+    >>> is_short_item("一、坚定政治方向。坚持正确方向。"), is_short_item("（一）标题。一。二。三。")
+    (True, False)
+    """
+    return len(line) <= _ITEM_MAX_CHARS and line.count("。") + line.count("！") + line.count("？") <= 2
+
+
+#: A heading that swallows its first item: ``1.活动内容：（1）以…为主线，开展专题学习``.
+_RE_SWALLOWED: Pattern[str] = re.compile(
+    rf"[：:]\s*(?=[（(]\d{{1,2}}[）)]|[（(][{HEADING_NUMERALS}]{{1,3}}[）)]|\d{{1,2}}[．、]|\d{{1,2}}\.(?!\d))")
+
+
+def swallowed_item_cut(line: str, m: re.Match[str]) -> int:
+    """Where a heading line that holds its first item is cut (after the colon), or 0.
+
+    ``1.活动内容：（1）以…为主线`` is the heading ``活动内容`` and the item
+    ``（1）以…为主线``; the item must use another numbering style than the
+    heading. The colon must be within the first 30 characters of the heading.
+
+    >>> line = "1.活动内容：（1）以回顾成就为主线"
+    >>> line[swallowed_item_cut(line, RE_HEADING.match(line)):]
+    '（1）以回顾成就为主线'
+    """
+    cut = _RE_SWALLOWED.search(line, m.end(), m.end() + 31)
+    if cut is None:
+        return 0
+    inner = RE_HEADING.match(line[cut.end():])
+    if inner is None or heading_style(inner) == heading_style(m):
+        return 0
+    return cut.end()
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date (``2022年11月17日``, ``二○○九年十一月二十七日``, ``2013年5月``).
+
+    >>> is_date_line("2022年11月17日"), is_date_line("2022年11月17日召开会议。")
+    (True, False)
+    """
+    return len(line) <= 20 and _RE_DATE_LINE.match(line) is not None
+
+
+def is_issuer_line(line: str) -> bool:
+    """A line that is an organisation's name (``中共绍兴市第一中学委员会``, ``绍兴一中党政办``).
+
+    >>> is_issuer_line("中共绍兴市第一中学委员会"), is_issuer_line("一、组织机构"), is_issuer_line("要加强党委。")
+    (True, False, False)
+    """
+    return len(line) <= 40 and _RE_ISSUER.match(line) is not None and RE_HEADING.match(line) is None
+
+
+def scan_layout(lines: list[str]) -> Layout:
+    """Find page chrome, tables of contents and signature blocks among ``lines``.
+
+    :func:`scan_chrome` then :func:`scan_body` from the first line after the page head.
+
+    Parameters
+    ----------
+    lines : list of str
+        The lines of the normalised text.
+
+    Returns
+    -------
+    Layout
+    """
+    lay = scan_chrome(lines)
+    scan_body(lines, lay, lay.body_start)
+    return lay
+
+
+def scan_chrome(lines: list[str]) -> Layout:
+    """The page head and foot of a saved web page (``body_start``, ``body_end``, page fields in ``meta``).
+
+    >>> lay = scan_chrome(["标题", "标题--某网站", "今天是", "首页 |", "登录|注册", "标题",
+    ...                    "文章来源：本站原创 作者：佚名 发布时间：2019年04月22日 点击数：", "次",
+    ...                    "正文。", "【打印正文】"])
+    >>> lay.body_start, lay.body_end, lay.meta["site"], lay.meta["page_date"], lay.meta["page_chrome"]
+    (8, 9, '某网站', '2019-04-22', 9)
+    """
+    lay = Layout(body_start=0, body_end=len(lines))
+    head = "\n".join(lines[:_HEAD_KEYS_LINES])
+    tail = "\n".join(lines[-_FOOT_KEYS_LINES:])
+    if any(k in head for k in _HEAD_KEYS) or any(k in tail for k in _FOOT_KEYS):  # (a quick look first)
+        _page_chrome(lines, lay)
+    return lay
+
+
+def scan_body(lines: list[str], lay: Layout, start: int) -> None:
+    """Tables of contents and signature blocks among ``lines[start:lay.body_end]`` (into ``lay``)."""
+    lay.body_start = max(lay.body_start, start)
+    _tables_of_contents(lines, lay)
+    _signature_blocks(lines, lay)
+
+
+def _page_chrome(lines: list[str], lay: Layout) -> None:
+    """Page head and foot of a saved web page (see the module table)."""
+    n = len(lines)
+    head = min(n, _HEAD_SCAN)
+    short = [i for i in range(lay.body_start, head) if len(lines[i]) <= _CHROME_CHARS]  # chrome lines are short
+    info = next((i for i in short if _RE_PAGE_INFO.search(lines[i])
+                 and len(_RE_PAGE_FIELDS.findall(lines[i])) >= 2), None)
+    nav = [i for i in short if _RE_NAV.search(lines[i])]
+    meta = lay.meta
+    start = lay.body_start
+    if info is not None:
+        for key, value in _RE_PAGE_FIELDS.findall(lines[info]):
+            if key in ("文章来源", "来源") and value:
+                meta["page_source"] = value
+            elif key == "作者" and value and value != "佚名":
+                meta["page_author"] = value
+            elif value and parse_date(lines[info]):
+                meta["page_date"] = parse_date(lines[info])
+        if info > start and is_title_like(lines[info - 1]) and not _RE_NAV.search(lines[info - 1]):
+            meta["page_title"] = lines[info - 1]
+        start = info + 1
+        if start < n and _RE_HITS.match(lines[start]):
+            start += 1
+    elif len(nav) >= 3 and nav[0] - lay.body_start <= 3:
+        start = nav[-1] + 1
+        while start < n and len(lines[start]) <= 8 and lines[start] in lines[nav[-1] - 3:start]:
+            start += 1  # the breadcrumb's last label, written twice
+    first = lines[lay.body_start] if lay.body_start < n else ""
+    if start > lay.body_start and first:
+        meta.setdefault("page_title", first)
+        for line in lines[lay.body_start:lay.body_start + 3]:
+            title, sep, site = line.partition("——" if "——" in line else "--")  # (normalised: -- is ——)
+            if sep and title.strip() and site.strip():
+                meta["site"] = site.strip()
+                break
+    end = next((i for i in range(start, n) if _RE_FOOT.match(lines[i])), None)
+    if end is None:
+        end = next((i for i in range(max(start, n - 15), n) if len(lines[i]) <= _CHROME_CHARS
+                    and _RE_FOOT_WEAK.search(lines[i])), n)
+    dropped = (start - lay.body_start) + (n - end)
+    if dropped:
+        meta["page_chrome"] = dropped
+    lay.body_start, lay.body_end = start, end
+
+
+def _key(line: str) -> str:
+    """A heading line without leader, page number and spaces (to find the same heading again)."""
+    return re.sub(r"\s+", "", _RE_LEADER.sub("", line))
+
+
+def _numbered(line: str) -> bool:
+    return len(line) <= _TITLE_CHARS and RE_HEADING.match(line) is not None and not _RE_SENTENCE.search(line)
+
+
+def _tables_of_contents(lines: list[str], lay: Layout) -> None:
+    """Lines of tables of contents (see the module table)."""
+    toc = lay.toc
+    a, b = lay.body_start, lay.body_end
+    numbered = [i for i in range(a, b) if len(lines[i]) <= _TITLE_CHARS and lines[i][:1] in _HEAD_FIRST
+                and _numbered(lines[i])]
+    for i in range(a, b):
+        if lines[i][:1] == "目" and _RE_TOC_HEAD.match(lines[i]):
+            _toc_block(lines, lay, i)
+    for i in numbered:
+        if _RE_LEADER.search(lines[i]) and len(_key(lines[i])) > 3:
+            toc.add(i)
+    _repeated_heading_blocks(lines, lay, [i for i in numbered if i not in toc])
+    lay.toc_entries = [_RE_LEADER.sub("", lines[i]).strip() for i in sorted(toc) if not _RE_TOC_HEAD.match(lines[i])]
+
+
+def _toc_block(lines: list[str], lay: Layout, i: int) -> None:
+    """A ``目录`` line at ``i`` and the heading lines after it, up to the first one written again."""
+    seen: set[str] = set()
+    lay.toc.add(i)
+    j = i + 1
+    while j < lay.body_end and (is_title_like(lines[j]) or _numbered(lines[j])):
+        k = _key(lines[j])
+        if k in seen:
+            break
+        seen.add(k)
+        lay.toc.add(j)
+        j += 1
+
+
+def _repeated_heading_blocks(lines: list[str], lay: Layout, numbered: list[int]) -> None:
+    """Blocks of ≥3 numbered lines without body whose headings are written again later."""
+    if len(numbered) < 6:
+        return
+    first_at: dict[str, int] = {}
+    again: set[int] = set()
+    for i in numbered:
+        k = _key(lines[i])
+        if k in first_at:
+            again.add(first_at[k])
+        else:
+            first_at[k] = i
+    if len(again) < 2:
+        return
+    run: list[int] = []
+    keys: set[str] = set()
+    for i in [*numbered, -1]:
+        if run and i == run[-1] + 1 and _key(lines[i]) not in keys:  # (a heading written again starts the body)
+            run.append(i)
+            keys.add(_key(lines[i]))
+            continue
+        if len(run) >= 3 and sum(j in again for j in run) >= 2:
+            lay.toc.update(run)
+        run = [i]
+        keys = {_key(lines[i])} if i >= 0 else set()
+
+
+def _signature_blocks(lines: list[str], lay: Layout) -> None:
+    """Issuer/date blocks that end the body or a unit (after the first heading), and colophon lines at the end."""
+    a, b = lay.body_start, lay.body_end
+    i = b - 1
+    while i >= a and (_RE_COLOPHON.search(lines[i]) or i in lay.toc):
+        if _RE_COLOPHON.search(lines[i]):
+            lay.colophon.insert(0, lines[i])
+            lay.signature.add(i)
+        i -= 1
+    first_heading = next((i for i in range(a, b) if lines[i][:1] in _HEAD_FIRST and RE_HEADING.match(lines[i])), b)
+    for i in range(a, b):
+        if len(lines[i]) <= 20 and is_date_line(lines[i]) and i not in lay.signature:
+            _block_at(lines, lay, i, i > first_heading)
+    if b - 1 >= a and b - 1 not in lay.signature and is_issuer_line(lines[b - 1]):
+        _block_at(lines, lay, b - 1)
+
+
+def _block_at(lines: list[str], lay: Layout, i: int, after_heading: bool = True) -> None:
+    """A signature block ending with line ``i`` (a date, or an issuer at the very end), if it is one.
+
+    Before the first heading a date alone is the title page's, not a signature: an issuer must precede it.
+    """
+    a, b = lay.body_start, lay.body_end
+    nxt = i + 1
+    while nxt < b and nxt in lay.signature:
+        nxt += 1
+    if nxt < b and not (is_title_like(lines[nxt]) or RE_ANNEX.match(lines[nxt])):
+        return  # body text goes on: a date in the middle of the text
+    first = i
+    while first - 1 >= a and is_issuer_line(lines[first - 1]) and i - first < 3:
+        first -= 1
+    if first == i and not (is_date_line(lines[i]) and after_heading):
+        return
+    if first == i and i - 1 >= a and lines[i - 1].endswith(("：", ":")):
+        return  # ``时间：`` then a date: the date is body text
+    issuer = " ".join(lines[first:i + (0 if is_date_line(lines[i]) else 1)]) or None
+    date = parse_date(lines[i]) if is_date_line(lines[i]) else None
+    lay.signature.update(range(first, i + 1))
+    lay.signatures.append({"issuer": issuer, "date": date, "line": first})
+    lay.signatures.sort(key=lambda s: s["line"])
