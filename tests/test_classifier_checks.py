@@ -490,3 +490,18 @@ def test_score_is_accuracy_and_takes_sample_weight(eleven):
     weight = np.where(correct, 1.0, 3.0)
     assert eleven.score(TEST_X, TEST_Y, sample_weight=weight) == pytest.approx(
         (correct * weight).sum() / weight.sum())
+
+
+def test_pickle_from_before_outside(eleven):
+    """A model pickled before ``outside`` (abstention) existed loads, without abstention."""
+    state = dict(eleven.__getstate__())
+    del state["outside"]
+    old = SectionClassifier.__new__(SectionClassifier)
+    old.__setstate__(state)
+    assert old.get_params()["outside"] is None
+    np.testing.assert_array_equal(old.predict_proba(TEST_X), eleven.predict_proba(TEST_X))
+    with pytest.raises(InvalidParameterError, match="needs an outside score"):
+        old.predict(TEST_X, abstain=True)
+    old.set_params(outside=1e9)  # an outside score above every class score: abstain on everything
+    assert all(p is None for p in old.predict(TEST_X, abstain=True).tolist())
+    assert old.predict(TEST_X).tolist() == eleven.predict(TEST_X).tolist()

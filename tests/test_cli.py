@@ -80,3 +80,24 @@ def test_outline_depth_and_keywords_without_sections(tmp_path, capsys):
     flat.write_text("要深化机构改革。要优化编制资源。\n", encoding="utf-8")
     assert cli.main(["keywords", str(flat), "--by-section"]) == 0
     assert "no numbered sections" in capsys.readouterr().out
+
+
+def test_classify_abstain(tmp_path, capsys):
+    """``--abstain`` leaves sentences that belong to no section of 机构编制 work unplaced (printed ``-``)."""
+    doc = tmp_path / "notice.txt"
+    doc.write_text("关于近期工作的通知\n一、理论学习\n要深入学习党的二十大精神，开展专题研讨。\n"
+                   "二、其他\n今天天气晴朗，气温二十度。\n本次活动于上午九点在学校操场举行。\n", encoding="utf-8")
+
+    def predicted(*extra: str) -> list[str]:
+        assert cli.main(["classify", str(doc), "--all-sentences", "--format", "csv", *extra]) == 0
+        import csv
+        import io
+
+        return [row["predicted"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))]
+
+    plain, abstained = predicted(), predicted("--abstain")
+    assert plain == ["1", "1", "1"]  # without the option every sentence gets a section
+    assert abstained[0] == "1" and abstained[1:] == ["", ""]
+    assert cli.main(["classify", str(doc), "--all-sentences", "--abstain"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert [r.split()[2] for r in rows] == ["1", "-", "-"]

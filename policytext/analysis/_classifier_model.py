@@ -28,7 +28,7 @@ from ..errors import InputError, InvalidParameterError
 from ..errors import NotFittedError as _PolicyTextNotFittedError
 from ..text.loading import as_document, as_sentences, sentence_texts
 from ._classifier_features import TermMatcher, build_lookup, natural_key, text_features, tfidf_matrix
-from ._classifier_scoring import driving_terms, log_softmax, paragraph_context
+from ._classifier_scoring import driving_terms, log_softmax, paragraph_context, section_context
 from ._classifier_sections import document_training, plain, table_training
 from ._classifier_targets import class_labels, one_column, sorted_classes
 
@@ -80,14 +80,20 @@ _CONSTRAINTS: dict[str, list[ConstraintSpec]] = {
     "temperature": [Interval(Real, 0, None, closed="neither")],
     "context_weight": [Interval(Real, 0, None, closed="left")],
     "sections": [Options(str, {"default"}), "path", None],
-    "context": [Options(str, {"paragraph"}), None],
+    "context": [Options(str, {"paragraph", "section"}), None],
+    "outside": [Interval(Real, None, None, closed="neither"), None],
     "class_weight": [Options(str, {"balanced"}), None],
     "section_names": [InstanceOf(Mapping), None],
     "section_terms": [InstanceOf(Mapping), None],
     "random_state": [Interval(int, 0, 2**32 - 1), InstanceOf("numpy.random.RandomState"), None],
 }
+#: Prediction-time constants of :meth:`SectionClassifier.default`, chosen by leave-one-passage-out
+#: cross-validation on 20 real 编办 pages (benchmarks/eval_classify.py; accuracy on their 1-5 sentences,
+#: then the log-loss of the sections and "outside" for temperature and the outside score).
+DEFAULT_PARAMS: dict[str, Any] = {"context": "section", "context_weight": 1.0, "prior_weight": 0.5,
+                                  "temperature": 0.3, "outside": -0.13}
 #: The values of ``context`` (checked again at prediction time: set_params may change it after fit).
-_CONTEXTS = ("paragraph", None)
+_CONTEXTS = ("paragraph", "section", None)
 
 
 class SectionClassifier(ClassifierMixin, BaseEstimator):
@@ -129,7 +135,7 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         Extra indicative terms by class (e.g. words of a section heading).
     class_weight : "balanced" | None
         Passed to the linear SVM.
-    context : "paragraph" | None
+    context : "paragraph" | "section" | None
         Discourse context at prediction time. With ``"paragraph"`` a
         :class:`~policytext.text.document.Sentence` is scored together with the
         *text* of the other sentences of its paragraph (found through
@@ -137,12 +143,23 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         times the mean score of its neighbours. No label is used: neighbours
         are scored like any unlabelled text, so it works the same on another
         document. Plain ``str`` inputs (and preamble sentences, which have no
-        section) have no context. Training always uses sentences alone.
+        section) have no context. With ``"section"`` the neighbours are the
+        other sentences *passed in the same call* from the same document and
+        the same top-level section (the preamble is one group, so a page
+        without headings is one group; :func:`classify` passes every
+        sentence of the document). Training always uses sentences alone.
         ``None`` scores every sentence on its own text.
     context_weight : float
-        Weight of the paragraph context, ≥ 0 (3.0 was chosen on the 19th
+        Weight of the context, ≥ 0 (for paragraphs 3.0 was chosen on the 19th
         congress report with paragraph-grouped cross-validation, where
         neighbours are never training sentences; 2-6 do about as well).
+    outside : float | None
+        The score of "outside every section" (in :meth:`decision_function`
+        units), which makes abstention possible: with ``abstain=True``
+        (:meth:`predict`, :meth:`explain`, :func:`classify`) a sentence whose
+        scores all fall short of it gets no section (``None``). Probabilities
+        then come from the softmax over the class scores and ``outside``.
+        ``None``: no abstention.
     random_state : int | numpy.random.RandomState | None
         Seed of the linear SVM's coordinate descent (its only randomness).
         The default 0 makes every fit reproducible, also across processes;
@@ -191,6 +208,7 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         class_weight: str | None = "balanced",
         context: str | None = "paragraph",
         context_weight: float = 3.0,
+        outside: float | None = None,
         random_state: int | np.random.RandomState | None = 0,
     ) -> None:
         self.tokenizer = tokenizer
@@ -206,6 +224,7 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.context = context
         self.context_weight = context_weight
+        self.outside = outside
         self.random_state = random_state
 
     # -- sklearn plumbing ------------------------------------------------------------
@@ -217,7 +236,8 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # Pickled before random_state existed: such a model was fitted with numpy's global generator.
-        super().__setstate__({"random_state": None, **state})
+        # Pickled before outside existed: no abstention.
+        super().__setstate__({"random_state": None, "outside": None, **state})
 
     def set_params(self, **params: Any) -> SectionClassifier:
         """Set parameters (scikit-learn API); unknown names raise :class:`InvalidParameterError`."""
@@ -430,12 +450,15 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
                 found[r].append(forms[i])
         return out, found
 
-    def _evaluate(self, items: list[str | Sentence], doc_tokens: Sequence[Sequence[Token]] | None = None
-                  ) -> tuple[Any, np.ndarray, list[list[str]]]:
-        """TF-IDF rows, scores (context pooled in) and found terms of ``items`` (a checked list).
+    def _evaluate(self, items: list[str | Sentence], doc_tokens: Sequence[Sequence[Token]] | None = None,
+                  pool: Sequence[Sentence] = ()) -> tuple[Any, np.ndarray, list[list[str]], list[Any]]:
+        """TF-IDF rows, scores (context pooled in), found terms and tokens of ``items`` (a checked list).
+
+        The tokens are None for every item when word features are off.
 
         ``doc_tokens``: the cached tokens of the document the Sentence items
         come from (indexed by :attr:`Sentence.index`), to avoid tokenizing again.
+        ``pool``: more sentences of that document, neighbours for ``context="section"``.
         """
         import numpy as np
 
@@ -447,23 +470,28 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
 
         def score_of(ext: list[str | Sentence]) -> np.ndarray:
             texts = [x if isinstance(x, str) else x.text for x in ext]
-            tokens = None
-            if doc_tokens is not None and self.word_features:
-                tokens = [None if isinstance(x, str) else doc_tokens[x.index] for x in ext]
+            tokens: list[Any] = [None] * len(ext)
+            if self.word_features:
+                tok = self._tok()
+                tokens = [tok.tokenize(t) if doc_tokens is None or isinstance(x, str) else doc_tokens[x.index]
+                          for x, t in zip(ext, texts)]
             Xm = self._matrix(texts, tokens)
             prior, found = self._prior(texts, prior_matrix)
-            parts["X"], parts["found"] = Xm, found
+            parts["X"], parts["found"], parts["tokens"] = Xm, found, tokens
             return np.asarray(Xm @ wt) + self.intercept_ + float(self.prior_weight) * np.log1p(prior)
 
-        if self.context == "paragraph" and float(self.context_weight) > 0:
-            score, context = paragraph_context(items, score_of)
+        if self.context in ("paragraph", "section") and float(self.context_weight) > 0:
+            if self.context == "paragraph":
+                score, context = paragraph_context(items, score_of)
+            else:
+                score, context = section_context(items, score_of, pool)
             score = score[:n] + float(self.context_weight) * context
         else:
             score = score_of(items)
-        Xm, found = parts["X"], parts["found"]
+        Xm, found, tokens = parts["X"], parts["found"], parts["tokens"]
         if Xm.shape[0] > n:
-            Xm, found = Xm[:n], found[:n]
-        return Xm, score, found
+            Xm, found, tokens = Xm[:n], found[:n], tokens[:n]
+        return Xm, score, found, tokens
 
     def _decision(self, items: list[str | Sentence]) -> np.ndarray:
         """The score of every class, ``(n, n_classes)`` (also for two classes), of a checked list."""
@@ -498,22 +526,74 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         """Log of :meth:`predict_proba`: ``log_softmax(scores / temperature)`` over the class scores."""
         return log_softmax(self._decision(self._sentences(X, "predict_log_proba")) / float(self.temperature))
 
-    def predict(self, X: Sequence[str | Sentence]) -> np.ndarray:
-        """The most probable class of every sentence."""
-        scores = self._decision(self._sentences(X, "predict"))
-        return self.classes_[scores.argmax(axis=1)] if len(scores) else self.classes_[:0]
+    def predict(self, X: Sequence[str | Sentence], *, abstain: bool = False) -> np.ndarray:
+        """The most probable class of every sentence.
 
-    def explain(self, X: Sequence[str | Sentence], *, top: int = 5,
-                _doc_tokens: Sequence[Sequence[Token]] | None = None) -> list[tuple[Any, float, list[str]]]:
+        With ``abstain=True`` (a model with an ``outside`` score) a sentence
+        whose class scores all fall below ``outside`` gets ``None``
+        (an object array then).
+
+        >>> model = SectionClassifier.default()
+        >>> model.predict(["严格执行机构限额和领导职数规定", "今天天气很好"], abstain=True).tolist()
+        [4, None]
+        """
+        import numpy as np
+
+        scores = self._decision(self._sentences(X, "predict"))
+        if not len(scores):
+            return self.classes_[:0]
+        pred = self.classes_[scores.argmax(axis=1)]
+        if abstain:
+            out = pred.astype(object)
+            out[scores.max(axis=1) < self._outside()] = None
+            return np.asarray(out, dtype=object)
+        return pred
+
+    def _outside(self) -> float:
+        """``outside``, checked for abstention (InvalidParameterError when it is None)."""
+        if self.outside is None:
+            raise InvalidParameterError(
+                "abstain=True needs an outside score: SectionClassifier(outside=...) "
+                "(SectionClassifier.default() has one)")
+        return float(self.outside)
+
+    def outside_proba(self, X: Sequence[str | Sentence]) -> np.ndarray:
+        """Probability that each sentence is outside every section, shape ``(n,)``.
+
+        The share of ``outside`` in the softmax over the class scores and
+        ``outside`` (at ``temperature``); :meth:`predict_proba` is the
+        distribution over the classes given that the sentence is in one.
+
+        >>> model = SectionClassifier.default()
+        >>> p = model.outside_proba(["严格执行机构限额和领导职数规定", "今天天气很好"])
+        >>> bool(p[0] < 0.1 < 0.3 < p[1])
+        True
+        """
+        import numpy as np
+
+        scores = self._decision(self._sentences(X, "outside_proba"))
+        b = self._outside()
+        full = np.hstack([scores, np.full((len(scores), 1), b)])
+        return np.exp(log_softmax(full / float(self.temperature))[:, -1])
+
+    def explain(self, X: Sequence[str | Sentence], *, top: int = 5, abstain: bool = False,
+                _doc_tokens: Sequence[Sequence[Token]] | None = None,
+                _pool: Sequence[Sentence] = ()) -> list[tuple[Any, float, list[str]]]:
         """Prediction, confidence and the terms that drove it, per sentence.
 
-        The terms are the section's indicative terms found in the sentence,
-        then the features with the largest positive contribution to the
-        predicted class (linear-model weight plus profile weight, times the
-        feature's TF-IDF value, relative to the other classes). Character
-        n-grams are listed only when fewer than two words are, and never one
-        inside a listed word. Only the sentence's own text is explained (the
-        context shifts the prediction and the confidence, not the terms).
+        The confidence is the largest :meth:`predict_proba`. With
+        ``abstain=True`` the choice is among the classes and "outside every
+        section" (``outside``): the label is ``None`` when that wins, and
+        the confidence is the probability of the choice among all of them
+        (so it also falls when the sentence may be outside every section).
+
+        The terms are whole words a reader can check: the section's indicative
+        terms found in the sentence, then the words with the largest positive
+        contribution to the predicted class (linear-model weight plus profile
+        weight, times the word's TF-IDF value, relative to the other
+        classes); never character n-grams. Only the sentence's own text is
+        explained (the context shifts the prediction and the confidence, not
+        the terms); an abstention lists none.
 
         >>> model = SectionClassifier.default()
         >>> label, conf, terms = model.explain(["严格执行机构限额和领导职数规定"])[0]
@@ -525,17 +605,22 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         items = self._sentences(X, "explain")
         if not items:
             return []
-        Xm, scores, found = self._evaluate(items, _doc_tokens)
+        b = self._outside() if abstain else None
+        Xm, scores, found, tokens = self._evaluate(items, _doc_tokens, _pool)
         n = scores.shape[0]
         pred = scores.argmax(axis=1)
-        logp = log_softmax(scores / float(self.temperature))
-        conf = np.exp(logp[np.arange(n), pred]).tolist()
-        cls_list = self.classes_.tolist()
-        labels = [cls_list[k] for k in pred.tolist()]
+        full = scores if b is None else np.hstack([scores, np.full((n, 1), b)])
+        logp = log_softmax(full / float(self.temperature))
+        choice = logp.argmax(axis=1) if b is not None else pred
+        conf = np.exp(logp[np.arange(n), choice]).tolist()
+        cls_list = self.classes_.tolist() + [None]
+        labels = [cls_list[k] for k in choice.tolist()]
         if top <= 0:
             return [(label, c, []) for label, c in zip(labels, conf)]
         _, weight, _ = self._weights()
-        terms = driving_terms(Xm, pred, weight, self._lookup(), found, labels, self.matcher_.owners, top)
+        terms = driving_terms(Xm, pred, weight, self._lookup(), found, [cls_list[k] for k in pred.tolist()],
+                              self.matcher_.owners, top, tokens)
+        terms = [t if label is not None else [] for t, label in zip(terms, labels)]
         return list(zip(labels, conf, terms))
 
     # -- constructors --------------------------------------------------------------------
@@ -546,6 +631,11 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         Learned from the reference document's 29 sectioned sentences and its
         five headings plus ``lexicons/sections.tsv`` (names and descriptions as
         pseudo-training text, indicative terms as the keyword prior).
+        Prediction-time constants (:data:`DEFAULT_PARAMS`) were chosen by
+        cross-validation over real 编办 pages: section context (the other
+        sentences of the same top-level section, or of the whole page when it
+        has no headings) with weight 1, prior weight 0.5, temperature 0.3 and
+        an ``outside`` score, so ``abstain=True`` works.
         ``classes_`` is ``[1, 2, 3, 4, 5]`` in the reference document's order.
 
         The instance is shared: :func:`sklearn.base.clone` it before refitting.
@@ -641,4 +731,4 @@ def _default_model() -> SectionClassifier:
 
     doc = load(reference_path())
     X, y, _ = document_training(doc, 1, headings=True)
-    return SectionClassifier(sections="default").fit(X, [int(v) for v in y])
+    return SectionClassifier(sections="default", **DEFAULT_PARAMS).fit(X, [int(v) for v in y])

@@ -1,9 +1,10 @@
-"""Prediction-time pieces of the section classifier: paragraph context, softmax, driving terms.
+"""Prediction-time pieces of the section classifier: context, softmax, driving terms.
 
 :func:`paragraph_context` pools the scores of a sentence's paragraph
-neighbours (their text, never a label); :func:`log_softmax` turns scores
-into log-probabilities; :func:`driving_terms` lists, per sentence, the terms
-that drove its decision.
+neighbours and :func:`section_context` those of the other sentences of its
+top-level section (their text, never a label); :func:`log_softmax` turns
+scores into log-probabilities; :func:`driving_terms` lists, per sentence, the
+whole words and terms that drove its decision.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
     from ..text.document import Section, Sentence
+    from ..tokens.tokenizer import Token
     from ._classifier_features import Lookup
 
-__all__ = ["paragraph_context", "log_softmax", "driving_terms"]
+__all__ = ["paragraph_context", "section_context", "log_softmax", "driving_terms"]
 
 
 def log_softmax(a: np.ndarray) -> np.ndarray:
@@ -130,6 +132,63 @@ def paragraph_context(items: list[str | Sentence], score_of: Callable[[list[str 
     return score, context
 
 
+def _section_key(x: object) -> tuple[int, tuple[int, ...]] | None:
+    """The group of an item for :func:`section_context`: (its document, its top-level section); None for a str."""
+    from ..text.document import Sentence
+
+    if not isinstance(x, Sentence):
+        return None
+    # sentences of one parsed document share its text object (also after pickling the document)
+    return id(getattr(x, "_src", None)), x.section_path[:1]
+
+
+def section_context(items: list[str | Sentence], score_of: Callable[[list[str | Sentence]], np.ndarray],
+                    pool: Sequence[Sentence] = ()) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of ``items`` and the mean score of the *other* sentences of each item's top-level section.
+
+    The group of a :class:`~policytext.text.document.Sentence` is its
+    document and its top-level section (the preamble is one group: in a
+    document without headings, the whole document). The neighbours are the
+    other sentences of the group among ``items`` and ``pool`` (e.g. every
+    sentence of the document, when only its task sentences are classified);
+    ``score_of`` is called once, on ``items`` extended by the pool sentences
+    not among them. A ``str`` or a sentence alone in its group has no context
+    (zeros).
+
+    >>> import numpy as np, policytext as pt
+    >>> doc = pt.parse("要学习。要工作。\\n一、甲\\n要改革。")
+    >>> score, ctx = section_context(doc.sentences, lambda xs: np.arange(len(xs), dtype=float)[:, None])
+    >>> ctx.ravel().tolist()
+    [1.0, 0.0, 0.0]
+    """
+    import numpy as np
+
+    n = len(items)
+    ext: list[str | Sentence] = list(items)
+    seen = {id(x) for x in items}
+    keys = [_section_key(x) for x in items]
+    wanted = {k for k in keys if k is not None}
+    for s in pool:
+        if id(s) not in seen and _section_key(s) in wanted:
+            seen.add(id(s))
+            ext.append(s)
+            keys.append(_section_key(s))
+    score = score_of(ext)
+    context = np.zeros((n, score.shape[1]))
+    if not wanted:
+        return score, context
+    ids = {k: g for g, k in enumerate(wanted)}
+    gid = np.array([-1 if k is None else ids[k] for k in keys], dtype=np.int64)
+    has = gid >= 0
+    sums = np.zeros((len(ids), score.shape[1]))
+    np.add.at(sums, gid[has], score[has])
+    sizes = np.bincount(gid[has], minlength=len(ids))
+    own = gid[:n]
+    ok = np.flatnonzero((own >= 0) & (sizes[np.maximum(own, 0)] > 1))
+    context[ok] = (sums[own[ok]] - score[ok]) / (sizes[own[ok]] - 1)[:, None]
+    return score, context
+
+
 # -- explanations ----------------------------------------------------------------------------
 
 
@@ -158,14 +217,19 @@ def _ranked_columns(Xm: Any, pred: np.ndarray, weight: np.ndarray, lookup: Looku
 
 
 def driving_terms(Xm: Any, pred: np.ndarray, weight: np.ndarray, lookup: Lookup, found: Sequence[list[str]],
-                  labels: Sequence[Any], owners: Mapping[str, list[Any]], top: int) -> list[list[str]]:
-    """The terms that drove each row's decision, at most ``top`` (``top`` >= 1).
+                  labels: Sequence[Any], owners: Mapping[str, list[Any]], top: int,
+                  tokens: Sequence[Sequence[Token] | None] | None = None) -> list[list[str]]:
+    """The whole words and terms that drove each row's decision, at most ``top`` (``top`` >= 1).
 
     First the indicative terms of the predicted class found in the text, then
-    the word features with the largest positive contribution
-    (``weight[feature, class]`` times the TF-IDF value), then -- only when
-    fewer than two terms are listed -- character n-grams not inside a listed
-    term.
+    the words (content tokens of two or more characters, lexicon terms by
+    their canonical form) with the largest positive contribution
+    (``weight[feature, class]`` times the TF-IDF value), skipping a word
+    inside a term already listed. Character n-grams are never listed: they
+    straddle words (进一|一步, 把党) and a reader cannot check them. When
+    fewer than two terms are listed, the sentence's own content words that
+    hold the n-grams with the largest contribution follow (the word 编制资源
+    for the n-gram 资源), so the evidence stays whole words.
 
     Parameters
     ----------
@@ -184,20 +248,47 @@ def driving_terms(Xm: Any, pred: np.ndarray, weight: np.ndarray, lookup: Lookup,
     owners : mapping
         Indicative term -> its classes.
     top : int
+    tokens : sequence of token sequences (or None), optional
+        The tokens of every text, for the words that hold the n-grams.
     """
     names = lookup.names
     (wcols, wb), (gcols, gb) = _ranked_columns(Xm, pred, weight, lookup)
     out: list[list[str]] = []
     for r, label in enumerate(labels):
         picked = [w for w in dict.fromkeys(found[r]) if label in owners[w]] if found[r] else []
-        for c in wcols[wb[r]:wb[r + 1]][:top]:
+        for c in wcols[wb[r]:wb[r + 1]]:
+            if len(picked) >= top:
+                break
             w = names[c][2:]
-            if w not in picked:
+            if len(w) >= 2 and not any(w in p for p in picked):
                 picked.append(w)
-        if len(picked) < 2:  # n-grams only when words say little (they may straddle words)
-            for c in gcols[gb[r]:gb[r + 1]][:top]:
-                g = names[c]
-                if not any(g in w for w in picked):
-                    picked.append(g)
+        toks = tokens[r] if tokens is not None else None
+        if len(picked) < 2 and toks:
+            _words_of_ngrams(picked, [names[c] for c in gcols[gb[r]:gb[r + 1]][:top]], toks, top)
         out.append(picked[:top])
     return out
+
+
+def _words_of_ngrams(picked: list[str], grams: list[str], tokens: Sequence[Token], top: int) -> None:
+    """Append to ``picked`` the content words of ``tokens`` that hold ``grams``, in order (one word per n-gram)."""
+    from bisect import bisect_right
+    from itertools import accumulate
+
+    from ..tokens.tags import content_mask
+
+    if not grams:
+        return
+    texts = [t[0] for t in tokens]  # field 0: the token's text
+    joined = "\x00".join(texts)  # the separator keeps an n-gram inside one token
+    starts = list(accumulate((len(w) + 1 for w in texts[:-1]), initial=0))
+    for g in grams:
+        if len(picked) >= top:
+            return
+        pos = joined.find(g)
+        while pos >= 0:
+            j = bisect_right(starts, pos) - 1
+            w = texts[j]
+            if content_mask([tokens[j]])[0] and not any(w in p or p in w for p in picked):
+                picked.append(w)
+                break
+            pos = joined.find(g, starts[j] + len(w))

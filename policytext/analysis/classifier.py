@@ -23,11 +23,26 @@ sentences of its paragraph (their text, never their labels): the standard
 discourse-context feature, which helps most with short sentences such as
 “——必须坚持系统观念。” whose topic is set by their paragraph.
 
+With ``context="section"`` a sentence takes in the scores of the other
+sentences of its top-level section (a page without headings: the whole page),
+which is what :meth:`SectionClassifier.default` uses: on real 编办 pages most
+sentences of a section (or of a short page) belong to one area of work.
+
+With an ``outside`` score the model can abstain: ``abstain=True`` (in
+:meth:`~SectionClassifier.predict`, :meth:`~SectionClassifier.explain` and
+:func:`classify`) leaves a sentence whose section scores all fall short of it
+without a section (``None``): news frames, dates, background.
+
 :meth:`SectionClassifier.default` is the five-section model of 机构编制 work,
 learned from the shipped reference document plus ``lexicons/sections.tsv``;
 :meth:`SectionClassifier.from_document` learns the sections of any parsed
 document; :func:`classify` returns a table with the confidence of each
-decision and the terms that drove it.
+decision and the terms that drove it (whole words and indicative terms, never
+character n-grams).
+
+How well it does on real 编办 pages, beside the previous default model, is
+printed by ``benchmarks/eval_classify.py`` (accuracy by leave-one-passage-out
+cross-validation, calibration error, abstention precision/recall, evidence).
 
 It is a scikit-learn classifier (``ClassifierMixin``, ``BaseEstimator``) over
 text: ``classes_`` is sorted as :func:`numpy.unique` sorts (``"1"``, ``"10"``,
@@ -83,9 +98,9 @@ _COLUMNS = ["sentence", "text", "section", "predicted", "name", "confidence", "t
 
 
 @validate_params({"model": [InstanceOf(SectionClassifier), None], "tasks_only": ["boolean"],
-                  "top_terms": [Interval(int, 0, None)]})
+                  "top_terms": [Interval(int, 0, None)], "abstain": ["boolean"]})
 def classify(doc: Document | str | os.PathLike[str] | bytes, model: SectionClassifier | None = None, *,
-             tasks_only: bool = True, top_terms: int = 5) -> pd.DataFrame:
+             tasks_only: bool = True, top_terms: int = 5, abstain: bool = False) -> pd.DataFrame:
     """Place every (task) sentence of ``doc`` into the sections of ``model``.
 
     Parameters
@@ -99,6 +114,13 @@ def classify(doc: Document | str | os.PathLike[str] | bytes, model: SectionClass
         Only task (directive) sentences; ``False`` for every body sentence.
     top_terms : int
         How many driving terms to list per sentence.
+    abstain : bool
+        Allow "outside every section": a sentence whose section scores all
+        fall short of the model's ``outside`` score gets ``predicted``
+        ``None`` and ``name`` ``""``, and ``confidence`` is the probability
+        of the choice among the sections and "outside" (see
+        :meth:`SectionClassifier.explain`). Needs a model with a
+        ``outside`` score (the default model has one).
 
     Returns
     -------
@@ -107,17 +129,20 @@ def classify(doc: Document | str | os.PathLike[str] | bytes, model: SectionClass
         ``text``, ``section`` (its own section id in ``doc``, ``""`` in the
         preamble), ``predicted`` (class), ``name`` (section name),
         ``confidence`` (the largest probability) and ``terms`` (list of the
-        terms that drove the decision, for auditing).
+        whole words and terms that drove the decision, for auditing).
 
     Examples
     --------
     >>> import policytext as pt
-    >>> doc = pt.parse("一、工作安排\\n要加强实名制管理。\\n要开展专题党课和中心组学习。")
+    >>> doc = pt.parse("一、编制管理\\n要加强实名制管理。\\n二、理论学习\\n要开展专题党课和中心组学习。")
     >>> table = pt.classify(doc)
     >>> table[["sentence", "section", "predicted", "name"]].values.tolist()
-    [[0, '1', 4, '法定化'], [1, '1', 1, '理论武装']]
+    [[0, '1', 4, '法定化'], [1, '2', 1, '理论武装']]
     >>> bool(table["confidence"].between(0, 1).all())
     True
+    >>> doc = pt.parse("一、编制\\n要加强实名制管理。\\n二、其他\\n要注意天气变化，出门带好雨伞。")
+    >>> pt.classify(doc, abstain=True)["predicted"].tolist()
+    [4, None]
     """
     import pandas as pd
 
@@ -130,13 +155,14 @@ def classify(doc: Document | str | os.PathLike[str] | bytes, model: SectionClass
         return pd.DataFrame({c: pd.Series(dtype=object) for c in _COLUMNS}).astype(
             {"sentence": int, "confidence": float})
     doc_tokens = model._tok().tokenize_document(doc) if model.word_features else None
-    results = model.explain(sentences, top=top_terms, _doc_tokens=doc_tokens)
+    pool = doc.sentences if model.context == "section" else ()  # neighbours of the task sentences
+    results = model.explain(sentences, top=top_terms, abstain=abstain, _doc_tokens=doc_tokens, _pool=pool)
     return pd.DataFrame({
         "sentence": [s.index for s in sentences],
         "text": [s.text for s in sentences],
         "section": [s.section_id for s in sentences],
-        "predicted": [r[0] for r in results],
-        "name": [model.section_names_[r[0]] for r in results],
+        "predicted": pd.Series([r[0] for r in results], dtype=object) if abstain else [r[0] for r in results],
+        "name": ["" if r[0] is None else model.section_names_[r[0]] for r in results],
         "confidence": [r[1] for r in results],
         "terms": [r[2] for r in results],
     })

@@ -29,6 +29,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help="'default' (five sections of 机构编制 work) or 'reference-of:OTHERFILE' "
                         "(learn the top-level sections of OTHERFILE)")
     p.add_argument("--all-sentences", action="store_true", help="classify every body sentence, not only tasks")
+    p.add_argument("--abstain", action="store_true",
+                   help="leave a sentence unplaced (-) when it is likelier outside every section than in one")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default table)")
     add_lexicon_option(p)
     p.set_defaults(func=run)
@@ -43,10 +45,12 @@ def _model(spec: str, tokenizer: Tokenizer | None) -> SectionClassifier:
             return SectionClassifier.default()  # shared, built once
         # the five-section model learned again with the extra terms (as SectionClassifier.default builds it)
         from .._resources import reference_path
+        from ..analysis._classifier_model import DEFAULT_PARAMS
         from ..analysis._classifier_sections import document_training
 
         X, y, _ = document_training(load_document(reference_path()), 1, headings=True)
-        return SectionClassifier(sections="default", tokenizer=tokenizer).fit(X, [int(v) for v in y])
+        return SectionClassifier(sections="default", tokenizer=tokenizer, **DEFAULT_PARAMS).fit(
+            X, [int(v) for v in y])
     if spec.startswith("reference-of:") and spec[len("reference-of:"):]:
         reference = load_document(spec[len("reference-of:"):], folder_hint=False)
         return SectionClassifier.from_document(reference, tokenizer=tokenizer)
@@ -59,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from ..analysis.classifier import classify
 
     model = _model(args.model, tokenizer_of(args))
-    table = classify(load_document(args.file), model, tasks_only=not args.all_sentences)
+    table = classify(load_document(args.file), model, tasks_only=not args.all_sentences, abstain=args.abstain)
     if args.format == "json":
         sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
         return 0
@@ -72,6 +76,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{'sent':>4}  {'own':>5}  {'pred':>5} name  confidence  terms  text\n")
         for row in table.itertuples(index=False):
             text = row.text if len(row.text) <= 40 else row.text[:39] + "…"
-            sys.stdout.write(f"{row.sentence:>4}  {row.section or '-':>5}  {row.predicted!s:>5} {row.name}"
+            sys.stdout.write(f"{row.sentence:>4}  {row.section or '-':>5}  {'-' if row.predicted is None else row.predicted!s:>5} {row.name or '-'}"
                              f"  {row.confidence:.2f}  {row.terms}  {text}\n")
     return 0
