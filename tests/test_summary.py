@@ -633,3 +633,129 @@ def test_docx_numbered_lists_each_start_at_one(ref_summary, tmp_path):
     for num_id in ids:
         start = numbering.num_having_numId(int(num_id)).find(f"{ns}lvlOverride/{ns}startOverride")
         assert start is not None and start.get(f"{ns}val") == "1"
+
+
+# -- the thesis of a section ranks first (issue 16, item 4) -----------------------------------
+
+from policytext.analysis.ranking import THESIS_MIX, rank_section, thesis_candidate  # noqa: E402
+
+
+def test_thesis_ranks_before_a_short_minor_item():
+    """The issue's case: the thesis, not a short minor item (发展农村婴幼儿照护服务。), ranks first; a label
+    (时间) is never a key sentence, nor an item of a list (一是…)."""
+    text = ("一、推进乡村全面振兴\n"
+            "乡村振兴，产业兴旺是重点，要因地制宜发展乡村特色产业，推动农村一二三产业融合发展。\n"
+            "（一）完善农村公共服务\n"
+            "提升农村教育质量。发展农村婴幼儿照护服务。完善农村养老服务体系。\n"
+            "（二）发展特色产业\n"
+            "一是培育乡村产业集群，延长产业链条。\n"
+            "二是发展农村电商，拓宽农产品销路。\n"
+            "二、加强组织保障\n"
+            "各级党委要把乡村振兴摆在突出位置，压实工作责任。\n"
+            "时间\n"
+            "2024年3月1日\n")
+    s = summarize(text, pictures=False, sentences_per_section=2)
+    first = s.sections[0].key_sentences[0].text
+    assert first.startswith("乡村振兴，产业兴旺是重点"), first
+    assert all(not k.text.startswith(("一是", "二是")) for k in s.sections[0].key_sentences)
+    assert [k.text for k in s.sections[1].key_sentences] == ["各级党委要把乡村振兴摆在突出位置，压实工作责任。"]
+
+
+@pytest.mark.parametrize("text, heading, expected", [
+    ("要坚持以人民为中心的发展思想，扎实推进共同富裕。", "", True),
+    ("活动内容", "", False),                                   # a label / table cell: no sentence end
+    ("着力提升基层治理能力", "", False),                        # a bare sub-heading
+    ("附件：", "", False),
+    ("先去一班教室，再去二班教室；", "", False),                # one clause of an enumeration
+    ("（1）严格落实安全责任制度，加强值班巡查。", "", False),    # an item marker
+    ("一是加强组织领导，层层压实工作责任。", "", False),
+    ("首先，要提高政治站位，增强责任意识。", "", False),
+    ("发展托育服务。", "", False),                              # too short to state a thesis
+    ("要全面加强校园安全管理工作。", "全面加强校园安全管理工作", False),  # repeats the heading
+    ("校园安全要突出重点，假期前要组织一次全面检查。", "全面加强校园安全管理工作", True),
+])
+def test_thesis_candidate(text, heading, expected):
+    assert thesis_candidate(text, heading) is expected
+
+
+def test_thesis_candidate_refuses_list_items():
+    assert not thesis_candidate("要坚持以人民为中心的发展思想，扎实推进共同富裕。", list_item=True)
+
+
+_LINES = ["要坚持以人民为中心的发展思想，扎实推进共同富裕。", "乡村振兴，产业兴旺是重点。", "活动内容", "时间", "附件：",
+          "一是加强组织领导，层层压实工作责任。", "（1）严格落实安全责任制度。", "发展托育服务。", "序号 姓名 班级",
+          "各地要结合实际抓好贯彻落实，确保各项任务落地见效。", "深化教育改革；", "2024年3月1日"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_LINES), min_size=1, max_size=6), min_size=1, max_size=4),
+       st.integers(1, 3))
+def test_key_sentences_are_candidates_whenever_a_section_has_one(bodies, k):
+    """Property: a key sentence is never a cell, a label, a list item or a fragment when the section
+    holds a sentence that can state its thesis; and the first key sentence has the best score."""
+    heads = "一二三四"
+    text = "\n".join(f"{heads[i]}、第{heads[i]}部分工作安排\n" + "\n".join(lines) for i, lines in enumerate(bodies))
+    doc = pt.parse(text)
+    s = summarize(doc, pictures=False, sentences_per_section=k)
+    for sec, ssum in zip(doc.sections, s.sections):
+        if any(thesis_candidate(x.text, sec.heading) for x in sec.sentences):
+            assert ssum.key_sentences
+            for key in ssum.key_sentences:
+                assert thesis_candidate(key.text, sec.heading), key.text
+        if ssum.key_sentences:
+            assert ssum.key_sentences[0].score == max(x.score for x in ssum.key_sentences)
+
+
+def test_rank_section_scores_and_fallback():
+    doc = pt.parse("一、工作安排\n时间\n地点\n")
+    sec = doc.sections[0]
+    scores, ok = rank_section(sec.sentences, [["时间"], ["地点"]], heading=sec.heading, path=sec.path)
+    assert ok == [True, True] and len(scores) == 2  # no candidate: every sentence with content terms is one
+    assert all(0.0 <= x <= 1.0 for x in scores)
+    assert rank_section([], []) == ([], [])
+    assert set(THESIS_MIX) == {"centrality", "keywords", "position", "paragraph_start", "introduction", "concise",
+                               "directive"}
+    # the mix is a parameter: with centrality alone, the most central sentence wins
+    doc = pt.parse("一、工作安排\n要加强学校安全管理工作，落实安全责任。\n学校安全管理工作责任重大，要落实安全责任制度。\n"
+                   "天气晴朗，同学们心情愉快。")
+    sec = doc.sections[0]
+    units = [["加强", "学校", "安全", "管理"], ["学校", "安全", "管理", "责任"], ["天气"]]
+    only = dict.fromkeys(THESIS_MIX, 0.0) | {"centrality": 1.0}
+    scores, ok = rank_section(sec.sentences, units, heading=sec.heading, path=sec.path, mix=only)
+    assert ok == [True, True, True] and scores[2] == 0.0 and min(scores[:2]) > 0.0
+
+
+# -- the evaluation harness, pinned on a few headed documents ------------------------------------
+
+HEADED = Path(os.environ.get("POLICYTEXT_SHARED", REPO.parent / "shared")) / "headed"
+
+
+@pytest.fixture(scope="module")
+def eval_ks():
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import eval_key_sentences
+
+    return eval_key_sentences
+
+
+def test_eval_rouge_l_is_over_characters(eval_ks):
+    assert eval_ks.rouge_l("加强党的建设。", "加强党的建设") == pytest.approx(2 * 1 * 6 / 7 / (1 + 6 / 7))
+    assert eval_ks.rouge_l("", "标题") == 0.0 and eval_ks.rouge_l("甲乙", "丙") == 0.0
+
+
+def test_eval_key_sentences_harness_on_a_subset(eval_ks, capsys):
+    if not HEADED.is_dir():
+        pytest.skip(f"../shared/headed not found at {HEADED} (set POLICYTEXT_SHARED)")
+    files = sorted(HEADED.glob("*.txt"))[:6]
+    results = eval_ks.run(files)
+    assert results
+    for doc, picks in results.values():
+        for p in picks:
+            assert p.heading and p.flat_doc is not None and p.flat_sec is not None
+            if p.ours is not None:
+                assert doc.sentences[p.ours].section_path[:1] == doc.sentences[p.flat_sec].section_path[:1]
+    cmps = eval_ks.report(results, halves=("all",), worst=3)
+    out = capsys.readouterr().out
+    assert "ROUGE-L (characters)" in out and "not worse on" in out and "target" in out
+    cmp = cmps["all"]["flat_doc"]
+    assert len(cmp.docs) == len(results) and 0.0 <= cmp.share_not_worse <= 1.0 and cmp.ratio > 0

