@@ -8,19 +8,33 @@ A sentence is a *task* when it
 * opens with an imperative verb phrase and has no subject, as the clauses of
   意见, 决定 and 规划 do: ``稳定粮食播种面积，主攻单产…``, ``逐步提高…``,
   ``——坚持和加强党的全面领导。``, ``（1）组织…``. Before the verb there may
-  be a list number, a short adverbial ending in ``，`` (``本学期，``), a longer
-  one that opens with a preposition (``以…为指导，`` / ``根据…，``), an adverb
-  (进一步, 逐步, 分类, 精心 …), an addressee (``各支部``, ``各区、县（市）``)
-  or an object introduced by 对 (``对违纪学生进行劝阻``).
+  be a list number, a short adverbial ending in ``，`` (``本学期，``), up to
+  two that open with a preposition (``以…为指导，`` / ``根据…，针对…，``), a
+  frame ``以…为主要内容`` (no comma), an adverb (进一步, 逐步, 充分, 自觉 …),
+  an addressee (``各支部``, ``各区、县（市）``, ``每个支部``, ``全体教师``) or
+  an object introduced by 对 (``对违纪学生进行劝阻``); or
+* plans an action with 将 before such a verb (``党中央将举办…``), not 必将,
+  即将, 终将.
 
 A leading verb does not make a task when its clause is a statement with the
 copula 是 (``全面依法治国是…``, ``全面从严治党，是…``), when a subject comes first
 (``我们完善…``), or when the sentence reports what was done: a retrospective
 opening (``五年来，…`` / ``过去一年，…`` / ``我们…取得了…``) or a perfective 了
 (``强化了…管理``, ``…最大限度保护了…``). A report like that is a task only with
-an explicit modal (要, 必须 …), not by 坚决 or a leading verb. The parser stores
-the marker on every :class:`~policytext.text.document.Sentence`
-(``Sentence.task``) so that a researcher can audit each decision.
+an explicit modal (要, 必须 …), not by 坚决 or a leading verb. Nor does it
+when a later clause says where the point lies (``…，关键在党``). A question
+(``…要做什么呢？``) is never a task, and 要 after 提出/指出/强调 reports
+speech (weak, like 坚决).
+
+Context: in a document or section that reports work done — a duty report
+(述职), a summary (总结), a review section (``2021年工作回顾``, ``存在问题``)
+— imperative wording describes what was done. The parser drops the leading-verb,
+坚决 and 将 markers there unless the sentence looks forward (下一步, 今后, 计划
+…): :func:`heading_context` reads a title or heading, :func:`reported_in_context`
+decides a sentence; ``policytext.text.structure`` applies them after the
+sections are known. The parser stores the marker on every
+:class:`~policytext.text.document.Sentence` (``Sentence.task``) so that a
+researcher can audit each decision.
 
 The rules live in typed regex constants so that they can be read and tested
 on their own; :func:`task_marker` applies them.
@@ -36,10 +50,16 @@ from __future__ import annotations
 import re
 from re import Pattern
 from sys import intern
+from typing import TYPE_CHECKING
 
 from .headings import FORMULATION_NUMERALS as _NUM
 
-__all__ = ["task_marker", "RE_TASK_MODAL", "RE_TASK_LEAD", "RE_RETROSPECTIVE", "RE_PERFECTIVE", "LEAD_VERBS"]
+if TYPE_CHECKING:
+    from .document import Section, Sentence
+
+__all__ = ["task_marker", "heading_context", "reported_in_context", "apply_report_context", "RE_TASK_MODAL",
+           "RE_TASK_LEAD", "RE_RETROSPECTIVE", "RE_PERFECTIVE", "RE_FUTURE", "RE_REPORT_HEADING", "RE_PLAN_HEADING",
+           "RE_FORWARD", "LEAD_VERBS"]
 
 #: Modal directive markers anywhere in a sentence. ``要`` counts unless it is part
 #: of a common compound (重要, 主要, 需要的, 要求, 要素, 纲要 …); ``应`` unless in
@@ -58,6 +78,14 @@ _RE_CLAUSE_END: Pattern[str] = re.compile("[，,；;。！？]")
 _RE_COPULA: Pattern[str] = re.compile("(?<![就别求或还而只都正凡总于但其也即要更则便])是(?!用来|否|非)")
 #: A later clause that opens with the copula: ``全面从严治党，是…的战略部署``.
 _RE_CLAUSE_COPULA: Pattern[str] = re.compile("[，,](?:就|也|更|都|正|才|首先|而)?是(?!否|非)")
+#: A last clause that says where the point lies makes the opening verb phrase a topic, not an order:
+#: ``全面建设社会主义现代化国家…，关键在党`` / ``…，根本在于…`` / ``…，重点是…`` (matched at the last comma).
+_RE_CLAUSE_POINT: Pattern[str] = re.compile(
+    "，(?:关键|根本|核心|重点|要害|前提|基础|目的|实质|出路|根子|要义)(?:在于|在|是)")
+#: A modal that reports what someone said (``…提出要加快…``, ``强调，要…``): weak, like 坚决 (a task
+#: unless the sentence reports what was done).
+_RE_SPEECH_BEFORE: Pattern[str] = re.compile("(?:提出|指出|强调|要求)[，,：:]?$")
+_SPEECH_LAST = "出调求，,：:"  # the last character before 要 that :data:`_RE_SPEECH_BEFORE` can end with
 #: A prefix before the leading verb that is a clause with a subject, not an adverbial.
 _RE_SUBJECT: Pattern[str] = re.compile("(?:我们|我国|我|他们|他|她|它|这|其|本人)")
 
@@ -73,18 +101,19 @@ LEAD_VERBS: tuple[str, ...] = (
     "发扬", "彰显", "营造", "形成", "推广", "推行", "实行", "执行", "遵守", "建设", "设立", "出台", "制定",
     "修订", "修改", "整治", "治理", "破除", "清理", "打击", "惩治", "查处", "纠正", "精简", "简化", "取消",
     "放宽", "延长", "纳入", "融入", "引领", "倡导", "提倡", "防止", "杜绝", "避免", "坚守", "守住", "守牢",
-    "用好", "管好", "办好", "讲好", "上好", "开好", "搞好", "解决好", "处理好", "把握", "抓住", "紧扣",
+    "用好", "管好", "办好", "讲好", "上好", "开好", "搞好", "解决好", "处理好", "把握", "抓住", "紧扣", "高举",
     "立足", "着眼", "对标", "追求", "争创", "力争", "争取", "保持", "保护", "保证", "加速", "培养", "提供",
     # do (work plans, notices)
     "组织", "组成", "成立", "指派", "安排", "召开", "举办", "举行", "参加", "参与", "配合", "协助", "督促",
     "指导", "检查", "督查", "考核", "评选", "推荐", "选拔", "培训", "教育", "提醒", "调查", "设计", "规划",
     "提交", "上报", "报送", "上交", "登录", "撰写", "填写", "签订", "报名", "发放", "进行", "予以", "给予",
-    "认真", "及时", "主动", "加紧", "抓紧", "进一步", "不断", "逐步",
+    "认真", "及时", "主动", "加紧", "抓紧", "进一步", "不断", "逐步", "要求",
 )
 #: Adverbs that may precede the leading verb (``分类推进``, ``科学规划``, ``逐步提高``).
 _ADVERBS = ("进一步", "不断", "逐步", "分类", "科学", "精心", "认真", "及时", "主动", "全力", "统一", "依法",
             "依规", "合理", "适度", "适当", "尽快", "加快", "稳妥", "因地制宜", "分级", "分批", "按时", "定期",
-            "同步", "全", "共同", "联合", "广泛", "重点", "率先", "优先", "严格", "切实", "大力", "积极")
+            "同步", "全", "共同", "联合", "广泛", "重点", "率先", "优先", "严格", "切实", "大力", "积极", "充分",
+            "自觉", "真正", "努力", "更加", "始终", "牢牢", "坚定不移")
 
 
 def _trie(words: tuple[str, ...]) -> str:
@@ -109,20 +138,27 @@ def _trie(words: tuple[str, ...]) -> str:
 _ALT_VERBS = _trie(LEAD_VERBS)
 _LEAD_MARKERS = {verb: intern("lead:" + verb) for verb in LEAD_VERBS}
 _ALT_ADV = _trie(_ADVERBS)
-#: Whom a notice addresses: ``各支部``, ``高二各班``, ``各区、县（市）``.
-_ADDRESSEE = (r"[^，。；]{0,6}?各(?:级|地|部门|单位|学校|班级|班|支部|党支部|区|县|校|处室|年级|教研组|备课组|组|学科|"
-              r"党委|党组|有关)[^，。；]{0,12}?")
+#: Whom a notice addresses: ``各支部``, ``高二各班``, ``各区、县（市）``, or each of them: ``每个支部``,
+#: ``每名党员``, ``全体教师``.
+_ADDRESSEE = (r"(?:[^，。；]{0,6}?各(?:级|地|部门|单位|学校|班级|班|支部|党支部|区|县|校|处室|年级|教研组|备课组|组|"
+              r"学科|党委|党组|有关)[^，。；]{0,12}?|(?:每个|每名|每位|每一|全体)[^，。；]{1,8}?)")
 #: A list number or dash before the clause: ``——``, ``1.``, ``（2）``, ``③``, ``二是``.
 _ENUM = rf"(?:——|—|[（(]?[0-9{_NUM}]{{1,3}}[)）、.．]\s*|[①-⑳]\s*|[{_NUM}]是)?"
 #: An adverbial before the verb: short and ending in ``，``, or opening with a preposition.
 _PREPOSITIONS = "以|按照|根据|依据|围绕|针对|结合|对照|为了|为|通过|依托|着眼|立足|对标|本着|在"
-_PREFIX = rf"(?:[^，。；]{{1,12}}，|(?:{_PREPOSITIONS})[^。；]{{1,30}}?，)??"
+_FRAME = "内容|载体|抓手|重点|主线|核心|导向|目标|指导|引领|牵引|契机|平台|突破口|切入点"
+_PREFIX = (rf"(?:[^，。；]{{1,12}}，)??(?:(?:{_PREPOSITIONS})[^。；]{{1,30}}?，){{0,2}}?"
+           rf"(?:以[^，。；]{{1,30}}?为(?:主要|重要)?(?:{_FRAME}))?")
 #: Sentences that open (after a list number and an optional adverbial) with an
 #: imperative verb are directives too, as in decisions and work plans.
 RE_TASK_LEAD: Pattern[str] = re.compile(
     rf"^{_ENUM}{_PREFIX}(?:{_ADDRESSEE}|对[^，。；]{{1,30}}?(?=进行|予以|给予|实行|实施|加强))??"
     rf"(?:{_ALT_ADV})?(?P<m>{_ALT_VERBS})"
 )
+#: A planned action: 将 before a verb of :data:`LEAD_VERBS` (``党中央将举办…``, ``…，将以学校为单位开展…``),
+#: not 必将/即将/终将 (a forecast) and not 将 as the object marker (``将资金纳入…``: no verb follows).
+RE_FUTURE: Pattern[str] = re.compile(
+    rf"(?<![必即终])将(?:要)?(?:{_ALT_ADV})?(?:(?P<m>{_ALT_VERBS}|举办)|以[^，。；]{{1,30}}?为)")
 #: Markers that also describe what was done (坚决打赢…, 全面推进…): not a task in a reported
 #: achievement (:data:`RE_RETROSPECTIVE`, :data:`RE_PERFECTIVE`).
 _WEAK_MODALS = frozenset({"坚决"})
@@ -159,7 +195,11 @@ def task_marker(sentence: str) -> str | None:
     (:data:`RE_RETROSPECTIVE`: ``五年来，…`` / ``过去一年，…`` / ``我们…取得了…``;
     or a perfective 了, :data:`RE_PERFECTIVE`) is a task only with an explicit
     modal (要, 必须 …), not by 坚决 or a leading verb. The marker lets a
-    researcher audit each decision.
+    researcher audit each decision. A question is not a task; a later clause
+    ``关键在…`` makes the opening verb phrase a topic; 要 after 提出/指出/强调
+    is weak; 将 before a leading verb plans an action (marker ``"将"``). The
+    document's context (a duty report, a review section) is applied by the
+    parser, see :func:`reported_in_context`.
 
     >>> task_marker("要加强组织领导。"), task_marker("这是重要的会议。")
     ('要', None)
@@ -172,16 +212,25 @@ def task_marker(sentence: str) -> str | None:
     >>> task_marker("同时，强化了物资库存的管理。"), task_marker("全面从严治党，是党中央作出的战略部署。")
     (None, None)
     >>> task_marker("党的二十大报告强调，全面依法治国是国家治理的一场深刻革命。")
+    >>> task_marker("全面推进中华民族伟大复兴，关键在党。"), task_marker("对家长来说要做什么呢？")
+    (None, None)
+    >>> task_marker("党中央将举办研讨班。"), task_marker("每个支部安排1次专题党课。")
+    ('将', 'lead:安排')
     """
     # jump to the first character that can start a modal marker (a single
     # character class scans far faster than the marker alternation)
     reported: bool | None = None  # computed when first needed
+    if sentence.endswith(("？", "?")):
+        return None  # a question asks, it does not direct (对家长来说要做什么呢？)
     c = _RE_MODAL_START.search(sentence)
     while c is not None:
-        m = RE_TASK_MODAL.match(sentence, c.start())
+        a = c.start()
+        m = RE_TASK_MODAL.match(sentence, a)
         if m:
-            if m.group("m") not in _WEAK_MODALS:
-                return intern(m.group("m"))
+            word = m.group("m")
+            if word not in _WEAK_MODALS and not (word == "要" and a and sentence[a - 1] in _SPEECH_LAST
+                                                  and _RE_SPEECH_BEFORE.search(sentence, max(0, a - 3), a)):
+                return intern(word)
             if reported is None:
                 reported = _reported(sentence)
             if not reported:
@@ -189,6 +238,9 @@ def task_marker(sentence: str) -> str | None:
         c = _RE_MODAL_START.search(sentence, c.start() + 1)
     m = RE_TASK_LEAD.match(sentence)
     if m is None:
+        if "将" in sentence and RE_FUTURE.search(sentence) and not _reported(sentence) \
+                and not _RE_CLAUSE_COPULA.search(sentence):
+            return "将"
         return None
     a, b = m.span("m")
     if a and _RE_SUBJECT.match(sentence, 0, a):
@@ -197,6 +249,100 @@ def task_marker(sentence: str) -> str | None:
         end = _RE_CLAUSE_END.search(sentence, b)
         if _RE_COPULA.search(sentence, b, end.start() if end else len(sentence)) or _RE_CLAUSE_COPULA.search(sentence):
             return None
+    k = sentence.rfind("，")
+    if k > b and _RE_CLAUSE_POINT.match(sentence, k):
+        return None
     if reported is None:
         reported = _reported(sentence)
     return None if reported else _LEAD_MARKERS[m.group("m")]  # one string per marker, not one per sentence
+
+
+# -- context: documents and sections that report work done ----------------------------------------
+
+#: A title or heading of a report of work done: a duty report (述职, 述廉), a summary (总结, 小结), a
+#: report to superiors (汇报), deeds (事迹), or a section that reviews (回顾, 过去…, 成绩, 成效, 收获,
+#: 业绩, …情况) or states shortcomings (问题, 不足, 差距, 反思).
+RE_REPORT_HEADING: Pattern[str] = re.compile(
+    "述职|述廉|总结|小结|汇报|事迹|回顾|过去|成绩|成效|成就|收获|业绩|情况|问题|不足|差距|反思")
+#: A title or heading that looks forward (下一步, 今后, 打算, 努力方向, 计划, 措施, 整改 …) or a genre
+#: that directs (通知, 方案, 意见, 要点, 办法, 决定 …): its sentences keep their markers.
+RE_PLAN_HEADING: Pattern[str] = re.compile(
+    "下一步|今后|明年|下阶段|打算|方向|计划|思路|设想|措施|整改|任务|安排|展望|目标"
+    "|通知|方案|意见|要点|办法|规定|细则|决定|纲要|规划|倡议")
+#: A sentence that looks forward inside a report (``下一步…``, ``今后…``, ``计划…``; or 将 before a verb,
+#: :data:`RE_FUTURE`, not the object marker of ``将资金纳入…``).
+RE_FORWARD: Pattern[str] = re.compile("下一步|今后|接下来|下阶段|明年|计划|打算")
+
+
+def heading_context(heading: str | None) -> str | None:
+    """``"report"`` for a title or heading of work done, ``"plan"`` for one that looks forward, else ``None``.
+
+    A heading that is itself a task (``着力解决突出问题``) does not report.
+
+    >>> heading_context("2023年度述职述廉述德述法报告"), heading_context("存在不足与下一步打算")
+    ('report', 'plan')
+    >>> heading_context("2021年工作回顾"), heading_context("着力解决突出问题"), heading_context("指导思想")
+    ('report', None, None)
+    """
+    if not heading:
+        return None
+    if RE_PLAN_HEADING.search(heading):
+        return "plan"
+    if RE_REPORT_HEADING.search(heading) and task_marker(heading) is None:
+        return "report"
+    return None
+
+
+def reported_in_context(sentence: str, marker: str | None) -> bool:
+    """Whether a sentence of a report of work done loses its ``marker``.
+
+    In a duty report, a summary or a section that reviews work, imperative
+    wording describes what was done (``组织开展…知识竞赛``, ``坚决打好…``): a
+    leading verb (``lead:…``), 坚决 or 将 do not make a task there, unless the
+    sentence looks forward (:data:`RE_FORWARD`: 下一步, 今后, 计划 …). An
+    explicit modal (要, 必须, 应 …) keeps its marker.
+
+    >>> reported_in_context("组织开展知识竞赛，提升“四个自信”。", "lead:组织")
+    True
+    >>> reported_in_context("下一步，加强理论学习。", "lead:加强"), reported_in_context("要加强学习。", "要")
+    (False, False)
+    """
+    if marker is None or not (marker.startswith("lead:") or marker in _WEAK_MODALS or marker == "将"):
+        return False
+    return RE_FORWARD.search(sentence) is None and ("将" not in sentence or RE_FUTURE.search(sentence) is None)
+
+
+def apply_report_context(titles: tuple[str | None, ...], top: list[Section], sentences: list[Sentence]) -> None:
+    """Drop the task markers of imperative wording in reports of work done (duty reports, reviews).
+
+    The parser calls this once the sections are known (``titles``: the
+    document's own title and the page title; ``top``: the top-level sections;
+    ``sentences``: all sentences, whose ``task`` is set in place).
+
+    The document's title (its own, else the page's) and each section's heading
+    say whether the text under them reports work done or looks forward
+    (:func:`heading_context`; a section inherits its parent's, and under a
+    directive — a 通知, 方案, 意见 or a 下一步 section — it stays directive);
+    in a report, :func:`reported_in_context` decides. Only sentences with a
+    marker under a report are looked at.
+
+    >>> import policytext as pt
+    >>> doc = pt.parse("2023年度述职报告\\n一、工作情况\\n组织开展知识竞赛。\\n二、下一步打算\\n组织开展知识竞赛。")
+    >>> [s.task for s in doc.sentences]
+    [None, 'lead:组织']
+    """
+    doc_state = next((c for c in map(heading_context, titles) if c), None)
+    state: dict[int, str | None] = {}
+    stack = [(sec, doc_state) for sec in top]
+    while stack:
+        sec, inherited = stack.pop()
+        here = heading_context(sec.heading) or inherited
+        if inherited == "plan" and here == "report":
+            here = "plan"  # a directive's heading that names a report's topic (历史成就观察团) stays directive
+        state[id(sec)] = here
+        stack.extend((child, here) for child in sec.children)
+    if doc_state != "report" and "report" not in state.values():
+        return
+    for s in sentences:
+        if s.task and state.get(id(s.section), doc_state) == "report" and reported_in_context(s.text, s.task):
+            object.__setattr__(s, "task", None)  # sentences are frozen; the parser owns them
