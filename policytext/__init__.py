@@ -55,7 +55,7 @@ if TYPE_CHECKING:  # what a type checker sees; at run time the names load lazily
     from .text.normalize import normalize
     from .text.structure import parse
     from .tokens.formulations import find_numbered
-    from .tokens.lexicon import Lexicon
+    from .tokens.lexicon import Lexicon, Wording
     from .tokens.spacy_ext import nlp
     from .tokens.tokenizer import Token, Tokenizer, tokenize
 
@@ -63,6 +63,7 @@ __all__ = [
     "Corpus",
     "Document",
     "Lexicon",
+    "Wording",
     "PolicyTextError",
     "SectionClassifier",
     "Token",
@@ -104,6 +105,7 @@ _LAZY: dict[str, str] = {
     "reference_path": "_resources",
     "PolicyTextError": "errors",
     "Lexicon": "tokens.lexicon",
+    "Wording": "tokens.lexicon",
     "find_numbered": "tokens.formulations",
     "Tokenizer": "tokens.tokenizer",
     "Token": "tokens.tokenizer",

@@ -544,8 +544,10 @@ def _ratios(table):
     return mean_ratio, per_doc
 
 
-#: Plain jieba's heading recall@10 as the issue measured it (better of TF-IDF and TextRank).
-ISSUE_JIEBA = {"congress_20_report": 0.42, "congress_19_report": 0.43, "plenum_20_3_decision": 0.42,
+#: Plain jieba's heading recall@10 as the issue measured it (better of TF-IDF and TextRank), except
+#: plenum_20_3_decision: since issue 15 its closing paragraph belongs to the document (``doc.closing``), not to
+#: its last section, and jieba's figure there is 0.40 (0.42 when the issue measured it).
+ISSUE_JIEBA = {"congress_20_report": 0.42, "congress_19_report": 0.43, "plenum_20_3_decision": 0.40,
                "plenum_20_4_decision_fyp15_proposal": 0.32, "reference_bianban_2022": 0.34}
 
 
@@ -567,7 +569,99 @@ def test_heading_recall_beats_jieba(heading_recall):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 4 target (1.5x mean, 1.25x each) not reached: 1.48x mean (tfidf), 1.18x on congress_19_report (see the closing note)")
+@pytest.mark.xfail(strict=True, reason="issue 4 target (1.5x mean, 1.25x each) not reached: 1.44x mean (tfidf), 1.12x on congress_19_report (see the closing note)")
 def test_heading_recall_issue_target(heading_recall):
     mean_ratio, per_doc = _ratios(heading_recall)
     assert mean_ratio >= 1.5 and min(per_doc.values()) >= 1.25
+
+
+# -- issue 16: body emphasis, the preamble, the evaluation harness ---------------------------------
+
+
+FORMULAE = ("完整、准确、全面贯彻新发展理念", "不忘初心、牢记使命", "以中国式现代化全面推进中华民族伟大复兴")
+
+
+def _grain_opinion() -> pt.Document:
+    """A 意见 whose preamble quotes three formulae once; its two sections use 粮食 ten times."""
+    return pt.parse("关于做好粮食工作的意见\n坚持完整、准确、全面贯彻新发展理念，不忘初心、牢记使命，"
+                    "以中国式现代化全面推进中华民族伟大复兴。\n"
+                    "一、稳定生产\n要把粮食生产抓紧抓好。各地要重视粮食。粮食是民生之本。守住粮食底线。粮食连年丰收。\n"
+                    "二、保障供给\n粮食要稳产。储备粮食。节约粮食。发展粮食产业。粮食价格稳定。\n")
+
+
+def test_body_emphasis_beats_preamble_formulae():
+    """Issue 16: a formula used once in the opening does not outrank a body term used ten times (the default
+    ranker; 粮食 is counted alone where no phrase such as 粮食产业 takes it)."""
+    doc = _grain_opinion()
+    assert len(doc.sections) == 2
+    kws = keywords(doc, top=8)
+    terms = [k.term for k in kws]
+    assert terms[0] == "粮食" and kws[0].count >= 8
+    assert all(f not in terms or terms.index(f) > 0 for f in FORMULAE)
+
+
+def test_the_preamble_has_no_position_prior():
+    """Sections open with their thesis; the preamble before the first section is framing."""
+    from policytext.analysis.keyterms import _section_places
+
+    assert _section_places([0, 4, 9, 12, 30], [9, 30]) == [-1, -1, 0, 1, 0]
+    assert _section_places([0, 4, 9], []) == [0, 1, 2]  # no sections: read from the first sentence
+    doc = pt.parse("前言。推进改革。\n一、甲\n推进改革，完善制度。\n二、乙\n加强管理，完善制度。\n")
+    text_only = pt.parse("前言。推进改革。推进改革，完善制度。加强管理，完善制度。")
+    # the same words; with sections, the opening of every section counts, not the document's first sentence
+    a = {k.term: k.score for k in keywords(doc, top=10, phrases=False)}
+    b = {k.term: k.score for k in keywords(text_only, top=10, phrases=False)}
+    assert a["完善制度" if "完善制度" in a else "制度"] >= b["完善制度" if "完善制度" in b else "制度"]
+
+
+def test_salience_multiplies_count_and_position():
+    """(1 + ln count) x (1 + 2 / (1 + i)): ten uses from the second sentence beat one use in the first."""
+    sents = ["推进改革。"] + ["粮食丰收。"] * 10
+    kws = keywords(sents, phrases=False, idf={"改革": 5.0, "粮食": 5.0, "丰收": 0.01, "推进": 0.01})
+    assert kws[0].term == "粮食" and kws[0].count == 10
+
+
+def _eval_module():
+    import importlib.util
+
+    path = REPO / "benchmarks" / "eval_keywords.py"
+    spec = importlib.util.spec_from_file_location("eval_keywords", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec.loader.exec_module(mod)
+    finally:
+        sys.path.remove(str(path.parent))
+    return mod
+
+
+def test_eval_harness_rule():
+    """Issue 16's rule: a keyword names a heading word when it contains it, or is inside it and at most one
+    character shorter (fragments such as 重大 for 重大意义 no longer count)."""
+    ev = _eval_module()
+    assert ev.EXCLUDED == EXCLUDED  # the same exclusion list as issue 4's fixture
+    assert ev.recalls("重大意义", "重大意义的")
+    assert ev.recalls("重大意义", "重大意") and not ev.recalls("重大意义", "重大")
+    assert ev.recalls("意义", "重大意义") and not ev.recalls("意义", "意")
+    assert ev.recall(["改革", "编制"], ["深化改革", "资源"]) == 0.5 and ev.recall([], ["改革"]) == 0.0
+    assert ev.heading_words(lambda h: ["坚持", "深化", "改革", "的", "深化"], "x") == ["改革", "深化"]
+    doc = pt.parse("一、深化机构改革\n要深化机构改革。\n二、推进\n加强管理。\n三、优化编制资源\n优化编制资源配置。\n")
+    words = {"深化机构改革": ["机构", "改革"], "推进": [], "优化编制资源": ["编制", "资源"]}
+    score = ev.doc_score(doc, lambda h: words[h], lambda d, s: ["机构改革"] if s.id == "1" else ["编制资源配置"])
+    assert score == pytest.approx(1.0)  # macro average over the two sections with heading words
+    assert ev.body_text(doc, doc.sections[0]) == doc.text[doc.sections[0].heading_span[1]:doc.sections[0].end]
+
+
+@pytest.mark.slow
+def test_eval_harness_runs_on_a_small_subset():
+    """The harness runs end to end on four headed documents (two of each half) and prints its figures."""
+    headed = REPO.parent / "shared" / "headed"
+    if not (headed / "README.md").is_file():
+        pytest.skip(f"../shared/headed not found at {headed}")
+    proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / "eval_keywords.py"), "--docs", "2", "--set",
+                           "headed", "--half", "tune", "all"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "headed/tune: policytext_tfidf vs jieba_" in out and "headed/all" in out
+    assert out.count("not worse on:") == 4 and "(95% bootstrap over documents)" in out
+    assert "IDF alone: policytext_tfidf with idf=background" in out

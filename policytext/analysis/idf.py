@@ -38,6 +38,8 @@ __all__ = ["IdfLike", "IdfLookup", "load_idf", "idf_lookup", "idf_table", "write
 
 #: What an ``idf=`` argument may be: ``None`` or ``"default"`` (the shipped table), a path, or a mapping.
 IdfLike = Union[str, os.PathLike, Mapping[str, float], None]
+#: The shipped tables by name: the policy-genre table (the default) and the genre background (issue 16).
+SHIPPED = {"default": "idf.tsv", "background": "idf_background.tsv"}
 #: The :mod:`policytext._validation` constraints of an ``idf=`` argument.
 IDF_CONSTRAINT: list[Any] = ["path", InstanceOf(Mapping), None]
 
@@ -92,10 +94,10 @@ def _read_idf(path: str) -> dict[str, float]:
 
 def _idf_path(idf: IdfLike) -> str | None:
     """The resolved path of a file table (``None`` and ``"default"``: the shipped one); None for a mapping."""
-    if idf is None or (isinstance(idf, str) and idf == "default"):
+    if idf is None or (isinstance(idf, str) and idf in SHIPPED):
         from .._resources import data_file
 
-        return str(data_file("lexicons", "idf.tsv"))
+        return str(data_file("lexicons", SHIPPED[idf or "default"]))
     if isinstance(idf, (str, os.PathLike)):
         return str(Path(idf).resolve())
     return None
@@ -108,7 +110,9 @@ def load_idf(idf: IdfLike = None) -> dict[str, float]:
     Parameters
     ----------
     idf : str | path | mapping | None
-        ``None`` or ``"default"`` for ``lexicons/idf.tsv``; a path to a table
+        ``None`` or ``"default"`` for ``lexicons/idf.tsv``; ``"background"``
+        for the genre background ``lexicons/idf_background.tsv`` (news items
+        and policy paragraphs, ``scripts/build_background.py``); a path to a table
         (``term<TAB>idf[<TAB>df]`` lines, ``#`` comments, optional header row;
         jieba's space-separated ``word idf`` files work too); or a mapping
         ``term -> idf``.
@@ -141,11 +145,28 @@ def load_idf(idf: IdfLike = None) -> dict[str, float]:
 
 @lru_cache(maxsize=8)
 def _idf_from_file(path: str) -> IdfLookup:
-    return IdfLookup.of(_read_idf(path))
+    table = _read_idf(path)
+    default = _header_default(path)
+    return IdfLookup(table, default) if default is not None else IdfLookup.of(table)
+
+
+def _header_default(path: str) -> float | None:
+    """The ``# Default idf: x`` a table's header declares (the background's ``ln(N / min_df)``), else None."""
+    with open(path, encoding="utf-8-sig") as fh:
+        for raw in fh:
+            if not raw.startswith("#"):
+                return None
+            if raw.startswith("# Default idf:"):
+                try:
+                    return float(raw.split(":", 1)[1].split()[0])
+                except (IndexError, ValueError):
+                    raise InputError(path, f"bad default idf line: {raw.strip()[:60]!r}") from None
+    return None
 
 
 def idf_lookup(idf: IdfLike = None) -> IdfLookup:
-    """The table as an :class:`IdfLookup` (median-IDF fallback); file tables are cached per path.
+    """The table as an :class:`IdfLookup` (median-IDF fallback, or the ``# Default idf:`` its header declares);
+    file tables are cached per path.
 
     ``idf`` is what :func:`load_idf` accepts.
 

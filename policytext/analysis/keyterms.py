@@ -5,19 +5,30 @@ Two rankers over the same candidates (:data:`METHODS`):
 ``"tfidf"``
     ``score(t) = salience(t) × weight(t)`` where
 
-    * ``salience = 1 + ln(count) + 2 · Σ 1/(1+i)``: sublinear term
+    * ``salience = (1 + ln(count)) · (1 + 2 / (1 + i))``: sublinear term
       frequency (Manning et al. 2008, §6.4.1 — the tenth mention of 干部
-      adds less than the second) plus, over the occurrences of ``t``, ``i``
-      the index of the sentence in the text analysed, the position prior of
-      PositionRank (Florescu & Caragea 2017): policy sections open with
-      their thesis;
+      adds less than the second) times the position prior of PositionRank
+      (Florescu & Caragea 2017), ``i`` the index of the first sentence that
+      uses ``t`` — in its top-level section when a whole Document is read, so
+      that every section's opening counts: policy sections open with their
+      thesis. The preamble before the first section (framing: 完整、准确、
+      全面贯彻新发展理念, 不忘初心、牢记使命) gets no position prior. A
+      product: a formula quoted once in a section's first sentence scores
+      ``1 · 3``, a body term used ten times ``3.3 ·`` its own prior (issue 16: body emphasis beats preamble
+      formulae);
     * ``weight = ln(1 + idf(t)) · (1 + log2 w(t))``: the damped IDF from a
       *policy-genre* table (``lexicons/idf.tsv``, built by
-      ``scripts/build_idf.py``; see :mod:`policytext.analysis.idf`; the
-      median IDF for words the table lacks, as
-      in ``jieba.analyse``, and for phrases) times the term's specificity,
-      ``w(t)`` = the number of dictionary words in it (the ``log2 |a|`` of
-      C-value, Frantzi et al. 2000): 机构编制资源配置 says more than 资源.
+      ``scripts/build_idf.py``; ``idf="background"`` for the genre background
+      of news items and policy paragraphs, ``scripts/build_background.py``;
+      see :mod:`policytext.analysis.idf`; the table's default IDF for words
+      it lacks, as in ``jieba.analyse``, and for phrases) times the term's
+      specificity, ``w(t)`` = the number of dictionary words in it (the
+      ``log2 |a|`` of C-value, Frantzi et al. 2000): 机构编制资源配置 says
+      more than 资源. Constants were chosen on the ``tune`` half of
+      ``../shared/headed`` (``benchmarks/eval_keywords.py``); withholding the
+      specificity from terms used once was measured and dropped (it costs
+      issue 4's documents 1.44× → 1.18×): the preamble rule above keeps a
+      formula quoted once in the opening below body terms instead.
 ``"textrank"``
     PageRank (:func:`networkx.pagerank`, ``tol``-converged, not a fixed
     number of iterations) on the co-occurrence graph of the candidates
@@ -114,7 +125,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -157,8 +168,10 @@ EXPAND = 0.35
 EXPAND_SHARE = 0.25
 #: With ``diversity``, a term contained in a keyword already taken stays when it is this many times as frequent.
 CORE_RATIO = 2.0
-#: Weight of the position prior ``Σ 1/(1+i)`` in the TF-IDF salience.
+#: Weight of the position prior ``1/(1+i)`` of a term's first sentence in the TF-IDF salience.
 POSITION_WEIGHT = 2.0
+#: Weight of the specificity ``log2 w(t)`` (dictionary words in the term) in the term weight.
+SPECIFICITY = 1.0
 
 
 @dataclass(frozen=True)
@@ -205,16 +218,51 @@ def _with_headings(sents: Sequence[Any], units: list[Any], heads: list[tuple[int
     return [u for _, _, u in items]
 
 
-def _document_tokens(doc: Document, tk: Tokenizer, headings: bool) -> list[list[Token]]:
-    """Token lists of a document's body sentences, and of its section headings in text order if asked."""
+def _document_tokens(doc: Document, tk: Tokenizer, headings: bool) -> tuple[list[list[Token]], list[int]]:
+    """Token lists of a document's body sentences (and its section headings in text order if asked), and
+    the place of each in its top-level section (:func:`_section_places`)."""
     toks = tk.tokenize_document(doc)
-    if not headings:
-        return toks
-    return _with_headings(doc.sentences, toks, _heading_units(doc.walk(), tk, doc))
+    starts = [s.start for s in doc.sentences]
+    if headings:
+        heads = _heading_units(doc.walk(), tk, doc)
+        toks = _with_headings(doc.sentences, toks, heads)
+        starts = sorted(starts + [a for a, _ in heads])
+    return toks, _section_places(starts, [sec.heading_span[0] for sec in doc.sections])
 
 
-def _sentence_tokens(obj: Any, tk: Tokenizer, context: Document | None, headings: bool = False) -> list[list[Token]]:
-    """Token lists, one per sentence (and heading, if asked), of any accepted input.
+def _section_places(starts: Sequence[int], boundaries: Sequence[int]) -> list[int]:
+    """Index of each unit (by its start offset, sorted) within its top-level section; ``-1`` in the preamble.
+
+    The position prior reads a document section by section: each section opens
+    with its own thesis. The preamble before the first section is framing
+    (formulae, background), not a thesis: it gets no position prior (``-1``).
+    A document without sections is read from its first sentence.
+
+    >>> _section_places([0, 5, 10, 20, 25], [10, 25])
+    [-1, -1, 0, 1, 0]
+    >>> _section_places([0, 5], [])
+    [0, 1]
+    """
+    if not boundaries:
+        return list(range(len(starts)))
+    out: list[int] = []
+    b = 0
+    place = -1
+    for a in starts:
+        if b < len(boundaries) and a >= boundaries[b]:
+            while b < len(boundaries) and a >= boundaries[b]:
+                b += 1
+            place = 0
+        elif b:
+            place += 1
+        out.append(place)
+    return out
+
+
+def _sentence_tokens(obj: Any, tk: Tokenizer, context: Document | None, headings: bool = False
+                     ) -> tuple[list[list[Token]], list[int] | None]:
+    """Token lists, one per sentence (and heading, if asked), of any accepted input, and the place of each
+    unit for the position prior (``None``: its index; a Document: its place in its top-level section).
 
     A list or tuple is a list of sentences (:func:`~policytext.text.loading.as_sentences`);
     anything else goes through :func:`~policytext.text.loading.as_document` (a path is read,
@@ -234,7 +282,7 @@ def _sentence_tokens(obj: Any, tk: Tokenizer, context: Document | None, headings
     out = _tokens_of_sentences(sents, tk, context)
     if headings and section is not None:  # the headings of its subsections; its own heading is its label
         out = _with_headings(sents, out, _heading_units((x for x in section.walk() if x is not section), tk, context))
-    return out
+    return out, None
 
 
 def _tokens_of_sentences(sents: Sequence[str | Sentence], tk: Tokenizer, context: Document | None
@@ -294,8 +342,8 @@ class _Prepared:
     categories: dict[str, str | None]
     idf: IdfLookup
     contrast: dict[str, float] | None   # section-contrast factor per term
-    position: dict[str, float]          # sum over occurrences of 1 / (1 + sentence index)
     sizes: dict[str, int]               # number of dictionary words in each term
+    first: dict[str, float]             # 1 / (1 + index of the first occurrence)
 
 
 @lru_cache(maxsize=1)
@@ -334,21 +382,22 @@ def _prepare(
 
     tk = tokenizer or default_tokenizer()
     stop = _stop_predicate(stopwords)
-    units = [token_slots(toks, stop) for toks in _sentence_tokens(obj, tk, context, headings)]
+    tokens, places = _sentence_tokens(obj, tk, context, headings)
+    units = [token_slots(toks, stop) for toks in tokens]
     cache = _context_cache(context, tk, stopwords, phrases, min_phrase_count, headings) if context is not None else {}
     phrase_table: dict[tuple[str, ...], int] = {}
     if phrases:
         phrase_table = _phrase_table(units, context, tk, stop, cache, min_phrase_count, headings)
         units = [merge_phrases(s, phrase_table) for s in units]
-    counts, position, cats = _count(units)
+    counts, first, cats = _count(units, places)
     contrast_map = None
     if contrast and context is not None:
         contrast_map = cache.get(("contrast", level))
         if contrast_map is None:
             body = _body_slots(context, tk, stop, cache)
             contrast_map = cache[("contrast", level)] = _section_contrast(context, body, phrase_table, level)
-    return _Prepared(units, counts, cats, idf_lookup(idf), contrast_map, position,
-                     _term_sizes(counts, cats, phrase_table))
+    return _Prepared(units, counts, cats, idf_lookup(idf), contrast_map,
+                     _term_sizes(counts, cats, phrase_table), first)
 
 
 def _body_slots(doc: Document, tk: Tokenizer, stop: Callable[[Token], bool] | None,
@@ -376,19 +425,24 @@ def _phrase_table(units: list[list[Slot | None]], context: Document | None, tk: 
     return table
 
 
-def _count(units: Sequence[Sequence[Slot | None]]) -> tuple[Counter[str], dict[str, float], dict[str, str | None]]:
-    """Candidate counts, position prior ``Σ 1/(1+i)`` over the units, and lexicon categories."""
+def _count(units: Sequence[Sequence[Slot | None]], places: Sequence[int] | None = None
+           ) -> tuple[Counter[str], dict[str, float], dict[str, str | None]]:
+    """Candidate counts, ``1/(1+i)`` of each candidate's first unit (``i``: ``places`` or the index), and
+    lexicon categories."""
     counts: Counter[str] = Counter()
-    position: defaultdict[str, float] = defaultdict(float)
+    first: dict[str, float] = {}
     cats: dict[str, str | None] = {}
-    for i, unit in enumerate(units):
+    for k, unit in enumerate(units):
+        place = places[k] if places is not None else k
+        prior = 1.0 / (1 + place) if place >= 0 else 0.0
         for s in unit:
             if s is not None and s[2]:
                 counts[s[0]] += 1
-                position[s[0]] += 1.0 / (1 + i)
+                if first.get(s[0], -1.0) < prior:
+                    first[s[0]] = prior
                 if s[1] is not None:
                     cats[s[0]] = s[1]
-    return counts, position, cats
+    return counts, first, cats
 
 
 def _term_sizes(counts: Mapping[str, int], cats: Mapping[str, str | None],
@@ -425,19 +479,23 @@ def _section_contrast(doc: Document, ctx_slots: Sequence[Sequence[Slot | None]],
 
 def _weight(p: _Prepared, term: str) -> float:
     """Per-occurrence weight: damped IDF × specificity (× section contrast)."""
-    idf = p.idf(term)  # phrases are not in the table: median IDF
-    w = math.log1p(idf) * (1.0 + math.log2(p.sizes.get(term, 1)))
+    idf = p.idf(term)  # phrases are not in the table: the table's default IDF
+    w = math.log1p(idf) * (1.0 + SPECIFICITY * math.log2(p.sizes.get(term, 1)))
     if p.contrast is not None:
         w *= p.contrast.get(term, 1.0)
     return w
 
 
 def _salience(p: _Prepared, term: str) -> float:
-    """Sublinear term frequency plus the position prior (PositionRank).
+    """Sublinear term frequency times the position prior of the first occurrence (PositionRank).
 
-    ``1 + ln(count) + POSITION_WEIGHT * sum 1/(1+i)``.
+    ``(1 + ln(count)) * (1 + POSITION_WEIGHT / (1 + i))``, ``i`` the index of
+    the first sentence that uses the term (in its top-level section when a
+    Document is read). A product, not a sum: an early mention multiplies what
+    the count says, so a formula quoted once in the opening (``2 + 1``) does not
+    outrank a body term used ten times (``3.3 ×`` its own prior).
     """
-    return 1.0 + math.log(p.counts[term]) + POSITION_WEIGHT * p.position[term]
+    return (1.0 + math.log(p.counts[term])) * (1.0 + POSITION_WEIGHT * p.first[term])
 
 
 def _rank_tfidf(p: _Prepared, **_: Any) -> dict[str, float]:
@@ -448,7 +506,7 @@ def _rank_textrank(p: _Prepared, *, window: int = 5, tol: float = 1e-6, max_iter
                    alpha: float = 0.85, **_: Any) -> dict[str, float]:
     import networkx as nx
 
-    from .cooccur import build_graph
+    from ._cooccur_graph import build_graph  # not .cooccur, which imports this module (layer test: no cycles)
 
     seqs = [[s[0] for s in slots if s is not None and s[2]] for slots in p.units]
     G = build_graph([s for s in seqs if s], window=window)
@@ -603,8 +661,10 @@ def keywords(
     top : int
         Maximum number of keywords.
     idf : path | mapping | None
-        IDF table; ``None`` for the shipped policy-genre table
-        ``lexicons/idf.tsv``. Terms not in it get the table's median IDF.
+        IDF table; ``None`` (or ``"default"``) for the shipped policy-genre
+        table ``lexicons/idf.tsv``, ``"background"`` for the genre background
+        ``lexicons/idf_background.tsv``. Terms not in it get the table's
+        default IDF (its median unless its header declares one).
     stopwords : "default" | iterable of str | None
         ``"default"``: the tokenizer's stopword flags (``Token.is_stop``,
         from ``lexicons/stopwords.txt``); an iterable: these words instead;

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..text.headings import FORMULATION_NUMERALS, cn_to_int
-from .lexicon import Entry, Lexicon
+from .lexicon import Entry, Lexicon, year_of
 from .numbered import RE_NUMBERED_QUOTED, is_numbered, plausible
 from .tokenizer import Tokenizer
 
@@ -40,7 +40,8 @@ class Formulation:
     expansion_source: str | None = None
 
 
-def find_numbered(text: str, lexicon: Lexicon | None = None, *, expand: bool = True) -> list[Formulation]:
+def find_numbered(text: str, lexicon: Lexicon | None = None, *, expand: bool = True,
+                  date: object = None) -> list[Formulation]:
     """Find numbered formulations (两个确立, 五个牢牢把握, 八项本领 …) in ``text``.
 
     Recognised: (1) lexicon terms of category ``numbered`` or of the numbered
@@ -60,6 +61,10 @@ def find_numbered(text: str, lexicon: Lexicon | None = None, *, expand: bool = T
     expand : bool
         Link expansions: items spelled out in the same or an adjacent sentence
         (``三个务必`` → ``务必不忘初心、牢记使命`` …) when the lexicon has no curated expansion.
+    date : int, str or date, optional
+        The document's date (or year): a curated expansion is given as worded
+        that year (:meth:`Entry.expansion_for`: 四个全面 in 2018 →
+        全面建成小康社会 …); ``None`` gives the most frequent wording.
 
     Returns
     -------
@@ -72,9 +77,12 @@ def find_numbered(text: str, lexicon: Lexicon | None = None, *, expand: bool = T
     >>> f = find_numbered(t, Lexicon.empty())[0]
     >>> f.text, f.how, f.expansion
     ('三个务必', 'quoted', ('务必不忘初心、牢记使命', '务必谦虚谨慎、艰苦奋斗', '务必敢于斗争、善于斗争'))
+    >>> find_numbered("协调推进“四个全面”战略布局", date="2018-03-05")[0].expansion[0]
+    '全面建成小康社会'
     """
     if lexicon is None:
         lexicon = Lexicon.default()
+    year = year_of(date, "find_numbered")
     if not text:
         return []
     quoted_at: dict[tuple[int, int], str] = {}
@@ -94,7 +102,7 @@ def find_numbered(text: str, lexicon: Lexicon | None = None, *, expand: bool = T
         how = "quoted" if (s, e) in quoted_at else ("lexicon" if form in lexicon else "echo")
         out.append(Formulation(form, s, e, how))
     if expand:
-        out = [_with_expansion(text, f, lexicon) for f in out]
+        out = [_with_expansion(text, f, lexicon, year) for f in out]
     return out
 
 
@@ -112,7 +120,7 @@ def _numbered_tokenizer(lexicon: Lexicon) -> Tokenizer:
 _RE_CLAUSE_SPLIT = re.compile(r"[，；：。！？“”\n]")
 
 
-def _with_expansion(text: str, f: Formulation, lexicon: Lexicon) -> Formulation:
+def _with_expansion(text: str, f: Formulation, lexicon: Lexicon, year: int | None = None) -> Formulation:
     n_m = re.match(rf"[{FORMULATION_NUMERALS}]+", f.text)
     n = None
     if n_m:
@@ -123,7 +131,7 @@ def _with_expansion(text: str, f: Formulation, lexicon: Lexicon) -> Formulation:
     head = f.text[len(n_m.group(0)) + 1:] if n_m and len(f.text) > len(n_m.group(0)) + 1 else ""
     e = lexicon.lookup(f.text)
     if e and e.expansion:  # curated expansions win over what the text seems to list
-        return replace(f, expansion=e.expansion, expansion_source="lexicon")
+        return replace(f, expansion=e.expansion_for(year), expansion_source="lexicon")
     if n and 2 <= n <= 20 and len(head) >= 2:
         items = _spelled_out(text, f, head, n)
         if items:

@@ -22,6 +22,23 @@ takes what code gives it.
 
 The default table ``lexicons/political_terms.tsv`` ships with the package;
 ``Lexicon.load(path)`` merges a researcher's table over it (their rows win).
+Two optional columns hold figures from the dated record (5,078 days of
+新闻联播, 2012-07 to 2026-06): ``first_seen_record`` (the first date on which
+the term or an alias occurs; dates in July 2012 mean "already in use when the
+record begins") and ``record_days`` (days on which it occurs).
+
+Expansions can change wording over the years (四个全面: 全面建成小康社会 until
+2020, then 全面建设社会主义现代化国家). An *expansions table* lists one
+:class:`Wording` a row, a term's wordings most frequent first::
+
+    term	years	expansion	record	corpora
+
+``years`` is ``2012-2020``, ``2021-``, ``-2020``, ``2018`` or empty (always);
+``record``/``corpora`` are optional attestation counts. The shipped one is
+``lexicons/expansions.tsv``; ``Lexicon.load`` reads such a table too (it is
+recognised by its ``years`` column and has no ``category``). :meth:`Entry.expansion_for`
+and :meth:`Lexicon.expansion` give the wording of a year; ``Entry.expansion``
+stays the most frequent one.
 
 Examples
 --------
@@ -31,14 +48,18 @@ Examples
 'numbered'
 >>> lex.lookup("四个意识").expansion
 ('政治意识', '大局意识', '核心意识', '看齐意识')
+>>> lex.expansion("四个全面", date="2018-03-05")[0], lex.expansion("四个全面", date=2022)[0]
+('全面建成小康社会', '全面建设社会主义现代化国家')
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import hashlib
 import io
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -50,16 +71,25 @@ from ..text.normalize import normalize
 
 __all__ = [
     "Entry",
+    "Wording",
     "Lexicon",
     "COLUMNS",
     "CATEGORIES",
     "load_stopwords",
     "FUNCTION_WORDS",
     "unmatchable",
+    "year_of",
+    "parse_years",
+    "RECORD_COLUMNS",
+    "EXPANSION_COLUMNS",
 ]
 
 #: Columns of a lexicon table, in order.
 COLUMNS = ("term", "category", "aliases", "expansion", "first_seen", "pos", "note")
+#: Optional columns of a lexicon table: figures from the dated record.
+RECORD_COLUMNS = ("first_seen_record", "record_days")
+#: Columns of an expansions table (``term``, ``years`` and ``expansion`` are required).
+EXPANSION_COLUMNS = ("term", "years", "expansion", "record", "corpora")
 #: Categories of the default lexicon (user tables may add others).
 CATEGORIES = {
     "theory": "理论 / 思想",
@@ -82,8 +112,43 @@ _SENTENCE_ENDS = "。！？!?"
 
 
 @dataclass(frozen=True)
+class Wording:
+    """One wording of an expansion and the years it was in use (``None``: open end).
+
+    >>> w = Wording(("全面建成小康社会", "全面深化改革"), None, 2020)
+    >>> w.in_use(2018), w.in_use(2021), w.years
+    (True, False, '-2020')
+    """
+
+    items: tuple[str, ...]
+    start: int | None = None
+    end: int | None = None
+    record: int | None = None
+    corpora: int | None = None
+
+    def in_use(self, year: int) -> bool:
+        """True when ``year`` falls in this wording's years."""
+        return (self.start is None or year >= self.start) and (self.end is None or year <= self.end)
+
+    @property
+    def years(self) -> str:
+        """The years as written in a table (``2012-2020``, ``2021-``, ``-2020``, ``2018`` or ``""``)."""
+        if self.start is None and self.end is None:
+            return ""
+        if self.start is not None and self.start == self.end:
+            return str(self.start)
+        return f"{self.start or ''}-{self.end or ''}"
+
+
+@dataclass(frozen=True)
 class Entry:
-    """One lexicon row."""
+    """One lexicon row.
+
+    ``expansion`` is the most frequent wording; ``wordings`` all of them, with
+    the years each was in use (empty when the wording never changed or none is
+    known); ``first_seen_record`` / ``record_days`` are figures from the dated
+    record (see the module docstring).
+    """
 
     term: str
     category: str
@@ -93,11 +158,68 @@ class Entry:
     pos: str | None = None
     note: str | None = None
     source: str | None = field(default=None, compare=False)
+    first_seen_record: str | None = None
+    record_days: int | None = None
+    wordings: tuple[Wording, ...] = ()
 
     @property
     def forms(self) -> tuple[str, ...]:
         """The term and its aliases."""
         return (self.term, *self.aliases)
+
+    def expansion_for(self, when: object = None) -> tuple[str, ...]:
+        """The expansion as worded in the year of ``when`` (a year, an ISO date string, a date).
+
+        The first (most frequent) wording in use that year; before or after
+        every wording's years, the nearest one (a tie goes to the one listed
+        first); ``when=None`` or an entry without wordings gives
+        :attr:`expansion`. A value that is not a date raises
+        :class:`~policytext.errors.InvalidParameterError`.
+
+        >>> e = Lexicon.default().lookup("四个全面")
+        >>> e.expansion_for(2015)[0], e.expansion_for("2023-10-01")[0]
+        ('全面建成小康社会', '全面建设社会主义现代化国家')
+        """
+        year = year_of(when, "Entry.expansion_for")
+        if year is None or not self.wordings:
+            return self.expansion
+        for w in self.wordings:
+            if w.in_use(year):
+                return w.items
+
+        def distance(w: Wording) -> int:
+            return (w.start - year) if w.start is not None and year < w.start else (year - (w.end or year))
+
+        return min(self.wordings, key=distance).items
+
+
+_RE_YEAR = re.compile(r"(\d{4})(?:\D|$)")
+
+
+def year_of(when: object, func: str = "year_of", *, strict: bool = True) -> int | None:
+    """The year of ``when``: an int year, a string starting with one (``2018-03-05``, ``2018年``), a date.
+
+    Anything else raises :class:`~policytext.errors.InvalidParameterError`, or
+    gives None with ``strict=False`` (for dates read from metadata).
+
+    >>> year_of("2018-03-05"), year_of(2021), year_of(None), year_of("不详", strict=False)
+    (2018, 2021, None, None)
+    """
+    if when is None or when == "":
+        return None
+    if isinstance(when, int) and not isinstance(when, bool):
+        return when
+    if isinstance(when, _dt.date) or isinstance(getattr(when, "year", None), int):
+        return int(when.year)  # type: ignore[attr-defined]
+    if isinstance(when, str):
+        m = _RE_YEAR.match(when.strip())
+        if m:
+            return int(m.group(1))
+    if not strict:
+        return None
+    from ..errors import InvalidParameterError
+
+    raise InvalidParameterError.build("date", func, "a year, an ISO date string (2018-03-05) or a date", when)
 
 
 class Lexicon:
@@ -158,17 +280,24 @@ class Lexicon:
         default : bool
             Start from :meth:`default` (True) or from nothing.
 
+        An expansions table (see the module docstring) among ``paths`` gives
+        wordings to the terms of the lexicon and of the other tables.
+
         Raises
         ------
         LexiconFormatError
             Wrong column count, missing header, empty term, a term listed twice
-            with different categories, unreadable file. The message is
+            with different categories, unreadable file, a wording of a term
+            the lexicon lacks or with malformed years. The message is
             ``file:line: reason``.
         """
         lex = cls(_default_lexicon()) if default else cls()
         seen: dict[str, Entry] = {}
-        for path in paths:
-            for e in read_table(path):
+        texts = [(path, _read_text(path)) for path in paths]
+        for path, text in texts:
+            if _is_expansions_table(text):
+                continue
+            for e in parse_table(text, str(path)):
                 prev = seen.get(e.term)
                 if prev is not None and prev.category != e.category:
                     raise LexiconFormatError(
@@ -177,7 +306,19 @@ class Lexicon:
                     )
                 seen[e.term] = e
                 lex._add(e, override=True)
+        for path, text in texts:
+            if _is_expansions_table(text):
+                lex._attach(parse_expansions(text, str(path)), str(path))
         return lex
+
+    def _attach(self, wordings: dict[str, list[tuple[Wording, int]]], name: str) -> None:
+        """Give entries the wordings of an expansions table (a term's wordings replace those it had)."""
+        for form, rows in wordings.items():
+            e = self.lookup(form)
+            if e is None:
+                raise LexiconFormatError(name, rows[0][1],
+                                         f"term {form!r} of the expansions table is not in the lexicon")
+            self._add(_with_wordings(e, [w for w, _ in rows]), override=True)
 
     def _add(self, e: Entry, *, override: bool) -> None:
         old = self._entries.get(e.term)
@@ -214,6 +355,20 @@ class Lexicon:
         e = self.lookup(form)
         return e.term if e else form
 
+    def expansion(self, form: str, date: object = None) -> tuple[str, ...]:
+        """The expansion of a term or alias as worded in the year of ``date`` (``()`` when none).
+
+        See :meth:`Entry.expansion_for`; ``date=None`` gives the most frequent wording.
+
+        >>> lex = Lexicon.default()
+        >>> lex.expansion("两个维护")[0]
+        '坚决维护习近平总书记党中央的核心、全党的核心地位'
+        >>> lex.expansion("四个全面", date="2016-01-01")[0], lex.expansion("不存在的词")
+        ('全面建成小康社会', ())
+        """
+        e = self.lookup(form)
+        return e.expansion_for(date) if e is not None else ()
+
     def forms(self) -> dict[str, str]:
         """Mapping of every term and alias to its canonical term."""
         return dict(self._forms)
@@ -238,6 +393,8 @@ class Lexicon:
             h = hashlib.sha1()
             for e in sorted(self._entries.values(), key=lambda x: x.term):
                 h.update("\t".join([e.term, e.category, "|".join(e.aliases), "|".join(e.expansion)]).encode())
+                for w in e.wordings:
+                    h.update(f"\t{w.years}:{'|'.join(w.items)}".encode())
                 h.update(b"\n")
             fp = self.__dict__["_fingerprint"] = h.hexdigest()[:12]
         return fp
@@ -250,10 +407,12 @@ class Lexicon:
             [
                 {"term": e.term, "category": e.category, "aliases": "|".join(e.aliases),
                  "expansion": "|".join(e.expansion), "first_seen": e.first_seen, "pos": e.pos,
-                 "note": e.note, "source": e.source}
+                 "note": e.note, "source": e.source, "first_seen_record": e.first_seen_record,
+                 "record_days": e.record_days,
+                 "wordings": "; ".join(f"{w.years or 'always'}: {'|'.join(w.items)}" for w in e.wordings)}
                 for e in self._entries.values()
             ],
-            columns=[*COLUMNS, "source"],
+            columns=[*COLUMNS, "source", *RECORD_COLUMNS, "wordings"],
         )
 
     def __iter__(self) -> Iterator[Entry]:
@@ -289,6 +448,11 @@ def read_table(path: str | os.PathLike[str], *, check: bool = True) -> list[Entr
     ``check=False`` skips the test of every form with :func:`unmatchable` (the
     shipped table, which the test suite checks, is read so).
     """
+    return parse_table(_read_text(path), str(path), check=check)
+
+
+def _read_text(path: str | os.PathLike[str]) -> str:
+    """The decoded text of a table file (UTF-8, UTF-8 with BOM or UTF-16 with BOM); errors name the file."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -300,17 +464,85 @@ def read_table(path: str | os.PathLike[str], *, check: bool = True) -> list[Entr
         raise LexiconFormatError(path, None, f"cannot be read ({exc.strerror or exc})") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text" export is UTF-16 with a BOM
         try:
-            return parse_table(data.decode("utf-16"), str(path), check=check)
+            return data.decode("utf-16")
         except UnicodeDecodeError:
             raise LexiconFormatError(path, None, "starts with a UTF-16 BOM but is not valid UTF-16") from None
     if b"\x00" in data[:4096]:
         raise LexiconFormatError(path, None, "is a binary file, not a UTF-8 tab-separated table")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise LexiconFormatError(path, line, "is not valid UTF-8 (save the table as UTF-8)") from None
-    return parse_table(text, str(path), check=check)
+
+
+def _is_expansions_table(text: str) -> bool:
+    """True when the header row of ``text`` is that of an expansions table (``years``, no ``category``)."""
+    for line in text.lstrip("\ufeff").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            cols = {c.strip().strip('"').lower() for c in line.split("\t")}
+            return {"term", "years", "expansion"} <= cols and "category" not in cols
+    return False
+
+
+_RE_YEARS = re.compile(r"(?P<a>\d{4})?\s*(?P<dash>[-–~至])?\s*(?P<b>\d{4})?")
+
+
+def parse_years(cell: str) -> tuple[int | None, int | None] | None:
+    """``(start, end)`` of a ``years`` cell, or None when it is malformed.
+
+    >>> parse_years("2012-2020"), parse_years("2021-"), parse_years("-2020"), parse_years("2018"), parse_years("")
+    ((2012, 2020), (2021, None), (None, 2020), (2018, 2018), (None, None))
+    """
+    m = _RE_YEARS.fullmatch(cell.strip())
+    if m is None:
+        return None
+    a = int(m.group("a")) if m.group("a") else None
+    b = int(m.group("b")) if m.group("b") else None
+    if not m.group("dash"):
+        return (a, a) if b is None else None
+    if a is not None and b is not None and b < a:
+        return None
+    return a, b
+
+
+def parse_expansions(text: str, name: str = "<table>") -> dict[str, list[tuple[Wording, int]]]:
+    """The wordings of an expansions table by term, in table order, each with its line number."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    header: list[str] | None = None
+    out: dict[str, list[tuple[Wording, int]]] = {}
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        row = _split_row(line, name, lineno, header)
+        if header is None:
+            header = [h.lower() for h in row]
+            continue
+        if len(row) != len(header):
+            raise LexiconFormatError(name, lineno, f"expected {len(header)} tab-separated columns, found {len(row)}")
+        cell = dict(zip(header, row))
+        term, years = cell["term"], parse_years(cell["years"])
+        items = tuple(x.strip() for x in cell["expansion"].split("|") if x.strip())
+        if not term or not items:
+            raise LexiconFormatError(name, lineno, "a wording needs a term and at least one item")
+        if years is None:
+            raise LexiconFormatError(name, lineno, f"years {cell['years']!r} is not 2012-2020, 2021-, -2020, 2018 "
+                                     "or empty")
+        counts = []
+        for col in ("record", "corpora"):
+            v = cell.get(col, "")
+            if v and not v.isdigit():
+                raise LexiconFormatError(name, lineno, f"{col} {v!r} is not a count")
+            counts.append(int(v) if v else None)
+        out.setdefault(term, []).append((Wording(items, years[0], years[1], *counts), lineno))
+    if header is None:
+        raise LexiconFormatError(name, None, "the table is empty (no header row)")
+    return out
+
+
+def _with_wordings(e: Entry, wordings: Sequence[Wording]) -> Entry:
+    """``e`` with these wordings; its expansion becomes the first (most frequent) one."""
+    return replace(e, wordings=tuple(wordings), expansion=wordings[0].items if wordings else e.expansion)
 
 
 def parse_table(text: str, name: str = "<table>", *, check: bool = True) -> list[Entry]:
@@ -390,6 +622,9 @@ def _row_entry(row: list[str], index: dict[str, int], name: str, lineno: int, ch
             problem = unmatchable(form)
             if problem:
                 raise LexiconFormatError(name, lineno, f"{what} {form!r} {problem}")
+    days = get("record_days")
+    if days and not days.isdigit():
+        raise LexiconFormatError(name, lineno, f"record_days {days!r} is not a count")
     return Entry(
         term=term,
         category=category,
@@ -399,6 +634,8 @@ def _row_entry(row: list[str], index: dict[str, int], name: str, lineno: int, ch
         pos=get("pos") or None,
         note=get("note") or None,
         source=f"{name}:{lineno}",
+        first_seen_record=get("first_seen_record") or None,
+        record_days=int(days) if days else None,
     )
 
 
@@ -437,6 +674,8 @@ def _default_lexicon() -> Lexicon:
     lex = Lexicon()
     for e in read_table(data_file("lexicons", "political_terms.tsv"), check=False):  # checked by the tests
         lex._add(replace(e, source=e.source), override=False)
+    path = data_file("lexicons", "expansions.tsv")
+    lex._attach(parse_expansions(_read_text(path), str(path)), str(path))
     return lex
 
 
