@@ -6,10 +6,14 @@ import csv
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import policytext as pt
 from policytext.analysis.compare import first_seen, term_counts, term_trajectories
+from policytext.analysis.compare.series import TermCounter
 
 
 def _manifest_dates(shared_dir: Path) -> dict[str, str]:
@@ -92,3 +96,41 @@ def test_series_accept_a_corpus(shared_dir):
     tr = term_trajectories(corpus, ["两个确立"])
     assert len(tr) == len(corpus) and tr.index.is_monotonic_increasing
 
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="放管服改革两个维护AB，。", max_size=60),
+       st.lists(st.lists(st.text(alphabet="放管服改革两个维护AB", min_size=1, max_size=5), min_size=1, max_size=3),
+                min_size=1, max_size=4))
+def test_term_counter_is_a_longest_first_alternation(text, forms):
+    """Each term's count is the number of matches of a regex alternation of its forms, longest first."""
+    terms = {f"t{i}": tuple(fs) for i, fs in enumerate(forms)}
+    hits = {TermCounter(terms).terms[i]: (n, first) for i, n, first in TermCounter(terms).count(text)}
+    for term, fs in terms.items():
+        pattern = "|".join(re.escape(f) for f in sorted(set(fs), key=lambda f: (-len(f), f)))
+        found = [m.start() for m in re.finditer(pattern, text)]
+        starts = [i for i in range(len(text)) if any(text.startswith(f, i) for f in fs)]
+        if found:
+            assert hits[term] == (len(found), starts[0]), term
+        else:
+            assert term not in hits
+
+
+def test_trajectories_by_year_and_first_seen_columns():
+    docs = [pt.parse("要发展新质生产力，新质生产力。", metadata={"date": "2024-07-18", "path": "/x/a.txt"}),
+            pt.parse("要发展新质生产力。", metadata={"date": "2024-03"}),
+            pt.parse("要构建新发展格局。", metadata={"date": "2020-10-29"}),
+            pt.parse("没有日期的新质生产力。")]
+    tidy = term_trajectories(docs, ["新质生产力", "新发展格局"], freq="Y", per=100)
+    assert list(tidy.columns) == ["period", "term", "count", "documents", "rate", "chars", "period_documents"]
+    rows = tidy.set_index(["period", "term"])
+    y2024 = rows.loc[(pd.Timestamp("2024-01-01"), "新质生产力")]
+    assert (y2024["count"], y2024["documents"], y2024["period_documents"]) == (3, 2, 2)
+    assert y2024["rate"] == pytest.approx(3 * 100 / (len(docs[0].text) + len(docs[1].text)))
+    assert rows.loc[(pd.Timestamp("2020-01-01"), "新质生产力"), "count"] == 0  # zeros kept
+    months = term_trajectories(docs, ["新质生产力"], freq="M", zeros=False)
+    assert months["period"].dt.strftime("%Y-%m").tolist() == ["2024-03", "2024-07"]
+    fs = first_seen(docs, ["新质生产力"]).iloc[0]
+    assert (fs["date"], fs["file"], fs["offset"], fs["n_documents"]) == ("2024-03", None, 3, 3)
+    fs = first_seen(docs[:1], ["新质生产力"]).iloc[0]
+    assert fs["file"] == "/x/a.txt" and fs["count"] == 2

@@ -4,7 +4,11 @@
 the typed metadata table), ``analyses`` (the per-document halves of the corpus
 analyses), ``_parallel`` (the worker machinery), ``_spawn`` (what must hold
 before worker processes start: a main script they can re-run, at most
-:func:`max_processes` of them). Result tables are written by
+:func:`max_processes` of them), ``_counting`` (the fast content-term count
+behind ``term_frequencies``), ``dated`` (one pass over a dated corpus for any
+number of terms: first use, trajectories by period, term history), ``lazy``
+(Dask results with ``compute=False``), ``emerging`` (terms that first appear
+in a window and spread). Result tables are written by
 :mod:`policytext.render.tables`.
 """
 

@@ -65,7 +65,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..tokens.tokenizer import Tokenizer
 
 __all__ = ["Record", "Outcome", "EXECUTION_OPTIONS", "execute", "load", "payload", "materialize", "chunks",
-           "accepts_tokenizer"]
+           "accepts_tokenizer", "wants_text", "materialize_text"]
 
 
 @dataclass(slots=True)
@@ -175,11 +175,53 @@ def materialize(data: Payload) -> Document:
     return parse(text, metadata=meta)
 
 
-def load(rec: Record, encoding: str | None) -> Document:
-    """The record's document, read now (a Document item is returned as it is)."""
+def wants_text(fn: Callable[..., Any]) -> bool:
+    """Whether ``fn`` takes the document's normalised text instead of a parsed Document.
+
+    Such a function (marked ``fn.policytext_input = "text"``) skips
+    :func:`~policytext.text.structure.parse`: it receives what would be
+    ``doc.text``, read and normalised, and the same errors are raised for a
+    document that cannot be read.
+    """
+    target = fn.func if isinstance(fn, partial) else fn
+    return getattr(target, "policytext_input", None) == "text"
+
+
+def materialize_text(data: Payload) -> str:
+    """The normalised text (``materialize(data).text``) without parsing the structure."""
+    from ..text.io import read_text
+    from ..text.normalize import normalize
+
+    kind = data[0]
+    if kind == "error":
+        raise _unpack_exc(data[1])
+    if kind == "path":
+        return normalize(read_text(data[1], encoding=data[2]))
+    if kind == "bytes":
+        _, raw_bytes, encoding, path, _ = data
+        try:
+            return normalize(read_text(raw_bytes, encoding=encoding))
+        except InputError as exc:
+            raise type(exc)(path, exc.reason) from None
+    if kind == "parsed":
+        return str(data[1])
+    _, text, meta = data
+    label = meta.get("name", "<text>")
+    if not isinstance(text, str):
+        if is_missing(text):
+            raise EmptyDocumentError(label, "the text is missing")
+        raise InputError(label, f"the text is a {type(text).__name__}, not a str")
+    if not text.strip():
+        raise EmptyDocumentError(label, "the text is empty")
+    return normalize(text)
+
+
+def load(rec: Record, encoding: str | None, text: bool = False) -> Any:
+    """The record's document, read now (a Document item is returned as it is); ``text``: its normalised text."""
     if rec.doc is not None:
-        return rec.doc
-    return materialize(payload(rec, encoding, "path"))
+        return rec.doc.text if text else rec.doc
+    data = payload(rec, encoding, "path")
+    return materialize_text(data) if text else materialize(data)
 
 
 def _pack_exc(exc: PolicyTextError) -> tuple[Any, ...]:
@@ -241,11 +283,12 @@ def _run_chunk(chunk: Sequence[tuple[str, Payload]], fn: Callable[..., Any], pas
                tokenizer: Any) -> list[Answer]:
     """Process one chunk: ``(name, "ok"|"error", value, warnings)`` per document."""
     out = []
+    build = materialize_text if wants_text(fn) else materialize
     for name, data in chunk:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                doc = materialize(data)
+                doc = build(data)
                 value = fn(doc, tokenizer=tokenizer) if pass_tk else fn(doc)
                 status = "ok"
             except InputError as exc:
@@ -318,6 +361,18 @@ def _check_picklable(fn: Callable[..., Any], func: str) -> None:
             f"functools.partial of one), got {fn!r}: {exc}") from None
 
 
+def active_client() -> Any:
+    """The running ``dask.distributed`` client, if any (``dask.distributed`` is not imported to find out)."""
+    if "distributed" not in sys.modules:
+        return None
+    try:
+        from distributed import default_client
+
+        return default_client()
+    except (ValueError, ImportError):
+        return None
+
+
 def worker_count(processes: int | str | None) -> int:
     """``None`` → 1 (serial), ``"auto"`` → the available cores, else the int (already validated)."""
     if processes is None:
@@ -345,7 +400,9 @@ def execute(records: Sequence[Record], fn: Callable[..., Any], *, tokenizer: Cal
             progress: bool | None, send: str, func: str = "Corpus.map") -> Generator[Outcome, None, None]:
     """Run ``fn`` over ``records``; outcomes in record order (options already validated).
 
-    ``fn`` receives the document, and ``tokenizer=tokenizer()`` when it
+    With neither ``processes`` nor ``client``, the active ``dask.distributed``
+    client runs the work when one is running (:func:`active_client`), else
+    this process; ``processes=1`` always runs here. ``fn`` receives the document, and ``tokenizer=tokenizer()`` when it
     takes one (:func:`accepts_tokenizer`). Raises at once (before any work)
     for more processes than :func:`~policytext.corpus._spawn.max_processes`,
     both ``processes`` and ``client``, a main script the spawned workers
@@ -353,6 +410,8 @@ def execute(records: Sequence[Record], fn: Callable[..., Any], *, tokenizer: Cal
     a function they cannot import, or a ``client`` that is not a
     ``dask.distributed.Client``.
     """
+    if client is None and processes is None:
+        client = active_client()
     n_proc = worker_count(processes)
     if n_proc > max_processes():  # "auto" is one per CPU, always within
         raise InvalidParameterError(
@@ -376,10 +435,11 @@ def execute(records: Sequence[Record], fn: Callable[..., Any], *, tokenizer: Cal
 def _serial(records: Sequence[Record], fn: Callable[..., Any], pass_tk: bool, tk: Any, encoding: str | None,
             progress: bool | None) -> Generator[Outcome, None, None]:
     bar = _progress_bar(progress, len(records), "documents")
+    text = wants_text(fn)
     try:
         for rec in records:
             try:
-                doc = load(rec, encoding)
+                doc = load(rec, encoding, text)
                 value = fn(doc, tokenizer=tk) if pass_tk else fn(doc)
             except InputError as exc:
                 outcome: Outcome = (rec, False, exc)

@@ -198,14 +198,11 @@ def collect_rows(results: Iterable[tuple[str, Mapping[str, int]]]) -> TermRows:
     indptr = array("q", [0])  # 4-byte term ids and counts: ~8 bytes per distinct term of a document
     indices = array("i")
     data = array("i")
+    setdefault = vocab.setdefault
     for name, counts in results:
         names.append(name)
-        for term, c in counts.items():
-            j = vocab.get(term)
-            if j is None:
-                j = vocab[term] = len(vocab)
-            indices.append(j)
-            data.append(c)
+        indices.extend([setdefault(term, len(vocab)) for term in counts])  # a new term gets the next id
+        data.extend(counts.values())
         indptr.append(len(indices))
     return TermRows(names, list(vocab), indptr, indices, data)
 

@@ -14,7 +14,9 @@ Execution
 in corpus order. The same call runs
 
 * **serially** (the default, ``processes=None`` or ``1``): nothing to set up,
-  works in notebooks and with any function, including lambdas;
+  works in notebooks and with any function, including lambdas; with
+  ``processes=None``, a running ``dask.distributed`` client (the active one,
+  ``distributed.default_client()``) is used instead, as Dask collections do;
 * on **local processes** (``processes=2`` or ``"auto"`` for every core): a
   :class:`concurrent.futures.ProcessPoolExecutor` with the ``"spawn"`` start
   method (the same behaviour on Linux, macOS and Windows). Each worker receives
@@ -79,17 +81,18 @@ from .._validation import Constraint, InstanceOf, Interval, Options, check_param
 from ..errors import DocumentNotFoundError, InputError, InvalidParameterError, PolicyTextError
 from ..text.document import Document
 from . import _parallel
+from ._counting import corpus_terms
 from ._parallel import EXECUTION_OPTIONS, Outcome, Record
 from .analyses import (
     collect_rows,
-    content_terms,
-    count_terms,
     doc_classify,
     doc_cooccurrence,
     doc_keywords,
     sum_graphs,
     term_frame,
 )
+from .dated import DatedRecord
+from .lazy import DaskFrame, partitions
 from .metadata import (
     SCHEMA,
     CorpusWarning,
@@ -196,15 +199,19 @@ def _folder_table(folder: Path, metadata: Any) -> tuple[Any, Path | None]:
     return metadata, None
 
 
-def _frame_names(frame: pd.DataFrame, name: str | None) -> list[str]:
-    """Document names of :meth:`Corpus.from_frame`: a column, else a non-default index, else doc0 …."""
+def _frame_names(frame: pd.DataFrame, name: str | None, start: int = 0) -> list[str]:
+    """Document names of :meth:`Corpus.from_frame`: a column, else a non-default index, else doc0 ….
+
+    ``start``: the rows before this frame (a partition of a dask DataFrame).
+    """
     import pandas as pd
 
     if name is not None:
         return [str(v) for v in frame[name]]
     if not isinstance(frame.index, pd.RangeIndex):
         return [str(v) for v in frame.index]
-    return [f"doc{i}" for i in range(len(frame))]
+    return [f"doc{i}" for i in range(start, start + len(frame))]
+
 
 
 def _label(rel: Path) -> str:
@@ -213,7 +220,7 @@ def _label(rel: Path) -> str:
     return "/".join(file_label(part + ".x") for part in rel.parts)  # ".x": file_label takes the stem
 
 
-class Corpus:
+class Corpus(DatedRecord):
     """Many documents with metadata, loaded lazily.
 
     Parameters
@@ -370,7 +377,7 @@ class Corpus:
         return corpus
 
     @classmethod
-    @validate_params(_options("tokenizer", "errors", "order", frame=[InstanceOf("pandas.DataFrame")]),
+    @validate_params(_options("tokenizer", "errors", "order", frame=[InstanceOf("pandas.DataFrame"), DaskFrame()]),
                      func="Corpus.from_frame")
     def from_frame(cls, frame: pd.DataFrame, *, text: str = "text", name: str | None = None,
                    tokenizer: Tokenizer | None = None, errors: Literal["report", "raise"] = "report",
@@ -379,8 +386,11 @@ class Corpus:
 
         Parameters
         ----------
-        frame : pandas.DataFrame
-            The table.
+        frame : pandas.DataFrame | dask.dataframe.DataFrame
+            The table. A dask DataFrame is read one partition at a time (only
+            one partition's pandas frame is held at once; the texts are kept,
+            as for a pandas frame); a default index of each partition counts
+            on across partitions (``doc0`` … for the whole frame).
         text : str
             The column holding the document texts.
         name : str, optional
@@ -403,11 +413,13 @@ class Corpus:
             raise InvalidParameterError.unknown("name", "Corpus.from_frame", name, map(str, frame.columns))
         if name is None and "name" in frame.columns:
             name = "name"
-        names = _frame_names(frame, name)
-        meta_cols = [c for c in frame.columns if c not in (text, name)]
-        rows = frame[meta_cols].to_dict(orient="records") if meta_cols else [{} for _ in range(len(frame))]
-        records = [Record(name=nm, text=txt, meta={str(k): v for k, v in row.items()})
-                   for nm, txt, row in zip(names, frame[text].tolist(), rows)]
+        records: list[Record] = []
+        for part in partitions(frame):
+            names = _frame_names(part, name, start=len(records))
+            meta_cols = [c for c in part.columns if c not in (text, name)]
+            rows = part[meta_cols].to_dict(orient="records") if meta_cols else [{} for _ in range(len(part))]
+            records.extend(Record(name=nm, text=txt, meta={str(k): v for k, v in row.items()})
+                           for nm, txt, row in zip(names, part[text].tolist(), rows))
         corpus = cls.__new__(cls)
         corpus._setup(records, metadata=None, base=None, order=order)
         corpus._init_state(tokenizer, errors, None)
@@ -569,8 +581,9 @@ class Corpus:
             :func:`functools.partial` of one. Return something small (a
             Counter, a tuple …): that is what travels back.
         processes : int | "auto" | None
-            ``None`` or ``1``: serial, in this process (the default; see the
-            module docstring). ``n >= 2``: a pool of ``n`` spawned worker
+            ``None`` (the default): on the active ``dask.distributed`` client
+            when one is running, else serially in this process (see the
+            module docstring); ``1``: serially in this process. ``n >= 2``: a pool of ``n`` spawned worker
             processes, at most four per available CPU. ``"auto"``: one per
             available CPU.
         client : dask.distributed.Client, optional
@@ -640,12 +653,12 @@ class Corpus:
                     self._fail(rec, value)
 
     # -- corpus-level analyses ------------------------------------------------------------------
-    @validate_params(_options(*_EXECUTION, min_count=_MIN_COUNT, terms=["iterable", None], sparse=["boolean", None]),
-                     func="Corpus.term_frequencies")
+    @validate_params(_options(*_EXECUTION, min_count=_MIN_COUNT, terms=["iterable", None], sparse=["boolean", None],
+                              compute=["boolean"]), func="Corpus.term_frequencies")
     def term_frequencies(self, *, min_count: int = 1, terms: Iterable[str] | None = None,
                          sparse: bool | None = None, processes: Processes = None,
                          client: Any = None, chunksize: int | None = None,
-                         progress: bool | None = None) -> pd.DataFrame:
+                         progress: bool | None = None, compute: bool = True) -> Any:
         """Documents × terms counts of content tokens.
 
         A term is :attr:`Token.norm <policytext.tokens.tokenizer.Token.norm>` (aliases
@@ -672,12 +685,18 @@ class Corpus:
             ``document, term, count`` rows).
         processes, client, chunksize, progress
             As for :meth:`map`.
+        compute : bool
+            ``False`` (needs Dask): a ``dask.delayed`` object whose
+            ``.compute()`` gives the table, on the active ``dask.distributed``
+            client when one is running (see :mod:`policytext.corpus.lazy`).
 
         Returns
         -------
         pandas.DataFrame
             Index ``document`` (corpus order, failed documents left out),
             columns ``term`` ordered by total count (descending), then term.
+            The counting path (:mod:`policytext.corpus._counting`) returns
+            exactly :func:`content_terms` per document, faster.
 
         Examples
         --------
@@ -692,7 +711,12 @@ class Corpus:
         [[0, 0], [1, 0]]
         """
         wanted = list(dict.fromkeys(terms)) if terms is not None else None
-        fn = partial(count_terms, keep=frozenset(wanted)) if wanted is not None else content_terms
+        fn = partial(corpus_terms, keep=None if wanted is None else frozenset(wanted))
+        if not compute:
+            from .lazy import lazy_term_frequencies
+
+            return lazy_term_frequencies(self, fn, chunksize=chunksize, wanted=wanted, min_count=min_count,
+                                         sparse=sparse)
         rows = collect_rows(self.imap(fn, processes=processes, client=client, chunksize=chunksize,
                                       progress=progress))
         return term_frame(rows, wanted=wanted, min_count=min_count, sparse=sparse)

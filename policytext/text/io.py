@@ -338,13 +338,16 @@ def _detector_guess(data: bytes) -> str | None:
         return None
 
 
+#: Control characters other than tab and line breaks, C1 controls, and U+FFFD (a failed decoding).
+_RE_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
 def _control_ratio(text: str) -> float:
+    """Share of control characters (and U+FFFD) in the first 20,000 characters."""
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample
-              if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0 or ch == "\ufffd")
-    return bad / len(sample)
+    return len(_RE_CONTROL.findall(sample)) / len(sample)
 
 
 def _read_docx(data: bytes, label: object) -> str:
