@@ -38,12 +38,13 @@ logging.getLogger("policytext").addHandler(logging.NullHandler())
 if TYPE_CHECKING:  # what a type checker sees; at run time the names load lazily
     from ._resources import reference_path
     from .analysis.classifier import SectionClassifier, classify
-    from .analysis.compare import compare, first_seen, term_trajectories
+    from .analysis.compare import Background, compare, first_seen, term_trajectories
     from .analysis.cooccur import cooccurrence
     from .analysis.keyterms import keywords, section_keywords
     from .analysis.network import communities
     from .analysis.summary import summarize
     from .corpus.corpus import Corpus
+    from .corpus.emerging import emerging_terms
     from .errors import PolicyTextError
     from .render.export import read_graph, write_graph
     from .render.graph import plot_graph
@@ -72,6 +73,8 @@ __all__ = [
     "classify",
     "communities",
     "compare",
+    "Background",
+    "emerging_terms",
     "cooccurrence",
     "find_numbered",
     "first_seen",
@@ -119,6 +122,8 @@ _LAZY: dict[str, str] = {
     "communities": "analysis.network",
     "summarize": "analysis.summary",
     "compare": "analysis.compare",
+    "Background": "analysis.compare",
+    "emerging_terms": "corpus.emerging",
     "term_trajectories": "analysis.compare",
     "first_seen": "analysis.compare",
     "Corpus": "corpus.corpus",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 import policytext as pt
-from policytext.analysis.compare import compare, novel_phrases
+from policytext.analysis.compare import Background, background_novelty, compare, novel_phrases
 
 
 def _plenum(shared_docs, name):
@@ -115,3 +118,126 @@ def test_phrase_rule_golden():
     got = [p for p, _, _ in novel_phrases(b, a, tokenizer=tk)]
     assert got and not any(p.startswith("好") for p in got), got
 
+
+
+# -- one row per nest, numbered formulations whole (issue 17) ------------------------------------
+
+def test_a_term_and_its_parts_are_one_row():
+    a = pt.parse("要推进改革。")
+    b = pt.parse("铸牢中华民族共同体意识。铸牢中华民族共同体意识。中华民族共同体意识。中华民族共同体建设。")
+    new = compare(a, b).new_terms
+    family = {"铸牢中华民族共同体意识", "中华民族共同体意识", "中华民族共同体"}
+    rows = new[new["term"].isin(family)]
+    assert len(rows) == 1, new[["term", "nest"]]
+    assert set(rows.iloc[0]["nest"]) | {rows.iloc[0]["term"]} == family
+    # nothing else of the family is left as a row of its own
+    assert not any(t in family for t in new["term"].tolist() if t != rows.iloc[0]["term"])
+
+
+def test_numbered_formulation_never_matched_inside_another():
+    a = pt.parse("实现两不愁三保障，巩固成果。")
+    b = pt.parse("兜牢“三保”底线。实现两不愁三保障，巩固成果。")
+    cmp = compare(a, b)
+    new = cmp.new_terms.set_index("term")
+    assert new.loc["三保", "count_b"] == 1  # the standalone one, not the one inside 两不愁三保障
+    assert cmp.keyness.set_index("term").loc["三保", "count_b"] == 1
+    # … and a document with 两不愁三保障 only has no 三保 at all
+    cmp = compare(pt.parse("要推进改革。"), a)
+    assert "三保" not in set(cmp.new_terms["term"]) and "三保" not in set(cmp.keyness["term"])
+    assert "两不愁三保障" in set(cmp.new_terms["term"])
+
+
+# -- novelty against a dated background (issue 17) ----------------------------------------------
+
+def _background_docs():
+    days = [(f"2020-01-0{d}", "要推动经济社会发展，加强基础设施建设，做好民生保障工作。") for d in range(1, 6)]
+    return [pt.parse(t, metadata={"date": d}) for d, t in days]
+
+
+def test_background_ranks_a_new_singleton_above_ordinary_phrases():
+    a = pt.parse("要推动高质量发展。")
+    b = pt.parse("要推动经济社会发展。加强基础设施建设。推动经济社会发展。加强基础设施建设。"
+                 "深入推进数字经济创新发展，开展“人工智能+”行动。", metadata={"date": "2024-03-05"})
+    plain = compare(a, b).new_terms
+    ours = compare(a, b, background=_background_docs()).new_terms
+    assert ours.iloc[0]["term"].strip("“”") == "人工智能+" and ours.iloc[0]["novelty"] == 1.0
+    assert ours.iloc[0]["count_b"] == 1
+    # without the background the frequent ordinary phrases come first and the singleton is not first
+    assert plain.iloc[0]["term"].strip("“”") != "人工智能+"
+    assert plain["novelty"].isna().all() and plain["background_documents"].isna().all()
+    ordinary = ours.set_index("term").loc["经济社会发展"]
+    assert ordinary["novelty"] == 0.0 and ordinary["background_documents"] == 5
+    assert ordinary["background_first"] == "2020-01-01"
+    # the ranking is by novelty × termhood
+    score = (ours["novelty"] * ours["termhood"]).tolist()
+    assert score == sorted(score, reverse=True)
+
+
+def test_background_before_the_date_only_and_duck_typed():
+    a = pt.parse("要推动高质量发展。")
+    b = pt.parse("发展新质生产力。发展新质生产力。", metadata={"date": "2023-09-08"})
+    later = [pt.parse("要发展新质生产力。", metadata={"date": "2024-01-02"})]
+    docs = _background_docs() + later
+    for bg in (docs, Background.from_documents(docs), pt.Corpus(docs)):
+        row = compare(a, b, background=bg).new_terms.set_index("term").loc["新质生产力"]
+        assert row["novelty"] == 1.0 and row["background_documents"] == 0  # the later day does not count
+    # a background without dates before b: everything is unseen
+    early = pt.parse("发展新质生产力。", metadata={"date": "2012-01-01"})
+    row = compare(a, early, background=docs).new_terms.set_index("term").loc["新质生产力"]
+    assert row["novelty"] == 1.0
+
+
+def test_background_novelty_rare_and_recent():
+    docs = [pt.parse(t, metadata={"date": d}) for d, t in [
+        ("2015-08-19", "要建设全国统一大市场。"), ("2016-05-01", "构建新发展格局。"), ("2017-05-01", "构建新发展格局。"),
+        ("2018-05-01", "构建新发展格局。"), ("2023-09-08", "发展新质生产力。"), ("2023-12-10", "发展新质生产力。")]]
+    seen = background_novelty(["新发展格局", "全国统一大市场", "新质生产力", "低空经济"],
+                              Background.from_documents(docs), "2024-03-05")
+    assert seen.days == [3, 1, 2, 0] and seen.recent == [0, 0, 2, 0]
+    assert seen.novelty[2] == seen.novelty[3] == 1.0  # first used within the year before: new
+    assert 0.0 <= seen.novelty[0] < seen.novelty[1] < 1.0  # used on more older days: less new
+    assert seen.first == ["2016-05-01", "2015-08-19", "2023-09-08", None]
+
+
+# -- government work reports against the 新闻联播 record (issue 17) -----------------------------
+
+#: Terms the press listed as written into the government work report for the first time (Xinhua, People's
+#: Daily, CCTV explainers "首次写入政府工作报告" / "报告中的新提法", March 2024; written from memory of that
+#: coverage), kept where the 2024 report has them and the 2022 one does not (the 2023 report is not in the
+#: shared corpora, so the pair is 2022 → 2024).
+PRESS_2024 = ["新质生产力", "人工智能+", "低空经济", "银发经济", "未来产业", "大食物观", "新型能源体系", "商业航天"]
+
+
+def _row_rank(df, term):
+    for i, (t, nest) in enumerate(zip(df["term"], df["nest"]), 1):
+        if term in {x.strip("“”") for x in (t, *nest)}:
+            return i
+    return None
+
+
+def test_gwr_press_firsts_rank_high_against_the_record(shared_docs):
+    from policytext.corpus.emerging import background
+
+    if "gwr_2022" not in shared_docs or "gwr_2024" not in shared_docs:
+        pytest.skip("gwr_2022/gwr_2024 not in the shared corpora")
+    record = Path(os.environ.get("POLICYTEXT_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "xwlb"
+    if not (record / "metadata.tsv").is_file():
+        pytest.skip(f"the 新闻联播 record is not at {record}")
+    corpus = pt.Corpus.from_folder(record, pattern="**/*.txt")
+    dates = corpus.metadata["date"].dt.strftime("%Y-%m-%d").tolist()
+    bg = background(corpus.subset(["2021-03-01" <= d <= "2024-03-31" for d in dates]))  # a sample: three years
+    a = pt.parse(shared_docs["gwr_2022"].text, metadata={"date": "2022-03-05"})
+    b = pt.parse(shared_docs["gwr_2024"].text, metadata={"date": "2024-03-05"})
+    press = [t for t in PRESS_2024 if t in b.text and t not in a.text]
+    assert len(press) == len(PRESS_2024)
+    ours = compare(a, b, background=bg).new_terms
+    base = compare(a, b).new_terms
+    r_ours = {t: _row_rank(ours, t) for t in press}
+    r_base = {t: _row_rank(base, t) for t in press}
+    print("\ngwr_2022 → gwr_2024, rank with the record / by count: "
+          + ", ".join(f"{t} {r_ours[t]}/{r_base[t]}" for t in press))
+    top = 50
+    hits = sum(1 for r in r_ours.values() if r and r <= top)
+    base_hits = sum(1 for r in r_base.values() if r and r <= top)
+    assert hits >= len(press) // 2 and hits > base_hits
+    assert r_ours["新质生产力"] is not None and r_ours["新质生产力"] <= 20

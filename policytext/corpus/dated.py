@@ -37,6 +37,9 @@ from ._parallel import EXECUTION_OPTIONS
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from ..analysis.compare import Background
+    from ..tokens.tokenizer import Tokenizer
+
 __all__ = ["DatedRecord", "series_rows", "iter_rows", "counter_for"]
 
 
@@ -46,13 +49,16 @@ def counter_for(terms: Any, lexicon: Lexicon | None, func: str) -> TermCounter:
     return TermCounter(term_forms(terms, lex, func))
 
 
-def series_rows(corpus: Any, counter: TermCounter, run: dict[str, Any]) -> list[SeriesRow]:
-    """One :class:`SeriesRow` per readable document, in date order (undated last)."""
+def series_rows(corpus: Any, counter: TermCounter, run: dict[str, Any], examples: bool = False) -> list[SeriesRow]:
+    """One :class:`SeriesRow` per readable document, in date order (undated last); ``examples``: with
+    the sentence of each term's first use in each document."""
     records = {r.name: r for r in corpus._records}
     rows = []
-    for name, (chars, hits) in corpus.imap(partial(term_hits, counter=counter), **run):
+    hits_of = term_hits_examples if examples else term_hits
+    for name, result in corpus.imap(partial(hits_of, counter=counter), **run):
         rec = records[name]
-        rows.append(SeriesRow(name, rec.date, chars, printable_path(rec.path) if rec.path else None, hits))
+        path = printable_path(rec.path) if rec.path else None
+        rows.append(SeriesRow(name, rec.date, result[0], path, result[1], result[2] if examples else None))
     return date_order(rows)
 
 
@@ -120,12 +126,17 @@ class DatedRecord:
 
     @validate_params({**{k: EXECUTION_OPTIONS[k] for k in ("processes", "chunksize", "progress")},
                       "lexicon": [InstanceOf(Lexicon), None], "terms": ["iterable", None],
-                      "freq": [Options(str, set(FREQS))], "per": [Interval(int, 1, None)], "zeros": ["boolean"]},
+                      "freq": [Options(str, set(FREQS))], "per": [Interval(int, 1, None)], "zeros": ["boolean"],
+                      "examples": ["boolean"]},
                      func="Corpus.term_history")
     def term_history(self, terms: Iterable[str] | None = None, *, freq: str = "Y", per: int = 10_000,
-                     lexicon: Lexicon | None = None, zeros: bool = True, processes: Any = None, client: Any = None,
-                     chunksize: int | None = None, progress: bool | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     lexicon: Lexicon | None = None, zeros: bool = True, examples: bool = False,
+                     processes: Any = None, client: Any = None, chunksize: int | None = None,
+                     progress: bool | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
         """:meth:`first_seen` and :meth:`term_trajectories` with ``freq``, from one pass over the corpus.
+
+        ``examples=True`` adds the trajectories' ``example`` column (the
+        sentence of each period's first use), as ``term_trajectories`` does.
 
         Returns
         -------
@@ -146,7 +157,7 @@ class DatedRecord:
         wanted = None if terms is None else list(terms)
         counter = counter_for(wanted, lexicon, "Corpus.term_history")
         run = {"processes": processes, "client": client, "chunksize": chunksize, "progress": progress}
-        rows = series_rows(self, counter, run)
+        rows = series_rows(self, counter, run, examples)
         first = first_seen_frame(rows, counter, all_terms=wanted is None)
         frame = trajectory_frame(rows, counter, freq=freq, per=per, zeros=zeros)
         return first, most_frequent(frame) if wanted is None else frame
@@ -212,3 +223,26 @@ class DatedRecord:
         frame = trajectory_frame(iter_rows(self, counter, run, examples), counter, freq=freq, per=per,
                                  zeros=zeros)
         return most_frequent(frame) if wanted is None else frame
+
+    def emerging_terms(self, *, since: str, until: str | None = None, top: int = 50,
+                       lexicon: Lexicon | None = None, tokenizer: Tokenizer | None = None,
+                       min_days: int = 3, max_n: int = 4, min_chars: int = 3) -> pd.DataFrame:
+        """Units first used between ``since`` and ``until``, ranked by how far they spread afterwards.
+
+        See :func:`policytext.corpus.emerging.emerging_terms` (the columns,
+        and how units are found with or without a lexicon).
+        """
+        from .emerging import emerging_terms
+
+        return emerging_terms(self, since=since, until=until, top=top, lexicon=lexicon, tokenizer=tokenizer,
+                              min_days=min_days, max_n=max_n, min_chars=min_chars)
+
+    def background(self) -> Background:
+        """The dated texts as a :class:`~policytext.analysis.compare.Background` (read once, cached).
+
+        ``compare(a, b, background=corpus)`` uses it to rank b's new terms by
+        novelty against the record before b's date.
+        """
+        from .emerging import background
+
+        return background(self)

@@ -50,9 +50,12 @@ Counting conventions
 
 A series
 --------
-:func:`term_trajectories` (documents × terms, rates), :func:`term_counts`
-(raw counts) and :func:`first_seen` read any iterable of documents and order
-them by ``metadata["date"]`` (:mod:`~policytext.analysis.compare.series`).
+:func:`term_trajectories` (documents × terms, rates; with ``freq="D"|"M"|"Y"``
+a tidy table of ``period, term, count, documents, rate`` per period),
+:func:`term_counts` (raw counts) and :func:`first_seen` read any iterable of
+documents and order them by ``metadata["date"]``
+(:mod:`~policytext.analysis.compare.series`); given a Corpus they make one
+pass over it for any number of terms (:mod:`policytext.corpus.dated`).
 
 Command line: ``policytext compare A B [-o report.html|report.md|report.docx] [--top N]``.
 
@@ -81,10 +84,9 @@ from ..._validation import InstanceOf, Interval, validate_params
 from ...text.loading import as_document
 from ...tokens.lexicon import Lexicon
 from ...tokens.tokenizer import Tokenizer
-from ._common import doc_name, resolve
+from ._common import Background, doc_name, resolve
 from .keyness import _keyness_frame, g2_keyness
-from .mentions import _lexicon_counts
-from .novel import _novel, novel_phrases
+from .novel import _mention_counts, _novel, background_novelty, novel_phrases
 from .people import _empty_people, _people_frame
 from .profile import _profile
 from .series import first_seen, term_counts, term_trajectories
@@ -94,10 +96,12 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = [
+    "Background",
     "Comparison",
     "Similarity",
     "compare",
     "first_seen",
+    "background_novelty",
     "g2_keyness",
     "novel_phrases",
     "term_counts",
@@ -127,15 +131,24 @@ class Comparison:
         ``term, category, count_a, count_b, rate_a, rate_b, g2, p, log_ratio``,
         sorted by signed G² descending (``+`` = over-represented in b).
     new_terms, dropped_terms : pandas.DataFrame
-        ``term, kind, category, count_a, count_b, rate_a, rate_b, example``;
-        ``kind`` is ``"lexicon"`` (a term or alias of the lexicon, counted as
-        a substring), ``"numbered"`` (a numbered formulation found by
-        :func:`policytext.find_numbered` that the lexicon lacks) or
-        ``"phrase"`` (:func:`novel_phrases`). Ranked by count (descending),
-        then kind (lexicon, numbered, phrase), then novelty (share of a
-        phrase's tokens unknown to the other document), then length (longer
-        first). ``example`` is the sentence of the first occurrence. Person
-        names are never among them.
+        ``term, kind, category, count_a, count_b, rate_a, rate_b, example,
+        novelty, background_documents, nest``; ``kind`` is ``"lexicon"`` (a
+        term or alias of the lexicon, counted as a substring; a numbered one
+        only where it stands whole), ``"numbered"`` (a numbered formulation
+        found by :func:`policytext.find_numbered` that the lexicon lacks) or
+        ``"phrase"`` (:func:`novel_phrases`). Without a background: ranked by
+        count (descending), then kind (lexicon, numbered, phrase), then the
+        share of a phrase's tokens unknown to the other document, then length
+        (longer first); ``novelty`` and ``background_documents`` are missing.
+        With one (new terms only): ranked by ``novelty``
+        (:func:`background_novelty`), then kind, then count;
+        ``background_documents`` is how many of the latest background
+        documents before b use the term. A term that contains, or is
+        contained in, a better-ranked term is folded into that row's ``nest``
+        (铸牢中华民族共同体意识 with 中华民族共同体意识 and 中华民族共同体).
+        A numbered formulation is never matched inside another (三保 of
+        两不愁三保障). ``example`` is the sentence of the first occurrence.
+        Person names are never among them.
     similarity : Similarity
     sections : pandas.DataFrame
         ``section_b, heading_b, section_a, heading_a, cosine, runner_up,
@@ -194,6 +207,18 @@ class Comparison:
         return compare_report.to_html(self, top=20, full=False)
 
 
+def _as_background(obj: Any) -> Background | None:
+    """``compare``'s background: a :class:`Background`, an object's ``background()`` (a Corpus), or documents."""
+    if obj is None or isinstance(obj, Background):
+        return obj
+    make = getattr(obj, "background", None)
+    if callable(make):
+        bg = make()
+        if isinstance(bg, Background):
+            return bg
+    return Background.from_documents(obj)
+
+
 def _written(text: str, path: str | os.PathLike[str] | None) -> str:
     """``text``, written atomically to ``path`` first when one is given."""
     if path is not None:
@@ -210,7 +235,7 @@ def _written(text: str, path: str | os.PathLike[str] | None) -> str:
     "per": [Interval(int, 1, None)],
 })
 def compare(a: Any, b: Any, *, lexicon: Lexicon | None = None, tokenizer: Tokenizer | None = None,
-            min_count: int = 2, max_n: int = 4, per: int = 10_000) -> Comparison:
+            min_count: int = 2, max_n: int = 4, per: int = 10_000, background: Any = None) -> Comparison:
     """Compare a target document ``b`` with a reference ``a``.
 
     Parameters
@@ -231,6 +256,16 @@ def compare(a: Any, b: Any, *, lexicon: Lexicon | None = None, tokenizer: Tokeni
         Longest phrase in tokens (2 … 8).
     per : int
         Rates are per ``per`` characters.
+    background : Corpus, Background or iterable of dated Documents, optional
+        A dated record (the 新闻联播 corpus) against which ``new_terms`` are
+        new: every new term gets a ``novelty`` (1.0 when no background document
+        dated before ``b``'s ``metadata["date"]`` uses it, below 0.5 when some
+        do, see :func:`background_novelty`), phrases are kept from one
+        occurrence, and rows are ranked by novelty, then kind, then count, so a
+        new term used once ranks above an ordinary phrase used often. A
+        :class:`~policytext.Corpus` is read through its ``background()``
+        method when it has one (fast: files are not parsed), else document by
+        document; build a :class:`Background` once to compare many pairs.
 
     Returns
     -------
@@ -260,6 +295,7 @@ def compare(a: Any, b: Any, *, lexicon: Lexicon | None = None, tokenizer: Tokeni
     da = as_document(a, "compare")
     db = as_document(b, "compare")
     lex, tk = resolve(lexicon, tokenizer)
+    bg = _as_background(background)
     pa, pb = _profile(da, tk), _profile(db, tk)
     terms = sorted(pa.counts.keys() | pb.counts.keys())
     kw: dict[str, Any] = {"lexicon": lex, "tokenizer": tk, "min_count": min_count, "max_n": max_n, "per": per}
@@ -269,8 +305,8 @@ def compare(a: Any, b: Any, *, lexicon: Lexicon | None = None, tokenizer: Tokeni
         a_date=da.metadata.get("date"),
         b_date=db.metadata.get("date"),
         keyness=_keyness_frame(pa, pb, per=per, terms=terms,
-                               mentions=(_lexicon_counts(da, lex), _lexicon_counts(db, lex))),
-        new_terms=_novel(db, da, new_is_b=True, **kw),
+                               mentions=(_mention_counts(da, lex), _mention_counts(db, lex))),
+        new_terms=_novel(db, da, new_is_b=True, background=bg, **kw),
         dropped_terms=_novel(da, db, new_is_b=False, **kw),
         similarity=_similarity(pa, pb, terms),
         sections=_sections_frame(da, db, tk),

@@ -79,6 +79,8 @@ class _Words:
     last_ok: Any  # numpy bool
     neighbour_ok: Any  # numpy bool
     run: Any  # numpy int64, non-decreasing
+    short: Any = None  # numpy bool: a one-character adjective (新 of 形成|新|质生产力)
+    member: Any = None  # numpy bool: a phrase token, stopwords included (全过程 of 全过程|人民|民主)
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,8 @@ def _phrase_words(lay: _Layout, norms: list[str], role: Any, type_of: Any, perso
     if n > 1:
         new_run[1:] = ~(member[1:] & member[:-1] & adjacent[:-1])
     return _Words(start=lay.start, end=lay.end, norm=norms, first_ok=member & not_stop,
-                  last_ok=member & nominal & can_end, neighbour_ok=member & not_stop, run=np.cumsum(new_run))
+                  last_ok=member & nominal & can_end, neighbour_ok=member & not_stop, run=np.cumsum(new_run),
+                  short=(role & _SHORT) != 0, member=member)
 
 
 def _profile(doc: Document, tokenizer: Tokenizer) -> _Profile:

@@ -1,0 +1,123 @@
+"""``policytext timeline``: when terms first appeared in a dated corpus and how their use changed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._files import StagedOutputs, printable_path
+from ..errors import InputError, InvalidParameterError, OutputError
+from ._inputs import add_lexicon_option, tokenizer_of
+from .corpus import _processes
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+#: Output suffixes: an interactive page, or a static figure.
+HTML_SUFFIXES = (".html", ".htm")
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``policytext timeline``."""
+    p = sub.add_parser(
+        "timeline",
+        help="first appearance and use over time of terms in a dated corpus",
+        description=(
+            "Count TERMs in every document of a dated corpus folder (dates from its metadata table, e.g. "
+            "metadata.tsv with file and date columns) in one pass, print each term's first appearance "
+            "(date, file, count) and write a timeline: .html (interactive, works offline; hovering a point "
+            "shows the first sentence of the period that uses the term) or .png/.svg/.pdf (static)."),
+    )
+    p.add_argument("terms", nargs="+", metavar="TERM", help="terms to follow (a lexicon alias counts as its term)")
+    p.add_argument("--corpus", required=True, metavar="DIR", help="folder of dated documents")
+    p.add_argument("-o", "--output", action="append", required=True, metavar="OUT",
+                   help="timeline file: .html, .png, .svg or .pdf (repeatable)")
+    p.add_argument("--freq", choices=("Y", "M", "D"), default="Y", help="period: year, month or day (default Y)")
+    p.add_argument("--value", choices=("rate", "count", "documents"), default="rate",
+                   help="y axis: rate per 10,000 characters (default), occurrences, or documents using the term")
+    p.add_argument("--metadata", metavar="FILE", default="auto",
+                   help="metadata table (CSV/TSV with 'file' and 'date' columns); default: metadata.csv, "
+                        "metadata.tsv or MANIFEST.tsv in DIR")
+    p.add_argument("--pattern", default="**/*.txt", help="glob pattern of the documents in DIR (default **/*.txt)")
+    p.add_argument("--processes", default="auto", metavar="N",
+                   help="worker processes: an int, or 'auto' for one per CPU (default)")
+    p.add_argument("--title", default=None, help="figure title")
+    add_lexicon_option(p)
+    p.set_defaults(func=run)
+
+
+def _outputs(args: argparse.Namespace) -> list[Path]:
+    outs = [Path(o) for o in args.output]
+    for out in outs:
+        if out.suffix.lower() not in HTML_SUFFIXES + FIGURE_SUFFIXES:
+            raise InvalidParameterError.unknown("output suffix", "policytext timeline", out.suffix or "(none)",
+                                                list(HTML_SUFFIXES + FIGURE_SUFFIXES))
+    return outs
+
+
+def _history(args: argparse.Namespace, want_examples: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """First appearances and trajectories of the terms, from one pass over the corpus."""
+    from ..corpus.corpus import Corpus, CorpusWarning
+
+    metadata = None if args.metadata in ("", "none", "None") else args.metadata
+    tokenizer = tokenizer_of(args)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorpusWarning)
+        corpus = Corpus.from_folder(args.corpus, metadata=metadata, pattern=args.pattern, tokenizer=tokenizer)
+        if not len(corpus):
+            raise InputError(args.corpus, f"no files match {args.pattern!r}")
+        if not any(corpus.metadata["date"].notna()):
+            raise InputError(args.corpus, "no document has a date: give a metadata table with 'file' and "
+                                          "'date' columns (--metadata)")
+        lexicon = tokenizer.lexicon if tokenizer is not None else None
+        first, frame = corpus.term_history(args.terms, freq=args.freq, lexicon=lexicon, examples=want_examples,
+                                           processes=_processes(args.processes))
+    for w in caught:
+        if issubclass(w.category, CorpusWarning):
+            print(f"policytext: warning: {w.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return first, frame
+
+
+def _print_first(first: pd.DataFrame) -> None:
+    for row in first.itertuples(index=False):
+        if row.count:
+            where = row.file or row.document
+            print(f"{row.term}: first {row.date} ({where}, {row.count}×); {row.total} in {row.n_documents} "
+                  "documents")
+        else:
+            print(f"{row.term}: not found")
+
+
+def _write(out: Path, tmp: Path, frame: Any, args: argparse.Namespace) -> None:
+    from ..render.timeline import plot_timeline, timeline_html
+
+    title = args.title or "、".join(args.terms)
+    if out.suffix.lower() in HTML_SUFFIXES:
+        timeline_html(frame, tmp, args.terms, value=args.value, title=title)
+    else:
+        plot_timeline(frame, tmp, args.terms, value=args.value, title=title)
+
+
+def run(args: argparse.Namespace) -> int:
+    outs = _outputs(args)
+    folder = Path(args.corpus)
+    inputs = [*folder.glob(args.pattern), *(Path(f) for f in args.lexicon)]
+    staged = StagedOutputs([("-o", o) for o in outs], inputs=inputs)
+    staged.check()  # fail before the slow pass if an output cannot be written
+    first, frame = _history(args, any(o.suffix.lower() in HTML_SUFFIXES for o in outs))
+    _print_first(first)
+    with staged:
+        for out in outs:
+            try:
+                _write(out, staged[out], frame, args)
+            except OutputError as exc:
+                reason = str(exc).removeprefix(f"cannot write {staged[out]}: ")
+                raise OutputError(f"-o {out}: {reason}") from None
+    print("timeline → " + ", ".join(printable_path(o) for o in outs))
+    return 0
