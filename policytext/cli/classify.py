@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{'sent':>4}  {'own':>5}  {'pred':>5} name  confidence  terms  text\n")
         for row in table.itertuples(index=False):
             text = row.text if len(row.text) <= 40 else row.text[:39] + "…"
-            sys.stdout.write(f"{row.sentence:>4}  {row.section or '-':>5}  {'-' if row.predicted is None else row.predicted!s:>5} {row.name or '-'}"
+            predicted = "-" if row.predicted is None else str(row.predicted)
+            sys.stdout.write(f"{row.sentence:>4}  {row.section or '-':>5}  {predicted:>5} {row.name or '-'}"
                              f"  {row.confidence:.2f}  {row.terms}  {text}\n")
     return 0
