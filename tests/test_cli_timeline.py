@@ -63,3 +63,33 @@ def test_timeline_on_a_year_of_the_record(tmp_path, capsys):
     assert code == 0
     assert "两个确立: first 2021-11-15" in capsys.readouterr().out
     assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_compare_against_a_dated_background(dated, tmp_path, capsys):
+    """``compare --background DIR``: new terms of B get a novelty against the record before B's date."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("要全面深化改革。", encoding="utf-8")
+    b.write_text("要发展新质生产力，坚持两个确立。", encoding="utf-8")
+    assert cli.main(["compare", str(a), str(b), "--min-count", "1", "--background", str(dated),
+                     "--date-b", "2024-03-05"]) == 0
+    out = capsys.readouterr().out
+    table = out.split("## b 中新出现的提法")[1].split("##")[0]
+    assert "新颖度" in table
+    rows = {r.split("|")[1].strip(): r.split("|")[6].strip() for r in table.splitlines() if r.startswith("| ") and
+            "---" not in r and "提法" not in r}
+    assert rows["新质生产力"] == "1.00"            # never in the record before 2024-03-05
+    assert float(rows["两个确立"]) < 1.0            # used in 2021 and 2022, more than a year before
+    with pytest.raises(SystemExit) as info:  # not an ISO date: a usage error
+        cli.main(["compare", str(a), str(b), "--date-b", "2024-3-5"])
+    assert info.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_compare_shows_a_term_with_its_parts_as_one_row(tmp_path, capsys):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("要全面深化改革。", encoding="utf-8")
+    b.write_text("要铸牢中华民族共同体意识，中华民族共同体。", encoding="utf-8")
+    assert cli.main(["compare", str(a), str(b), "--min-count", "1"]) == 0
+    table = capsys.readouterr().out.split("## b 中新出现的提法")[1].split("##")[0]
+    terms = [r.split("|")[1].strip() for r in table.splitlines() if r.startswith("| ") and "---" not in r][1:]
+    assert terms[0].startswith("铸牢中华民族共同体意识（另见：") and "中华民族共同体意识" in terms[0]
+    assert not any(t.startswith("中华民族共同体") for t in terms)

@@ -26,12 +26,39 @@ def run(args: argparse.Namespace) -> int:
     from ..tokens.tokenizer import Tokenizer
 
     tokenizer = Tokenizer(lexicon=Lexicon.empty()) if args.no_lexicon else tokenizer_of(args)
-    cmp = compare(load_document(args.a), load_document(args.b), tokenizer=tokenizer, min_count=args.min_count)
+    a, b = load_document(args.a), load_document(args.b)
+    if args.date_b:
+        b.metadata["date"] = args.date_b
+    background = _background(args) if args.background else None
+    cmp = compare(a, b, tokenizer=tokenizer, min_count=args.min_count, background=background)
     if out is not None:
         write_comparison(cmp, out, top=args.top)
     else:
         print(to_markdown(cmp, top=args.top), end="")
     return 0
+
+
+def _background(args: argparse.Namespace) -> object:
+    """The dated corpus of ``--background DIR`` (dates from its metadata table)."""
+    from ..corpus.corpus import Corpus
+    from ..errors import InputError
+
+    corpus = Corpus.from_folder(args.background, pattern=args.background_pattern)
+    if not len(corpus):
+        raise InputError(args.background, f"no files match {args.background_pattern!r}")
+    if not any(corpus.metadata["date"].notna()):
+        raise InputError(args.background, "no document has a date: --background needs a folder with a metadata "
+                                          "table (file and date columns)")
+    return corpus
+
+
+def _iso_date(value: str) -> str:
+    """``--date-b``: an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    import re
+
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}")
+    return value
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,6 +76,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--top", type=int_at_least(1), default=20, help="rows per table (default 20)")
     p.add_argument("--min-count", type=int_at_least(1), default=2,
                    help="minimum count of a new phrase (default 2)")
+    p.add_argument("--background", metavar="DIR",
+                   help="a dated corpus folder (metadata table with file and date columns, e.g. the 新闻联播 "
+                        "record): new terms of B are ranked by how new they are there before B's date")
+    p.add_argument("--background-pattern", default="**/*.txt", metavar="GLOB",
+                   help="documents of the background folder (default **/*.txt)")
+    p.add_argument("--date-b", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="B's date, when the document does not state it (novelty counts the background before it)")
     add_lexicon_option(p)
     p.add_argument("--no-lexicon", action="store_true",
                    help="use no lexicon (numbered formulations and phrases only)")

@@ -76,10 +76,30 @@ def _excerpt(sentence: str, term: str, width: int = 90) -> str:
     return ("…" if start > 0 else "") + sentence[start:end] + ("…" if end < len(sentence) else "")
 
 
+def _term_cell(r: Any) -> str:
+    """A term, with the longer and shorter forms folded into its row (``nest``): 中华民族共同体（另见：…）."""
+    nest = [str(t) for t in (getattr(r, "nest", None) or ()) if t]
+    return _fmt(r.term) + (f"（另见：{'、'.join(nest)}）" if nest else "")
+
+
+def _has_novelty(df: pd.DataFrame) -> bool:
+    """Whether the table was computed against a background (its ``novelty`` column is filled)."""
+    return "novelty" in df.columns and bool(df["novelty"].notna().any())
+
+
 def _novel_rows(df: pd.DataFrame, side: str, top: int) -> list[list[str]]:
-    return [[_fmt(r.term), _fmt(r.kind), _fmt(r.category), _fmt(getattr(r, f"count_{side}")),
-             _fmt(getattr(r, f"rate_{side}")), _excerpt(_fmt(r.example), _fmt(r.term))]
+    novelty = _has_novelty(df)
+    return [[_term_cell(r), _fmt(r.kind), _fmt(r.category), _fmt(getattr(r, f"count_{side}")),
+             _fmt(getattr(r, f"rate_{side}")), *([_fmt(r.novelty)] if novelty else []),
+             _excerpt(_fmt(r.example), _fmt(r.term))]
             for r in df.head(top).itertuples(index=False)]
+
+
+def _novel_columns(df: pd.DataFrame) -> _Columns:
+    """The columns of a new/dropped table; 新颖度 (novelty against the background) when there is one."""
+    if not _has_novelty(df):
+        return _NOVEL_COLUMNS
+    return (*_NOVEL_COLUMNS[:-1], ("新颖度", 3.5), _NOVEL_COLUMNS[-1])
 
 
 def _key_rows(df: pd.DataFrame) -> list[list[str]]:
@@ -117,8 +137,9 @@ def _tables(cmp: Comparison, top: int) -> list[tuple[str, _Columns, list[list[st
                     _excerpt(_fmt(r.example), _fmt(r.name))] for r in p.head(top).itertuples(index=False)]
     n_new = int((p["status"] == "new").sum()) if len(p) else 0
     return [
-        (_novel_title("new", len(cmp.new_terms)), _NOVEL_COLUMNS, _novel_rows(cmp.new_terms, "b", top)),
-        (_novel_title("dropped", len(cmp.dropped_terms)), _NOVEL_COLUMNS, _novel_rows(cmp.dropped_terms, "a", top)),
+        (_novel_title("new", len(cmp.new_terms)), _novel_columns(cmp.new_terms), _novel_rows(cmp.new_terms, "b", top)),
+        (_novel_title("dropped", len(cmp.dropped_terms)), _novel_columns(cmp.dropped_terms),
+         _novel_rows(cmp.dropped_terms, "a", top)),
         (f"人名（b 中新出现 {n_new} 人，不再出现 {len(p) - n_new} 人）", _PEOPLE_COLUMNS, people_rows),
         ("b 的特征词（G² > 0）", _KEY_COLUMNS, _key_rows(up)),
         ("a 的特征词（G² < 0）", _KEY_COLUMNS, _key_rows(down)),

@@ -462,15 +462,26 @@ def _termhood(r: _Row, unit: bool, days: int, text: str) -> float:
 
 
 def _fold_nests(ordered: list[_Row]) -> list[_Row]:
-    """Rows in order, a row whose term contains or is contained in an earlier row's folded into it (``nest``)."""
-    heads: list[_Row] = []
+    """Rows in order, a row whose term contains or is contained in an earlier row's folded into it (``nest``).
+
+    A group keeps the place of its best-ranked member and is shown as its
+    longest lexicon term or numbered formulation (the whole 提法:
+    铸牢中华民族共同体意识, not its part 中华民族共同体), with that member's
+    figures; the group's other terms are its ``nest``.
+    """
+    groups: list[list[_Row]] = []
     for r in ordered:
-        head = next((h for h in heads if h["term"] in r["term"] or r["term"] in h["term"]), None)
-        if head is None:
-            r["nest"] = []
-            heads.append(r)
+        group = next((g for g in groups if g[0]["term"] in r["term"] or r["term"] in g[0]["term"]), None)
+        if group is None:
+            groups.append([r])
         else:
-            head["nest"].append(r["term"])
+            group.append(r)
+    heads = []
+    for group in groups:
+        whole = [r for r in group if r["kind"] in ("lexicon", "numbered")]
+        head = max(whole, key=lambda r: len(r["term"])) if whole else group[0]
+        head["nest"] = [r["term"] for r in group if r is not head]
+        heads.append(head)
     return heads
 
 
