@@ -17,10 +17,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
-from policytext.text.tasks import LEAD_VERBS, RE_TASK_LEAD, heading_context, reported_in_context, task_marker
+from policytext.text.tasks import (
+    LEAD_VERBS,
+    RE_DIRECTIVE_GENRE,
+    RE_TASK_LEAD,
+    arrangement_marker,
+    heading_context,
+    reported_in_context,
+    task_marker,
+)
 
 LABELS = Path(__file__).parent / "data" / "task_labels.tsv"
 FRESH = Path(__file__).parent / "data" / "task_labels_fresh.tsv"
+THIRD = Path(__file__).parent / "data" / "task_labels_third.tsv"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 
@@ -231,7 +240,8 @@ def test_labelled_sentences_are_found_and_is_task_reaches_the_target():
     tp = sum(1 for gold, pred in found if gold and pred)
     precision = tp / sum(1 for _, pred in found if pred)
     recall = tp / sum(1 for gold, _ in found if gold)
-    assert precision >= 0.90 and recall >= 0.90, (precision, recall)
+    # the target is 0.90 each; measured after the third round: 0.994 / 0.988 (a floor just under it)
+    assert precision >= 0.97 and recall >= 0.96, (precision, recall)
 
 
 # -- the fresh labels (tests/data/task_labels_fresh.tsv): never used to choose rules ----------------
@@ -269,6 +279,136 @@ def test_fresh_labels_are_found_and_the_held_out_figures_do_not_fall():
     tp = sum(1 for gold, pred in found if gold and pred)
     precision = tp / sum(1 for _, pred in found if pred)
     recall = tp / sum(1 for gold, _ in found if gold)
-    # a floor just under the held-out figures measured when the rules were frozen (0.776 / 0.525; see
-    # benchmarks/eval_tasks.py): a guard against regressions, not a target
-    assert precision >= 0.75 and recall >= 0.50, (precision, recall)
+    # a floor just under the figures measured after the third round (0.918 / 0.909; the third round chose its
+    # rules on dev + fresh, so this is no longer a held-out figure; see benchmarks/eval_tasks.py): a guard
+    # against regressions, not a target
+    assert precision >= 0.89 and recall >= 0.88, (precision, recall)
+
+
+# -- third round: arrangements of notices written as statements; 要/需要/请 as ordinary verbs --------------
+
+@pytest.mark.parametrize("sentence, marker", [
+    # an agent with 由, a procedure with 进行/给予, a deadline, what follows, a way of handling, handing in
+    ("报名工作由各年级组负责。", "rule:由"),
+    ("分组讨论的时间地点由教务处另行确定。", "rule:由"),
+    ("各处室对候选人名单进行审核。", "rule:进行"),
+    ("对违反规定的教师，视情节轻重给予批评教育。", "rule:给予"),
+    ("全校于5月底前完成报名。", "rule:于5月底前"),
+    ("此项工作本周五放学前完成。", "rule:前完成"),
+    ("逾期未报名的，视作自动放弃。", "rule:视作"),
+    ("不符合条件的一律不予受理。", "rule:一律"),
+    ("参赛人数原则上每班不超过3人。", "rule:原则上"),
+    ("无故缺考者按零分处理。", "rule:处理"),
+    ("电子稿上传到学校公共文件夹。", "rule:上传到"),
+    ("作品一经提交，组委会不接受修改。", "rule:提交"),
+    ("辅导过程中不带个人情绪。", "rule:不带"),
+    ("入选名单公示无异议的，由学校发文公布。", "rule:由"),
+])
+def test_arrangements_written_as_statements(sentence, marker):
+    got = arrangement_marker(sentence)
+    assert got == (marker if marker.startswith("rule:") else "rule:" + marker)
+
+
+@pytest.mark.parametrize("sentence", [
+    "由于天气原因，活动延期举行。",  # 由于 is a cause, not an agent
+    "考核工作由学校组织了三次。",  # a report (了)
+    "报名工作由谁负责？",  # a question
+    "双方学校校长为项目负责人。",  # 负责人 is a noun
+    "学校位于城市新区站前大道。",  # 位于…前 is a place
+    "我的父亲也是做生意的，所以我更喜欢这份工作。",  # 是…的，: a statement, not a condition
+    "形势很好。",
+])
+def test_not_arrangements(sentence):
+    assert arrangement_marker(sentence) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "这比没有信仰还要危险。",  # 要 of degree in a comparison
+    "但要知道学生的心智还没有成熟。",  # the discourse marker 要知道
+    "下面有请校长致辞。",  # 有请 introduces a speaker
+    "采用“请进来，走出去”的办法。",  # 请进来 invites
+    "与家长沟通也需要一些技巧。",  # 需要 a thing
+    "形势迫切需要我们回答时代课题。",  # a statement of need
+    "可与老师进行必要的讨论。",  # 必要 is an adjective
+])
+def test_yao_xuyao_qing_as_ordinary_verbs_are_not_tasks(sentence):
+    assert task_marker(sentence) is None
+
+
+@pytest.mark.parametrize("sentence, marker", [
+    ("会议强调，要贯彻落实全会精神。", "要"),  # a directive reported from a meeting stays a task
+    ("要加强学习，更要注重实践。", "要"),  # 更要 without a comparison is a modal
+    ("需要着重强调，各级领导班子要牢记嘱托。", "需要"),
+    ("作为班主任，我需要学习识别危机信号的知识。", "需要"),
+    ("请各班于周五前报送名单。", "请"),
+])
+def test_modals_that_stay_tasks(sentence, marker):
+    assert task_marker(sentence) == marker
+
+
+def test_arrangements_count_only_under_a_directing_title():
+    notice = "关于开展读书月活动的通知\n一、活动安排\n名单由教务处确定。\n此项工作5月底前完成。"
+    assert _tasks(notice) == [("名单由教务处确定。", "rule:由"), ("此项工作5月底前完成。", "rule:前完成")]
+    for title in ("读书月活动简报", "2023年度述职报告", "我校举办读书月活动"):
+        assert _tasks(title + "\n名单由教务处确定。\n此项工作5月底前完成。") == [
+            ("名单由教务处确定。", None), ("此项工作5月底前完成。", None)]
+    assert RE_DIRECTIVE_GENRE.search("2021年绍兴市第一中学实施方案") and RE_DIRECTIVE_GENRE.search("预约须知")
+    assert not RE_DIRECTIVE_GENRE.search("工作总结")
+
+
+_ARRANGED = st.lists(st.sampled_from(["关于做好考核工作的通知", "述职报告", "工作简报", "一、", "二、工作情况", "\n",
+                                      "名单由教务处确定。", "逾期的，视作放弃。", "此项工作月底前完成。", "组织开展活动。",
+                                      "要加强学习。", "考核工作由学校组织了三次。", "形势很好。"]),
+                     max_size=25).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ARRANGED)
+def test_context_adds_only_arrangements_under_a_directing_title(text):
+    doc = pt.parse(text)
+    directive = any(t and RE_DIRECTIVE_GENRE.search(t) for t in (doc.title, doc.metadata.get("doc_title")))
+    for s in doc.sentences:
+        own = task_marker(s.text)
+        if own is not None:  # the sentence's own marker: kept or dropped by a report's context, never changed
+            assert s.task in (None, own)
+        elif s.task is not None:  # added: only an arrangement, only under a directing title
+            assert directive and s.task == arrangement_marker(s.text)
+
+
+# -- the third labels (tests/data/task_labels_third.tsv): never used to choose rules ----------------
+
+def _third_rows() -> list[dict[str, str]]:
+    lines = [line for line in THIRD.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def test_third_label_file_covers_every_passage_and_stores_no_text():
+    rows = _third_rows()
+    assert len(rows) == 192 and len({r["file"] for r in rows}) == 20
+    assert list(rows[0]) == ["file", "folder", "offset", "md5", "label", "genre"]
+    assert all(re.fullmatch(r"[0-9a-f]{32}", r["md5"]) and r["label"] in ("0", "1") and r["offset"].isdigit()
+               for r in rows)
+    assert {r["folder"] for r in rows} == {"genre_dev/passages"}
+    assert not {r["file"] for r in rows} & ({r["file"] for r in _rows()} | {r["file"] for r in _fresh_rows()})
+    assert not any(re.search(r"[\u4e00-\u9fff]", "".join(r.values())) for r in rows)
+    assert len({(r["file"], r["offset"]) for r in rows}) == len(rows)
+
+
+def test_third_labels_are_found_and_the_held_out_figures_do_not_fall():
+    if not (SHARED / "genre_dev" / "passages").is_dir():
+        pytest.skip(f"shared passages not found at {SHARED / 'genre_dev' / 'passages'}")
+    docs: dict[str, pt.Document] = {}
+    found = []
+    for r in _third_rows():
+        if r["file"] not in docs:
+            docs[r["file"]] = pt.load(SHARED / r["folder"] / r["file"])
+        same = [s for s in docs[r["file"]].sentences if hashlib.md5(s.text.encode("utf-8")).hexdigest() == r["md5"]]
+        if same:
+            found.append((r["label"] == "1", min(same, key=lambda s: abs(s.start - int(r["offset"]))).is_task))
+    assert len(found) >= 0.95 * len(_third_rows())
+    tp = sum(1 for gold, pred in found if gold and pred)
+    precision = tp / sum(1 for _, pred in found if pred)
+    recall = tp / sum(1 for gold, _ in found if gold)
+    # held out (labelled before the third round's rules, never used to choose them): measured 0.348 / 0.696 —
+    # reports of work done written with imperative verbs (一是…，严格对照…) are read as tasks. A floor, not a target.
+    assert precision >= 0.33 and recall >= 0.65, (precision, recall)

@@ -69,7 +69,7 @@ from .layout import (
     swallowed_item_cut,
 )
 from .normalize import normalize
-from .tasks import RE_RETROSPECTIVE, RE_TASK_LEAD, RE_TASK_MODAL, apply_report_context, task_marker
+from .tasks import RE_RETROSPECTIVE, RE_TASK_LEAD, RE_TASK_MODAL, apply_context, task_marker
 
 __all__ = [
     "parse",
@@ -248,7 +248,7 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
     body.close_closing()
     if body.warnings:
         meta["structure_warnings"] = body.warnings
-    apply_report_context((meta.get("doc_title"), title), body.top, body.sentences)
+    apply_context((meta.get("doc_title"), title), body.top, body.sentences)
     _layout_metadata(meta, lay)
     if metadata:
         meta.update(metadata)

@@ -32,7 +32,11 @@ Context: in a document or section that reports work done — a duty report
 坚决 and 将 markers there unless the sentence looks forward (下一步, 今后, 计划
 …): :func:`heading_context` reads a title or heading, :func:`reported_in_context`
 decides a sentence; ``policytext.text.structure`` applies them after the
-sections are known. The parser stores the marker on every
+sections are known (:func:`apply_context`). Under a title of a directing genre
+(通知, 方案, 须知, 办法 …: :data:`RE_DIRECTIVE_GENRE`) a sentence without a
+marker is a task when it has the shape of an arrangement written as a statement
+(:func:`arrangement_marker`: ``由学校主管部门受理``, ``…前完成``, ``…的，视作
+自动放弃``, ``一律``, ``不予``, ``按…处理``; marker ``"rule:<cue>"``). The parser stores the marker on every
 :class:`~policytext.text.document.Sentence` (``Sentence.task``) so that a
 researcher can audit each decision.
 
@@ -57,19 +61,22 @@ from .headings import FORMULATION_NUMERALS as _NUM
 if TYPE_CHECKING:
     from .document import Section, Sentence
 
-__all__ = ["task_marker", "heading_context", "reported_in_context", "apply_report_context", "RE_TASK_MODAL",
+__all__ = ["task_marker", "heading_context", "reported_in_context", "apply_report_context", "apply_context",
+           "arrangement_marker", "RE_ARRANGEMENT", "RE_DIRECTIVE_GENRE", "RE_TASK_MODAL",
            "RE_TASK_LEAD", "RE_RETROSPECTIVE", "RE_PERFECTIVE", "RE_FUTURE", "RE_REPORT_HEADING", "RE_PLAN_HEADING",
            "RE_FORWARD", "LEAD_VERBS"]
 
 #: Modal directive markers anywhere in a sentence. ``要`` counts unless it is part
-#: of a common compound (重要, 主要, 需要的, 要求, 要素, 纲要 …); ``应`` unless in
-#: 相应, 适应, 应用, 应对 …; ``请`` unless in 申请, 邀请, 请示, 请批评指正 ….
+#: of a common compound (重要, 主要, 必要, 要求, 要素, 纲要 …) or the discourse marker 要知道;
+#: ``需要`` unless it needs a thing (需要的, 需要一些…, 需要我们…, 迫切需要 …); ``应`` unless in
+#: 相应, 适应, 应用, 应对 …; ``请`` unless in 申请, 邀请, 有请, 请示, 请进来, 请批评指正 ….
 RE_TASK_MODAL: Pattern[str] = re.compile(
     r"(?P<m>必须|务必|应当|一定要|坚决|不得|严禁|禁止|不准"
-    r"|(?<![重主需纲提摘概简首机险紧只想扼枢])要(?![求素点闻件务害领略义旨员道职案塞地冲紧是么事])"
-    r"|需要(?![的。，])|(?<![所急必])需(?![求要])|须(?![知臾])|应该"
+    r"|(?<![重主需纲提摘概简首机险紧只想扼枢必])要(?![求素点闻件务害领略义旨员道职案塞地冲紧是么事]|知道)"
+    r"|(?<!迫切)需要(?![的。，]|一些|一点|一种|一定的|更多|我们|你们|他们|大家|进一步的)"
+    r"|(?<![所急必])需(?![求要])|须(?![知臾])|应该"
     r"|(?<![相适反响供对顺呼感效答回照理])应(?![用对急届聘邀试征付酬变收验有当该])"
-    r"|(?<![申邀提聘敬恳宴回])请(?![示假教求柬帖愿缨客批]))"
+    r"|(?<![申邀提聘敬恳宴回有])请(?![示假教求柬帖愿缨客批]|进来))"
 )
 #: Where a modal marker can start (a cheap scan; :data:`RE_TASK_MODAL` then checks the compounds).
 _RE_MODAL_START: Pattern[str] = re.compile("[必务应坚要需须禁请一不严]")
@@ -86,6 +93,8 @@ _RE_CLAUSE_POINT: Pattern[str] = re.compile(
 #: unless the sentence reports what was done).
 _RE_SPEECH_BEFORE: Pattern[str] = re.compile("(?:提出|指出|强调|要求)[，,：:]?$")
 _SPEECH_LAST = "出调求，,：:"  # the last character before 要 that :data:`_RE_SPEECH_BEFORE` can end with
+#: A comparison: ``比…还要危险``, ``比…更要`` (要 of degree, not a modal).
+_RE_COMPARATIVE: Pattern[str] = re.compile("比[^，。；]*[还更]$")
 #: A prefix before the leading verb that is a clause with a subject, not an adverbial.
 _RE_SUBJECT: Pattern[str] = re.compile("(?:我们|我国|我|他们|他|她|它|这|其|本人)")
 
@@ -107,7 +116,7 @@ LEAD_VERBS: tuple[str, ...] = (
     "组织", "组成", "成立", "指派", "安排", "召开", "举办", "举行", "参加", "参与", "配合", "协助", "督促",
     "指导", "检查", "督查", "考核", "评选", "推荐", "选拔", "培训", "教育", "提醒", "调查", "设计", "规划",
     "提交", "上报", "报送", "上交", "登录", "撰写", "填写", "签订", "报名", "发放", "进行", "予以", "给予",
-    "认真", "及时", "主动", "加紧", "抓紧", "进一步", "不断", "逐步", "要求",
+    "认真", "及时", "主动", "加紧", "抓紧", "进一步", "不断", "逐步", "要求", "紧盯", "核查", "认识",
 )
 #: Adverbs that may precede the leading verb (``分类推进``, ``科学规划``, ``逐步提高``).
 _ADVERBS = ("进一步", "不断", "逐步", "分类", "科学", "精心", "认真", "及时", "主动", "全力", "统一", "依法",
@@ -145,7 +154,7 @@ _ADDRESSEE = (r"(?:[^，。；]{0,6}?各(?:级|地|部门|单位|学校|班级|�
 #: A list number or dash before the clause: ``——``, ``1.``, ``（2）``, ``③``, ``二是``.
 _ENUM = rf"(?:——|—|[（(]?[0-9{_NUM}]{{1,3}}[)）、.．]\s*|[①-⑳]\s*|[{_NUM}]是)?"
 #: An adverbial before the verb: short and ending in ``，``, or opening with a preposition.
-_PREPOSITIONS = "以|按照|根据|依据|围绕|针对|结合|对照|为了|为|通过|依托|着眼|立足|对标|本着|在"
+_PREPOSITIONS = "以|按照|根据|依据|围绕|针对|结合|对照|为了|为|通过|依托|着眼|立足|对标|本着|在|从"
 _FRAME = "内容|载体|抓手|重点|主线|核心|导向|目标|指导|引领|牵引|契机|平台|突破口|切入点"
 _PREFIX = (rf"(?:[^，。；]{{1,12}}，)??(?:(?:{_PREPOSITIONS})[^。；]{{1,30}}?，){{0,2}}?"
            rf"(?:以[^，。；]{{1,30}}?为(?:主要|重要)?(?:{_FRAME}))?")
@@ -179,6 +188,14 @@ def _reported(sentence: str) -> bool:
     """A reported achievement (retrospective opening or a perfective 了)."""
     return RE_RETROSPECTIVE.match(sentence) is not None or (
         "了" in sentence and RE_PERFECTIVE.search(sentence) is not None)
+
+
+def _not_modal_yao(sentence: str, a: int) -> bool:
+    """要 at ``a`` grades a comparison (``比…还要危险``), it is no modal."""
+    if sentence[a - 1] not in "还更":
+        return False
+    clause = max(sentence.rfind("，", 0, a), sentence.rfind("；", 0, a)) + 1
+    return _RE_COMPARATIVE.search(sentence, clause, a) is not None
 
 
 def task_marker(sentence: str) -> str | None:
@@ -228,6 +245,9 @@ def task_marker(sentence: str) -> str | None:
         m = RE_TASK_MODAL.match(sentence, a)
         if m:
             word = m.group("m")
+            if word == "要" and a and _not_modal_yao(sentence, a):
+                c = _RE_MODAL_START.search(sentence, a + 1)
+                continue
             if word not in _WEAK_MODALS and not (word == "要" and a and sentence[a - 1] in _SPEECH_LAST
                                                   and _RE_SPEECH_BEFORE.search(sentence, max(0, a - 3), a)):
                 return intern(word)
@@ -274,6 +294,73 @@ RE_PLAN_HEADING: Pattern[str] = re.compile(
 RE_FORWARD: Pattern[str] = re.compile("下一步|今后|接下来|下阶段|明年|计划|打算")
 
 
+#: A title of a genre that directs by arrangement — a notice (通知, 通告, 公告, 提醒), a plan or schedule (方案,
+#: 预案, 安排), instructions and rules (须知, 办法, 细则, 规定, 规则, 章程, 简章, 指南): under it, a statement that
+#: says who does what, by when or what follows is a task (:func:`arrangement_marker`).
+RE_DIRECTIVE_GENRE: Pattern[str] = re.compile(
+    "通知|通告|公告|方案|预案|安排|须知|办法|细则|规定|规则|章程|简章|指南|提醒")
+#: Verbs an agent introduced by 由 carries out in an arrangement (``由学校主管部门受理``).
+_AGENT_VERBS = ("确定|负责|组织|承担|审核|审定|审议|决定|受理|评定|评选|安排|统一|提供|认定|实施|办理|出具|发放|"
+                "推荐|讨论|研究|担任|主持|牵头|汇总|上报|报送|核实|确认|另行|进行|通知|公布|公示|颁发|考核|"
+                "制定|聘请|负总责")
+#: The shapes of an arrangement or rule written as a statement (each names its cue in the group ``m``):
+#: an agent with 由 (``由学校确定``, ``交由…承担``); a procedure with 进行/予以/给予 + verb (``对名单进行审核``);
+#: a deadline (``于12月底前``, ``在离校前``, ``…前完成``); what follows (``视作自动放弃``, ``一律取消``, ``不予聘用``,
+#: ``原则上``); a way of handling (``按…处理/执行/录取``); handing in (``上传到``, ``报送``, ``并交…``); a
+#: negated administrative verb or a prohibition (``不接受``, ``不纳入``, ``不能``, ``不把…``); a regime (``实行…制``);
+#: a condition and what follows (``…确认后，可…``, ``…缺席的，直接取消…``); a decision (``决定``); a responsibility
+#: (``负责``, not 负责人).
+RE_ARRANGEMENT: tuple[Pattern[str], ...] = tuple(re.compile(p) for p in (
+    rf"(?P<m>由)(?![于此衷来浅表])[^，。；]{{1,24}}?(?:{_AGENT_VERBS})",
+    r"(?P<m>进行|予以|给予)(?=[\u4e00-\u9fff])",
+    r"(?P<m>[于在](?<!位于)[^，。；]{1,16}?(?:之前|以前|前))(?![提期后\d一二三四五六七八九十百])",
+    r"(?P<m>前(?:完成|报送|上报|提交|上交|递交|交|报))",
+    r"(?P<m>视作|视为|一律|不予|原则上)",
+    r"(?:按|即作)[^，。；]{1,60}?(?P<m>处理|执行|办理|处置|发放|录取|排序|计算|扣除|评定|进行)",
+    r"(?P<m>上传到|上传至|交至|交到|交各|送至|送到|报送|上报|提交|递交|并交|再交|并报|再报)",
+    r"(?P<m>不(?:接受|纳入|受理|列入|作为|计入|享受|安排|能|可|准|许|以|把|带))",
+    r"(?P<m>实行)",
+    r"(?:的|后|者)[，,][^。；]{0,20}?(?P<m>可)(?![能以是见])",
+    r"(?P<m>的|者)(?<=[^，。；]{3})[，,](?=[^。；]{2})",
+    r"(?P<m>决定|负总责|负责)(?![人同])",
+))
+_CONDITION = RE_ARRANGEMENT[10]  # ``…缺席的，…``: a condition, unless 是…的
+
+
+def arrangement_marker(sentence: str) -> str | None:
+    """The cue of an arrangement written as a statement (``"rule:<cue>"``), or ``None``.
+
+    A notice, a plan or a set of rules prescribes many of its actions without
+    a modal or a leading verb: ``注册工作按属地管理原则，由学校主管教育行政部门受理。``,
+    ``此项工作12月6日放学前完成。``, ``…的，视作自动放弃…``. :data:`RE_ARRANGEMENT`
+    lists the shapes. The parser asks this only of sentences without a marker
+    under a title of a directing genre (:data:`RE_DIRECTIVE_GENRE`), outside
+    sections that report; elsewhere these shapes describe (``由于…``, a report
+    of how a mechanism works). A question, a report of work done (a perfective
+    了, a retrospective opening) and a statement with the copula 是 are not
+    arrangements.
+
+    >>> arrangement_marker("注册工作按属地管理原则，由学校主管教育行政部门受理。")
+    'rule:由'
+    >>> arrangement_marker("此项工作12月6日放学前完成。"), arrangement_marker("不按要求一律取消评审资格。")
+    ('rule:前完成', 'rule:一律')
+    >>> arrangement_marker("由于天气原因，活动延期。"), arrangement_marker("考核工作由学校组织了三次。")
+    (None, None)
+    """
+    if sentence.endswith(("？", "?")) or _reported(sentence):
+        return None
+    for shape in RE_ARRANGEMENT:  # in this order; each pattern opens with a literal, so a scan is fast
+        m = shape.search(sentence)
+        if m is None:
+            continue
+        if "是" in sentence and _RE_COPULA.search(sentence, 0, m.start()):
+            return None
+        if shape is _CONDITION and "是" in sentence[sentence.rfind("，", 0, m.start()) + 1:m.end()]:
+            continue  # 是…的，: a statement (也是做生意的，…), not a condition
+        return intern("rule:" + m.group("m"))
+    return None
+
+
 def heading_context(heading: str | None) -> str | None:
     """``"report"`` for a title or heading of work done, ``"plan"`` for one that looks forward, else ``None``.
 
@@ -312,12 +399,41 @@ def reported_in_context(sentence: str, marker: str | None) -> bool:
     return RE_FORWARD.search(sentence) is None and ("将" not in sentence or RE_FUTURE.search(sentence) is None)
 
 
-def apply_report_context(titles: tuple[str | None, ...], top: list[Section], sentences: list[Sentence]) -> None:
+def apply_context(titles: tuple[str | None, ...], top: list[Section], sentences: list[Sentence]) -> None:
+    """Apply the document's context to the task markers: reports drop them, directives add arrangements.
+
+    The parser calls this once the sections are known. In a report of work
+    done, :func:`apply_report_context` drops imperative wording; under a title
+    of a directing genre (:data:`RE_DIRECTIVE_GENRE`: 通知, 方案, 须知 …), a
+    sentence without a marker that has the shape of an arrangement
+    (:func:`arrangement_marker`) gets its ``rule:…`` marker — except in a
+    section that reports (``工作情况``).
+
+    >>> import policytext as pt
+    >>> doc = pt.parse("关于教师资格定期注册的通知\\n注册工作由学校主管部门受理。\\n此项工作12月底前完成。")
+    >>> [s.task for s in doc.sentences]
+    ['rule:由', 'rule:前完成']
+    >>> [s.task for s in pt.parse("某校工作简报\\n注册工作由学校主管部门受理。").sentences]
+    [None]
+    """
+    states = apply_report_context(titles, top, sentences)
+    if not any(t and RE_DIRECTIVE_GENRE.search(t) for t in titles):
+        return
+    for s in sentences:
+        if s.task is None and (states is None or states.get(id(s.section)) != "report"):
+            marker = arrangement_marker(s.text)
+            if marker is not None:
+                object.__setattr__(s, "task", marker)  # sentences are frozen; the parser owns them
+
+
+def apply_report_context(titles: tuple[str | None, ...], top: list[Section],
+                         sentences: list[Sentence]) -> dict[int, str | None] | None:
     """Drop the task markers of imperative wording in reports of work done (duty reports, reviews).
 
     The parser calls this once the sections are known (``titles``: the
     document's own title and the page title; ``top``: the top-level sections;
-    ``sentences``: all sentences, whose ``task`` is set in place).
+    ``sentences``: all sentences, whose ``task`` is set in place). Returns the
+    context of each section (by ``id``), or ``None`` when nothing reports.
 
     The document's title (its own, else the page's) and each section's heading
     say whether the text under them reports work done or looks forward
@@ -342,7 +458,8 @@ def apply_report_context(titles: tuple[str | None, ...], top: list[Section], sen
         state[id(sec)] = here
         stack.extend((child, here) for child in sec.children)
     if doc_state != "report" and "report" not in state.values():
-        return
+        return None
     for s in sentences:
         if s.task and state.get(id(s.section), doc_state) == "report" and reported_in_context(s.text, s.task):
             object.__setattr__(s, "task", None)  # sentences are frozen; the parser owns them
+    return state
