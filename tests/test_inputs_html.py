@@ -296,3 +296,24 @@ def test_extraction_never_raises_on_arbitrary_markup(markup):
 def test_deep_nesting_does_not_recurse():
     page = "<div>" * 5000 + "<p>要加强学习。</p>" + "</div>" * 5000
     assert read_text(page.encode()) == "要加强学习。"
+
+
+def test_corpus_documents_from_web_pages_get_the_page_fields(tmp_path):
+    """A corpus folder of saved pages: each document has the article and the page's fields, as pt.load gives."""
+    page = ("<html><head><title>关于开展读书活动的通知--党政办-某某中学</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a> | <a href='/x'>智慧校园</a></div>"
+            "<div class='article'><h1>关于开展读书活动的通知</h1><p>发布时间：2023年4月5日</p>"
+            "<p>各支部要组织党员读书。</p><p>读书活动于4月底前完成。</p></div>"
+            "<div class='footer'>版权所有 某某中学</div></body></html>")
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    expected = pt.load(tmp_path / "a.html")
+    corpus = pt.Corpus.from_folder(tmp_path, pattern="*.html", metadata=None)
+    (doc,) = list(corpus)
+    by_bytes = corpus.map(_page_fields, processes=1, send="bytes")["a"]
+    assert doc.metadata.get("page_title") == expected.metadata.get("page_title") == "关于开展读书活动的通知"
+    assert by_bytes == (doc.metadata.get("page_title"), doc.metadata.get("date"), doc.text)
+    assert doc.text == expected.text and "智慧校园" not in doc.text
+
+
+def _page_fields(doc):
+    return doc.metadata.get("page_title"), doc.metadata.get("date"), doc.text

@@ -17,6 +17,10 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..text.document import Document
     from ..tokens.tokenizer import Tokenizer
 
-__all__ = ["add_lexicon_option", "tokenizer_of", "load_document", "input_files", "shown"]
+__all__ = ["add_lexicon_option", "tokenizer_of", "load_document", "input_files", "shown", "corpus_warnings"]
 
 #: Options whose value is a file the run reads (besides the document arguments).
 _INPUT_OPTIONS = ("lexicon", "font")
@@ -93,3 +97,19 @@ def input_files(args: argparse.Namespace, *documents: str | os.PathLike[str] | N
         values = value if isinstance(value, list) else [value]
         files += [Path(v) for v in values if v]
     return files
+
+
+@contextmanager
+def corpus_warnings() -> Iterator[None]:
+    """Run a corpus step printing each :class:`~policytext.corpus.CorpusWarning` as one line on stderr
+    (``policytext: warning: …``); other warnings pass on as they are."""
+    from ..corpus.metadata import CorpusWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorpusWarning)
+        yield
+    for w in caught:
+        if issubclass(w.category, CorpusWarning):
+            print(f"policytext: warning: {w.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)

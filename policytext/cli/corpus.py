@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
-import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +10,7 @@ from .._files import StagedOutputs, printable_path
 from ..corpus._spawn import PROCESSES_PER_CPU, max_processes
 from ..errors import InputError, InvalidParameterError, OutputError
 from ._argtypes import int_at_least
-from ._inputs import add_lexicon_option, tokenizer_of
+from ._inputs import add_lexicon_option, corpus_warnings, tokenizer_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -68,21 +66,15 @@ def _processes(value: str) -> int | str:
 
 def _count(args: argparse.Namespace, processes: Any, staged: StagedOutputs) -> tuple[Corpus, pd.DataFrame]:
     """The corpus and its term frequencies; corpus warnings printed as one line each."""
-    from ..corpus.corpus import Corpus, CorpusWarning
+    from ..corpus.corpus import Corpus
 
     metadata = None if args.metadata in ("", "none", "None") else args.metadata
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", CorpusWarning)
+    with corpus_warnings():
         corpus = Corpus.from_folder(args.folder, metadata=metadata, pattern=args.pattern, tokenizer=tokenizer_of(args))
         if not len(corpus):
             raise InputError(args.folder, f"no files match {args.pattern!r}")
         staged.check()  # fail before the slow part if an output cannot be written
         tf = corpus.term_frequencies(min_count=args.min_count, processes=processes)
-    for w in caught:
-        if issubclass(w.category, CorpusWarning):
-            print(f"policytext: warning: {w.message}", file=sys.stderr)
-        else:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if not len(tf):
         raise InputError(args.folder, "no document could be read")
     return corpus, tf

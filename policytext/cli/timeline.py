@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
-import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._files import StagedOutputs, printable_path
 from ..errors import InputError, InvalidParameterError, OutputError
-from ._inputs import add_lexicon_option, tokenizer_of
+from ._inputs import add_lexicon_option, corpus_warnings, tokenizer_of
 from .corpus import _processes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,12 +59,11 @@ def _outputs(args: argparse.Namespace) -> list[Path]:
 
 def _history(args: argparse.Namespace, want_examples: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     """First appearances and trajectories of the terms, from one pass over the corpus."""
-    from ..corpus.corpus import Corpus, CorpusWarning
+    from ..corpus.corpus import Corpus
 
     metadata = None if args.metadata in ("", "none", "None") else args.metadata
     tokenizer = tokenizer_of(args)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", CorpusWarning)
+    with corpus_warnings():
         corpus = Corpus.from_folder(args.corpus, metadata=metadata, pattern=args.pattern, tokenizer=tokenizer)
         if not len(corpus):
             raise InputError(args.corpus, f"no files match {args.pattern!r}")
@@ -76,11 +73,6 @@ def _history(args: argparse.Namespace, want_examples: bool) -> tuple[pd.DataFram
         lexicon = tokenizer.lexicon if tokenizer is not None else None
         first, frame = corpus.term_history(args.terms, freq=args.freq, lexicon=lexicon, examples=want_examples,
                                            processes=_processes(args.processes))
-    for w in caught:
-        if issubclass(w.category, CorpusWarning):
-            print(f"policytext: warning: {w.message}", file=sys.stderr)
-        else:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return first, frame
 
 

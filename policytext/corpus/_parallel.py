@@ -145,7 +145,7 @@ def payload(rec: Record, encoding: str | None, send: str) -> Payload:
 
 def materialize(data: Payload) -> Document:
     """Rebuild a document from a payload (in a worker or in the calling process)."""
-    from ..text.io import read_text
+    from ..text.io import read_document
     from ..text.structure import parse
 
     kind = data[0]
@@ -153,18 +153,24 @@ def materialize(data: Payload) -> Document:
         raise _unpack_exc(data[1])
     if kind == "path":
         _, path, encoding, meta = data
-        return parse(read_text(path, encoding=encoding), metadata=meta)
+        text, found = read_document(path, encoding=encoding)  # a web page's fields: page_title, page_date, …
+        return parse(text, metadata={**found, **meta})
     if kind == "bytes":
         _, raw_bytes, encoding, path, meta = data
         try:
-            text = read_text(raw_bytes, encoding=encoding)
+            text, found = read_document(raw_bytes, encoding=encoding)
         except InputError as exc:  # name the file, not "<n bytes>"
             raise type(exc)(path, exc.reason) from None
-        return parse(text, metadata=meta)
+        return parse(text, metadata={**found, **meta})
     if kind == "parsed":
         _, text, raw, meta = data
         return parse(text, metadata=meta, raw=raw, normalized=True)
     _, text, meta = data
+    return parse(_checked_text(text, meta), metadata=meta)
+
+
+def _checked_text(text: object, meta: dict[str, Any]) -> str:
+    """The text of a ``("text", …)`` payload; a missing, non-str or blank one raises a clear error."""
     label = meta.get("name", "<text>")
     if not isinstance(text, str):
         if is_missing(text):
@@ -172,7 +178,7 @@ def materialize(data: Payload) -> Document:
         raise InputError(label, f"the text is a {type(text).__name__}, not a str")
     if not text.strip():
         raise EmptyDocumentError(label, "the text is empty")
-    return parse(text, metadata=meta)
+    return text
 
 
 def wants_text(fn: Callable[..., Any]) -> bool:
@@ -206,14 +212,7 @@ def materialize_text(data: Payload) -> str:
     if kind == "parsed":
         return str(data[1])
     _, text, meta = data
-    label = meta.get("name", "<text>")
-    if not isinstance(text, str):
-        if is_missing(text):
-            raise EmptyDocumentError(label, "the text is missing")
-        raise InputError(label, f"the text is a {type(text).__name__}, not a str")
-    if not text.strip():
-        raise EmptyDocumentError(label, "the text is empty")
-    return normalize(text)
+    return normalize(_checked_text(text, meta))
 
 
 def load(rec: Record, encoding: str | None, text: bool = False) -> Any:
