@@ -179,3 +179,70 @@ def test_cli_report_names_files_by_their_titles(tmp_path, capsys):
     assert app.main(["compare", str(a), str(b)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# 文件对比：中国共产党第十九届中央委员会第六次全体会议公报 → plenum_b\n")
+
+
+# -- pages with several parts (issue 15's structures in the study page) --------------------------
+
+#: Two reports on one page; the second part's heading holds markup and an ampersand that must stay text.
+PARTS_PAGE = ("领导班子述职报告\n"
+              "述职报告\n张三 副校长\n"
+              "一、履行职责情况\n一年来，我认真履行分管工作职责，推动教学质量稳步提升。\n"
+              "二、存在问题\n理论学习还不够深入，要持续加强理论学习。\n"
+              "述职报告\n李四 <b>副校长</b> & 主任\n"
+              "一、履行职责情况\n一年来，我全面加强校园安全管理，完善<i>应急</i>预案。\n"
+              "二、努力方向\n要持续完善安全管理制度，确保校园平安稳定。\n"
+              "同志们！让我们团结一心，努力开创学校工作新局面。")
+
+
+def test_study_page_nests_the_sections_of_each_part():
+    s = pt.summarize(PARTS_PAGE, pictures=False)
+    page = study_report.to_html(s)
+    sections = page.split("分部分学习要点</h2>")[1].split("<h2>")[0]
+    assert re.findall(r"<(h[34])>(.*?)</h[34]>", sections) == [
+        ("h3", "述职报告 张三 副校长"), ("h4", "一、履行职责情况"), ("h4", "二、存在问题"),
+        ("h3", "述职报告 李四 &lt;b&gt;副校长&lt;/b&gt; &amp; 主任"), ("h4", "一、履行职责情况"), ("h4", "二、努力方向")]
+    assert sections.count('<section id="p') == 2 and 'class="part"' in sections
+    assert sections.count("<section") == sections.count("</section>") == 6  # well nested: 2 parts, 4 sections
+    part2 = sections.split('<section id="p2" class="part">')[1]
+    assert '<section id="s2.1">' in part2 and "<strong>结束语：</strong>" in part2
+    assert "<b>" not in page and "<i>" not in page and "&lt;i&gt;应急&lt;/i&gt;" in page
+    outline = page.split("内容提纲</h2>")[1].split("<h2>")[0].strip()
+    assert "<li>述职报告 李四 &lt;b&gt;副校长&lt;/b&gt; &amp; 主任<ul>" in outline and "\n" not in outline
+    assert "<ul><li>一、履行职责情况</li>" in outline  # the sections one level under their part
+
+
+def test_study_page_without_parts_keeps_its_structure(study_page):
+    """A document without parts: one <section> per top-level section with an <h3>, no <h4>, no part boxes."""
+    sections = study_page.split("分部分学习要点</h2>")[1].split("<h2>")[0]
+    assert "<h4>" not in sections and 'class="part"' not in sections and "结束语" not in study_page
+    assert sections.count("<h3>") == sections.count('<section id="s') == 5
+
+
+def test_outline_lists_nest_validly(reference_doc):
+    """In the page's outline a sub-list sits inside an item: every child of a <ul> is an <li>."""
+    from html.parser import HTMLParser
+
+    from policytext.render.study_report import to_html
+
+    class Nesting(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+            self.bad: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            if self.stack and self.stack[-1] == "ul" and tag != "li":
+                self.bad.append(tag)
+            if tag not in ("br", "img", "meta", "link", "hr", "input"):
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            if tag in self.stack:
+                while self.stack.pop() != tag:
+                    pass
+
+    page = to_html(pt.summarize(reference_doc, pictures=False))
+    assert page.count("<ul>") >= 2  # the outline has nested lists
+    checker = Nesting()
+    checker.feed(page)
+    assert checker.bad == []

@@ -219,3 +219,29 @@ def test_libreoffice_lays_the_formulation_table_on_fewer_pages(study_file, tmp_p
     pages = {"fitted": _pdf_pages(fitted, tmp_path), "equal": _pdf_pages(equal, tmp_path)}
     print(pages)  # measured: fitted 3, equal widths 5 (before: equal widths on Letter, 5)
     assert pages["fitted"] <= 3 and pages["fitted"] < pages["equal"]
+
+
+def test_study_docx_parts_are_level_2_headings_over_their_sections(tmp_path):
+    """A page with parts: each part a Heading 2 (its heading lines on one line), its sections Heading 3,
+    its 导语/结束语 under it; the document's closing a part of its own (Heading 1)."""
+    text = ("领导班子述职报告\n述职报告\n张三 副校长\n"
+            "一、履行职责情况\n一年来，我认真履行分管工作职责，推动教学质量稳步提升。\n"
+            "二、存在问题\n理论学习还不够深入，要持续加强理论学习。\n"
+            "述职报告\n李四 副校长\n"
+            "一、履行职责情况\n一年来，我全面加强校园安全管理，完善应急预案。\n"
+            "同志们！让我们团结一心，努力开创学校工作新局面。")
+    path = tmp_path / "parts.docx"
+    to_docx(pt.summarize(text, pictures=False)).save(str(path))
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs]
+    body = paragraphs[[t for _, t in paragraphs].index("二、分部分学习要点") + 1:]
+    heads = [(style, t) for style, t in body if style.startswith("Heading")]
+    assert heads[:5] == [("Heading 2", "述职报告 张三 副校长"), ("Heading 3", "一、履行职责情况"), ("Heading 3", "二、存在问题"),
+                         ("Heading 2", "述职报告 李四 副校长"), ("Heading 3", "一、履行职责情况")]
+    after = [t for _, t in body[[t for _, t in body].index("一、履行职责情况", 10):]]
+    assert "结束语：" in after and any(t.endswith("（第二篇结束语，第2句）") for t in after)
+    styles = {s.name: s for s in docx.Document(str(path)).styles if s.type == 1}
+    east_asia = styles["Heading 3"].element.rPr.rFonts.get(f"{W}eastAsia")
+    assert east_asia == "黑体"  # the new heading level is in the Chinese heading font too
+    plain = pt.summarize("一、总则\n要学习。\n二、附则\n要落实。\n同志们！让我们团结奋斗。", pictures=False)
+    h = [(p.style.name, p.text) for p in to_docx(plain).paragraphs if p.style.name.startswith("Heading")]
+    assert ("Heading 1", "三、结束语要点") in h and not any(style == "Heading 3" for style, _ in h)

@@ -697,7 +697,10 @@ def test_key_sentences_are_candidates_whenever_a_section_has_one(bodies, k):
     text = "\n".join(f"{heads[i]}、第{heads[i]}部分工作安排\n" + "\n".join(lines) for i, lines in enumerate(bodies))
     doc = pt.parse(text)
     s = summarize(doc, pictures=False, sentences_per_section=k)
-    for sec, ssum in zip(doc.sections, s.sections):
+    by_id = {x.id: x for x in doc.walk()}  # a summary section is a top-level section, or a part's section
+    assert s.sections
+    for ssum in s.sections:
+        sec = by_id[ssum.id]
         if any(thesis_candidate(x.text, sec.heading) for x in sec.sentences):
             assert ssum.key_sentences
             for key in ssum.key_sentences:
@@ -759,3 +762,208 @@ def test_eval_key_sentences_harness_on_a_subset(eval_ks, capsys):
     assert "ROUGE-L (characters)" in out and "not worse on" in out and "target" in out
     cmp = cmps["all"]["flat_doc"]
     assert len(cmp.docs) == len(results) and 0.0 <= cmp.share_not_worse <= 1.0 and cmp.ratio > 0
+
+
+# -- pages with several parts, list items and closings (issue 15's structures in the study) ----------
+
+#: Two officials' duty reports on one page (parts whose headings span two lines), then a closing.
+TWO_REPORTS = ("某某学校领导班子述职报告\n"
+               "述职报告\n张三 副校长\n"
+               "一、履行职责情况\n一年来，我认真履行分管工作职责，推动学校教学质量稳步提升。要进一步加强教学常规管理。\n"
+               "二、存在问题\n理论学习还不够深入，要持续加强理论学习。\n"
+               "述职报告\n李四 副校长\n"
+               "一、履行职责情况\n一年来，我牢固树立安全发展理念，全面加强校园安全管理。\n"
+               "二、努力方向\n要持续完善安全管理制度，确保校园平安稳定。\n"
+               "同志们！让我们团结一心，努力开创学校工作新局面。")
+#: A notice, its signature, an attachment with an introduction and chapters, and a list of rules.
+NOTICE_WITH_ANNEXES = ("关于开展读书活动的通知\n各班级：\n为丰富校园文化生活，学校决定在全校开展读书活动。\n"
+                       "一、活动时间\n活动时间为十一月。各班要认真组织学生参加读书活动。\n"
+                       "二、活动要求\n各班要结合实际制定读书方案，确保活动取得实效。\n"
+                       "某某中学\n2022年11月17日\n"
+                       "附件1：读书活动评分办法\n评分坚持公开公正的原则，由学校统一组织。\n"
+                       "一、评分标准\n内容充实、观点鲜明的作品得分高。评分要突出思想性和创新性。\n"
+                       "二、评分程序\n评委要认真审阅每一件作品，按时提交评分结果。\n"
+                       "附件2：读书公约\n"
+                       "一、热爱读书。每天坚持阅读半小时以上。\n二、爱护图书。借阅图书要按时归还。\n"
+                       "三、交流分享。读书心得要与同学分享。\n")
+
+
+def _material(doc: pt.Document, ssum) -> set[int]:
+    """Indices of the sentences a summary section may quote: its own and those of list items after it."""
+    sec = doc.section(ssum.id)
+    top = doc.sections[sec.path[0] - 1]
+    siblings = top.children if top.kind == "part" and top is not sec else doc.sections
+    after = siblings[siblings.index(sec) + 1:] if sec in siblings else []
+    items = after[:next((i for i, c in enumerate(after) if c.kind != "item"), len(after))]
+    return {s.index for s in sec.sentences} | {s.index for it in items for s in it.sentences}
+
+
+def test_parts_are_a_heading_level_over_their_sections():
+    doc = pt.parse(TWO_REPORTS)
+    assert [p.heading for p in doc.parts] == ["述职报告\n张三 副校长", "述职报告\n李四 副校长"]  # the parser's model
+    s = summarize(doc, pictures=False)
+    assert [(p.id, p.heading) for p in s.parts] == [("1", "述职报告 张三 副校长"), ("2", "述职报告 李四 副校长")]
+    assert [(x.id, x.part, x.label, x.heading) for x in s.sections] == [
+        ("1.1", "1", "一、", "履行职责情况"), ("1.2", "1", "二、", "存在问题"),
+        ("2.1", "2", "一、", "履行职责情况"), ("2.2", "2", "二、", "努力方向")]
+    for ssum in s.sections:  # every chapter has its own key sentences, from its own text
+        assert ssum.key_sentences, ssum.id
+        assert {k.sentence_index for k in ssum.key_sentences} <= _material(doc, ssum)
+        assert all(k.section_id == ssum.id for k in ssum.key_sentences)
+    assert s.sections[2].key_sentences[0].text == "一年来，我牢固树立安全发展理念，全面加强校园安全管理。"
+    assert s.sections[2].key_sentences[0].location == "第二篇第一部分，第1句"
+    assert s.outline == ((1, "1", "", "述职报告 张三 副校长"), (2, "1.1", "一、", "履行职责情况"), (2, "1.2", "二、", "存在问题"),
+                         (1, "2", "", "述职报告 李四 副校长"), (2, "2.1", "一、", "履行职责情况"), (2, "2.2", "二、", "努力方向"))
+    # the closing after the last part's sections is that part's 结束语, not its last section's material
+    assert [(k.text, k.location) for k in s.parts[1].closing] == [  # 同志们！ has no content term to rank
+        ("让我们团结一心，努力开创学校工作新局面。", "第二篇结束语，第2句")]
+    closing = {k.sentence_index for k in s.parts[1].closing}
+    assert not closing & {k.sentence_index for x in s.sections for k in (*x.key_sentences, *x.tasks)}
+    md = to_markdown(s)
+    assert "### 述职报告 张三 副校长\n\n#### 一、履行职责情况\n" in md and "\n#### 二、努力方向\n" in md
+    assert "**结束语：**\n\n> 让我们团结一心，努力开创学校工作新局面。（第二篇结束语，第2句）" in md
+    heads = [x for x in md.splitlines() if x.startswith("#")]
+    assert all("\n" not in h and "  " not in h for h in heads)
+    assert "（无标题部分）" not in md and "第部分" not in md
+
+
+def test_attachments_their_introduction_and_a_part_made_of_list_items():
+    doc = pt.parse(NOTICE_WITH_ANNEXES)
+    assert [(p.label, p.kind) for p in doc.parts] == [("", "part"), ("附件1", "part"), ("附件2", "part")]
+    assert [c.kind for c in doc.parts[2].children] == ["item"] * 3
+    s = summarize(doc, pictures=False)
+    assert [(p.id, p.label, p.heading) for p in s.parts] == [
+        ("1", "", "第一篇"), ("2", "附件1", "附件1：读书活动评分办法"), ("3", "附件2", "附件2：读书公约")]
+    assert [x.id for x in s.sections] == ["1.1", "1.2", "2.1", "2.2", "3"]  # items are never summary sections
+    assert [k.text for k in s.parts[1].preamble] == ["评分坚持公开公正的原则，由学校统一组织。"]
+    assert s.parts[1].preamble[0].location == "附件1导语，第1句"
+    rules = s.sections[-1]  # a part made only of list items is one summary section: its items are its text
+    assert (rules.part, rules.label, rules.heading) == ("3", "", "附件2：读书公约") and rules.key_sentences
+    assert {k.text for k in (*rules.key_sentences, *rules.tasks)} <= {"每天坚持阅读半小时以上。", "借阅图书要按时归还。",
+                                                                     "读书心得要与同学分享。"}
+    assert rules.key_sentences[0].location == "附件2，第1句" and rules.subheadings == ()
+    assert [h for _, _, _, h in s.outline] == ["第一篇", "活动时间", "活动要求", "附件1：读书活动评分办法", "评分标准", "评分程序",
+                                               "附件2：读书公约"]
+    assert [k.text for k in s.preamble] == ["各班级：", "为丰富校园文化生活，学校决定在全校开展读书活动。"]
+    md = to_markdown(s)
+    section_part = md.split("## 三、分部分学习要点")[1].split("## 四、")[0]
+    assert re.findall(r"^#+ .*$", section_part, flags=re.MULTILINE) == [
+        "### 第一篇", "#### 一、活动时间", "#### 二、活动要求", "### 附件1：读书活动评分办法", "#### 一、评分标准",
+        "#### 二、评分程序", "### 附件2：读书公约"]
+    assert "附件1 附件1" not in md
+
+
+def test_list_items_are_material_of_the_section_before_them_not_sections():
+    text = ("一、工作要求\n各部门要高度重视安全工作，切实落实安全责任。\n"
+            "1.加强值班。值班人员要坚守岗位，做好值班记录。\n"
+            "2.及时报告。遇有突发情况要立即报告，不得迟报漏报。\n"
+            "二、保障措施\n要加强组织领导，确保各项措施落到实处。")
+    doc = pt.parse(text)
+    assert [c.kind for c in doc.sections[0].children] == ["item", "item"]
+    s = summarize(doc, pictures=False, sentences_per_section=1, tasks_per_section=5)
+    assert [x.id for x in s.sections] == ["1", "2"] and s.sections[0].subheadings == ()
+    assert [o[1] for o in s.outline] == ["1", "2"]  # items are not headings of the outline
+    first = s.sections[0]
+    assert first.key_sentences[0].text == "各部门要高度重视安全工作，切实落实安全责任。"  # an item is never the thesis
+    assert "遇有突发情况要立即报告，不得迟报漏报。" in [t.text for t in first.tasks]  # its sentences are the section's
+    # a page whose only numbered lines are list items has no sections: it is summarised whole
+    only_items = summarize("学习要点如下。\n一、坚定理想。要坚定理想信念。\n二、勤奋学习。要勤奋学习理论。\n三、勇于实践。要在实践中增长才干。",
+                           pictures=False)
+    assert [(x.id, x.heading) for x in only_items.sections] == [("", "全文")] and only_items.outline == ()
+    assert only_items.preamble == only_items.closing == ()
+
+
+def test_closing_is_summarised_like_the_preamble():
+    text = ("一、总体要求\n要坚持以人民为中心的发展思想，扎实推进各项工作。\n二、主要任务\n要深化改革，推动高质量发展。\n"
+            "同志们！让我们更加紧密地团结起来，为实现既定目标而努力奋斗！")
+    doc = pt.parse(text)
+    assert [x.text for x in doc.closing] == ["同志们！", "让我们更加紧密地团结起来，为实现既定目标而努力奋斗！"]
+    s = summarize(doc, pictures=False)
+    assert [(k.text, k.location) for k in s.closing] == [("让我们更加紧密地团结起来，为实现既定目标而努力奋斗！", "结束语，第2句")]
+    assert all(k.sentence_index < doc.closing[0].index for x in s.sections for k in (*x.key_sentences, *x.tasks))
+    md = to_markdown(s)
+    assert re.findall(r"^## (.+)$", md, flags=re.MULTILINE)[:3] == ["一、内容提纲", "二、分部分学习要点", "三、结束语要点"]
+    assert "> 让我们更加紧密地团结起来，为实现既定目标而努力奋斗！（结束语，第2句）" in md
+    assert "结束语要点" not in to_markdown(summarize("一、总则\n要学习。\n二、附则\n要落实。", pictures=False))
+    pytest.importorskip("docx")
+    assert "三、结束语要点" in [p.text for p in to_docx(s).paragraphs if p.style.name == "Heading 1"]
+
+
+_CHAPTER = st.sampled_from(["要坚持以人民为中心的发展思想，扎实推进共同富裕。", "各部门要加强组织领导，压实工作责任。",
+                            "发展托育服务。", "活动内容", "一是加强学习，提高认识。"])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["附件{n}：工作方案", "述职报告\n王{n}", ""]),
+                          st.lists(st.lists(_CHAPTER, min_size=1, max_size=3), min_size=1, max_size=3)),
+                min_size=1, max_size=3),
+       st.booleans())
+def test_summary_sections_of_any_page_with_parts(parts, closing):
+    """Property: whatever parts a page has, the summary sections are every non-item section of the
+    first level under the parts; each quotes only its own text; parts and headings are on one line."""
+    heads = "一二三"
+    lines = ["工作文件"]
+    for n, (intro, chapters) in enumerate(parts, 1):
+        lines += [intro.format(n=n)] if intro and n > 1 else []
+        for i, body in enumerate(chapters):
+            lines += [f"{heads[i]}、第{heads[i]}项工作", *body]
+    lines += ["同志们！让我们团结奋斗。"] if closing else []
+    doc = pt.parse("\n".join(lines))
+    s = summarize(doc, pictures=False)
+    if doc.parts:
+        expected = [c.id for p in doc.parts for c in (p.children if any(x.kind != "item" for x in p.children) else [p])
+                    if c.kind != "item"]
+        assert [x.id for x in s.sections] == expected
+        assert [p.id for p in s.parts] == [p.id for p in doc.parts]
+    for ssum in s.sections:
+        if ssum.id:
+            assert doc.section(ssum.id).kind != "item"
+            assert {k.sentence_index for k in (*ssum.key_sentences, *ssum.tasks)} <= _material(doc, ssum)
+    assert all("\n" not in h for _, _, _, h in s.outline) and all("\n" not in p.heading for p in s.parts)
+    quoted = [k.sentence_index for x in s.sections for k in x.key_sentences]
+    quoted += [k.sentence_index for p in s.parts for k in (*p.preamble, *p.closing)]
+    quoted += [k.sentence_index for k in (*s.preamble, *s.closing)]
+    assert len(quoted) == len(set(quoted))  # no sentence is quoted twice
+    assert "<script>" not in to_html(s)
+
+
+def test_headed_pages_with_parts_summarise_every_section_of_every_part():
+    """On the shared pages parsed into parts: every section of a part is a summary section of its own
+    (not swallowed by the part), a part without sections is one, list items never are; documents
+    without parts keep one summary section per top-level section that is not a list item."""
+    if not HEADED.is_dir():
+        pytest.skip(f"../shared/headed not found at {HEADED} (set POLICYTEXT_SHARED)")
+    docs = {p.name: pt.load(p) for p in sorted(HEADED.glob("*.txt"))}
+    with_parts = [n for n, d in docs.items() if d.parts and len(d.parts) > 1]
+    assert len(with_parts) >= 20, len(with_parts)
+    tk = pt.Tokenizer()
+    chapters = quoted = 0
+    for name in with_parts:
+        doc = docs[name]
+        s = summarize(doc, pictures=False, tokenizer=tk, quiz=0, formulations=0, keywords_total=1)
+        ids = [x.id for x in s.sections]
+        for part in doc.parts:
+            own = [c.id for c in part.children if c.kind != "item"]
+            assert [i for i in ids if i.split(".")[0] == part.id] == (own or [part.id]), (name, part.id)
+            chapters += len(own)
+        for ssum in s.sections:
+            assert {k.sentence_index for k in ssum.key_sentences} <= _material(doc, ssum), (name, ssum.id)
+            quoted += bool(ssum.key_sentences) and ssum.id != ssum.part
+        assert [p.id for p in s.parts] == [p.id for p in doc.parts]
+        assert all("\n" not in h for _, _, _, h in s.outline)
+        assert not any(doc.section(i).kind == "item" for i in ids)
+    assert quoted >= 0.8 * chapters, (quoted, chapters)  # before, no section of a part had key sentences
+    plain = next(n for n, d in docs.items() if not d.parts and all(x.kind != "item" for x in d.walk()))
+    s = summarize(docs[plain], pictures=False, tokenizer=tk, quiz=0, formulations=0, keywords_total=1)
+    assert [x.id for x in s.sections] == [x.id for x in docs[plain].sections] and s.parts == ()
+
+
+@pytest.mark.parametrize("date, first", [("2018-03-05", "全面建成小康社会"), ("2023-03-05", "全面建设社会主义现代化国家")])
+def test_formulations_and_quiz_use_the_wording_of_the_documents_year(date, first):
+    """四个全面 changed its first item in 2021: a document's study material gives the wording of its year."""
+    doc = pt.parse("一、学习\n要协调推进四个全面战略布局，坚持四个全面。", metadata={"date": date})
+    s = pt.summarize(doc, pictures=False)
+    (f,) = [f for f in s.formulations if f.term == "四个全面"]
+    assert f.expansion[0] == first
+    (quiz,) = [q for q in s.quiz if q.kind == "expansion" and "四个全面" in q.question]
+    assert quiz.answers[0] == first and len(quiz.answers) == 4

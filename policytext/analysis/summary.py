@@ -3,8 +3,10 @@
 :func:`summarize` turns a parsed document into a :class:`StudySummary`:
 
 1. title, date and kind, and the **outline** (the numbered headings tree);
-2. per top-level section: **key sentences** (verbatim, with section id and
-   sentence index), the section's keywords and its task sentences;
+2. per summary section: **key sentences** (verbatim, with section id and
+   sentence index), the section's keywords and its task sentences; key
+   sentences of the text before the first section (导语) and of the
+   closing after the last one (结束语);
 3. **key formulations**: numbered formulations (with expansions) and other
    lexicon terms, each with the first sentence that uses it;
 4. whole-document keywords, and what a **word cloud** (term weights) and a
@@ -32,8 +34,21 @@ in the section's introduction before its subsections, concision and being a
 directive (:data:`~policytext.analysis.ranking.THESIS_MIX`). The weights were chosen on
 the ``tune`` half of 155 headed documents and reported on the other half
 (``benchmarks/eval_key_sentences.py``). Redundancy is removed by maximal
-marginal relevance (Carbonell & Goldstein 1998). The preamble (导语) and a
-document without headings are ranked as before (``rank_sentences``).
+marginal relevance (Carbonell & Goldstein 1998). The preamble (导语), the
+closing (结束语) and a document without headings are ranked as before
+(``rank_sentences``, with the document's keywords).
+
+Summary sections follow the structure the parser found
+(:class:`~policytext.text.document.Section`): in a document of one unit,
+the top-level sections; in a page with several parts (duty reports of
+several officials, a notice and its 附件, plans whose chapters restart), each
+part is a heading level (:class:`PartSummary`, with its own 导语 and 结束语)
+and its sections are the summary sections (a part without sections is one).
+Enumerated list items (``Section.kind == "item"``) are never summary
+sections nor headings of the outline: their sentences are material of the
+section before them (never its thesis), or of the 导语 before the first
+section; a page whose numbered lines are all list items is summarised whole
+(``全文``). Headings are on one line (a part's heading lines joined).
 
 Examples
 --------
@@ -49,18 +64,19 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._validation import Interval, validate_params
 from .._version import __version__
 from ..text.document import Document, Section, Sentence
+from ..text.headings import int_to_cn
 from ..text.loading import as_document
-from ..tokens.formulations import find_numbered
-from ..tokens.lexicon import Lexicon, load_stopwords
-from ..tokens.tokenizer import Token, Tokenizer, default_tokenizer
+from ..tokens.lexicon import load_stopwords
+from ..tokens.tokenizer import Tokenizer, default_tokenizer
+from . import _summary_quiz
+from ._summary_quiz import QUIZ_MAX_LEN, FormulationItem, QuizItem, excerpt
 from .ranking import MAX_GRAPH_SENTENCES, content_norms, mmr, rank_section, rank_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,6 +90,7 @@ __all__ = [
     "summarize",
     "StudySummary",
     "SectionSummary",
+    "PartSummary",
     "KeySentence",
     "FormulationItem",
     "QuizItem",
@@ -97,7 +114,9 @@ class KeySentence:
 
     ``sentence_index`` is the index in ``doc.sentences``; ``location`` says
     where a reader finds it, e.g. ``"第二部分，第3句"`` (the 3rd sentence of
-    part 二), ``"导语，第1句"`` or ``"全文，第5句"``."""
+    part 二), ``"导语，第1句"``, ``"结束语，第1句"`` or ``"全文，第5句"``; in a
+    page with parts the part comes first: ``"附件1第二部分，第3句"``,
+    ``"第二篇导语，第1句"`` (see :class:`PartSummary`)."""
 
     text: str
     section_id: str
@@ -107,34 +126,14 @@ class KeySentence:
 
 
 @dataclass(frozen=True)
-class FormulationItem:
-    """A key formulation: a numbered formulation or another lexicon term."""
-
-    term: str
-    category: str
-    count: int
-    expansion: tuple[str, ...]
-    expansion_source: str | None
-    sentence: str
-    section_id: str
-    sentence_index: int
-
-
-@dataclass(frozen=True)
-class QuizItem:
-    """A fill-in-the-blank item (应知应会). ``answers`` fill the ``____`` in order."""
-
-    question: str
-    answers: tuple[str, ...]
-    source: str
-    section_id: str
-    sentence_index: int
-    kind: str  # "formulation" | "expansion" | "term"
-
-
-@dataclass(frozen=True)
 class SectionSummary:
-    """Summary of one top-level section."""
+    """Summary of one summary section: a top-level section, or in a page with
+    parts a section of a part (or a part without sections).
+
+    ``heading`` is on one line; ``subheadings`` are ``(label, heading)`` of its
+    subsections (list items are not subsections); ``part`` is the id of the
+    part it belongs to (``""`` outside parts; the section's own id for a part
+    summarised as one section, whose ``label`` is then ``""``)."""
 
     id: str
     label: str
@@ -143,6 +142,27 @@ class SectionSummary:
     keywords: tuple[Any, ...]  # policytext.analysis.keyterms.Keyword
     tasks: tuple[KeySentence, ...]
     subheadings: tuple[tuple[str, str], ...] = ()
+    part: str = ""
+
+
+@dataclass(frozen=True)
+class PartSummary:
+    """One part of a page with several parts (:attr:`Document.parts
+    <policytext.text.document.Document.parts>`): a heading level above its sections.
+
+    ``heading`` is what a reader sees, on one line: the part's heading lines
+    joined by spaces (with its label, ``附件1``, when the heading does not
+    start with it), or the label alone, or ``第N篇`` for a part without
+    either. ``preamble`` and ``closing`` are the key sentences of the part's
+    own text before its first section and after its last one (ranked as the
+    document's 导语); both are empty for a part summarised as one section (a
+    part without sections of its own: its text is that section's)."""
+
+    id: str
+    label: str
+    heading: str
+    preamble: tuple[KeySentence, ...] = ()
+    closing: tuple[KeySentence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,12 +177,24 @@ class StudySummary:
     title, date, kind : str
         The document's title; its date and kind (``"公报"``, ``"决定"`` …) when known.
     outline : tuple of (level, id, label, heading)
-        The headings of levels 1 and 2, in document order.
+        The headings of levels 1 and 2 (with parts: the parts and levels 2
+        and 3), in document order, each heading on one line; list items
+        (``Section.kind == "item"``) are not headings.
     sections : tuple of SectionSummary
-        One per top-level section; a document without headings has one
-        pseudo-section ``全文`` (id ``""``).
+        One per summary section: a top-level section; in a page with parts,
+        each section of each part (a part without sections is one), in
+        document order. List items are never summary sections: their
+        sentences belong to the section before them (or to the 导语 before
+        the first section). A document without headings (or only list items)
+        has one pseudo-section ``全文`` (id ``""``).
     preamble : tuple of KeySentence
         Key sentences of the text before the first heading (导语).
+    closing : tuple of KeySentence
+        Key sentences of the document's closing (结束语: ``同志们！…``,
+        ``特此通知``) after its last section, ranked as the preamble; in a
+        page with parts the closing is its last part's.
+    parts : tuple of PartSummary
+        The parts of a page with parts, in order (``()`` otherwise).
     formulations : tuple of FormulationItem
     keywords : tuple of Keyword
         Whole-document keywords.
@@ -189,6 +221,8 @@ class StudySummary:
     cloud: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     graph: nx.Graph | None = field(default=None, repr=False, compare=False)
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+    closing: tuple[KeySentence, ...] = ()
+    parts: tuple[PartSummary, ...] = ()
 
     # Thin methods that delegate to the renderer (issue 14: results are data; these only
     # forward, importing policytext.render.study_report when called, never at import).
@@ -253,8 +287,10 @@ def summarize(
         :func:`policytext.text.loading.as_document`; a blank text gives an
         empty outline).
     sentences_per_section, keywords_per_section, tasks_per_section : int
-        How many key sentences, keywords and task sentences per top-level
-        section (for a document without headings: for the whole text); ``>= 0``.
+        How many key sentences, keywords and task sentences per summary
+        section (a top-level section; in a page with parts, a part's
+        section; for a document without headings: the whole text), and key
+        sentences of each 导语 and 结束语; ``>= 0``.
     keywords_total, formulations, quiz : int
         Sizes of the whole-document keyword list, the formulation table and
         the quiz; ``>= 0``.
@@ -305,17 +341,28 @@ def summarize(
     tokens = tk.tokenize_document(doc)
     bar.step("tokenized")
     units = [content_norms(t, stop) for t in tokens]
-    sections = [_section_summary(doc, sec, units, tk, sentences_per_section, keywords_per_section, tasks_per_section)
-                for sec in doc.sections or ()]
+    plan = _plan(doc)
+    sections = [_section_summary(doc, u.sec, units, tk, sentences_per_section, keywords_per_section,
+                                 tasks_per_section, extra=u.extra, skip=u.skip) for u in plan.units]
     bar.step("sections")
 
     doc_kws = _document_keywords(doc, keywords_total, tk)
-    preamble, whole = _preamble(doc, units, doc_kws, sentences_per_section, keywords_per_section, tasks_per_section)
-    if whole is not None:
-        sections.append(whole)
-    forms = _formulations(doc, tokens, tk.lexicon, formulations)
-    all_key = [k for s in sections for k in s.key_sentences] + list(preamble)
-    quiz_items = _quiz(doc, tokens, forms, all_key, tk.lexicon, stop, quiz)
+    n_lead = sentences_per_section
+    if plan.units:
+        preamble = _lead(doc, plan.lead, units, doc_kws, n_lead, "导语")
+        closing = _lead(doc, doc.closing, units, doc_kws, n_lead, "结束语")
+    else:  # no headings (or only list items): the pseudo-section 全文
+        preamble = closing = ()
+        if doc.sentences:
+            sections.append(_whole(doc, units, doc_kws, sentences_per_section, keywords_per_section,
+                                   tasks_per_section))
+    parts = tuple(PartSummary(p.id, p.label, _part_title(p), _lead(doc, pre, units, doc_kws, n_lead, f"{where}导语"),
+                              _lead(doc, post, units, doc_kws, n_lead, f"{where}结束语"))
+                  for p, pre, post, where in plan.parts)
+    forms = _summary_quiz.formulations(doc, tokens, tk.lexicon, formulations)
+    all_key = ([k for s in sections for k in s.key_sentences] + list(preamble)
+               + [k for p in parts for k in (*p.preamble, *p.closing)] + list(closing))
+    quiz_items = _summary_quiz.quiz(doc, tokens, forms, all_key, tk.lexicon, stop, quiz)
     bar.step("formulations")
 
     cloud, graph = _picture_data(doc, doc_kws, tk) if pictures and doc_kws else ({}, None)
@@ -326,7 +373,7 @@ def summarize(
         title=doc.title or doc.metadata.get("title") or doc.metadata.get("name") or "文件",
         date=doc.metadata.get("date"),
         kind=_KIND_NAMES.get(kind, kind) if kind else None,
-        outline=tuple((sec.level, sec.id, _label(sec), sec.heading) for sec in doc.walk() if sec.level <= 2),
+        outline=_outline(doc),
         sections=tuple(sections),
         preamble=preamble,
         formulations=tuple(forms),
@@ -335,6 +382,8 @@ def summarize(
         cloud=cloud,
         graph=graph,
         meta={"version": __version__, "lexicon": tk.lexicon.fingerprint},
+        closing=closing,
+        parts=parts,
     )
 
 
@@ -363,23 +412,35 @@ def _task_sentences(doc: Document, idx: Sequence[int], scores: Sequence[float], 
 
 
 def _section_summary(doc: Document, sec: Section, units: Sequence[Sequence[str]], tk: Tokenizer,
-                     n_sentences: int, n_keywords: int, n_tasks: int) -> SectionSummary:
-    """Key sentences (ranked within the section, then MMR), keywords and tasks of one top-level section."""
+                     n_sentences: int, n_keywords: int, n_tasks: int, *,
+                     extra: Sequence[Sentence] = (), skip: Iterable[int] = ()) -> SectionSummary:
+    """Key sentences (ranked within the section, then MMR), keywords and tasks of one summary section
+    (a top-level section, a part's section or a part without sections). ``extra``: sentences of
+    list items that follow the section at its level, ranked with it (an item is never a thesis);
+    ``skip``: indices of sentences left out (a part's closing)."""
     from .keyterms import keywords as extract
 
-    idx = [s.index for s in sec.sentences]
-    where = _part_name(sec)
-    kws = extract(sec, context=doc, top=max(n_keywords, 10), tokenizer=tk) if idx else []
+    sents = sorted([*sec.sentences, *extra], key=lambda s: s.index) if extra else sec.sentences
+    if skip:
+        skipped = set(skip)
+        sents = [s for s in sents if s.index not in skipped]
+    idx = [s.index for s in sents]
+    whole_part = sec.kind == "part"
+    heading = _part_title(sec) if whole_part else _one_line(sec.heading)
+    where = _where(doc, sec)
+    kws = extract(sec, context=doc, top=max(n_keywords, 10), tokenizer=tk) if sec.sentences else []
     sec_units = [units[i] for i in idx]
-    scores, ok = rank_section(sec.sentences, sec_units, heading=sec.heading, path=sec.path,
+    scores, ok = rank_section(sents, sec_units, heading=heading, path=sec.path,
                               weights={k.term: k.score for k in kws})
     cand = [j for j in range(len(idx)) if ok[j]]  # never a table cell, a bare sub-heading or a list item
     picked = [cand[j] for j in mmr([scores[j] for j in cand], [sec_units[j] for j in cand], n_sentences)]
     key = _located(doc, idx, scores, picked, where, section_id=sec.id)
     shown = {k.sentence_index for k in key}  # a key sentence is not listed again among the tasks
     tasks = _task_sentences(doc, idx, scores, shown, where, n_tasks)
-    subs = tuple((c.label, c.heading) for c in sec.children)
-    return SectionSummary(sec.id, _label(sec), sec.heading, key, tuple(kws[:n_keywords]), tasks, subs)
+    subs = tuple((c.label, _one_line(c.heading)) for c in sec.children if c.kind != "item")
+    part = _top(doc, sec)
+    return SectionSummary(sec.id, "" if whole_part else _label(sec), heading, key, tuple(kws[:n_keywords]), tasks,
+                          subs, part=part.id if part.kind == "part" else "")
 
 
 def _document_keywords(doc: Document, top: int, tk: Tokenizer) -> list[Keyword]:
@@ -389,23 +450,158 @@ def _document_keywords(doc: Document, top: int, tk: Tokenizer) -> list[Keyword]:
     return extract(doc, top=max(top, 1), tokenizer=tk) if doc.sentences else []
 
 
-def _preamble(doc: Document, units: Sequence[Sequence[str]], doc_kws: Sequence[Keyword], n_sentences: int,
-              n_keywords: int, n_tasks: int) -> tuple[tuple[KeySentence, ...], SectionSummary | None]:
-    """Key sentences of the text before the first heading (导语), ranked with
-    the document's keywords; for a document without headings, ``()`` and the
-    pseudo-section ``全文`` (its key sentences and tasks, ranked as a section's)."""
-    headed = bool(doc.sections)
-    idx = [s.index for s in (doc.preamble if headed else doc.sentences)]
-    where = "导语" if headed else "全文"
-    pre_units = [units[i] for i in idx]
-    scores = rank_sentences(pre_units, weights={k.term: k.score for k in doc_kws})
-    picked = mmr(scores, pre_units, n_sentences if headed else max(n_sentences * 3, 5))
-    preamble = _located(doc, idx, scores, sorted(picked), where)
-    if headed or not doc.sentences:
-        return preamble, None
-    shown = {k.sentence_index for k in preamble}
+def _lead(doc: Document, sents: Sequence[Sentence], units: Sequence[Sequence[str]], doc_kws: Sequence[Keyword],
+          n_sentences: int, where: str) -> tuple[KeySentence, ...]:
+    """Key sentences of text outside the sections (a 导语 or a 结束语, the document's or a part's),
+    ranked with the document's keywords, in document order."""
+    idx = [s.index for s in sents]
+    lead_units = [units[i] for i in idx]
+    scores = rank_sentences(lead_units, weights={k.term: k.score for k in doc_kws})
+    picked = mmr(scores, lead_units, n_sentences)
+    return _located(doc, idx, scores, sorted(picked), where)
+
+
+def _whole(doc: Document, units: Sequence[Sequence[str]], doc_kws: Sequence[Keyword], n_sentences: int,
+           n_keywords: int, n_tasks: int) -> SectionSummary:
+    """The pseudo-section ``全文`` of a document without headings: its key sentences and tasks."""
+    idx = [s.index for s in doc.sentences]
+    where = "全文"
+    whole_units = [units[i] for i in idx]
+    scores = rank_sentences(whole_units, weights={k.term: k.score for k in doc_kws})
+    picked = mmr(scores, whole_units, max(n_sentences * 3, 5))
+    key = _located(doc, idx, scores, sorted(picked), where)
+    shown = {k.sentence_index for k in key}
     tasks = _task_sentences(doc, idx, scores, shown, where, n_tasks, section_id="")
-    return (), SectionSummary("", "", "全文", preamble, tuple(doc_kws[:n_keywords]), tasks)
+    return SectionSummary("", "", "全文", key, tuple(doc_kws[:n_keywords]), tasks)
+
+
+# -- summary sections and parts -------------------------------------------------------------
+
+@dataclass
+class _Unit:
+    """A summary section and the sentences of the list items that follow it at its level."""
+
+    sec: Section
+    extra: list[Sentence] = field(default_factory=list)
+    skip: frozenset[int] = frozenset()
+
+
+@dataclass
+class _Plan:
+    """What :func:`summarize` summarises: the document's 导语 (its preamble and the list items before
+    the first unit), the summary sections, and per part ``(part, 导语, 结束语, its name)``."""
+
+    lead: list[Sentence]
+    units: list[_Unit]
+    parts: list[tuple[Section, list[Sentence], list[Sentence], str]]
+
+
+def _level(children: Sequence[Section]) -> tuple[list[Sentence], list[_Unit]]:
+    """The units among sibling sections: every one but list items, whose sentences go to the unit
+    before them, or (before the first unit) to the returned lead."""
+    lead: list[Sentence] = []
+    units: list[_Unit] = []
+    for c in children:
+        if c.kind == "item":
+            (units[-1].extra if units else lead).extend(c.sentences)
+        else:
+            units.append(_Unit(c))
+    return lead, units
+
+
+def _plan(doc: Document) -> _Plan:
+    """The summary sections of ``doc``.
+
+    A part with sections is a heading level: its sections are the units, its
+    own text before them its 导语 and after them its 结束语. A part without
+    sections (only text, or only list items) is one unit, and its own text
+    after its list items its 结束语.
+
+    >>> import policytext as pt
+    >>> doc = pt.parse("通知\\n一、时间\\n周一。\\n二、地点\\n礼堂。\\n某某中学\\n2022年11月17日\\n"
+    ...                "附件1：报名表\\n请认真填写。\\n一、姓名\\n填写。\\n二、班级\\n填写。")
+    >>> plan = _plan(doc)
+    >>> [u.sec.id for u in plan.units], [(p.id, [s.text for s in pre], where) for p, pre, _, where in plan.parts]
+    (['1.1', '1.2', '2.1', '2.2'], [('1', [], '第一篇'), ('2', ['请认真填写。'], '附件1')])
+    """
+    lead_items: list[Sentence] = []
+    units: list[_Unit] = []
+    parts: list[tuple[Section, list[Sentence], list[Sentence], str]] = []
+    for top in doc.sections:
+        if top.kind != "part":
+            lead, found = _level([top])
+            (units[-1].extra if units else lead_items).extend(lead)
+            units += found
+            continue
+        lead, found = _level(top.children)
+        where = _part_where(doc, top)
+        first = (found[0].sec if found else top.children[0]).start if top.children else top.end + 1
+        own = top.own_sentences
+        post = [s for s in own if s.start >= first]  # after a closing paragraph ended the sections
+        if not found:  # a part without sections of its own is one summary section
+            units.append(_Unit(top, skip=frozenset(s.index for s in post)))
+            parts.append((top, [], post, where))
+            continue
+        pre = sorted([*(s for s in own if s.start < first), *lead], key=lambda s: s.index)
+        parts.append((top, pre, post, where))
+        units += found
+    lead = sorted([*doc.preamble, *lead_items], key=lambda s: s.index) if lead_items else list(doc.preamble)
+    return _Plan(lead, units, parts)
+
+
+def _top(doc: Document, sec: Section) -> Section:
+    """The top-level section (maybe a part) that holds ``sec``."""
+    return next((t for t in doc.sections if t.path == sec.path[:1]), sec)
+
+
+def _part_where(doc: Document, part: Section) -> str:
+    """How a location names a part: its label when it is numbered and unique (``附件1``), else
+    ``第N篇`` (N: its place on the page)."""
+    label = part.label.strip()
+    if re.search(r"[0-9一二三四五六七八九十]", label) and sum(p.label.strip() == label for p in doc.parts) == 1:
+        return label
+    return f"第{int_to_cn(part.path[0])}篇"
+
+
+def _where(doc: Document, sec: Section) -> str:
+    """How a location names a summary section: ``第一部分``; in a part, the part first (``附件1第一部分``)."""
+    top = _top(doc, sec)
+    if top.kind != "part":
+        return _part_name(sec)
+    return _part_where(doc, top) + ("" if top is sec else _part_name(sec))
+
+
+def _one_line(text: str) -> str:
+    """A heading on one line (a part's heading lines joined by spaces)."""
+    return " ".join(text.split()) if "\n" in text else text
+
+
+def _part_title(part: Section) -> str:
+    """A part's heading as a reader sees it (see :class:`PartSummary`)."""
+    heading, label = " ".join(part.heading.split()), part.label.strip()
+    if heading:
+        return heading if not label or heading.startswith(label) else f"{label} {heading}"
+    return label or f"第{int_to_cn(part.path[0])}篇"
+
+
+def _outline(doc: Document) -> tuple[tuple[int, str, str, str], ...]:
+    """``(level, id, label, heading)`` of the headings of levels 1–2 (with parts: 1–3), list items and
+    what they hold left out; a part has label ``""`` and its :func:`_part_title` as heading."""
+    depth = 3 if doc.parts else 2
+    out: list[tuple[int, str, str, str]] = []
+
+    def visit(secs: Sequence[Section]) -> None:
+        for sec in secs:
+            if sec.kind == "item" or sec.level > depth:
+                continue
+            if sec.kind == "part":
+                out.append((sec.level, sec.id, "", _part_title(sec)))
+            else:
+                out.append((sec.level, sec.id, _label(sec), _one_line(sec.heading)))
+            visit(sec.children)
+
+    visit(doc.sections)
+    return tuple(out)
 
 
 def _picture_data(doc: Document, kws: Sequence[Keyword], tk: Tokenizer) -> tuple[dict[str, float], nx.Graph | None]:
@@ -435,261 +631,6 @@ def _label(sec: Section) -> str:
 def _part_name(sec: Section) -> str:
     """How a reader names a top-level section: 第一部分, 第3部分, 第一条."""
     return sec.heading if sec.marker == "article" else f"第{sec.label}部分"
-
-
-def excerpt(sentence: str, term: str, *, max_len: int = 60) -> str:
-    """The clauses of ``sentence`` around the first use of ``term`` (``……``
-    where clauses are left out); the whole sentence when short, or when the
-    term is not written in it.
-
-    Parameters
-    ----------
-    sentence, term : str
-    max_len : int
-        Sentences up to this long are returned whole; longer ones are cut to
-        whole clauses around the term.
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> excerpt("甲" * 70 + "，要增强“四个意识”，" + "乙" * 70 + "。", "四个意识")
-    '……要增强“四个意识”……'
-    """
-    if len(sentence) <= max_len:
-        return sentence
-    for form in (f"“{term}”", term):
-        at = sentence.find(form)
-        if at >= 0:
-            break
-    else:
-        return sentence
-    a, b = _clause_window(sentence, at, at + len(form), max_len=max_len)
-    piece = sentence[a:b]
-    if b < len(sentence):
-        piece = piece.rstrip(_CLAUSE_PUNCT + "、") + "……"
-    return ("……" if a > 0 else "") + piece
-
-
-# -- formulations and quiz ------------------------------------------------------------
-
-_FORMULATION_CATEGORIES = ("numbered", "theory", "concept", "document", "meeting", "bianzhi", "action")
-
-
-def _formulations(doc: Document, tokens: Sequence[Sequence[Token]], lexicon: Lexicon,
-                  limit: int) -> list[FormulationItem]:
-    sent_at = _sentence_locator(doc)
-    items: dict[str, FormulationItem] = {}
-    counts: Counter = Counter()
-    for f in find_numbered(doc.text, lexicon):
-        s = sent_at(f.start)
-        counts[f.text] += 1
-        if f.text not in items and s is not None:
-            entry = lexicon.lookup(f.text)
-            items[f.text] = FormulationItem(entry.term if entry else f.text, "numbered", 0, f.expansion,
-                                            f.expansion_source, s.text, s.section_id, s.index)
-    numbered = [replace_count(items[k], counts[k]) for k in items]
-    others: dict[str, tuple[int, Sentence]] = {}
-    term_counts: Counter = Counter()
-    for sent, toks in zip(doc.sentences, tokens):
-        for t in toks:
-            if t.kind == "term" and t.category in _FORMULATION_CATEGORIES and t.category != "numbered":
-                term_counts[t.norm] += 1
-                others.setdefault(t.norm, (0, sent))
-    numbered_terms = {f.term for f in numbered}
-    rest = []
-    for term, c in sorted(term_counts.items(), key=lambda x: (-_cat_rank(lexicon, x[0]), -x[1], x[0])):
-        if term in numbered_terms:
-            continue
-        e = lexicon.lookup(term)
-        sent = others[term][1]
-        rest.append(FormulationItem(term, e.category if e else "concept", c, e.expansion if e else (),
-                                    "lexicon" if e and e.expansion else None, sent.text, sent.section_id, sent.index))
-    numbered.sort(key=lambda f: (-f.count, f.term))
-    return (numbered + rest)[:limit]
-
-
-def _cat_rank(lexicon: Lexicon, term: str) -> int:
-    e = lexicon.lookup(term)
-    order = {"theory": 3, "document": 2, "meeting": 2, "concept": 1, "bianzhi": 1, "action": 0}
-    return order.get(e.category if e else "", 0)
-
-
-def replace_count(item: FormulationItem, count: int) -> FormulationItem:
-    from dataclasses import replace
-
-    return replace(item, count=count)
-
-
-def _sentence_locator(doc: Document) -> Callable[[int], Sentence | None]:
-    from bisect import bisect_right
-
-    starts = [s.start for s in doc.sentences]
-
-    def find(offset: int) -> Sentence | None:
-        i = bisect_right(starts, offset) - 1
-        if i >= 0 and doc.sentences[i].start <= offset < doc.sentences[i].end:
-            return doc.sentences[i]
-        return None
-
-    return find
-
-
-_RE_QUOTED_BLANK = re.compile(r"“([^“”]{2,12})”")
-_CLAUSE_PUNCT = "，；：。！？"
-_OPENERS, _CLOSERS = "“《（(", "”》）)"
-#: Longest quiz stem in characters (before ``……`` marks); most blanks in one item.
-QUIZ_MAX_LEN = 60
-_QUIZ_MAX_BLANKS = 4
-_QUIZ_MIN_LEN = 16
-
-
-def _clause_bounds(text: str) -> list[int]:
-    """Offsets where clauses of ``text`` start or end: 0, ``len(text)``, and
-    after clause punctuation that is not inside quotes or brackets."""
-    bounds = [0]
-    depth = 0
-    for i, c in enumerate(text):
-        if c in _OPENERS:
-            depth += 1
-        elif c in _CLOSERS:
-            depth = max(depth - 1, 0)
-        elif c in _CLAUSE_PUNCT and depth == 0 and 0 < i + 1 < len(text):
-            bounds.append(i + 1)
-    bounds.append(len(text))
-    return bounds
-
-
-def _clause_window(text: str, a: int, b: int, *, max_len: int, min_len: int = _QUIZ_MIN_LEN) -> tuple[int, int]:
-    """The whole clauses of ``text`` around ``[a, b)``, widened by neighbouring
-    clauses while shorter than ``min_len`` (without passing ``max_len``); the
-    whole text when it is at most ``max_len`` long."""
-    if len(text) <= max_len:
-        return 0, len(text)
-    bounds = _clause_bounds(text)
-    lo = max(x for x in bounds if x <= a)
-    hi = min(x for x in bounds if x >= b)
-    while hi - lo < min_len:
-        i, j = bounds.index(lo), bounds.index(hi)
-        if i > 0 and hi - bounds[i - 1] <= max_len:
-            lo = bounds[i - 1]
-        elif j + 1 < len(bounds) and bounds[j + 1] - lo <= max_len:
-            hi = bounds[j + 1]
-        else:
-            break
-    return lo, hi
-
-
-def _stem(text: str, blanks: Sequence[tuple[int, int]], cuts: Iterable[int], *,
-          max_len: int = QUIZ_MAX_LEN) -> str | None:
-    """A fill-in-the-blank stem from ``text``: the clauses around ``blanks``
-    (sorted ``(start, end)`` spans, each replaced by ``____``). A clause longer
-    than ``max_len`` is cut at token boundaries ``cuts`` (never inside a word)
-    and the cut marked with ``……``. ``None`` when the blanks lie too far apart.
-
-    >>> text = "坚持以马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、科学发展观为指导"
-    >>> cuts = [p for t in default_tokenizer()(text) for p in (t.start, t.end)]
-    >>> a = text.index("三个代表")
-    >>> _stem(text, [(a, a + 4)], cuts, max_len=24)
-    '……邓小平理论、“____”重要思想、科学发展观为……'
-    """
-    a, b = blanks[0][0], blanks[-1][1]
-    blanked = sum(y - x for x, y in blanks) - 4 * len(blanks)  # characters the blanks take away
-    lo, hi = _clause_window(text, a, b, max_len=max_len, min_len=_QUIZ_MIN_LEN + max(blanked, 0))
-    cut_left = cut_right = False
-    if hi - lo > max_len:
-        points = sorted({p for p in cuts if lo <= p <= hi} | {lo, hi})
-        left = [p for p in points if p <= a]
-        right = [p for p in points if p >= b]
-        li, ri = len(left) - 1, 0
-        if right[ri] - left[li] > max_len:
-            return None
-        grew = True
-        while grew:  # widen token by token, alternately right and left
-            grew = False
-            if ri + 1 < len(right) and right[ri + 1] - left[li] <= max_len:
-                ri += 1
-                grew = True
-            if li > 0 and right[ri] - left[li - 1] <= max_len:
-                li -= 1
-                grew = True
-        cut_left, cut_right = left[li] > lo, right[ri] < hi
-        lo, hi = left[li], right[ri]
-    pieces, pos = [], lo
-    for x, y in blanks:
-        pieces += [text[pos:x], "____"]
-        pos = y
-    pieces.append(text[pos:hi])
-    stem = "".join(pieces).strip()
-    if cut_left:
-        stem = stem.lstrip(_CLAUSE_PUNCT + "、")
-    if hi < len(text):
-        stem = stem.rstrip(_CLAUSE_PUNCT + "、")  # a stem cut after a clause ends without its comma
-    return ("……" if cut_left else "") + stem + ("……" if cut_right else "")
-
-
-def _quote_groups(quoted: Sequence[re.Match], max_len: int) -> list[list[re.Match]]:
-    """Quoted formulations of one sentence in groups that fit one stem: close
-    together, at most a few, no formulation twice."""
-    groups: list[list[re.Match]] = []
-    for m in quoted:
-        cur = groups[-1] if groups else None
-        if (cur is None or len(cur) >= _QUIZ_MAX_BLANKS or m.end() - cur[0].start() > max_len - 8
-                or any(c.group(1) == m.group(1) for c in cur)):
-            groups.append([m])
-        else:
-            cur.append(m)
-    return groups
-
-
-def _quiz(doc: Document, tokens: Sequence[Sequence[Token]], formulations: Sequence[FormulationItem],
-          key_sentences: Sequence[KeySentence], lexicon: Lexicon, stop: frozenset[str], limit: int) -> list[QuizItem]:
-    items: list[QuizItem] = []
-    seen_q: set[str] = set()
-    asked: set[str] = set()  # what items already ask for: a term blanked, or "=term" for an expansion
-    numbered = {f.term for f in formulations if f.category == "numbered"}
-
-    def add(item: QuizItem | None, keys: set[str]) -> None:
-        if (item is None or item.question in seen_q or keys <= asked
-                or not all(a and a not in stop and len(a) >= 2 for a in item.answers)):
-            return  # no stem, the same question, nothing new asked, or a boilerplate answer
-        seen_q.add(item.question)
-        asked.update(keys)
-        items.append(item)
-
-    def cuts(sent: Sentence, toks: Sequence[Token]) -> list[int]:
-        return [p - sent.start for t in toks for p in (t.start, t.end)]
-
-    # 1. sentences that quote numbered formulations: blank the quoted ones, a few close together at a time
-    for sent, toks in zip(doc.sentences, tokens):
-        quoted = [m for m in _RE_QUOTED_BLANK.finditer(sent.text)
-                  if lexicon.canonical(m.group(1)) in numbered or m.group(1) in numbered]
-        for group in _quote_groups(quoted, QUIZ_MAX_LEN):
-            answers = tuple(m.group(1) for m in group)
-            q = _stem(sent.text, [m.span(1) for m in group], cuts(sent, toks))
-            if q is not None and not any(f"“{a}”" in q for a in answers):  # the answer must not stand in the stem
-                add(QuizItem(q, answers, sent.text, sent.section_id, sent.index, "formulation"),
-                    {lexicon.canonical(a) for a in answers})
-    # 2. formulations with expansions: name the parts
-    for f in formulations:
-        if f.category == "numbered" and f.expansion and 2 <= len(f.expansion) <= 8:
-            sep = "；" if any("、" in x for x in f.expansion) else "、"
-            q = f"“{f.term}”是指：" + sep.join("____" for _ in f.expansion) + "。"
-            add(QuizItem(q, f.expansion, f.sentence, f.section_id, f.sentence_index, "expansion"), {f"={f.term}"})
-    # 3. key sentences: blank the most specific lexicon term
-    by_index = {s.index: (s, toks) for s, toks in zip(doc.sentences, tokens)}
-    for k in key_sentences:
-        sent, toks = by_index[k.sentence_index]
-        terms = [t for t in toks if t.kind == "term" and t.category != "institution" and len(t.text) >= 3]
-        if terms:
-            t = max(terms, key=lambda t: (len(t.text), -t.start))
-            q = _stem(sent.text, [(t.start - sent.start, t.end - sent.start)], cuts(sent, toks))
-            if q is not None and t.text not in q:
-                add(QuizItem(q, (t.text,), sent.text, sent.section_id, sent.index, "term"), {t.norm})
-    return items[:limit]
-
 
 
 # -- progress ------------------------------------------------------------------------

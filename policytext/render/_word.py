@@ -11,9 +11,11 @@ w:eastAsia="zh-CN"``, the report's title as title and ``policytext`` as
 author, and no thumbnail.
 
 The other helpers: :func:`numbered_list` (a list numbered from 1, whatever
-lists came before), :func:`add_picture` (with alt text), :func:`fit_columns`
-(column widths that fit the cells' text, a header row repeated on every
-page) and :func:`xml_text` (characters XML cannot hold dropped).
+lists came before), :func:`add_picture` (with alt text) and
+:func:`add_figure` (with a caption below), :func:`fit_columns` (column widths
+that fit the cells' text, a header row repeated on every page) and
+:func:`add_grid_table` (a table of texts with such columns), and
+:func:`xml_text` (characters XML cannot hold dropped).
 
 Examples
 --------
@@ -35,6 +37,8 @@ from typing import Any
 __all__ = [
     "AUTHOR",
     "LANGUAGE",
+    "add_figure",
+    "add_grid_table",
     "add_picture",
     "display_width",
     "text_width_cm",
@@ -231,6 +235,25 @@ def add_picture(d: Any, png: bytes, *, descr: str, width_cm: float = 15.0) -> An
     return shape
 
 
+def add_figure(d: Any, png: bytes, caption: str, *, width_cm: float = 15.0) -> Any:
+    """A picture (:func:`add_picture`, alt text ``caption``) and its caption centred below it.
+
+    >>> import io
+    >>> from PIL import Image
+    >>> buf = io.BytesIO()
+    >>> Image.new("RGB", (4, 4), "white").save(buf, format="PNG")
+    >>> d = new_document("t")
+    >>> _ = add_figure(d, buf.getvalue(), "词云")
+    >>> len(d.inline_shapes), d.paragraphs[-1].text, d.paragraphs[-1].alignment.name
+    (1, '词云', 'CENTER')
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    shape = add_picture(d, png, descr=caption, width_cm=width_cm)
+    d.add_paragraph(xml_text(caption)).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return shape
+
+
 # -- tables whose columns fit their content -----------------------------------------------------
 
 def display_width(text: str) -> float:
@@ -354,3 +377,22 @@ def fit_columns(d: Any, table: Any, rows: Sequence[Sequence[str]], caps: Sequenc
     if tbl.tr_lst:
         tbl.tr_lst[0].get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     return [round(w / 1440 * 2.54, 2) for w in widths]
+
+
+def add_grid_table(d: Any, rows: Sequence[Sequence[str]], caps: Sequence[float | None], *,
+                   font_size: float) -> Any:
+    """A ``Table Grid`` table of ``rows`` (the first is the header, repeated on every page) whose
+    columns fit their text (:func:`fit_columns`); returns the table.
+
+    >>> d = new_document("t")
+    >>> t = add_grid_table(d, [("提法", "次数"), ("两个确立", "1")], (8, 4), font_size=11)
+    >>> [c.text for c in t.rows[1].cells], t.style.name
+    (['两个确立', '1'], 'Table Grid')
+    """
+    table = d.add_table(rows=len(rows), cols=len(caps))
+    table.style = "Table Grid"
+    for row, texts in zip(table.rows, rows):
+        for cell, text in zip(row.cells, texts):
+            cell.text = xml_text(text)
+    fit_columns(d, table, rows, caps, font_size=font_size)
+    return table

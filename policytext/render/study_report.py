@@ -8,6 +8,13 @@ draws and writes it:
 * :func:`render_images` draws the word cloud and the co-occurrence graph (PNG);
 * :func:`write_study` writes the files all or nothing (``policytext study``).
 
+The parts of the outline: 内容提纲, 导语要点, 分部分学习要点 (a heading per
+summary section; in a page with several parts, each part a heading —
+``###``, ``<h3>``, Word's Heading 2 — over its sections — ``####``,
+``<h4>``, Heading 3 — with the part's 导语 and 结束语), 结束语要点 (the
+document's closing), 重要提法, 全文关键词, 图示 and 应知应会; a part without
+content is left out. Headings are shown on one line.
+
 Document text is escaped everywhere: for Markdown (markup characters
 backslash-escaped) and for HTML (``html.escape``); the HTML page is
 self-contained (pictures as ``data:`` URIs, no external resources) and reads
@@ -38,10 +45,10 @@ from typing import TYPE_CHECKING, Any
 
 from .._files import StagedOutputs
 from .._validation import validate_params
-from ..analysis.summary import KeySentence, StudySummary, excerpt
+from ..analysis.summary import KeySentence, PartSummary, SectionSummary, StudySummary, excerpt
 from ..errors import InvalidParameterError, OutputError
 from ..text.headings import int_to_cn
-from ._word import add_picture, fit_columns, new_document, numbered_list
+from ._word import add_figure, add_grid_table, new_document, numbered_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocxDocument
@@ -162,6 +169,7 @@ def _parts(summary: StudySummary, images: Collection[str]) -> dict[str, str]:
         ("outline", "内容提纲", bool(summary.outline)),
         ("preamble", "导语要点", bool(summary.preamble)),
         ("sections", "全文学习要点" if _headless(summary) else "分部分学习要点", bool(summary.sections)),
+        ("closing", "结束语要点", bool(summary.closing)),
         ("formulations", "重要提法", bool(summary.formulations)),
         ("keywords", "全文关键词", bool(summary.keywords)),
         ("images", "图示", any(name in images for name in IMAGE_CAPTIONS)),
@@ -192,6 +200,34 @@ def _title(label: str, heading: str) -> str:
     if not heading:
         return label
     return f"{label}{heading}" if label[-1] in "、）)：:" else f"{label} {heading}"
+
+
+def _groups(summary: StudySummary) -> list[tuple[PartSummary | None, list[SectionSummary]]]:
+    """The summary sections in runs under their parts, in order (one run without a part when the
+    document has no parts).
+
+    >>> import policytext as pt
+    >>> s = pt.summarize("一、甲\\n要学习。\\n二、乙\\n要落实。", pictures=False)
+    >>> [(p, [x.id for x in run]) for p, run in _groups(s)]
+    [(None, ['1', '2'])]
+    """
+    parts = {p.id: p for p in summary.parts}
+    runs: list[tuple[PartSummary | None, list[SectionSummary]]] = []
+    for sec in summary.sections:
+        part = parts.get(sec.part)
+        if runs and runs[-1][0] is part:
+            runs[-1][1].append(sec)
+        else:
+            runs.append((part, [sec]))
+    return runs
+
+
+def _depth(summary: StudySummary, part: PartSummary | None, sec: SectionSummary) -> int:
+    """Depth of a summary section's heading under 分部分学习要点: 1 (``###``), 2 in a part (``####``),
+    0 for none (the pseudo-section 全文, a part summarised as one section)."""
+    if part is None:
+        return 0 if _headless(summary) else 1
+    return 0 if sec.id == part.id else 2
 
 
 def _category_name(category: str) -> str:
@@ -236,23 +272,45 @@ def _md_where(k: KeySentence) -> str:
     return f"（{_md_escape(k.location, start=False)}）" if k.location else ""
 
 
-def _md_sections(summary: StudySummary) -> list[str]:
-    """Lines of the per-section part (without its title)."""
+def _md_section_body(sec: SectionSummary) -> list[str]:
+    """Lines of one summary section's keywords, key sentences and tasks."""
     md = _md_escape
     out: list[str] = []
-    for sec in summary.sections:
-        if not _headless(summary):
-            out += [f"### {md(_title(sec.label, sec.heading))}", ""]
-        if sec.keywords:
-            out += ["**关键词：** " + md(_TERM_SEP.join(k.term for k in sec.keywords), start=False), ""]
-        if sec.key_sentences:
-            out += ["**重点语句：**", ""]
-            out += [f"1. {md(k.text)}{_md_where(k)}" for k in sec.key_sentences]
-            out.append("")
-        if sec.tasks:
-            out += ["**工作任务：**", ""]
-            out += [f"- {md(t.text)}" for t in sec.tasks]
-            out.append("")
+    if sec.keywords:
+        out += ["**关键词：** " + md(_TERM_SEP.join(k.term for k in sec.keywords), start=False), ""]
+    if sec.key_sentences:
+        out += ["**重点语句：**", ""]
+        out += [f"1. {md(k.text)}{_md_where(k)}" for k in sec.key_sentences]
+        out.append("")
+    if sec.tasks:
+        out += ["**工作任务：**", ""]
+        out += [f"- {md(t.text)}" for t in sec.tasks]
+        out.append("")
+    return out
+
+
+def _md_quotes(keys: Sequence[KeySentence], label: str = "") -> list[str]:
+    """Key sentences of a 导语 or 结束语 as quotes (after a bold ``label``, when given)."""
+    out = [f"**{label}：**", ""] if label and keys else []
+    for k in keys:
+        out += [f"> {_md_escape(k.text)}{_md_where(k)}", ""]
+    return out
+
+
+def _md_sections(summary: StudySummary) -> list[str]:
+    """Lines of the per-section part (without its title): a part is a heading (``###``) over its
+    sections (``####``), with its 导语 and 结束语."""
+    md = _md_escape
+    out: list[str] = []
+    for part, run in _groups(summary):
+        if part is not None:
+            out += [f"### {md(_title('', part.heading))}", "", *_md_quotes(part.preamble, "导语")]
+        for sec in run:
+            if depth := _depth(summary, part, sec):
+                out += [f"{'#' * (2 + depth)} {md(_title(sec.label, sec.heading))}", ""]
+            out += _md_section_body(sec)
+        if part is not None:
+            out += _md_quotes(part.closing, "结束语")
     return out
 
 
@@ -312,11 +370,11 @@ def to_markdown(summary: StudySummary, image_dir: str | None = None) -> str:
         out += [f"{'  ' * (level - 1)}- {md(_title(label, heading))}" for level, _id, label, heading in summary.outline]
         out.append("")
     if "preamble" in parts:
-        out += [f"## {parts['preamble']}", ""]
-        for k in summary.preamble:
-            out += [f"> {md(k.text)}{_md_where(k)}", ""]
+        out += [f"## {parts['preamble']}", "", *_md_quotes(summary.preamble)]
     if "sections" in parts:
         out += [f"## {parts['sections']}", "", *_md_sections(summary)]
+    if "closing" in parts:
+        out += [f"## {parts['closing']}", "", *_md_quotes(summary.closing)]
     if "formulations" in parts:
         out += [f"## {parts['formulations']}", ""]
         out += ["| " + " | ".join(_FORMULATION_COLUMNS) + " |", "|---|---|---|---|---|"]
@@ -348,40 +406,77 @@ def _html_terms(items: Iterable[str]) -> str:
 
 
 def _html_outline(outline: Sequence[tuple[int, str, str, str]]) -> str:
+    """Nested lists of the outline, valid HTML: a sub-list sits inside its parent's ``<li>``.
+
+    >>> _html_outline([(1, "1", "一、", "总则"), (2, "1.1", "（一）", "目标"), (1, "2", "二、", "措施")])
+    '<ul><li>一、总则<ul><li>（一）目标</li></ul></li><li>二、措施</li></ul>'
+    """
     e = html.escape
     out: list[str] = []
+    li_open = {0: True}  # per depth: whether an <li> is open there (depth 0: the page)
     depth = 0
     for level, _id, label, heading in outline:
-        while depth < level:
+        level = max(1, level)
+        while depth < level:  # deeper: a new list inside the open item (an empty item hosts a skipped level)
+            if not li_open[depth]:
+                out.append("<li>")
+                li_open[depth] = True
             out.append("<ul>")
             depth += 1
+            li_open[depth] = False
         while depth > level:
-            out.append("</ul>")
+            out.append("</li></ul>" if li_open[depth] else "</ul>")
             depth -= 1
-        out.append(f"<li>{e(_title(label, heading))}</li>")
-    out += ["</ul>"] * depth
+        if li_open[depth]:
+            out.append("</li>")
+        out.append(f"<li>{e(_title(label, heading))}")
+        li_open[depth] = True
+    while depth > 0:
+        out.append("</li></ul>" if li_open[depth] else "</ul>")
+        depth -= 1
     return "".join(out)
 
 
-def _html_sections(summary: StudySummary) -> list[str]:
-    """Elements of the per-section part (without its title)."""
+def _html_section_body(sec: SectionSummary) -> list[str]:
+    """Elements of one summary section's keywords, key sentences and tasks."""
     e = html.escape
     page: list[str] = []
-    for sec in summary.sections:
-        page.append(f'<section id="s{e(sec.id)}">')
-        if not _headless(summary):
-            page.append(f"<h3>{e(_title(sec.label, sec.heading))}</h3>")
-        if sec.keywords:
-            page.append("<p><strong>关键词：</strong>" + _html_terms(k.term for k in sec.keywords) + "</p>")
-        if sec.key_sentences:
-            page.append("<p><strong>重点语句：</strong></p><ol>")
-            page += [f"<li>{e(k.text)}{_html_src(k)}</li>" for k in sec.key_sentences]
-            page.append("</ol>")
-        if sec.tasks:
-            page.append("<p><strong>工作任务：</strong></p><ul>")
-            page += [f"<li>{e(t.text)}</li>" for t in sec.tasks]
-            page.append("</ul>")
-        page.append("</section>")
+    if sec.keywords:
+        page.append("<p><strong>关键词：</strong>" + _html_terms(k.term for k in sec.keywords) + "</p>")
+    if sec.key_sentences:
+        page.append("<p><strong>重点语句：</strong></p><ol>")
+        page += [f"<li>{e(k.text)}{_html_src(k)}</li>" for k in sec.key_sentences]
+        page.append("</ol>")
+    if sec.tasks:
+        page.append("<p><strong>工作任务：</strong></p><ul>")
+        page += [f"<li>{e(t.text)}</li>" for t in sec.tasks]
+        page.append("</ul>")
+    return page
+
+
+def _html_quotes(keys: Sequence[KeySentence], label: str = "") -> list[str]:
+    """Key sentences of a 导语 or 结束语 as quotes (after a bold ``label``, when given)."""
+    page = [f"<p><strong>{label}：</strong></p>"] if label and keys else []
+    return page + [f"<blockquote>{html.escape(k.text)}{_html_src(k)}</blockquote>" for k in keys]
+
+
+def _html_sections(summary: StudySummary) -> list[str]:
+    """Elements of the per-section part (without its title): a part is a ``<section class="part">``
+    with an ``<h3>`` over its sections (``<h4>``), with its 导语 and 结束语."""
+    e = html.escape
+    page: list[str] = []
+    for part, run in _groups(summary):
+        if part is not None:
+            whole = [sec.id for sec in run] == [part.id]  # a part summarised as one section
+            page.append(f'<section id="{"s" if whole else "p"}{e(part.id)}" class="part">')
+            page += [f"<h3>{e(_title('', part.heading))}</h3>", *_html_quotes(part.preamble, "导语")]
+        for sec in run:
+            depth, own = _depth(summary, part, sec), part is None or sec.id != part.id  # own: not the part itself
+            page += [f'<section id="s{e(sec.id)}">'] if own else []
+            page += [f"<h{2 + depth}>{e(_title(sec.label, sec.heading))}</h{2 + depth}>"] if depth else []
+            page += [*_html_section_body(sec), *(["</section>"] if own else [])]
+        if part is not None:
+            page += [*_html_quotes(part.closing, "结束语"), "</section>"]
     return page
 
 
@@ -444,10 +539,11 @@ def to_html(summary: StudySummary, images: Mapping[str, bytes] | None = None) ->
     if "outline" in parts:
         page += [f"<h2>{parts['outline']}</h2>", _html_outline(summary.outline)]
     if "preamble" in parts:
-        page.append(f"<h2>{parts['preamble']}</h2>")
-        page += [f"<blockquote>{e(k.text)}{_html_src(k)}</blockquote>" for k in summary.preamble]
+        page += [f"<h2>{parts['preamble']}</h2>", *_html_quotes(summary.preamble)]
     if "sections" in parts:
         page += [f"<h2>{parts['sections']}</h2>", *_html_sections(summary)]
+    if "closing" in parts:
+        page += [f"<h2>{parts['closing']}</h2>", *_html_quotes(summary.closing)]
     if "formulations" in parts:
         table = _html_formulations(summary)
         page += [f"<h2>{parts['formulations']}</h2>{table[0]}", *table[1:]]
@@ -487,52 +583,50 @@ def _docx_head(d: Any, summary: StudySummary, parts: Mapping[str, str], bullet: 
             p.paragraph_format.left_indent = Cm(0.75 * level)
     if "preamble" in parts:
         d.add_heading(parts["preamble"], level=1)
-        for k in summary.preamble:
-            d.add_paragraph(_with_location(k))
+        _docx_quotes(d, summary.preamble)
+
+
+def _docx_section_body(d: Any, sec: SectionSummary, bullet: Any, number: Any) -> None:
+    """One summary section's keywords, key sentences and tasks."""
+    if sec.keywords:
+        p = d.add_paragraph()
+        p.add_run("关键词：").bold = True
+        p.add_run(_TERM_SEP.join(k.term for k in sec.keywords))
+    if sec.key_sentences:
+        d.add_paragraph().add_run("重点语句：").bold = True
+        numbered_list(d, number, [_with_location(k) for k in sec.key_sentences])
+    if sec.tasks:
+        d.add_paragraph().add_run("工作任务：").bold = True
+        for t in sec.tasks:
+            d.add_paragraph(t.text, style=bullet)
+
+
+def _docx_quotes(d: Any, keys: Sequence[KeySentence], label: str = "") -> None:
+    """Key sentences of a 导语 or 结束语 (after a bold ``label``, when given)."""
+    if label and keys:
+        d.add_paragraph().add_run(f"{label}：").bold = True
+    for k in keys:
+        d.add_paragraph(_with_location(k))
 
 
 def _docx_sections(d: Any, summary: StudySummary, title: str, bullet: Any, number: Any) -> None:
+    """The per-section part: a part is a level-2 heading over its sections (level 3)."""
     d.add_heading(title, level=1)
-    for sec in summary.sections:
-        if not _headless(summary):
-            d.add_heading(_title(sec.label, sec.heading), level=2)
-        if sec.keywords:
-            p = d.add_paragraph()
-            p.add_run("关键词：").bold = True
-            p.add_run(_TERM_SEP.join(k.term for k in sec.keywords))
-        if sec.key_sentences:
-            d.add_paragraph().add_run("重点语句：").bold = True
-            numbered_list(d, number, [_with_location(k) for k in sec.key_sentences])
-        if sec.tasks:
-            d.add_paragraph().add_run("工作任务：").bold = True
-            for t in sec.tasks:
-                d.add_paragraph(t.text, style=bullet)
+    for part, run in _groups(summary):
+        if part is not None:
+            d.add_heading(_title("", part.heading), level=2)
+            _docx_quotes(d, part.preamble, "导语")
+        for sec in run:
+            if depth := _depth(summary, part, sec):
+                d.add_heading(_title(sec.label, sec.heading), level=1 + depth)
+            _docx_section_body(d, sec, bullet, number)
+        if part is not None:
+            _docx_quotes(d, part.closing, "结束语")
 
 
 #: Widest narrow columns of the formulation table (em): 提法, 类别 (数字化表述 on one line), 次数;
 #: 内涵 and 出处 share the rest of the page.
 _FORMULATION_CAPS = (6.0, 5.0, 3.0, None, None)
-
-
-def _docx_formulations(d: Any, summary: StudySummary, title: str) -> None:
-    d.add_heading(title, level=1)
-    rows = [_FORMULATION_COLUMNS, *_formulation_cells(summary)]
-    table = d.add_table(rows=len(rows), cols=len(_FORMULATION_COLUMNS))
-    table.style = "Table Grid"
-    for row, texts in zip(table.rows, rows):
-        for cell, text in zip(row.cells, texts):
-            cell.text = text
-    fit_columns(d, table, rows, _FORMULATION_CAPS, font_size=_FONT_SIZE)
-
-
-def _docx_images(d: Any, images: Mapping[str, bytes], title: str) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    d.add_heading(title, level=1)
-    for name, caption in IMAGE_CAPTIONS.items():
-        if name in images:
-            add_picture(d, images[name], descr=caption, width_cm=15)
-            d.add_paragraph(caption).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _docx_quiz(d: Any, summary: StudySummary, title: str, number: Any) -> None:
@@ -582,13 +676,20 @@ def to_docx(summary: StudySummary, images: Mapping[str, bytes] | None = None) ->
     _docx_head(d, summary, parts, bullet)
     if "sections" in parts:
         _docx_sections(d, summary, parts["sections"], bullet, number)
+    if "closing" in parts:
+        d.add_heading(parts["closing"], level=1)
+        _docx_quotes(d, summary.closing)
     if "formulations" in parts:
-        _docx_formulations(d, summary, parts["formulations"])
+        d.add_heading(parts["formulations"], level=1)
+        add_grid_table(d, [_FORMULATION_COLUMNS, *_formulation_cells(summary)], _FORMULATION_CAPS, font_size=_FONT_SIZE)
     if "keywords" in parts:
         d.add_heading(parts["keywords"], level=1)
         d.add_paragraph(_TERM_SEP.join(k.term for k in summary.keywords))
     if "images" in parts:
-        _docx_images(d, images, parts["images"])
+        d.add_heading(parts["images"], level=1)
+        for name, caption in IMAGE_CAPTIONS.items():
+            if name in images:
+                add_figure(d, images[name], caption, width_cm=15)
     if "quiz" in parts:
         _docx_quiz(d, summary, parts["quiz"], number)
     return d
