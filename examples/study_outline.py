@@ -24,7 +24,12 @@ def main() -> None:
     doc = pt.load(args.file)
     summary = pt.summarize(doc)
     print(f"{summary.title} 学习提纲")
+    parts = {p.id: p.heading for p in summary.parts}  # a page with several parts: each part is a heading level
+    shown = None
     for sec in summary.sections:
+        if sec.part and sec.part != shown:
+            print(f"\n== {parts.get(sec.part, sec.part)}")
+            shown = sec.part
         print(f"\n{sec.label}{sec.heading}")
         for k in sec.key_sentences:
             print(f"  · {k.text}")
