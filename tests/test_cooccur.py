@@ -408,7 +408,7 @@ def test_write_graph_replaces_existing_file(tmp_path):
 def test_reference_document_graph(reference_doc, tokenizer, tmp_path):
     doc = reference_doc
     min_count = 2
-    G = cooccurrence(doc, min_count=min_count, tokenizer=tokenizer)
+    G = cooccurrence(doc, min_count=min_count, tokenizer=tokenizer, nodes="content", phrases=False)
     tokens = [t for sent in tokenizer.tokenize_document(doc) for t in sent]
     norms = {t.norm for t in tokens if is_content_token(t)}
     assert set(G) == norms
@@ -573,10 +573,11 @@ def test_numpy_count_equals_reference_on_token_lists(units, min_count, weight, t
 ])
 def test_numpy_count_equals_reference_on_the_corpus(shared_docs, tokenizer, monkeypatch, kw):
     docs = list(shared_docs.values())
-    G = cooccurrence(docs, tokenizer=tokenizer, **kw)
+    tokens = {"nodes": "content", "phrases": False}  # the reference collects content tokens
+    G = cooccurrence(docs, tokenizer=tokenizer, **tokens, **kw)
     _assert_identical(G, _reference_cooccurrence(docs, monkeypatch, tokenizer=tokenizer, **kw))
     one = docs[0]
-    _assert_identical(cooccurrence(one, tokenizer=tokenizer, **kw),
+    _assert_identical(cooccurrence(one, tokenizer=tokenizer, **tokens, **kw),
                       _reference_cooccurrence(one, monkeypatch, tokenizer=tokenizer, **kw))
     print(f"{kw}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges identical to the reference")
 
@@ -599,7 +600,7 @@ def test_the_candidate_rule_is_the_package_rule(shared_docs, tokenizer):
     assert is_content_token is tags.is_content and _cooccur.CONTENT_POS == tags.CONTENT_POS
     doc = next(iter(shared_docs.values()))
     toks = [t for s in tokenizer.tokenize_document(doc) for t in s]
-    G = cooccurrence(doc, tokenizer=tokenizer)
+    G = cooccurrence(doc, tokenizer=tokenizer, nodes="content", phrases=False)
     assert set(G) == {t.norm for t, keep in zip(toks, tags.content_mask(toks)) if keep}
     # Token objects given as token lists (the attribute path) make the same graph as the tuple-field path
     H = cooccurrence(tokenizer.tokenize_document(doc))
@@ -667,3 +668,101 @@ def test_write_graph_upper_case_extension_and_path_type(tmp_path):
     with pytest.raises(OutputError, match="does not exist"):
         write_graph(G, tmp_path / "missing" / "g.csv")
     assert [p.name for p in tmp_path.iterdir()] == ["G.GEXF"]
+
+
+# -- one unit of meaning: the graph's nodes are the keywords' units (issue 16 item 5) ----------------------
+
+
+def _keyword_units(doc, tokenizer):
+    """Every unit the keywords count in ``doc``, with its count (phrases joined, diversity off)."""
+    return {k.term: k.count for k in pt.keywords(doc, top=10**6, diversity=False, tokenizer=tokenizer)}
+
+
+def test_phrases_the_keywords_join_are_one_node(tokenizer):
+    doc = pt.parse("一、总体要求\n关心低收入群体，增加低收入群体收入。\n二、主要任务\n帮扶低收入群体。")
+    assert "低收入群体" in {k.term for k in pt.keywords(doc, tokenizer=tokenizer)}
+    G = cooccurrence(doc, tokenizer=tokenizer)
+    assert G.nodes["低收入群体"]["count"] == 3 and G.nodes["低收入群体"]["category"] == ""
+    assert "低收入" not in G and "群体" not in G
+    H = cooccurrence(doc, phrases=False, tokenizer=tokenizer)  # single tokens: the phrase splits into an edge
+    assert H["低收入"]["群体"]["count"] == 2  # in both sentences
+
+
+@pytest.mark.parametrize("name", ["reference", "gwr_2022.txt", "congress_20_report.txt", "../headed/sx_1001.txt"])
+def test_nodes_and_counts_are_the_keyword_units(name, reference_doc, tokenizer):
+    from conftest import shared_path
+
+    doc = reference_doc if name == "reference" else pt.load(shared_path(name))
+    units = _keyword_units(doc, tokenizer)
+    # every keyword unit, counted as the keywords count it (headings read as the keywords read them); the
+    # keywords leave out a unit whose score is 0 (used once, without a position prior): at most a few
+    G = cooccurrence(doc, headings=True, nodes="content", tokenizer=tokenizer)
+    counts = dict(G.nodes(data="count"))
+    assert {t: counts.get(t) for t in units} == units
+    assert len(set(counts) - set(units)) <= 0.01 * len(counts)
+    # the default nodes are a subset: concepts; a verb or adjective only when the keywords keep it
+    C = cooccurrence(doc, tokenizer=tokenizer)
+    kept = {k.term for k in pt.keywords(doc, top=_cooccur.KEYWORD_RANK, tokenizer=tokenizer)}
+    nouns = {t.norm for s in tokenizer.tokenize_document(doc) for t in s
+             if t.category is not None or t.pos[:1] == "n" or t.pos in ("j", "eng")}
+    assert set(C) <= set(counts)  # keyword candidates
+    assert all(n in nouns or n in kept or n not in {t.norm for s in tokenizer.tokenize_document(doc) for t in s}
+               for n in C)  # not a single token: a joined phrase
+    assert set(C) < set(G)
+
+
+def test_concepts_leave_out_verbs_the_keywords_leave_out(shared_docs, tokenizer):
+    doc = shared_docs["gwr_2022"]
+    old = cooccurrence(doc, nodes="content", phrases=False, tokenizer=tokenizer)
+    new = cooccurrence(doc, tokenizer=tokenizer)
+    kept = {k.term for k in pt.keywords(doc, top=_cooccur.KEYWORD_RANK, tokenizer=tokenizer)}
+    for word in ("稳定", "继续", "有利于"):  # an adjective and verbs of the old graph
+        assert word in old and (word in new) == (word in kept), word
+
+
+def test_top_ranks_concepts_by_keyword_score_and_keeps_linked_terms(tokenizer):
+    from conftest import shared_path
+
+    doc = pt.load(shared_path("congress_20_report.txt"))
+    G = cooccurrence(doc, top=40, min_count=2, tokenizer=tokenizer)
+    assert len(G) == 40
+    assert all(G.degree(n) for n in G)  # every kept term has an edge to draw
+    scores = {k.term: k.score for k in pt.keywords(doc, top=10**6, diversity=False, tokenizer=tokenizer)}
+    full = cooccurrence(doc, min_count=2, tokenizer=tokenizer)
+    assert G.graph["n_terms"] == len(full)
+    linked = [t for t in full if full.degree(t)]
+    best = max(linked, key=lambda t: (scores.get(t, 0.0), full.nodes[t]["count"]))
+    assert best in G
+    by_count = sorted(full, key=lambda t: (-full.nodes[t]["count"], t))[:40]
+    kws = {k.term for k in pt.keywords(doc, top=40, tokenizer=tokenizer)}
+    assert len(set(G) & kws) > len(set(by_count) & kws)  # closer to the keywords than the most frequent terms
+    # given keyword scores still rank as given; content nodes rank by count
+    H = cooccurrence(doc, top=5, keywords={"人民": 1.0, "中国": 0.5}, tokenizer=tokenizer)
+    assert {"人民", "中国"} <= set(H)
+    K = cooccurrence(doc, top=5, nodes="content", phrases=False, tokenizer=tokenizer)
+    counts = cooccurrence(doc, nodes="content", phrases=False, tokenizer=tokenizer).nodes(data="count")
+    assert set(K) == set(sorted(dict(counts), key=lambda t: (-counts[t], t))[:5])
+
+
+@pytest.mark.parametrize("kw", [{}, {"top": 40, "min_count": 2}, {"weight": "npmi", "top": 30},
+                                {"window": "paragraph", "headings": True, "top": 25, "terms": None}])
+def test_numpy_count_equals_reference_on_keyword_units(shared_docs, tokenizer, kw):
+    doc = shared_docs["congress_20_report"]
+    window = kw.get("window", "sentence")
+    col = _cooccur._collect(doc, window, tokenizer, kw.get("headings", False), "concepts", True)
+    scores = _cooccur._unit_scores(doc, tokenizer, True) if kw.get("top") else None
+    spec = _cooccur_graph.Spec(window, kw.get("weight", "count"), kw.get("min_count", 1), kw.get("top"), None, {},
+                               scores)
+    nodes, node_u, pairs, n = _reference_unit_counts(col.units)
+    ref = _cooccur_graph.counter_graph(_cooccur_graph.Counts(nodes, node_u, pairs, pairs, n), spec, col.category,
+                                       col.sections())
+    _assert_identical(cooccurrence(doc, tokenizer=tokenizer, **kw), ref)
+
+
+def test_nodes_and_phrases_parameters():
+    with pytest.raises(InvalidParameterError, match="'nodes' parameter of cooccurrence"):
+        cooccurrence(UNITS, nodes="nouns")
+    with pytest.raises(InvalidParameterError, match="'phrases' parameter of cooccurrence"):
+        cooccurrence(UNITS, phrases="yes")
+    # token lists are used as given under either rule
+    assert set(cooccurrence(UNITS, nodes="concepts")) == set(cooccurrence(UNITS, nodes="content")) == set("abcd")

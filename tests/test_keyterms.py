@@ -665,3 +665,60 @@ def test_eval_harness_runs_on_a_small_subset():
     assert "headed/tune: policytext_tfidf vs jieba_" in out and "headed/all" in out
     assert out.count("not worse on:") == 4 and "(95% bootstrap over documents)" in out
     assert "IDF alone: policytext_tfidf with idf=background" in out
+
+
+# -- issue 16 (round 2): personal names the dictionary lacks ------------------------------------------
+
+def test_a_person_the_dictionary_lacks_is_one_keyword():
+    """jieba (HMM off) cuts 詹文锴 into 詹|文|锴, single characters that are never candidates; joined, the name a
+    section is about is a keyword, counted once per mention."""
+    text = "詹文锴同志扎根刑侦一线。詹文锴带队侦破多起命案。群众称赞詹文锴是好警察。"
+    kws = {k.term: k.count for k in keywords(text, top=10)}
+    assert kws.get("詹文锴") == 3
+    assert not any(t in kws for t in ("詹", "文锴", "詹文"))
+
+
+def test_name_joining_leaves_other_single_characters_alone():
+    from policytext.analysis._keyterm_input import join_names
+    from policytext.tokens.tokenizer import default_tokenizer
+
+    tk = default_tokenizer()
+    for text in ("在此基础上，对各部门进行考核。", "他在会上讲话。", "党的二十大"):
+        assert join_names(tk.tokenize(text)) == tk.tokenize(text)
+    joined = join_names(tk.tokenize("詹文锴说"))
+    assert [(t.text, t.pos) for t in joined][0] == ("詹文锴", "nr")
+
+
+_NAME_CHARS = st.sampled_from(list("詹文锴陈斌王芳李小明在此基础上的了和说，。、 \n机构编制改革0a"))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(_NAME_CHARS, max_size=60))
+def test_property_name_joining_keeps_text_and_spans(text):
+    """Joining names never loses, duplicates or moves text: the tokens still tile the input and every token's
+    span holds its text; only runs of single characters are joined, into 2–3 character names."""
+    from policytext.analysis._keyterm_input import join_names
+    from policytext.tokens.tokenizer import default_tokenizer
+
+    before = default_tokenizer().tokenize(text)
+    after = join_names(before)
+    assert "".join(t.text for t in after) == "".join(t.text for t in before)
+    assert all(text[t.start:t.end] == t.text for t in after)
+    assert all(a.end <= b.start for a, b in zip(after, after[1:]))
+    new = [t for t in after if t not in before]
+    assert all(t.pos == "nr" and 2 <= len(t.text) <= 3 for t in new)
+
+
+def test_a_word_the_hmm_guesses_once_is_not_a_name():
+    """A name must be found at least twice (join_names_in's min_count): 释纂 in 统筹立改废释纂 stays apart, and a
+    name used once in a text does not become a candidate, while the same name used twice does."""
+    from policytext.analysis._keyterm_input import join_names_in
+    from policytext.tokens.tokenizer import default_tokenizer
+
+    tk = default_tokenizer()
+    once = [tk.tokenize("统筹立改废释纂，加强立法。")]
+    assert join_names_in(once) == once
+    assert "詹文锴" not in {k.term for k in keywords("詹文锴同志扎根刑侦一线。", top=10)}
+    twice = [tk.tokenize("詹文锴同志扎根刑侦一线。"), tk.tokenize("群众称赞詹文锴。")]
+    assert [t.text for t in join_names_in(twice)[1]] == ["群众", "称赞", "詹文锴", "。"]
+    assert join_names_in(twice, min_count=3) == twice

@@ -41,7 +41,7 @@ def test_frequencies_are_the_node_counts_of_cooccurrence(shared_docs, tokenizer)
         for obj in (doc, *doc.sections[:2]):
             for headings in (False, True):
                 freqs = term_frequencies(obj, headings=headings, tokenizer=tokenizer)
-                G = cooccurrence(obj, headings=headings, tokenizer=tokenizer)
+                G = cooccurrence(obj, headings=headings, tokenizer=tokenizer, nodes="content", phrases=False)
                 assert dict(G.nodes(data="count")) == dict(freqs)
 
 

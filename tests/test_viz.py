@@ -462,12 +462,14 @@ def test_plot_graph_labels_do_not_overlap(which, ref_graph, request, tmp_path, m
     print(f"\n{which}: {len(boxes) - 1} labels, none overlapping; image {r.path.stat().st_size} bytes")
 
 
-def test_plot_graph_without_overlap_avoidance_centres_labels(tmp_path, monkeypatch, ref_graph):
+def test_plot_graph_without_overlap_avoidance_centres_labels(tmp_path, monkeypatch, reference_doc):
+    # the graph of every content token: dense enough that centred labels overlap at this size
+    dense = cooccurrence(reference_doc, min_count=2, top=60, nodes="content", phrases=False)
     seen = _capture_figure(monkeypatch)
-    plot_graph(ref_graph, tmp_path / "g.png", avoid_overlap=False, figsize=(4, 3), dpi=60)
+    plot_graph(dense, tmp_path / "g.png", avoid_overlap=False, figsize=(4, 3), dpi=60)
     boxes = _label_boxes(seen["fig"])
     assert _overlapping(boxes)  # at this size they do overlap: the avoidance is what separates them
-    plot_graph(ref_graph, tmp_path / "h.png", figsize=(4, 3), dpi=60)
+    plot_graph(dense, tmp_path / "h.png", figsize=(4, 3), dpi=60)
     assert len(_overlapping(_label_boxes(seen["fig"]))) < len(_overlapping(boxes))
 
 
@@ -511,12 +513,13 @@ def test_wordcloud_of_a_text_a_path_and_a_section_uses_the_documents_terms(tmp_p
     src = tmp_path / "doc.txt"
     src.write_text(text, encoding="utf-8")
     doc = pt.load(src)
-    expected = wordcloud(doc, width=200, height=120).info["policytext_words"]
+    freq = {"weights": "frequency"}  # the document's term frequencies (the keyword default is tested below)
+    expected = wordcloud(doc, width=200, height=120, **freq).info["policytext_words"]
     assert set(expected.split("\n")) == set(term_frequencies(doc))
     for obj in (text, src, str(src)):
-        assert wordcloud(obj, width=200, height=120).info["policytext_words"] == expected
+        assert wordcloud(obj, width=200, height=120, **freq).info["policytext_words"] == expected
     sec = doc.sections[1]
-    assert set(wordcloud(sec, width=200, height=120).info["policytext_words"].split("\n")) == set(
+    assert set(wordcloud(sec, width=200, height=120, **freq).info["policytext_words"].split("\n")) == set(
         term_frequencies(sec))
 
 
@@ -553,11 +556,13 @@ def _listing_names(folder):
     return sorted(p.name for p in folder.iterdir())
 
 
-def test_plot_graph_leader_lines_join_moved_labels_to_their_nodes(ref_graph, tmp_path, monkeypatch):
+def test_plot_graph_leader_lines_join_moved_labels_to_their_nodes(reference_doc, tmp_path, monkeypatch):
     from matplotlib.collections import LineCollection
 
+    # the graph of every content token: dense enough that labels must move beyond the first ring at this size
+    dense = cooccurrence(reference_doc, min_count=2, top=60, nodes="content", phrases=False)
     seen = _capture_figure(monkeypatch)
-    plot_graph(ref_graph, tmp_path / "g.png", figsize=(4, 3), dpi=60)
+    plot_graph(dense, tmp_path / "g.png", figsize=(4, 3), dpi=60)
     ax = seen["fig"].axes[0]
     texts = {t.get_text(): t.get_position() for t in ax.texts}
     leaders = [c for c in ax.collections if isinstance(c, LineCollection) and c.get_zorder() == 3]
@@ -565,3 +570,85 @@ def test_plot_graph_leader_lines_join_moved_labels_to_their_nodes(ref_graph, tmp
     ends = {tuple(np.round(seg[1], 9)) for seg in leaders[0].get_segments()}
     moved = {n for n, xy in texts.items() if tuple(np.round(xy, 9)) in ends}
     assert moved and len(moved) == len(ends)
+
+
+# -- one unit of meaning: clouds follow keyword scores, labels beside their discs (issue 16 item 5) -------------
+
+
+def _drawn_sizes(img):
+    words = img.info["policytext_words"].split("\n")
+    return dict(zip(words, map(int, img.info["policytext_sizes"].split("\n"))))
+
+
+@pytest.mark.parametrize("name", ["reference", "gwr_2022.txt", "congress_20_report.txt"])
+def test_wordcloud_of_a_document_follows_its_keyword_scores(name, reference_doc):
+    from conftest import shared_path
+
+    doc = reference_doc if name == "reference" else pt.load(shared_path(name))
+    kws = pt.keywords(doc, top=200)
+    img = wordcloud(doc, width=900, height=560)
+    sizes = _drawn_sizes(img)
+    assert set(sizes) <= {k.term for k in kws}  # the keyword units, phrases whole
+    drawn = [k for k in kws if k.term in sizes]
+    assert len(drawn) >= min(len(kws), 20)
+    # a higher keyword score is never drawn smaller
+    for a, b in zip(drawn, drawn[1:]):
+        assert a.score < b.score or sizes[a.term] >= sizes[b.term], (a, b)
+    assert sizes[kws[0].term] == max(sizes.values())
+    # the frequency cloud draws single content terms by count instead
+    freq = _drawn_sizes(wordcloud(doc, width=900, height=560, weights="frequency"))
+    assert set(freq) <= set(term_frequencies(doc))
+
+
+def test_wordcloud_weights_option():
+    with pytest.raises(InvalidParameterError, match="'weights' parameter of wordcloud"):
+        wordcloud("推动高质量发展。", weights="tfidf")
+    # given scores are drawn as given, whatever weights says
+    img = wordcloud({"机构编制": 3, "高质量发展": 1}, width=200, height=120, weights="frequency")
+    sizes = _drawn_sizes(img)
+    assert sizes["机构编制"] > sizes["高质量发展"]
+
+
+def _label_disc_hits(fig):
+    """(label, disc) pairs that overlap in a drawn figure, measured here from what matplotlib drew."""
+    from matplotlib.collections import PathCollection
+
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    (discs,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    centers = ax.transData.transform(discs.get_offsets())
+    radii = np.sqrt(discs.get_sizes()) / 2 * fig.dpi / 72  # marker area in pt^2 -> radius in px
+    hits = []
+    for t in ax.texts:
+        if not (t.get_visible() and t.get_text()):
+            continue
+        b = t.get_window_extent(renderer)
+        for (cx, cy), r in zip(centers, radii):
+            dx, dy = max(b.x0 - cx, 0, cx - b.x1), max(b.y0 - cy, 0, cy - b.y1)
+            if dx * dx + dy * dy < r * r:
+                hits.append(t.get_text())
+    return hits
+
+
+@pytest.mark.parametrize("name", ["reference", "plenum_20_3_communique.txt", "gwr_2022.txt",
+                                  "congress_20_report.txt", "sx_1001.txt"])
+def test_plot_graph_labels_cover_no_node_disc(name, reference_doc, tmp_path, monkeypatch):
+    from conftest import shared_path
+
+    from policytext.render.graph import label_disc_overlaps
+
+    doc = reference_doc if name == "reference" else pt.load(shared_path(
+        f"../headed/{name}" if name.startswith("sx_") else name))
+    G = cooccurrence(doc, top=40, min_count=2 if len(doc.sentences) > 40 else 1)  # the study report's graph
+    communities(G, attribute="community")
+    seen = _capture_figure(monkeypatch)
+    r = plot_graph(G, tmp_path / "g.png", title="共现网络")
+    fig = seen["fig"]
+    assert _label_disc_hits(fig) == [] and label_disc_overlaps(fig) == 0
+    boxes = _label_boxes(fig)
+    assert set(boxes) == set(r.text.split("\n"))  # every label is still drawn
+    assert _overlapping(boxes) == []
+    # the check can fail: labels centred on their nodes cover them
+    plot_graph(G, tmp_path / "h.png", avoid_overlap=False)
+    n_labels = len(boxes) - 1  # the title is not a label
+    assert len(_label_disc_hits(seen["fig"])) >= n_labels and label_disc_overlaps(seen["fig"]) >= n_labels

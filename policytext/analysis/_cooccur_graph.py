@@ -11,6 +11,12 @@ Two ways to the same graph:
   and types, and insertion (adjacency) order, which Louvain's tie-breaks
   and float sums depend on.
 
+Also :func:`count_pairs` and :func:`build_graph` (token lists in, a graph
+out), re-exported by :mod:`policytext.analysis.cooccur`; they live here,
+below everything else, so that the keyword ranker can build its TextRank
+graph without importing :mod:`~policytext.analysis.cooccur` (which reads
+keyword scores).
+
 Private: :func:`policytext.analysis.cooccur.cooccurrence` documents the
 attributes and statistics.
 """
@@ -20,15 +26,87 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import combinations
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Union
+
+from .._validation import Interval, validate_params
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     import numpy as np
 
-__all__ = ["Spec", "Counts", "window_stats", "counter_graph", "unit_graph"]
+__all__ = ["Spec", "Counts", "count_pairs", "build_graph", "window_stats", "counter_graph", "unit_graph"]
 
 Window = Union[Literal["sentence", "paragraph"], int]
+
+#: A window of ``k`` tokens.
+_TOKEN_WINDOW = Interval(int, 2, None)
+
+
+@validate_params({"window": [_TOKEN_WINDOW, None]})
+def count_pairs(units: Iterable[Sequence[str]], *, window: int | None = None) -> tuple[Counter, Counter, int]:
+    """Count terms and co-occurring pairs.
+
+    Parameters
+    ----------
+    units : iterable of sequences of str
+        One token list per unit (sentence, paragraph …); windows never cross units.
+    window : int, optional
+        ``None``: two terms co-occur when they are in the same unit (counted once
+        per unit). An int ``k >= 2``: when they are fewer than ``k`` positions
+        apart (counted once per pair of positions).
+
+    Returns
+    -------
+    (node_counts, pair_counts, n_units)
+        ``node_counts[t]`` is the number of occurrences of ``t``;
+        ``pair_counts[(a, b)]`` with ``a < b``; ``n_units`` the number of units.
+
+    >>> nodes, pairs, n = count_pairs([["a", "b", "a"], ["b", "c"]], window=2)
+    >>> dict(pairs), n
+    ({('a', 'b'): 2, ('b', 'c'): 1}, 2)
+    """
+    nodes: Counter = Counter()
+    pairs: Counter = Counter()
+    n_units = 0
+    for unit in units:
+        n_units += 1
+        nodes.update(unit)
+        if window is None:
+            uniq = sorted(set(unit))
+            if len(uniq) > 1:
+                pairs.update(combinations(uniq, 2))  # (a, b) with a < b, once per unit
+        else:
+            for i, a in enumerate(unit):
+                for b in unit[i + 1: i + window]:
+                    if a != b:
+                        pairs[(a, b) if a < b else (b, a)] += 1
+    return nodes, pairs, n_units
+
+
+@validate_params({"min_count": [Interval(int, 1, None)]})
+def build_graph(units: Iterable[Sequence[str]], *, window: int | None = None, min_count: int = 1) -> nx.Graph:
+    """Co-occurrence graph of the terms in ``units``.
+
+    Nodes carry ``count`` (occurrences); edges carry ``count`` (co-occurrences,
+    see :func:`count_pairs`) and ``weight`` (equal to ``count``). Edges with
+    ``count < min_count`` are dropped; nodes are kept. Empty input gives an
+    empty graph.
+
+    >>> sorted(build_graph([["a", "b"], ["a", "b"], ["b", "c"]], min_count=2).edges(data="count"))
+    [('a', 'b', 2)]
+    """
+    import networkx as nx
+
+    nodes, pairs, _ = count_pairs(units, window=window)
+    G = nx.Graph()
+    for term in sorted(nodes):
+        G.add_node(term, count=nodes[term])
+    for (a, b), c in sorted(pairs.items()):
+        if c >= min_count:
+            G.add_edge(a, b, count=c, weight=float(c))
+    return G
+
 
 
 class Spec(NamedTuple):
@@ -40,6 +118,7 @@ class Spec(NamedTuple):
     top: int | None
     wanted: set[str] | None  # ``terms=`` as node keys (None: every term)
     scores: dict[str, float]  # ``keywords=`` (empty: the score is the normalised weighted degree)
+    rank: dict[str, float] | None = None  # what ``top`` ranks by when ``scores`` is empty (None: the count)
 
 
 class Counts(NamedTuple):
@@ -76,24 +155,80 @@ def window_stats(units: Sequence[Sequence[str]], window: int | None) -> tuple[Co
 
 
 def _keep(node_counts: dict[str, int], wanted: set[str] | None, top: int | None,
-          scores: dict[str, float]) -> set[str]:
-    """The node set after the ``terms`` and ``top`` filters."""
+          scores: dict[str, float], rank: dict[str, float] | None = None,
+          links: Mapping[str, set[str]] | None = None) -> set[str]:
+    """The node set after the ``terms`` and ``top`` filters.
+
+    ``top`` ranks by ``scores``; else by ``rank``, keeping the best-ranked
+    terms that have an edge among the kept ones (:func:`_linked_top`;
+    ``links``: each term's neighbours by an edge of at least ``min_count``);
+    else by count. Ties by count, then term.
+    """
     keep = set(node_counts)
     if wanted is not None:
         keep &= wanted
     if top is not None and len(keep) > top:
         if scores:
             ranked = sorted(keep, key=lambda t: (-scores.get(t, 0.0), -node_counts[t], t))
+        elif rank is not None:
+            ranked = sorted(keep, key=lambda t: (-rank.get(t, 0.0), -node_counts[t], t))
+            return _linked_top(ranked, links or {}, top)
         else:
             ranked = sorted(keep, key=lambda t: (-node_counts[t], t))
         keep = set(ranked[:top])
     return keep
 
 
-def _new_graph(spec: Spec, n_units: int) -> nx.Graph:
+def _linked_top(ranked: Sequence[str], links: Mapping[str, set[str]], top: int) -> set[str]:
+    """``top`` of ``ranked`` (best first), preferring terms that have an edge to a term already kept.
+
+    Walks down the ranking, keeping a term when it links to a kept one (the
+    first term with a link is kept as it is), again until nothing is added;
+    then fills the remaining places in rank order. A drawing of the graph
+    shows only nodes with edges, so a rare formula that co-occurs with
+    nothing kept does not take a place from a term that does.
+
+    >>> sorted(_linked_top(["a", "b", "c", "d"], {"a": {"c"}, "c": {"a", "d"}, "d": {"c"}}, 3))
+    ['a', 'c', 'd']
+    """
+    kept: dict[str, None] = {}
+    added = True
+    while added and len(kept) < top:
+        added = False
+        for t in ranked:
+            if t in kept:
+                continue
+            nb = links.get(t)
+            if nb and (not kept or not nb.isdisjoint(kept)):
+                kept[t] = None
+                added = True
+                if len(kept) >= top:
+                    break
+    for t in ranked:
+        if len(kept) >= top:
+            break
+        kept.setdefault(t)
+    return set(kept)
+
+
+def _links(pairs: Iterable[tuple[str, str]], spec: Spec) -> dict[str, set[str]] | None:
+    """Each term's neighbours by the ``pairs`` (edges of at least ``min_count``), when ``top`` ranks by ``rank``."""
+    if spec.rank is None or spec.top is None or spec.scores:
+        return None
+    wanted = spec.wanted
+    links: dict[str, set[str]] = {}
+    for a, b in pairs:
+        if wanted is None or (a in wanted and b in wanted):
+            links.setdefault(a, set()).add(b)
+            links.setdefault(b, set()).add(a)
+    return links
+
+
+def _new_graph(spec: Spec, n_units: int, n_terms: int) -> nx.Graph:
     import networkx as nx
 
-    return nx.Graph(window=str(spec.window), weight=spec.weight, min_count=spec.min_count, n_units=n_units)
+    return nx.Graph(window=str(spec.window), weight=spec.weight, min_count=spec.min_count, n_units=n_units,
+                    n_terms=n_terms)
 
 
 def counter_graph(counts: Counts, spec: Spec, category: Mapping[str, str | None],
@@ -104,8 +239,9 @@ def counter_graph(counts: Counts, spec: Spec, category: Mapping[str, str | None]
     window (``counts.pair_units is not counts.pair_counts``) edges also carry ``units``.
     """
     node_counts = counts.node_counts
-    keep = _keep(node_counts, spec.wanted, spec.top, spec.scores)
-    G = _new_graph(spec, counts.n_units)
+    links = _links(((a, b) for (a, b), c in counts.pair_counts.items() if c >= spec.min_count), spec)
+    keep = _keep(node_counts, spec.wanted, spec.top, spec.scores, spec.rank, links)
+    G = _new_graph(spec, counts.n_units, len(node_counts))
     G.add_nodes_from(
         (term, {
             "count": node_counts[term],
@@ -269,7 +405,7 @@ def unit_graph(units: Sequence[Sequence[str]], spec: Spec, category: Mapping[str
     else:
         node_score = _strength_scores(a, b, c, len(uc.terms))
     terms, node_counts, node_units = uc.terms, uc.node_counts.tolist(), uc.node_units.tolist()
-    G = _new_graph(spec, uc.n_units)
+    G = _new_graph(spec, uc.n_units, len(uc.terms))
     G.add_nodes_from(
         (terms[i], {
             "count": node_counts[i],
@@ -291,7 +427,12 @@ def _kept_terms(uc: _UnitCounts, spec: Spec) -> np.ndarray:
     V = len(uc.terms)
     if spec.wanted is None and (spec.top is None or V <= spec.top):
         return np.ones(V, dtype=bool)
-    keep = _keep(dict(zip(uc.terms, uc.node_counts.tolist())), spec.wanted, spec.top, spec.scores)
+    strong = uc.pair_counts >= spec.min_count
+    terms = uc.terms
+    links = _links(((terms[a], terms[b]) for a, b in zip(uc.pair_a[strong].tolist(), uc.pair_b[strong].tolist())),
+                   spec)
+    keep = _keep(dict(zip(uc.terms, uc.node_counts.tolist())), spec.wanted, spec.top, spec.scores, spec.rank,
+                 links)
     return np.fromiter((t in keep for t in uc.terms), dtype=bool, count=V)
 
 

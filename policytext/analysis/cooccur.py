@@ -7,10 +7,16 @@ never crossing a unit (sentence) boundary. Higher-level functions build on it:
   (or a Corpus) or token lists, with sentence / paragraph / k-token windows,
   count / PMI / NPMI / Jaccard weights and provenance attributes.
 
-Nodes are content terms (:func:`policytext.tokens.tags.is_content`, the
-package's one rule); the token lists of documents come from
-:mod:`policytext.analysis.terms`, the counting and assembly of the graph is
-in :mod:`policytext.analysis._cooccur_graph`. Communities and centralities are in
+Nodes of a document are the keywords' units: the slots of
+:func:`policytext.analysis.phrases.token_slots` with the phrases
+:func:`~policytext.analysis.phrases.find_phrases` joins (as
+:func:`policytext.analysis.keyterms.keywords` reads a text, so a keyword
+人民群众 is one node, not an edge 人民—群众), keeping by default those that
+name things (``nodes="concepts"``), and ``top`` ranks them by keyword score.
+``nodes="content", phrases=False`` gives the graph of single content tokens
+(:func:`policytext.tokens.tags.is_content`). The token lists of documents
+come from :mod:`policytext.analysis.terms`, the counting and assembly of the
+graph is in :mod:`policytext.analysis._cooccur_graph`. Communities and centralities are in
 :mod:`policytext.analysis.network`; files (GEXF, GraphML, JSON, CSV) are
 written by :mod:`policytext.render.export`.
 
@@ -24,21 +30,25 @@ Examples
 from __future__ import annotations
 
 import os
-from collections import Counter, deque
-from collections.abc import Iterable, Sequence
-from itertools import combinations, compress, pairwise
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import compress, pairwise
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .._validation import InstanceOf, Interval, Options, validate_params
 from ..errors import InvalidParameterError
 from ..tokens.tags import CONTENT_POS, content_mask, is_content
-from ._cooccur_graph import Counts, Spec, Window, counter_graph, unit_graph, window_stats
+from ._cooccur_graph import _TOKEN_WINDOW, Counts, Spec, Window, counter_graph, unit_graph, window_stats
+from ._cooccur_graph import build_graph as build_graph  # re-exported: the counting lives in _cooccur_graph
+from ._cooccur_graph import count_pairs as count_pairs
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+    from ..text.document import Document, Section
     from ..tokens.tokenizer import Token, Tokenizer
+    from .phrases import Slot
 
 __all__ = [
     "build_graph",
@@ -48,12 +58,22 @@ __all__ = [
     "CONTENT_POS",
     "WEIGHTS",
     "WINDOWS",
+    "NODES",
+    "PHRASE_MIN_COUNT",
 ]
 
 #: Names accepted by ``weight=``.
 WEIGHTS: tuple[str, ...] = ("count", "pmi", "npmi", "jaccard")
 #: Named windows accepted by ``window=`` (besides an int >= 2).
 WINDOWS: tuple[str, ...] = ("sentence", "paragraph")
+#: Node rules accepted by ``nodes=``: keyword units that name things, or every content term.
+NODES: tuple[str, ...] = ("concepts", "content")
+#: Occurrences a phrase needs to be joined (``phrases=True``): the default ``min_phrase_count`` of
+#: :func:`policytext.analysis.keyterms.keywords`, so the graph and the keywords join the same phrases.
+PHRASE_MIN_COUNT = 2
+#: Under ``nodes="concepts"`` a verb, adjective or idiom is a node when it ranks among this many best keyword
+#: units of the text: the default ``top`` of :func:`policytext.analysis.keyterms.keywords`.
+KEYWORD_RANK = 20
 
 #: The candidate rule of graph nodes: an alias of :func:`policytext.tokens.tags.is_content`
 #: (the package's one content-token rule; ``Token.is_content`` is the same), kept under the
@@ -67,73 +87,6 @@ PREAMBLE_ID = "0"
 Weight = Literal["count", "pmi", "npmi", "jaccard"]
 
 
-#: A window of ``k`` tokens.
-_TOKEN_WINDOW = Interval(int, 2, None)
-
-
-@validate_params({"window": [_TOKEN_WINDOW, None]})
-def count_pairs(units: Iterable[Sequence[str]], *, window: int | None = None) -> tuple[Counter, Counter, int]:
-    """Count terms and co-occurring pairs.
-
-    Parameters
-    ----------
-    units : iterable of sequences of str
-        One token list per unit (sentence, paragraph …); windows never cross units.
-    window : int, optional
-        ``None``: two terms co-occur when they are in the same unit (counted once
-        per unit). An int ``k >= 2``: when they are fewer than ``k`` positions
-        apart (counted once per pair of positions).
-
-    Returns
-    -------
-    (node_counts, pair_counts, n_units)
-        ``node_counts[t]`` is the number of occurrences of ``t``;
-        ``pair_counts[(a, b)]`` with ``a < b``; ``n_units`` the number of units.
-
-    >>> nodes, pairs, n = count_pairs([["a", "b", "a"], ["b", "c"]], window=2)
-    >>> dict(pairs), n
-    ({('a', 'b'): 2, ('b', 'c'): 1}, 2)
-    """
-    nodes: Counter = Counter()
-    pairs: Counter = Counter()
-    n_units = 0
-    for unit in units:
-        n_units += 1
-        nodes.update(unit)
-        if window is None:
-            uniq = sorted(set(unit))
-            if len(uniq) > 1:
-                pairs.update(combinations(uniq, 2))  # (a, b) with a < b, once per unit
-        else:
-            for i, a in enumerate(unit):
-                for b in unit[i + 1: i + window]:
-                    if a != b:
-                        pairs[(a, b) if a < b else (b, a)] += 1
-    return nodes, pairs, n_units
-
-
-@validate_params({"min_count": [Interval(int, 1, None)]})
-def build_graph(units: Iterable[Sequence[str]], *, window: int | None = None, min_count: int = 1) -> nx.Graph:
-    """Co-occurrence graph of the terms in ``units``.
-
-    Nodes carry ``count`` (occurrences); edges carry ``count`` (co-occurrences,
-    see :func:`count_pairs`) and ``weight`` (equal to ``count``). Edges with
-    ``count < min_count`` are dropped; nodes are kept. Empty input gives an
-    empty graph.
-
-    >>> sorted(build_graph([["a", "b"], ["a", "b"], ["b", "c"]], min_count=2).edges(data="count"))
-    [('a', 'b', 2)]
-    """
-    import networkx as nx
-
-    nodes, pairs, _ = count_pairs(units, window=window)
-    G = nx.Graph()
-    for term in sorted(nodes):
-        G.add_node(term, count=nodes[term])
-    for (a, b), c in sorted(pairs.items()):
-        if c >= min_count:
-            G.add_edge(a, b, count=c, weight=float(c))
-    return G
 
 
 # -- units ----------------------------------------------------------------------
@@ -152,9 +105,12 @@ class _Collector:
 
     def __init__(self, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
+        self.nodes = "content"  # one of NODES (set by _collect)
+        self.phrases = False  # join the phrases keywords join (Documents and Sections)
         self.units: list[list[str]] = []
         self.category: dict[str, str | None] = {}
         self.runs: list[tuple[str, dict[str, None]]] = []
+        self.source: Document | Section | None = None
 
     def add_tokens(self, tokens: Sequence[Token], section: str | None, into: list[str], *,
                    exact: bool = False) -> None:
@@ -218,6 +174,12 @@ class _Collector:
                 self._note_run(section, keys[bounds[i]:bounds[j]])
             i = j
 
+    def add_keys(self, keys: list[str], section: str) -> None:
+        """One unit of node keys (categories already recorded) seen in ``section``."""
+        self.units.append(keys)
+        if keys:
+            self._note_run(section, keys)
+
     def add_strings(self, words: Iterable[str]) -> None:
         """One unit of str tokens, used as they are (categories looked up in the lexicon)."""
         unit = [w for w in words if w and not w.isspace()]
@@ -278,15 +240,149 @@ def _add_headings(col: _Collector, headings: Iterable[tuple[str, Sequence[Token]
         col.units.append(unit)
 
 
+class _KeywordUnits(NamedTuple):
+    """The keyword units of a Document or Section (see :func:`_keyword_units`)."""
+
+    body: list[list[Slot | None]]  # slots of each body sentence, phrases merged
+    heads: list[tuple[str, list[Slot | None]]]  # (section id, slots) of each heading
+    concepts: frozenset[str]  # the units that are nodes under nodes="concepts"
+
+
+def _keyword_units(item: Document | Section, tk: Tokenizer, phrases: bool) -> _KeywordUnits:
+    """The keyword units of ``item`` and which of them are concepts. Cached on a Document.
+
+    Slots come from :func:`policytext.analysis.phrases.token_slots` with the
+    tokenizer's stopwords, after the keywords' name joining
+    (``analysis._keyterm_input.join_names_in``: names used at least twice), as
+    :func:`~policytext.analysis.keyterms.keywords` reads them; with
+    ``phrases`` the phrases are found as ``keywords`` finds them (body and
+    headings, at least :data:`PHRASE_MIN_COUNT` occurrences; a Section's own
+    heading names it and is not read) and merged. The
+    concepts are the rule of :func:`_concepts`.
+    """
+    from ..text.document import Document
+    from ._keyterm_input import join_names_in
+    from .keyterms import keywords
+    from .phrases import find_phrases, merge_phrases, token_slots
+    from .terms import heading_tokens, sentence_tokens
+
+    key = ("cooccur.keyword_units", tk.fingerprint, phrases)
+    if isinstance(item, Document) and key in item._cache:
+        cached: _KeywordUnits = item._cache[key]
+        return cached
+    # the keywords' token lists: personal names the tokenizer split, used at least twice in the text,
+    # joined again (as keywords reads them)
+    sentences = sentence_tokens(item, tk)
+    heading_lists = heading_tokens(item, tk)
+    joined = join_names_in([*sentences, *(toks for _sid, toks in heading_lists)])
+    tokens = joined[:len(sentences)]
+    body = [token_slots(toks) for toks in tokens]
+    heads = [(sid, token_slots(toks)) for (sid, _), toks in zip(heading_lists, joined[len(sentences):])]
+    table: dict[tuple[str, ...], int] = {}
+    if phrases:
+        own = "" if isinstance(item, Document) else item.id
+        table = find_phrases(body + [h for sid, h in heads if sid != own], PHRASE_MIN_COUNT)
+        if table:
+            body = [merge_phrases(x, table) for x in body]
+            heads = [(sid, merge_phrases(h, table)) for sid, h in heads]
+    kept = [k.term for k in keywords(item, top=KEYWORD_RANK, phrases=phrases, tokenizer=tk)]
+    out = _KeywordUnits(body, heads, _concepts(tokens, table, kept))
+    if isinstance(item, Document):
+        item._cache[key] = out
+    return out
+
+
+def _unit_scores(item: Document | Section, tk: Tokenizer, phrases: bool) -> dict[str, float]:
+    """The keyword score of every keyword unit of ``item`` (``keywords(item, diversity=False)``; what ``top``
+    ranks concepts by). Cached on a Document."""
+    from ..text.document import Document
+    from .keyterms import keywords
+
+    key = ("cooccur.keyword_units", tk.fingerprint, phrases, "scores")
+    if isinstance(item, Document) and key in item._cache:
+        cached: dict[str, float] = item._cache[key]
+        return cached
+    body, heads, _ = _keyword_units(item, tk, phrases)
+    n = sum(1 for x in body for slot in x if slot is not None) + sum(len(h) for _, h in heads) + 1
+    scores = {k.term: k.score for k in keywords(item, top=n, diversity=False, phrases=phrases, tokenizer=tk)}
+    if isinstance(item, Document):
+        item._cache[key] = scores
+    return scores
+
+
+def _concepts(tokens: Iterable[Sequence[Token]], table: Mapping[tuple[str, ...], int],
+              kept: Iterable[str]) -> frozenset[str]:
+    """The keyword units that are graph nodes under ``nodes="concepts"``.
+
+    Nouns name things: a unit is a concept when it is a lexicon term or
+    numbered formulation, a joined phrase, or a word tagged as a noun
+    (``n*``), an abbreviation (``j``) or a Latin-letter word (``eng``: GDP).
+    Any other candidate — a verb, a nominal verb, an adjective, an idiom or a
+    set phrase (稳定, 利用, 有利于, 管理, 高度重视) — is a concept only when the
+    keywords keep it: it is among ``kept``, the text's :data:`KEYWORD_RANK`
+    keywords (创新 in a document about innovation).
+
+    >>> import policytext as pt
+    >>> toks = [pt.Tokenizer().tokenize("稳定就业，有利于资源配置，推动创新。")]
+    >>> sorted(_concepts(toks, {}, ["创新"]))
+    ['创新', '资源配置']
+    """
+    out = {"".join(g) for g in table}
+    for toks in tokens:
+        out.update(t.norm for t in toks if t.category is not None or t.pos[:1] == "n" or t.pos in ("j", "eng"))
+    out.update(kept)
+    return frozenset(out)
+
+
+def _slot_keys(col: _Collector, slots: Sequence[Slot | None], concepts: frozenset[str] | None) -> list[str]:
+    """The node keys of one unit's slots (recording their categories): candidates, in ``concepts`` if given."""
+    kept = [s for s in slots if s is not None and s[2] and (concepts is None or s[0] in concepts)]
+    _consume(map(col.category.setdefault, (s[0] for s in kept), (s[1] or "" for s in kept)))
+    return [s[0] for s in kept]
+
+
+def _add_keyword_units(col: _Collector, item: Document | Section, window: Window, headings: bool,
+                       prefix: str) -> None:
+    """Units of keyword units (phrases joined if ``col.phrases``): one per sentence, paragraph or heading."""
+    ku = _keyword_units(item, col.tokenizer, col.phrases)
+    body, heads = ku.body, ku.heads
+    concepts = ku.concepts if col.nodes == "concepts" else None
+    if window == "paragraph":
+        current: int | None = None
+        unit: list[str] = []
+        section = ""
+        for sent, slots in zip(item.sentences, body):
+            if sent.paragraph != current:
+                if current is not None:
+                    col.units.append(unit)
+                current, unit = sent.paragraph, []
+            keys = _slot_keys(col, slots, concepts)
+            unit.extend(keys)
+            section = _section_key(sent.section_id, prefix)
+            if keys:
+                col._note_run(section, keys)
+        if current is not None:
+            col.units.append(unit)
+    else:
+        for sent, slots in zip(item.sentences, body):
+            col.add_keys(_slot_keys(col, slots, concepts), _section_key(sent.section_id, prefix))
+    if headings:
+        for sid, slots in heads:
+            col.add_keys(_slot_keys(col, slots, concepts), _section_key(sid, prefix))
+
+
 def _add_item(col: _Collector, item: Any, window: Window, headings: bool, prefix: str) -> None:
     """Add the units of one Document, Section or token list."""
     from ..text.document import Document, Section
     from .terms import heading_tokens, sentence_tokens
 
     if isinstance(item, (Document, Section)):
-        _add_sentences(col, item.sentences, sentence_tokens(item, col.tokenizer), window, prefix)
-        if headings:
-            _add_headings(col, heading_tokens(item, col.tokenizer), prefix)
+        if col.nodes == "content" and not col.phrases:
+            _add_sentences(col, item.sentences, sentence_tokens(item, col.tokenizer), window, prefix)
+            if headings:
+                _add_headings(col, heading_tokens(item, col.tokenizer), prefix)
+        else:
+            _add_keyword_units(col, item, window, headings, prefix)
     elif isinstance(item, (list, tuple)):
         if all(isinstance(w, str) for w in item):
             col.add_strings(item)
@@ -303,14 +399,20 @@ def _add_item(col: _Collector, item: Any, window: Window, headings: bool, prefix
         )
 
 
-def _collect(obj: Any, window: Window, tokenizer: Tokenizer, headings: bool) -> _Collector:
-    """The units of ``obj`` (see :func:`cooccurrence` for what it may be)."""
+def _collect(obj: Any, window: Window, tokenizer: Tokenizer, headings: bool, nodes: str = "content",
+             phrases: bool = False) -> _Collector:
+    """The units of ``obj`` (see :func:`cooccurrence` for what it may be).
+
+    ``col.source`` is the one Document or Section read, when ``obj`` is one (or a text or path).
+    """
     from ..text.document import Document, Section
     from ..text.loading import as_document
 
     col = _Collector(tokenizer)
+    col.nodes, col.phrases = nodes, phrases
     if isinstance(obj, (str, os.PathLike, Document, Section)):  # not bytes: an iterable of ints here
-        _add_item(col, as_document(obj, "cooccurrence", sections=True), window, headings, "")
+        col.source = as_document(obj, "cooccurrence", sections=True)
+        _add_item(col, col.source, window, headings, "")
     elif isinstance(obj, (list, tuple)) and obj and all(isinstance(w, str) for w in obj):
         col.add_strings(obj)  # one unit of tokens (textacy convention)
     elif isinstance(obj, Iterable) and not isinstance(obj, (bytes, bytearray, dict)):
@@ -371,6 +473,8 @@ def _wanted_terms(terms: Iterable[str] | None, tokenizer: Tokenizer) -> set[str]
     "top": [Interval(int, 1, None), None],
     "terms": ["iterable", None],
     "tokenizer": [InstanceOf("policytext.tokens.tokenizer.Tokenizer"), None],
+    "nodes": [Options(str, NODES)],
+    "phrases": ["boolean"],
 })
 def cooccurrence(
     obj: Any,
@@ -383,6 +487,8 @@ def cooccurrence(
     keywords: Any = None,
     headings: bool = False,
     tokenizer: Tokenizer | None = None,
+    nodes: Literal["concepts", "content"] = "concepts",
+    phrases: bool = True,
 ) -> nx.Graph:
     r"""Term co-occurrence graph of a document, a section, many documents or token lists.
 
@@ -408,8 +514,11 @@ def cooccurrence(
     min_count : int
         Edges with ``count < min_count`` are dropped (nodes are kept).
     top : int, optional
-        Keep only the ``top`` nodes with the highest count (or keyword score
-        when ``keywords`` is given); ties by term.
+        Keep only the ``top`` best nodes: by the ``keywords`` scores when
+        given; else, for one document or section with ``nodes="concepts"``,
+        by their score in :func:`policytext.analysis.keyterms.keywords` (the
+        graph shows what the keywords rank highest, not the most frequent
+        general words); else by count. Ties by count, then term.
     terms : iterable of str, optional
         Keep only these terms as nodes (aliases are mapped to their lexicon term).
     keywords : iterable of (term, score), objects with ``.term``/``.score``, or dict, optional
@@ -419,12 +528,30 @@ def cooccurrence(
         Also use each section heading as a unit (default False: body sentences only).
     tokenizer : Tokenizer, optional
         Defaults to :func:`policytext.tokens.tokenizer.default_tokenizer`.
+    nodes : {"concepts", "content"}
+        Which keyword units of a Document or Section are nodes.
+        ``"concepts"`` (default): those that name things — lexicon terms,
+        numbered formulations, joined phrases, nouns (tags ``n*``),
+        abbreviations (``j``) and Latin-letter words (GDP) — and any other
+        keyword candidate (a verb, adjective, nominal verb, idiom or set
+        phrase) only when it is among the text's :data:`KEYWORD_RANK`
+        keywords: not 稳定, 利用, 有利于, 管理 unless the keywords keep them.
+        ``"content"``: every keyword candidate (the content rule,
+        :func:`policytext.tokens.tags.is_content`); with ``phrases=False``
+        the graph of single content tokens drawn before. Token lists are
+        used as given either way.
+    phrases : bool
+        Join the phrases that :func:`~policytext.analysis.keyterms.keywords`
+        joins (default True): the same phrase table (found over the body and
+        the headings, at least :data:`PHRASE_MIN_COUNT` occurrences), so a
+        keyword 人民群众 is one node, not an edge 人民—群众. False: single tokens.
 
     Returns
     -------
     networkx.Graph
-        **Nodes** are content terms (:func:`policytext.tokens.tags.is_content`),
-        keyed by ``Token.norm``, with attributes
+        **Nodes** are keyword units (see ``nodes`` and ``phrases``): whole
+        lexicon terms and phrases, keyed by ``Token.norm`` (a phrase: its
+        parts' norms joined), with attributes
 
         * ``count`` (int): occurrences;
         * ``units`` (int): number of units (windows) containing the term;
@@ -445,7 +572,9 @@ def cooccurrence(
         and, unless ``weight="count"``, that statistic under its own name
         (``pmi``, ``npmi`` or ``jaccard``). For an int window edges also
         carry ``units`` (int; ``n_ab``, the windows containing both).
-        ``G.graph`` records ``window``, ``weight``, ``min_count`` and ``n_units``.
+        ``G.graph`` records ``window``, ``weight``, ``min_count``, ``n_units``
+        and ``n_terms`` (the number of distinct terms before the ``terms``
+        and ``top`` filters: the nodes of the whole graph).
 
     Raises
     ------
@@ -497,14 +626,25 @@ def cooccurrence(
     (2, '1')
     >>> G["坚持党的全面领导"]["高质量发展"]["count"], G.nodes["坚持党的全面领导"]["category"]
     (1, 'action')
+
+    Phrases are joined as the keywords join them (a short text: all its
+    candidates are among its keywords, so verbs stay):
+
+    >>> doc = pt.parse("关心低收入群体。帮扶低收入群体，稳定就业。")
+    >>> sorted(cooccurrence(doc)), sorted(cooccurrence(doc, nodes="content", phrases=False))
+    (['低收入群体', '关心', '就业', '帮扶', '稳定'], ['低收入', '关心', '就业', '帮扶', '稳定', '群体'])
     """
     from ..tokens.tokenizer import default_tokenizer
 
     win = _check_window(window, "cooccurrence")
     tk = tokenizer if tokenizer is not None else default_tokenizer()
-    col = _collect(obj, win, tk, bool(headings))
+    col = _collect(obj, win, tk, bool(headings), nodes, bool(phrases))
+    scores = _keyword_scores(keywords)
+    rank = None
+    if top is not None and not scores and nodes == "concepts" and col.source is not None:
+        rank = _unit_scores(col.source, tk, bool(phrases))
     spec = Spec(win, weight, int(min_count), None if top is None else int(top), _wanted_terms(terms, tk),
-                _keyword_scores(keywords))
+                scores, rank)
     if isinstance(win, int):
         node_counts, pair_counts, _ = count_pairs(col.units, window=win)
         node_units, pair_units, n_units = window_stats(col.units, win)

@@ -91,8 +91,10 @@ def term_frequencies(obj: Any, *, headings: bool = False, tokenizer: Tokenizer |
     Returns
     -------
     collections.Counter
-        ``Token.norm`` → occurrences. Its keys are the nodes of
-        ``cooccurrence(obj, headings=headings)``.
+        ``Token.norm`` → occurrences: single content tokens. Its keys and
+        counts are the nodes of ``cooccurrence(obj, headings=headings,
+        nodes="content", phrases=False)``; the default graph's nodes are the
+        keywords' units instead (phrases joined, concepts only).
 
     Raises
     ------

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..tokens.tokenizer import Tokenizer
 
-#: Terms ``policytext graph`` keeps by default (the most frequent): a picture
+#: Terms ``policytext graph`` keeps by default (the best-ranked by keyword score): a picture
 #: of a few hundred nodes is an unreadable hairball. ``--top 0``/``--all`` keep every term.
 CLI_DEFAULT_TOP = 50
 
@@ -78,11 +78,9 @@ def _summary(G: nx.Graph, n_communities: int, doc: object, args: argparse.Namesp
     """``N nodes, M edges, K communities``; says so when ``--top`` left terms out."""
     kept = f"{G.number_of_nodes()} nodes"
     if top is not None and G.number_of_nodes() == top:
-        from ..analysis.terms import term_frequencies
-
-        total = len(term_frequencies(doc, headings=args.headings, tokenizer=tokenizer))  # the nodes without --top
+        total = int(G.graph.get("n_terms", 0))  # the nodes without --top
         if total > top:
-            kept += f" (the {top} most frequent of {total} terms; --all keeps every term)"
+            kept += f" (the {top} best-ranked of {total} terms, by keyword score; --all keeps every term)"
     return f"{kept}, {G.number_of_edges()} edges, {n_communities} communities"
 
 
@@ -142,7 +140,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         description=(
             "Build the co-occurrence graph of the lexicon terms and content words of a document, "
             "find Louvain communities, and write it for Gephi/networkx and/or as a picture. "
-            f"Keeps the {CLI_DEFAULT_TOP} most frequent terms unless told otherwise (--top N, --all). "
+            f"Nodes are the keywords' units (phrases joined, concepts rather than verbs); keeps the "
+            f"{CLI_DEFAULT_TOP} best-ranked by keyword score unless told otherwise (--top N, --all). "
             "Without -o/--png, print the strongest edges. Nothing is written unless every output succeeds."
         ),
     )
@@ -158,8 +157,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help="drop edges seen fewer than N times (default 1)")
     keep = p.add_mutually_exclusive_group()
     keep.add_argument("--top", type=int_at_least(0, "0 keeps every term"), default=CLI_DEFAULT_TOP, metavar="N",
-                      help=f"keep the N most frequent terms (default {CLI_DEFAULT_TOP}, which keeps the picture "
-                      "readable); 0 keeps every term")
+                      help=f"keep the N best-ranked terms by keyword score (default {CLI_DEFAULT_TOP}, which keeps "
+                      "the picture readable); 0 keeps every term")
     keep.add_argument("--all", action="store_const", const=0, dest="top",
                       help="keep every term (same as --top 0; a long document gives hundreds of nodes)")
     p.add_argument("--headings", action="store_true", help="also count section headings as units")

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
     from matplotlib.text import Text
 
-__all__ = ["plot_graph", "graph_html", "LAYOUTS", "KK_MAX_NODES"]
+__all__ = ["plot_graph", "graph_html", "label_disc_overlaps", "LAYOUTS", "KK_MAX_NODES"]
 
 #: Layouts :func:`plot_graph` accepts.
 LAYOUTS: tuple[str, ...] = ("auto", "kamada_kawai", "spring")
@@ -36,6 +36,8 @@ LAYOUTS: tuple[str, ...] = ("auto", "kamada_kawai", "spring")
 KK_MAX_NODES = 150
 
 _GRAPH = [InstanceOf("networkx.Graph")]
+#: Width of the white edge of a node disc (pt).
+_EDGE = 0.5
 _LABELS = [Interval(int, 0, None), None]
 
 
@@ -219,7 +221,7 @@ def _draw_nodes(ax: Axes, style: _Style, pos: Mapping[Any, Any]) -> Any:
     import numpy as np
 
     xy = np.array([pos[n] for n in style.nodes], dtype=float)
-    ax.scatter(xy[:, 0], xy[:, 1], s=style.sizes, c=style.colors, edgecolors="white", linewidths=0.5, zorder=2)
+    ax.scatter(xy[:, 0], xy[:, 1], s=style.sizes, c=style.colors, edgecolors="white", linewidths=_EDGE, zorder=2)
     ax.autoscale_view()
     ax.margins(0.08)
     ax.set_xlim(ax.get_xlim())
@@ -253,8 +255,10 @@ def _renderer(fig: Figure) -> RendererBase:
 
 # -- labels that do not overlap ------------------------------------------------------------
 
-#: Rings of candidate label positions tried around a node.
+#: Rings of candidate label positions tried around a node (then as many again, at most, if none is free).
 _RINGS = 8
+#: Candidate label positions per ring.
+_RING_PLACES = 16
 
 
 def _overlap(boxes: Any, others: Any) -> Any:
@@ -268,15 +272,70 @@ def _overlap(boxes: Any, others: Any) -> Any:
     return (np.clip(w, 0, None) * np.clip(h, 0, None)).sum(axis=1)
 
 
+def _disc_hits(boxes: Any, centers: Any, radii: Any) -> Any:
+    """How many of the discs (``centers``, ``radii``) each box (rows ``x0 y0 x1 y1``) touches.
+
+    A box touches a disc when the point of the box nearest to the disc's
+    centre lies inside the disc (exact for a circle, not its bounding box).
+    """
+    import numpy as np
+
+    if not len(centers):
+        return np.zeros(len(boxes), dtype=int)
+    cx, cy = centers[None, :, 0], centers[None, :, 1]
+    dx = np.maximum(np.maximum(boxes[:, None, 0] - cx, cx - boxes[:, None, 2]), 0.0)
+    dy = np.maximum(np.maximum(boxes[:, None, 1] - cy, cy - boxes[:, None, 3]), 0.0)
+    return (dx * dx + dy * dy < radii[None, :] ** 2).sum(axis=1)
+
+
+def _disc_pixels(fig: Figure, ax: Axes, xy: Any, sizes: Any) -> tuple[Any, Any]:
+    """Pixel centres and radii of drawn node discs (marker area ``sizes`` in pt², with their white edge)."""
+    import numpy as np
+
+    centers = ax.transData.transform(xy) if len(xy) else np.zeros((0, 2))
+    radii = (np.sqrt(np.asarray(sizes, dtype=float)) / 2 + _EDGE / 2) * fig.dpi / 72
+    return centers, radii
+
+
+def label_disc_overlaps(fig: Figure) -> int:
+    """How many (label, node disc) pairs overlap in a figure drawn by :func:`plot_graph`.
+
+    Reads what was drawn: the node discs (the axes' one scatter collection:
+    offsets and marker areas) and every visible text of the axes (the
+    labels), measured in pixels by the figure's renderer; a label counts
+    once for each disc, its own node's included, that its box enters. The
+    default drawing makes it 0 (labels are placed beside their node).
+
+    >>> from policytext.analysis.cooccur import build_graph
+    >>> G = build_graph([["党的二十大", "高质量发展", "机构编制"], ["机构编制", "高质量发展"]])
+    >>> fig = _figure(G, figsize=(3, 3), dpi=50)[0]
+    >>> label_disc_overlaps(fig), label_disc_overlaps(_figure(G, figsize=(3, 3), dpi=50, avoid_overlap=False)[0])
+    (0, 3)
+    """
+    import numpy as np
+    from matplotlib.collections import PathCollection
+
+    ax = fig.axes[0]
+    scatters = [c for c in ax.collections if isinstance(c, PathCollection)]
+    if not scatters:
+        return 0
+    discs = scatters[0]
+    centers, radii = _disc_pixels(fig, ax, np.asarray(discs.get_offsets(), dtype=float), discs.get_sizes())
+    renderer = _renderer(fig)
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_visible() and t.get_text()]
+    if not boxes:
+        return 0
+    arr = np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes], dtype=float)
+    return int(_disc_hits(arr, centers, radii).sum())
+
+
 def _separate_labels(fig: Figure, ax: Axes, texts: list[tuple[Text, tuple[float, float]]], xy: Any,
                      style: _Style, labelled: Sequence[Any], title: str | None) -> None:
-    """Move overlapping labels beside their nodes (:func:`_place_labels`) and draw leader lines to them."""
-    import numpy as np
+    """Move labels beside their nodes (:func:`_place_labels`) and draw leader lines to the ones set apart."""
     from matplotlib.collections import LineCollection
 
     index = {n: i for i, n in enumerate(style.nodes)}
-    centers = ax.transData.transform(xy)
-    radii = np.sqrt(np.asarray(style.sizes, dtype=float)) / 2 * fig.dpi / 72
+    centers, radii = _disc_pixels(fig, ax, xy, style.sizes)
     reserved = []
     if title:
         ext = ax.title.get_window_extent(_renderer(fig))
@@ -288,66 +347,69 @@ def _separate_labels(fig: Figure, ax: Axes, texts: list[tuple[Text, tuple[float,
 
 def _place_labels(fig: Figure, ax: Axes, texts: list[tuple[Text, tuple[float, float]]], centers: Any, radii: Any,
                   own: list[int], reserved: list[Any]) -> list[tuple[Any, Any]]:
-    """Move labels so that no two overlap; returns leader lines ``(node xy, label xy)`` in data units.
+    """Place labels beside their nodes, covering no node disc and no other label; returns leader lines.
 
     ``texts`` are ``(Text, node xy)`` in priority order (the most frequent
     node first); ``centers``/``radii`` the pixel centres and radii of every
     drawn node and ``own[i]`` the index of the node of ``texts[i]``;
     ``reserved`` pixel boxes (the title) labels must avoid. Each label is
-    tried on its node, then on growing rings of 16 positions around it; it
-    takes the nearest ring with a place that overlaps no placed label and
-    stays inside the figure (in that ring, the place covering least of the
-    other nodes), else the least overlapping place. Greedy and deterministic.
+    tried on growing rings of 16 places around its node (the first touching
+    the node's disc); it takes the nearest ring with a place that touches no
+    disc (its own included) and no placed label and stays inside the figure,
+    and in it the place nearest to the node. When no ring of :data:`_RINGS`
+    has one, up to as many rings again are tried; then the place touching
+    fewest discs and overlapping least is taken. Greedy and deterministic.
+    Labels beyond the first ring get a leader line ``(node xy, label xy)``
+    (data units).
     """
     import numpy as np
 
     renderer = _renderer(fig)
     to_data = ax.transData.inverted()
     fw, fh = fig.bbox.width, fig.bbox.height
-    node_boxes = np.column_stack([centers[:, 0] - radii, centers[:, 1] - radii,
-                                  centers[:, 0] + radii, centers[:, 1] + radii]) if len(centers) else np.zeros((0, 4))
     placed: list[Any] = [np.asarray(b, dtype=float) for b in reserved]
     leaders: list[tuple[Any, Any]] = []
     for (text, xy), i in zip(texts, own):
         ext = text.get_window_extent(renderer)
         pad = 1.5  # the white outline
         w, h = ext.width / 2 + pad, ext.height / 2 + pad
-        xs, ys, ring_of = _candidates(centers[i], radii[i], w, h)
-        boxes = np.column_stack([xs - w, ys - h, xs + w, ys + h])
-        outside = ((boxes[:, 0] < 0) | (boxes[:, 1] < 0) | (boxes[:, 2] > fw) | (boxes[:, 3] > fh))
-        hard = _overlap(boxes, np.array(placed) if placed else np.zeros((0, 4)))
-        free = (hard == 0) & ~outside
-        if free.any():  # the nearest free ring; in it, the place covering least of the other nodes
+        for rings in (_RINGS, 2 * _RINGS):
+            xs, ys, ring_of = _candidates(centers[i], radii[i], w, h, rings)
+            boxes = np.column_stack([xs - w, ys - h, xs + w, ys + h])
+            outside = ((boxes[:, 0] < 0) | (boxes[:, 1] < 0) | (boxes[:, 2] > fw) | (boxes[:, 3] > fh))
+            hard = _overlap(boxes, np.array(placed) if placed else np.zeros((0, 4)))
+            hits = _disc_hits(boxes, centers, radii)
+            free = (hard == 0) & (hits == 0) & ~outside
+            if free.any():
+                break
+        if free.any():  # the nearest free ring; in it, the place nearest to the node
             ring = ring_of[np.argmax(free)]
             cand = np.flatnonzero(free & (ring_of == ring))
-            soft = _overlap(boxes[cand], np.delete(node_boxes, i, axis=0))
-            j = int(cand[np.argmin(soft)])
-        else:  # nowhere free within reach: the least overlap
-            j = int(np.argmin(hard + outside * (4 * w * h)))
+            j = int(cand[np.argmin(np.hypot(xs[cand] - centers[i][0], ys[cand] - centers[i][1]))])
+        else:  # nowhere free within reach: fewest discs touched, then the least overlap
+            j = int(np.lexsort((hard + outside * (4 * w * h), hits))[0])
         placed.append(boxes[j])
-        if j:
-            x, y = to_data.transform((xs[j], ys[j]))
-            text.set_position((x, y))
+        x, y = to_data.transform((xs[j], ys[j]))
+        text.set_position((x, y))
+        if ring_of[j] > 1:
             leaders.append((xy, (x, y)))
     return leaders
 
 
-def _candidates(center: Any, r: float, w: float, h: float) -> tuple[Any, Any, Any]:
+def _candidates(center: Any, r: float, w: float, h: float, rings: int = _RINGS) -> tuple[Any, Any, Any]:
     """Candidate label centres (pixels) for a ``2w × 2h`` label of a node of radius ``r``, and their ring.
 
-    Ring 0 is the node itself; ring ``k >= 1`` has 16 places around the node,
-    each ring ``0.9 h`` further out than the one before.
+    Ring ``k >= 1`` has :data:`_RING_PLACES` places around the node, on an
+    ellipse whose axis-aligned places just clear the disc, each ring
+    ``0.9 h`` further out than the one before.
     """
     import numpy as np
 
-    angles = np.linspace(0.0, 2 * np.pi, 16, endpoint=False)
+    angles = np.linspace(0.0, 2 * np.pi, _RING_PLACES, endpoint=False)
     ring_dirs = np.column_stack([np.cos(angles), np.sin(angles)])
-    offsets = [np.zeros((1, 2))]
-    for ring in range(_RINGS):
-        extra = ring * 0.9 * h
-        offsets.append(ring_dirs * [w + r + 1 + extra, h + r + 1 + extra])
+    offsets = [ring_dirs * [w + r + 1 + ring * 0.9 * h, h + r + 1 + ring * 0.9 * h] for ring in range(rings)]
     off = np.concatenate(offsets)
-    ring_of = np.concatenate([[0], np.repeat(np.arange(1, _RINGS + 1), len(ring_dirs))])
+    ring_of = np.repeat(np.arange(1, rings + 1), len(ring_dirs))
     cx, cy = center
     return cx + off[:, 0], cy + off[:, 1], ring_of
 
@@ -450,9 +512,25 @@ def plot_graph(
     >>> sorted(r.text.split("\\n"))
     ['党的二十大', '机构编制', '高质量发展']
     """
+    p = _out_path(path, "plot_graph", FIGURE_FORMATS)
+    fig, fpath, strings = _figure(G, font=font, seed=seed, labels=labels, community=community, title=title,
+                                  figsize=figsize, dpi=dpi, node_size=node_size, font_size=font_size, k=k,
+                                  iterations=iterations, cmap=cmap, isolates=isolates, layout=layout,
+                                  avoid_overlap=avoid_overlap)
+    with atomic_path(p) as tmp:
+        fig.savefig(tmp, format=p.suffix.lower()[1:], dpi=dpi, facecolor="white")
+    return Rendering(p, fpath, "\n".join(dict.fromkeys(strings)))
+
+
+def _figure(G: nx.Graph, *, font: FontLike = None, seed: int = 0, labels: int | None = 60,
+            community: str | None = "community", title: str | None = None,
+            figsize: tuple[float, float] = (10.0, 8.0), dpi: float = 150,
+            node_size: tuple[float, float] = (30.0, 600.0), font_size: tuple[float, float] = (7.0, 14.0),
+            k: float | None = None, iterations: int = 50, cmap: str = "tab10", isolates: bool = False,
+            layout: str = "auto", avoid_overlap: bool = True) -> tuple[Figure, Path, list[str]]:
+    """The figure :func:`plot_graph` saves (same options and defaults), its font and the strings drawn."""
     from .fonts import font_path
 
-    p = _out_path(path, "plot_graph", FIGURE_FORMATS)
     if not isolates:
         G = G.subgraph([n for n in G if G.degree(n) > 0])
     labelled = _label_nodes(G, labels)
@@ -467,9 +545,7 @@ def plot_graph(
         texts = _draw_labels(ax, labelled, pos, style.label_sizes, fpath)
         if avoid_overlap and texts:
             _separate_labels(fig, ax, texts, xy, style, labelled, title)
-    with atomic_path(p) as tmp:
-        fig.savefig(tmp, format=p.suffix.lower()[1:], dpi=dpi, facecolor="white")
-    return Rendering(p, fpath, "\n".join(dict.fromkeys(strings)))
+    return fig, fpath, strings
 
 
 # -- the HTML page ------------------------------------------------------------------------------

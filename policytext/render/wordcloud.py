@@ -1,7 +1,10 @@
 """Word clouds with Chinese glyphs (:func:`wordcloud`).
 
-The words and their weights come from :func:`policytext.analysis.terms.term_scores`
-(a document's term frequencies, or given scores); this module only draws them.
+The words and their weights are a document's keywords and their scores
+(:func:`policytext.analysis.keyterms.keywords`: the same units — whole
+lexicon terms and phrases — and the same emphasis as the keywords), its term
+frequencies on request, or given scores
+(:func:`policytext.analysis.terms.term_scores`); this module only draws them.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from .._files import atomic_path
-from .._validation import InstanceOf, Interval, validate_params
+from .._validation import InstanceOf, Interval, Options, validate_params
 from ..errors import InvalidParameterError
 from .figures import IMAGE_FORMATS, FontLike, _out_path
 
@@ -21,7 +24,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..tokens.tokenizer import Tokenizer
 
-__all__ = ["wordcloud"]
+__all__ = ["wordcloud", "WEIGHTS"]
+
+#: What the sizes of a document's words follow (``weights=``): keyword scores, or occurrences.
+WEIGHTS: tuple[str, ...] = ("keywords", "frequency")
 
 
 def _mask_array(mask: Any) -> Any:
@@ -68,6 +74,7 @@ class _ColormapColor:
     "height": [Interval(int, 1, None)],
     "max_words": [Interval(int, 1, None)],
     "tokenizer": [InstanceOf("policytext.tokens.tokenizer.Tokenizer"), None],
+    "weights": [Options(str, WEIGHTS)],
 })
 def wordcloud(
     obj_or_keywords: Any,
@@ -84,6 +91,7 @@ def wordcloud(
     scale: float = 1,
     random_state: int = 0,
     tokenizer: Tokenizer | None = None,
+    weights: str = "keywords",
 ) -> Image:
     """A word cloud with Chinese words (``wordcloud.WordCloud.generate_from_frequencies``).
 
@@ -93,11 +101,11 @@ def wordcloud(
     Parameters
     ----------
     obj_or_keywords : Document, Section, str, path-like, dict, or iterable
-        A Document / Section / text / file: frequencies of its content terms
-        (:func:`policytext.analysis.terms.term_frequencies`; a text is parsed
-        first, as :func:`policytext.load` does). A dict ``{term: score}``, an
-        iterable of ``(term, score)`` pairs, or of objects with ``.term`` and
-        ``.score`` (keywords): the scores. Non-positive scores are left out.
+        A Document / Section / text / file (a text is parsed first, as
+        :func:`policytext.load` does): its words weighted as ``weights``
+        says. A dict ``{term: score}``, an iterable of ``(term, score)``
+        pairs, or of objects with ``.term`` and ``.score`` (keywords): the
+        scores. Non-positive scores are left out.
     path : str or path-like, optional
         Write the image here (``.png``, ``.jpg``, ``.webp``), atomically.
     mask : path, PIL image or array, optional
@@ -112,13 +120,22 @@ def wordcloud(
         Seed: the same input gives the same picture.
     tokenizer : Tokenizer, optional
         For Document/Section/str input.
+    weights : {"keywords", "frequency"}
+        For Document/Section/str input: ``"keywords"`` (default) draws the
+        ``max_words`` keywords of :func:`policytext.analysis.keyterms.keywords`
+        sized by their scores — whole terms and phrases, and the body's
+        emphasis rather than the preamble's formulae, as the keywords rank
+        them; ``"frequency"`` draws every content term sized by its
+        occurrences (:func:`policytext.analysis.terms.term_frequencies`).
 
     Returns
     -------
     PIL.Image.Image
-        ``image.info["policytext_font"]`` is the font file and
-        ``image.info["policytext_words"]`` the drawn words, one per line.
-        Empty input gives a blank image of the background colour.
+        ``image.info["policytext_font"]`` is the font file,
+        ``image.info["policytext_words"]`` the drawn words, one per line,
+        and ``image.info["policytext_sizes"]`` their font sizes (px), one
+        per line in the same order. Empty input gives a blank image of the
+        background colour.
 
     Raises
     ------
@@ -136,12 +153,13 @@ def wordcloud(
     (200, 120)
     >>> sorted(img.info["policytext_words"].split("\\n"))
     ['党的二十大', '机构编制', '高质量发展']
+    >>> img.info["policytext_words"].split("\\n")[0]  # the largest: the highest score
+    '党的二十大'
     """
-    from ..analysis.terms import term_scores
     from .fonts import font_path
 
     p = _out_path(path, "wordcloud", IMAGE_FORMATS) if path is not None else None
-    scores = term_scores(obj_or_keywords, tokenizer=tokenizer, func="wordcloud")
+    scores = _weights(obj_or_keywords, weights, max_words, tokenizer)
     chosen = sorted(((t, s) for t, s in scores.items() if s > 0 and t.strip()), key=lambda kv: (-kv[1], kv[0]))
     chosen = chosen[:max_words]
     fpath = font_path("".join(t for t, _ in chosen), font=font)
@@ -157,12 +175,27 @@ def wordcloud(
                            prefer_horizontal=prefer_horizontal, scale=scale, random_state=random_state)
         cloud.generate_from_frequencies(dict(chosen))
         image = cloud.to_image()
-        drawn = [word for (word, _), *_ in cloud.layout_]
+        drawn = [(word, size) for (word, _), size, *_ in cloud.layout_]
     image.info["policytext_font"] = str(fpath)
-    image.info["policytext_words"] = "\n".join(drawn)
+    image.info["policytext_words"] = "\n".join(word for word, _ in drawn)
+    image.info["policytext_sizes"] = "\n".join(str(size) for _, size in drawn)
     if p is not None:
         _save(image, p)
     return image
+
+
+def _weights(obj: Any, weights: str, max_words: int, tokenizer: Tokenizer | None) -> dict[str, float]:
+    """``{word: weight}``: a document's keyword scores (or term frequencies), or the scores given."""
+    from ..analysis.terms import term_scores
+    from ..text.document import Document, Section
+
+    if weights == "keywords" and isinstance(obj, (Document, Section, str, os.PathLike)):
+        from ..analysis.keyterms import keywords
+        from ..text.loading import as_document
+
+        source = as_document(obj, "wordcloud", sections=True)
+        return {k.term: k.score for k in keywords(source, top=max_words, tokenizer=tokenizer)}
+    return term_scores(obj, tokenizer=tokenizer, func="wordcloud")
 
 
 def _blank(mode: str, size: tuple[int, int], background_color: str | None) -> Image:
