@@ -273,3 +273,20 @@ def test_trajectory_examples_are_the_first_use_of_each_period(xwlb):
     monthly = corpus.term_trajectories(terms, freq="M", examples=True, processes=2)
     assert monthly["example"].tolist() == [fast[(fast["term"] == t) & (fast["count"] > 0)].iloc[0]["example"]
                                            for t in terms]
+
+
+def test_a_record_kept_in_year_folders_is_read_without_a_pattern(tmp_path):
+    """Default pattern: top-level .txt files, or every .txt below when the folder has them only in subfolders."""
+    import policytext as pt
+
+    for sub, name, text in (("2021", "20211115.txt", "两个确立。"), ("2022", "20220305.txt", "新征程。")):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / name).write_text(text, encoding="utf-8")
+    (tmp_path / "metadata.tsv").write_text("file\tdate\n2021/20211115.txt\t2021-11-15\n2022/20220305.txt\t2022-03-05\n",
+                                          encoding="utf-8")
+    corpus = pt.Corpus.from_folder(tmp_path)
+    assert corpus.names == ["2021/20211115", "2022/20220305"]
+    assert [str(d.date()) for d in corpus.metadata["date"]] == ["2021-11-15", "2022-03-05"]
+    (tmp_path / "top.txt").write_text("要学习。", encoding="utf-8")  # a top-level file: only those, as before
+    assert pt.Corpus.from_folder(tmp_path).names == ["top"]
+    assert len(pt.Corpus.from_folder(tmp_path, pattern="**/*.txt")) == 3

@@ -319,7 +319,7 @@ class Corpus(DatedRecord):
     @classmethod
     @validate_params(_options("tokenizer", "errors", "encoding", "order", path=["path"], pattern=["str"]),
                      func="Corpus.from_folder")
-    def from_folder(cls, path: str | os.PathLike[str], *, metadata: Any = "auto", pattern: str = "*.txt",
+    def from_folder(cls, path: str | os.PathLike[str], *, metadata: Any = "auto", pattern: str | None = None,
                     tokenizer: Tokenizer | None = None, errors: Literal["report", "raise"] = "report",
                     encoding: str | None = None, order: Literal["date", "given"] = "date") -> Corpus:
         """The files of a folder that match ``pattern``, with an optional metadata table.
@@ -336,9 +336,12 @@ class Corpus(DatedRecord):
             row and a ``file`` column (file names relative to the folder, as
             in the shared ``MANIFEST.tsv``: ``file, title, kind, date, …``)
             or a ``name`` column (file stems). ``None``: no table.
-        pattern : str
+        pattern : str, optional
             Glob pattern, relative to the folder (``"**/*.txt"`` for
-            subfolders). Hidden files and the metadata table are skipped.
+            subfolders). Default: ``"*.txt"``, or ``"**/*.txt"`` when the
+            folder holds ``.txt`` files only in subfolders (a dated record
+            kept in year folders, as ``YYYY/YYYYMMDD.txt``). Hidden files and
+            the metadata table are skipped.
         tokenizer, errors, encoding, order
             As for :class:`Corpus`.
 
@@ -365,6 +368,8 @@ class Corpus(DatedRecord):
             raise DocumentNotFoundError(str(path), "no such folder" if not folder.exists() else "is not a folder")
         metadata, table = _folder_table(folder, metadata)
         skip = table.resolve() if table is not None else None
+        if pattern is None:  # top-level .txt files; a record kept only in subfolders is read from them
+            pattern = "*.txt" if any(folder.glob("*.txt")) or not any(folder.glob("*/**/*.txt")) else "**/*.txt"
         files = sorted(
             p for p in folder.glob(pattern)
             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
