@@ -412,3 +412,10 @@ def test_third_labels_are_found_and_the_held_out_figures_do_not_fall():
     # held out (labelled before the third round's rules, never used to choose them): measured 0.348 / 0.696 —
     # reports of work done written with imperative verbs (一是…，严格对照…) are read as tasks. A floor, not a target.
     assert precision >= 0.33 and recall >= 0.65, (precision, recall)
+
+
+def test_buzhun_is_a_prohibition_only_as_a_word():
+    """不准 forbids; 不准备 (not intend to), 不准确 (inaccurate), 不准时 (not on time) do not."""
+    assert task_marker("不准在校内吸烟。") == "不准"
+    for sentence in ("我们不准备参加这次活动。", "他的描述不准确。", "班车经常不准时。"):
+        assert task_marker(sentence) is None, sentence
