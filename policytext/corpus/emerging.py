@@ -209,6 +209,17 @@ def emerging_terms(corpus: Any, *, since: str, until: str | None = None, top: in
     ------
     InvalidParameterError
         ``until`` before ``since``, or a parameter out of range.
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> days = [("2023-08-01", "要推动高质量发展。"), ("2023-09-08", "加快形成新质生产力。"),
+    ...         ("2023-10-01", "发展新质生产力，推动高质量发展。"), ("2023-11-01", "新质生产力是先进生产力。"),
+    ...         ("2024-01-05", "因地制宜发展新质生产力。")]
+    >>> record = pt.Corpus([t for _, t in days], metadata=[{"date": d} for d, _ in days])
+    >>> new = emerging_terms(record, since="2023-09-01", until="2023-12-31", lexicon=pt.Lexicon.empty())
+    >>> new[["term", "first_date", "days"]].values.tolist()[:1]
+    [['新质生产力', '2023-09-08', 4]]
     """
     until = since if until is None else until
     if str(until) < str(since)[:len(str(until))]:
