@@ -347,18 +347,10 @@ def summarize(
     bar.step("sections")
 
     doc_kws = _document_keywords(doc, keywords_total, tk)
-    n_lead = sentences_per_section
-    if plan.units:
-        preamble = _lead(doc, plan.lead, units, doc_kws, n_lead, "导语")
-        closing = _lead(doc, doc.closing, units, doc_kws, n_lead, "结束语")
-    else:  # no headings (or only list items): the pseudo-section 全文
-        preamble = closing = ()
-        if doc.sentences:
-            sections.append(_whole(doc, units, doc_kws, sentences_per_section, keywords_per_section,
-                                   tasks_per_section))
-    parts = tuple(PartSummary(p.id, p.label, _part_title(p), _lead(doc, pre, units, doc_kws, n_lead, f"{where}导语"),
-                              _lead(doc, post, units, doc_kws, n_lead, f"{where}结束语"))
-                  for p, pre, post, where in plan.parts)
+    if not plan.units and doc.sentences:  # no headings (or only list items): the pseudo-section 全文
+        sections.append(_whole(doc, units, doc_kws, sentences_per_section, keywords_per_section,
+                               tasks_per_section))
+    preamble, closing, parts = _leads(doc, plan, units, doc_kws, sentences_per_section)
     forms = _summary_quiz.formulations(doc, tokens, tk.lexicon, formulations)
     all_key = ([k for s in sections for k in s.key_sentences] + list(preamble)
                + [k for p in parts for k in (*p.preamble, *p.closing)] + list(closing))
@@ -388,6 +380,17 @@ def summarize(
 
 
 # -- phases of summarize -------------------------------------------------------------------
+
+def _leads(doc: Document, plan: Any, units: Sequence[Any], doc_kws: Sequence[Any], n: int
+           ) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[PartSummary, ...]]:
+    """The 导语 and 结束语 of the document (none without headings: 全文 covers the text) and of each part."""
+    preamble = _lead(doc, plan.lead, units, doc_kws, n, "导语") if plan.units else ()
+    closing = _lead(doc, doc.closing, units, doc_kws, n, "结束语") if plan.units else ()
+    parts = tuple(PartSummary(p.id, p.label, _part_title(p), _lead(doc, pre, units, doc_kws, n, f"{where}导语"),
+                              _lead(doc, post, units, doc_kws, n, f"{where}结束语"))
+                  for p, pre, post, where in plan.parts)
+    return preamble, closing, parts
+
 
 def _located(doc: Document, idx: Sequence[int], scores: Sequence[float], picked: Iterable[int], where: str,
              section_id: str | None = None) -> tuple[KeySentence, ...]:
