@@ -12,6 +12,11 @@ DEFAULT_RECORD = SHARED / "xwlb"
 DEFAULT_CORPORA = SHARED / "corpora"
 
 
+def missing_record(record: Path) -> str | None:
+    """Why ``record`` cannot be read as a dated record (no ``metadata.tsv``), or None when it can."""
+    return None if (record / "metadata.tsv").is_file() else f"no record at {record} (metadata.tsv missing)"
+
+
 def record_index(record: Path = DEFAULT_RECORD) -> list[tuple[str, Path]]:
     """``(ISO date, path)`` of every day listed in ``metadata.tsv`` whose file exists, in date order."""
     with open(record / "metadata.tsv", encoding="utf-8") as fh:

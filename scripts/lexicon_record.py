@@ -161,8 +161,8 @@ def order_wordings(exps: list[dict[str, str]]) -> list[dict[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if not (args.record / "metadata.tsv").is_file():
-        print(f"no record at {args.record} (metadata.tsv missing)", file=sys.stderr)
+    if (why := R.missing_record(args.record)) is not None:
+        print(why, file=sys.stderr)
         return 2
     t0 = time.perf_counter()
     t_comments, t_header, terms = read_rows(TERMS)
