@@ -87,3 +87,28 @@ def test_bytes_round_trip_and_empty_lexicon():
     clone = spacy_ext.PolicyTokenizer(nlp.vocab).from_bytes(tok.to_bytes())
     assert [t.text for t in clone("打造数字编办")] == ["打造", "数字编办"]
     assert nlp("").text == ""
+
+
+def test_saved_tokenizer_keeps_every_wording_and_record_column(tmp_path):
+    lex = Lexicon.default()
+    dated = [e for e in lex if e.wordings]
+    assert dated, "the default lexicon has terms whose wording changed over the years"
+    tok = spacy_ext.PolicyTokenizer(spacy.blank("zh").vocab, lex)
+    clone = spacy_ext.PolicyTokenizer(spacy.blank("zh").vocab).from_bytes(tok.to_bytes())
+    tok.to_disk(tmp_path / "tok")
+    again = spacy_ext.PolicyTokenizer(spacy.blank("zh").vocab).from_disk(tmp_path / "tok")
+    for other in (clone.tokenizer.lexicon, again.tokenizer.lexicon):
+        assert other == lex
+        for e in dated:
+            got = other.lookup(e.term)
+            assert got is not None and got.wordings == e.wordings
+            assert (got.first_seen_record, got.record_days) == (e.first_seen_record, e.record_days)
+    assert again.tokenizer.lexicon.expansion("四个全面", 2015) != again.tokenizer.lexicon.expansion("四个全面", 2023)
+
+
+def test_pipeline_saved_without_expansions_still_loads(tmp_path):
+    tok = spacy_ext.PolicyTokenizer(spacy.blank("zh").vocab, Lexicon.from_entries([("数字编办", "bianzhi")]))
+    tok.to_disk(tmp_path / "tok")
+    (tmp_path / "tok" / "expansions.tsv").unlink()  # as written before wordings were saved
+    again = spacy_ext.PolicyTokenizer(spacy.blank("zh").vocab).from_disk(tmp_path / "tok")
+    assert [t.text for t in again("打造数字编办")] == ["打造", "数字编办"]

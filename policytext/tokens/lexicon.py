@@ -415,6 +415,39 @@ class Lexicon:
             columns=[*COLUMNS, "source", *RECORD_COLUMNS, "wordings"],
         )
 
+    def to_tables(self) -> tuple[str, str]:
+        """The lexicon as the text of a lexicon table and of an expansions table.
+
+        Every column is written (the dated-record figures too) and every
+        wording with its years, so :meth:`from_tables` gives back an equal
+        lexicon (a saved spaCy pipeline keeps the wordings of each year).
+
+        >>> lex = Lexicon.default()
+        >>> table, wordings = lex.to_tables()
+        >>> again = Lexicon.from_tables(table, wordings)
+        >>> again == lex, again.expansion("四个全面", 2015)[0]
+        (True, '全面建成小康社会')
+        """
+        def cell(v: object) -> str:
+            return "" if v is None else str(v)
+
+        rows = ["\t".join((*COLUMNS, *RECORD_COLUMNS))]
+        wordings = ["\t".join(EXPANSION_COLUMNS)]
+        for e in self._entries.values():
+            rows.append("\t".join([e.term, e.category, "|".join(e.aliases), "|".join(e.expansion), cell(e.first_seen),
+                                   cell(e.pos), cell(e.note), cell(e.first_seen_record), cell(e.record_days)]))
+            wordings.extend("\t".join([e.term, w.years, "|".join(w.items), cell(w.record), cell(w.corpora)])
+                            for w in e.wordings)
+        return "\n".join(rows) + "\n", "\n".join(wordings) + "\n"
+
+    @classmethod
+    def from_tables(cls, table: str, expansions: str = "", name: str = "<tables>") -> Lexicon:
+        """The lexicon of :meth:`to_tables`' texts (``expansions`` may be empty: no wordings)."""
+        lex = cls(parse_table(table, name, check=False))
+        if expansions.strip():
+            lex._attach(parse_expansions(expansions, f"{name} (expansions)"), name)
+        return lex
+
     def __iter__(self) -> Iterator[Entry]:
         return iter(self._entries.values())
 

@@ -71,7 +71,7 @@ from typing import Any
 
 from ..errors import MissingDependencyError, PolicyTextError
 from ..text.structure import split_sentences
-from .lexicon import Lexicon, parse_table, read_table
+from .lexicon import Lexicon
 from .numbered import RE_NUMBERED_QUOTED
 from .numbered import plausible as _plausible
 from .tokenizer import Tokenizer
@@ -101,14 +101,6 @@ def _as_lexicon(lexicon: Lexicon | str | Path | None) -> Lexicon | None:
     if lexicon is None or isinstance(lexicon, Lexicon):
         return lexicon
     return Lexicon.load(lexicon)
-
-
-def _lexicon_to_tsv(lex: Lexicon) -> str:
-    rows = ["term\tcategory\taliases\texpansion\tfirst_seen\tpos\tnote"]
-    for e in lex:
-        rows.append("\t".join([e.term, e.category, "|".join(e.aliases), "|".join(e.expansion),
-                               e.first_seen or "", e.pos or "", e.note or ""]))
-    return "\n".join(rows) + "\n"
 
 
 class PolicyTokenizer:
@@ -165,14 +157,15 @@ class PolicyTokenizer:
     def to_bytes(self, **kwargs: Any) -> bytes:
         import srsly
 
-        return srsly.msgpack_dumps({"hmm": self.tokenizer.hmm, "lexicon": _lexicon_to_tsv(self.tokenizer.lexicon)})
+        table, wordings = self.tokenizer.lexicon.to_tables()
+        return srsly.msgpack_dumps({"hmm": self.tokenizer.hmm, "lexicon": table, "expansions": wordings})
 
     def from_bytes(self, data: bytes, **kwargs: Any) -> PolicyTokenizer:
         import srsly
 
         cfg = srsly.msgpack_loads(data)
-        self.tokenizer = Tokenizer(Lexicon(parse_table(cfg["lexicon"], "<serialised tokenizer>")),
-                                   hmm=cfg["hmm"], stopwords=None)
+        lexicon = Lexicon.from_tables(cfg["lexicon"], cfg.get("expansions", ""), "<serialised tokenizer>")
+        self.tokenizer = Tokenizer(lexicon, hmm=cfg["hmm"], stopwords=None)
         return self
 
     def to_disk(self, path: str | Path, **kwargs: Any) -> None:
@@ -181,14 +174,20 @@ class PolicyTokenizer:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / "cfg.json", {"hmm": self.tokenizer.hmm})
-        (path / "lexicon.tsv").write_text(_lexicon_to_tsv(self.tokenizer.lexicon), encoding="utf-8")
+        table, wordings = self.tokenizer.lexicon.to_tables()
+        (path / "lexicon.tsv").write_text(table, encoding="utf-8")
+        (path / "expansions.tsv").write_text(wordings, encoding="utf-8")
 
     def from_disk(self, path: str | Path, **kwargs: Any) -> PolicyTokenizer:
         import srsly
 
         path = Path(path)
         cfg = srsly.read_json(path / "cfg.json")
-        self.tokenizer = Tokenizer(Lexicon(read_table(path / "lexicon.tsv")), hmm=cfg["hmm"], stopwords=None)
+        wordings = path / "expansions.tsv"  # absent in pipelines saved before wordings were kept
+        lexicon = Lexicon.from_tables((path / "lexicon.tsv").read_text(encoding="utf-8"),
+                                      wordings.read_text(encoding="utf-8") if wordings.exists() else "",
+                                      str(path / "lexicon.tsv"))
+        self.tokenizer = Tokenizer(lexicon, hmm=cfg["hmm"], stopwords=None)
         return self
 
 
