@@ -39,20 +39,28 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._files import StagedOutputs
 from .._validation import validate_params
-from ..analysis.summary import KeySentence, PartSummary, SectionSummary, StudySummary, excerpt
+from ..analysis.summary import KeySentence, SectionSummary, StudySummary
 from ..errors import InvalidParameterError, OutputError
-from ..text.headings import int_to_cn
-from ._word import add_figure, add_grid_table, new_document, numbered_list
+from ._study_docx import to_docx
+from ._study_parts import (
+    _FORMULATION_COLUMNS,
+    _TERM_SEP,
+    IMAGE_CAPTIONS,
+    _depth,
+    _facts,
+    _formulation_cells,
+    _groups,
+    _parts,
+    _title,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from docx.document import Document as DocxDocument
-
     from .figures import FontLike
 
 __all__ = [
@@ -69,10 +77,6 @@ __all__ = [
 
 #: What :func:`write_study` writes.
 FORMATS = ("md", "html", "docx")
-#: The pictures, in the order they are shown, with their captions.
-IMAGE_CAPTIONS = {"wordcloud": "全文关键词词云", "graph": "重要概念共现网络"}
-#: Separator of lists of terms: ``、`` occurs inside terms (政治强、业务精、作风优), ``；`` does not.
-_TERM_SEP = "；"
 #: The page's style: reads on a phone (no width wider than the screen: text wraps, pictures
 #: shrink, a table scrolls sideways in its own box instead of widening the page).
 _CSS = (
@@ -91,13 +95,6 @@ _CSS = (
 )
 #: Lets a phone lay the page out at its own width (without it, at about 980 px, zoomed out).
 _VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
-_CATEGORY_NAMES = {
-    "numbered": "数字化表述", "theory": "理论", "concept": "战略概念", "institution": "机构", "meeting": "会议",
-    "document": "文件", "bianzhi": "机构编制", "action": "固定提法",
-}
-_FORMULATION_COLUMNS = ("提法", "类别", "次数", "内涵", "出处")
-#: Size of the Word file's body text (pt).
-_FONT_SIZE = 11.0
 
 
 # -- pictures ---------------------------------------------------------------------------
@@ -154,94 +151,6 @@ def render_images(summary: StudySummary, font: FontLike = None) -> dict[str, byt
     return images
 
 
-# -- parts ----------------------------------------------------------------------------
-
-def _headless(summary: StudySummary) -> bool:
-    """True for a document without headings (one pseudo-section, ``全文``)."""
-    return len(summary.sections) == 1 and not summary.sections[0].id
-
-
-def _parts(summary: StudySummary, images: Collection[str]) -> dict[str, str]:
-    """Numbered titles of the parts that have content, in order: a part
-    without content is left out and the others are numbered 一、二、… without
-    gaps. ``images``: the pictures shown."""
-    present = (
-        ("outline", "内容提纲", bool(summary.outline)),
-        ("preamble", "导语要点", bool(summary.preamble)),
-        ("sections", "全文学习要点" if _headless(summary) else "分部分学习要点", bool(summary.sections)),
-        ("closing", "结束语要点", bool(summary.closing)),
-        ("formulations", "重要提法", bool(summary.formulations)),
-        ("keywords", "全文关键词", bool(summary.keywords)),
-        ("images", "图示", any(name in images for name in IMAGE_CAPTIONS)),
-        ("quiz", "应知应会", bool(summary.quiz)),
-    )
-    kept = [(key, title) for key, title, ok in present if ok]
-    return {key: f"{int_to_cn(i + 1)}、{title}" for i, (key, title) in enumerate(kept)}
-
-
-def _title(label: str, heading: str) -> str:
-    """A heading with its number: ``一、总则``, ``（一）总则``, ``第一部分 总则``, ``1. 总则``;
-    an article (``第一条``) whose number is its heading only once.
-
-    A part's heading may span lines (a title, then the speaker's name and post):
-    they are joined by a space. A part with neither label nor heading is
-    ``（无标题部分）``.
-
-    >>> _title("一、", "总则"), _title("第一部分", "总则"), _title("第一条", "第一条")
-    ('一、总则', '第一部分 总则', '第一条')
-    >>> _title("", "述职报告\\n张三 副校长"), _title("", "")
-    ('述职报告 张三 副校长', '（无标题部分）')
-    """
-    label, heading = label.strip(), " ".join(heading.split())
-    if not label and not heading:
-        return "（无标题部分）"
-    if not label or label == heading:
-        return heading or label
-    if not heading:
-        return label
-    return f"{label}{heading}" if label[-1] in "、）)：:" else f"{label} {heading}"
-
-
-def _groups(summary: StudySummary) -> list[tuple[PartSummary | None, list[SectionSummary]]]:
-    """The summary sections in runs under their parts, in order (one run without a part when the
-    document has no parts).
-
-    >>> import policytext as pt
-    >>> s = pt.summarize("一、甲\\n要学习。\\n二、乙\\n要落实。", pictures=False)
-    >>> [(p, [x.id for x in run]) for p, run in _groups(s)]
-    [(None, ['1', '2'])]
-    """
-    parts = {p.id: p for p in summary.parts}
-    runs: list[tuple[PartSummary | None, list[SectionSummary]]] = []
-    for sec in summary.sections:
-        part = parts.get(sec.part)
-        if runs and runs[-1][0] is part:
-            runs[-1][1].append(sec)
-        else:
-            runs.append((part, [sec]))
-    return runs
-
-
-def _depth(summary: StudySummary, part: PartSummary | None, sec: SectionSummary) -> int:
-    """Depth of a summary section's heading under 分部分学习要点: 1 (``###``), 2 in a part (``####``),
-    0 for none (the pseudo-section 全文, a part summarised as one section)."""
-    if part is None:
-        return 0 if _headless(summary) else 1
-    return 0 if sec.id == part.id else 2
-
-
-def _category_name(category: str) -> str:
-    return _CATEGORY_NAMES.get(category, category)
-
-
-def _formulation_cells(summary: StudySummary) -> list[tuple[str, str, str, str, str]]:
-    """The rows of the formulation table (plain text)."""
-    return [(f.term, _category_name(f.category), str(f.count), _TERM_SEP.join(f.expansion), excerpt(f.sentence, f.term))
-            for f in summary.formulations]
-
-
-def _facts(summary: StudySummary) -> list[str]:
-    return [x for x in (summary.date, summary.kind) if x]
 
 
 # -- Markdown ----------------------------------------------------------------------------
@@ -562,137 +471,6 @@ def to_html(summary: StudySummary, images: Mapping[str, bytes] | None = None) ->
     return "\n".join(page)
 
 
-# -- Word --------------------------------------------------------------------------------
-
-def _with_location(k: KeySentence) -> str:
-    return k.text + (f"（{k.location}）" if k.location else "")
-
-
-def _docx_head(d: Any, summary: StudySummary, parts: Mapping[str, str], bullet: Any) -> None:
-    """Title, facts, the outline and the preamble."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
-
-    d.add_heading(f"{summary.title} 学习提纲", level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if _facts(summary):
-        d.add_paragraph(" · ".join(_facts(summary))).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if "outline" in parts:
-        d.add_heading(parts["outline"], level=1)
-        for level, _id, label, heading in summary.outline:
-            p = d.add_paragraph(_title(label, heading), style=bullet)
-            p.paragraph_format.left_indent = Cm(0.75 * level)
-    if "preamble" in parts:
-        d.add_heading(parts["preamble"], level=1)
-        _docx_quotes(d, summary.preamble)
-
-
-def _docx_section_body(d: Any, sec: SectionSummary, bullet: Any, number: Any) -> None:
-    """One summary section's keywords, key sentences and tasks."""
-    if sec.keywords:
-        p = d.add_paragraph()
-        p.add_run("关键词：").bold = True
-        p.add_run(_TERM_SEP.join(k.term for k in sec.keywords))
-    if sec.key_sentences:
-        d.add_paragraph().add_run("重点语句：").bold = True
-        numbered_list(d, number, [_with_location(k) for k in sec.key_sentences])
-    if sec.tasks:
-        d.add_paragraph().add_run("工作任务：").bold = True
-        for t in sec.tasks:
-            d.add_paragraph(t.text, style=bullet)
-
-
-def _docx_quotes(d: Any, keys: Sequence[KeySentence], label: str = "") -> None:
-    """Key sentences of a 导语 or 结束语 (after a bold ``label``, when given)."""
-    if label and keys:
-        d.add_paragraph().add_run(f"{label}：").bold = True
-    for k in keys:
-        d.add_paragraph(_with_location(k))
-
-
-def _docx_sections(d: Any, summary: StudySummary, title: str, bullet: Any, number: Any) -> None:
-    """The per-section part: a part is a level-2 heading over its sections (level 3)."""
-    d.add_heading(title, level=1)
-    for part, run in _groups(summary):
-        if part is not None:
-            d.add_heading(_title("", part.heading), level=2)
-            _docx_quotes(d, part.preamble, "导语")
-        for sec in run:
-            if depth := _depth(summary, part, sec):
-                d.add_heading(_title(sec.label, sec.heading), level=1 + depth)
-            _docx_section_body(d, sec, bullet, number)
-        if part is not None:
-            _docx_quotes(d, part.closing, "结束语")
-
-
-#: Widest narrow columns of the formulation table (em): 提法, 类别 (数字化表述 on one line), 次数;
-#: 内涵 and 出处 share the rest of the page.
-_FORMULATION_CAPS = (6.0, 5.0, 3.0, None, None)
-
-
-def _docx_quiz(d: Any, summary: StudySummary, title: str, number: Any) -> None:
-    d.add_heading(title, level=1)
-    numbered_list(d, number, [q.question for q in summary.quiz])  # numbered 1…n, as the answers are
-    d.add_heading("参考答案", level=2)
-    numbered_list(d, number, [_TERM_SEP.join(q.answers) for q in summary.quiz])
-
-
-def to_docx(summary: StudySummary, images: Mapping[str, bytes] | None = None) -> DocxDocument:
-    """The study outline as a Word document, in memory (save it with ``.save(path)``).
-
-    Real headings, numbered lists (each starting at 1: key sentences, quiz,
-    answers) and bulleted lists, pictures with alt text, a table of
-    formulations whose columns fit their text (its header repeated on every
-    page). An A4 page; 宋体 and 黑体 with the East Asian language zh-CN in
-    the styles; the outline's title as the document title, ``policytext`` as
-    author (:func:`policytext.render._word.new_document`).
-
-    Parameters
-    ----------
-    summary : StudySummary
-    images : mapping of str to bytes, optional
-        PNG pictures to include, by name, e.g. ``render_images(summary)``;
-        without them the part 图示 is left out.
-
-    Returns
-    -------
-    docx.document.Document
-
-    Raises
-    ------
-    MissingDependencyError
-        python-docx is not installed.
-
-    Examples
-    --------
-    >>> import policytext as pt
-    >>> d = to_docx(pt.summarize("一、学习\\n要坚持学习。", pictures=False))
-    >>> [p.text for p in d.paragraphs if p.style.name == "Heading 1"][:2]
-    ['一、内容提纲', '二、分部分学习要点']
-    """
-    d = new_document(f"{summary.title} 学习提纲", font_size=_FONT_SIZE)
-    images = images or {}
-    bullet, number = d.styles["List Bullet"], d.styles["List Number"]  # look styles up once: by name is slow
-    parts = _parts(summary, images)
-    _docx_head(d, summary, parts, bullet)
-    if "sections" in parts:
-        _docx_sections(d, summary, parts["sections"], bullet, number)
-    if "closing" in parts:
-        d.add_heading(parts["closing"], level=1)
-        _docx_quotes(d, summary.closing)
-    if "formulations" in parts:
-        d.add_heading(parts["formulations"], level=1)
-        add_grid_table(d, [_FORMULATION_COLUMNS, *_formulation_cells(summary)], _FORMULATION_CAPS, font_size=_FONT_SIZE)
-    if "keywords" in parts:
-        d.add_heading(parts["keywords"], level=1)
-        d.add_paragraph(_TERM_SEP.join(k.term for k in summary.keywords))
-    if "images" in parts:
-        d.add_heading(parts["images"], level=1)
-        for name, caption in IMAGE_CAPTIONS.items():
-            if name in images:
-                add_figure(d, images[name], caption, width_cm=15)
-    if "quiz" in parts:
-        _docx_quiz(d, summary, parts["quiz"], number)
-    return d
 
 
 # -- files -------------------------------------------------------------------------------

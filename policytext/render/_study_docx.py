@@ -1,0 +1,160 @@
+"""Study outlines as Word documents (private to :mod:`policytext.render.study_report`, which exports
+:func:`to_docx`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..analysis.summary import KeySentence, SectionSummary, StudySummary
+from ._study_parts import (
+    _FORMULATION_COLUMNS,
+    _TERM_SEP,
+    IMAGE_CAPTIONS,
+    _depth,
+    _facts,
+    _formulation_cells,
+    _groups,
+    _parts,
+    _title,
+)
+from ._word import add_figure, add_grid_table, new_document, numbered_list
+
+if TYPE_CHECKING:  # pragma: no cover
+    from docx.document import Document as DocxDocument
+
+#: Size of the Word file's body text (pt).
+_FONT_SIZE = 11.0
+
+
+# -- Word --------------------------------------------------------------------------------
+
+def _with_location(k: KeySentence) -> str:
+    return k.text + (f"（{k.location}）" if k.location else "")
+
+
+def _docx_head(d: Any, summary: StudySummary, parts: Mapping[str, str], bullet: Any) -> None:
+    """Title, facts, the outline and the preamble."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    d.add_heading(f"{summary.title} 学习提纲", level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if _facts(summary):
+        d.add_paragraph(" · ".join(_facts(summary))).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if "outline" in parts:
+        d.add_heading(parts["outline"], level=1)
+        for level, _id, label, heading in summary.outline:
+            p = d.add_paragraph(_title(label, heading), style=bullet)
+            p.paragraph_format.left_indent = Cm(0.75 * level)
+    if "preamble" in parts:
+        d.add_heading(parts["preamble"], level=1)
+        _docx_quotes(d, summary.preamble)
+
+
+def _docx_section_body(d: Any, sec: SectionSummary, bullet: Any, number: Any) -> None:
+    """One summary section's keywords, key sentences and tasks."""
+    if sec.keywords:
+        p = d.add_paragraph()
+        p.add_run("关键词：").bold = True
+        p.add_run(_TERM_SEP.join(k.term for k in sec.keywords))
+    if sec.key_sentences:
+        d.add_paragraph().add_run("重点语句：").bold = True
+        numbered_list(d, number, [_with_location(k) for k in sec.key_sentences])
+    if sec.tasks:
+        d.add_paragraph().add_run("工作任务：").bold = True
+        for t in sec.tasks:
+            d.add_paragraph(t.text, style=bullet)
+
+
+def _docx_quotes(d: Any, keys: Sequence[KeySentence], label: str = "") -> None:
+    """Key sentences of a 导语 or 结束语 (after a bold ``label``, when given)."""
+    if label and keys:
+        d.add_paragraph().add_run(f"{label}：").bold = True
+    for k in keys:
+        d.add_paragraph(_with_location(k))
+
+
+def _docx_sections(d: Any, summary: StudySummary, title: str, bullet: Any, number: Any) -> None:
+    """The per-section part: a part is a level-2 heading over its sections (level 3)."""
+    d.add_heading(title, level=1)
+    for part, run in _groups(summary):
+        if part is not None:
+            d.add_heading(_title("", part.heading), level=2)
+            _docx_quotes(d, part.preamble, "导语")
+        for sec in run:
+            if depth := _depth(summary, part, sec):
+                d.add_heading(_title(sec.label, sec.heading), level=1 + depth)
+            _docx_section_body(d, sec, bullet, number)
+        if part is not None:
+            _docx_quotes(d, part.closing, "结束语")
+
+
+#: Widest narrow columns of the formulation table (em): 提法, 类别 (数字化表述 on one line), 次数;
+#: 内涵 and 出处 share the rest of the page.
+_FORMULATION_CAPS = (6.0, 5.0, 3.0, None, None)
+
+
+def _docx_quiz(d: Any, summary: StudySummary, title: str, number: Any) -> None:
+    d.add_heading(title, level=1)
+    numbered_list(d, number, [q.question for q in summary.quiz])  # numbered 1…n, as the answers are
+    d.add_heading("参考答案", level=2)
+    numbered_list(d, number, [_TERM_SEP.join(q.answers) for q in summary.quiz])
+
+
+def to_docx(summary: StudySummary, images: Mapping[str, bytes] | None = None) -> DocxDocument:
+    """The study outline as a Word document, in memory (save it with ``.save(path)``).
+
+    Real headings, numbered lists (each starting at 1: key sentences, quiz,
+    answers) and bulleted lists, pictures with alt text, a table of
+    formulations whose columns fit their text (its header repeated on every
+    page). An A4 page; 宋体 and 黑体 with the East Asian language zh-CN in
+    the styles; the outline's title as the document title, ``policytext`` as
+    author (:func:`policytext.render._word.new_document`).
+
+    Parameters
+    ----------
+    summary : StudySummary
+    images : mapping of str to bytes, optional
+        PNG pictures to include, by name, e.g. ``render_images(summary)``;
+        without them the part 图示 is left out.
+
+    Returns
+    -------
+    docx.document.Document
+
+    Raises
+    ------
+    MissingDependencyError
+        python-docx is not installed.
+
+    Examples
+    --------
+    >>> import policytext as pt
+    >>> d = to_docx(pt.summarize("一、学习\\n要坚持学习。", pictures=False))
+    >>> [p.text for p in d.paragraphs if p.style.name == "Heading 1"][:2]
+    ['一、内容提纲', '二、分部分学习要点']
+    """
+    d = new_document(f"{summary.title} 学习提纲", font_size=_FONT_SIZE)
+    images = images or {}
+    bullet, number = d.styles["List Bullet"], d.styles["List Number"]  # look styles up once: by name is slow
+    parts = _parts(summary, images)
+    _docx_head(d, summary, parts, bullet)
+    if "sections" in parts:
+        _docx_sections(d, summary, parts["sections"], bullet, number)
+    if "closing" in parts:
+        d.add_heading(parts["closing"], level=1)
+        _docx_quotes(d, summary.closing)
+    if "formulations" in parts:
+        d.add_heading(parts["formulations"], level=1)
+        add_grid_table(d, [_FORMULATION_COLUMNS, *_formulation_cells(summary)], _FORMULATION_CAPS, font_size=_FONT_SIZE)
+    if "keywords" in parts:
+        d.add_heading(parts["keywords"], level=1)
+        d.add_paragraph(_TERM_SEP.join(k.term for k in summary.keywords))
+    if "images" in parts:
+        d.add_heading(parts["images"], level=1)
+        for name, caption in IMAGE_CAPTIONS.items():
+            if name in images:
+                add_figure(d, images[name], caption, width_cm=15)
+    if "quiz" in parts:
+        _docx_quiz(d, summary, parts["quiz"], number)
+    return d
