@@ -53,7 +53,7 @@ def test_reference_document(reference_doc):
     assert first.text == "党的二十大报告明确提出，要优化机构编制资源配置。"
     assert first.section is sec and first.section_path == (3,) and first.section_id == "3"
     assert doc.text[first.start:first.end] == first.text
-    assert first.task == "要"
+    assert first.task is None  # a quotation (党的…报告提出，要…): label 0 in task_labels_fresh.tsv
 
 
 @pytest.mark.parametrize(

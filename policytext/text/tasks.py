@@ -3,8 +3,9 @@
 A sentence is a *task* when it
 
 * carries a modal directive (要, 必须, 务必, 应当, 应, 坚决, 需要, 须, 应该), a
-  prohibition (不得, 严禁, 禁止, 不准) or a request (请) outside common
-  compounds (重要, 主要, 要求, 申请, 相应, 适应 …); or
+  prohibition (不得, 严禁, 禁止, 不准) or a request (请; 希望 opening the
+  sentence) outside common compounds (重要, 主要, 要求, 申请, 相应, 适应,
+  应知应会, 亟需 …); or
 * opens with an imperative verb phrase and has no subject, as the clauses of
   意见, 决定 and 规划 do: ``稳定粮食播种面积，主攻单产…``, ``逐步提高…``,
   ``——坚持和加强党的全面领导。``, ``（1）组织…``. Before the verb there may
@@ -13,8 +14,9 @@ A sentence is a *task* when it
   frame ``以…为主要内容`` (no comma), an adverb (进一步, 逐步, 充分, 自觉 …),
   an addressee (``各支部``, ``各区、县（市）``, ``每个支部``, ``全体教师``) or
   an object introduced by 对 (``对违纪学生进行劝阻``); or
-* plans an action with 将 before such a verb (``党中央将举办…``), not 必将,
-  即将, 终将.
+* plans an action with 将 before such a verb or 继续 (``党中央将举办…``,
+  ``将继续…``), not 必将, 即将, 终将, nor 将 marking the object of 纳入, 列入,
+  作为 … (``将遵守纪律纳入考核``).
 
 A leading verb does not make a task when its clause is a statement with the
 copula 是 (``全面依法治国是…``, ``全面从严治党，是…``), when a subject comes first
@@ -24,7 +26,11 @@ opening (``五年来，…`` / ``过去一年，…`` / ``我们…取得了…`
 an explicit modal (要, 必须 …), not by 坚决 or a leading verb. Nor does it
 when a later clause says where the point lies (``…，关键在党``). A question
 (``…要做什么呢？``) is never a task, and 要 after 提出/指出/强调 reports
-speech (weak, like 坚决).
+speech (weak, like 坚决). A modal that quotes a named text (``党的二十大报告
+提出，要…``, ``《条例》第三条规定必须…``) is that text's task, not this one's;
+a modal inside a noun phrase (``需要调整的事项``, ``禁止的情形``) or after a
+perfective speech verb (``规定了…，禁止…``) describes (weak). A verb alone
+(``报送``, a cell cut from a table) is no clause.
 
 Context: in a document or section that reports work done — a duty report
 (述职), a summary (总结), a review section (``2021年工作回顾``, ``存在问题``)
@@ -32,7 +38,14 @@ Context: in a document or section that reports work done — a duty report
 坚决 and 将 markers there unless the sentence looks forward (下一步, 今后, 计划
 …): :func:`heading_context` reads a title or heading, :func:`reported_in_context`
 decides a sentence; ``policytext.text.structure`` applies them after the
-sections are known (:func:`apply_context`). Under a title of a directing genre
+sections are known (:func:`apply_context`). A page without a telling title
+(a 编办's report of its work, as sites publish them) is read as a report by its
+shape (:func:`report_shape`): it opens with the unit as the subject of a verb of
+conduct (``近年来，某某区委编办坚持…``) and lists what was done as ``一是…``,
+``二是…``; in a report, a sentence framed as what a meeting or speaker directs
+(``会议强调，…``) and the sentences after it in its section keep their markers.
+A genre word that modifies the noun after it (``“三定”规定执行情况``,
+``八项规定精神``) does not make a title directive. Under a title of a directing genre
 (通知, 方案, 须知, 办法 …: :data:`RE_DIRECTIVE_GENRE`) a sentence without a
 marker is a task when it has the shape of an arrangement written as a statement
 (:func:`arrangement_marker`: ``由学校主管部门受理``, ``…前完成``, ``…的，视作
@@ -62,6 +75,7 @@ if TYPE_CHECKING:
     from .document import Section, Sentence
 
 __all__ = ["task_marker", "heading_context", "reported_in_context", "apply_report_context", "apply_context",
+           "report_shape", "RE_REPORT_OPENING", "RE_ITEM", "RE_SPEECH_FRAME",
            "arrangement_marker", "RE_ARRANGEMENT", "RE_DIRECTIVE_GENRE", "RE_TASK_MODAL",
            "RE_TASK_LEAD", "RE_RETROSPECTIVE", "RE_PERFECTIVE", "RE_FUTURE", "RE_REPORT_HEADING", "RE_PLAN_HEADING",
            "RE_FORWARD", "LEAD_VERBS"]
@@ -73,9 +87,9 @@ __all__ = ["task_marker", "heading_context", "reported_in_context", "apply_repor
 RE_TASK_MODAL: Pattern[str] = re.compile(
     r"(?P<m>必须|务必|应当|一定要|坚决|不得|严禁|禁止|不准(?![备确时])"
     r"|(?<![重主需纲提摘概简首机险紧只想扼枢必])要(?![求素点闻件务害领略义旨员道职案塞地冲紧是么事]|知道)"
-    r"|(?<!迫切)需要(?![的。，]|一些|一点|一种|一定的|更多|我们|你们|他们|大家|进一步的)"
-    r"|(?<![所急必])需(?![求要])|须(?![知臾])|应该"
-    r"|(?<![相适反响供对顺呼感效答回照理])应(?![用对急届聘邀试征付酬变收验有当该])"
+    r"|(?<!迫切)需要(?![的。，]|一些|一点|一种|一定的|更多|我们|你们|他们|大家|进一步的|出发)"
+    r"|(?<![所急亟必])需(?![求要])|须(?![知臾])|应该"
+    r"|(?<![相适反响供对顺呼感效答回照理知])应(?![用对急届聘邀试征付酬变收验有当该知])"
     r"|(?<![申邀提聘敬恳宴回有])请(?![示假教求柬帖愿缨客批]|进来))"
 )
 #: Where a modal marker can start (a cheap scan; :data:`RE_TASK_MODAL` then checks the compounds).
@@ -93,6 +107,17 @@ _RE_CLAUSE_POINT: Pattern[str] = re.compile(
 #: unless the sentence reports what was done).
 _RE_SPEECH_BEFORE: Pattern[str] = re.compile("(?:提出|指出|强调|要求)[，,：:]?$")
 _SPEECH_LAST = "出调求，,：:"  # the last character before 要 that :data:`_RE_SPEECH_BEFORE` can end with
+#: A modal that quotes a named text or an earlier congress (``党的二十大报告明确提出，要…``,
+#: ``《条例》第三条规定必须…``): the task of that text, not of this one (no marker).
+_RE_CITED: Pattern[str] = re.compile(
+    r"(?:党的[^，。；]{1,20}?|《[^》]{1,30}》[^，。；]{0,10}?)(?:明确)?(?:提出|指出|强调|要求|规定)[，,：:]?$")
+_CITED_LAST = "出调求定，,：:"  # the last character before a modal that :data:`_RE_CITED` can end with
+#: A modal inside a noun phrase or a 的-clause (``需要调整的事项``, ``禁止的情形``, ``要服务的重点``, ``…需要调整的，``:
+#: the modal and at most one two-character verb, not a coverb 把/对/在 …, then 的) or after a perfective speech verb
+#: (``规定了…，禁止…``): it describes, so it is weak (like 坚决).
+_RE_ATTRIBUTIVE: Pattern[str] = re.compile(
+    r"(?:[^把对在让使为将以从与向和是有给被跟同按由\W\d][\u4e00-\u9fff])?的(?=[\u4e00-\u9fff，,])")
+_RE_SPEECH_PERFECTIVE: Pattern[str] = re.compile("(?:提出|规定|明确|强调|指出|要求)了")
 #: A comparison: ``比…还要危险``, ``比…更要`` (要 of degree, not a modal).
 _RE_COMPARATIVE: Pattern[str] = re.compile("比[^，。；]*[还更]$")
 #: A prefix before the leading verb that is a clause with a subject, not an adverbial.
@@ -117,12 +142,14 @@ LEAD_VERBS: tuple[str, ...] = (
     "指导", "检查", "督查", "考核", "评选", "推荐", "选拔", "培训", "教育", "提醒", "调查", "设计", "规划",
     "提交", "上报", "报送", "上交", "登录", "撰写", "填写", "签订", "报名", "发放", "进行", "予以", "给予",
     "认真", "及时", "主动", "加紧", "抓紧", "进一步", "不断", "逐步", "要求", "紧盯", "核查", "认识",
+    # study (学习材料, news of a meeting): 深刻领会…, 深刻理解…; a request: 希望…
+    "理解", "领会", "希望",
 )
 #: Adverbs that may precede the leading verb (``分类推进``, ``科学规划``, ``逐步提高``).
 _ADVERBS = ("进一步", "不断", "逐步", "分类", "科学", "精心", "认真", "及时", "主动", "全力", "统一", "依法",
             "依规", "合理", "适度", "适当", "尽快", "加快", "稳妥", "因地制宜", "分级", "分批", "按时", "定期",
             "同步", "全", "共同", "联合", "广泛", "重点", "率先", "优先", "严格", "切实", "大力", "积极", "充分",
-            "自觉", "真正", "努力", "更加", "始终", "牢牢", "坚定不移")
+            "自觉", "真正", "努力", "更加", "始终", "牢牢", "坚定不移", "深刻")
 
 
 def _trie(words: tuple[str, ...]) -> str:
@@ -167,7 +194,9 @@ RE_TASK_LEAD: Pattern[str] = re.compile(
 #: A planned action: 将 before a verb of :data:`LEAD_VERBS` (``党中央将举办…``, ``…，将以学校为单位开展…``),
 #: not 必将/即将/终将 (a forecast) and not 将 as the object marker (``将资金纳入…``: no verb follows).
 RE_FUTURE: Pattern[str] = re.compile(
-    rf"(?<![必即终])将(?:要)?(?:{_ALT_ADV})?(?:(?P<m>{_ALT_VERBS}|举办)|以[^，。；]{{1,30}}?为)")
+    rf"(?<![必即终])将(?:要)?(?:{_ALT_ADV})?(?:(?P<m>{_ALT_VERBS}|举办|继续)|以[^，。；]{{1,30}}?为)")
+#: Verbs of a 把/将 construction (``将遵守纪律纳入考核内容``): 将 marks their object, it plans nothing.
+_RE_BA_VERB: Pattern[str] = re.compile("纳入|列入|列为|作为|融入|写入|转化为|转为|用于|贯穿|落实到|放在")
 #: Markers that also describe what was done (坚决打赢…, 全面推进…): not a task in a reported
 #: achievement (:data:`RE_RETROSPECTIVE`, :data:`RE_PERFECTIVE`).
 _WEAK_MODALS = frozenset({"坚决"})
@@ -198,6 +227,53 @@ def _not_modal_yao(sentence: str, a: int) -> bool:
     return _RE_COMPARATIVE.search(sentence, clause, a) is not None
 
 
+def _modal_kind(sentence: str, a: int, b: int, word: str) -> str | None:
+    """``"strong"``, ``"weak"`` or ``None`` (no modal) for the modal ``word`` at ``sentence[a:b]``.
+
+    None: 要 of a comparison, or a modal that quotes a named text (:data:`_RE_CITED`). Weak (a task unless the
+    sentence reports what was done): 坚决, 要 after 提出/指出/强调, a modal inside a noun phrase or after a
+    perfective speech verb (:data:`_RE_ATTRIBUTIVE`, :data:`_RE_SPEECH_PERFECTIVE`).
+    """
+    if a:
+        last = sentence[a - 1]
+        if word == "要" and last in "还更" and _not_modal_yao(sentence, a):
+            return None
+        if last in _CITED_LAST and _RE_CITED.search(sentence, max(0, a - 60), a):
+            return None
+        if word == "要" and last in _SPEECH_LAST and _RE_SPEECH_BEFORE.search(sentence, max(0, a - 3), a):
+            return "weak"
+        if "了" in sentence and _RE_SPEECH_PERFECTIVE.search(sentence, 0, a):
+            return "weak"
+    if word in _WEAK_MODALS or _RE_ATTRIBUTIVE.match(sentence, b):
+        return "weak"
+    return "strong"
+
+
+def _has_strong_modal(sentence: str) -> bool:
+    """Whether the sentence holds a modal that directs even in a report (:func:`_modal_kind` ``"strong"``)."""
+    c = _RE_MODAL_START.search(sentence)
+    while c is not None:
+        a = c.start()
+        m = RE_TASK_MODAL.match(sentence, a)
+        if m and _modal_kind(sentence, a, m.end(), m.group("m")) == "strong":
+            return True
+        c = _RE_MODAL_START.search(sentence, m.end() if m else a + 1)
+    return False
+
+
+def _plans(sentence: str) -> bool:
+    """将 plans an action (:data:`RE_FUTURE`), unless it marks the object of 纳入, 列入, 作为 … (``将…纳入考核``)."""
+    if "将" not in sentence:
+        return False
+    m = RE_FUTURE.search(sentence)
+    if m is None:
+        return False
+    if m.group("m") == "把":
+        return True  # 将把…列入…: 把 marks the object, 将 the future
+    end = _RE_CLAUSE_END.search(sentence, m.end())
+    return _RE_BA_VERB.search(sentence, m.end(), end.start() if end else len(sentence)) is None
+
+
 def task_marker(sentence: str) -> str | None:
     """Return the directive marker of a sentence, or ``None``.
 
@@ -214,7 +290,10 @@ def task_marker(sentence: str) -> str | None:
     modal (要, 必须 …), not by 坚决 or a leading verb. The marker lets a
     researcher audit each decision. A question is not a task; a later clause
     ``关键在…`` makes the opening verb phrase a topic; 要 after 提出/指出/强调
-    is weak; 将 before a leading verb plans an action (marker ``"将"``). The
+    is weak; 将 before a leading verb plans an action (marker ``"将"``); a
+    modal that quotes a named text (``党的…报告提出，要…``) is no marker and one
+    that describes (``需要调整的事项``) is weak; 希望 opening the sentence
+    requests (marker ``"希望"``). The
     document's context (a duty report, a review section) is applied by the
     parser, see :func:`reported_in_context`.
 
@@ -233,6 +312,8 @@ def task_marker(sentence: str) -> str | None:
     (None, None)
     >>> task_marker("党中央将举办研讨班。"), task_marker("每个支部安排1次专题党课。")
     ('将', 'lead:安排')
+    >>> task_marker("党的十九大报告提出，要办好人民满意的教育。"), task_marker("希望同学们珍惜时光。")
+    (None, '希望')
     """
     # jump to the first character that can start a modal marker (a single
     # character class scans far faster than the marker alternation)
@@ -245,26 +326,26 @@ def task_marker(sentence: str) -> str | None:
         m = RE_TASK_MODAL.match(sentence, a)
         if m:
             word = m.group("m")
-            if word == "要" and a and _not_modal_yao(sentence, a):
-                c = _RE_MODAL_START.search(sentence, a + 1)
-                continue
-            if word not in _WEAK_MODALS and not (word == "要" and a and sentence[a - 1] in _SPEECH_LAST
-                                                  and _RE_SPEECH_BEFORE.search(sentence, max(0, a - 3), a)):
+            kind = _modal_kind(sentence, a, m.end(), word)
+            if kind == "strong":
                 return intern(word)
-            if reported is None:
-                reported = _reported(sentence)
-            if not reported:
-                return intern(m.group("m"))
-        c = _RE_MODAL_START.search(sentence, c.start() + 1)
+            if kind == "weak":
+                if reported is None:
+                    reported = _reported(sentence)
+                if not reported:
+                    return intern(word)
+        c = _RE_MODAL_START.search(sentence, m.end() if m else a + 1)
     m = RE_TASK_LEAD.match(sentence)
     if m is None:
-        if "将" in sentence and RE_FUTURE.search(sentence) and not _reported(sentence) \
+        if "将" in sentence and _plans(sentence) and not _reported(sentence) \
                 and not _RE_CLAUSE_COPULA.search(sentence):
             return "将"
         return None
     a, b = m.span("m")
     if a and _RE_SUBJECT.match(sentence, 0, a):
         return None
+    if b >= len(sentence.rstrip("。；！!;.，, ")):
+        return None  # a verb alone (a line cut from a table: ``报送``) is no clause
     if "是" in sentence:  # a statement with the copula, in the verb's clause or opening a later one
         end = _RE_CLAUSE_END.search(sentence, b)
         if _RE_COPULA.search(sentence, b, end.start() if end else len(sentence)) or _RE_CLAUSE_COPULA.search(sentence):
@@ -274,7 +355,10 @@ def task_marker(sentence: str) -> str | None:
         return None
     if reported is None:
         reported = _reported(sentence)
-    return None if reported else _LEAD_MARKERS[m.group("m")]  # one string per marker, not one per sentence
+    if reported:
+        return None
+    verb = m.group("m")
+    return "希望" if verb == "希望" else _LEAD_MARKERS[verb]  # one string per marker, not one per sentence
 
 
 # -- context: documents and sections that report work done ----------------------------------------
@@ -284,21 +368,70 @@ def task_marker(sentence: str) -> str | None:
 #: 业绩, …情况) or states shortcomings (问题, 不足, 差距, 反思).
 RE_REPORT_HEADING: Pattern[str] = re.compile(
     "述职|述廉|总结|小结|汇报|事迹|回顾|过去|成绩|成效|成就|收获|业绩|情况|问题|不足|差距|反思")
+#: A genre word that modifies the noun after it (``“三定”规定执行情况``, ``八项规定精神``, ``计划落实情况``):
+#: the title is about carrying a text out, it is not that text.
+_GENRE_AS_MODIFIER = "(?!执行|精神|落实|实施)"
 #: A title or heading that looks forward (下一步, 今后, 打算, 努力方向, 计划, 措施, 整改 …) or a genre
 #: that directs (通知, 方案, 意见, 要点, 办法, 决定 …): its sentences keep their markers.
 RE_PLAN_HEADING: Pattern[str] = re.compile(
-    "下一步|今后|明年|下阶段|打算|方向|计划|思路|设想|措施|整改|任务|安排|展望|目标"
-    "|通知|方案|意见|要点|办法|规定|细则|决定|纲要|规划|倡议")
+    "(?:下一步|今后|明年|下阶段|打算|方向|计划|思路|设想|措施|整改|任务|安排|展望|目标"
+    "|通知|方案|意见|要点|办法|规定|细则|决定|纲要|规划|倡议)" + _GENRE_AS_MODIFIER)
 #: A sentence that looks forward inside a report (``下一步…``, ``今后…``, ``计划…``; or 将 before a verb,
 #: :data:`RE_FUTURE`, not the object marker of ``将资金纳入…``).
 RE_FORWARD: Pattern[str] = re.compile("下一步|今后|接下来|下阶段|明年|计划|打算")
+#: Who reports its own work in the opening sentence: a unit (``某某区委编办``, ``行编处``, ``开封市``, ``学校``) or
+#: 我/全/本 and a unit (``我县``, ``全市``).
+_UNIT = (r"(?:[^，,。；：:、“”《》（）()]{0,16}?(?:编办|办公室|委员会|党委|党组|支部|政府|政协|人大|中心|公司|学校"
+         r"|[委办局厅部处院校所室站队省市县区州旗镇乡])|(?:我|全|本)[省市县区州旗镇乡校院办局委组])")
+#: The opening of a report of work done: after at most two clauses (a time, a purpose: ``近年来，``, ``为…，``), a
+#: unit as the subject, then a verb of conduct (``某某编办坚持…``, ``行编处围绕…``, ``厦门市认真贯彻…``) — not a
+#: meeting (召开, 举行: news of an event), and the sentence has no modal of its own (``各级编办要…`` directs).
+RE_REPORT_OPENING: Pattern[str] = re.compile(
+    rf"^(?:〔[^〕]{{1,8}}〕|【[^】]{{1,8}}】)?(?:[^。；]{{1,60}}?[，,]){{0,2}}?{_UNIT}"
+    rf"(?:{_ALT_ADV}|持续|先后)?(?!召开|举行|举办|参加)(?:{_ALT_VERBS}|按照|紧扣|以)")
+#: An item of a list written in sentences: ``一是…``, ``二是…``.
+RE_ITEM: Pattern[str] = re.compile(rf"^[{_NUM}]是")
+#: A sentence that frames what a meeting or a speaker directs (``会议强调，…``, ``某某指出：…``): in a report, it and
+#: the sentences after it in its section say what is to be done.
+RE_SPEECH_FRAME: Pattern[str] = re.compile("^[^，,。；]{0,16}?(?:强调|指出)[，,：:]")
+
+
+def report_shape(sentences: list[Sentence]) -> bool:
+    """Whether a document whose titles say nothing reports its own work, by its shape.
+
+    A page of a unit's work (a 编办's report, a school's news of what it did)
+    often has no title that says so. Its shape does: it opens with the unit as
+    the subject of a verb of conduct (:data:`RE_REPORT_OPENING`, one of its
+    first two sentences, which has no modal of its own: a later clause's verb,
+    ``…坚持问题导向，着力…``, continues the unit's report) and lists what was
+    done as items written in sentences (``一是…``, ``二是…``: at least two,
+    :data:`RE_ITEM`). A directive addresses others (``各级编办要…``) or has a
+    title that says its genre; a report of a meeting opens with the meeting.
+
+    >>> import policytext as pt
+    >>> report_shape(pt.parse("近年来，某某区委编办坚持问题导向。\\n一是加强学习。\\n二是完善制度。").sentences)
+    True
+    >>> report_shape(pt.parse("各级编办要坚持问题导向。\\n一是加强学习。\\n二是完善制度。").sentences)
+    False
+    """
+    opening = [s for s in sentences[:4]
+               if len(s.text) >= 12 and not s.text.endswith(("：", ":")) and not RE_ITEM.match(s.text)][:2]
+    if not any((s.task is None or s.task.startswith("lead:")) and RE_REPORT_OPENING.match(s.text) for s in opening):
+        return False
+    items = 0
+    for s in sentences:
+        if s.text[1:2] == "是" and RE_ITEM.match(s.text):
+            items += 1
+            if items == 2:
+                return True
+    return False
 
 
 #: A title of a genre that directs by arrangement — a notice (通知, 通告, 公告, 提醒), a plan or schedule (方案,
 #: 预案, 安排), instructions and rules (须知, 办法, 细则, 规定, 规则, 章程, 简章, 指南): under it, a statement that
 #: says who does what, by when or what follows is a task (:func:`arrangement_marker`).
 RE_DIRECTIVE_GENRE: Pattern[str] = re.compile(
-    "通知|通告|公告|方案|预案|安排|须知|办法|细则|规定|规则|章程|简章|指南|提醒")
+    "(?:通知|通告|公告|方案|预案|安排|须知|办法|细则|规定|规则|章程|简章|指南|提醒)" + _GENRE_AS_MODIFIER)
 #: Verbs an agent introduced by 由 carries out in an arrangement (``由学校主管部门受理``).
 _AGENT_VERBS = ("确定|负责|组织|承担|审核|审定|审议|决定|受理|评定|评选|安排|统一|提供|认定|实施|办理|出具|发放|"
                 "推荐|讨论|研究|担任|主持|牵头|汇总|上报|报送|核实|确认|另行|进行|通知|公布|公示|颁发|考核|"
@@ -317,7 +450,7 @@ RE_ARRANGEMENT: tuple[Pattern[str], ...] = tuple(re.compile(p) for p in (
     r"(?P<m>前(?:完成|报送|上报|提交|上交|递交|交|报))",
     r"(?P<m>视作|视为|一律|不予|原则上)",
     r"(?:按|即作)[^，。；]{1,60}?(?P<m>处理|执行|办理|处置|发放|录取|排序|计算|扣除|评定|进行)",
-    r"(?P<m>上传到|上传至|交至|交到|交各|送至|送到|报送|上报|提交|递交|并交|再交|并报|再报)",
+    r"(?P<m>(?<!不)(?:列入|纳入)|上传到|上传至|交至|交到|交各|送至|送到|报送|上报|提交|递交|并交|再交|并报|再报)",
     r"(?P<m>不(?:接受|纳入|受理|列入|作为|计入|享受|安排|能|可|准|许|以|把|带))",
     r"(?P<m>实行)",
     r"(?:的|后|者)[，,][^。；]{0,20}?(?P<m>可)(?![能以是见])",
@@ -347,8 +480,8 @@ def arrangement_marker(sentence: str) -> str | None:
     >>> arrangement_marker("由于天气原因，活动延期。"), arrangement_marker("考核工作由学校组织了三次。")
     (None, None)
     """
-    if sentence.endswith(("？", "?")) or _reported(sentence):
-        return None
+    if len(sentence) < 4 or sentence.endswith(("？", "?")) or _reported(sentence):
+        return None  # a word cut from a table (``报送``) is no statement
     for shape in RE_ARRANGEMENT:  # in this order; each pattern opens with a literal, so a scan is fast
         m = shape.search(sentence)
         if m is None:
@@ -387,16 +520,19 @@ def reported_in_context(sentence: str, marker: str | None) -> bool:
     wording describes what was done (``组织开展…知识竞赛``, ``坚决打好…``): a
     leading verb (``lead:…``), 坚决 or 将 do not make a task there, unless the
     sentence looks forward (:data:`RE_FORWARD`: 下一步, 今后, 计划 …). An
-    explicit modal (要, 必须, 应 …) keeps its marker.
+    explicit modal (要, 必须, 应 …) keeps its marker; one that only describes
+    (``需要调整的事项``, see :func:`task_marker`) does not.
 
     >>> reported_in_context("组织开展知识竞赛，提升“四个自信”。", "lead:组织")
     True
     >>> reported_in_context("下一步，加强理论学习。", "lead:加强"), reported_in_context("要加强学习。", "要")
     (False, False)
     """
-    if marker is None or not (marker.startswith("lead:") or marker in _WEAK_MODALS or marker == "将"):
+    if marker is None or marker.startswith("rule:") or marker == "希望":
         return False
-    return RE_FORWARD.search(sentence) is None and ("将" not in sentence or RE_FUTURE.search(sentence) is None)
+    if not (marker.startswith("lead:") or marker == "将") and _has_strong_modal(sentence):
+        return False
+    return RE_FORWARD.search(sentence) is None and not _plans(sentence)
 
 
 def apply_context(titles: tuple[str | None, ...], top: list[Section], sentences: list[Sentence]) -> None:
@@ -448,6 +584,8 @@ def apply_report_context(titles: tuple[str | None, ...], top: list[Section],
     [None, 'lead:组织']
     """
     doc_state = next((c for c in map(heading_context, titles) if c), None)
+    if doc_state is None and report_shape(sentences):
+        doc_state = "report"
     state: dict[int, str | None] = {}
     stack = [(sec, doc_state) for sec in top]
     while stack:
@@ -459,7 +597,13 @@ def apply_report_context(titles: tuple[str | None, ...], top: list[Section],
         stack.extend((child, here) for child in sec.children)
     if doc_state != "report" and "report" not in state.values():
         return None
+    framed: Section | None | bool = False  # the section in which a sentence framed a directive (会议强调，…)
     for s in sentences:
-        if s.task and state.get(id(s.section), doc_state) == "report" and reported_in_context(s.text, s.task):
+        if framed is not False and s.section is not framed:
+            framed = False
+        if RE_SPEECH_FRAME.match(s.text):
+            framed = s.section
+        if s.task and framed is False and state.get(id(s.section), doc_state) == "report" \
+                and reported_in_context(s.text, s.task):
             object.__setattr__(s, "task", None)  # sentences are frozen; the parser owns them
     return state
