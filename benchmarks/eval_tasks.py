@@ -1,6 +1,6 @@
 """Precision and recall of ``Sentence.is_task`` against sentences labelled by reading (issue 15 item 6).
 
-Usage: python benchmarks/eval_tasks.py [--set dev|fresh|third|both|all] [--half tune|report|all] [--errors]
+Usage: python benchmarks/eval_tasks.py [--set dev|fresh|third|fourth|both|all] [--half tune|report|all] [--errors]
                                        [--baseline-ref REF] [--speed] [--check-draw] [--genres G,G]
 
 ``tests/data/task_labels.tsv`` holds 300 body sentences of ``../shared/headed``
@@ -31,9 +31,16 @@ Two label sets:
   reports, news of meetings, a notice), parsed with ``policytext.load(path)``
   and labelled before the third round of rules; never used to choose them.
 
+* ``fourth`` — ``tests/data/task_labels_fourth.tsv``: 301 sentences drawn blind
+  (``benchmarks/_task_fourth.py``, fixed seed) from sources the rules were never
+  tuned on — 120 of 60 新闻联播 items (``../shared/xwlb``; each item parsed alone,
+  ``file`` = ``YYYY/YYYYMMDD.txt#N``), 61 of the plenum communiqués, 120 of
+  ``../shared/headed`` not in an earlier set — labelled by reading before
+  ``is_task`` was run on them. Also printed by source (xwlb, corpora, headed).
+
 The third round chose its rules on ``dev`` and ``fresh`` together (512
-sentences); ``third`` is the held-out figure. ``--set both`` is dev + fresh,
-``--set all`` adds third.
+sentences); ``third`` and ``fourth`` are the held-out figures. ``--set both`` is
+dev + fresh, ``--set all`` adds third and fourth.
 
 The baseline is ``task_marker`` of the tasks module at git ``REF`` (default
 ``HEAD``) on the same sentences in the same run; at HEAD ``is_task`` was that
@@ -60,6 +67,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _evalkit import REPO, bootstrap, half_of, shared
+from _task_fourth import FOURTH
+from _task_fourth import document as fourth_document
 
 import policytext as pt
 
@@ -127,9 +136,14 @@ def evaluate(items: list[Item], base: Callable[[str], str | None]) -> None:
         key = f"{it.folder}/{it.file}"
         if key not in cache:
             path = shared(it.folder) / it.file
-            # the third set was read as a user loads a file; dev and fresh as parse(text)
-            cache[key] = pt.load(path) if it.folder.startswith("genre_dev") else pt.parse(
-                path.read_text(encoding="utf-8"))
+            # the third set was read as a user loads a file; dev, fresh and fourth as parse(text); a 新闻联播
+            # item of the fourth set (file ``day.txt#N``) as parse(item text)
+            if "#" in it.file:
+                cache[key] = fourth_document(it.folder, it.file)
+            elif it.folder.startswith("genre_dev"):
+                cache[key] = pt.load(path)
+            else:
+                cache[key] = pt.parse(path.read_text(encoding="utf-8"))
         s = locate(cache[key], it)
         if s is None:
             continue
@@ -252,8 +266,19 @@ def check_draw(fresh: list[Item], dev: list[Item]) -> None:
         print(f"  differ: {len(set(drawn) ^ set(stored))} rows (the parser now cuts some sentences differently)")
 
 
-def run_set(name: str, items: list[Item], halves: list[str], args: argparse.Namespace) -> None:
-    """Report one label set: halves (dev only), genres, errors."""
+def _breakdown(name: str, what: str, items: list[Item], key: Callable[[Item], str]) -> None:
+    print(f"\n== {name}: by {what} (all)")
+    for value in sorted({key(i) for i in items}):
+        part = [i for i in items if key(i) == value]
+        p, r, _ = prf(part)
+        bp, br, _ = prf(part, "base")
+        print(f"  {value:16s} n={len(part):3d} tasks={sum(i.label for i in part):3d}  precision {p:.3f} recall {r:.3f}"
+              f"   (baseline {bp:.3f} / {br:.3f})")
+
+
+def run_set(name: str, items: list[Item], halves: list[str], args: argparse.Namespace,
+            by_source: bool = False) -> None:
+    """Report one label set: halves (dev only), sources (``by_source``), genres, errors."""
     missing = [i for i in items if i.found != "md5"]
     print(f"\n#### {name} set: {len(items)} labels; found by md5 {len(items) - len(missing)}, by offset "
           f"{sum(i.found == 'offset' for i in missing)}, missing {sum(i.found == 'missing' for i in missing)}")
@@ -263,13 +288,17 @@ def run_set(name: str, items: list[Item], halves: list[str], args: argparse.Name
     for half in halves:
         part = [i for i in items if half == "all" or half_of(i.file) == half]
         report(f"{name} / {half}", part)
+    if by_source:
+        _breakdown(name, "source", items, lambda i: i.folder)
     print(f"\n== {name}: by genre (all)")
     for genre in sorted({i.genre for i in items}):
         part = [i for i in items if i.genre == genre]
         p, r, _ = prf(part)
         bp, br, _ = prf(part, "base")
         print(f"  {genre:12s} n={len(part):3d}  precision {p:.3f} recall {r:.3f}   (baseline {bp:.3f} / {br:.3f})")
-    if args.errors:
+    if args.errors and name == "fourth" and args.set != "fourth":
+        print(f"\n== {name}: errors are listed only with --set fourth (a blind set: keep them out of tuning runs)")
+    elif args.errors:
         chosen = [i for i in items if len(halves) > 1 or halves[0] == "all" or half_of(i.file) == halves[0]]
         for kind, pred in (("false positives", lambda i: i.ours and not i.label),
                            ("false negatives", lambda i: i.label and not i.ours)):
@@ -281,10 +310,10 @@ def run_set(name: str, items: list[Item], halves: list[str], args: argparse.Name
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=("dev", "fresh", "third", "both", "all"), default="all",
+    ap.add_argument("--set", choices=("dev", "fresh", "third", "fourth", "both", "all"), default="all",
                     help="label set: dev (task_labels.tsv), fresh (task_labels_fresh.tsv), third "
-                         "(task_labels_third.tsv, never tuned on), both (dev + fresh, the sets rules are chosen "
-                         "on) or all")
+                         "(task_labels_third.tsv, never tuned on), fourth (task_labels_fourth.tsv, blind: "
+                         "新闻联播, communiqués, headed), both (dev + fresh, the sets rules are chosen on) or all")
     ap.add_argument("--half", choices=("tune", "report", "all"), default=None,
                     help="dev set: report one half only (default: tune, report and all)")
     ap.add_argument("--errors", action="store_true", help="print the sentences the rules get wrong")
@@ -297,10 +326,10 @@ def main() -> None:
     if args.speed:
         print("== speed (same run)")
         speed(base)
-    dev, fresh, third = read_labels(LABELS), read_labels(FRESH), read_labels(THIRD)
+    dev, fresh, third, fourth = read_labels(LABELS), read_labels(FRESH), read_labels(THIRD), read_labels(FOURTH)
     if args.genres:
         keep = set(args.genres.split(","))
-        dev, fresh, third = ([i for i in part if i.genre in keep] for part in (dev, fresh, third))
+        dev, fresh, third, fourth = ([i for i in part if i.genre in keep] for part in (dev, fresh, third, fourth))
     if args.check_draw:
         check_draw(fresh, dev)
     if args.set in ("dev", "both", "all"):
@@ -314,6 +343,9 @@ def main() -> None:
     if args.set in ("third", "all"):
         evaluate(third, base)
         run_set("third", third, ["all"], args)
+    if args.set in ("fourth", "all"):
+        evaluate(fourth, base)
+        run_set("fourth", fourth, ["all"], args, by_source=True)
 
 
 if __name__ == "__main__":
