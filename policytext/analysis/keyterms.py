@@ -152,6 +152,7 @@ from ._keyterm_input import join_names_in
 from ._keyterm_input import section_places as _section_places  # noqa: F401 (tests import it from here)
 from ._keyterm_input import sentence_tokens as _sentence_tokens
 from ._keyterm_input import with_headings as _with_headings
+from ._keyterm_phrases import end_counts, without_own_heading
 from .idf import IDF_CONSTRAINT, IdfLookup, idf_lookup
 from .idf import IdfLike as IdfLike  # re-exported: the IDF table lives in analysis.idf
 from .idf import idf_table as idf_table
@@ -285,11 +286,14 @@ def _prepare(
     contrast: bool,
     level: int = 1,
     headings: bool = True,
+    own_heading: bool = True,
 ) -> _Prepared:
     """Candidates of ``obj`` (phrases merged), their counts, positions and weights' inputs.
 
     ``stopwords`` is already :func:`_frozen_stopwords`; the other options are
-    validated by the public functions.
+    validated by the public functions. ``own_heading=False`` (the evaluation
+    harness, :func:`_keywords_blind`): a Section's own heading does not shape
+    the phrases of the context it is read with.
     """
     from ..tokens.tokenizer import default_tokenizer
 
@@ -301,7 +305,9 @@ def _prepare(
     phrase_table: dict[tuple[str, ...], int] = {}
     if phrases:
         phrase_table = _phrase_table(units, context, tk, stop, cache, min_phrase_count, headings)
-        units = [merge_phrases(s, phrase_table) for s in units]
+        blind = context is not None and headings and not own_heading
+        table = without_own_heading(phrase_table, obj, cache, min_phrase_count) if blind else phrase_table
+        units = [merge_phrases(s, table) for s in units]
     counts, first, cats = _count(units, places)
     contrast_map = None
     if contrast and context is not None:
@@ -339,7 +345,10 @@ def _phrase_table(units: list[list[Slot | None]], context: Document | None, tk: 
     body = _body_slots(context, tk, stop, cache)
     heads = [(a, token_slots(toks, stop)) for a, toks in _joined(_heading_units(context.walk(), tk, context))] \
         if headings else []
-    table = cache["phrases"] = find_phrases(_with_headings(context.sentences, body, heads), min_count)
+    cache["heading_slots"] = dict(heads)
+    units = cache["units"] = _with_headings(context.sentences, body, heads)
+    cache["ends"] = end_counts(units)
+    table = cache["phrases"] = find_phrases(units, min_count)
     return table
 
 
@@ -508,6 +517,23 @@ def _more_specific(ranked: Sequence[tuple[float, str]], i: int, used: set[str], 
             used.add(t2)
             return t2
     return t
+
+
+def _keywords_blind(section: Section, doc: Document, *, top: int, method: str = "tfidf", idf: IdfLike = None
+                    ) -> list[Keyword]:
+    """``keywords(section, context=doc, top=top)`` read blind to the section's own heading (issue 16).
+
+    :func:`keywords` never reads a Section's own heading as text, but the
+    document's phrases it is read with are found in the whole document, that
+    heading included (a phrase used once there and once in the body is a
+    phrase). The evaluation harness (``benchmarks/eval_keywords.py``) compares
+    with jieba on the section body alone, so it reads the section with the
+    phrase table as if the heading were not there
+    (:func:`~policytext.analysis._keyterm_phrases.without_own_heading`).
+    """
+    prep = _prepare(section, tokenizer=None, idf=idf, stopwords="default", phrases=True, min_phrase_count=2,
+                    context=doc, contrast=False, own_heading=False)
+    return _rank_and_select(prep, METHODS[method], top, True, 5)
 
 
 def _rank_and_select(prep: _Prepared, ranker: Callable[..., dict[str, float]], top: int, diversity: bool,
