@@ -20,6 +20,7 @@ import policytext as pt
 from policytext.text.tasks import (
     LEAD_VERBS,
     RE_DIRECTIVE_GENRE,
+    RE_PERFECTIVE,
     RE_TASK_LEAD,
     arrangement_marker,
     heading_context,
@@ -282,8 +283,8 @@ def test_fresh_labels_are_found_and_the_held_out_figures_do_not_fall():
     recall = tp / sum(1 for gold, _ in found if gold)
     # a floor just under the figures measured after the third round (0.918 / 0.909; the third round chose its
     # rules on dev + fresh, so this is no longer a held-out figure; see benchmarks/eval_tasks.py): a guard
-    # against regressions, not a target
-    assert precision >= 0.89 and recall >= 0.88, (precision, recall)
+    # against regressions, not a target. Raised in round 5 (measured 0.920 / 0.929).
+    assert precision >= 0.91 and recall >= 0.92, (precision, recall)
 
 
 # -- third round: arrangements of notices written as statements; 要/需要/请 as ordinary verbs --------------
@@ -539,3 +540,119 @@ def test_report_shape_only_removes_markers_and_never_a_strong_modal(text):
         assert s.task in (None, own) or (s.task or "").startswith("rule:")
         if own == "要" and s.text.startswith("要"):
             assert s.task == "要"  # 要 that directs is kept whatever the page's shape
+
+
+# -- round 5: news of meetings, communiqués, plans' arrangements (the fourth set, now tuned on) -----------------
+
+@pytest.mark.parametrize("sentence, marker", [
+    ("全体党员要紧密团结在党组织周围。", "要"),  # 要紧密: the modal before 紧密, not 要紧 (important)
+    # a body decides, proposes, calls on, instructs (news of a meeting, a communiqué)
+    ("会议决定，明年三月召开全区教育工作会议。", "决定"),
+    ("市政府召开常务会议，决定延长试点期限一年。", "决定"),  # 决定 opens the clause after the meeting
+    ("民盟市委建议加快完善养老服务体系。", "建议"),
+    ("区委号召全区党员干部积极投身志愿服务。", "号召"),
+    ("应急管理部要求各地切实抓好安全防范工作。", "要求"),  # 要求 + its addressee
+    ("会议要求，全年的重点工作在六月底前完成过半。", "要求"),  # the frame 某某要求，…
+    ("考察中，他叮嘱随行的干部解决好群众的实际困难。", "叮嘱"),
+    ("根据新的形势，有必要对管理办法作出修订。", "有必要"),
+    ("对违规收费的学校，将依法依规依纪追究校长责任。", "将"),  # 将 + several adverbs + 追究
+    ("由区纪委对相关责任人进行严肃问责。", "rule:由"),  # an arrangement that opens with who acts
+    ("特别重视学生宿舍的用电安全。", "lead:重视"),
+    ("全会认为，必须坚持改革方向。", "必须"),  # a view is weak: still a task when it reviews nothing
+    ("着眼时代发展，完善评价机制。", "lead:着眼"),  # 时代 is a noun, not 时 (when)
+])
+def test_round5_tasks(sentence, marker):
+    assert task_marker(sentence) == marker
+
+
+@pytest.mark.parametrize("sentence", [
+    "国际组织召开会议，讨论是否全面禁止这类药物。",  # a clause that asks whether
+    "下面就请进入第二个环节。",  # a host's line
+    "详细内容请看今晚的专题节目。",  # a trailer
+    "与会群众纷纷表示要珍惜今天的好日子。",  # an intention someone expressed
+    "“八八战略”强调党要总揽全局。",  # a named strategy's words (quoted), like 《条例》规定必须…
+    "建设教育强国是一项长期任务，需要几代人持续努力。",  # what a statement with the copula takes
+    "举办这次论坛，就是要搭建交流合作的平台。",  # the purpose that explains a topic
+    "力争三年内培养十名骨干教师。",  # a target
+    "坚决杜绝安全事故，力争实现“零事故”的目标。",  # a goal stated as an outcome
+    "一致认为，一年来，中央政治局落实疫情要防住的要求，统筹发展和安全。",  # a view that reviews work done
+    # the nouns 决定, 建议, 要求, a choice of a person or a firm, "determines", history, 号 + 召开
+    "这一决定得到群众拥护。", "这家企业决定扩大生产规模。", "党的领导决定事业的性质。",
+    "代表们提出的建议已全部办理。", "学校向上级部门建议调整课时。", "按照上级文件要求，教师注册工作现已开始。",
+    "社会各界要求加快立法的呼声很高。", "2004年9月，全会决定成立专门委员会。", "警方23号召开新闻发布会。",
+    "调整后，每月补贴提高到五百元。",  # a verb that dates the clause
+    "报名时间9月17日截止。",  # a schedule line
+    "特别提醒：",  # a label
+    "可持续发展原则。",
+])
+def test_round5_not_tasks(sentence):
+    assert task_marker(sentence) is None
+
+
+@pytest.mark.parametrize("sentence, marker", [
+    ("每学期结束，新教师上交全部听课笔记。", "rule:上交"),
+    ("结余名额视报名情况酌情调整。", "rule:酌情"),
+    ("申报材料按封面、目录、正文的顺序装订。", "rule:顺序"),
+    ("经审核后，材料退还本人保管。", "rule:经"),
+    ("奖金发放根据学校《考核办法》执行。", "rule:执行"),
+    ("如遇特殊情况，可另行安排时间。", "rule:可"),
+    ("值班人员做到人员在岗、电话畅通。", "rule:做到"),
+    ("考生继续答题的，将作违纪处理。", "rule:处理"),
+])
+def test_round5_arrangements(sentence, marker):
+    assert arrangement_marker(sentence) == marker
+
+
+@pytest.mark.parametrize("sentence", [
+    "注意路上交通安全。",  # 上交 inside 路上交通
+    "绿化工作起到不可替代的作用。",  # 不可替代 describes
+    "编号规则为：前两位为市代码。",  # a definition line
+    "国务院印发《关于调整审批事项的决定》，自印发之日起施行。",  # 决定 is a word of the title
+    "学校可持续发展的基础。",
+    "我们已经做到了全覆盖。",  # done
+])
+def test_round5_not_arrangements(sentence):
+    assert arrangement_marker(sentence) is None
+
+
+def test_a_plan_or_its_outline_directs_by_arrangement():
+    assert RE_DIRECTIVE_GENRE.search("学校2025年安全工作计划") and RE_DIRECTIVE_GENRE.search("安全处工作思路")
+    assert not RE_DIRECTIVE_GENRE.search("年度计划落实情况")  # 计划 modifies 落实: a report on it
+    assert _tasks("学校2025年安全工作计划\n学校对各教室定期进行安全检查。")[-1][1] == "rule:进行"
+    assert _tasks("学校安全工作简报\n学校对各教室定期进行安全检查。")[-1][1] is None
+
+
+_NEWS = st.lists(st.sampled_from(["会议决定，", "全会建议", "区委号召", "要求各地", "叮嘱随行的干部", "这一决定",
+                                  "提出建议", "2004年9月，", "是否", "表示", "要紧", "密", "有必要", "《决定》",
+                                  "落实", "加强管理", "，", "的", "了", "。"]), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NEWS)
+def test_round5_markers_name_a_word_of_the_sentence(sentence):
+    marker = task_marker(sentence)
+    if marker is not None:
+        word = marker.split(":", 1)[-1]
+        assert word in sentence or marker.startswith("rule:"), (marker, sentence)
+    if marker in ("决定", "建议", "号召", "要求", "叮嘱"):
+        assert RE_PERFECTIVE.search(sentence) is None  # a decision reported as done (决定了) is no directive
+
+
+def test_fourth_labels_are_found_and_the_figures_do_not_fall():
+    """The fourth set (labelled blind, tuned on since round 5): a floor just under the round-5 figures."""
+    for folder in ("xwlb", "corpora", "headed"):
+        if not (SHARED / folder).is_dir():
+            pytest.skip(f"shared folder {folder} not found at {SHARED}")
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        import eval_tasks
+        from _task_fourth import FOURTH
+    finally:
+        sys.path.pop(0)
+    items = eval_tasks.read_labels(FOURTH)
+    eval_tasks.evaluate(items, lambda text: None)
+    assert sum(i.found == "missing" for i in items) == 0
+    precision, recall, _ = eval_tasks.prf(items)
+    # before round 5: 0.837 / 0.737 (blind); round 5 chose rules on it: 0.957 / 0.949
+    assert precision >= 0.93 and recall >= 0.93, (precision, recall)

@@ -16,7 +16,19 @@ A sentence is a *task* when it
   an object introduced by 对 (``对违纪学生进行劝阻``); or
 * plans an action with 将 before such a verb or 继续 (``党中央将举办…``,
   ``将继续…``), not 必将, 即将, 终将, nor 将 marking the object of 纳入, 列入,
-  作为 … (``将遵守纪律纳入考核``).
+  作为 … (``将遵守纪律纳入考核``); or
+* reports what a meeting or an organ directs, as news of a meeting and
+  communiqués do (:data:`RE_DIRECTING`): it decides (``会议决定，…``,
+  ``…召开会议，决定…``; a person's or a firm's choice is no directive), proposes
+  (``全会建议国务院…``), calls on (``号召…``) or instructs an addressee
+  (``要求各地…``, ``叮嘱随行的干部…``); or says what is necessary (``有必要对…``).
+
+A modal does not direct in a clause that asks whether (``讨论是否禁止…``), in a
+host's line or a trailer (``下面就请…``, ``请看…``), in an intention someone
+expressed (``…表示要…``), in a purpose that explains a topic (``…，就是要…``)
+or in what a statement takes (``…是一项长期任务，需要…``); after a frame of a
+view (``全会认为，…``) it is weak. A target (``力争…``, ``力争实现…的目标``) is
+not an action.
 
 A leading verb does not make a task when its clause is a statement with the
 copula 是 (``全面依法治国是…``, ``全面从严治党，是…``), when a subject comes first
@@ -86,14 +98,16 @@ __all__ = ["task_marker", "heading_context", "reported_in_context", "apply_repor
 #: 相应, 适应, 应用, 应对 …; ``请`` unless in 申请, 邀请, 有请, 请示, 请进来, 请批评指正 ….
 RE_TASK_MODAL: Pattern[str] = re.compile(
     r"(?P<m>必须|务必|应当|一定要|坚决|不得|严禁|禁止|不准(?![备确时])"
-    r"|(?<![重主需纲提摘概简首机险紧只想扼枢必])要(?![求素点闻件务害领略义旨员道职案塞地冲紧是么事]|知道)"
+    r"|(?<![重主需纲提摘概简首机险紧只想扼枢必])要(?![求素点闻件务害领略义旨员道职案塞地冲是么事]|紧(?![密紧跟扣盯抓贴])|知道)"
     r"|(?<!迫切)需要(?![的。，]|一些|一点|一种|一定的|更多|我们|你们|他们|大家|进一步的|出发)"
     r"|(?<![所急亟必])需(?![求要])|须(?![知臾])|应该"
     r"|(?<![相适反响供对顺呼感效答回照理知])应(?![用对急届聘邀试征付酬变收验有当该知])"
-    r"|(?<![申邀提聘敬恳宴回有])请(?![示假教求柬帖愿缨客批]|进来))"
+    r"|(?<![申邀提聘敬恳宴回有])请(?![示假教求柬帖愿缨客批看听]|进来|收看|欣赏)"
+    r"|(?<!没)有必要(?![的性。，,])"
+    r")"
 )
 #: Where a modal marker can start (a cheap scan; :data:`RE_TASK_MODAL` then checks the compounds).
-_RE_MODAL_START: Pattern[str] = re.compile("[必务应坚要需须禁请一不严]")
+_RE_MODAL_START: Pattern[str] = re.compile("[必务应坚要需须禁请一不严有]")
 _RE_CLAUSE_END: Pattern[str] = re.compile("[，,；;。！？]")
 #: The copula of a statement (发展是第一要务), not 是 inside 实事求是, 特别是, 就是, 房子是用来住的 ….
 _RE_COPULA: Pattern[str] = re.compile("(?<![就别求或还而只都正凡总于但其也即要更则便])是(?!用来|否|非)")
@@ -110,8 +124,10 @@ _SPEECH_LAST = "出调求，,：:"  # the last character before 要 that :data:`
 #: A modal that quotes a named text or an earlier congress (``党的二十大报告明确提出，要…``,
 #: ``《条例》第三条规定必须…``): the task of that text, not of this one (no marker).
 _RE_CITED: Pattern[str] = re.compile(
-    r"(?:党的[^，。；]{1,20}?|《[^》]{1,30}》[^，。；]{0,10}?)(?:明确)?(?:提出|指出|强调|要求|规定)[，,：:]?$")
-_CITED_LAST = "出调求定，,：:"  # the last character before a modal that :data:`_RE_CITED` can end with
+    r"(?:党的[^，。；]{1,20}?|《[^》]{1,30}》[^，。；]{0,10}?|“[^”]{1,12}”[^，。；“”]{0,4}?)(?:明确)?(?:提出|指出|强调|要求|规定)"
+    r"(?:[，,：:]|[^，,。；：:“”]{0,4})$")
+#: A frame that states a view (``全会认为，``, ``一致认为，``): the modals after it say what is judged, not done.
+_RE_OPINION: Pattern[str] = re.compile("^[^，,。；]{0,12}认为[，,：:]")
 #: A modal inside a noun phrase or a 的-clause (``需要调整的事项``, ``禁止的情形``, ``要服务的重点``, ``…需要调整的，``:
 #: the modal and at most one two-character verb, not a coverb 把/对/在 …, then 的) or after a perfective speech verb
 #: (``规定了…，禁止…``): it describes, so it is weak (like 坚决).
@@ -136,12 +152,14 @@ LEAD_VERBS: tuple[str, ...] = (
     "修订", "修改", "整治", "治理", "破除", "清理", "打击", "惩治", "查处", "纠正", "精简", "简化", "取消",
     "放宽", "延长", "纳入", "融入", "引领", "倡导", "提倡", "防止", "杜绝", "避免", "坚守", "守住", "守牢",
     "用好", "管好", "办好", "讲好", "上好", "开好", "搞好", "解决好", "处理好", "把握", "抓住", "紧扣", "高举",
-    "立足", "着眼", "对标", "追求", "争创", "力争", "争取", "保持", "保护", "保证", "加速", "培养", "提供",
+    "立足", "着眼", "对标", "追求", "争创", "争取", "保持", "保护", "保证", "加速", "培养", "提供",
     # do (work plans, notices)
     "组织", "组成", "成立", "指派", "安排", "召开", "举办", "举行", "参加", "参与", "配合", "协助", "督促",
     "指导", "检查", "督查", "考核", "评选", "推荐", "选拔", "培训", "教育", "提醒", "调查", "设计", "规划",
     "提交", "上报", "报送", "上交", "登录", "撰写", "填写", "签订", "报名", "发放", "进行", "予以", "给予",
     "认真", "及时", "主动", "加紧", "抓紧", "进一步", "不断", "逐步", "要求", "紧盯", "核查", "认识",
+    # act on (news of a policy, rules of a notice): 追究…责任, 调整…, 创建…, 重视…
+    "追究", "调整", "创建", "重视",
     # study (学习材料, news of a meeting): 深刻领会…, 深刻理解…; a request: 希望…
     "理解", "领会", "希望",
 )
@@ -149,7 +167,7 @@ LEAD_VERBS: tuple[str, ...] = (
 _ADVERBS = ("进一步", "不断", "逐步", "分类", "科学", "精心", "认真", "及时", "主动", "全力", "统一", "依法",
             "依规", "合理", "适度", "适当", "尽快", "加快", "稳妥", "因地制宜", "分级", "分批", "按时", "定期",
             "同步", "全", "共同", "联合", "广泛", "重点", "率先", "优先", "严格", "切实", "大力", "积极", "充分",
-            "自觉", "真正", "努力", "更加", "始终", "牢牢", "坚定不移", "深刻")
+            "自觉", "真正", "努力", "更加", "始终", "牢牢", "坚定不移", "深刻", "依纪", "特别")
 
 
 def _trie(words: tuple[str, ...]) -> str:
@@ -194,7 +212,28 @@ RE_TASK_LEAD: Pattern[str] = re.compile(
 #: A planned action: 将 before a verb of :data:`LEAD_VERBS` (``党中央将举办…``, ``…，将以学校为单位开展…``),
 #: not 必将/即将/终将 (a forecast) and not 将 as the object marker (``将资金纳入…``: no verb follows).
 RE_FUTURE: Pattern[str] = re.compile(
-    rf"(?<![必即终])将(?:要)?(?:{_ALT_ADV})?(?:(?P<m>{_ALT_VERBS}|举办|继续)|以[^，。；]{{1,30}}?为)")
+    rf"(?<![必即终])将(?:要)?(?:{_ALT_ADV}){{0,3}}(?:(?P<m>{_ALT_VERBS}|举办|继续)|以[^，。；]{{1,30}}?为)")
+#: A verb by which a body or a person directs others, as news of a meeting and communiqués report it: a
+#: decision (``会议决定，…``, ``…召开会议，决定…``), a proposal (``全会建议国务院…``, ``…建议尽快编制…``), a call
+#: (``号召…``) or an instruction with its addressee (``要求各地…``, ``叮嘱随行的干部…``, ``责成…``). Not the
+#: noun (``这一决定``, ``的建议``, ``提出建议``, ``响应号召``, ``新要求``, ``《决定》``, ``决定性``,
+#: ``建议稿``, ``号召力``).
+_NOUN_BEFORE = "的大新总项出作照据应合实化及和与、这此该一重《“》）)是些条份种点见下便严格高体本关署神然衡域"
+RE_DIRECTING: Pattern[str] = re.compile(
+    rf"(?<![{_NOUN_BEFORE}])(?P<m>决定|建议|号召(?!开))(?![的性因作书稿》”是和与、。；为人权力案已所得被均])"
+    rf"|(?<![{_NOUN_BEFORE}])(?P<i>要求|叮嘱|嘱咐|责成)"
+    r"(?=各|全|广大|每|所有|[^，。；]{0,12}?(?:的干部|的同志|的人员|部门|单位|干部))"
+    rf"|^[^，,。；]{{0,16}}?(?<![{_NOUN_BEFORE}])(?P<f>要求)[，,]")
+_RE_DIRECTING_START: Pattern[str] = re.compile("决定|建议|号召|要求|叮嘱|嘱咐|责成")
+#: Who can decide for others in news of a meeting: a meeting or an organ (``会议``, ``全会``, ``常委会``, ``党中央``,
+#: ``国务院``, ``政治局``, ``党委``): ``某某决定…`` by a person or a firm reports a choice, not a directive.
+_RE_BODY: Pattern[str] = re.compile("会|委|党中央|国务院|政治局|党组")
+#: An opening that dates a sentence in a past year (``2004年9月，``, ``同年11月，``): history, not a directive.
+_RE_DATED: Pattern[str] = re.compile(r"^(?:\d{4}|同|当|次)年")
+#: A clause that opens with a preposition (``按照党中央要求，``): 要求 is then a noun.
+_RE_PREP_OPENING: Pattern[str] = re.compile("(?:按照|依照|遵照|根据|依据|对照|按|照|为|在)")
+#: A goal stated as an outcome (``力争实现“零事故”的目标``, ``争取达到…目标``): a plan's target, not an action.
+_RE_GOAL: Pattern[str] = re.compile("(?:力争|争取)(?:实现|达到|完成)[^。；]{0,30}目标")
 #: Verbs of a 把/将 construction (``将遵守纪律纳入考核内容``): 将 marks their object, it plans nothing.
 _RE_BA_VERB: Pattern[str] = re.compile("纳入|列入|列为|作为|融入|写入|转化为|转为|用于|贯穿|落实到|放在")
 #: Markers that also describe what was done (坚决打赢…, 全面推进…): not a task in a reported
@@ -219,6 +258,34 @@ def _reported(sentence: str) -> bool:
         "了" in sentence and RE_PERFECTIVE.search(sentence) is not None)
 
 
+def _reported_or_goal(sentence: str) -> bool:
+    """A reported achievement (:func:`_reported`) or a goal stated as an outcome (:data:`_RE_GOAL`)."""
+    return _reported(sentence) or ("目标" in sentence and _RE_GOAL.search(sentence) is not None)
+
+
+def _directing(sentence: str) -> str | None:
+    """The verb by which a body directs (:data:`RE_DIRECTING`: 决定, 建议, 号召, 要求 …), or ``None``."""
+    c = _RE_DIRECTING_START.search(sentence)  # a literal scan first: the full pattern opens with lookbehinds
+    if c is None:
+        return None
+    m = RE_DIRECTING.search(sentence, max(0, c.start() - 20)) if c.group() == "要求" else RE_DIRECTING.search(
+        sentence, c.start())
+    if m is None or _RE_DATED.match(sentence):
+        return None
+    a = m.start()
+    clause = max(sentence.rfind("，", 0, a), sentence.rfind(",", 0, a), sentence.rfind("：", 0, a)) + 1
+    verb = m.group("m") or m.group("i") or m.group("f")
+    if verb == "建议" and "向" in sentence[clause:a]:
+        return None  # 某某向上级建议…: a unit's report that it made a proposal, not the proposal
+    if verb == "决定":
+        subject = sentence[clause:a] or sentence[max(0, sentence.rfind("，", 0, clause - 1) + 1):clause]
+        if not _RE_BODY.search(subject):
+            return None  # 某人决定…, 特朗普政府决定…, 党的领导决定…的性质: a choice or "determines"
+    if verb == "要求" and _RE_PREP_OPENING.match(sentence, clause):
+        return None
+    return verb
+
+
 def _not_modal_yao(sentence: str, a: int) -> bool:
     """要 at ``a`` grades a comparison (``比…还要危险``), it is no modal."""
     if sentence[a - 1] not in "还更":
@@ -227,24 +294,52 @@ def _not_modal_yao(sentence: str, a: int) -> bool:
     return _RE_COMPARATIVE.search(sentence, clause, a) is not None
 
 
+def _not_directing(sentence: str, a: int, word: str) -> bool:
+    """The modal ``word`` at ``a`` states, asks or reports rather than directs (:func:`_modal_kind` ``None``).
+
+    A clause that asks whether (``讨论是否全面禁止…``); a host's line or a trailer (``下面就请…``); an
+    intention someone expressed (``…表示要保持定力``); a purpose
+    that explains a topic (``…，就是要…``); what a statement takes (``…是一项长期任务，需要…``: 需要 after a
+    clause with the copula).
+    """
+    clause = max(sentence.rfind("，", 0, a), sentence.rfind("；", 0, a), sentence.rfind(",", 0, a)) + 1
+    if "是否" in sentence[clause:a]:
+        return True
+    if word == "请" and sentence[max(0, a - 3):a].endswith(("下面", "下面就", "接下来", "现在就")):
+        return True
+    if sentence[max(0, a - 3):a].rstrip("，,：:").endswith("表示"):
+        return True
+    if word == "要" and clause and sentence[clause:a] == "就是":
+        return True
+    if word == "需要" and clause:
+        prev = max(sentence.rfind("，", 0, clause - 1), sentence.rfind("；", 0, clause - 1)) + 1
+        return _RE_COPULA.search(sentence, prev, clause - 1) is not None
+    return False
+
+
 def _modal_kind(sentence: str, a: int, b: int, word: str) -> str | None:
     """``"strong"``, ``"weak"`` or ``None`` (no modal) for the modal ``word`` at ``sentence[a:b]``.
 
-    None: 要 of a comparison, or a modal that quotes a named text (:data:`_RE_CITED`). Weak (a task unless the
-    sentence reports what was done): 坚决, 要 after 提出/指出/强调, a modal inside a noun phrase or after a
-    perfective speech verb (:data:`_RE_ATTRIBUTIVE`, :data:`_RE_SPEECH_PERFECTIVE`).
+    None: 要 of a comparison, a modal that quotes a named text (:data:`_RE_CITED`) or one that states, asks or
+    reports rather than directs (:func:`_not_directing`). Weak (a task unless the sentence reports what was
+    done): 坚决, 要 after 提出/指出/强调, a modal inside a noun phrase or after a perfective speech verb
+    (:data:`_RE_ATTRIBUTIVE`, :data:`_RE_SPEECH_PERFECTIVE`) or after a frame of a view (``全会认为，…``,
+    :data:`_RE_OPINION`: a view is a task unless it reviews work done, ``一致认为，一年来，…``).
     """
     if a:
         last = sentence[a - 1]
         if word == "要" and last in "还更" and _not_modal_yao(sentence, a):
             return None
-        if last in _CITED_LAST and _RE_CITED.search(sentence, max(0, a - 60), a):
+        if ("党的" in sentence or "《" in sentence or "”" in sentence) and _RE_CITED.search(
+                sentence, max(0, a - 60), a):
+            return None
+        if _not_directing(sentence, a, word):
             return None
         if word == "要" and last in _SPEECH_LAST and _RE_SPEECH_BEFORE.search(sentence, max(0, a - 3), a):
             return "weak"
         if "了" in sentence and _RE_SPEECH_PERFECTIVE.search(sentence, 0, a):
             return "weak"
-    if word in _WEAK_MODALS or _RE_ATTRIBUTIVE.match(sentence, b):
+    if word in _WEAK_MODALS or _RE_ATTRIBUTIVE.match(sentence, b) or (a and _RE_OPINION.match(sentence, 0, a)):
         return "weak"
     return "strong"
 
@@ -314,6 +409,8 @@ def task_marker(sentence: str) -> str | None:
     ('将', 'lead:安排')
     >>> task_marker("党的十九大报告提出，要办好人民满意的教育。"), task_marker("希望同学们珍惜时光。")
     (None, '希望')
+    >>> task_marker("会议决定，明年三月召开全区教育工作会议。"), task_marker("这家企业决定扩大生产规模。")
+    ('决定', None)
     """
     # jump to the first character that can start a modal marker (a single
     # character class scans far faster than the marker alternation)
@@ -331,7 +428,7 @@ def task_marker(sentence: str) -> str | None:
                 return intern(word)
             if kind == "weak":
                 if reported is None:
-                    reported = _reported(sentence)
+                    reported = _reported_or_goal(sentence)
                 if not reported:
                     return intern(word)
         c = _RE_MODAL_START.search(sentence, m.end() if m else a + 1)
@@ -340,12 +437,19 @@ def task_marker(sentence: str) -> str | None:
         if "将" in sentence and _plans(sentence) and not _reported(sentence) \
                 and not _RE_CLAUSE_COPULA.search(sentence):
             return "将"
+        verb = _directing(sentence)
+        if verb is not None and not _reported_or_goal(sentence):
+            return intern(verb)
+        if sentence.startswith("由") and _RE_AGENT.match(sentence) and not _reported(sentence):
+            return "rule:由"  # 由某部门对…进行问责: an arrangement that names who acts, wherever it stands
         return None
     a, b = m.span("m")
     if a and _RE_SUBJECT.match(sentence, 0, a):
         return None
-    if b >= len(sentence.rstrip("。；！!;.，, ")):
-        return None  # a verb alone (a line cut from a table: ``报送``) is no clause
+    if b >= len(sentence.rstrip("。；！!;.，, ：:")):
+        return None  # a verb alone (a line cut from a table: ``报送``, a label ``特别提醒：``) is no clause
+    if a == 0 and (sentence[b] == "后" or sentence[b] == "时" and sentence[b + 1:b + 2] not in "代机效空势"):
+        return None  # 调整后，…, 报名时间…截止: a verb that dates the clause or names a time, not an order
     if "是" in sentence:  # a statement with the copula, in the verb's clause or opening a later one
         end = _RE_CLAUSE_END.search(sentence, b)
         if _RE_COPULA.search(sentence, b, end.start() if end else len(sentence)) or _RE_CLAUSE_COPULA.search(sentence):
@@ -354,7 +458,7 @@ def task_marker(sentence: str) -> str | None:
     if k > b and _RE_CLAUSE_POINT.match(sentence, k):
         return None
     if reported is None:
-        reported = _reported(sentence)
+        reported = _reported_or_goal(sentence)
     if reported:
         return None
     verb = m.group("m")
@@ -428,10 +532,12 @@ def report_shape(sentences: list[Sentence]) -> bool:
 
 
 #: A title of a genre that directs by arrangement — a notice (通知, 通告, 公告, 提醒), a plan or schedule (方案,
-#: 预案, 安排), instructions and rules (须知, 办法, 细则, 规定, 规则, 章程, 简章, 指南): under it, a statement that
-#: says who does what, by when or what follows is a task (:func:`arrangement_marker`).
+#: 预案, 安排, a work plan 计划, its outline 思路 or 要点), instructions and rules (须知, 办法, 细则, 规定, 规则,
+#: 章程, 简章, 指南): under it, a statement that says who does what, by when or what follows is a task
+#: (:func:`arrangement_marker`).
 RE_DIRECTIVE_GENRE: Pattern[str] = re.compile(
-    "(?:通知|通告|公告|方案|预案|安排|须知|办法|细则|规定|规则|章程|简章|指南|提醒)" + _GENRE_AS_MODIFIER)
+    "(?:通知|通告|公告|方案|预案|安排|须知|办法|细则|规定|规则|章程|简章|指南|提醒|计划|思路|要点)"
+    + _GENRE_AS_MODIFIER)
 #: Verbs an agent introduced by 由 carries out in an arrangement (``由学校主管部门受理``).
 _AGENT_VERBS = ("确定|负责|组织|承担|审核|审定|审议|决定|受理|评定|评选|安排|统一|提供|认定|实施|办理|出具|发放|"
                 "推荐|讨论|研究|担任|主持|牵头|汇总|上报|报送|核实|确认|另行|进行|通知|公布|公示|颁发|考核|"
@@ -448,16 +554,24 @@ RE_ARRANGEMENT: tuple[Pattern[str], ...] = tuple(re.compile(p) for p in (
     r"(?P<m>进行|予以|给予)(?=[\u4e00-\u9fff])",
     r"(?P<m>[于在](?<!位于)[^，。；]{1,16}?(?:之前|以前|前))(?![提期后\d一二三四五六七八九十百])",
     r"(?P<m>前(?:完成|报送|上报|提交|上交|递交|交|报))",
-    r"(?P<m>视作|视为|一律|不予|原则上)",
-    r"(?:按|即作)[^，。；]{1,60}?(?P<m>处理|执行|办理|处置|发放|录取|排序|计算|扣除|评定|进行)",
-    r"(?P<m>(?<!不)(?:列入|纳入)|上传到|上传至|交至|交到|交各|送至|送到|报送|上报|提交|递交|并交|再交|并报|再报)",
-    r"(?P<m>不(?:接受|纳入|受理|列入|作为|计入|享受|安排|能|可|准|许|以|把|带))",
+    r"(?P<m>视作|视为|一律|不予|原则上|酌情|做到)(?!了)",
+    r"^(?P<m>经)[^，。；]{1,12}?后[，,]",
+    r"(?:按|即作|将作|(?:根据|依据|参照)[^，。；]{0,60}?《)[^，。；]{1,60}?"
+    r"(?P<m>处理|执行|办理|处置|发放|录取|排序|计算|扣除|评定|进行)",
+    r"按[^，。；]{1,60}?(?P<m>顺序|格式|程序|模板)",
+    r"(?P<m>(?<!不)(?:列入|纳入)|上传到|上传至|交至|交到|交各|送至|送到|报送|上报|提交|递交|上交(?!通|流)|并交|再交|并报|再报)",
+    r"(?P<m>不(?:接受|纳入|受理|列入|作为|计入|享受|安排|能|可(?![替估或分忽动逆思少缺多])|准|许|以|把|带))",
     r"(?P<m>实行)",
-    r"(?:的|后|者)[，,][^。；]{0,20}?(?P<m>可)(?![能以是见])",
+    r"(?:的|后|者)[，,][^。；]{0,20}?(?P<m>可)(?![能以是见谓])",
+    r"[，,](?:也|均|亦|则|即)?(?P<m>可)(?![能以是见谓疑持靠行信爱怕惜])",
     r"(?P<m>的|者)(?<=[^，。；]{3})[，,](?=[^。；]{2})",
     r"(?P<m>决定|负总责|负责)(?![人同])",
 ))
-_CONDITION = RE_ARRANGEMENT[10]  # ``…缺席的，…``: a condition, unless 是…的
+#: A line that defines or schedules (``编号规则为：``, ``报名时间是：``): it states what a thing is.
+_RE_DEFINITION: Pattern[str] = re.compile("^[^，,。；：:]{1,12}(?:为|是)[：:]")
+#: A sentence that opens by naming who acts (``由中央纪委…进行问责``), not an attribute (``由…主办的论坛``).
+_RE_AGENT: Pattern[str] = re.compile(rf"由(?![于此衷来浅表])[^，。；]{{1,40}}?(?:{_AGENT_VERBS})(?!的)")
+_CONDITION = next(p for p in RE_ARRANGEMENT if p.pattern.startswith("(?P<m>的|者)"))  # ``…缺席的，…``: unless 是…的
 
 
 def arrangement_marker(sentence: str) -> str | None:
@@ -482,10 +596,15 @@ def arrangement_marker(sentence: str) -> str | None:
     """
     if len(sentence) < 4 or sentence.endswith(("？", "?")) or _reported(sentence):
         return None  # a word cut from a table (``报送``) is no statement
+    if _RE_DEFINITION.match(sentence):
+        return None  # ``编号规则为：…``, ``报名时间为：…``: a definition or a schedule line states
     for shape in RE_ARRANGEMENT:  # in this order; each pattern opens with a literal, so a scan is fast
         m = shape.search(sentence)
         if m is None:
             continue
+        i = m.start("m")
+        if "《" in sentence and sentence.rfind("《", 0, i) > sentence.rfind("》", 0, i):
+            continue  # the cue is a word of a title (《关于…的决定》), not of this sentence
         if "是" in sentence and _RE_COPULA.search(sentence, 0, m.start()):
             return None
         if shape is _CONDITION and "是" in sentence[sentence.rfind("，", 0, m.start()) + 1:m.end()]:
