@@ -5,11 +5,15 @@ Usage::
     .venv/bin/python benchmarks/eval_key_sentences.py                 # ../shared/headed, tune / report / all
     .venv/bin/python benchmarks/eval_key_sentences.py --folder corpora
     .venv/bin/python benchmarks/eval_key_sentences.py --tune          # the grid the weights were chosen on
+    .venv/bin/python benchmarks/eval_key_sentences.py --half tune --docs 20   # a smoke run
     .venv/bin/python benchmarks/eval_key_sentences.py --blind 20      # pairs to judge by reading (report half)
+    .venv/bin/python benchmarks/eval_key_sentences.py --blind 20 --pairs /tmp/pairs.tsv --key /tmp/key.tsv
 
-For every evaluated section (a top-level section; for a page parsed into
-parts, the sections of each part) with a non-empty heading and at least one
-sentence, the score is ROUGE-L F1 **over characters** (longest common
+For every summary section :func:`policytext.summarize` makes (a top-level
+section; in a page parsed into parts, the sections of each part, or a part
+without sections as one; list items are never sections: their sentences are
+material of the section before them, ``summary._plan``) with a non-empty
+heading and at least one sentence, the score is ROUGE-L F1 **over characters** (longest common
 subsequence of the two strings, punctuation included, no tokenization)
 between a sentence and the section's heading. A document's score is the mean
 over its sections, and documents are the unit of every statistic
@@ -30,7 +34,8 @@ Targets (issue 16, item 4): pooled ratio >= 1.25 and not worse on >= 70% of
 documents. Weights are chosen on the ``tune`` half only (``--tune``) and
 reported on the ``report`` half and on all documents. The heading is a proxy
 (copying it would score well): :func:`policytext.analysis.ranking.thesis_candidate`
-refuses sentences that repeat it, and ``--blind`` prints pairs to judge by reading.
+refuses sentences that repeat it, and ``--blind`` prints pairs to judge by reading (or, with
+``--pairs``, writes them for another reader without printing them).
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ import policytext as pt
 from policytext.analysis import ranking
 from policytext.analysis import summary as summ
 from policytext.analysis.ranking import content_norms, rank_sentences
+from policytext.text.document import Sentence
 from policytext.tokens.lexicon import load_stopwords
 
 TARGET_RATIO, TARGET_SHARE = 1.25, 0.70
@@ -83,13 +89,26 @@ def rouge_l(candidate: str, reference: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def evaluated_sections(doc: pt.Document) -> Iterator[pt.Section]:
-    """Top-level sections, or the sections of each part, with a heading and sentences."""
-    for sec in doc.sections:
-        units = sec.children if getattr(sec, "kind", "section") == "part" else [sec]
-        for s in units:
-            if s.heading.strip() and s.sentences:
-                yield s
+@dataclass
+class Unit:
+    """A summary section as :func:`policytext.summarize` ranks it: the section, its sentences (with
+    those of list items after it, without a part's closing) and the heading a reader sees."""
+
+    sec: pt.Section
+    sentences: list[Sentence]
+    heading: str
+    extra: list[Sentence]
+    skip: frozenset[int]
+
+
+def evaluated_units(doc: pt.Document) -> Iterator[Unit]:
+    """The summary sections of ``doc`` (``summary._plan``) with a heading and sentences."""
+    for u in summ._plan(doc).units:
+        sec = u.sec
+        heading = summ._part_title(sec) if sec.kind == "part" else summ._one_line(sec.heading)
+        sents = [s for s in sorted([*sec.sentences, *u.extra], key=lambda s: s.index) if s.index not in u.skip]
+        if heading.strip() and sents:
+            yield Unit(sec, sents, heading, list(u.extra), frozenset(u.skip))
 
 
 @dataclass
@@ -100,6 +119,7 @@ class SectionPicks:
     ours: int | None
     flat_doc: int
     flat_sec: int
+    section_id: str = ""
 
 
 def section_picks(doc: pt.Document, tk: pt.Tokenizer, stop: frozenset[str]) -> list[SectionPicks]:
@@ -107,14 +127,14 @@ def section_picks(doc: pt.Document, tk: pt.Tokenizer, stop: frozenset[str]) -> l
     units = [content_norms(t, stop) for t in tk.tokenize_document(doc)]
     flat = rank_sentences(units, position=False, mix=(1.0, 0.0, 0.0))
     out = []
-    for sec in evaluated_sections(doc):
-        idx = [s.index for s in sec.sentences]
-        ssum = summ._section_summary(doc, sec, units, tk, 1, 8, 0)
+    for u in evaluated_units(doc):
+        idx = [s.index for s in u.sentences]
+        ssum = summ._section_summary(doc, u.sec, units, tk, 1, 8, 0, extra=u.extra, skip=u.skip)
         ours = ssum.key_sentences[0].sentence_index if ssum.key_sentences else None
         flat_sec = rank_sentences([units[i] for i in idx], position=False, mix=(1.0, 0.0, 0.0))
-        out.append(SectionPicks(sec.heading, ours,
+        out.append(SectionPicks(u.heading, ours,
                                 max(idx, key=lambda i: (flat[i], -i)),
-                                idx[max(range(len(idx)), key=lambda j: (flat_sec[j], -j))]))
+                                idx[max(range(len(idx)), key=lambda j: (flat_sec[j], -j))], u.sec.id))
     return out
 
 
@@ -158,7 +178,7 @@ def report(results: dict[str, tuple[pt.Document, list[SectionPicks]]], halves=("
             cmp = ek.compare({n: scores[n]["ours"] for n in names}, {n: scores[n][base] for n in names})
             out[half][base] = cmp
             ek.print_comparison(f"{half}: ROUGE-L (characters) vs heading, ours vs {label}", cmp,
-                                ours="policytext key sentence", base=label, worst=worst if half == "all" else 0)
+                                ours="policytext key sentence", base=label, worst=worst if half == halves[-1] else 0)
             met = cmp.ratio >= TARGET_RATIO and cmp.share_not_worse >= TARGET_SHARE
             print(f"  {'target':>24s}: ratio >= {TARGET_RATIO} and not worse on >= {TARGET_SHARE:.0%}: "
                   f"{'met' if met else 'NOT met'}")
@@ -187,10 +207,10 @@ def tune(files: list[Path]) -> None:
             continue
         base[p.name] = doc_scores(doc, picks)["flat_doc"]
         units = [content_norms(t, stop) for t in tk.tokenize_document(doc)]
-        for sec in evaluated_sections(doc):
-            kws = extract(sec, context=doc, top=10, tokenizer=tk)
-            sections.append((p.name, sec, [units[s.index] for s in sec.sentences], {k.term: k.score for k in kws},
-                             [rouge_l(s.text, sec.heading) for s in sec.sentences]))
+        for u in evaluated_units(doc):
+            kws = extract(u.sec, context=doc, top=10, tokenizer=tk)
+            sections.append((p.name, u, [units[s.index] for s in u.sentences], {k.term: k.score for k in kws},
+                             [rouge_l(s.text, u.heading) for s in u.sentences]))
     cache: dict[int, list[float]] = {}
     plain = ranking._centrality
     ranking._centrality = lambda u: cache.setdefault(id(u), plain(u))  # type: ignore[assignment]
@@ -201,8 +221,8 @@ def tune(files: list[Path]) -> None:
         for values in itertools.product(*grid.values()):
             mix = dict(ranking.THESIS_MIX) | dict(zip(grid, values))
             per_doc: dict[str, list[float]] = {}
-            for name, sec, su, w, rouges in sections:
-                scores, ok = ranking.rank_section(sec.sentences, su, heading=sec.heading, path=sec.path,
+            for name, u, su, w, rouges in sections:
+                scores, ok = ranking.rank_section(u.sentences, su, heading=u.heading, path=u.sec.path,
                                                   weights=w, mix=mix)
                 cand = [j for j in range(len(su)) if ok[j]]
                 best = max(cand, key=lambda j: (scores[j], -j)) if cand else None
@@ -220,49 +240,63 @@ def tune(files: list[Path]) -> None:
 
 # -- blind reading ---------------------------------------------------------------------------
 
-def blind(results: dict[str, tuple[pt.Document, list[SectionPicks]]], n: int, seed: int, key_file: Path) -> None:
-    """Print ``n`` report-half sections where ours and flat TextRank (document) differ, as A/B in random
-    order; write which is which to ``key_file`` (read it only after deciding)."""
+def blind(results: dict[str, tuple[pt.Document, list[SectionPicks]]], n: int, seed: int, key_file: Path,
+          pairs_file: Path | None = None) -> None:
+    """``n`` report-half sections where ours and flat TextRank (document) differ, as A/B in random
+    order: printed, or with ``pairs_file`` written there as TSV (doc, section id, heading, A, B) and
+    not printed (for a reader other than the one who runs it); which is which goes to ``key_file``
+    (read it only after deciding)."""
     rng = random.Random(seed)
     pool = [(name, p, p.ours) for name in ek.split(results, "report") for p in results[name][1]
             if p.ours is not None and p.ours != p.flat_doc]
     rng.shuffle(pool)
-    keys = []
+    keys, rows = ["n\tdoc\tsection\tA\tB\tours\tflat"], ["n\tdoc\tsection\theading\tA\tB"]
     for k, (name, p, ours) in enumerate(pool[:n], 1):
         doc = results[name][0]
         pair = [("ours", ours), ("flat", p.flat_doc)]
         rng.shuffle(pair)
-        print(f"\n[{k}] {name}  section: {p.heading}")
-        for tag, (_, i) in zip("AB", pair):
-            print(f"  {tag}: {doc.sentences[i].text}")
+        texts = [" ".join(doc.sentences[i].text.split()) for _, i in pair]
+        if pairs_file is None:
+            print(f"\n[{k}] {name}  section: {p.heading}")
+            for tag, text in zip("AB", texts):
+                print(f"  {tag}: {text}")
+        rows.append(f"{k}\t{name}\t{p.section_id}\t{' '.join(p.heading.split())}\t{texts[0]}\t{texts[1]}")
         digest = hashlib.sha1(doc.sentences[ours].text.encode()).hexdigest()[:8]
-        keys.append(f"{k}\t{name}\tA={pair[0][0]}\tB={pair[1][0]}\tours={ours}:{digest}\tflat={p.flat_doc}")
+        keys.append(f"{k}\t{name}\t{p.section_id}\t{pair[0][0]}\t{pair[1][0]}\t{ours}:{digest}\t{p.flat_doc}")
     key_file.write_text("\n".join(keys) + "\n", encoding="utf-8")
-    print(f"\nkey written to {key_file}")
+    if pairs_file is not None:
+        pairs_file.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        print(f"{len(rows) - 1} pairs (of {len(pool)} report-half sections where the picks differ) written to "
+              f"{pairs_file}")
+    print(f"key written to {key_file}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folder", default="headed", help="a folder of ../shared (headed, corpora) or a path with a /")
-    ap.add_argument("--limit", type=int, help="only the first N files (by name)")
+    ap.add_argument("--limit", "--docs", type=int, help="only the first N files (by name)")
+    ap.add_argument("--half", choices=ek.HALVES, default="all",
+                    help="only the documents of one half (default: all, reported as tune, report and all)")
     ap.add_argument("--tune", action="store_true", help="print the weight grid on the tune half")
     ap.add_argument("--blind", type=int, metavar="N", help="print N report-half pairs to judge by reading")
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--key", default="/tmp/eval_key_sentences_blind_key.tsv")
+    ap.add_argument("--pairs", help="with --blind: write the pairs to this TSV instead of printing them")
     args = ap.parse_args(argv)
-    files = files_of(args.folder, args.limit)
+    files = [p for p in files_of(args.folder) if args.half == "all" or ek.half_of(p.name) == args.half]
+    files = files[:args.limit] if args.limit else files
     if args.tune:
         tune(files)
         return 0
     t0 = time.perf_counter()
     results = run(files)
     if args.blind:
-        blind(results, args.blind, args.seed, Path(args.key))
+        blind(results, args.blind, args.seed, Path(args.key), Path(args.pairs) if args.pairs else None)
         return 0
     n_sec = sum(len(p) for _, p in results.values())
     print(f"{args.folder}: {len(results)} documents, {n_sec} sections "
           f"({time.perf_counter() - t0:.0f} s); ROUGE-L F1 over characters against the section heading")
-    report(results)
+    report(results, halves=ek.HALVES if args.half == "all" else (args.half,))
     return 0
 
 

