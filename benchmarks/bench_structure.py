@@ -1,13 +1,16 @@
 """Structure-parser speed against plain jieba, in the same run.
 
-Usage: python benchmarks/bench_structure.py [CORPUS_DIR] [--repeat N] [--baseline COMMIT]
+Usage: python benchmarks/bench_structure.py [CORPUS_DIR] [--repeat N] [--baseline COMMIT] [--baseline-tree DIR]
 
 Parses the concatenated shared corpora with ``policytext.parse`` (normalise,
 headings, sentences, task markers, page layout) and reports the time as a
 ratio to the time plain ``jieba.lcut`` (private ``jieba.Tokenizer``, HMM off)
 takes on the same text; with ``--baseline``, also the parser of
 ``policytext/text/structure.py`` at that git commit, in the same run (e.g.
-``30b1d3c``, before issue 15's page layout); then the wall time of
+``30b1d3c``, before issue 15's page layout); with ``--baseline-tree``, the
+whole package of another copy of the repository (normalisation, layout and
+tasks included: ``git archive HEAD | tar -x -C DIR`` before a change), in the
+same run, the two parsers taking turns; then the wall time of
 ``import policytext`` in a fresh process.
 """
 
@@ -50,11 +53,42 @@ def baseline_parse(commit: str):
     return mod.parse
 
 
+def tree_parse(root: str):
+    """``parse`` of the package in the repository copy ``root``, loaded beside the current package."""
+    def ours() -> dict:
+        return {k: m for k, m in sys.modules.items() if k == "policytext" or k.startswith("policytext.")}
+
+    saved = ours()
+    for name in saved:
+        del sys.modules[name]
+    sys.path.insert(0, str(Path(root).resolve()))
+    try:
+        mod = importlib.import_module("policytext.text.structure")
+        if not Path(mod.__file__).resolve().is_relative_to(Path(root).resolve()):
+            sys.exit(f"no policytext package under {root}")
+    finally:
+        sys.path.pop(0)
+        for name in ours():
+            del sys.modules[name]
+        sys.modules.update(saved)
+    return mod.parse
+
+
+def alternating(fns: list, repeat: int) -> list[float]:
+    """Best CPU time of each function, the functions taking turns (so that both see the same machine load)."""
+    best = [float("inf")] * len(fns)
+    for _ in range(repeat):
+        for k, fn in enumerate(fns):
+            best[k] = min(best[k], best_of(fn, 1))
+    return best
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", default=str(HERE.parent.parent / "shared" / "corpora"))
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--baseline", default="", help="git commit whose structure parser is timed too")
+    ap.add_argument("--baseline-tree", default="", help="a copy of the repository whose parse is timed too")
     args = ap.parse_args()
     files = sorted(Path(args.corpus).glob("*.txt"))
     if not files:
@@ -81,6 +115,14 @@ def main() -> None:
               f"{t_old_joined / t_jieba:.3f}; now / then {t_parse_joined / t_old_joined:.2f}")
         print(f"parser@{args.baseline} (per document) {t_old_each * 1000:8.1f} ms  ratio to jieba "
               f"{t_old_each / t_jieba:.3f}; now / then {t_parse_each / t_old_each:.2f}")
+    if args.baseline_tree:
+        old = tree_parse(args.baseline_tree)
+        t_new, t_old = alternating([lambda: pt.parse(joined), lambda: old(joined)], args.repeat)
+        e_new, e_old = alternating([lambda: [pt.parse(t) for t in texts], lambda: [old(t) for t in texts]],
+                                   args.repeat)
+        for what, new, then in (("concatenated", t_new, t_old), ("per document", e_new, e_old)):
+            print(f"parse ({what}), in turns: now {new * 1000:.1f} ms, {args.baseline_tree} {then * 1000:.1f} ms; "
+                  f"ratio to jieba {new / t_jieba:.3f} vs {then / t_jieba:.3f}; now / then {new / then:.2f}")
     times = []
     for _ in range(5):
         t0 = time.perf_counter()

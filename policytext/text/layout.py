@@ -323,7 +323,6 @@ def _page_chrome(lines: list[str], lay: Layout) -> None:
     short = [i for i in range(lay.body_start, head) if len(lines[i]) <= _CHROME_CHARS]  # chrome lines are short
     info = next((i for i in short if _RE_PAGE_INFO.search(lines[i])
                  and len(_RE_PAGE_FIELDS.findall(lines[i])) >= 2), None)
-    nav = [i for i in short if _RE_NAV.search(lines[i])]
     meta = lay.meta
     start = lay.body_start
     if info is not None:
@@ -339,8 +338,8 @@ def _page_chrome(lines: list[str], lay: Layout) -> None:
         start = info + 1
         if start < n and _RE_HITS.match(lines[start]):
             start += 1
-    elif len(nav) >= 3 and nav[0] - lay.body_start <= 3:
-        start = nav[-1] + 1
+    elif len(nav := [i for i in short if _RE_NAV.search(lines[i])]) >= 3 and nav[0] - lay.body_start <= 3:
+        start = nav[-1] + 1  # (navigation lines are looked for only on a page without an information line)
         while start < n and len(lines[start]) <= 8 and lines[start] in lines[nav[-1] - 3:start]:
             start += 1  # the breadcrumb's last label, written twice
     first = lines[lay.body_start] if lay.body_start < n else ""
@@ -361,9 +360,12 @@ def _page_chrome(lines: list[str], lay: Layout) -> None:
     lay.body_start, lay.body_end = start, end
 
 
+_RE_WHITE: Pattern[str] = re.compile(r"\s+")
+
+
 def _key(line: str) -> str:
     """A heading line without leader, page number and spaces (to find the same heading again)."""
-    return re.sub(r"\s+", "", _RE_LEADER.sub("", line))
+    return _RE_WHITE.sub("", _RE_LEADER.sub("", line))
 
 
 def _numbered(line: str) -> bool:
@@ -406,8 +408,9 @@ def _repeated_heading_blocks(lines: list[str], lay: Layout, numbered: list[int])
         return
     first_at: dict[str, int] = {}
     again: set[int] = set()
+    key_of = {i: _key(lines[i]) for i in numbered}
     for i in numbered:
-        k = _key(lines[i])
+        k = key_of[i]
         if k in first_at:
             again.add(first_at[k])
         else:
@@ -417,14 +420,14 @@ def _repeated_heading_blocks(lines: list[str], lay: Layout, numbered: list[int])
     run: list[int] = []
     keys: set[str] = set()
     for i in [*numbered, -1]:
-        if run and i == run[-1] + 1 and _key(lines[i]) not in keys:  # (a heading written again starts the body)
+        if run and i == run[-1] + 1 and key_of[i] not in keys:  # (a heading written again starts the body)
             run.append(i)
-            keys.add(_key(lines[i]))
+            keys.add(key_of[i])
             continue
         if len(run) >= 3 and sum(j in again for j in run) >= 2:
             lay.toc.update(run)
         run = [i]
-        keys = {_key(lines[i])} if i >= 0 else set()
+        keys = {key_of[i]} if i >= 0 else set()
 
 
 def _signature_blocks(lines: list[str], lay: Layout) -> None:

@@ -31,6 +31,8 @@ Examples
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable, Iterable
 from re import Pattern
 
 from .._validation import validate_params
@@ -47,8 +49,9 @@ _QUOTES = {ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): 
            ord("\u00a0"): " ", ord("\u200b"): None, ord("\u200c"): None, ord("\ufeff"): None, ord("\u2015"): "—"}
 #: Characters no later output can hold: C0 controls except tab/line breaks, DEL, C1, U+FFFE/U+FFFF.
 _CONTROLS = dict.fromkeys([*range(0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF])
-_TABLE: dict[int, int | str | None] = {**_CONTROLS, **_FULLWIDTH, **_QUOTES}
-_RE_SURROGATE: Pattern[str] = re.compile("[\ud800-\udfff]")
+#: Lone surrogates (any surrogate code point in a ``str``) become U+FFFD.
+_SURROGATES = dict.fromkeys(range(0xD800, 0xE000), "\ufffd")
+_TABLE: dict[int, int | str | None] = {**_CONTROLS, **_FULLWIDTH, **_QUOTES, **_SURROGATES}
 
 #: Masked names: runs of ``*``/``＊``/``×``/``✕`` (two or more), or ``XX``/``ＸＸ`` not part of a Latin word.
 RE_MASK: Pattern[str] = re.compile(r"[*＊×✕╳]{2,}|(?<![A-Za-z])[XＸ]{2,}(?![A-Za-z])")
@@ -57,7 +60,15 @@ RE_DASH: Pattern[str] = re.compile(r"[－—–─-](?:\s?[－—–─-])+")
 #: than :data:`RE_MASK` with its lookarounds, which is then applied to each run.
 _RE_MASK_RUN: Pattern[str] = re.compile(r"[*＊×✕╳XＸ]{2,}")
 RE_SPACES: Pattern[str] = re.compile(r"[ \t\f\v]+")  # (a leading character class lets re skip ahead fast)
-_RE_TRANSLATE: Pattern[str] = re.compile("[" + "".join(map(chr, sorted(_TABLE))) + "]+")
+_TRANSLATED = "[" + "".join(map(chr, sorted(set(_TABLE) - set(_SURROGATES)))) + "\ud800-\udfff]"
+#: Runs of characters :data:`_TABLE` changes. (``[…][…]*``, not ``[…]+``: ``re`` scans for a pattern's leading
+#: character class fast, but a pattern that opens with a repeat is tried at every position, twice as slow.)
+_RE_TRANSLATE: Pattern[str] = re.compile(_TRANSLATED + _TRANSLATED + "*")
+#: First characters of the matches of :data:`RE_DASH`, :data:`_RE_MASK_RUN` and (runs other than one space) of
+#: :data:`RE_SPACES` (see :func:`_sub_at`).
+_DASH_CHARS = "－—–─-"
+_MASK_CHARS = "*＊×✕╳XＸ"
+_SPACE_STARTS = ("  ", "\t", "\f", "\v")
 RE_STRAIGHT_QUOTES: Pattern[str] = re.compile(r'"([^"\n]*)"')
 
 
@@ -85,25 +96,23 @@ def normalize(text: str) -> str:
     >>> normalize("深化“放管服”改革 --  ＸＸ县")
     '深化“放管服”改革 —— ××县'
     """
-    text = _RE_TRANSLATE.sub(lambda m: m.group(0).translate(_TABLE), text)
-    if _RE_SURROGATE.search(text):
-        text = _RE_SURROGATE.sub("\ufffd", text)
+    text = _RE_TRANSLATE.sub(lambda m: m.group(0).translate(_TABLE), text)  # (and lone surrogates)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if '"' in text:
         text = RE_STRAIGHT_QUOTES.sub(r"“\1”", text)
-    # cheap substring tests first: a regex scan of every position costs more
-    if "--" in text or "－" in text or "—" in text or "–" in text or "─" in text:
-        text = RE_DASH.sub(_dash, text)
-    if any(c in text for c in "*＊×✕╳XＸ"):
-        text = _RE_MASK_RUN.sub(_mask_run, text)
+    if "--" in text or "－" in text or "—" in text or "–" in text or "─" in text:  # (not ``-\n-`` alone)
+        text = _sub_at(RE_DASH, _dash, text, _DASH_CHARS)
+    text = _sub_at(_RE_MASK_RUN, _mask_run, text, _MASK_CHARS)
     lines = text.split("\n")
-    if looks_hard_wrapped(lines):
-        lines = unwrap_lines(lines)
-    text = "\n".join(lines)
-    if "  " in text or "\t" in text or "\f" in text or "\v" in text:
-        text = RE_SPACES.sub(_space_run, text)
-    return "\n".join(line for line in (ln.strip() for ln in text.split("\n")) if line)
+    kept = list(filter(None, map(str.strip, lines)))  # the result's lines, unless unwrapping or spaces change them
+    wrapped = looks_hard_wrapped(kept)  # (the stripped lines: the same answer as for ``lines``)
+    if wrapped:
+        text = "\n".join(unwrap_lines(lines))
+    spaced = _sub_at(RE_SPACES, _space_run, text, _SPACE_STARTS, back=" \t\f\v")
+    if spaced is text and not wrapped:
+        return "\n".join(kept)
+    return "\n".join(filter(None, map(str.strip, spaced.split("\n"))))
 
 
 #: Marks that end a sentence; a wrapped line that ends in one is not joined.
@@ -122,16 +131,17 @@ def _width_tolerance(width: int) -> int:
 
 def _wrap_width(lines: list[str]) -> tuple[int, int]:
     """The most common length of lines of 10+ characters, and how many lines are about that long."""
-    lengths: dict[int, int] = {}
-    for ln in lines:
-        n = len(ln.strip())
-        if n >= 10:
-            lengths[n] = lengths.get(n, 0) + 1
-    if not lengths:
+    return _common_width(map(len, map(str.strip, lines)))
+
+
+def _common_width(lengths: Iterable[int]) -> tuple[int, int]:
+    """:func:`_wrap_width` of the line lengths ``lengths``."""
+    counts = {n: c for n, c in Counter(lengths).items() if n >= 10}
+    if not counts:
         return 0, 0
-    width = max(lengths, key=lambda n: (lengths[n], n))
+    width = max(counts, key=lambda n: (counts[n], n))
     tol = _width_tolerance(width)
-    near = sum(c for n, c in lengths.items() if abs(n - width) <= tol)
+    near = sum(c for n, c in counts.items() if abs(n - width) <= tol)
     return width, near
 
 
@@ -151,11 +161,14 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     ...                     "切实把党中央决策部署落到实处，确保", "各项改革任务落地见效。"])
     True
     """
-    stripped = [ln.strip() for ln in lines]
-    nonempty = [ln for ln in stripped if ln]
+    return _looks_wrapped(list(filter(None, map(str.strip, lines))))
+
+
+def _looks_wrapped(nonempty: list[str]) -> bool:
+    """:func:`looks_hard_wrapped` of the non-empty lines, stripped."""
     if len(nonempty) < _MIN_WRAPPED_LINES:
         return False
-    width, near = _wrap_width(nonempty)
+    width, near = _common_width(map(len, nonempty))
     if near < _MIN_WRAPPED_LINES - 1 or near < _MIN_WRAPPED_SHARE * len(nonempty):
         return False
     tol = _width_tolerance(width)
@@ -216,6 +229,41 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     return out
 
 
+def _sub_at(pattern: Pattern[str], repl: Callable[[re.Match[str]], str], text: str, starts: Iterable[str],
+            back: str = "") -> str:
+    """``pattern.sub(repl, text)`` for a pattern whose every match (that ``repl`` changes) starts at a substring
+    of ``starts``, or at the start of a run of ``back`` characters that holds one.
+
+    The positions are found with ``str.find``, many times faster than a regex scan of the whole text (the
+    text is scanned once per substring, and the rest is work per match), then ``pattern`` is matched there.
+
+    >>> _sub_at(RE_DASH, _dash, "甲－－乙—丙", _DASH_CHARS)
+    '甲——乙—丙'
+    """
+    found: list[int] = []
+    for s in starts:
+        p = text.find(s)
+        while p >= 0:
+            found.append(p)
+            p = text.find(s, p + 1)
+    if not found:
+        return text
+    out: list[str] = []
+    last = 0
+    for p in sorted(found):
+        while p > last and text[p - 1] in back:
+            p -= 1
+        if p < last:
+            continue
+        m = pattern.match(text, p)
+        if m is not None:
+            out.append(text[last:p])
+            out.append(repl(m))
+            last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _space_run(m: re.Match[str]) -> str:
     run = m.group(0)
     return run if run == " " else " "
@@ -261,17 +309,17 @@ def han_script(text: str) -> tuple[str | None, int, int]:
     >>> han_script("要坚持党的全面领导")[0]
     'simplified'
     """
-    from collections import Counter
-
     trad = simp = 0
+    known = _SCRIPT_OF
     for ch, n in Counter(text).items():
         if not ("\u4e00" <= ch <= "\u9fff"):
             continue
-        in_gb = _encodable(ch, "gb2312")
-        in_big5 = _encodable(ch, "big5")
-        if in_big5 and not in_gb:
+        kind = known.get(ch)
+        if kind is None:
+            kind = known[ch] = _script_of(ch)
+        if kind > 0:
             trad += n
-        elif in_gb and not in_big5:
+        elif kind < 0:
             simp += n
     if trad + simp == 0:
         return None, 0, 0
@@ -281,6 +329,18 @@ def han_script(text: str) -> tuple[str | None, int, int]:
     if trad >= MIN_TRADITIONAL_CHARS and share >= 0.2:
         return "mixed", trad, simp
     return "simplified", trad, simp
+
+
+#: :func:`_script_of` of the characters seen so far (at most the 20,992 of the CJK block; encoding a character
+#: twice per document made ``han_script`` a fifth of ``pt.load``).
+_SCRIPT_OF: dict[str, int] = {}
+
+
+def _script_of(ch: str) -> int:
+    """1 for a traditional-only character (Big5, not GB2312), -1 for a simplified-only one, else 0."""
+    in_gb = _encodable(ch, "gb2312")
+    in_big5 = _encodable(ch, "big5")
+    return 1 if in_big5 and not in_gb else -1 if in_gb and not in_big5 else 0
 
 
 def _encodable(ch: str, encoding: str) -> bool:

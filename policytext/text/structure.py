@@ -55,7 +55,7 @@ from re import Pattern
 from typing import Any
 
 from .._validation import validate_params
-from .document import Document, Paragraph, Section, Sentence
+from .document import Document, Paragraph, Section, Sentence, new_paragraph, new_sentence
 from .headings import RE_HEADING, STYLES, cn_to_int, heading_style
 from .layout import (
     RE_ANNEX,
@@ -105,12 +105,15 @@ _RANK = {style: i for i, style in enumerate(STYLES)}
 
 _set = object.__setattr__  # sentences and paragraphs are frozen; the parser re-paths them into part 1
 
-_RE_SPACE: Pattern[str] = re.compile(r"\s")
+_RE_END_MARK: Pattern[str] = re.compile("[。！？]")
 _OPEN = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "〈": "〉"}
 _CLOSE = set(_OPEN.values())
 _CLOSER_TO_OPENER = {c: o for o, c in _OPEN.items()}
 _RE_BRACKETS: Pattern[str] = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE)) + "]")
-_RE_EVENTS: Pattern[str] = re.compile(r"[“‘《（(〈”’》）)〉]|[。！？!?]+|…{2,}$|……(?=[”’])")
+#: Events of a line with quotes: a bracket, a run of end marks, ``……`` at the end or before ``”’``. (The
+#: alternation ``[“…]|[。…]+|…{2,}$|……(?=[”’])`` behind one leading class, which ``re`` scans for fast.)
+_RE_EVENTS: Pattern[str] = re.compile(
+    r"[“‘《（(〈”’》）)〉。！？!?…](?:(?<=[。！？!?])[。！？!?]*|(?<=…)(?:…+$|…(?=[”’]))|(?<=[“‘《（(〈”’》）)〉]))")
 _RE_OPENER: Pattern[str] = re.compile("[" + re.escape("".join(_OPEN)) + "]")
 _RE_END_ONLY: Pattern[str] = re.compile(r"[。！？!?…](?:(?<=…)…+[”’]*$|(?<!…)[。！？!?]*[”’」』）)]*)")
 
@@ -161,9 +164,7 @@ def split_sentences(line: str) -> list[tuple[int, int]]:
             start = m.end()
     if start < len(line) and line[start:].strip():
         spans.append((start, len(line)))
-    if _RE_SPACE.search(line) is None:
-        return spans  # (without white space no span is blank)
-    return [(a, b) for a, b in spans if line[a:b].strip()]
+    return spans  # (none is blank: each but the last ends with a mark or a quote)
 
 
 def _matched_openers(line: str) -> set[int]:
@@ -369,7 +370,8 @@ class _BodyBuilder:
     """
 
     __slots__ = ("norm", "lines", "texts", "lay", "matches", "paragraphs", "sentences", "stack", "top", "warnings",
-                 "item_lines", "intro_lines", "implicit_parts", "closing_line", "closing_at", "closed", "title_span")
+                 "item_lines", "intro_lines", "intro_known", "implicit_parts", "closing_line", "closing_at", "closed",
+                 "title_span")
 
     def __init__(self, norm: str, lines: list[tuple[int, int]], texts: list[str], lay: Layout) -> None:
         self.norm = norm
@@ -384,6 +386,7 @@ class _BodyBuilder:
         self.warnings: list[str] = []
         self.item_lines: set[int] = set()
         self.intro_lines: set[int] = set()
+        self.intro_known: dict[int, bool] = {}
         self.implicit_parts = False
         self.closing_line = -1
         self.closing_at = -1
@@ -424,7 +427,7 @@ class _BodyBuilder:
                 self._add(i, a, b, line, None, intro=True)
                 return
             if self.stack and len(line) <= 60 and (self.closing_line < 0 or i < self.closing_line):
-                if is_intro_line(line) or is_annex_intro(line):
+                if self._intro_line(i) or is_annex_intro(line):
                     n = self._part_intro(pos)
                     if n:
                         self._open_part(i, n, pos)
@@ -444,7 +447,7 @@ class _BodyBuilder:
         current = self.stack[-1][1] if self.stack else None
         path = current.path if current is not None else ()
         pidx = len(self.paragraphs)
-        para = Paragraph(self.norm, a, b, pidx, path, sec is not None or intro, _base=0)  # reads its text from norm
+        para = new_paragraph(self.norm, a, b, pidx, path, sec is not None or intro)  # reads its text from norm
         self.paragraphs.append(para)
         for _, anc in self.stack:
             anc.paragraphs.append(para)
@@ -566,6 +569,13 @@ class _BodyBuilder:
             self.item_lines.update(run)
         return ok
 
+    def _intro_line(self, i: int) -> bool:
+        """:func:`~policytext.text.layout.is_intro_line` of line ``i``, once per line (parts look ahead)."""
+        known = self.intro_known.get(i)
+        if known is None:
+            known = self.intro_known[i] = is_intro_line(self.texts[i])
+        return known
+
     def _part_intro(self, pos: int) -> int:
         """The number of intro lines when body line ``pos`` introduces a new part, else 0.
 
@@ -581,19 +591,19 @@ class _BodyBuilder:
         unit = 1 if self.stack and self.stack[0][1].kind == "part" else 0
         if len(self.stack) <= unit:
             return 0
-        top_style = _bare(self.stack[unit][0])
-        annex = is_annex_intro(texts[body[pos]]) or (pos > 0 and any(
-            j in self.lay.signature for j in range(body[pos - 1] + 1, body[pos])))  # a unit ended just before
         n_intro, sentences = 1, 0
         for k in range(pos + 1, min(len(body), pos + _INTRO_WINDOW)):
             j = body[k]
             m = self.matches[j]
             if m is not None:
                 style = heading_style(m)
-                if annex or (_ordinal(m, style) == 1 and _RANK.get(style, 9) <= _RANK.get(top_style, 9)):
-                    return n_intro
+                top_style = _bare(self.stack[unit][0])
+                if (_ordinal(m, style) == 1 and _RANK.get(style, 9) <= _RANK.get(top_style, 9)) \
+                        or is_annex_intro(texts[body[pos]]) \
+                        or (pos > 0 and any(x in self.lay.signature for x in range(body[pos - 1] + 1, body[pos]))):
+                    return n_intro  # (an attachment, or a line right after a unit's signature: any heading)
                 return 0
-            if is_intro_line(texts[j]) and not sentences and n_intro < _INTRO_MAX_LINES:
+            if not sentences and n_intro < _INTRO_MAX_LINES and self._intro_line(j):
                 n_intro += 1
             else:
                 sentences += 1
@@ -681,6 +691,7 @@ class _BodyBuilder:
         sentences = self.sentences
         stack = self.stack
         prev_end = start
+        first = len(sentences)
         for sa, sb in split_sentences(body):
             # trim leading spaces so spans hold text exactly
             while sa < sb and body[sa] == " ":
@@ -689,11 +700,12 @@ class _BodyBuilder:
             if s0 == prev_end:
                 s0 = prev_end
             prev_end = end if sb == n else start + sb
-            sent = Sentence(norm, s0, prev_end, len(sentences), pidx, path, task_marker(body[sa:sb]), current,
-                            _base=0)
-            sentences.append(sent)
+            sentences.append(new_sentence(norm, s0, prev_end, len(sentences), pidx, path, task_marker(body[sa:sb]),
+                                          current))
+        if stack:
+            added = sentences[first:]
             for _, anc in stack:
-                anc.sentences.append(sent)
+                anc.sentences += added
 
     def _drop_sentences(self, a: int, b: int) -> None:
         """Remove the sentences inside ``norm[a:b]`` (preamble lines that turned out to be a heading)."""
@@ -777,10 +789,8 @@ def _heading_parts(style: str, m: re.Match[str], rest: str, a: int,
 
 
 def _first_end(rest: str) -> int | None:
-    for i, ch in enumerate(rest):
-        if ch in "。！？":
-            return i
-    return None
+    m = _RE_END_MARK.search(rest)
+    return None if m is None else m.start()
 
 
 def _close_spans(sections: list[Section], doc_end: int) -> None:
