@@ -284,3 +284,17 @@ def test_parse_and_normalize_refuse_what_is_not_text(bad):
         normalize(bad)
     with pytest.raises(TypeError):  # still a TypeError for code written against the builtin
         parse(bad)
+
+
+def test_a_long_headline_is_the_title_when_a_body_follows():
+    headline = "国务院办公厅印发关于进一步优化政务服务提升行政效能推动高效办成一件事的指导意见及其配套的三项实施方案、两份工作清单和一套考核办法的通知"
+    assert 60 < len(headline) <= 120
+    doc = pt.parse(headline + "\n国务院办公厅近日印发指导意见。意见要求，各地要抓好落实。\n")
+    assert doc.title == headline
+    assert [s.text for s in doc.sentences][0].startswith("国务院办公厅近日")
+    # a long line with nothing after it is the body, not a title
+    alone = pt.parse(headline)
+    assert alone.title is None and alone.sentences[0].text == headline
+    # the limit holds for the first line only: a second long line ends the title block
+    two = pt.parse("关于开展调研的通知\n" + headline + "\n各单位：请按时报送。\n")
+    assert two.title == "关于开展调研的通知"

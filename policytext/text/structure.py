@@ -92,6 +92,9 @@ _RE_SENTENCE_MARK: Pattern[str] = re.compile("[。！？；]")
 #: The title block is found among the first lines, each at most this long …
 _TITLE_MAX_LINES = 8
 _TITLE_MAX_CHARS = 60
+#: … except the block's first line, which may be a long headline (a news item's, a 通知 that names what it
+#: forwards) when a body follows it.
+_TITLE_FIRST_MAX_CHARS = 120
 #: … and a short line after the title is its author (习近平).
 _AUTHOR_MAX_CHARS = 4
 #: A bracketed date counts as the document's date within this many lines.
@@ -307,7 +310,8 @@ def _title_block(norm: str, lines: list[tuple[int, int]], meta: dict[str, Any],
     first_body = start
     for i, (a, b) in enumerate(lines[start:start + _TITLE_MAX_LINES], start):
         line = norm[a:b]
-        if not line or RE_HEADING.match(line) or len(line) > _TITLE_MAX_CHARS or _RE_TOC_LINE.match(line):
+        longest = _TITLE_FIRST_MAX_CHARS if i == start and i + 1 < len(lines) else _TITLE_MAX_CHARS
+        if not line or RE_HEADING.match(line) or len(line) > longest or _RE_TOC_LINE.match(line):
             break
         if title_lines and norm.find("\n" + line + "\n", b) >= 0:
             break  # a line written again further down is the heading of a unit (several reports), not the title
