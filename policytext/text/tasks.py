@@ -28,7 +28,11 @@ host's line or a trailer (``下面就请…``, ``请看…``), in an intention s
 expressed (``…表示要…``), in a purpose that explains a topic (``…，就是要…``)
 or in what a statement takes (``…是一项长期任务，需要…``); after a frame of a
 view (``全会认为，…``) it is weak. A target (``力争…``, ``力争实现…的目标``) is
-not an action.
+not an action. A modal after a speech verb in a sentence dated in the past
+(``2014年1月，…强调，要…``, ``党的十八大以来，…指出…必须…``) is the history of
+what was said; the text a news item releases (``《意见》强调，要…``) directs
+through it, unlike a text quoted elsewhere. A willingness (``中方愿同…一道，
+继续…``) is no order.
 
 A leading verb does not make a task when its clause is a statement with the
 copula 是 (``全面依法治国是…``, ``全面从严治党，是…``), when a subject comes first
@@ -81,6 +85,7 @@ from re import Pattern
 from sys import intern
 from typing import TYPE_CHECKING
 
+from ._task_words import ADVERBS, LEAD_VERBS, trie
 from .headings import FORMULATION_NUMERALS as _NUM
 
 if TYPE_CHECKING:
@@ -94,13 +99,14 @@ __all__ = ["task_marker", "heading_context", "reported_in_context", "apply_repor
 
 #: Modal directive markers anywhere in a sentence. ``要`` counts unless it is part
 #: of a common compound (重要, 主要, 必要, 要求, 要素, 纲要 …) or the discourse marker 要知道;
-#: ``需要`` unless it needs a thing (需要的, 需要一些…, 需要我们…, 迫切需要 …); ``应`` unless in
-#: 相应, 适应, 应用, 应对 …; ``请`` unless in 申请, 邀请, 有请, 请示, 请进来, 请批评指正 ….
+#: ``需`` unless a noun (内需, 外需, 刚需: demand); ``需要`` unless it needs a thing (需要的, 需要一些…, 需要我们…,
+#: 迫切需要 …); ``应`` unless in 相应, 适应, 应用, 应对 …; ``请`` unless in 申请, 邀请, 有请, 请示, 请进来,
+#: 请批评指正 ….
 RE_TASK_MODAL: Pattern[str] = re.compile(
     r"(?P<m>必须|务必|应当|一定要|坚决|不得|严禁|禁止|不准(?![备确时])"
     r"|(?<![重主需纲提摘概简首机险紧只想扼枢必])要(?![求素点闻件务害领略义旨员道职案塞地冲是么事]|紧(?![密紧跟扣盯抓贴])|知道)"
     r"|(?<!迫切)需要(?![的。，]|一些|一点|一种|一定的|更多|我们|你们|他们|大家|进一步的|出发)"
-    r"|(?<![所急亟必])需(?![求要])|须(?![知臾])|应该"
+    r"|(?<![所急亟必内外军刚])需(?![求要])|须(?![知臾])|应该"
     r"|(?<![相适反响供对顺呼感效答回照理知])应(?![用对急届聘邀试征付酬变收验有当该知])"
     r"|(?<![申邀提聘敬恳宴回有])请(?![示假教求柬帖愿缨客批看听]|进来|收看|欣赏)"
     r"|(?<!没)有必要(?![的性。，,])"
@@ -110,7 +116,7 @@ RE_TASK_MODAL: Pattern[str] = re.compile(
 _RE_MODAL_START: Pattern[str] = re.compile("[必务应坚要需须禁请一不严有]")
 _RE_CLAUSE_END: Pattern[str] = re.compile("[，,；;。！？]")
 #: The copula of a statement (发展是第一要务), not 是 inside 实事求是, 特别是, 就是, 房子是用来住的 ….
-_RE_COPULA: Pattern[str] = re.compile("(?<![就别求或还而只都正凡总于但其也即要更则便])是(?!用来|否|非)")
+_RE_COPULA: Pattern[str] = re.compile("是(?<![就别求或还而只都正凡总于但其也即要更则便]是)(?!用来|否|非)")
 #: A later clause that opens with the copula: ``全面从严治党，是…的战略部署``.
 _RE_CLAUSE_COPULA: Pattern[str] = re.compile("[，,](?:就|也|更|都|正|才|首先|而)?是(?!否|非)")
 #: A last clause that says where the point lies makes the opening verb phrase a topic, not an order:
@@ -126,6 +132,14 @@ _SPEECH_LAST = "出调求，,：:"  # the last character before 要 that :data:`
 _RE_CITED: Pattern[str] = re.compile(
     r"(?:党的[^，。；]{1,20}?|《[^》]{1,30}》[^，。；]{0,10}?|“[^”]{1,12}”[^，。；“”]{0,4}?)(?:明确)?(?:提出|指出|强调|要求|规定)"
     r"(?:[，,：:]|[^，,。；：:“”]{0,4})$")
+#: The text a news item releases, as the subject of its sentence (``《意见》强调，要…``, ``《规划》还提出，…``): its
+#: content is what the item reports as directed, not a quotation in another text (:data:`_RE_CITED`).
+_RE_RELEASED: Pattern[str] = re.compile(
+    "《(?:意见|指导意见|实施意见|规划|方案|实施方案|通知|决定|纲要|计划|行动计划|办法)》(?:还|也|同时|并|进一步)?"
+    "(?:明确)?(?:提出|指出|强调|要求)")
+#: A speech verb before a modal in a sentence dated in the past (``同年11月…指出…，必须…``, ``党的十八大以来，…
+#: 强调…要…``, ``自参加工作以来，该同志一直要求自己…都要…``): the history of what was said, not a directive.
+_RE_SPEECH_VERB: Pattern[str] = re.compile("指出|强调|提出|(?<![照按据的])要求(?![、和与的])")
 #: A frame that states a view (``全会认为，``, ``一致认为，``): the modals after it say what is judged, not done.
 _RE_OPINION: Pattern[str] = re.compile("^[^，,。；]{0,12}认为[，,：:]")
 #: A modal inside a noun phrase or a 的-clause (``需要调整的事项``, ``禁止的情形``, ``要服务的重点``, ``…需要调整的，``:
@@ -139,59 +153,12 @@ _RE_COMPARATIVE: Pattern[str] = re.compile("比[^，。；]*[还更]$")
 #: A prefix before the leading verb that is a clause with a subject, not an adverbial.
 _RE_SUBJECT: Pattern[str] = re.compile("(?:我们|我国|我|他们|他|她|它|这|其|本人)")
 
-#: Verbs that open an imperative clause of a 意见, 决定, 规划, work plan or notice.
-LEAD_VERBS: tuple[str, ...] = (
-    # reform and build (决定, 规划)
-    "坚持", "推进", "推动", "加快", "健全", "完善", "加强", "深化", "构建", "实施", "建立", "强化", "优化",
-    "提高", "提升", "促进", "落实", "支持", "统筹", "扩大", "发展", "发挥", "全面", "着力", "抓好", "做好",
-    "坚定", "持续", "深入", "大力", "扎实", "积极", "切实", "稳步", "有序", "探索", "创新", "规范", "严格",
-    "严肃", "引导", "鼓励", "巩固", "培育", "打造", "维护", "保障", "确保", "防范", "开展", "围绕", "聚焦",
-    "贯彻", "把", "允许", "加大", "增加", "减少", "降低", "稳定", "主攻", "改革", "改进", "改善", "增强",
-    "拓展", "拓宽", "畅通", "激发", "夯实", "筑牢", "压实", "细化", "明确", "注重", "突出", "树立", "弘扬",
-    "发扬", "彰显", "营造", "形成", "推广", "推行", "实行", "执行", "遵守", "建设", "设立", "出台", "制定",
-    "修订", "修改", "整治", "治理", "破除", "清理", "打击", "惩治", "查处", "纠正", "精简", "简化", "取消",
-    "放宽", "延长", "纳入", "融入", "引领", "倡导", "提倡", "防止", "杜绝", "避免", "坚守", "守住", "守牢",
-    "用好", "管好", "办好", "讲好", "上好", "开好", "搞好", "解决好", "处理好", "把握", "抓住", "紧扣", "高举",
-    "立足", "着眼", "对标", "追求", "争创", "争取", "保持", "保护", "保证", "加速", "培养", "提供",
-    # do (work plans, notices)
-    "组织", "组成", "成立", "指派", "安排", "召开", "举办", "举行", "参加", "参与", "配合", "协助", "督促",
-    "指导", "检查", "督查", "考核", "评选", "推荐", "选拔", "培训", "教育", "提醒", "调查", "设计", "规划",
-    "提交", "上报", "报送", "上交", "登录", "撰写", "填写", "签订", "报名", "发放", "进行", "予以", "给予",
-    "认真", "及时", "主动", "加紧", "抓紧", "进一步", "不断", "逐步", "要求", "紧盯", "核查", "认识",
-    # act on (news of a policy, rules of a notice): 追究…责任, 调整…, 创建…, 重视…
-    "追究", "调整", "创建", "重视",
-    # study (学习材料, news of a meeting): 深刻领会…, 深刻理解…; a request: 希望…
-    "理解", "领会", "希望",
-)
-#: Adverbs that may precede the leading verb (``分类推进``, ``科学规划``, ``逐步提高``).
-_ADVERBS = ("进一步", "不断", "逐步", "分类", "科学", "精心", "认真", "及时", "主动", "全力", "统一", "依法",
-            "依规", "合理", "适度", "适当", "尽快", "加快", "稳妥", "因地制宜", "分级", "分批", "按时", "定期",
-            "同步", "全", "共同", "联合", "广泛", "重点", "率先", "优先", "严格", "切实", "大力", "积极", "充分",
-            "自觉", "真正", "努力", "更加", "始终", "牢牢", "坚定不移", "深刻", "依纪", "特别")
+#: A willingness expressed (``中方愿同越方一道，``, ``愿意``), not 志愿, 自愿, 意愿, 心愿 ….
+_RE_WILLING: Pattern[str] = re.compile("(?<![志自意心情宁祝])愿")
 
-
-def _trie(words: tuple[str, ...]) -> str:
-    """A regex matching any of ``words`` (longest first), factored by prefix so that it matches fast.
-
-    >>> _trie(("把", "把握", "推进", "推动"))
-    '(?:把(?:握)?|推(?:动|进))'
-    """
-    heads: dict[str, list[str]] = {}
-    for w in sorted(set(words)):
-        heads.setdefault(w[0], []).append(w[1:])
-    alts = []
-    for head, tails in sorted(heads.items()):
-        rest = tuple(t for t in tails if t)
-        if not rest:
-            alts.append(re.escape(head))
-        else:
-            alts.append(re.escape(head) + _trie(rest) + ("?" if "" in tails else ""))
-    return "(?:" + "|".join(alts) + ")"
-
-
-_ALT_VERBS = _trie(LEAD_VERBS)
+_ALT_VERBS = trie(LEAD_VERBS)
 _LEAD_MARKERS = {verb: intern("lead:" + verb) for verb in LEAD_VERBS}
-_ALT_ADV = _trie(_ADVERBS)
+_ALT_ADV = trie(ADVERBS)
 #: Whom a notice addresses: ``各支部``, ``高二各班``, ``各区、县（市）``, or each of them: ``每个支部``,
 #: ``每名党员``, ``全体教师``.
 _ADDRESSEE = (r"(?:[^，。；]{0,6}?各(?:级|地|部门|单位|学校|班级|班|支部|党支部|区|县|校|处室|年级|教研组|备课组|组|"
@@ -212,7 +179,7 @@ RE_TASK_LEAD: Pattern[str] = re.compile(
 #: A planned action: 将 before a verb of :data:`LEAD_VERBS` (``党中央将举办…``, ``…，将以学校为单位开展…``),
 #: not 必将/即将/终将 (a forecast) and not 将 as the object marker (``将资金纳入…``: no verb follows).
 RE_FUTURE: Pattern[str] = re.compile(
-    rf"(?<![必即终])将(?:要)?(?:{_ALT_ADV}){{0,3}}(?:(?P<m>{_ALT_VERBS}|举办|继续)|以[^，。；]{{1,30}}?为)")
+    rf"将(?<![必即终]将)(?:要)?(?:{_ALT_ADV}){{0,3}}(?:(?P<m>{_ALT_VERBS}|举办|继续)|以[^，。；]{{1,30}}?为)")
 #: A verb by which a body or a person directs others, as news of a meeting and communiqués report it: a
 #: decision (``会议决定，…``, ``…召开会议，决定…``), a proposal (``全会建议国务院…``, ``…建议尽快编制…``), a call
 #: (``号召…``) or an instruction with its addressee (``要求各地…``, ``叮嘱随行的干部…``, ``责成…``). Not the
@@ -249,7 +216,8 @@ RE_RETROSPECTIVE: Pattern[str] = re.compile(
     r"|(?:我们|我国)[^。；]*(?:了|取得))"
 )
 #: A perfective 了 after a verb (``强化了``, ``保护了``), not 为了, 除了, 了解, 不了 ….
-RE_PERFECTIVE: Pattern[str] = re.compile("(?<![为除不得受])了(?![解却结然如断不得])")
+RE_PERFECTIVE: Pattern[str] = re.compile(
+    "了(?:(?<=[取获赢消清破排废免][得除]了)|(?<![为除不得受]了))(?![解却结然如断不得])")
 
 
 def _reported(sentence: str) -> bool:
@@ -331,7 +299,10 @@ def _modal_kind(sentence: str, a: int, b: int, word: str) -> str | None:
         if word == "要" and last in "还更" and _not_modal_yao(sentence, a):
             return None
         if ("党的" in sentence or "《" in sentence or "”" in sentence) and _RE_CITED.search(
-                sentence, max(0, a - 60), a):
+                sentence, max(0, a - 60), a) and not (sentence[0] == "《" and _RE_RELEASED.match(sentence)):
+            return None
+        if _RE_SPEECH_VERB.search(sentence, 0, a) and (
+                _RE_DATED.match(sentence) or RE_RETROSPECTIVE.match(sentence)):
             return None
         if _not_directing(sentence, a, word):
             return None
@@ -433,19 +404,20 @@ def task_marker(sentence: str) -> str | None:
                     return intern(word)
         c = _RE_MODAL_START.search(sentence, m.end() if m else a + 1)
     m = RE_TASK_LEAD.match(sentence)
-    if m is None:
-        if "将" in sentence and _plans(sentence) and not _reported(sentence) \
-                and not _RE_CLAUSE_COPULA.search(sentence):
-            return "将"
-        verb = _directing(sentence)
-        if verb is not None and not _reported_or_goal(sentence):
-            return intern(verb)
-        if sentence.startswith("由") and _RE_AGENT.match(sentence) and not _reported(sentence):
-            return "rule:由"  # 由某部门对…进行问责: an arrangement that names who acts, wherever it stands
-        return None
+    if m is not None:
+        lead = _lead_marker(sentence, m, reported)
+        if lead is not None:
+            return lead
+        # a leading verb that opens a statement (激发…是…，…将…): a later clause may still plan an action
+        return "将" if "将" in sentence and _plans(sentence) and not _reported(sentence) else None
+    return _later_marker(sentence)
+
+
+def _lead_marker(sentence: str, m: re.Match[str], reported: bool | None) -> str | None:
+    """The ``lead:<verb>`` marker of a sentence that opens with a verb of :data:`RE_TASK_LEAD`, or ``None``."""
     a, b = m.span("m")
-    if a and _RE_SUBJECT.match(sentence, 0, a):
-        return None
+    if a and (_RE_SUBJECT.match(sentence, 0, a) or "愿" in sentence[:a] and _RE_WILLING.search(sentence, 0, a)):
+        return None  # 我们完善…: a subject; 中方愿同越方一道，继续…: a willingness expressed, not an order
     if b >= len(sentence.rstrip("。；！!;.，, ：:")):
         return None  # a verb alone (a line cut from a table: ``报送``, a label ``特别提醒：``) is no clause
     if a == 0 and (sentence[b] == "后" or sentence[b] == "时" and sentence[b + 1:b + 2] not in "代机效空势"):
@@ -463,6 +435,18 @@ def task_marker(sentence: str) -> str | None:
         return None
     verb = m.group("m")
     return "希望" if verb == "希望" else _LEAD_MARKERS[verb]  # one string per marker, not one per sentence
+
+
+def _later_marker(sentence: str) -> str | None:
+    """The marker of a sentence without a leading verb: 将 that plans, a directing verb, an agent (由…)."""
+    if "将" in sentence and _plans(sentence) and not _reported(sentence) and not _RE_CLAUSE_COPULA.search(sentence):
+        return "将"
+    verb = _directing(sentence)
+    if verb is not None and not _reported_or_goal(sentence):
+        return intern(verb)
+    if sentence.startswith("由") and _RE_AGENT.match(sentence) and not _reported(sentence):
+        return "rule:由"  # 由某部门对…进行问责: an arrangement that names who acts, wherever it stands
+    return None
 
 
 # -- context: documents and sections that report work done ----------------------------------------
