@@ -1,6 +1,6 @@
 """Structure of saved pages: are the body's top-level headings sections, and no ToC line?
 
-Usage: python benchmarks/eval_structure.py [--half tune|report|all] [--show N] [--list]
+Usage: python benchmarks/eval_structure.py [--half tune|report|all] [--show N] [--baseline C] [--items-baseline C]
 
 Over the ``../shared/headed`` documents (pages as saved from official sites),
 per document:
@@ -30,6 +30,18 @@ then the same figures for the parser before issue 15 (its
 ``policytext/text/structure.py`` read from git at ``--baseline``, default the
 commit before the change, run in the same process), with the per-document
 comparison of :mod:`_evalkit`.
+
+**Lists that read as chapters** (issue 15, item 3). A numbered line whose
+whole content is one sentence or rule (``1.由于…，组委会将不提供…``) is an
+item of its section, not a chapter. Per document: among the headings in
+``doc.walk()`` that read as a sentence (at least 25 characters with a comma,
+or ending in ``。``), the share that are sections of kind ``"section"`` (the
+rest are ``"item"``; lower is better, but not 0: a long phrase with a comma
+followed by its own paragraphs is a heading, and so is an 意见-style
+``（一）坚持…，确保…。正文…``). Printed pooled per half, then compared per
+document with the parser before the list rule was widened (``--items-baseline``,
+its ``structure.py`` read from git). Read the changed outlines before trusting
+the figure: it is a proxy.
 """
 
 from __future__ import annotations
@@ -53,6 +65,7 @@ from policytext.text.io import read_text  # noqa: E402
 from policytext.text.normalize import normalize  # noqa: E402
 
 BASELINE = "30b1d3c"  # the commit before issue 15
+ITEMS_BASELINE = "0e74773"  # the commit before lists of one-sentence items were decided per run (issue 15.3)
 
 _CN = "一二三四五六七八九十"
 RE_GOLD = re.compile(rf"^[{_CN}]{{1,3}}、\s*\S")
@@ -173,6 +186,44 @@ def score(path: Path, parse=pt.load) -> DocScore:
     return s
 
 
+def sentence_like(heading: str) -> bool:
+    """A heading that reads as a sentence: at least 25 characters with a comma, or ending in ``。``."""
+    return (len(heading) >= 25 and ("，" in heading or "," in heading)) or heading.endswith("。")
+
+
+def sentence_headings(path: Path, parse=pt.load) -> tuple[int, int]:
+    """``(sections, all)``: sentence-like headings of ``doc.walk()`` that are sections, and all of them."""
+    sections = total = 0
+    for sec in parse(path).walk():
+        if sec.kind != "part" and sentence_like(sec.heading):
+            total += 1
+            sections += sec.kind == "section"
+    return sections, total
+
+
+def report_items(half: str, base_parse) -> None:
+    """The share of sentence-like headings that are sections (see the module docstring), ours and the baseline."""
+    files = headed_files(half)
+    rows = [("ours", {p.name: sentence_headings(p) for p in files})]
+    if base_parse is not None:
+        rows.append(("baseline", {p.name: sentence_headings(p, base_parse) for p in files}))
+    for title, per_doc in rows:
+        sec = sum(a for a, _ in per_doc.values())
+        total = sum(b for _, b in per_doc.values())
+        docs = sum(a > 0 for a, _ in per_doc.values())
+        print(f"  {title} headed/{half}: sentence-like headings that are sections: {sec}/{total} "
+              f"({sec / total if total else 0:.3f}) in {docs} documents")
+    if base_parse is not None:
+        share = {n: a / b for n, (a, b) in rows[0][1].items() if b}
+        share0 = {n: a / b for n, (a, b) in rows[1][1].items() if b and n in share}
+        share = {n: v for n, v in share.items() if n in share0}
+        print_comparison(f"share of sentence-like headings that are sections, {half} (lower is better)",
+                         compare(share, share0, higher_is_better=False), base="parser@" + ITEMS_BASELINE_USED[0])
+
+
+ITEMS_BASELINE_USED = [ITEMS_BASELINE]
+
+
 def run(half: str, parse=pt.load) -> dict[str, DocScore]:
     return {p.name: score(p, parse) for p in headed_files(half)}
 
@@ -194,10 +245,15 @@ def main() -> None:
     ap.add_argument("--half", default=None, choices=["tune", "report", "all"])
     ap.add_argument("--show", type=int, default=40)
     ap.add_argument("--baseline", default=BASELINE, help="git commit of the baseline parser ('' to skip)")
+    ap.add_argument("--items-baseline", default=ITEMS_BASELINE,
+                    help="git commit of the parser before the list rule, for the list figure ('' to skip)")
     args = ap.parse_args()
     halves = [args.half] if args.half else ["tune", "report", "all"]
     old = baseline_parser(args.baseline) if args.baseline else None
+    old_items = baseline_parser(args.items_baseline) if args.items_baseline else None
+    ITEMS_BASELINE_USED[0] = args.items_baseline
     for half in halves:
+        report_items(half, old_items)
         ours = run(half)
         report(ours, f"headed/{half}", args.show)
         if old is None:

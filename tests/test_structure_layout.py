@@ -134,6 +134,88 @@ def test_items_are_told_apart_from_chapters():
     assert kinds == {"1": "section", "2": "section", "3": "section", "3.1": "item", "3.2": "item", "3.3": "item"}
 
 
+_LONG_RULE = ("2.报名的同学由班主任统一登记，名单于周五前交到教务处，逾期不再受理。登记后不得随意更改。"
+              "如确需更改，须由本人提出书面申请。")
+
+
+def test_a_run_of_one_sentence_rules_is_a_list_also_with_a_longer_rule():
+    # the second rule has three sentences: before, it cut the list and the rest became chapters
+    doc = parse("一、报名要求\n报名须知如下。\n1.由于参加人数较多，学校将不提供统一的午餐安排。\n" + _LONG_RULE +
+                "\n3.如乘坐公共交通前往，请提前规划好出行路线。\n二、活动安排\n要准时。")
+    assert [(s.id, s.kind) for s in doc.walk()] == [
+        ("1", "section"), ("1.1", "item"), ("1.2", "item"), ("1.3", "item"), ("2", "section")]
+    assert doc.section("1.2").heading == "报名的同学由班主任统一登记，名单于周五前交到教务处，逾期不再受理"
+    assert [s.text for s in doc.section("1.2").sentences] == ["登记后不得随意更改。", "如确需更改，须由本人提出书面申请。"]
+
+
+def test_a_note_after_an_item_keeps_the_list():
+    doc = parse("一、评分办法\n1.每项比赛录取前六名，按七、五、四、三、二、一计分。\n注：接力项目加倍计分。\n"
+                "2.团体总分相同时，以第一名多者列前。\n3.破纪录者，另加十分。\n4.弃权者，每项扣二分。\n二、其他\n要遵守。")
+    assert [s.kind for s in doc.section("1").children] == ["item"] * 4
+    assert [s.text for s in doc.section("1.1").sentences][-1] == "注：接力项目加倍计分。"
+
+
+def test_headings_with_their_own_paragraphs_stay_sections():
+    # short titles, and a long phrase with a comma, each followed by its paragraph
+    doc = parse("七、保障措施\n1.制度保障\n建立健全各项规章制度，形成长效机制。\n2.经费保障\n学校设立专项资金。\n"
+                "3.搭建学习平台，促进教师提高政治思想水平和理论素养\n定期向教师提供理论书籍和文章。")
+    assert [s.kind for s in doc.walk()] == ["section"] * 4
+    assert doc.section("1.3").heading == "搭建学习平台，促进教师提高政治思想水平和理论素养"
+
+
+def test_yijian_style_headings_that_hold_their_paragraph_stay_sections():
+    body = "全党要坚持正确方向，把各项要求落到实处，推动工作取得新成效。" * 3
+    doc = parse("二、主要经验\n总的来看，经验如下。\n（一）坚持以政治建设为统领，确保集中统一。" + body +
+                "\n（二）坚持把思想建设作为基础性建设，凝心铸魂。" + body + "\n三、下一步打算\n要继续努力。")
+    assert [(s.id, s.kind, s.inline) for s in doc.walk()] == [
+        ("1", "section", False), ("1.1", "section", True), ("1.2", "section", True), ("2", "section", False)]
+    assert doc.section("1.1").heading == "坚持以政治建设为统领，确保集中统一"
+
+
+def test_a_line_followed_by_its_own_sub_items_is_not_an_item():
+    doc = parse("一、比赛规程\n1.比赛日期定于九月下旬，遇雨顺延，具体时间另行通知。另行通知前照常上课。以通知为准。\n"
+                "2.比赛地点设在学校田径场，各班按指定区域就座，不得随意走动。\n3.比赛项目：\n（1）男子组：百米、跳远。\n"
+                "（2）女子组：百米、跳高。\n二、奖励\n要公平。")
+    assert [(s.id, s.kind) for s in doc.walk()] == [
+        ("1", "section"), ("1.1", "item"), ("1.2", "item"), ("1.3", "section"), ("1.3.1", "item"),
+        ("1.3.2", "item"), ("2", "section")]
+
+
+def test_a_run_at_the_top_of_the_document_stays_chapters():
+    lines = [f"{int_to_cn(k)}、学校将于本学期第{k}周组织专项检查，检查结果纳入年度考核。检查不合格的限期整改。"
+             "整改后仍不合格的，取消评优资格。" for k in (1, 2, 3)]
+    doc = parse("关于开展检查的通知\n" + "\n".join(lines))
+    assert [s.kind for s in doc.walk()] == ["section"] * 3
+
+
+def test_a_gap_in_a_lists_numbering_goes_on_with_the_list():
+    doc = parse("六、录取办法\n1.各项比赛录取前八名，按名次计分，接力项目加倍。\n2.团体以年级评定名次，按总分计算。\n"
+                "4.400米以上的比赛采用分组决赛，以成绩录取名次。\n5.个人项目前三名发给奖牌与证书。\n七、注意事项\n要遵守。")
+    assert [s.id for s in doc.section("1").children] == ["1.1", "1.2", "1.3"]
+    assert doc.section("1.3").heading == "个人项目前三名发给奖牌与证书"
+
+
+_RULES = st.sampled_from(["学校将统一安排车辆，请按时到指定地点集合。",
+                          "参赛作品须为原创，一经发现抄袭，取消评奖资格。",
+                          "报名时间截至本月底，逾期不再受理。请各班抓紧时间。如有疑问，请与教务处联系。",
+                          "比赛期间，各班须安排专人负责安全工作，确保活动有序进行，不得发生意外，违者追究责任。"
+                          "各班主任要到场。"])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_RULES, min_size=2, max_size=8), st.sampled_from(["{k}.", "（{k}）", "{k}、"]))
+def test_runs_of_rules_are_items_and_keep_every_sentence(rules, style):
+    lines = [style.format(k=k) + r for k, r in enumerate(rules, 1)]
+    text = "一、注意事项\n请遵守以下规定。\n" + "\n".join(lines) + "\n二、其他\n未尽事宜另行通知。"
+    doc = parse(text)
+    _check_invariants(doc)
+    items = doc.section("1").children
+    assert [s.kind for s in items] == ["item"] * len(rules)
+    assert [s.heading for s in items] == [r.split("。")[0] for r in rules]
+    rest = "".join(r.split("。", 1)[1] for r in rules)
+    assert "".join(s.text for s in doc.sentences) == "请遵守以下规定。" + rest + "未尽事宜另行通知。"
+
+
 def test_heading_that_swallows_its_first_item_is_split():
     doc = parse("一、活动安排\n1.活动内容：（1）以回顾成就为主线，开展专题学习。\n（2）开展主题党日。\n2.活动要求\n要认真。")
     assert [(s.id, s.heading) for s in doc.walk()] == [

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from re import Pattern
 from typing import Any
 
-from .headings import DIGITS, HEADING_NUMERALS, RE_HEADING, heading_style
+from .headings import DIGITS, HEADING_NUMERALS, RE_HEADING, cn_to_int, heading_style
 
 __all__ = [
     "Layout",
@@ -56,6 +56,8 @@ __all__ = [
     "is_intro_line",
     "is_annex_intro",
     "is_short_item",
+    "is_sentence_item",
+    "list_items",
     "swallowed_item_cut",
     "RE_CLOSING",
 ]
@@ -117,6 +119,16 @@ _RE_HITS: Pattern[str] = re.compile(r"^(?:\d*\s*次|点击数[：:]?\s*\d*\s*次
 _CHROME_CHARS = 120
 #: A list item (``一、坚定政治方向。坚持…。``) is one line of at most this many characters.
 _ITEM_MAX_CHARS = 200
+#: A longer list item (a rule or an event of several clauses, ``（10）2月29日，…发布。报告认为，…。``) is at most
+#: this many characters, and its first sentence is longer than a heading's (a first sentence of at most
+#: ``_INLINE_TITLE_CHARS`` is the heading of an 意见-style paragraph, ``（一）坚持…，确保…。正文…``) …
+_SENTENCE_ITEM_MAX_CHARS = 600
+_INLINE_TITLE_CHARS = 30
+#: … or it is a short statement of at most three sentences in this many characters.
+_SHORT_STATEMENT_CHARS = 150
+_RE_FIRST_END: Pattern[str] = re.compile("[。！？!?]")
+#: Lines of text allowed between two items of a list (a note, a continuation).
+_ITEM_GAP_LINES = 2
 #: Max length of a title-like line (a unit's title, a name, an issuer).
 _TITLE_CHARS = 60
 
@@ -228,6 +240,100 @@ def is_short_item(line: str) -> bool:
     (True, False)
     """
     return len(line) <= _ITEM_MAX_CHARS and line.count("。") + line.count("！") + line.count("？") <= 2
+
+
+def is_sentence_item(rest: str) -> bool:
+    """A numbered line's text (after the number) that is one rule or statement, not a heading and its body.
+
+    Its first sentence is longer than a heading (more than 30 characters), or
+    the whole line is a short statement (at most three sentences in 150
+    characters); the line is at most 600 characters. ``（一）指导思想。坚持…``
+    and ``（一）坚持…，确保…。正文…`` (a short first sentence before a longer
+    paragraph) are headings that hold their first paragraph, not items.
+
+    >>> is_sentence_item("2月29日，中国－世界卫生组织联合专家考察组的考察报告发布。报告认为，中国采取了果断措施。")
+    True
+    >>> is_sentence_item("考生应按时到场。迟到者不得入场。离场须交卷。")
+    True
+    >>> is_sentence_item("坚持以党的政治建设为统领，确保全党集中统一。" + "全党要坚持正确方向，落实各项要求。" * 6)
+    False
+    """
+    if len(rest) > _SENTENCE_ITEM_MAX_CHARS:
+        return False
+    end = _RE_FIRST_END.search(rest)
+    first = rest if end is None else rest[:end.start()]
+    if len(first) > _INLINE_TITLE_CHARS:
+        return True
+    return len(rest) <= _SHORT_STATEMENT_CHARS and rest.count("。") + rest.count("！") + rest.count("？") <= 3
+
+
+def _number(m: re.Match[str], style: str) -> int:
+    try:
+        return cn_to_int(m.group(style + "_n"))
+    except ValueError:
+        return -1
+
+
+def list_items(body: list[int], pos: int, style: str, matches: dict[int, re.Match[str] | None],
+               texts: list[str], open_styles: set[str], *, whole: bool = True) -> list[int]:
+    """The lines of the list that starts at ``body[pos]`` (numbered 1 in ``style``), or fewer than two.
+
+    The run is the numbered lines of ``style`` that follow each other (1, 2,
+    3 …) among the body lines ``body`` (``matches``: each line's heading
+    match), with at most two lines of text between two of them (a note, a
+    line that continues the item). With ``whole``, it is decided as a whole:
+    it is a list when every numbered line is an item — one line of at most
+    two sentences (:func:`is_short_item`: ``一、坚定政治方向。坚持…。``) or one
+    rule or statement (:func:`is_sentence_item`) — and at most a third of its
+    items (the last aside) are followed by text; the last line is left out
+    when headings of a style not in ``open_styles`` follow it (it is their
+    heading), and the run is no list when more than two lines of text follow
+    its last line (the lines are headings of paragraphs). Otherwise, or
+    without ``whole``, the list is the run's first lines up to the first that
+    is not a short item or is followed by text.
+
+    >>> texts = ["1.人数较多，学校不提供午餐。",
+    ...          "2.由班主任统一登记，逾期不受理。登记后不得更改。确需更改的，须书面申请。", "3.请提前规划出行路线。"]
+    >>> body, matches = [0, 1, 2], {k: RE_HEADING.match(t) for k, t in enumerate(texts)}
+    >>> list_items(body, 0, "num", matches, texts, {"num"})
+    [0, 1, 2]
+    >>> list_items(body, 0, "num", matches, texts, {"num"}, whole=False)  # (the short items before the long one)
+    [0]
+    """
+    run: list[int] = []
+    prefix = -1  # the first lines before one that is not a short item or is followed by text
+    every = True  # every line is an item
+    gaps = 0
+    gap = pos
+    body_after = False  # the last line is followed by a body of its own (more text than a note, sub-headings)
+    while pos < len(body):
+        j = body[pos]
+        m = matches.get(j)
+        if m is None or heading_style(m) != style or _number(m, style) != len(run) + 1:
+            break
+        if not is_short_item(texts[j]):
+            prefix = len(run) if prefix < 0 else prefix
+            every = every and is_sentence_item(texts[j][m.end():])
+        run.append(j)
+        pos += 1
+        gap = pos
+        while pos < len(body) and pos - gap <= _ITEM_GAP_LINES and matches.get(body[pos]) is None \
+                and not is_title_like(texts[body[pos]]):
+            pos += 1
+        nxt = matches.get(body[pos]) if pos < len(body) else None
+        body_after = pos - gap > _ITEM_GAP_LINES or (nxt is not None and heading_style(nxt) not in open_styles)
+        if pos > gap:
+            prefix = len(run) if prefix < 0 else prefix
+            if body_after or nxt is None or heading_style(nxt) != style or _number(nxt, style) != len(run) + 1:
+                break  # (text after the last item: the run ends)
+            gaps += 1
+    n = len(run)
+    if n and body_after:
+        n = n - 1 if pos - gap <= _ITEM_GAP_LINES else 0
+    old = len(run) if prefix < 0 else prefix  # (the rule for lists of short items only)
+    if not (whole and every and gaps * 3 <= n - 1 and n > old):
+        n = old
+    return run[:n]
 
 
 #: A heading that swallows its first item: ``1.活动内容：（1）以…为主线，开展专题学习``.

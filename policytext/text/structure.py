@@ -63,7 +63,7 @@ from .layout import (
     Layout,
     is_annex_intro,
     is_intro_line,
-    is_short_item,
+    list_items,
     scan_body,
     scan_chrome,
     swallowed_item_cut,
@@ -486,7 +486,7 @@ class _BodyBuilder:
         if key is None:
             key = _key_of(style, ordinal, i in self.item_lines, stack)
             if key == style and ordinal == 1 and style not in styles and style != "article" \
-                    and self._list_run(i, style, mark=True):
+                    and self._list_run(i, style, mark=True, restart="item:" + style in styles):
                 key = "item:" + style  # a list of one-line items (not a restart)
         kind = "item" if i in self.item_lines else "section"
         if key in styles:
@@ -526,7 +526,7 @@ class _BodyBuilder:
         """
         if ordinal != 1 or self.closing_at >= 0 or i in self.item_lines:
             return None
-        if self._list_run(i, style, mark=True):
+        if self._list_run(i, style, mark=True, restart=True):
             return self._place(style, ordinal, m, line, i)
         parent = self.stack[-1][1] if self.stack else None
         if parent is not None and not parent.sentences and RE_ANNEX.match(parent.heading):
@@ -547,27 +547,20 @@ class _BodyBuilder:
                 return _ordinal(m, style)
         return -1
 
-    def _list_run(self, i: int, style: str, *, mark: bool) -> bool:
-        """True when line ``i`` starts a run of ≥2 one-line items of ``style`` numbered 1, 2, 3 …
+    def _list_run(self, i: int, style: str, *, mark: bool, restart: bool = False) -> bool:
+        """True when line ``i`` starts a list of ≥2 items of ``style`` numbered 1, 2, 3 … (:func:`list_items`).
 
-        An item is one line of at most two sentences (``一、坚定政治方向。坚持…。``:
-        a short heading and one sentence, or one sentence).
-
-        With ``mark``, the run's lines are remembered as list items.
+        The whole-run rule applies inside a section only (not at the top of the
+        document or of a part, where numbered lines are its chapters, nor in a
+        list at the top). With ``mark``,
+        the list's lines are remembered as list items.
         """
-        body = self.lay.body_lines
-        pos = bisect_left(body, i)
-        run = []
-        expect = 1
-        texts = self.texts
-        while pos < len(body):
-            j = body[pos]
-            m = self.matches.get(j)
-            if m is None or heading_style(m) != style or _ordinal(m, style) != expect or not is_short_item(texts[j]):
-                break
-            run.append(j)
-            expect += 1
-            pos += 1
+        if restart:  # a new list beside an open one: inside a section when one is open outside the lists
+            inside = any(sec.kind == "section" and not k.startswith("item:") for k, sec in self.stack)
+        else:  # a new level: inside the current section (or item)
+            inside = bool(self.stack) and self.stack[-1][1].kind != "part"
+        run = list_items(self.lay.body_lines, bisect_left(self.lay.body_lines, i), style, self.matches, self.texts,
+                         {style, *(_bare(k) for k, _ in self.stack)}, whole=inside)
         ok = len(run) >= 2
         if ok and mark:
             self.item_lines.update(run)
@@ -742,8 +735,9 @@ def _key_of(style: str, ordinal: int, item: bool, stack: list[tuple[str, Section
     for prefix in ("annex:", "item:"):
         key = prefix + style
         for k, sec in stack:
-            if k == key and (prefix == "annex:" or ordinal == sec.ordinal + 1):
-                return key
+            if k == key and (prefix == "annex:" or ordinal == sec.ordinal + 1
+                             or (ordinal > sec.ordinal and all(x != style for x, _ in stack))):
+                return key  # (a gap in a list's numbering goes on with the list, not inside its last item)
     return style
 
 
