@@ -33,7 +33,8 @@ Two label sets:
   and labelled before the third round of rules; never used to choose them.
 
 * ``fourth`` — ``tests/data/task_labels_fourth.tsv``: 301 sentences drawn blind
-  (``benchmarks/_task_fourth.py``, fixed seed) from sources the rules were never
+  (``benchmarks/_task_fourth.py``, fixed seed; the helpers the blind sets share
+  are in ``benchmarks/_task_sets.py``) from sources the rules were never
   tuned on — 120 of 60 新闻联播 items (``../shared/xwlb``; each item parsed alone,
   ``file`` = ``YYYY/YYYYMMDD.txt#N``), 61 of the plenum communiqués, 120 of
   ``../shared/headed`` not in an earlier set — labelled by reading before
@@ -74,10 +75,7 @@ are the unit, not sentences), also of the paired difference now − baseline.
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
 import random
-import re
 import subprocess
 import sys
 import time
@@ -89,16 +87,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _evalkit import REPO, bootstrap, half_of, shared
-from _task_fifth import FIFTH
-from _task_fourth import FOURTH
-from _task_fourth import document as fourth_document
-from _task_sixth import SIXTH
+from _task_sets import LABEL_FILES, body_sentences, document, md5, read_rows
 
 import policytext as pt
 
-LABELS = REPO / "tests" / "data" / "task_labels.tsv"
-FRESH = REPO / "tests" / "data" / "task_labels_fresh.tsv"
-THIRD = REPO / "tests" / "data" / "task_labels_third.tsv"
+LABELS, FRESH, THIRD = LABEL_FILES["dev"], LABEL_FILES["fresh"], LABEL_FILES["third"]
+FOURTH, FIFTH, SIXTH = LABEL_FILES["fourth"], LABEL_FILES["fifth"], LABEL_FILES["sixth"]
 #: The fresh draw: seed, and sentences per document by genre (the genre is the one stored in the fresh file).
 FRESH_SEED = 20261201
 FRESH_QUOTA = {"essay": 3, "profile": 4, "info": 4, "notice": 5, "plan": 10, "duty_report": 12, "article": 15}
@@ -123,13 +117,8 @@ class Item:
 
 def read_labels(path: Path = LABELS) -> list[Item]:
     """The labelled rows (comment lines start with ``#``)."""
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    rows = csv.DictReader(lines, delimiter="\t")
-    return [Item(r["file"], r["folder"], int(r["offset"]), r["md5"], r["label"] == "1", r["genre"]) for r in rows]
-
-
-def md5(text: str) -> str:
-    return hashlib.md5(text.encode("utf-8")).hexdigest()
+    return [Item(r["file"], r["folder"], int(r["offset"]), r["md5"], r["label"] == "1", r["genre"])
+            for r in read_rows(path)]
 
 
 def locate(doc: pt.Document, item: Item) -> pt.Sentence | None:
@@ -145,14 +134,29 @@ def locate(doc: pt.Document, item: Item) -> pt.Sentence | None:
     return at[0] if at else None
 
 
+def _module_at(ref: str, name: str, src: str) -> types.ModuleType:
+    """``src`` (``policytext/text/<name>.py`` at ``ref``) run as a module of its own, ``tasks_baseline_<name>``."""
+    mod = types.ModuleType(f"tasks_baseline_{name}")
+    sys.modules[mod.__name__] = mod  # so that ``from tasks_baseline_<name> import`` finds it
+    exec(compile(src, f"{name}.py@{ref}", "exec"), mod.__dict__)
+    return mod
+
+
 def baseline_marker(ref: str) -> Callable[[str], str | None]:
-    """``task_marker`` of ``policytext/text/tasks.py`` at git ``ref`` (read-only ``git show``)."""
-    src = subprocess.run(["git", "show", f"{ref}:policytext/text/tasks.py"], cwd=REPO, check=True,
-                         capture_output=True, text=True).stdout
-    src = src.replace("from .headings import", "from policytext.text.headings import")
-    mod = types.ModuleType("tasks_baseline")
-    exec(compile(src, f"tasks.py@{ref}", "exec"), mod.__dict__)
-    return mod.task_marker
+    """``task_marker`` of ``policytext/text/tasks.py`` at git ``ref`` (read-only ``git show``).
+
+    Its word lists (``_task_words.py``, where ``ref`` has them) are read at ``ref`` too; ``headings`` is the
+    installed one.
+    """
+    def show(name: str) -> str:
+        return subprocess.run(["git", "show", f"{ref}:policytext/text/{name}.py"], cwd=REPO, check=True,
+                              capture_output=True, text=True).stdout
+
+    src = show("tasks").replace("from .headings import", "from policytext.text.headings import")
+    if "from ._task_words import" in src:
+        _module_at(ref, "_task_words", show("_task_words"))
+        src = src.replace("from ._task_words import", "from tasks_baseline__task_words import")
+    return _module_at(ref, "tasks", src).task_marker
 
 
 def evaluate(items: list[Item], base: Callable[[str], str | None]) -> None:
@@ -161,15 +165,10 @@ def evaluate(items: list[Item], base: Callable[[str], str | None]) -> None:
     for it in items:
         key = f"{it.folder}/{it.file}"
         if key not in cache:
-            path = shared(it.folder) / it.file
             # the third set was read as a user loads a file; the others as parse(text); a 新闻联播
             # item of the fourth, fifth or sixth set (file ``day.txt#N``) as parse(item text)
-            if "#" in it.file:
-                cache[key] = fourth_document(it.folder, it.file)
-            elif it.folder.startswith("genre_dev"):
-                cache[key] = pt.load(path)
-            else:
-                cache[key] = pt.parse(path.read_text(encoding="utf-8"))
+            cache[key] = (pt.load(shared(it.folder) / it.file) if it.folder.startswith("genre_dev")
+                          else document(it.folder, it.file))
         s = locate(cache[key], it)
         if s is None:
             continue
@@ -270,9 +269,7 @@ def draw_fresh(exclude: set[str], genres: dict[str, str]) -> list[tuple[str, str
     rng = random.Random(FRESH_SEED)
     out = []
     for folder, f in docs:
-        doc = pt.parse((shared(folder) / f).read_text(encoding="utf-8"))
-        sents = [s for s in doc.sentences if len(s.text) >= 10 and s.text.rstrip()[-1] in "。；！？;!?"
-                 and re.search(r"[\u4e00-\u9fff]{4}", s.text)]
+        sents = body_sentences(pt.parse((shared(folder) / f).read_text(encoding="utf-8")))
         if not sents:
             continue
         k = FRESH_QUOTA[genres.get(f, "notice")]
@@ -355,34 +352,19 @@ def main() -> None:
     if args.speed:
         print("== speed (same run)")
         speed(base)
-    dev, fresh, third = read_labels(LABELS), read_labels(FRESH), read_labels(THIRD)
-    fourth, fifth, sixth = read_labels(FOURTH), read_labels(FIFTH), read_labels(SIXTH)
-    if args.genres:
-        keep = set(args.genres.split(","))
-        dev, fresh, third, fourth, fifth, sixth = ([i for i in part if i.genre in keep]
-                                                   for part in (dev, fresh, third, fourth, fifth, sixth))
+    keep = set(args.genres.split(",")) if args.genres else None
+    sets = {name: [i for i in read_labels(path) if keep is None or i.genre in keep]
+            for name, path in LABEL_FILES.items()}
     if args.check_draw:
-        check_draw(fresh, dev)
-    if args.set in ("dev", "both", "all"):
-        evaluate(dev, base)
-        run_set("dev", dev, [args.half] if args.half else ["tune", "report", "all"], args)
-    if args.set in ("fresh", "both", "all"):
-        evaluate(fresh, base)
-        run_set("fresh", fresh, ["all"], args)
-    if args.set in ("both", "all"):
-        report("dev + fresh (the rules were chosen on these)", [i for i in dev + fresh if i.found != "missing"])
-    if args.set in ("third", "all"):
-        evaluate(third, base)
-        run_set("third", third, ["all"], args)
-    if args.set in ("fourth", "all"):
-        evaluate(fourth, base)
-        run_set("fourth", fourth, ["all"], args, by_source=True)
-    if args.set in ("fifth", "all"):
-        evaluate(fifth, base)
-        run_set("fifth", fifth, ["all"], args, by_source=True)
-    if args.set in ("sixth", "all"):
-        evaluate(sixth, base)
-        run_set("sixth", sixth, ["all"], args, by_source=True)
+        check_draw(sets["fresh"], sets["dev"])
+    for name in ("dev", "fresh", "third", *BLIND):
+        if args.set in (name, "all") or (args.set == "both" and name in ("dev", "fresh")):
+            evaluate(sets[name], base)
+            halves = [args.half] if args.half else ["tune", "report", "all"]
+            run_set(name, sets[name], halves if name == "dev" else ["all"], args, by_source=name in BLIND)
+        if name == "fresh" and args.set in ("both", "all"):
+            report("dev + fresh (the rules were chosen on these)",
+                   [i for i in sets["dev"] + sets["fresh"] if i.found != "missing"])
 
 
 if __name__ == "__main__":
