@@ -1,9 +1,9 @@
 """What the blind task / not-task label sets share (issue 15 item 6): sources, genre rules, exclusions, the draw.
 
-The fourth, fifth and sixth label sets (``tests/data/task_labels_{fourth,fifth,sixth}.tsv``) were each drawn
+The fourth to seventh label sets (``tests/data/task_labels_{fourth,fifth,sixth,seventh}.tsv``) were each drawn
 with a fixed seed from text the rules of ``Sentence.is_task`` were not tuned on, and labelled by reading before
 ``is_task`` was run on any of their sentences. A set's module (``benchmarks/_task_fourth.py``,
-``_task_fifth.py``, ``_task_sixth.py``) holds only what is its own — a :class:`BlindSet`: seed, quotas,
+``_task_fifth.py``, ``_task_sixth.py``, ``_task_seventh.py``) holds only what is its own — a :class:`BlindSet`: seed, quotas,
 sources, exclusions — and the story of its draw; this module draws it from three sources:
 
 * ``xwlb`` — items of 新闻联播 (``../shared/xwlb``, :func:`split_items`): one random day of each year in turn
@@ -49,7 +49,7 @@ DATA = REPO / "tests" / "data"
 #: Every task label set by name, in the order they were labelled.
 LABEL_FILES = {name: DATA / f"task_labels{suffix}.tsv" for name, suffix in (
     ("dev", ""), ("fresh", "_fresh"), ("third", "_third"), ("fourth", "_fourth"), ("fifth", "_fifth"),
-    ("sixth", "_sixth"))}
+    ("sixth", "_sixth"), ("seventh", "_seventh"))}
 #: Years of 新闻联播 sampled (the full years of the corpus) and the kinds of news items (:func:`news_kind`).
 YEARS = tuple(range(2013, 2026))
 NEWS_KINDS = ("meeting", "policy", "inspection", "speech", "achievement")

@@ -1,9 +1,9 @@
-"""The blind task / not-task label sets (``tests/data/task_labels_{fourth,fifth,sixth}.tsv``, issue 15 item 6).
+"""The blind task / not-task label sets (``tests/data/task_labels_{fourth,...,seventh}.tsv``, issue 15 item 6).
 
 Each file stores references only (file, offset, md5 — never the text). Its rows are drawn by its module in
-``benchmarks/`` (``_task_fourth.py``, ``_task_fifth.py``, ``_task_sixth.py``; the draw they share is
-``_task_sets.py``) and ``benchmarks/eval_tasks.py --set <name>`` reads them; when ``../shared`` is present every
-row must be found.
+``benchmarks/`` (``_task_fourth.py``, ``_task_fifth.py``, ``_task_sixth.py``, ``_task_seventh.py``; the draw they
+share is ``_task_sets.py``) and ``benchmarks/eval_tasks.py --set <name>`` reads them; when ``../shared`` is present
+every row must be found.
 
 * fourth — 新闻联播 items, plenum communiqués and ``../shared/headed`` pages; no ``(file, md5)`` of the dev,
   fresh and third sets.
@@ -12,6 +12,9 @@ row must be found.
 * sixth — 新闻联播 items of days neither the fourth nor the fifth set uses, headed pages that are neither set's
   and the documents of ``../shared/corpora``; in corpora and headed pages a sentence is at least five sentences
   away from any sentence of the five earlier sets.
+* seventh — 新闻联播 items of days none of the fourth, fifth and sixth sets uses, headed pages none of them uses
+  (plans, notices, essays) and the documents of ``../shared/corpora``; in corpora and headed pages a sentence is
+  at least five sentences away from any sentence of the six earlier sets.
 
 :data:`EXPECT` holds what each set's rows must be; every test runs for every set.
 """
@@ -38,7 +41,7 @@ from hypothesis import strategies as st
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
 SHARED = Path(os.environ.get("POLICYTEXT_SHARED", REPO.parent / "shared"))
-NAMES = ("fourth", "fifth", "sixth")
+NAMES = ("fourth", "fifth", "sixth", "seventh")
 ALL_SETS = ("dev", "fresh", "third", *NAMES)
 FILES = {"dev": "task_labels.tsv", **{n: f"task_labels_{n}.tsv" for n in ALL_SETS[1:]}}
 NEWS_GENRES = {f"news_{k}" for k in ("meeting", "policy", "inspection", "speech", "achievement")}
@@ -82,6 +85,13 @@ EXPECT = {
         corpora_genres={"communique", "decision", "congress_report", "work_report", "party_plan"},
         headed_genres={"plan", "notice", "essay", "study"},  # no speech or duty report is left
         unique_md5=True, md5_disjoint=True, avoid=("fourth", "fifth"), avoided=(101, 51), distance=5, titled=0),
+    "seventh": Expect(
+        rows=(300, 300), sources={"xwlb": (150, 150), "headed": (120, 120), "corpora": (30, 30)}, news_per_kind=30,
+        corpora_files=r"[a-z0-9_]+\.txt", corpora_docs=(10, 30), corpora_per_doc=(1, 3),  # spread over documents
+        corpora_genres={"communique", "decision", "congress_report", "work_report"},
+        headed_genres={"plan", "notice", "essay"},  # no speech, duty report or study page is left
+        unique_md5=True, md5_disjoint=True, avoid=("fourth", "fifth", "sixth"), avoided=(185, 95), distance=5,
+        titled=0),
 }
 
 
