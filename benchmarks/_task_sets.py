@@ -3,8 +3,9 @@
 The fourth to seventh label sets (``tests/data/task_labels_{fourth,fifth,sixth,seventh}.tsv``) were each drawn
 with a fixed seed from text the rules of ``Sentence.is_task`` were not tuned on, and labelled by reading before
 ``is_task`` was run on any of their sentences. A set's module (``benchmarks/_task_fourth.py``,
-``_task_fifth.py``, ``_task_sixth.py``, ``_task_seventh.py``) holds only what is its own — a :class:`BlindSet`: seed, quotas,
-sources, exclusions — and the story of its draw; this module draws it from three sources:
+``_task_fifth.py``, ``_task_sixth.py``, ``_task_seventh.py``) holds only what is its own — a
+:class:`BlindSet`: seed, quotas, sources, exclusions — and the story of its draw; this module draws it from
+three sources:
 
 * ``xwlb`` — items of 新闻联播 (``../shared/xwlb``, :func:`split_items`): one random day of each year in turn
   (:data:`YEARS`), the day's items in random order, ``items_per_kind`` items of each kind of
