@@ -92,7 +92,7 @@ if TYPE_CHECKING:
     from .document import Section, Sentence
 
 __all__ = ["task_marker", "heading_context", "reported_in_context", "apply_report_context", "apply_context",
-           "report_shape", "RE_REPORT_OPENING", "RE_ITEM", "RE_SPEECH_FRAME",
+           "report_shape", "context_states", "RE_REPORT_OPENING", "RE_ITEM", "RE_SPEECH_FRAME",
            "arrangement_marker", "RE_ARRANGEMENT", "RE_DIRECTIVE_GENRE", "RE_TASK_MODAL",
            "RE_TASK_LEAD", "RE_RETROSPECTIVE", "RE_PERFECTIVE", "RE_FUTURE", "RE_REPORT_HEADING", "RE_PLAN_HEADING",
            "RE_FORWARD", "LEAD_VERBS"]
@@ -665,6 +665,36 @@ def apply_context(titles: tuple[str | None, ...], top: list[Section], sentences:
                 object.__setattr__(s, "task", marker)  # sentences are frozen; the parser owns them
 
 
+def context_states(titles: tuple[str | None, ...], top: list[Section],
+                   sentences: list[Sentence]) -> tuple[str | None, dict[int, str | None]]:
+    """The context the parser reads: the document's (``"report"``, ``"plan"`` or ``None``) and each section's.
+
+    Sections are keyed by ``id``. The document's title (its own, else the page's; :func:`heading_context`),
+    else its shape (:func:`report_shape`); a section's heading, else its parent's context (a report's heading
+    under a directive stays directive). :func:`apply_report_context` decides with it; it is exposed so that the
+    evidence behind a decision can be read (``benchmarks/_task_gate.py``).
+
+    >>> import policytext as pt
+    >>> doc = pt.parse("2023年度述职报告\\n一、工作情况\\n组织开展知识竞赛。\\n二、下一步打算\\n组织开展知识竞赛。")
+    >>> doc_state, state = context_states((doc.title,), doc.sections, doc.sentences)
+    >>> doc_state, [state[id(sec)] for sec in doc.sections]
+    ('report', ['report', 'plan'])
+    """
+    doc_state = next((c for c in map(heading_context, titles) if c), None)
+    if doc_state is None and report_shape(sentences):
+        doc_state = "report"
+    state: dict[int, str | None] = {}
+    stack = [(sec, doc_state) for sec in top]
+    while stack:
+        sec, inherited = stack.pop()
+        here = heading_context(sec.heading) or inherited
+        if inherited == "plan" and here == "report":
+            here = "plan"  # a directive's heading that names a report's topic (历史成就观察团) stays directive
+        state[id(sec)] = here
+        stack.extend((child, here) for child in sec.children)
+    return doc_state, state
+
+
 def apply_report_context(titles: tuple[str | None, ...], top: list[Section],
                          sentences: list[Sentence]) -> dict[int, str | None] | None:
     """Drop the task markers of imperative wording in reports of work done (duty reports, reviews).
@@ -686,18 +716,7 @@ def apply_report_context(titles: tuple[str | None, ...], top: list[Section],
     >>> [s.task for s in doc.sentences]
     [None, 'lead:组织']
     """
-    doc_state = next((c for c in map(heading_context, titles) if c), None)
-    if doc_state is None and report_shape(sentences):
-        doc_state = "report"
-    state: dict[int, str | None] = {}
-    stack = [(sec, doc_state) for sec in top]
-    while stack:
-        sec, inherited = stack.pop()
-        here = heading_context(sec.heading) or inherited
-        if inherited == "plan" and here == "report":
-            here = "plan"  # a directive's heading that names a report's topic (历史成就观察团) stays directive
-        state[id(sec)] = here
-        stack.extend((child, here) for child in sec.children)
+    doc_state, state = context_states(titles, top, sentences)
     if doc_state != "report" and "report" not in state.values():
         return None
     framed: Section | None | bool = False  # the section in which a sentence framed a directive (会议强调，…)
