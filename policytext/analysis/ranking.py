@@ -289,7 +289,6 @@ def rank_section(
     return scores, ok
 
 
-
 def _in_list_item(s: Sentence, path: tuple[int, ...] | None) -> bool:
     """A sentence of a numbered list item below the section ``path`` (not the section itself)."""
     sec = s.section
