@@ -1,6 +1,7 @@
 """Structure of saved pages: are the body's top-level headings sections, and no ToC line?
 
 Usage: python benchmarks/eval_structure.py [--half tune|report|all] [--show N] [--baseline C] [--items-baseline C]
+       python benchmarks/eval_structure.py --xwlb N [--half …] [--seed S]
 
 Over the ``../shared/headed`` documents (pages as saved from official sites),
 per document:
@@ -42,6 +43,16 @@ followed by its own paragraphs is a heading, and so is an 意见-style
 document with the parser before the list rule was widened (``--items-baseline``,
 its ``structure.py`` read from git). Read the changed outlines before trusting
 the figure: it is a proxy.
+
+**Pages of news items** (``--xwlb N``: N random days of ``../shared/xwlb``,
+fixed ``--seed``; ``--half`` by day name). Gold, from the raw file alone: an
+item is a blank-line block of at least two lines whose first line has no
+``。`` (its title). Per day: the share of items that are parts of
+``pt.load(day)`` with the item's title (normalised) as heading; and whether
+the day became parts at all. Also checks that every sentence has a section
+path, and that each item parsed alone (as ``_task_sets.split_items`` feeds
+them) parses exactly as with the baseline parser (``--baseline-news``, its
+``structure.py`` read from git), which is also run on the days.
 """
 
 from __future__ import annotations
@@ -66,6 +77,7 @@ from policytext.text.normalize import normalize  # noqa: E402
 
 BASELINE = "30b1d3c"  # the commit before issue 15
 ITEMS_BASELINE = "0e74773"  # the commit before lists of one-sentence items were decided per run (issue 15.3)
+NEWS_BASELINE = "30f26c1"  # the commit before pages of news items became parts (issue 15.2)
 
 _CN = "一二三四五六七八九十"
 RE_GOLD = re.compile(rf"^[{_CN}]{{1,3}}、\s*\S")
@@ -139,10 +151,21 @@ def baseline_parser(commit: str):
     src = subprocess.run(["git", "show", f"{commit}:policytext/text/structure.py"], capture_output=True, text=True,
                          cwd=HERE.parent, check=True).stdout
     spec = importlib.util.spec_from_loader("policytext.text._structure_baseline", loader=None)
+    assert spec is not None
     mod = importlib.util.module_from_spec(spec)
     mod.__package__ = "policytext.text"
     exec(compile(src, f"structure@{commit}", "exec"), mod.__dict__)
-    return lambda path: mod.parse(read_text(path))
+    return _Baseline(mod.parse)
+
+
+class _Baseline:
+    """A baseline parser: called with a path (read as ``pt.load`` reads it); ``.parse`` takes text."""
+
+    def __init__(self, parse) -> None:
+        self.parse = parse
+
+    def __call__(self, path):
+        return self.parse(read_text(path))
 
 
 def score(path: Path, parse=pt.load) -> DocScore:
@@ -240,6 +263,67 @@ def report(scores: dict[str, DocScore], title: str, show: int) -> None:
         print(f"  {s.name:14s} {s.hits}/{s.gold} toc_sections={s.toc_sections}  {'; '.join(s.misses[:4])}")
 
 
+def news_gold(raw: str) -> list[str]:
+    """The titles (normalised) of the items of a day: blank-line blocks of >= 2 lines whose first line has no 。."""
+    out = []
+    for block in re.split(r"\n[ \t\u3000]*\n", raw.replace("\r\n", "\n")):
+        lines = [x for x in (_strip(y) for y in block.split("\n")) if x]
+        if len(lines) >= 2 and "。" not in lines[0]:
+            out.append(normalize(lines[0]))
+    return out
+
+
+def _shape(doc) -> tuple:
+    """What a parse says (title, metadata, outline, sentences with their paths), to compare two parsers."""
+    return (doc.title, sorted(doc.metadata.items(), key=str), doc.outline(),
+            [(s.text, s.section_path, s.task) for s in doc.sentences])
+
+
+def report_news(n_days: int, seed: int, half: str, commit: str) -> None:
+    """The figures of pages of news items (see the module docstring)."""
+    import random
+
+    from _evalkit import shared, split
+    from _task_sets import split_items
+
+    root = shared("xwlb")
+    days = sorted(str(p.relative_to(root)) for p in root.glob("*/*.txt"))
+    picked = sorted(random.Random(seed).sample(days, min(n_days, len(days))))
+    picked = split(picked, half)
+    old = baseline_parser(commit) if commit else None
+    ours_share: dict[str, float] = {}
+    base_share: dict[str, float] = {}
+    gold_n = hit_n = base_hit_n = parted = base_parted = unpathed = items_alone = items_differ = 0
+    for day in picked:
+        raw = (root / day).read_text(encoding="utf-8")
+        gold = news_gold(raw)
+        doc = pt.load(root / day)
+        heads = {p.heading for p in doc.parts}
+        hits = sum(g in heads for g in gold)
+        gold_n, hit_n = gold_n + len(gold), hit_n + hits
+        parted += bool(doc.parts)
+        unpathed += sum(not s.section_path for s in doc.sentences)
+        ours_share[day] = hits / len(gold) if gold else 1.0
+        if old is not None:
+            bdoc = old(root / day)
+            bheads = {p.heading for p in bdoc.parts}
+            bhits = sum(g in bheads for g in gold)
+            base_hit_n += bhits
+            base_parted += bool(bdoc.parts)
+            base_share[day] = bhits / len(gold) if gold else 1.0
+            for item in split_items(raw):
+                items_alone += 1
+                items_differ += _shape(pt.parse(item)) != _shape(old.parse(item))
+    print(f"xwlb/{half}: {len(picked)} days (seed {seed}), {gold_n} items; items that are parts with their title "
+          f"as heading: {hit_n} ({hit_n / max(gold_n, 1):.3f}); days with parts: {parted}/{len(picked)}; "
+          f"sentences without a section path: {unpathed}")
+    if old is not None:
+        print(f"  baseline {commit}: items as parts {base_hit_n} ({base_hit_n / max(gold_n, 1):.3f}); days with "
+              f"parts: {base_parted}/{len(picked)}; items parsed alone that differ: {items_differ}/{items_alone}")
+        print_comparison(f"share of news items that are parts, {half}", compare(ours_share, base_share),
+                         base=f"parser@{commit}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--half", default=None, choices=["tune", "report", "all"])
@@ -247,8 +331,15 @@ def main() -> None:
     ap.add_argument("--baseline", default=BASELINE, help="git commit of the baseline parser ('' to skip)")
     ap.add_argument("--items-baseline", default=ITEMS_BASELINE,
                     help="git commit of the parser before the list rule, for the list figure ('' to skip)")
+    ap.add_argument("--xwlb", type=int, default=0, help="pages of news items: N random days of ../shared/xwlb")
+    ap.add_argument("--seed", type=int, default=0, help="the seed of the --xwlb sample")
+    ap.add_argument("--baseline-news", default=NEWS_BASELINE, help="the parser before news pages became parts")
     args = ap.parse_args()
     halves = [args.half] if args.half else ["tune", "report", "all"]
+    if args.xwlb:
+        for half in halves:
+            report_news(args.xwlb, args.seed, half, args.baseline_news)
+        return
     old = baseline_parser(args.baseline) if args.baseline else None
     old_items = baseline_parser(args.items_baseline) if args.items_baseline else None
     ITEMS_BASELINE_USED[0] = args.items_baseline

@@ -369,3 +369,95 @@ def test_page_date_given_by_the_reader_loses_to_the_documents_own_date():
     assert (signed.metadata["date"], signed.metadata["page_date"]) == ("2022-01-05", "2022-02-01")
     unsigned = parse("通知\n一、甲\n要学习。", metadata={"page_date": "2022-02-01"})
     assert unsigned.metadata["date"] == "2022-02-01"
+
+
+# -- pages of news items (issue 15.2: a day of a news programme) ---------------------------
+
+_DAY = ("甲市召开城市更新工作会议\n会议在甲市召开。会议要求加快推进城市更新。\n与会代表进行了交流。\n\n"
+        "乙省举办职业技能大赛\n大赛于今天开幕。来自各地的选手参加比赛。\n\n"
+        "丙县推进乡村振兴 一、发展产业\n一、发展产业\n丙县大力发展特色产业。\n二、改善环境\n丙县整治人居环境。\n\n"
+        "国际快讯\n某国举行大选。\n某国发生地震。\n")
+
+
+def test_a_page_of_news_items_becomes_parts():
+    doc = parse(_DAY)
+    assert doc.title is None  # the first line is the first item's title, not the page's
+    assert [(p.id, p.kind, p.heading) for p in doc.parts] == [
+        ("1", "part", "甲市召开城市更新工作会议"), ("2", "part", "乙省举办职业技能大赛"),
+        ("3", "part", "丙县推进乡村振兴 一、发展产业"), ("4", "part", "国际快讯")]
+    assert [s.text for s in doc.section("1").sentences] == [
+        "会议在甲市召开。", "会议要求加快推进城市更新。", "与会代表进行了交流。"]
+    assert doc.section("2").children == []  # no chapters inside an item …
+    assert [(s.id, s.heading) for s in doc.section("3").children] == [("3.1", "发展产业"), ("3.2", "改善环境")]
+    assert doc.section("3.2").sentences[0].text == "丙县整治人居环境。"  # … unless it has its own numbering
+    assert all(s.section_path for s in doc.sentences)  # nothing outside the items
+    assert sum(len(p.sentences) for p in doc.parts) == len(doc.sentences) == 9
+    assert doc.outline()[:3] == [(1, "1", "甲市召开城市更新工作会议"), (1, "2", "乙省举办职业技能大赛"),
+                                 (1, "3", "丙县推进乡村振兴 一、发展产业")]
+    _check_invariants(doc)
+
+
+def test_one_news_item_alone_parses_as_before():
+    item = "甲市召开城市更新工作会议\n会议在甲市召开。会议要求加快推进城市更新。\n与会代表进行了交流。"
+    doc = parse(item)
+    assert doc.title == "甲市召开城市更新工作会议" and doc.parts == [] and doc.sections == []
+    assert len(doc.sentences) == 3
+
+
+def test_fewer_than_three_items_or_blocks_without_titles_are_not_a_news_page():
+    two = "甲地召开会议\n会议在甲地召开。\n\n乙地举行活动\n活动在乙地举行。"
+    assert parse(two).parts == [] and parse(two).title == "甲地召开会议"
+    prose = "第一段说明情况。\n\n第二段提出要求。\n\n第三段作出部署。\n\n第四段总结。"
+    assert parse(prose).parts == []
+    headed = "通知\n\n一、时间\n周一上午。\n\n二、地点\n学校礼堂。\n\n三、要求\n要准时。"  # numbered blocks: chapters
+    doc = parse(headed)
+    assert doc.parts == [] and [s.heading for s in doc.sections] == ["时间", "地点", "要求"]
+    assert doc.title == "通知"
+
+
+def test_on_a_news_page_items_with_a_numbered_title_or_a_list_are_items_too():
+    day = ("甲地召开会议\n会议在甲地召开。\n\n乙地举行活动\n活动在乙地举行。\n\n"
+           "10位模范受到表彰\n今天，10位模范受到表彰，他们是：\n张三\n李四\n\n丙地发布报告\n报告在丙地发布。\n\n"
+           "丁地开展义诊\n义诊在丁地开展。")
+    doc = parse(day)
+    assert [p.heading for p in doc.parts] == ["甲地召开会议", "乙地举行活动", "10位模范受到表彰", "丙地发布报告",
+                                              "丁地开展义诊"]
+    assert [s.text for s in doc.section("3").sentences][-2:] == ["张三", "李四"]
+
+
+def test_news_page_kept_by_a_parsed_payload_and_by_load(tmp_path):
+    path = tmp_path / "day.txt"
+    path.write_text(_DAY.replace("\n", "\r\n"), encoding="utf-8")
+    doc = pt.load(path)
+    assert len(doc.parts) == 4 and doc.title is None
+    again = parse(doc.text, raw=doc.raw, normalized=True)  # how a corpus worker rebuilds a parsed document
+    assert again.outline() == doc.outline()
+
+
+_TITLES = st.text(st.sampled_from(list("甲乙丙丁市县召开会议举行活动发布报告 “”《》")), min_size=2, max_size=30).map(
+    str.strip).filter(lambda t: len(t) >= 2)
+_PROSE = st.lists(st.sampled_from(["会议在北京召开。", "要加强学习。", "代表们表示，要落实好各项部署！", "成绩显著。"]),
+                  min_size=1, max_size=3).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_TITLES, st.lists(_PROSE, min_size=1, max_size=3)), min_size=3, max_size=8),
+       st.sampled_from(["\n\n", "\n \n", "\n\u3000\n\n", "\n\n\n"]))
+def test_every_generated_news_item_is_a_part_with_its_sentences(items, sep):
+    text = sep.join(title + "\n" + "\n".join(paras) for title, paras in items)
+    doc = parse(text)
+    _check_invariants(doc)
+    assert doc.title is None
+    assert [p.heading for p in doc.parts] == [" ".join(t.split()) for t, _ in items]
+    for part, (_, paras) in zip(doc.parts, items):
+        assert "".join(s.text for s in part.sentences) == "".join(paras)  # the item's sentences, in it
+    assert all(s.section_path and s.section is not None for s in doc.sentences)
+
+
+def test_a_news_page_that_opens_with_a_list_of_names():
+    day = ("某委员会委员名单\n（共3名）\n张三 李四 王五\n\n甲地召开会议\n会议在甲地召开。\n\n"
+           "乙地举行活动\n活动在乙地举行。\n\n丙地发布报告\n报告在丙地发布。\n\n丁地开展义诊\n义诊在丁地开展。")
+    doc = parse(day)
+    assert doc.title is None
+    assert [p.heading for p in doc.parts][:2] == ["某委员会委员名单", "甲地召开会议"] and len(doc.parts) == 5
+    assert [s.text for s in doc.section("1").sentences] == ["（共3名）", "张三 李四 王五"]

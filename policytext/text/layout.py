@@ -21,6 +21,10 @@ table of contents      a ``目录`` line and the heading block after it; numbere
                        lines with dot leaders or page numbers (``一、总则……1``);        page numbers removed)
                        a block of ≥3 numbered lines without body whose headings
                        are written again later
+news items             blank-line blocks (≥3; with the looser ones below: the first    parts (see
+                       and ≥80% of the blocks), each a title line (≤150 characters,  :func:`news_items`)
+                       no ``。；``, not numbered) then a line of prose (``。！？``);
+                       looser: numbered titles, texts without ``。！？``
 signature block        at the end of the body or of a part: issuer lines (an        ``issuer``, ``signature_date``,
                        organisation's name) and a date line (``2022年11月17日``,       ``signatures`` (one per block),
                        ``二○○九年十一月二十七日``), then maybe ``抄送：``/``印发``      ``colophon``
@@ -60,6 +64,7 @@ __all__ = [
     "list_items",
     "swallowed_item_cut",
     "RE_CLOSING",
+    "news_items",
 ]
 
 #: Dates such as ``2022年10月16日`` (digits).
@@ -576,3 +581,76 @@ def _block_at(lines: list[str], lay: Layout, i: int, after_heading: bool = True)
     lay.signature.update(range(first, i + 1))
     lay.signatures.append({"issuer": issuer, "date": date, "line": first})
     lay.signatures.sort(key=lambda s: s["line"])
+
+
+# -- news items ----------------------------------------------------------------------
+#: A blank line of the raw text (only spaces and characters :func:`~policytext.text.normalize.normalize` drops).
+_RE_BLANK_LINE: Pattern[str] = re.compile(r"\n[ \t\r\u3000\u00a0\u200b\u200c\ufeff]*\n")
+_BLANK_STRIP = " \t\r\u3000\u00a0\u200b\u200c\ufeff"
+#: A news item's title: at most this many characters, no ``。；``, not a ``label：`` line (nor a heading, to decide).
+_NEWS_TITLE_CHARS = 150
+_RE_NEWS_TITLE_STOP: Pattern[str] = re.compile("[。；;]")
+_RE_PROSE: Pattern[str] = re.compile("[。！？!?]")
+#: On a page of news items, an item's text may be anything (a list of names, a clause without ``。``).
+_RE_ANY: Pattern[str] = re.compile(".")
+#: A page of news items has at least this many items, and they are at least this share of its blocks.
+_NEWS_MIN_ITEMS = 3
+_NEWS_MIN_SHARE = 0.8
+
+
+def _news_title(line: str, numbered: bool = False) -> bool:
+    return (0 < len(line) <= _NEWS_TITLE_CHARS and not _RE_NEWS_TITLE_STOP.search(line)
+            and not line.endswith(("：", ":", "，", ",")) and (numbered or RE_HEADING.match(line) is None))
+
+
+def _news_blocks(starts: list[int], ends: list[int], texts: list[str], prose: Pattern[str],
+                 numbered: bool = False) -> list[int]:
+    """The blocks ``texts[a:b]`` that open with a title line followed by a line that ``prose`` finds."""
+    return [a for a, b in zip(starts, ends) if b - a >= 2 and _news_title(texts[a], numbered)
+            and any(prose.search(texts[j]) for j in range(a + 1, b))]
+
+
+def news_items(raw: str, texts: list[str]) -> list[int]:
+    """The first lines (indices into ``texts``) of the items of a page of news items, or ``[]``.
+
+    A page of news items (a day of a news programme, a list of news saved
+    from a site) is blocks separated by blank lines in ``raw`` (the text
+    before normalisation, which drops blank lines), each an item: a title
+    line (at most 150 characters, no ``。`` or ``；``, not a numbered heading
+    nor ending with ``：``) and at least one line of prose (with ``。！？``).
+    The page is one when at least three blocks are items, and the first
+    block and at least 80% of the blocks are items or blocks whose title is
+    numbered (``10位…``, ``第三条…``) or whose text has no ``。！？`` (a list of
+    names): these are items too on such a page. A block of one line stays
+    with the item before it. ``texts`` are the normalised lines;
+    when they do not match the raw non-empty lines one to one (a hard-wrapped
+    text that was rejoined), the answer is ``[]``.
+
+    >>> raw = "甲地召开会议\\n会议在甲地召开。\\n\\n乙地举行活动\\n活动在乙地举行。\\n\\n丙地发布报告\\n报告发布。"
+    >>> news_items(raw, [x for x in raw.split("\\n") if x])
+    [0, 2, 4]
+    >>> news_items("甲地召开会议\\n会议在甲地召开。\\n\\n乙地举行活动\\n活动在乙地举行。", ["甲地召开会议"])
+    []
+    """
+    if _RE_BLANK_LINE.search(raw) is None:
+        return []
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    starts: list[int] = []
+    k = 0
+    new_block = True
+    for line in raw.split("\n"):
+        if not line.strip(_BLANK_STRIP):
+            new_block = True
+            continue
+        if new_block:
+            starts.append(k)
+            new_block = False
+        k += 1
+    if k != len(texts) or len(starts) < _NEWS_MIN_ITEMS:
+        return []
+    ends = [*starts[1:], k]
+    if len(_news_blocks(starts, ends, texts, _RE_PROSE)) < _NEWS_MIN_ITEMS:
+        return []
+    items = _news_blocks(starts, ends, texts, _RE_ANY, numbered=True)
+    return items if items[:1] == [0] and len(items) >= _NEWS_MIN_SHARE * len(starts) else []

@@ -29,7 +29,9 @@ The rule layer is deterministic and lives in typed regex constants:
   inside a section is a list of one-line items (kind ``"item"``); a heading
   that holds its first item (``1.活动内容：（1）…``) is split; a closing
   paragraph after the last section (``结束语``, ``同志们！…``) belongs to the
-  document (:attr:`~policytext.text.document.Document.closing`).
+  document (:attr:`~policytext.text.document.Document.closing`). A page of
+  news items (blank-line blocks, each a title line and its text:
+  :func:`~policytext.text.layout.news_items`) has no title and one part per item.
 
 :func:`parse` works in phases: the text is cut into lines, the page head and
 foot are found (:func:`~policytext.text.layout.scan_chrome`), the title block
@@ -64,6 +66,7 @@ from .layout import (
     is_annex_intro,
     is_intro_line,
     list_items,
+    news_items,
     scan_body,
     scan_chrome,
     swallowed_item_cut,
@@ -231,7 +234,11 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
     lines = _line_spans(texts)
     meta: dict[str, Any] = {}
     lay = scan_chrome(texts)
-    title, title_span, first_body = _title_block(norm, lines, meta, lay.body_start)
+    items = news_items(raw, texts) if lay.body_start == 0 and lay.body_end == len(texts) else []
+    if items:  # a page of news items: the first line is the first item's title, not the page's
+        title, title_span, first_body = None, None, 0
+    else:
+        title, title_span, first_body = _title_block(norm, lines, meta, lay.body_start)
     own_title_span = None
     if lay.meta.get("page_title"):
         if title and title != lay.meta["page_title"]:
@@ -247,7 +254,7 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
     scan_body(texts, lay, first_body)
     body = _BodyBuilder(norm, lines, texts, lay)
     body.title_span = own_title_span
-    body.build(first_body)
+    body.build(first_body, items)
     _close_spans(body.top, len(norm))
     body.close_closing()
     if body.warnings:
@@ -375,7 +382,7 @@ class _BodyBuilder:
 
     __slots__ = ("norm", "lines", "texts", "lay", "matches", "paragraphs", "sentences", "stack", "top", "warnings",
                  "item_lines", "intro_lines", "intro_known", "implicit_parts", "closing_line", "closing_at", "closed",
-                 "title_span")
+                 "title_span", "news")
 
     def __init__(self, norm: str, lines: list[tuple[int, int]], texts: list[str], lay: Layout) -> None:
         self.norm = norm
@@ -396,9 +403,14 @@ class _BodyBuilder:
         self.closing_at = -1
         self.closed: list[Section] = []
         self.title_span: tuple[int, int] | None = None  # the title block after a page head, if any
+        self.news: set[int] = set()  # the title lines of a page of news items (each opens a part)
 
-    def build(self, first: int) -> None:
-        """Add the body lines ``first … lay.body_end`` (skipping ToC and signature lines)."""
+    def build(self, first: int, news: list[int] | None = None) -> None:
+        """Add the body lines ``first … lay.body_end`` (skipping ToC and signature lines); each of the ``news``
+        lines (:func:`~policytext.text.layout.news_items`) opens a part, and no other line does (nor a closing)."""
+        if news:
+            self.news = set(news)
+            self.implicit_parts = True
         skip = self.lay.toc | self.lay.signature
         texts = self.texts
         match = RE_HEADING.match
@@ -414,7 +426,7 @@ class _BodyBuilder:
         # a closing paragraph: after the last heading and after at least one line of its body (结束语 at once)
         self.closing_line = next((i for k, i in enumerate(body) if i > last_heading and RE_CLOSING.match(texts[i])
                                   and (body[k - 1] != last_heading or "。" in texts[last_heading]
-                                       or texts[i].startswith("结"))), -1)
+                                       or texts[i].startswith("结"))), -1) if not self.news else -1
         self.lay.body_lines = body
         for pos, i in enumerate(body):
             self.add_line(i, pos)
@@ -426,6 +438,9 @@ class _BodyBuilder:
         m = self.matches[i]
         if i == self.closing_line:
             self._close_to_unit(a)
+        if self.news and (i in self.news or m is None):  # a page of news items: each item a part, no intros
+            self._open_part(i, 1, pos) if i in self.news else self._add(i, a, b, line, None)
+            return
         if m is None:
             if i in self.intro_lines:
                 self._add(i, a, b, line, None, intro=True)
@@ -625,7 +640,7 @@ class _BodyBuilder:
             b = self.lines[last][1]
             part.heading = self.norm[a:b].strip()
             part.heading_span = (a, b)
-            annex = RE_ANNEX.match(self.texts[i])
+            annex = None if self.news else RE_ANNEX.match(self.texts[i])
             if annex:
                 part.label = annex.group(0).rstrip("：:、.． ")
             self.intro_lines.update(body[pos:pos + n_intro])
