@@ -57,6 +57,7 @@ from re import Pattern
 from typing import Any
 
 from .._validation import validate_params
+from ._dates import RE_DATE, head_date, parse_date
 from .document import Document, Paragraph, Section, Sentence, new_paragraph, new_sentence
 from .headings import RE_HEADING, STYLES, cn_to_int, heading_style
 from .layout import (
@@ -84,10 +85,6 @@ __all__ = [
     "RE_DATE",
 ]
 
-#: Dates such as ``2022年10月16日``.
-RE_DATE: Pattern[str] = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-#: A date in brackets (``（2022年10月16日）``) near the top makes the document's date.
-_RE_HEAD_DATE: Pattern[str] = re.compile(r"[（(]\s*\d{4}年\d{1,2}月\d{1,2}日")
 #: ``目录`` ends the title block (the table of contents is found by :mod:`~policytext.text.layout`).
 _RE_TOC_LINE: Pattern[str] = re.compile(r"^目\s*录[：:]?$")
 #: Sentence punctuation: a line with one of these is body text, not a title line.
@@ -100,8 +97,6 @@ _TITLE_MAX_CHARS = 60
 _TITLE_FIRST_MAX_CHARS = 120
 #: … and a short line after the title is its author (习近平).
 _AUTHOR_MAX_CHARS = 4
-#: A bracketed date counts as the document's date within this many lines.
-_HEAD_DATE_LINES = 6
 #: A part's intro (title, name) is at most this many lines, and its first heading within this many lines.
 _INTRO_MAX_LINES = 3
 _INTRO_WINDOW = 6
@@ -248,7 +243,7 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
         i = texts.index(title)
         title_span = lines[i]
     if "date" not in meta:
-        date = _head_date(norm, lines, lay.body_start)
+        date = head_date(norm, lines, lay.body_start)
         if date:
             meta["date"] = date
     scan_body(texts, lay, first_body)
@@ -332,7 +327,7 @@ def _title_block(norm: str, lines: list[tuple[int, int]], meta: dict[str, Any],
             if "——" in line:
                 line, _, sub = line.partition("——")
                 meta["subtitle"] = sub
-                date = _parse_date(sub)
+                date = parse_date(sub)
                 if date:
                     meta.setdefault("date", date)
             title_lines.append(line)
@@ -343,28 +338,11 @@ def _title_block(norm: str, lines: list[tuple[int, int]], meta: dict[str, Any],
 
 def _dated_line(line: str, meta: dict[str, Any]) -> None:
     """A bracketed line (``（2022年10月16日）``) or a ``——副标题`` line of the title block."""
-    date = _parse_date(line)
+    date = parse_date(line)
     if date and "date" not in meta:
         meta["date"] = date
     if line.startswith("——"):
         meta["subtitle"] = line.lstrip("—")
-
-
-def _head_date(norm: str, lines: list[tuple[int, int]], start: int = 0) -> str | None:
-    """The first date near the top (from line ``start``), when a bracketed date is there."""
-    a = lines[min(start, len(lines) - 1)][0]
-    head_text = norm[a: lines[min(len(lines), start + _HEAD_DATE_LINES) - 1][1]]
-    return _parse_date(head_text) if _RE_HEAD_DATE.search(head_text) else None
-
-
-def _parse_date(text: str) -> str | None:
-    m = RE_DATE.search(text)
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in m.groups())
-    if 1900 <= y <= 2200 and 1 <= mo <= 12 and 1 <= d <= 31:
-        return f"{y:04d}-{mo:02d}-{d:02d}"
-    return None
 
 
 # -- body: headings, the section stack, paragraphs and sentences ----------------------
