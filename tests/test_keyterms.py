@@ -5,12 +5,10 @@ files since issue 14 (tests/test_idf.py, tests/test_phrases.py)."""
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import statistics
 import subprocess
 import sys
-import warnings
 from pathlib import Path
 
 import pytest
@@ -456,29 +454,10 @@ EXCLUDED = set("要 着力 坚持 推进 推动 加强 全面 进一步 不断 �
 
 @pytest.fixture(scope="module")
 def jieba_private():
-    """Private jieba instances (never jieba's globals); cache file in policytext's cache dir."""
-    jieba = pytest.importorskip("jieba")
-    from policytext._resources import cache_dir
-
-    with warnings.catch_warnings():  # jieba.analyse reads its IDF file without closing it
-        warnings.simplefilter("ignore", ResourceWarning)
-        import jieba.analyse
-        import jieba.posseg
-
-        gc.collect()
-
-    jt = jieba.Tokenizer()
-    jt.tmp_dir = str(cache_dir())
-    jt.initialize()
-    pos = jieba.posseg.POSTokenizer(jt)
-    with warnings.catch_warnings():  # jieba reads its IDF file without closing it
-        warnings.simplefilter("ignore", ResourceWarning)
-        tfidf = jieba.analyse.TFIDF()
-        textrank = jieba.analyse.TextRank()
-        gc.collect()
-    tfidf.tokenizer, tfidf.postokenizer = jt, pos
-    textrank.tokenizer = pos
-    return jt, tfidf, textrank
+    """Private jieba instances (never jieba's globals), as the harness makes them
+    (``benchmarks/eval_keywords.py``: ``jieba_private``)."""
+    pytest.importorskip("jieba")
+    return _eval_module().jieba_private()
 
 
 def _recall(heading_words, kws):

@@ -135,23 +135,14 @@ def test_summarize_fuzz(parts):
 
 # -- quality against author-written headings ----------------------------------------------
 
-def _lcs(a: str, b: str) -> int:
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0]
-        for j, cb in enumerate(b):
-            cur.append(prev[j] + 1 if ca == cb else max(prev[j + 1], cur[j]))
-        prev = cur
-    return prev[-1]
-
-
 def rouge_l(candidate: str, reference: str) -> float:
-    """ROUGE-L F1 over characters."""
-    lcs = _lcs(candidate, reference)
-    if not lcs:
-        return 0.0
-    p, r = lcs / len(candidate), lcs / len(reference)
-    return 2 * p * r / (p + r)
+    """ROUGE-L F1 over characters: the harness's own (``benchmarks/eval_key_sentences.py``)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from eval_key_sentences import rouge_l as harness_rouge_l
+    finally:
+        sys.path.pop(0)
+    return float(harness_rouge_l(candidate, reference))
 
 
 def test_rouge_l_against_headings_beats_flat_textrank(shared_dir, tokenizer):
