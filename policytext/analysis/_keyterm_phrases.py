@@ -81,8 +81,9 @@ def without_own_heading(table: dict[tuple[str, ...], int], obj: Any, cache: dict
     """The context's phrase table as if the Section ``obj``'s own heading were not in the document.
 
     ``cache`` is the context's keyword cache, where the phrase table was
-    built: ``"heading_slots"`` (slots by heading start), ``"units"`` (the
-    document's slot lists), ``"ends"`` (:func:`end_counts` of them). A phrase
+    built: ``"heading_slots"`` (slots by heading start) and ``"units"`` (the
+    document's slot lists); ``"ends"`` (:func:`end_counts` of them) and
+    ``"sides"`` are added there the first time a heading needs them. A phrase
     is dropped when, without its uses in the heading, it falls below
     ``min_count``, is no longer maximal or head-final, or its last word no
     longer ends a phrase anywhere. Any other ``obj`` (a Document, sentences)
@@ -101,7 +102,10 @@ def without_own_heading(table: dict[tuple[str, ...], int], obj: Any, cache: dict
             sides = cache["sides"] = phrase_sides(cache["units"], table)
         own_sides = phrase_sides([own], table)
         drop.update(g for g in used if g not in drop and not still_maximal(sides[g], own_sides[g]))
-    lost = {w for w, c in end_counts([own]).items() if cache["ends"][w] <= c}  # ends a phrase only here
+    ends = cache.get("ends")
+    if ends is None:
+        ends = cache["ends"] = end_counts(cache["units"])
+    lost = {w for w, c in end_counts([own]).items() if ends[w] <= c}  # ends a phrase only here
     if lost:
         drop.update(g for g in table if g[-1] in lost)
     return {g: c for g, c in table.items() if g not in drop} if drop else table

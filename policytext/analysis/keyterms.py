@@ -152,7 +152,7 @@ from ._keyterm_input import join_names_in
 from ._keyterm_input import section_places as _section_places  # noqa: F401 (tests import it from here)
 from ._keyterm_input import sentence_tokens as _sentence_tokens
 from ._keyterm_input import with_headings as _with_headings
-from ._keyterm_phrases import end_counts, without_own_heading
+from ._keyterm_phrases import without_own_heading
 from .idf import IDF_CONSTRAINT, IdfLookup, idf_lookup
 from .idf import IdfLike as IdfLike  # re-exported: the IDF table lives in analysis.idf
 from .idf import idf_table as idf_table
@@ -347,7 +347,6 @@ def _phrase_table(units: list[list[Slot | None]], context: Document | None, tk: 
         if headings else []
     cache["heading_slots"] = dict(heads)
     units = cache["units"] = _with_headings(context.sentences, body, heads)
-    cache["ends"] = end_counts(units)
     table = cache["phrases"] = find_phrases(units, min_count)
     return table
 
