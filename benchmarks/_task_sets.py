@@ -50,7 +50,7 @@ DATA = REPO / "tests" / "data"
 #: Every task label set by name, in the order they were labelled.
 LABEL_FILES = {name: DATA / f"task_labels{suffix}.tsv" for name, suffix in (
     ("dev", ""), ("fresh", "_fresh"), ("third", "_third"), ("fourth", "_fourth"), ("fifth", "_fifth"),
-    ("sixth", "_sixth"), ("seventh", "_seventh"))}
+    ("sixth", "_sixth"), ("seventh", "_seventh"), ("eighth", "_eighth"), ("ninth", "_ninth"))}
 #: Years of 新闻联播 sampled (the full years of the corpus) and the kinds of news items (:func:`news_kind`).
 YEARS = tuple(range(2013, 2026))
 NEWS_KINDS = ("meeting", "policy", "inspection", "speech", "achievement")
@@ -448,8 +448,9 @@ class BlindSet:
     anywhere (``by="md5"``); with ``distance`` > 0 neither are sentences
     fewer than ``distance`` sentences from one of them in the same document;
     with ``remember`` no md5 is drawn twice. ``avoid``: sets whose news days
-    and headed pages are not drawn from. ``order``: the sources, in the
-    order they are drawn.
+    and headed pages are not drawn from (``avoid_pages``, when given: the
+    sets whose headed pages are not drawn from). ``order``: the sources, in
+    the order they are drawn.
     """
 
     name: str
@@ -469,6 +470,7 @@ class BlindSet:
     distance: int = 0
     remember: bool = False
     order: tuple[str, ...] = ("xwlb", "corpora", "headed")
+    avoid_pages: tuple[str, ...] | None = None  # sets whose headed pages are not drawn from (None: ``avoid``)
 
     @property
     def path(self) -> Path:
@@ -488,6 +490,8 @@ def draw(spec: BlindSet, seed: int | None = None) -> list[Row]:
     rng = random.Random(spec.seed if seed is None else seed)
     ex = spec.exclusions()
     days, pages = days_and_pages(LABEL_FILES[n] for n in spec.avoid)
+    if spec.avoid_pages is not None:
+        pages = days_and_pages(LABEL_FILES[n] for n in spec.avoid_pages)[1]
     sources: dict[str, Callable[[], list[Row]]] = {
         "xwlb": lambda: draw_news(rng, ex, spec.items_per_kind, spec.per_item, days),
         "corpora": lambda: draw_corpora(rng, ex, spec.corpora, spec.corpora_total),
