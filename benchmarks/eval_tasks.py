@@ -63,12 +63,18 @@ Two label sets:
   of the six earlier sets. Labelled by reading before ``is_task`` was run on
   them. Printed by source too.
 
+* ``eighth`` and ``ninth`` (session 6's judges, drawn by ``benchmarks/_task_eighth.py`` and
+  ``_task_ninth.py`` and labelled before anything was built on them): 60 新闻联播 sentences, 190 of
+  ``../shared/headed`` pages (pages may give again, five sentences away from labelled ones) and 50 of
+  ``../shared/corpora`` each. ``--set judges`` reports both and their pooled figure; they are never part of
+  ``--set all``.
+
 The third round chose its rules on ``dev`` and ``fresh`` together (512
-sentences); ``third`` to ``seventh`` were held out, and
-``seventh`` is the one no rule has been tuned on. ``--set both`` is dev + fresh,
+sentences); ``third`` to ``seventh`` were held out, and session 6 built on the
+sixth and seventh. ``--set both`` is dev + fresh,
 ``--set all`` adds third to seventh. The errors of the blind sets
-(fourth, fifth, sixth, seventh) are listed only when that set alone is asked for
-(``--set seventh --errors``).
+(fourth to ninth) are listed only when that set alone is asked for
+(``--set eighth --errors``).
 
 The baseline is ``task_marker`` of the tasks module at git ``REF`` (default
 ``HEAD``) on the same sentences in the same run: the rule of the sentence
@@ -101,12 +107,15 @@ import policytext as pt
 
 LABELS, FRESH, THIRD = LABEL_FILES["dev"], LABEL_FILES["fresh"], LABEL_FILES["third"]
 FOURTH, FIFTH, SIXTH = LABEL_FILES["fourth"], LABEL_FILES["fifth"], LABEL_FILES["sixth"]
-SEVENTH = LABEL_FILES["seventh"]
+SEVENTH, EIGHTH, NINTH = LABEL_FILES["seventh"], LABEL_FILES["eighth"], LABEL_FILES["ninth"]
 #: The fresh draw: seed, and sentences per document by genre (the genre is the one stored in the fresh file).
 FRESH_SEED = 20261201
 FRESH_QUOTA = {"essay": 3, "profile": 4, "info": 4, "notice": 5, "plan": 10, "duty_report": 12, "article": 15}
 #: Blind sets: their errors are printed only when the set is asked for alone.
-BLIND = ("fourth", "fifth", "sixth", "seventh")
+BLIND = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+#: The judges of session 6 (drawn and labelled before anything was built on them): reported only when asked
+#: for by name or together (``--set judges``), never in ``--set all``.
+JUDGES = ("eighth", "ninth")
 
 
 @dataclass
@@ -342,14 +351,17 @@ def run_set(name: str, items: list[Item], halves: list[str], args: argparse.Name
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=("dev", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "both", "all"),
+    ap.add_argument("--set", choices=("dev", "fresh", "third", *BLIND, "judges", "both", "all"),
                     default="all",
                     help="label set: dev (task_labels.tsv), fresh (task_labels_fresh.tsv), third "
                          "(task_labels_third.tsv, never tuned on), fourth (task_labels_fourth.tsv, blind: "
                          "新闻联播, communiqués, headed), fifth (task_labels_fifth.tsv, blind: 新闻联播, 决定 and "
                          "reports, headed), sixth (task_labels_sixth.tsv, blind: 新闻联播, headed, corpora far from "
                          "labelled sentences), seventh (task_labels_seventh.tsv, blind, drawn the same way "
-                         "away from the six earlier sets), both (dev + fresh, the sets rules are chosen on) or all")
+                         "away from the six earlier sets), eighth and ninth (task_labels_{eighth,ninth}.tsv, "
+                         "blind judges weighted to headed pages and corpora, never in 'all'), judges (eighth + "
+                         "ninth, and pooled), "
+                         "both (dev + fresh, the sets rules are chosen on) or all (but the judges)")
     ap.add_argument("--half", choices=("tune", "report", "all"), default=None,
                     help="dev set: report one half only (default: tune, report and all)")
     ap.add_argument("--errors", action="store_true", help="print the sentences the rules get wrong")
@@ -368,13 +380,16 @@ def main() -> None:
     if args.check_draw:
         check_draw(sets["fresh"], sets["dev"])
     for name in ("dev", "fresh", "third", *BLIND):
-        if args.set in (name, "all") or (args.set == "both" and name in ("dev", "fresh")):
+        if (args.set == name or (args.set == "all" and name not in JUDGES)
+                or (args.set == "both" and name in ("dev", "fresh")) or (args.set == "judges" and name in JUDGES)):
             evaluate(sets[name], base)
             halves = [args.half] if args.half else ["tune", "report", "all"]
             run_set(name, sets[name], halves if name == "dev" else ["all"], args, by_source=name in BLIND)
         if name == "fresh" and args.set in ("both", "all"):
             report("dev + fresh (the rules were chosen on these)",
                    [i for i in sets["dev"] + sets["fresh"] if i.found != "missing"])
+    if args.set == "judges":
+        report("eighth + ninth (pooled)", [i for n in JUDGES for i in sets[n] if i.found != "missing"])
 
 
 if __name__ == "__main__":
