@@ -3,7 +3,7 @@
 Run::
 
     .venv/bin/python benchmarks/eval_keywords.py [--half tune|report|all] [--set headed|corpora|both]
-        [--idf TABLE] [--compare-idf TABLE ...] [--docs N] [--method tfidf|textrank]
+        [--idf TABLE] [--compare-idf TABLE ...] [--docs N] [--method tfidf|textrank] [--diagnose]
 
 The measure (issue 4's rule with fragments no longer credited, issue 16 item 3)
 ---------------------------------------------------------------------------------
@@ -40,6 +40,16 @@ figures reported on ``report`` and ``all``. ``--compare-idf`` (default: the
 shipped genre background, ``idf="background"``) runs the same method with
 another IDF table and compares it with ours (the effect of the table alone). Prints the pooled ratio with its bootstrap
 interval, the share of documents not worse, and the worst ten.
+
+``--diagnose`` (blind read only) also counts, heading word by heading word,
+why one top 10 recalls it and the other does not (:func:`diagnose`): for a
+word the better jieba method recalls and ours does not, whether no candidate
+of ours could recall it (a number or year, a stopword, a word of a function
+tag, single characters the dictionary lacks, tokenised otherwise) or where
+the best candidate that could stands in our full ranking
+(``keyterms._candidates_blind``); for a word ours recalls and jieba does not,
+whether through the word itself or a longer term, and where jieba's full
+ranking has it. Then the documents where ours is worse, with their misses.
 """
 
 from __future__ import annotations
@@ -132,11 +142,11 @@ def ours(sighted: bool = False, **options: Any) -> Extract:
     return extract
 
 
-def jieba_methods(jtf: Any, jtr: Any) -> dict[str, Extract]:
-    """``jieba_tfidf`` and ``jieba_textrank`` on the section body text, top 10."""
+def jieba_methods(jtf: Any, jtr: Any, top: int | None = TOP) -> dict[str, Extract]:
+    """``jieba_tfidf`` and ``jieba_textrank`` on the section body text, top 10 (``top=None``: every word)."""
     return {
-        "jieba_tfidf": lambda doc, sec: jtf.extract_tags(body_text(doc, sec), topK=TOP),
-        "jieba_textrank": lambda doc, sec: jtr.textrank(body_text(doc, sec), topK=TOP),
+        "jieba_tfidf": lambda doc, sec: jtf.extract_tags(body_text(doc, sec), topK=top),
+        "jieba_textrank": lambda doc, sec: jtr.textrank(body_text(doc, sec), topK=top),
     }
 
 
@@ -181,6 +191,158 @@ def report(which: str, half: str, scores: dict[str, dict[str, float]], main: str
                              compare(scores[other], scores[main]), ours=other, base=main)
 
 
+# -- diagnosis (--diagnose): why a heading word is in one top 10 and not the other ---------------------------
+
+#: Why a heading word the baseline recalls is not recalled by our top 10, in the order :func:`miss_class` tests.
+MISS_CLASSES = (
+    "candidate ranked < 10, dropped by the diversity rules",
+    "candidate ranked 10-19",
+    "candidate ranked 20-49",
+    "candidate ranked >= 50",
+    "not a candidate: number or year",
+    "not a candidate: stopword",
+    "not a candidate: a word of a function tag (某某 r, 临界 b)",
+    "not a candidate: split into single characters (OOV)",
+    "not a candidate: tokenised differently (split or merged)",
+    "not in the section's text",
+)
+
+
+def rank_band(i: int) -> str:
+    """``"10-19"``, ``"20-49"`` or ``">= 50"`` for a 0-based rank of 10 or more (``"< 10"`` below).
+
+    >>> [rank_band(i) for i in (3, 10, 49, 50)]
+    ['< 10', '10-19', '20-49', '>= 50']
+    """
+    return "< 10" if i < TOP else "10-19" if i < 20 else "20-49" if i < 50 else ">= 50"
+
+
+def miss_class(word: str, ranked: Sequence[str], text: str, tokens: Sequence[Any]) -> str:
+    """Why ``word`` is not recalled by our top 10 (one of :data:`MISS_CLASSES`).
+
+    ``ranked``: all our candidates, best first, before the diversity rules
+    (a recalling one ranked below 10 was outranked, one above was dropped by
+    the diversity rules); ``text``: the section body and ``tokens`` its
+    policytext tokens (offsets into ``text``), which say why no candidate
+    recalls it.
+
+    >>> from policytext.tokens.tokenizer import default_tokenizer
+    >>> text = "工作要落实。2023年。微课。"
+    >>> toks = default_tokenizer().tokenize(text)
+    >>> for w in ("落实", "工作", "2023", "微课", "党建"):
+    ...     print(w, miss_class(w, ["落实", "x"] * 6, text, toks))
+    落实 candidate ranked < 10, dropped by the diversity rules
+    工作 not a candidate: stopword
+    2023 not a candidate: number or year
+    微课 not a candidate: split into single characters (OOV)
+    党建 not in the section's text
+    """
+    hit = next((i for i, t in enumerate(ranked) if recalls(word, t)), None)
+    if hit is not None:
+        band = rank_band(hit)
+        return MISS_CLASSES[0] if band == "< 10" else f"candidate ranked {band}"
+    at = text.find(word)
+    if at < 0:
+        return MISS_CLASSES[-1]
+    cover = [t for t in tokens if t.end > at and t.start < at + len(word)]
+    if any(c.isdigit() for c in word) or (cover and all(t.pos[:1] == "m" for t in cover)):
+        return MISS_CLASSES[4]
+    same = [t for t in cover if t.text == word]
+    if same:
+        return MISS_CLASSES[5] if same[0].is_stop else MISS_CLASSES[6]
+    if cover and all(len(t.text) == 1 for t in cover):
+        return MISS_CLASSES[7]
+    return MISS_CLASSES[8]
+
+
+def gain_class(word: str, ours_top: Sequence[str], base_ranked: Sequence[str]) -> tuple[str, str]:
+    """How our top 10 recalls ``word`` (the word itself, a longer or a shorter term) and where the baseline's
+    full ranking has its first word that would recall it.
+
+    >>> gain_class("教师", ["青年教师"], ["学生"] * 12 + ["教师"])
+    ('a longer term containing it', 'baseline ranked 10-19')
+    """
+    k = next(k for k in ours_top if recalls(word, k))
+    how = "the word itself" if k == word else "a longer term containing it" if word in k else "a shorter term"
+    j = next((i for i, t in enumerate(base_ranked) if recalls(word, t)), None)
+    return how, "not among the baseline's words" if j is None else f"baseline ranked {rank_band(j)}"
+
+
+def diagnose(paths: Sequence[Path], words_of: Callable[[str], list[str]], base_all: Extract,
+             method: str = "tfidf") -> dict[str, Any]:
+    """Per heading word of every section: recalled by ours, by the baseline, and why not (``--diagnose``).
+
+    ``base_all(doc, section)`` is the baseline's full ranking (its top 10 is
+    its first ten). Returns counters ``miss`` (baseline recalls, ours does
+    not: :func:`miss_class`), ``gain_how`` / ``gain_where`` (ours recalls, the
+    baseline does not: :func:`gain_class`), ``both`` / ``neither`` / ``absent``
+    (heading words in neither top 10 and not in the section body) and
+    ``docs``: per document the mean recall of ours and the baseline and the
+    classes of its misses.
+    """
+    from collections import Counter
+
+    import policytext as pt
+    from policytext.analysis.keyterms import _candidates_blind, _keywords_blind
+    from policytext.tokens.tokenizer import default_tokenizer
+
+    tk = default_tokenizer()
+    out: dict[str, Any] = {"miss": Counter(), "gain_how": Counter(), "gain_where": Counter(), "docs": {},
+                           "both": 0, "neither": 0, "absent": 0}
+    for p in paths:
+        doc = pt.load(p)
+        mo, mb, why = [], [], []
+        for sec in doc.sections:
+            words = words_of(sec.heading)
+            if not words:
+                continue
+            top = [k.term for k in _keywords_blind(sec, doc, top=TOP, method=method)]
+            base = base_all(doc, sec)
+            text = body_text(doc, sec)
+            lazy: tuple[list[str], list[Any]] | None = None  # our full ranking and the body's tokens, if needed
+            mo.append(recall(words, top))
+            mb.append(recall(words, base[:TOP]))
+            for w in words:
+                ours_has, base_has = any(recalls(w, k) for k in top), any(recalls(w, k) for k in base[:TOP])
+                if ours_has and base_has:
+                    out["both"] += 1
+                elif not ours_has and not base_has:
+                    out["neither"] += 1
+                    out["absent"] += w not in text
+                elif ours_has:
+                    how, where = gain_class(w, top, base)
+                    out["gain_how"][how] += 1
+                    out["gain_where"][where] += 1
+                else:
+                    if lazy is None:
+                        lazy = (_candidates_blind(sec, doc, method=method), tk.tokenize(text))
+                    cls = miss_class(w, lazy[0], text, lazy[1])
+                    out["miss"][cls] += 1
+                    why.append(f"{w} ({cls.split(': ')[-1].split(' (')[0]})")
+        if mo:
+            out["docs"][p.name] = (statistics.fmean(mo), statistics.fmean(mb), why)
+    return out
+
+
+def print_diagnosis(title: str, d: Mapping[str, Any]) -> None:
+    """Print :func:`diagnose`'s counts and the documents where ours is worse than the baseline."""
+    n_miss, n_gain = sum(d["miss"].values()), sum(d["gain_how"].values())
+    print(f"\n#### {title}: heading words (one per section that has it)")
+    print(f"  recalled by both: {d['both']}; by neither: {d['neither']} ({d['absent']} not in the section body)")
+    print(f"  recalled by the baseline, not by ours: {n_miss}")
+    for cls in MISS_CLASSES:
+        if d["miss"][cls]:
+            print(f"    {d['miss'][cls]:4d}  {cls}")
+    print(f"  recalled by ours, not by the baseline: {n_gain}")
+    for counter in (d["gain_how"], d["gain_where"]):
+        for k, v in counter.most_common():
+            print(f"    {v:4d}  {k}")
+    worse = sorted((n, o, b, w) for n, (o, b, w) in d["docs"].items() if o < b - 1e-9)
+    print(f"  documents where ours is worse: {len(worse)} of {len(d['docs'])}")
+    for n, o, b, w in worse:
+        print(f"    {n:16s} {o:.3f} vs {b:.3f}  missed: {', '.join(w)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--half", choices=["tune", "report", "all"], nargs="+", default=["tune", "report", "all"])
@@ -193,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sighted", action="store_true",
                     help="ours as library calls read a section: its own heading may shape the document's phrases")
     ap.add_argument("--docs", type=int, default=None, help="only the first N documents of each half (smoke test)")
+    ap.add_argument("--diagnose", action="store_true",
+                    help="also classify the heading words one method recalls and the other does not (blind read)")
     args = ap.parse_args(argv)
 
     jt, jtf, jtr = jieba_private()
@@ -211,7 +375,14 @@ def main(argv: list[str] | None = None) -> int:
         scores = score_documents(by_half["tune"] + by_half["report"], methods, words_of)
         for half in args.half:
             keep = {p.name for h in (("tune", "report") if half == "all" else (half,)) for p in by_half[h]}
-            report(which, half, {m: {d: v for d, v in s.items() if d in keep} for m, s in scores.items()}, main_name)
+            half_scores = {m: {d: v for d, v in s.items() if d in keep} for m, s in scores.items()}
+            report(which, half, half_scores, main_name)
+            if args.diagnose and not args.sighted:
+                base = better_baseline(half_scores, ["jieba_tfidf", "jieba_textrank"])
+                paths = [p for p in by_half["tune"] + by_half["report"] if p.name in keep]
+                full = jieba_methods(jtf, jtr, top=None)[base]
+                print_diagnosis(f"{which}/{half}: {main_name} vs {base}",
+                                diagnose(paths, words_of, full, method=args.method))
         print(f"({which}: {time.perf_counter() - t0:.1f} s)")
     return 0
 

@@ -535,6 +535,16 @@ def _keywords_blind(section: Section, doc: Document, *, top: int, method: str = 
     return _rank_and_select(prep, METHODS[method], top, True, 5)
 
 
+def _candidates_blind(section: Section, doc: Document, *, method: str = "tfidf", idf: IdfLike = None
+                      ) -> list[str]:
+    """Every candidate of the blind read (:func:`_keywords_blind`), best first (``(-score, term)``), before the
+    diversity rules: where a heading word the top 10 misses stands (``eval_keywords.py --diagnose``)."""
+    prep = _prepare(section, tokenizer=None, idf=idf, stopwords="default", phrases=True, min_phrase_count=2,
+                    context=doc, contrast=False, own_heading=False)
+    scores = METHODS[method](prep, window=5) if prep.counts else {}
+    return [t for s, t in sorted(((s, t) for t, s in scores.items() if s > 0), key=lambda x: (-x[0], x[1]))]
+
+
 def _rank_and_select(prep: _Prepared, ranker: Callable[..., dict[str, float]], top: int, diversity: bool,
                      window: int) -> list[Keyword]:
     if not prep.counts:
