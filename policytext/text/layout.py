@@ -65,6 +65,7 @@ __all__ = [
     "swallowed_item_cut",
     "RE_CLOSING",
     "news_items",
+    "is_story_run",
 ]
 
 #: Dates such as ``2022年10月16日`` (digits).
@@ -596,11 +597,39 @@ _RE_ANY: Pattern[str] = re.compile(".")
 #: A page of news items has at least this many items, and they are at least this share of its blocks.
 _NEWS_MIN_ITEMS = 3
 _NEWS_MIN_SHARE = 0.8
+#: A bundle of news stories parsed as one text (:func:`is_story_run`) is at most this many lines.
+_STORY_MAX_LINES = 80
 
 
 def _news_title(line: str, numbered: bool = False) -> bool:
     return (0 < len(line) <= _NEWS_TITLE_CHARS and not _RE_NEWS_TITLE_STOP.search(line)
             and not line.endswith(("：", ":", "，", ",")) and (numbered or RE_HEADING.match(line) is None))
+
+
+def is_story_run(texts: list[str]) -> bool:
+    """Lines that are short news stories one after another, each a title line then its text.
+
+    A bundle of stories (``国内联播快讯`` followed by headlines and their
+    texts) is at most 80 lines without numbered headings; its first line is a
+    title (as in :func:`news_items`) followed by prose, and at least two titles
+    are followed by prose, at least one line in four.
+
+    >>> is_story_run(["甲地召开会议", "会议在甲地召开。", "乙地举行活动", "活动在乙地举行。"])
+    True
+    >>> is_story_run(["甲地召开会议", "会议在甲地召开。", "一、乙地举行活动", "活动在乙地举行。"])
+    False
+    """
+    if not 4 <= len(texts) <= _STORY_MAX_LINES:
+        return False
+    titles = 0
+    for k, line in enumerate(texts):
+        if line[:1] in _HEAD_FIRST and RE_HEADING.match(line):
+            return False
+        if k + 1 < len(texts) and _news_title(line) and _RE_PROSE.search(texts[k + 1]):
+            titles += 1
+        elif k == 0:
+            return False
+    return titles >= 2 and titles * 4 >= len(texts)
 
 
 def _news_blocks(starts: list[int], ends: list[int], texts: list[str], prose: Pattern[str],

@@ -35,7 +35,7 @@ The rule layer is deterministic and lives in typed regex constants:
 
 :func:`parse` works in phases: the text is cut into lines, the page head and
 foot are found (:func:`~policytext.text.layout.scan_chrome`), the title block
-gives the title and metadata (:func:`_title_block`), tables of contents and
+gives the title and metadata (:func:`~policytext.text._dates.title_block`), tables of contents and
 signatures are found (:func:`~policytext.text.layout.scan_body`), every
 further line becomes a paragraph, possibly opening a section or a part
 (:class:`_BodyBuilder`), its body is split into sentences, and finally the
@@ -57,7 +57,7 @@ from re import Pattern
 from typing import Any
 
 from .._validation import validate_params
-from ._dates import RE_DATE, head_date, parse_date
+from ._dates import RE_DATE, head_date, title_block
 from .document import Document, Paragraph, Section, Sentence, new_paragraph, new_sentence
 from .headings import RE_HEADING, STYLES, cn_to_int, heading_style
 from .layout import (
@@ -85,18 +85,6 @@ __all__ = [
     "RE_DATE",
 ]
 
-#: ``目录`` ends the title block (the table of contents is found by :mod:`~policytext.text.layout`).
-_RE_TOC_LINE: Pattern[str] = re.compile(r"^目\s*录[：:]?$")
-#: Sentence punctuation: a line with one of these is body text, not a title line.
-_RE_SENTENCE_MARK: Pattern[str] = re.compile("[。！？；]")
-#: The title block is found among the first lines, each at most this long …
-_TITLE_MAX_LINES = 8
-_TITLE_MAX_CHARS = 60
-#: … except the block's first line, which may be a long headline (a news item's, a 通知 that names what it
-#: forwards) when a body follows it.
-_TITLE_FIRST_MAX_CHARS = 120
-#: … and a short line after the title is its author (习近平).
-_AUTHOR_MAX_CHARS = 4
 #: A part's intro (title, name) is at most this many lines, and its first heading within this many lines.
 _INTRO_MAX_LINES = 3
 _INTRO_WINDOW = 6
@@ -233,7 +221,7 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
     if items:  # a page of news items: the first line is the first item's title, not the page's
         title, title_span, first_body = None, None, 0
     else:
-        title, title_span, first_body = _title_block(norm, lines, meta, lay.body_start)
+        title, title_span, first_body = title_block(norm, lines, meta, lay.body_start)
     own_title_span = None
     if lay.meta.get("page_title"):
         if title and title != lay.meta["page_title"]:
@@ -293,56 +281,6 @@ def _line_spans(texts: list[str]) -> list[tuple[int, int]]:
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
     return lines
-
-
-# -- title block -------------------------------------------------------------------
-
-def _title_block(norm: str, lines: list[tuple[int, int]], meta: dict[str, Any],
-                 start: int = 0) -> tuple[str | None, tuple[int, int] | None, int]:
-    """The title, its span and the index of the first body line; fills ``meta``.
-
-    The title block is the leading short lines (from line ``start``) without
-    sentence punctuation: title lines (``标题——副标题`` gives a subtitle),
-    bracketed or dash lines (a date, ``——副标题``) and a short author line
-    after the title. It ends before a ``目录`` line and before a line that is
-    written again further down (the heading of one of several units).
-    """
-    title_lines: list[str] = []
-    title_span: tuple[int, int] | None = None
-    first_body = start
-    for i, (a, b) in enumerate(lines[start:start + _TITLE_MAX_LINES], start):
-        line = norm[a:b]
-        longest = _TITLE_FIRST_MAX_CHARS if i == start and i + 1 < len(lines) else _TITLE_MAX_CHARS
-        if not line or RE_HEADING.match(line) or len(line) > longest or _RE_TOC_LINE.match(line):
-            break
-        if title_lines and norm.find("\n" + line + "\n", b) >= 0:
-            break  # a line written again further down is the heading of a unit (several reports), not the title
-        if line.startswith("——") or (line[0] in "（(" and line[-1] in "）)"):
-            _dated_line(line, meta)
-        elif _RE_SENTENCE_MARK.search(line) or line.endswith(("：", ":")):
-            break
-        elif title_lines and len(line) <= _AUTHOR_MAX_CHARS and "——" not in line:
-            meta.setdefault("author", line)  # e.g. 习近平
-        else:
-            if "——" in line:
-                line, _, sub = line.partition("——")
-                meta["subtitle"] = sub
-                date = parse_date(sub)
-                if date:
-                    meta.setdefault("date", date)
-            title_lines.append(line)
-            title_span = (a, b) if title_span is None else (title_span[0], b)
-        first_body = i + 1
-    return (" ".join(title_lines) if title_lines else None), title_span, first_body
-
-
-def _dated_line(line: str, meta: dict[str, Any]) -> None:
-    """A bracketed line (``（2022年10月16日）``) or a ``——副标题`` line of the title block."""
-    date = parse_date(line)
-    if date and "date" not in meta:
-        meta["date"] = date
-    if line.startswith("——"):
-        meta["subtitle"] = line.lstrip("—")
 
 
 # -- body: headings, the section stack, paragraphs and sentences ----------------------
@@ -431,6 +369,11 @@ class _BodyBuilder:
                         return
             self._add(i, a, b, line, None)
             return
+        if self.stack and (self.closing_line < 0 or i < self.closing_line):
+            n = self._numbered_part(pos, m, line)
+            if n:
+                self._open_part(i, n, pos)
+                return
         cut = swallowed_item_cut(line, m)
         if cut:
             self._add(i, a, a + cut, line[:cut], m)
@@ -482,10 +425,12 @@ class _BodyBuilder:
                     and self._list_run(i, style, mark=True, restart="item:" + style in styles):
                 key = "item:" + style  # a list of one-line items (not a restart)
         kind = "item" if i in self.item_lines else "section"
+        if ordinal == 1 and key in (style, "item:" + style) and key not in styles:
+            self._beside_open_list(style, i)
         if key in styles:
             idx = styles.index(key)
             prev = stack[idx][1]
-            if ordinal == prev.ordinal > 1 and _heading_like(line):
+            if ordinal == prev.ordinal and _heading_like(line) and (ordinal > 1 or self._next_of_style(i, style) == 3):
                 self.warnings.append(f"numbering repeated at {line[:20]!r}: {ordinal}")
             elif ordinal <= prev.ordinal and not (kind == "item" and ordinal == 1):  # (a new list after a list)
                 return self._restart(style, ordinal, m, line, i, idx)
@@ -514,8 +459,10 @@ class _BodyBuilder:
         current section when it is one (:meth:`_list_run`), or the sections of
         an attachment right after a heading that introduces it (``五、附：…``),
         or, when the unit's outermost style starts again with ``一、`` and a
-        later ``二、``, a new part without a heading. Any other number that
-        goes back (a lone ``一、`` inside the text) is body text.
+        later ``二、``, a new part without a heading (an inner style that
+        starts again with ``1`` and a later ``2``: a list beside the open
+        one). Any other number that goes back (a lone ``一、`` inside the
+        text) is body text.
         """
         if ordinal != 1 or self.closing_at >= 0 or i in self.item_lines:
             return None
@@ -526,10 +473,36 @@ class _BodyBuilder:
             # ``五、附：范文`` then ``一、引言``: the attachment's own numbering, inside it
             return self._place(style, ordinal, m, line, i, key="annex:" + style)
         unit = 1 if self.stack and self.stack[0][1].kind == "part" else 0
-        if idx == unit and self._next_of_style(i, style) == 2:
+        if self._next_of_style(i, style) != 2:
+            return None
+        if idx == unit:
             self._open_part(i, 0, -1)  # the unit's chapters start again at 一、, 二、: a new (unnamed) part
-            return self._place(style, ordinal, m, line, i)
-        return None
+        else:
+            del self.stack[idx:]  # a list of chapters that starts again at 1, 2 inside a section: a sibling list
+        return self._place(style, ordinal, m, line, i)
+
+    def _beside_open_list(self, style: str, i: int) -> None:
+        """A new list of ``style`` numbered from 1 while one of the same style is open: close that one.
+
+        The new list is its sibling at the same level (not a child of its last
+        entry), unless the line before it ends with ``：`` (``优势：`` then
+        ``1.…``: a list that the last entry introduces; not ``附件：``, the
+        list of a notice's attachments); at the top of the
+        unit, chapters (not items) that go on with ``2`` start a new part.
+        """
+        same = next((k for k, (key, _) in enumerate(self.stack) if key in (style, "item:" + style)), -1)
+        if same < 0:
+            return
+        body = self.lay.body_lines
+        k = bisect_left(body, i)
+        before = self.texts[body[k - 1]] if k else ""
+        if before.endswith(("：", ":")) and not RE_ANNEX.match(before):
+            return
+        unit = 1 if self.stack[0][1].kind == "part" else 0
+        if same == unit and i not in self.item_lines and self._next_of_style(i, style) == 2:
+            self._open_part(i, 0, -1)
+        else:
+            del self.stack[same:]
 
     def _next_of_style(self, i: int, style: str) -> int:
         """The number of the next heading of ``style`` after line ``i`` (-1 when there is none)."""
@@ -597,6 +570,35 @@ class _BodyBuilder:
                 n_intro += 1
             else:
                 sentences += 1
+        return 0
+
+    def _numbered_part(self, pos: int, m: re.Match[str], line: str) -> int:
+        """The number of lines of a part's heading when body line ``pos`` (a heading) introduces a new part, else 0.
+
+        The line reads as a heading of the unit's outermost style, and the
+        next lines are at most two title-like lines (``——《…实施方案》``) and
+        a heading of the same style numbered 1 (``一、指导思想``): the line
+        opens the page's next unit (``一、职初教师启梦工程`` after ``七、…``).
+        Without title-like lines, its number must go back and a ``二、`` must
+        follow the ``一、``.
+        """
+        unit = 1 if self.stack[0][1].kind == "part" else 0
+        style = heading_style(m)
+        if len(self.stack) <= unit or _bare(self.stack[unit][0]) != style or not _heading_like(line):
+            return 0
+        ordinal, last = _ordinal(m, style), self.stack[unit][1].ordinal
+        if ordinal <= 0:
+            return 0
+        body = self.lay.body_lines
+        for k in range(pos + 1, min(len(body), pos + _INTRO_MAX_LINES + 1)):
+            nxt = self.matches[body[k]]
+            if nxt is not None:
+                if heading_style(nxt) != style or _ordinal(nxt, style) != 1 \
+                        or (k == pos + 1 and (ordinal > last or self._next_of_style(body[k], style) != 2)):
+                    return 0
+                return k - pos
+            if not self._intro_line(body[k]):
+                return 0
         return 0
 
     def _open_part(self, i: int, n_intro: int, pos: int) -> None:
