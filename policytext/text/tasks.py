@@ -1,76 +1,34 @@
 """Task sentences (directives): the rules that decide whether a sentence asks for action.
 
-A sentence is a *task* when it
+A sentence is a *task* when it carries a modal directive (要, 必须, 应当, 需要, 须 …), a prohibition (不得, 严禁,
+勿 …) or a request (请; 希望 opening it) outside common compounds (重要, 要求, 申请, 相应, 无需 …); when it opens with
+an imperative verb phrase and has no subject (``稳定粮食播种面积，主攻单产…``, ``逐步提高…``, ``（1）组织…``: after a
+list number, a short adverbial, prepositional phrases, a frame ``以…为主要内容``, an adverb, an addressee ``各支部``
+or an object with 对); when it plans an action with 将 (``党中央将举办…``, not 必将 nor the object marker of
+``将…纳入``); or when it reports what a meeting or an organ directs (:data:`RE_DIRECTING`: decides, agrees, proposes,
+calls on, urges, instructs an addressee), what a released text requires (``意见要求…``) or what is necessary.
 
-* carries a modal directive (要, 必须, 务必, 应当, 应, 坚决, 需要, 须, 应该), a
-  prohibition (不得, 严禁, 禁止, 不准) or a request (请; 希望 opening the
-  sentence) outside common compounds (重要, 主要, 要求, 申请, 相应, 适应,
-  应知应会, 亟需 …); or
-* opens with an imperative verb phrase and has no subject, as the clauses of
-  意见, 决定 and 规划 do: ``稳定粮食播种面积，主攻单产…``, ``逐步提高…``,
-  ``——坚持和加强党的全面领导。``, ``（1）组织…``. Before the verb there may
-  be a list number, a short adverbial ending in ``，`` (``本学期，``), up to
-  two that open with a preposition (``以…为指导，`` / ``根据…，针对…，``), a
-  frame ``以…为主要内容`` (no comma), an adverb (进一步, 逐步, 充分, 自觉 …),
-  an addressee (``各支部``, ``各区、县（市）``, ``每个支部``, ``全体教师``) or
-  an object introduced by 对 (``对违纪学生进行劝阻``); or
-* plans an action with 将 before such a verb or 继续 (``党中央将举办…``,
-  ``将继续…``), not 必将, 即将, 终将, nor 将 marking the object of 纳入, 列入,
-  作为 … (``将遵守纪律纳入考核``); or
-* reports what a meeting or an organ directs, as news of a meeting and
-  communiqués do (:data:`RE_DIRECTING`): it decides (``会议决定，…``,
-  ``…召开会议，决定…``; a person's or a firm's choice is no directive), proposes
-  (``全会建议国务院…``), calls on (``号召…``) or instructs an addressee
-  (``要求各地…``, ``叮嘱随行的干部…``); or says what is necessary (``有必要对…``).
+A modal does not direct when it asks whether, in a host's line, in an intention a group expressed
+(``与会人员表示，要…``), in a purpose that explains (``…就是要…``), when it is habitual or sure (``往往要``,
+``肯定要``), inside a title (``《…要两手抓》``), or when it quotes a named text or is dated history
+(``2014年1月，…强调，要…``); a released text (``《意见》强调，要…``) directs through it. A target, a wish for an
+outcome (``希望…取得更多成就``) and a willingness (``愿同…一道``) are no orders.
 
-A modal does not direct in a clause that asks whether (``讨论是否禁止…``), in a
-host's line or a trailer (``下面就请…``, ``请看…``), in an intention someone
-expressed (``…表示要…``), in a purpose that explains a topic (``…，就是要…``)
-or in what a statement takes (``…是一项长期任务，需要…``); after a frame of a
-view (``全会认为，…``) it is weak. A target (``力争…``, ``力争实现…的目标``) is
-not an action. A modal after a speech verb in a sentence dated in the past
-(``2014年1月，…强调，要…``, ``党的十八大以来，…指出…必须…``) is the history of
-what was said; the text a news item releases (``《意见》强调，要…``) directs
-through it, unlike a text quoted elsewhere. A willingness (``中方愿同…一道，
-继续…``) is no order.
+A leading verb does not make a task in a statement with the copula 是, after a subject (``我们完善…``), in a report
+of what was done (a retrospective opening, a perfective 了), when its phrase is a topic (``…，关键在党``,
+``做好…工作，直接关系…``, ``…符合各方利益``), a name (``教育部…``, ``考核小组…``), a label (``参加人员：…``) or a
+roll call (``参加会议的有…``). A question is never a task; a verb alone (a cell cut from a table) is no clause.
 
-A leading verb does not make a task when its clause is a statement with the
-copula 是 (``全面依法治国是…``, ``全面从严治党，是…``), when a subject comes first
-(``我们完善…``), or when the sentence reports what was done: a retrospective
-opening (``五年来，…`` / ``过去一年，…`` / ``我们…取得了…``) or a perfective 了
-(``强化了…管理``, ``…最大限度保护了…``). A report like that is a task only with
-an explicit modal (要, 必须 …), not by 坚决 or a leading verb. Nor does it
-when a later clause says where the point lies (``…，关键在党``). A question
-(``…要做什么呢？``) is never a task, and 要 after 提出/指出/强调 reports
-speech (weak, like 坚决). A modal that quotes a named text (``党的二十大报告
-提出，要…``, ``《条例》第三条规定必须…``) is that text's task, not this one's;
-a modal inside a noun phrase (``需要调整的事项``, ``禁止的情形``) or after a
-perfective speech verb (``规定了…，禁止…``) describes (weak). A verb alone
-(``报送``, a cell cut from a table) is no clause.
-
-Context: in a document or section that reports work done — a duty report
-(述职), a summary (总结), a review section (``2021年工作回顾``, ``存在问题``)
-— imperative wording describes what was done. The parser drops the leading-verb,
-坚决 and 将 markers there unless the sentence looks forward (下一步, 今后, 计划
-…): :func:`heading_context` reads a title or heading, :func:`reported_in_context`
-decides a sentence; ``policytext.text.structure`` applies them after the
-sections are known (:func:`apply_context`). A page without a telling title
-(a 编办's report of its work, as sites publish them) is read as a report by its
-shape (:func:`report_shape`): it opens with the unit as the subject of a verb of
-conduct (``近年来，某某区委编办坚持…``) and lists what was done as ``一是…``,
-``二是…``; in a report, a sentence framed as what a meeting or speaker directs
-(``会议强调，…``) and the sentences after it in its section keep their markers.
-A genre word that modifies the noun after it (``“三定”规定执行情况``,
-``八项规定精神``) does not make a title directive. Under a title of a directing genre
-(通知, 方案, 须知, 办法 …: :data:`RE_DIRECTIVE_GENRE`) a sentence without a
-marker is a task when it has the shape of an arrangement written as a statement
-(:func:`arrangement_marker`: ``由学校主管部门受理``, ``…前完成``, ``…的，视作
-自动放弃``, ``一律``, ``不予``, ``按…处理``; marker ``"rule:<cue>"``). The parser stores the marker on every
-:class:`~policytext.text.document.Sentence` (``Sentence.task``) so that a
-researcher can audit each decision.
-
-The rules live in typed regex constants so that they can be read and tested
-on their own; :func:`task_marker` applies them.
+Context (:func:`apply_context`, applied by ``policytext.text.structure`` once the sections are known): in a document
+or section that reports work done (述职, 总结, 回顾 …: :func:`heading_context`, or by its shape,
+:func:`report_shape`) imperative wording describes and loses its marker unless it looks forward
+(:func:`reported_in_context`). Under a title of a directing genre (通知, 方案, 规程 …: :data:`RE_DIRECTIVE_GENRE`), a
+sentence without a marker is a task when it has the shape of an arrangement (:func:`arrangement_marker`: who does
+what, by when, what follows; marker ``"rule:<cue>"``), when a later clause continues with a leading verb
+(:func:`later_lead`), or when it stands under a heading of requirements (``推荐条件``, ``评分标准``: marker
+``"rule:条件"``). The marker is stored on every :class:`~policytext.text.document.Sentence` (``Sentence.task``) so
+that a researcher can audit each decision. The rules live in typed regex constants, the word lists in
+:mod:`policytext.text._task_words`.
 
 >>> task_marker("要加强组织领导。"), task_marker("深化事业单位改革。"), task_marker("形势很好。")
 ('要', 'lead:深化', None)
@@ -85,7 +43,25 @@ from re import Pattern
 from sys import intern
 from typing import TYPE_CHECKING
 
-from ._task_words import ADVERBS, LEAD_VERBS, trie
+from ._task_words import (
+    ADDRESSEE,
+    AGENT_VERBS,
+    ALT_ADV,
+    ALT_VERBS,
+    ARRANGEMENT_SHAPES,
+    FRAME,
+    GROUP_SPEAKER,
+    LEAD_VERBS,
+    NOT_MODAL_BEFORE_YAO,
+    ORGAN_VERBS,
+    PREP_BODY,
+    PREPOSITIONS,
+    ROLL_CALL,
+    TOPIC,
+    TOPIC_VALUE,
+    UNIT,
+    WISH,
+)
 from .headings import FORMULATION_NUMERALS as _NUM
 
 if TYPE_CHECKING:
@@ -95,7 +71,7 @@ __all__ = ["task_marker", "heading_context", "reported_in_context", "apply_repor
            "report_shape", "context_states", "RE_REPORT_OPENING", "RE_ITEM", "RE_SPEECH_FRAME",
            "arrangement_marker", "RE_ARRANGEMENT", "RE_DIRECTIVE_GENRE", "RE_TASK_MODAL",
            "RE_TASK_LEAD", "RE_RETROSPECTIVE", "RE_PERFECTIVE", "RE_FUTURE", "RE_REPORT_HEADING", "RE_PLAN_HEADING",
-           "RE_FORWARD", "LEAD_VERBS"]
+           "RE_FORWARD", "LEAD_VERBS", "later_lead", "RE_RULE_HEADING"]
 
 #: Modal directive markers anywhere in a sentence. ``要`` counts unless it is part
 #: of a common compound (重要, 主要, 必要, 要求, 要素, 纲要 …) or the discourse marker 要知道;
@@ -103,17 +79,18 @@ __all__ = ["task_marker", "heading_context", "reported_in_context", "apply_repor
 #: 迫切需要 …); ``应`` unless in 相应, 适应, 应用, 应对 …; ``请`` unless in 申请, 邀请, 有请, 请示, 请进来,
 #: 请批评指正 ….
 RE_TASK_MODAL: Pattern[str] = re.compile(
-    r"(?P<m>必须|务必|应当|一定要|坚决|不得|严禁|禁止|不准(?![备确时])"
+    r"(?P<m>必须|务必|应当|一定要|坚决|不得|严禁|禁止|不准(?![备确时])|(?<![勿])勿(?![忘论])"
+    r"|不能(?=放松|松懈|懈怠|掉以轻心|忘记|马虎|含糊|打折扣|走过场|有丝毫)"
     r"|(?<![重主需纲提摘概简首机险紧只想扼枢必])要(?![求素点闻件务害领略义旨员道职案塞地冲是么事]|紧(?![密紧跟扣盯抓贴])|知道)"
-    r"|(?<!迫切)需要(?![的。，]|一些|一点|一种|一定的|更多|我们|你们|他们|大家|进一步的|出发)"
-    r"|(?<![所急亟必内外军刚])需(?![求要])|须(?![知臾])|应该"
+    r"|(?<!迫切)(?<![不无最])需要(?![的。，]|什么|这样|这种|这些|那样|一些|一点|一种|一定的|更多|我们|你们|他们|大家|进一步的|出发)"
+    r"|(?<![所急亟必内外军刚无供])需(?![求要])|(?<![无毋])须(?![知臾])|应该"
     r"|(?<![相适反响供对顺呼感效答回照理知])应(?![用对急届聘邀试征付酬变收验有当该知])"
     r"|(?<![申邀提聘敬恳宴回有])请(?![示假教求柬帖愿缨客批看听]|进来|收看|欣赏)"
     r"|(?<!没)有必要(?![的性。，,])"
     r")"
 )
 #: Where a modal marker can start (a cheap scan; :data:`RE_TASK_MODAL` then checks the compounds).
-_RE_MODAL_START: Pattern[str] = re.compile("[必务应坚要需须禁请一不严有]")
+_RE_MODAL_START: Pattern[str] = re.compile("[必务应坚要需须禁请一不严有勿]")
 _RE_CLAUSE_END: Pattern[str] = re.compile("[，,；;。！？]")
 #: The copula of a statement (发展是第一要务), not 是 inside 实事求是, 特别是, 就是, 房子是用来住的 ….
 _RE_COPULA: Pattern[str] = re.compile("是(?<![就别求或还而只都正凡总于但其也即要更则便]是)(?!用来|否|非)")
@@ -123,6 +100,7 @@ _RE_CLAUSE_COPULA: Pattern[str] = re.compile("[，,](?:就|也|更|都|正|才|�
 #: ``全面建设社会主义现代化国家…，关键在党`` / ``…，根本在于…`` / ``…，重点是…`` (matched at the last comma).
 _RE_CLAUSE_POINT: Pattern[str] = re.compile(
     "，(?:关键|根本|核心|重点|要害|前提|基础|目的|实质|出路|根子|要义)(?:在于|在|是)")
+_RE_GROUP_SPEAKER: Pattern[str] = re.compile(GROUP_SPEAKER)
 #: A modal that reports what someone said (``…提出要加快…``, ``强调，要…``): weak, like 坚决 (a task
 #: unless the sentence reports what was done).
 _RE_SPEECH_BEFORE: Pattern[str] = re.compile("(?:提出|指出|强调|要求)[，,：:]?$")
@@ -137,6 +115,14 @@ _RE_CITED: Pattern[str] = re.compile(
 _RE_RELEASED: Pattern[str] = re.compile(
     "《(?:意见|指导意见|实施意见|规划|方案|实施方案|通知|决定|纲要|计划|行动计划|办法)》(?:还|也|同时|并|进一步)?"
     "(?:明确)?(?:提出|指出|强调|要求)")
+#: A released text, named by its genre without 《》, that requires or sets out (``…指导意见今天发布，意见要求解决…``):
+#: a directive the item reports.
+_RE_RELEASED_PLAIN: Pattern[str] = re.compile(
+    "(?:^|[，,])(?:意见|指导意见|实施意见|通知|规划|方案|决定|纲要|办法|条例|计划)(?:还|也|首先|同时|并|进一步|特别)?"
+    "(?:明确)?(?P<m>要求|提出)(?=[\u4e00-\u9fff])")
+#: What a notice that goes out with a text requires (``印发了《…》，并发出通知，要求各地区各部门…``): the perfective
+#: reports the release, the requirement directs.
+_RE_NOTICE_REQUIRES: Pattern[str] = re.compile("发出(?:了)?通知[，,](?P<m>要求|号召)")
 #: A speech verb before a modal in a sentence dated in the past (``同年11月…指出…，必须…``, ``党的十八大以来，…
 #: 强调…要…``, ``自参加工作以来，该同志一直要求自己…都要…``): the history of what was said, not a directive.
 _RE_SPEECH_VERB: Pattern[str] = re.compile("指出|强调|提出|(?<![照按据的])要求(?![、和与的])")
@@ -150,36 +136,33 @@ _RE_ATTRIBUTIVE: Pattern[str] = re.compile(
 _RE_SPEECH_PERFECTIVE: Pattern[str] = re.compile("(?:提出|规定|明确|强调|指出|要求)了")
 #: A comparison: ``比…还要危险``, ``比…更要`` (要 of degree, not a modal).
 _RE_COMPARATIVE: Pattern[str] = re.compile("比[^，。；]*[还更]$")
+_RE_TOPIC: Pattern[str] = re.compile(TOPIC)
+_RE_TOPIC_VALUE: Pattern[str] = re.compile(TOPIC_VALUE)
+_RE_WISH: Pattern[str] = re.compile(WISH)
+#: The noun an organ's name ends with after such a verb (教育部, 考核小组, 建设银行).
+_RE_ORGAN: Pattern[str] = re.compile(
+    "银行|小组|部(?![署分门位件队落])|局(?![面势限部])|厅|委(?![托屈婉])|组(?![织成建合团])|办(?![理好法学公事案实])|改革委|和改革")
 #: A prefix before the leading verb that is a clause with a subject, not an adverbial.
 _RE_SUBJECT: Pattern[str] = re.compile("(?:我们|我国|我|他们|他|她|它|这|其|本人)")
 
 #: A willingness expressed (``中方愿同越方一道，``, ``愿意``), not 志愿, 自愿, 意愿, 心愿 ….
 _RE_WILLING: Pattern[str] = re.compile("(?<![志自意心情宁祝])愿")
 
-_ALT_VERBS = trie(LEAD_VERBS)
 _LEAD_MARKERS = {verb: intern("lead:" + verb) for verb in LEAD_VERBS}
-_ALT_ADV = trie(ADVERBS)
-#: Whom a notice addresses: ``各支部``, ``高二各班``, ``各区、县（市）``, or each of them: ``每个支部``,
-#: ``每名党员``, ``全体教师``.
-_ADDRESSEE = (r"(?:[^，。；]{0,6}?各(?:级|地|部门|单位|学校|班级|班|支部|党支部|区|县|校|处室|年级|教研组|备课组|组|"
-              r"学科|党委|党组|有关)[^，。；]{0,12}?|(?:每个|每名|每位|每一|全体)[^，。；]{1,8}?)")
 #: A list number or dash before the clause: ``——``, ``1.``, ``（2）``, ``③``, ``二是``.
-_ENUM = rf"(?:——|—|[（(]?[0-9{_NUM}]{{1,3}}[)）、.．]\s*|[①-⑳]\s*|[{_NUM}]是)?"
-#: An adverbial before the verb: short and ending in ``，``, or opening with a preposition.
-_PREPOSITIONS = "以|按照|根据|依据|围绕|针对|结合|对照|为了|为|通过|依托|着眼|立足|对标|本着|在|从"
-_FRAME = "内容|载体|抓手|重点|主线|核心|导向|目标|指导|引领|牵引|契机|平台|突破口|切入点"
-_PREFIX = (rf"(?:[^，。；]{{1,12}}，)??(?:(?:{_PREPOSITIONS})[^。；]{{1,30}}?，){{0,2}}?"
-           rf"(?:以[^，。；]{{1,30}}?为(?:主要|重要)?(?:{_FRAME}))?")
+_ENUM = rf"(?:——|—|[（(]?[0-9{_NUM}]{{1,3}}[)）、.．]\s*|[①-⑳]\s*|[{_NUM}]是|(?:另)?一方面是)?"
+_PREFIX = (rf"(?:[^，。；]{{1,12}}，)??(?:(?:{PREPOSITIONS}){PREP_BODY}{{1,30}}?(?:，{PREP_BODY}{{1,30}}?)?，){{0,2}}?"
+           rf"(?:以[^，。；]{{1,30}}?为(?:主要|重要)?(?:{FRAME}))?")
 #: Sentences that open (after a list number and an optional adverbial) with an
 #: imperative verb are directives too, as in decisions and work plans.
 RE_TASK_LEAD: Pattern[str] = re.compile(
-    rf"^{_ENUM}{_PREFIX}(?:{_ADDRESSEE}|对[^，。；]{{1,30}}?(?=进行|予以|给予|实行|实施|加强))??"
-    rf"(?:{_ALT_ADV})?(?P<m>{_ALT_VERBS})"
+    rf"^{_ENUM}{_PREFIX}(?:{ADDRESSEE}|对[^，。；]{{1,30}}?(?=进行|予以|给予|实行|实施|加强))??"
+    rf"(?:{ALT_ADV})?(?P<m>{ALT_VERBS})"
 )
 #: A planned action: 将 before a verb of :data:`LEAD_VERBS` (``党中央将举办…``, ``…，将以学校为单位开展…``),
 #: not 必将/即将/终将 (a forecast) and not 将 as the object marker (``将资金纳入…``: no verb follows).
 RE_FUTURE: Pattern[str] = re.compile(
-    rf"将(?<![必即终]将)(?:要)?(?:{_ALT_ADV}){{0,3}}(?:(?P<m>{_ALT_VERBS}|举办|继续)|以[^，。；]{{1,30}}?为)")
+    rf"将(?<![必即终]将)(?:要)?(?:{ALT_ADV}){{0,3}}(?:(?P<m>{ALT_VERBS}|举办|继续|推出|启动)|以[^，。；]{{1,30}}?为)")
 #: A verb by which a body or a person directs others, as news of a meeting and communiqués report it: a
 #: decision (``会议决定，…``, ``…召开会议，决定…``), a proposal (``全会建议国务院…``, ``…建议尽快编制…``), a call
 #: (``号召…``) or an instruction with its addressee (``要求各地…``, ``叮嘱随行的干部…``, ``责成…``). Not the
@@ -187,11 +170,13 @@ RE_FUTURE: Pattern[str] = re.compile(
 #: ``建议稿``, ``号召力``).
 _NOUN_BEFORE = "的大新总项出作照据应合实化及和与、这此该一重《“》）)是些条份种点见下便严格高体本关署神然衡域"
 RE_DIRECTING: Pattern[str] = re.compile(
-    rf"(?<![{_NOUN_BEFORE}])(?P<m>决定|建议|号召(?!开))(?![的性因作书稿》”是和与、。；为人权力案已所得被均])"
-    rf"|(?<![{_NOUN_BEFORE}])(?P<i>要求|叮嘱|嘱咐|责成)"
-    r"(?=各|全|广大|每|所有|[^，。；]{0,12}?(?:的干部|的同志|的人员|部门|单位|干部))"
+    rf"(?<![{_NOUN_BEFORE}])(?P<m>决定|建议|号召(?!开)|敦促|呼吁|促请|吁请|同意)(?![的性因作书稿》”是和与、。；为人权力案已所得被均])"
+    rf"|(?<![{_NOUN_BEFORE}])(?P<i>要求|叮嘱|嘱咐|责成|勉励)"
+    r"(?=各|全|广大|每|所有|大家|同学|青年|师生|学生|队员|官兵|[^，。；]{0,12}?(?:的干部|的同志|的人员|部门|单位|干部))"
     rf"|^[^，,。；]{{0,16}}?(?<![{_NOUN_BEFORE}])(?P<f>要求)[，,]")
-_RE_DIRECTING_START: Pattern[str] = re.compile("决定|建议|号召|要求|叮嘱|嘱咐|责成")
+#: Markers kept in a report context: a request, and what a body decides or agrees to (``会议决定，…``).
+_DIRECTING_MARKERS = frozenset(("希望", "决定", "同意"))
+_RE_DIRECTING_START: Pattern[str] = re.compile("决定|建议|号召|要求|叮嘱|嘱咐|责成|勉励|敦促|呼吁|促请|吁请|同意")
 #: Who can decide for others in news of a meeting: a meeting or an organ (``会议``, ``全会``, ``常委会``, ``党中央``,
 #: ``国务院``, ``政治局``, ``党委``): ``某某决定…`` by a person or a firm reports a choice, not a directive.
 _RE_BODY: Pattern[str] = re.compile("会|委|党中央|国务院|政治局|党组")
@@ -200,7 +185,8 @@ _RE_DATED: Pattern[str] = re.compile(r"^(?:\d{4}|同|当|次)年")
 #: A clause that opens with a preposition (``按照党中央要求，``): 要求 is then a noun.
 _RE_PREP_OPENING: Pattern[str] = re.compile("(?:按照|依照|遵照|根据|依据|对照|按|照|为|在)")
 #: A goal stated as an outcome (``力争实现“零事故”的目标``, ``争取达到…目标``): a plan's target, not an action.
-_RE_GOAL: Pattern[str] = re.compile("(?:力争|争取)(?:实现|达到|完成)[^。；]{0,30}目标")
+_RE_GOAL: Pattern[str] = re.compile(
+    "(?:力争|争取)(?:实现|达到|完成)[^。；]{0,30}目标|^[^，,。；：:]{0,8}目标(?:是|为)[：:]")
 #: Verbs of a 把/将 construction (``将遵守纪律纳入考核内容``): 将 marks their object, it plans nothing.
 _RE_BA_VERB: Pattern[str] = re.compile("纳入|列入|列为|作为|融入|写入|转化为|转为|用于|贯穿|落实到|放在")
 #: Markers that also describe what was done (坚决打赢…, 全面推进…): not a task in a reported
@@ -217,13 +203,24 @@ RE_RETROSPECTIVE: Pattern[str] = re.compile(
 )
 #: A perfective 了 after a verb (``强化了``, ``保护了``), not 为了, 除了, 了解, 不了 ….
 RE_PERFECTIVE: Pattern[str] = re.compile(
-    "了(?:(?<=[取获赢消清破排废免][得除]了)|(?<![为除不得受]了))(?![解却结然如断不得])")
+    "了(?:(?<=[取获赢消清破排废免][得除]了)|(?<![为除不得受终末]了))(?![解却结然如断不得])")
 
 
 def _reported(sentence: str) -> bool:
     """A reported achievement (retrospective opening or a perfective 了)."""
     return RE_RETROSPECTIVE.match(sentence) is not None or (
         "了" in sentence and RE_PERFECTIVE.search(sentence) is not None)
+
+
+_RE_SPEECH_JUST_BEFORE: Pattern[str] = re.compile("(?:强调|指出|提出)[，,：:]?$")
+
+
+def _speech_after_report(sentence: str, a: int) -> bool:
+    """A speech verb between the last perfective 了 and ``a`` (``全会分析了…，强调坚决实现…``): the 了 reports the
+    meeting, the modal after 强调 what it directs (not in a sentence that opens retrospectively or is dated)."""
+    k = sentence.rfind("了", 0, a)
+    return k >= 0 and _RE_SPEECH_JUST_BEFORE.search(sentence, max(k, a - 3), a) is not None and not (
+        RE_RETROSPECTIVE.match(sentence) or _RE_DATED.match(sentence))
 
 
 def _reported_or_goal(sentence: str) -> bool:
@@ -240,18 +237,24 @@ def _directing(sentence: str) -> str | None:
         sentence, c.start())
     if m is None or _RE_DATED.match(sentence):
         return None
-    a = m.start()
+    group = "m" if m.group("m") else "i" if m.group("i") else "f"
+    a, verb = m.start(group), m.group(group)
     clause = max(sentence.rfind("，", 0, a), sentence.rfind(",", 0, a), sentence.rfind("：", 0, a)) + 1
-    verb = m.group("m") or m.group("i") or m.group("f")
     if verb == "建议" and "向" in sentence[clause:a]:
         return None  # 某某向上级建议…: a unit's report that it made a proposal, not the proposal
-    if verb == "决定":
+    if verb in ("决定", "同意"):
         subject = sentence[clause:a] or sentence[max(0, sentence.rfind("，", 0, clause - 1) + 1):clause]
-        if not _RE_BODY.search(subject):
+        if not _RE_BODY.search(subject) or verb == "同意" and subject.startswith(("经", "征得", "须", "需")):
             return None  # 某人决定…, 特朗普政府决定…, 党的领导决定…的性质: a choice or "determines"
     if verb == "要求" and _RE_PREP_OPENING.match(sentence, clause):
         return None
     return verb
+
+
+def _released_before(sentence: str, a: int) -> bool:
+    """The released text of a news item frames the modal at ``a``: ``《意见》强调，要…`` opening a clause."""
+    k = sentence.rfind("《", 0, a)
+    return k >= 0 and (k == 0 or sentence[k - 1] in "，,：:") and _RE_RELEASED.match(sentence, k) is not None
 
 
 def _not_modal_yao(sentence: str, a: int) -> bool:
@@ -275,9 +278,9 @@ def _not_directing(sentence: str, a: int, word: str) -> bool:
         return True
     if word == "请" and sentence[max(0, a - 3):a].endswith(("下面", "下面就", "接下来", "现在就")):
         return True
-    if sentence[max(0, a - 3):a].rstrip("，,：:").endswith("表示"):
-        return True
-    if word == "要" and clause and sentence[clause:a] == "就是":
+    if sentence[max(0, a - 2):a] == "表示":
+        return True  # 表示要保持定力: an intention; 表示，要… reports what a speaker directs (weak)
+    if word == "要" and clause < a - 1 and sentence[clause:a].endswith("就是"):
         return True
     if word == "需要" and clause:
         prev = max(sentence.rfind("，", 0, clause - 1), sentence.rfind("；", 0, clause - 1)) + 1
@@ -298,8 +301,12 @@ def _modal_kind(sentence: str, a: int, b: int, word: str) -> str | None:
         last = sentence[a - 1]
         if word == "要" and last in "还更" and _not_modal_yao(sentence, a):
             return None
+        if word == "要" and (last == "总" or sentence[max(0, a - 2):a] in NOT_MODAL_BEFORE_YAO):
+            return None  # 往往要, 肯定要, 最终要, 总也要: what habitually or surely happens
+        if "《" in sentence and sentence.rfind("《", 0, a) > sentence.rfind("》", 0, a):
+            return None  # 《中心工作与意识形态工作要两手抓》: a word of a title
         if ("党的" in sentence or "《" in sentence or "”" in sentence) and _RE_CITED.search(
-                sentence, max(0, a - 60), a) and not (sentence[0] == "《" and _RE_RELEASED.match(sentence)):
+                sentence, max(0, a - 60), a) and not _released_before(sentence, a):
             return None
         if _RE_SPEECH_VERB.search(sentence, 0, a) and (
                 _RE_DATED.match(sentence) or RE_RETROSPECTIVE.match(sentence)):
@@ -308,6 +315,8 @@ def _modal_kind(sentence: str, a: int, b: int, word: str) -> str | None:
             return None
         if word == "要" and last in _SPEECH_LAST and _RE_SPEECH_BEFORE.search(sentence, max(0, a - 3), a):
             return "weak"
+        if sentence[max(0, a - 3):a].rstrip("，,：:").endswith("表示"):
+            return None if _RE_GROUP_SPEAKER.search(sentence, max(0, a - 6), a) else "weak"
         if "了" in sentence and _RE_SPEECH_PERFECTIVE.search(sentence, 0, a):
             return "weak"
     if word in _WEAK_MODALS or _RE_ATTRIBUTIVE.match(sentence, b) or (a and _RE_OPINION.match(sentence, 0, a)):
@@ -400,7 +409,7 @@ def task_marker(sentence: str) -> str | None:
             if kind == "weak":
                 if reported is None:
                     reported = _reported_or_goal(sentence)
-                if not reported:
+                if not reported or _speech_after_report(sentence, a):
                     return intern(word)
         c = _RE_MODAL_START.search(sentence, m.end() if m else a + 1)
     m = RE_TASK_LEAD.match(sentence)
@@ -413,6 +422,12 @@ def task_marker(sentence: str) -> str | None:
     return _later_marker(sentence)
 
 
+def _clause_end(sentence: str, i: int) -> int:
+    """Where the clause that holds ``i`` ends (its punctuation, or the sentence's end)."""
+    end = _RE_CLAUSE_END.search(sentence, i)
+    return end.start() if end else len(sentence)
+
+
 def _lead_marker(sentence: str, m: re.Match[str], reported: bool | None) -> str | None:
     """The ``lead:<verb>`` marker of a sentence that opens with a verb of :data:`RE_TASK_LEAD`, or ``None``."""
     a, b = m.span("m")
@@ -420,6 +435,20 @@ def _lead_marker(sentence: str, m: re.Match[str], reported: bool | None) -> str 
         return None  # 我们完善…: a subject; 中方愿同越方一道，继续…: a willingness expressed, not an order
     if b >= len(sentence.rstrip("。；！!;.，, ：:")):
         return None  # a verb alone (a line cut from a table: ``报送``, a label ``特别提醒：``) is no clause
+    verb = m.group("m")
+    if "：" in sentence or ":" in sentence:
+        label = _RE_LABEL.match(sentence)
+        if label is not None and b < label.end():  # 参加人员：…, 指导老师：…: the verb is a word of a label
+            rest = sentence[label.end():]
+            return task_marker(rest) if rest.strip("。；;") else None
+    k = sentence.find("的有", b)
+    if verb in ORGAN_VERBS and _RE_ORGAN.match(sentence, b) or 0 <= k < _clause_end(sentence, b):
+        return None  # 教育部公开曝光…, 考核小组由…组成, 参加会议的有…: a name or a roll call, not an order
+    if verb == "希望" and (sentence.startswith(("通过", "借助", "借此", "经过"), b) or _RE_WISH.search(sentence, b)):
+        return None  # 希望通过本次活动能使…, 希望…取得更多成就: a wish for an outcome, not a request
+    if sentence.startswith(("必然", "必将", "本身", "总是", "往往", "从来"), b) or _RE_TOPIC.search(sentence, b) \
+            or _RE_TOPIC_VALUE.search(sentence, b):
+        return None  # 做好…工作，直接关系…: the verb phrase is a topic
     if a == 0 and (sentence[b] == "后" or sentence[b] == "时" and sentence[b + 1:b + 2] not in "代机效空势"):
         return None  # 调整后，…, 报名时间…截止: a verb that dates the clause or names a time, not an order
     if "是" in sentence:  # a statement with the copula, in the verb's clause or opening a later one
@@ -433,7 +462,6 @@ def _lead_marker(sentence: str, m: re.Match[str], reported: bool | None) -> str 
         reported = _reported_or_goal(sentence)
     if reported:
         return None
-    verb = m.group("m")
     return "希望" if verb == "希望" else _LEAD_MARKERS[verb]  # one string per marker, not one per sentence
 
 
@@ -442,8 +470,10 @@ def _later_marker(sentence: str) -> str | None:
     if "将" in sentence and _plans(sentence) and not _reported(sentence) and not _RE_CLAUSE_COPULA.search(sentence):
         return "将"
     verb = _directing(sentence)
-    if verb is not None and not _reported_or_goal(sentence):
+    if verb is not None and (not _reported_or_goal(sentence) or _RE_NOTICE_REQUIRES.search(sentence)):
         return intern(verb)
+    if ("要求" in sentence or "提出" in sentence) and _RE_RELEASED_PLAIN.search(sentence) and not _reported(sentence):
+        return "要求"  # 意见要求解决…: what a released text requires
     if sentence.startswith("由") and _RE_AGENT.match(sentence) and not _reported(sentence):
         return "rule:由"  # 由某部门对…进行问责: an arrangement that names who acts, wherever it stands
     return None
@@ -467,16 +497,12 @@ RE_PLAN_HEADING: Pattern[str] = re.compile(
 #: A sentence that looks forward inside a report (``下一步…``, ``今后…``, ``计划…``; or 将 before a verb,
 #: :data:`RE_FUTURE`, not the object marker of ``将资金纳入…``).
 RE_FORWARD: Pattern[str] = re.compile("下一步|今后|接下来|下阶段|明年|计划|打算")
-#: Who reports its own work in the opening sentence: a unit (``某某区委编办``, ``行编处``, ``开封市``, ``学校``) or
-#: 我/全/本 and a unit (``我县``, ``全市``).
-_UNIT = (r"(?:[^，,。；：:、“”《》（）()]{0,16}?(?:编办|办公室|委员会|党委|党组|支部|政府|政协|人大|中心|公司|学校"
-         r"|[委办局厅部处院校所室站队省市县区州旗镇乡])|(?:我|全|本)[省市县区州旗镇乡校院办局委组])")
 #: The opening of a report of work done: after at most two clauses (a time, a purpose: ``近年来，``, ``为…，``), a
 #: unit as the subject, then a verb of conduct (``某某编办坚持…``, ``行编处围绕…``, ``厦门市认真贯彻…``) — not a
 #: meeting (召开, 举行: news of an event), and the sentence has no modal of its own (``各级编办要…`` directs).
 RE_REPORT_OPENING: Pattern[str] = re.compile(
-    rf"^(?:〔[^〕]{{1,8}}〕|【[^】]{{1,8}}】)?(?:[^。；]{{1,60}}?[，,]){{0,2}}?{_UNIT}"
-    rf"(?:{_ALT_ADV}|持续|先后)?(?!召开|举行|举办|参加)(?:{_ALT_VERBS}|按照|紧扣|以)")
+    rf"^(?:〔[^〕]{{1,8}}〕|【[^】]{{1,8}}】)?(?:[^。；]{{1,60}}?[，,]){{0,2}}?{UNIT}"
+    rf"(?:{ALT_ADV}|持续|先后)?(?!召开|举行|举办|参加)(?:{ALT_VERBS}|按照|紧扣|以)")
 #: An item of a list written in sentences: ``一是…``, ``二是…``.
 RE_ITEM: Pattern[str] = re.compile(rf"^[{_NUM}]是")
 #: A sentence that frames what a meeting or a speaker directs (``会议强调，…``, ``某某指出：…``): in a report, it and
@@ -520,41 +546,15 @@ def report_shape(sentences: list[Sentence]) -> bool:
 #: 章程, 简章, 指南): under it, a statement that says who does what, by when or what follows is a task
 #: (:func:`arrangement_marker`).
 RE_DIRECTIVE_GENRE: Pattern[str] = re.compile(
-    "(?:通知|通告|公告|方案|预案|安排|须知|办法|细则|规定|规则|章程|简章|指南|提醒|计划|思路|要点)"
+    "(?:通知|通告|公告|方案|预案|安排|须知|办法|细则|规定|规则|规程|章程|简章|指南|提醒|计划|思路|要点)"
     + _GENRE_AS_MODIFIER)
-#: Verbs an agent introduced by 由 carries out in an arrangement (``由学校主管部门受理``).
-_AGENT_VERBS = ("确定|负责|组织|承担|审核|审定|审议|决定|受理|评定|评选|安排|统一|提供|认定|实施|办理|出具|发放|"
-                "推荐|讨论|研究|担任|主持|牵头|汇总|上报|报送|核实|确认|另行|进行|通知|公布|公示|颁发|考核|"
-                "制定|聘请|负总责")
-#: The shapes of an arrangement or rule written as a statement (each names its cue in the group ``m``):
-#: an agent with 由 (``由学校确定``, ``交由…承担``); a procedure with 进行/予以/给予 + verb (``对名单进行审核``);
-#: a deadline (``于12月底前``, ``在离校前``, ``…前完成``); what follows (``视作自动放弃``, ``一律取消``, ``不予聘用``,
-#: ``原则上``); a way of handling (``按…处理/执行/录取``); handing in (``上传到``, ``报送``, ``并交…``); a
-#: negated administrative verb or a prohibition (``不接受``, ``不纳入``, ``不能``, ``不把…``); a regime (``实行…制``);
-#: a condition and what follows (``…确认后，可…``, ``…缺席的，直接取消…``); a decision (``决定``); a responsibility
-#: (``负责``, not 负责人).
-RE_ARRANGEMENT: tuple[Pattern[str], ...] = tuple(re.compile(p) for p in (
-    rf"(?P<m>由)(?![于此衷来浅表])[^，。；]{{1,24}}?(?:{_AGENT_VERBS})",
-    r"(?P<m>进行|予以|给予)(?=[\u4e00-\u9fff])",
-    r"(?P<m>[于在](?<!位于)[^，。；]{1,16}?(?:之前|以前|前))(?![提期后\d一二三四五六七八九十百])",
-    r"(?P<m>前(?:完成|报送|上报|提交|上交|递交|交|报))",
-    r"(?P<m>视作|视为|一律|不予|原则上|酌情|做到)(?!了)",
-    r"^(?P<m>经)[^，。；]{1,12}?后[，,]",
-    r"(?:按|即作|将作|(?:根据|依据|参照)[^，。；]{0,60}?《)[^，。；]{1,60}?"
-    r"(?P<m>处理|执行|办理|处置|发放|录取|排序|计算|扣除|评定|进行)",
-    r"按[^，。；]{1,60}?(?P<m>顺序|格式|程序|模板)",
-    r"(?P<m>(?<!不)(?:列入|纳入)|上传到|上传至|交至|交到|交各|送至|送到|报送|上报|提交|递交|上交(?!通|流)|并交|再交|并报|再报)",
-    r"(?P<m>不(?:接受|纳入|受理|列入|作为|计入|享受|安排|能|可(?![替估或分忽动逆思少缺多])|准|许|以|把|带))",
-    r"(?P<m>实行)",
-    r"(?:的|后|者)[，,][^。；]{0,20}?(?P<m>可)(?![能以是见谓])",
-    r"[，,](?:也|均|亦|则|即)?(?P<m>可)(?![能以是见谓疑持靠行信爱怕惜])",
-    r"(?P<m>的|者)(?<=[^，。；]{3})[，,](?=[^。；]{2})",
-    r"(?P<m>决定|负总责|负责)(?![人同])",
-))
+#: The shapes of an arrangement or rule written as a statement: :data:`~._task_words.ARRANGEMENT_SHAPES`.
+RE_ARRANGEMENT: tuple[Pattern[str], ...] = tuple(re.compile(p) for p in ARRANGEMENT_SHAPES)
+_RE_ROLL_CALL: Pattern[str] = re.compile(ROLL_CALL)
 #: A line that defines or schedules (``编号规则为：``, ``报名时间是：``): it states what a thing is.
 _RE_DEFINITION: Pattern[str] = re.compile("^[^，,。；：:]{1,12}(?:为|是)[：:]")
 #: A sentence that opens by naming who acts (``由中央纪委…进行问责``), not an attribute (``由…主办的论坛``).
-_RE_AGENT: Pattern[str] = re.compile(rf"由(?![于此衷来浅表])[^，。；]{{1,40}}?(?:{_AGENT_VERBS})(?!的)")
+_RE_AGENT: Pattern[str] = re.compile(rf"由(?![于此衷来浅表])[^，。；]{{1,40}}?(?:{AGENT_VERBS})(?!的)")
 _CONDITION = next(p for p in RE_ARRANGEMENT if p.pattern.startswith("(?P<m>的|者)"))  # ``…缺席的，…``: unless 是…的
 
 
@@ -578,8 +578,10 @@ def arrangement_marker(sentence: str) -> str | None:
     >>> arrangement_marker("由于天气原因，活动延期。"), arrangement_marker("考核工作由学校组织了三次。")
     (None, None)
     """
-    if len(sentence) < 4 or sentence.endswith(("？", "?")) or _reported(sentence):
+    if len(sentence) < 4 or sentence.endswith(("？", "?")) or sentence.startswith("希望") or _reported(sentence):
         return None  # a word cut from a table (``报送``) is no statement
+    if _RE_ROLL_CALL.match(sentence):
+        return None  # ``成员：教学处负责人，…``: a roll call of names and posts
     if _RE_DEFINITION.match(sentence):
         return None  # ``编号规则为：…``, ``报名时间为：…``: a definition or a schedule line states
     for shape in RE_ARRANGEMENT:  # in this order; each pattern opens with a literal, so a scan is fast
@@ -631,7 +633,7 @@ def reported_in_context(sentence: str, marker: str | None) -> bool:
     >>> reported_in_context("下一步，加强理论学习。", "lead:加强"), reported_in_context("要加强学习。", "要")
     (False, False)
     """
-    if marker is None or marker.startswith("rule:") or marker == "希望":
+    if marker is None or marker.startswith("rule:") or marker in _DIRECTING_MARKERS:
         return False
     if not (marker.startswith("lead:") or marker == "将") and _has_strong_modal(sentence):
         return False
@@ -658,11 +660,78 @@ def apply_context(titles: tuple[str | None, ...], top: list[Section], sentences:
     states = apply_report_context(titles, top, sentences)
     if not any(t and RE_DIRECTIVE_GENRE.search(t) for t in titles):
         return
+    rules = _rule_sections(top)
     for s in sentences:
         if s.task is None and (states is None or states.get(id(s.section)) != "report"):
-            marker = arrangement_marker(s.text)
+            marker = arrangement_marker(s.text) or later_lead(s.text)
+            if marker is None and id(s.section) in rules and _states_rule(s.text):
+                marker = "rule:条件"
             if marker is not None:
                 object.__setattr__(s, "task", marker)  # sentences are frozen; the parser owns them
+
+
+#: A heading of what a notice requires (``推荐条件``, ``评比对象``, ``评分标准``, ``注意事项``): each sentence under it
+#: states a condition or a rule.
+RE_RULE_HEADING: Pattern[str] = re.compile("条件|标准|对象|资格|纪律|注意事项|须知|规则|守则|评分")
+#: A line that opens with a label and a colon (``学科：语文、数学…``, ``历史主题：走进…``): an entry of a list or a
+#: schedule, not a clause.
+_RE_LABEL: Pattern[str] = re.compile(r"^[^，,。；：:]{1,8}[：:]")
+
+
+def _rule_sections(top: list[Section]) -> set[int]:
+    """The ``id`` of every section under a heading of requirements (:data:`RE_RULE_HEADING`), at any depth."""
+    found: set[int] = set()
+    stack = [(sec, False) for sec in top]
+    while stack:
+        sec, inside = stack.pop()
+        inside = inside or bool(sec.heading and RE_RULE_HEADING.search(sec.heading))
+        if inside:
+            found.add(id(sec))
+        stack.extend((child, inside) for child in sec.children)
+    return found
+
+
+def _states_rule(sentence: str) -> bool:
+    """A sentence under a heading of requirements that can state one: not a question, a report or a definition."""
+    return len(sentence) >= 8 and not sentence.endswith(("？", "?")) and not _reported(sentence) \
+        and not _RE_LABEL.match(sentence)
+
+
+#: A later clause that opens with a leading verb (``适应…需求，加强职业技能培训``).
+_RE_LATER_LEAD: Pattern[str] = re.compile(rf"[，,](?:{ALT_ADV})?(?:{ALT_VERBS})")
+
+
+def later_lead(sentence: str) -> str | None:
+    """The ``lead:<verb>`` marker of a later clause of a directive that opens with a verb outside the list.
+
+    Under a directing genre, a sentence whose first clause has no subject and
+    whose second or third clause opens with a leading verb (:data:`RE_TASK_LEAD`)
+    continues the series of actions: ``待学生全部进场后，拉上警戒线，防止…``,
+    ``适应…需求，加强职业技能培训``. The parser asks this only where it asks
+    :func:`arrangement_marker`.
+
+    >>> later_lead("适应先进制造等领域人才需求，加强职业技能培训。")
+    'lead:加强'
+    >>> later_lead("我们观看了演出，加强了交流。"), later_lead("天气很好，阳光明媚。")
+    (None, None)
+    """
+    if sentence.endswith(("？", "?")) or _RE_LABEL.match(sentence) or _reported(sentence):
+        return None
+    first = _RE_CLAUSE_END.search(sentence)
+    if first is None or _RE_SUBJECT.search(sentence, 0, first.start()) or "是" in sentence[:first.start()]:
+        return None
+    limit = len(sentence)
+    for _ in range(2):  # the second or third clause
+        end = _RE_CLAUSE_END.search(sentence, first.end())
+        if end is None:
+            break
+        limit = end.end()
+        first = end
+    m = _RE_LATER_LEAD.search(sentence, 0, limit)
+    if m is None:
+        return None
+    marker = task_marker(sentence[m.start() + 1:])
+    return marker if marker is not None and marker.startswith("lead:") else None
 
 
 def context_states(titles: tuple[str | None, ...], top: list[Section],
