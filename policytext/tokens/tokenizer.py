@@ -428,7 +428,8 @@ class Tokenizer:
                     tag, kind = "eng", "word"
                 else:
                     tag, kind = "x", "punct"
-                append(Token(w, p + offset, q + offset, tag, kind, None, None, w in stop))
+                append(Token(w, p + offset, q + offset, tag, kind, None, None,
+                             w in stop or (tag == "eng" and w.lower() in stop)))
                 p = q
 
         for s, e, kind, entry in self.forced_spans(text):
