@@ -451,7 +451,11 @@ class BlindSet:
     with ``remember`` no md5 is drawn twice. ``avoid``: sets whose news days
     and headed pages are not drawn from (``avoid_pages``, when given: the
     sets whose headed pages are not drawn from). ``order``: the sources, in
-    the order they are drawn.
+    the order they are drawn. ``drop``: rows left out after the draw, by
+    ``(file, offset)`` — ``remember`` notes a page's md5s only after its
+    sentences are picked, so a page that holds one sentence twice (two copies
+    of an attachment) can give it twice; the later copy is dropped here, which
+    leaves the draw (and every later pick) as it was.
     """
 
     name: str
@@ -472,6 +476,7 @@ class BlindSet:
     remember: bool = False
     order: tuple[str, ...] = ("xwlb", "corpora", "headed")
     avoid_pages: tuple[str, ...] | None = None  # sets whose headed pages are not drawn from (None: ``avoid``)
+    drop: tuple[tuple[str, int], ...] = ()  # (file, offset) of drawn rows left out afterwards (a page's second copy)
 
     @property
     def path(self) -> Path:
@@ -499,7 +504,8 @@ def draw(spec: BlindSet, seed: int | None = None) -> list[Row]:
         "headed": lambda: draw_headed(rng, ex, headed_pages(spec.genre_of, spec.genres, pages), spec.whole,
                                       spec.headed_quota, spec.per_page),
     }
-    return [row for source in spec.order for row in sources[source]()]
+    rows = [row for source in spec.order for row in sources[source]()]
+    return [row for row in rows if (row[0], row[2]) not in spec.drop]
 
 
 def main(spec: BlindSet, description: str) -> None:

@@ -63,10 +63,12 @@ Two label sets:
   of the six earlier sets. Labelled by reading before ``is_task`` was run on
   them. Printed by source too.
 
-* ``eighth`` and ``ninth`` (session 6's judges, drawn by ``benchmarks/_task_eighth.py`` and
-  ``_task_ninth.py`` and labelled before anything was built on them): 60 新闻联播 sentences, 190 of
-  ``../shared/headed`` pages (pages may give again, five sentences away from labelled ones) and 50 of
-  ``../shared/corpora`` each. ``--set judges`` reports both and their pooled figure; they are never part of
+* ``eighth`` and ``ninth`` (drawn by ``benchmarks/_task_eighth.py`` and ``_task_ninth.py`` and labelled
+  before anything was built on them): 60 新闻联播 sentences, 190 of ``../shared/headed`` pages (pages may give
+  again, five sentences away from labelled ones) and 50 of ``../shared/corpora`` each. They judged session 6's
+  first round of rules (round 7), then chose its second (round 8).
+* ``tenth`` and ``eleventh`` (``_task_tenth.py``, ``_task_eleventh.py``, drawn the same way after the ninth):
+  the judges of round 8. ``--set judges`` reports both and their pooled figure; they are never part of
   ``--set all``.
 
 The third round chose its rules on ``dev`` and ``fresh`` together (512
@@ -108,14 +110,16 @@ import policytext as pt
 LABELS, FRESH, THIRD = LABEL_FILES["dev"], LABEL_FILES["fresh"], LABEL_FILES["third"]
 FOURTH, FIFTH, SIXTH = LABEL_FILES["fourth"], LABEL_FILES["fifth"], LABEL_FILES["sixth"]
 SEVENTH, EIGHTH, NINTH = LABEL_FILES["seventh"], LABEL_FILES["eighth"], LABEL_FILES["ninth"]
+TENTH, ELEVENTH = LABEL_FILES["tenth"], LABEL_FILES["eleventh"]
 #: The fresh draw: seed, and sentences per document by genre (the genre is the one stored in the fresh file).
 FRESH_SEED = 20261201
 FRESH_QUOTA = {"essay": 3, "profile": 4, "info": 4, "notice": 5, "plan": 10, "duty_report": 12, "article": 15}
 #: Blind sets: their errors are printed only when the set is asked for alone.
-BLIND = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-#: The judges of session 6 (drawn and labelled before anything was built on them): reported only when asked
-#: for by name or together (``--set judges``), never in ``--set all``.
-JUDGES = ("eighth", "ninth")
+BLIND = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")
+#: The judges of session 6's second round (drawn and labelled before anything was built on them; the eighth and
+#: ninth judged its first round, then became development data): reported only when asked for by name or
+#: together (``--set judges``), never in ``--set all``.
+JUDGES = ("tenth", "eleventh")
 
 
 @dataclass
@@ -359,8 +363,8 @@ def main() -> None:
                          "reports, headed), sixth (task_labels_sixth.tsv, blind: 新闻联播, headed, corpora far from "
                          "labelled sentences), seventh (task_labels_seventh.tsv, blind, drawn the same way "
                          "away from the six earlier sets), eighth and ninth (task_labels_{eighth,ninth}.tsv, "
-                         "blind judges weighted to headed pages and corpora, never in 'all'), judges (eighth + "
-                         "ninth, and pooled), "
+                         "weighted to headed pages and corpora), tenth and eleventh (drawn the same way: the "
+                         "judges, never in 'all'), judges (tenth + eleventh, and pooled), "
                          "both (dev + fresh, the sets rules are chosen on) or all (but the judges)")
     ap.add_argument("--half", choices=("tune", "report", "all"), default=None,
                     help="dev set: report one half only (default: tune, report and all)")
@@ -389,7 +393,7 @@ def main() -> None:
             report("dev + fresh (the rules were chosen on these)",
                    [i for i in sets["dev"] + sets["fresh"] if i.found != "missing"])
     if args.set == "judges":
-        report("eighth + ninth (pooled)", [i for n in JUDGES for i in sets[n] if i.found != "missing"])
+        report(" + ".join(JUDGES) + " (pooled)", [i for n in JUDGES for i in sets[n] if i.found != "missing"])
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ every row must be found.
 * seventh — 新闻联播 items of days none of the fourth, fifth and sixth sets uses, headed pages none of them uses
   (plans, notices, essays) and the documents of ``../shared/corpora``; in corpora and headed pages a sentence is
   at least five sentences away from any sentence of the six earlier sets.
-* eighth, ninth — session 6's judges: 新闻联播 items of days no blind set before uses, headed pages of every
+* eighth, ninth, tenth, eleventh — session 6's judges (the eighth and ninth of its first round, the tenth and
+  eleventh of its second): 新闻联播 items of days no blind set before uses, headed pages of every
   genre (pages give again: too few are left unread) and the documents of ``../shared/corpora``; in corpora and
   headed pages a sentence is at least five sentences away from any sentence of the earlier sets.
 
@@ -44,7 +45,7 @@ from hypothesis import strategies as st
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
 SHARED = Path(os.environ.get("POLICYTEXT_SHARED", REPO.parent / "shared"))
-NAMES = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+NAMES = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")
 ALL_SETS = ("dev", "fresh", "third", *NAMES)
 FILES = {"dev": "task_labels.tsv", **{n: f"task_labels_{n}.tsv" for n in ALL_SETS[1:]}}
 NEWS_GENRES = {f"news_{k}" for k in ("meeting", "policy", "inspection", "speech", "achievement")}
@@ -110,6 +111,21 @@ EXPECT = {
         headed_genres={"plan", "notice", "essay", "study", "speech", "duty_report"},
         unique_md5=True, md5_disjoint=True, avoid=("fourth", "fifth", "sixth", "seventh", "eighth"),
         avoided=(280, 0), distance=5, titled=0, avoid_pages=False),
+    "tenth": Expect(
+        rows=(290, 300), sources={"xwlb": (60, 60), "headed": (180, 190), "corpora": (50, 50)}, news_per_kind=12,
+        corpora_files=r"[a-z0-9_]+\.txt", corpora_docs=(5, 30), corpora_per_doc=(1, 8),  # what is left to give
+        corpora_genres={"decision", "congress_report", "work_report"},
+        headed_genres={"plan", "notice", "essay", "study", "speech", "duty_report"},
+        unique_md5=True, md5_disjoint=True, avoid=("fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+        avoided=(310, 0), distance=5, titled=0, avoid_pages=False),
+    "eleventh": Expect(
+        rows=(280, 300), sources={"xwlb": (60, 60), "headed": (170, 190), "corpora": (50, 50)}, news_per_kind=12,
+        corpora_files=r"[a-z0-9_]+\.txt", corpora_docs=(5, 30), corpora_per_doc=(1, 8),  # what is left to give
+        corpora_genres={"decision", "congress_report", "work_report"},
+        headed_genres={"plan", "notice", "essay", "study", "speech", "duty_report"},
+        unique_md5=True, md5_disjoint=True,
+        avoid=("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
+        avoided=(340, 0), distance=5, titled=0, avoid_pages=False),
 }
 
 
