@@ -43,6 +43,14 @@ from re import Pattern
 from sys import intern
 from typing import TYPE_CHECKING
 
+from ._task_shapes import RE_CITED as _RE_CITED
+from ._task_shapes import RE_INTENDED as _RE_INTENDED
+from ._task_shapes import RE_NOTICE_REQUIRES as _RE_NOTICE_REQUIRES
+from ._task_shapes import RE_NOUN_AFTER_VERB as _RE_NOUN_AFTER_VERB
+from ._task_shapes import RE_RELEASE_REQUIRES as _RE_RELEASE_REQUIRES
+from ._task_shapes import RE_RELEASED as _RE_RELEASED
+from ._task_shapes import RE_RELEASED_PLAIN as _RE_RELEASED_PLAIN
+from ._task_shapes import consequence_topic, existential_yao, first_person_account, subject_in_prefix, target_year
 from ._task_words import (
     ADDRESSEE,
     AGENT_VERBS,
@@ -81,10 +89,10 @@ __all__ = ["task_marker", "heading_context", "reported_in_context", "apply_repor
 RE_TASK_MODAL: Pattern[str] = re.compile(
     r"(?P<m>必须|务必|应当|一定要|坚决|不得|严禁|禁止|不准(?![备确时])|(?<![勿])勿(?![忘论])"
     r"|不能(?=放松|松懈|懈怠|掉以轻心|忘记|马虎|含糊|打折扣|走过场|有丝毫)"
-    r"|(?<![重主需纲提摘概简首机险紧只想扼枢必])要(?![求素点闻件务害领略义旨员道职案塞地冲是么事]|紧(?![密紧跟扣盯抓贴])|知道)"
+    r"|(?<![重主需纲提摘概简首机险紧只想扼枢必为])要(?![求素点闻件务害领略义旨员道职案塞地冲是么事]|紧(?![密紧跟扣盯抓贴])|知道)"
     r"|(?<!迫切)(?<![不无最])需要(?![的。，]|什么|这样|这种|这些|那样|一些|一点|一种|一定的|更多|我们|你们|他们|大家|进一步的|出发)"
     r"|(?<![所急亟必内外军刚无供])需(?![求要])|(?<![无毋])须(?![知臾])|应该"
-    r"|(?<![相适反响供对顺呼感效答回照理知])应(?![用对急届聘邀试征付酬变收验有当该知])"
+    r"|(?<![相适反响供对顺呼感效答回照理知])应(?![用对急届聘邀试征付酬变收验有当该知]|.尽|尽(?:责任|义务|的|之))"
     r"|(?<![申邀提聘敬恳宴回有])请(?![示假教求柬帖愿缨客批看听]|进来|收看|欣赏)"
     r"|(?<!没)有必要(?![的性。，,])"
     r")"
@@ -105,24 +113,6 @@ _RE_GROUP_SPEAKER: Pattern[str] = re.compile(GROUP_SPEAKER)
 #: unless the sentence reports what was done).
 _RE_SPEECH_BEFORE: Pattern[str] = re.compile("(?:提出|指出|强调|要求)[，,：:]?$")
 _SPEECH_LAST = "出调求，,：:"  # the last character before 要 that :data:`_RE_SPEECH_BEFORE` can end with
-#: A modal that quotes a named text or an earlier congress (``党的二十大报告明确提出，要…``,
-#: ``《条例》第三条规定必须…``): the task of that text, not of this one (no marker).
-_RE_CITED: Pattern[str] = re.compile(
-    r"(?:党的[^，。；]{1,20}?|《[^》]{1,30}》[^，。；]{0,10}?|“[^”]{1,12}”[^，。；“”]{0,4}?)(?:明确)?(?:提出|指出|强调|要求|规定)"
-    r"(?:[，,：:]|[^，,。；：:“”]{0,4})$")
-#: The text a news item releases, as the subject of its sentence (``《意见》强调，要…``, ``《规划》还提出，…``): its
-#: content is what the item reports as directed, not a quotation in another text (:data:`_RE_CITED`).
-_RE_RELEASED: Pattern[str] = re.compile(
-    "《(?:意见|指导意见|实施意见|规划|方案|实施方案|通知|决定|纲要|计划|行动计划|办法)》(?:还|也|同时|并|进一步)?"
-    "(?:明确)?(?:提出|指出|强调|要求)")
-#: A released text, named by its genre without 《》, that requires or sets out (``…指导意见今天发布，意见要求解决…``):
-#: a directive the item reports.
-_RE_RELEASED_PLAIN: Pattern[str] = re.compile(
-    "(?:^|[，,])(?:意见|指导意见|实施意见|通知|规划|方案|决定|纲要|办法|条例|计划)(?:还|也|首先|同时|并|进一步|特别)?"
-    "(?:明确)?(?P<m>要求|提出)(?=[\u4e00-\u9fff])")
-#: What a notice that goes out with a text requires (``印发了《…》，并发出通知，要求各地区各部门…``): the perfective
-#: reports the release, the requirement directs.
-_RE_NOTICE_REQUIRES: Pattern[str] = re.compile("发出(?:了)?通知[，,](?P<m>要求|号召)")
 #: A speech verb before a modal in a sentence dated in the past (``同年11月…指出…，必须…``, ``党的十八大以来，…
 #: 强调…要…``, ``自参加工作以来，该同志一直要求自己…都要…``): the history of what was said, not a directive.
 _RE_SPEECH_VERB: Pattern[str] = re.compile("指出|强调|提出|(?<![照按据的])要求(?![、和与的])")
@@ -301,8 +291,9 @@ def _modal_kind(sentence: str, a: int, b: int, word: str) -> str | None:
         last = sentence[a - 1]
         if word == "要" and last in "还更" and _not_modal_yao(sentence, a):
             return None
-        if word == "要" and (last == "总" or sentence[max(0, a - 2):a] in NOT_MODAL_BEFORE_YAO):
-            return None  # 往往要, 肯定要, 最终要, 总也要: what habitually or surely happens
+        if word == "要" and (last == "总" or sentence[max(0, a - 2):a] in NOT_MODAL_BEFORE_YAO
+                            or existential_yao(sentence, a)):
+            return None  # 往往要, 肯定要, 最终要, 总也要: what habitually or surely happens; 还有许多…要…
         if "《" in sentence and sentence.rfind("《", 0, a) > sentence.rfind("》", 0, a):
             return None  # 《中心工作与意识形态工作要两手抓》: a word of a title
         if ("党的" in sentence or "《" in sentence or "”" in sentence) and _RE_CITED.search(
@@ -418,7 +409,8 @@ def task_marker(sentence: str) -> str | None:
         if lead is not None:
             return lead
         # a leading verb that opens a statement (激发…是…，…将…): a later clause may still plan an action
-        return "将" if "将" in sentence and _plans(sentence) and not _reported(sentence) else None
+        return "将" if "将" in sentence and _plans(sentence) and not _reported(sentence) \
+            and not consequence_topic(sentence, m.end()) else None
     return _later_marker(sentence)
 
 
@@ -431,7 +423,8 @@ def _clause_end(sentence: str, i: int) -> int:
 def _lead_marker(sentence: str, m: re.Match[str], reported: bool | None) -> str | None:
     """The ``lead:<verb>`` marker of a sentence that opens with a verb of :data:`RE_TASK_LEAD`, or ``None``."""
     a, b = m.span("m")
-    if a and (_RE_SUBJECT.match(sentence, 0, a) or "愿" in sentence[:a] and _RE_WILLING.search(sentence, 0, a)):
+    if a and (_RE_SUBJECT.match(sentence, 0, a) or "愿" in sentence[:a] and _RE_WILLING.search(sentence, 0, a)
+              or subject_in_prefix(sentence, a) or "旨在" in sentence[:a]):
         return None  # 我们完善…: a subject; 中方愿同越方一道，继续…: a willingness expressed, not an order
     if b >= len(sentence.rstrip("。；！!;.，, ：:")):
         return None  # a verb alone (a line cut from a table: ``报送``, a label ``特别提醒：``) is no clause
@@ -447,8 +440,8 @@ def _lead_marker(sentence: str, m: re.Match[str], reported: bool | None) -> str 
     if verb == "希望" and (sentence.startswith(("通过", "借助", "借此", "经过"), b) or _RE_WISH.search(sentence, b)):
         return None  # 希望通过本次活动能使…, 希望…取得更多成就: a wish for an outcome, not a request
     if sentence.startswith(("必然", "必将", "本身", "总是", "往往", "从来"), b) or _RE_TOPIC.search(sentence, b) \
-            or _RE_TOPIC_VALUE.search(sentence, b):
-        return None  # 做好…工作，直接关系…: the verb phrase is a topic
+            or _RE_TOPIC_VALUE.search(sentence, b) or consequence_topic(sentence, b) or target_year(sentence):
+        return None  # 做好…工作，直接关系…, 深化…，将加快形成…: a topic; 到2035年，全面建成…: a target
     if a == 0 and (sentence[b] == "后" or sentence[b] == "时" and sentence[b + 1:b + 2] not in "代机效空势"):
         return None  # 调整后，…, 报名时间…截止: a verb that dates the clause or names a time, not an order
     if "是" in sentence:  # a statement with the copula, in the verb's clause or opening a later one
@@ -462,6 +455,8 @@ def _lead_marker(sentence: str, m: re.Match[str], reported: bool | None) -> str 
         reported = _reported_or_goal(sentence)
     if reported:
         return None
+    if verb == "创新" and _RE_NOUN_AFTER_VERB.match(sentence, b):  # 创新思维强调…: a noun; 加快创新型…: 加快 leads
+        return _LEAD_MARKERS.get(sentence[max(0, a - 2):a])
     return "希望" if verb == "希望" else _LEAD_MARKERS[verb]  # one string per marker, not one per sentence
 
 
@@ -469,9 +464,13 @@ def _later_marker(sentence: str) -> str | None:
     """The marker of a sentence without a leading verb: 将 that plans, a directing verb, an agent (由…)."""
     if "将" in sentence and _plans(sentence) and not _reported(sentence) and not _RE_CLAUSE_COPULA.search(sentence):
         return "将"
+    if "拟" in sentence and _RE_INTENDED.search(sentence) and not _reported(sentence):
+        return "拟"  # 今年…拟安排7000亿元: an action planned
     verb = _directing(sentence)
     if verb is not None and (not _reported_or_goal(sentence) or _RE_NOTICE_REQUIRES.search(sentence)):
         return intern(verb)
+    if "》" in sentence and ("要求" in sentence or "明确" in sentence) and _RE_RELEASE_REQUIRES.search(sentence):
+        return "要求"  # ……印发《…意见》，要求…; 《决定》明确，…: what a released text sets out
     if ("要求" in sentence or "提出" in sentence) and _RE_RELEASED_PLAIN.search(sentence) and not _reported(sentence):
         return "要求"  # 意见要求解决…: what a released text requires
     if sentence.startswith("由") and _RE_AGENT.match(sentence) and not _reported(sentence):
@@ -591,8 +590,8 @@ def arrangement_marker(sentence: str) -> str | None:
         i = m.start("m")
         if "《" in sentence and sentence.rfind("《", 0, i) > sentence.rfind("》", 0, i):
             continue  # the cue is a word of a title (《关于…的决定》), not of this sentence
-        if "是" in sentence and _RE_COPULA.search(sentence, 0, m.start()):
-            return None
+        if "是" in sentence and _RE_COPULA.search(sentence, 0, max(m.start(), i)) or first_person_account(sentence, i):
+            return None  # a statement; the writer of an attached plan speaking of themself
         if shape is _CONDITION and "是" in sentence[sentence.rfind("，", 0, m.start()) + 1:m.end()]:
             continue  # 是…的，: a statement (也是做生意的，…), not a condition
         return intern("rule:" + m.group("m"))

@@ -1,0 +1,139 @@
+"""Shapes of sentences that task detection (:mod:`policytext.text.tasks`) reads: quoted and released texts, and the
+readings of round 8 (issue 15 item 6) that take a marker away (who is the subject, whether a verb phrase is a topic,
+whether a sentence states a target) or that plan an action with 拟.
+
+>>> target_year("到2035年，基本建成现代化强国。"), consequence_topic("建设海绵城市，可以修复水生态。", 4)
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+from re import Pattern
+
+__all__ = ["RE_CITED", "RE_RELEASED", "RE_RELEASED_PLAIN", "RE_NOTICE_REQUIRES", "target_year", "consequence_topic",
+           "subject_in_prefix", "existential_yao", "RE_INTENDED", "RE_RELEASE_REQUIRES", "RE_NOUN_AFTER_VERB",
+           "first_person_account"]
+
+#: A modal that quotes a named text or an earlier congress (``党的二十大报告明确提出，要…``,
+#: ``《条例》第三条规定必须…``): the task of that text, not of this one (no marker).
+RE_CITED: Pattern[str] = re.compile(
+    r"(?:党的[^，。；]{1,20}?|《[^》]{1,30}》[^，。；]{0,10}?|“[^”]{1,12}”[^，。；“”]{0,4}?)(?:明确)?(?:提出|指出|强调|要求|规定)"
+    r"(?:[，,：:]|[^，,。；：:“”]{0,4})$")
+#: The text a news item releases, as the subject of its sentence (``《意见》强调，要…``, ``《规划》还提出，…``): its
+#: content is what the item reports as directed, not a quotation in another text (:data:`RE_CITED`).
+RE_RELEASED: Pattern[str] = re.compile(
+    "《(?:意见|指导意见|实施意见|规划|方案|实施方案|通知|决定|纲要|计划|行动计划|办法)》(?:还|也|同时|并|进一步)?"
+    "(?:明确)?(?:提出|指出|强调|要求)")
+#: A released text, named by its genre without 《》, that requires or sets out (``…指导意见今天发布，意见要求解决…``):
+#: a directive the item reports.
+RE_RELEASED_PLAIN: Pattern[str] = re.compile(
+    "(?:^|[，,])(?:意见|指导意见|实施意见|通知|规划|方案|决定|纲要|办法|条例|计划)(?:还|也|首先|同时|并|进一步|特别)?"
+    "(?:明确)?(?P<m>要求|提出)(?=[\u4e00-\u9fff])")
+#: What a notice that goes out with a text requires (``印发了《…》，并发出通知，要求各地区各部门…``): the perfective
+#: reports the release, the requirement directs.
+RE_NOTICE_REQUIRES: Pattern[str] = re.compile("发出(?:了)?通知[，,](?P<m>要求|号召)")
+#: A released text that requires or specifies, in news of its release (``…联合印发《…指导意见》，要求金融业…``,
+#: ``《决定》明确，自…起，…``): what it sets out is directed, whoever the addressee.
+RE_RELEASE_REQUIRES: Pattern[str] = re.compile(
+    "(?:印发|出台|发布)(?:了)?《[^》]{1,60}》[，,](?:并)?(?P<m>要求)"
+    "|(?:^|[，,])《(?:意见|指导意见|实施意见|决定|通知|办法|规定|条例|规划|方案|纲要)》(?:还|也|同时|进一步)?(?P<n>明确|要求)[，,：:]")
+#: A noun that a leading verb modifies (``创新驱动助力…``, ``创新思维强调…``): the verb is part of the subject.
+RE_NOUN_AFTER_VERB: Pattern[str] = re.compile("驱动|思维|精神|意识|能力|活力|成果|型|主体|文化")
+#: The writer speaking of themself (``我的个性…``, ``我们势必要…``): not 我校, 我市, 我省 … (a unit), and not a
+#: pledge (``我会做到：…``, ``我将…``).
+_RE_FIRST_PERSON: Pattern[str] = re.compile("(?<![自忘敌])我(?![校市省县区国院局委部党司])")
+_RE_QUOTED: Pattern[str] = re.compile("“[^”]*”")
+_RE_PLEDGE: Pattern[str] = re.compile("我(?:们)?(?:一定|必须|会|将|要|愿|保证|承诺)")
+
+#: A target year opening the sentence (``到2035年，``, ``到二〇三五年，``): what follows is a goal stated as an
+#: outcome, not an action (its leading verb, 全面建成…, 基本实现…, describes the state to be reached).
+_RE_TARGET_YEAR: Pattern[str] = re.compile("^到(?:\\d{4}|[〇零一二三四五六七八九]{4})年[，,]")
+#: The clause after a verb phrase says what it can do or will bring (``建设海绵城市，可以修复…``, ``深化机构改革，
+#: 将加快形成…``): the phrase is the topic of a statement about its effect. Not 将 that marks an object
+#: (``…，将个体辅导转向团队辅导``: no verb of effect follows it).
+_RE_CONSEQUENCE: Pattern[str] = re.compile(
+    "(?:可以|将会|将(?=加快|推动|促进|有力|极大|大大|进一步|有效|起到|带来|成为|提高|提升|增强|形成|实现|释放"
+    "|激发|助力|为|使|让))")
+#: A subject opening a clause (``我们党坚持…``, ``我国…``, ``他们…``).
+_RE_CLAUSE_SUBJECT: Pattern[str] = re.compile("(?:我们|我国|我党|他们|她们|本人)")
+#: 有 and a quantity before 要 in its clause (``还有许多知识要学习``, ``许多技能要掌握``): what remains to be done,
+#: stated, not directed.
+_RE_EXISTENTIAL: Pattern[str] = re.compile(
+    "(?:^|[，,；;])(?:(?:还|仍|尚|也|都|更)?有(?:一些|更多)|(?:(?:还|仍|尚|也|都|更)?有)?(?:许多|很多|不少|大量|诸多|太多"
+    "|好多|那么多|这么多))"
+    "[^，,；;。的]{0,10}$")
+#: An action planned with 拟 (``今年…拟安排7000亿元``, ``拟于10月举办…``), not a modifier (``拟录用人员``,
+#: ``拟推荐的人选``, ``代拟稿``) nor 拟订/拟制 (drafting).
+RE_INTENDED: Pattern[str] = re.compile(
+    "(?<![代草模])拟(?:于[^，。；]{1,12}?)?(?P<m>安排|发行|新增|举办|举行|召开|开展|推出|启动|实施|设立|出台|组织|调整|提高"
+    "|扩大|增加|下达|投入)(?![^，。；]{0,4}的)")
+
+
+def target_year(sentence: str) -> bool:
+    """Whether the sentence opens with a target year (``到2035年，…``): a goal stated as an outcome.
+
+    >>> target_year("到二〇三五年，全面建成高水平体制。"), target_year("到2035年底前完成改造。")
+    (True, False)
+    """
+    return sentence.startswith("到") and _RE_TARGET_YEAR.match(sentence) is not None
+
+
+def consequence_topic(sentence: str, b: int) -> bool:
+    """Whether the clause after the leading verb (ending at ``b``) says what the verb phrase brings.
+
+    ``深化国家机构改革，将加快形成…体系`` and ``建设…海绵城市，可以修复…`` state an effect; the verb phrase is their
+    topic.
+
+    >>> consequence_topic("深化机构改革，将加快形成新体系。", 2), consequence_topic("完善办法，将辅导转向团队。", 2)
+    (True, False)
+    """
+    k = sentence.find("，", b)
+    return k >= 0 and _RE_CONSEQUENCE.match(sentence, k + 1) is not None
+
+
+def subject_in_prefix(sentence: str, a: int) -> bool:
+    """Whether a clause before the leading verb at ``a`` opens with a subject (``为了…，我们党坚持…，把…``).
+
+    A long prepositional opening can swallow a clause that has its own subject; the verb after it continues
+    that subject's statement, it directs no one.
+
+    >>> subject_in_prefix("为了推进改革，我们党坚持两手抓，把纪律挺在前面。", 17)
+    True
+    >>> subject_in_prefix("为了推进改革，把纪律挺在前面。", 7)
+    False
+    """
+    k = sentence.find("，", 0, a)
+    while k >= 0:
+        if _RE_CLAUSE_SUBJECT.match(sentence, k + 1, a):
+            return True
+        k = sentence.find("，", k + 1, a)
+    return False
+
+
+def existential_yao(sentence: str, a: int) -> bool:
+    """Whether 要 at ``a`` follows 有 and a quantity in its clause (``还有许多知识要学习``): it states what remains.
+
+    >>> existential_yao("还有许多知识要学习。", 6), existential_yao("有关部门要加强监管。", 4)
+    (True, False)
+    """
+    clause = max(sentence.rfind("，", 0, a), sentence.rfind("；", 0, a), 0)
+    return _RE_EXISTENTIAL.search(sentence, clause, a) is not None
+
+
+def first_person_account(sentence: str, i: int) -> bool:
+    """Whether the writer speaks of themself before ``i`` without pledging (``我的个性比较温和，…进行…交流``).
+
+    A student's plan or letter attached to a notice describes its writer; its verbs arrange nothing.
+
+    >>> first_person_account("我的个性比较温和，能够与人进行良好的交流。", 15)
+    True
+    >>> first_person_account("我会做到：服从学校工作安排。", 10), first_person_account("我校由教务处负责。", 3)
+    (False, False)
+    >>> first_person_account("以“我的规划”为主题，写一篇不少于800字的文章。", 16)
+    False
+    """
+    if "我" not in sentence[:i]:
+        return False
+    before = _RE_QUOTED.sub("", sentence[:i])  # 以“我的高中生涯规划”为主题: a title, not the writer
+    return _RE_FIRST_PERSON.search(before) is not None and _RE_PLEDGE.search(sentence) is None
