@@ -92,6 +92,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import subprocess
 import sys
 import time
@@ -167,18 +168,27 @@ def _module_at(ref: str, name: str, src: str) -> types.ModuleType:
 def baseline_marker(ref: str) -> Callable[[str], str | None]:
     """``task_marker`` of ``policytext/text/tasks.py`` at git ``ref`` (read-only ``git show``).
 
-    Its word lists (``_task_words.py``, where ``ref`` has them) are read at ``ref`` too; ``headings`` is the
-    installed one.
+    Its private modules (``_task_words.py``, ``_task_shapes.py`` … where ``ref`` has them) are read at ``ref``
+    too; any other module it imports (``headings``) is the installed one.
     """
     def show(name: str) -> str:
         return subprocess.run(["git", "show", f"{ref}:policytext/text/{name}.py"], cwd=REPO, check=True,
                               capture_output=True, text=True).stdout
 
-    src = show("tasks").replace("from .headings import", "from policytext.text.headings import")
-    if "from ._task_words import" in src:
-        _module_at(ref, "_task_words", show("_task_words"))
-        src = src.replace("from ._task_words import", "from tasks_baseline__task_words import")
-    return _module_at(ref, "tasks", src).task_marker
+    def load(name: str) -> types.ModuleType:
+        def local(m: re.Match[str]) -> str:
+            dep = m[1]
+            if dep.startswith("_task"):
+                if f"tasks_baseline_{dep}" not in sys.modules:
+                    load(dep)
+                return f"from tasks_baseline_{dep} import"
+            return f"from policytext.text.{dep} import"
+
+        return _module_at(ref, name, re.sub(r"^from \.(\w+) import", local, show(name), flags=re.M))
+
+    for stale in [m for m in sys.modules if m.startswith("tasks_baseline_")]:
+        del sys.modules[stale]
+    return load("tasks").task_marker
 
 
 def evaluate(items: list[Item], base: Callable[[str], str | None]) -> None:
