@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import policytext.text.normalize as tn
 import policytext.text.structure as ts
+from policytext.text._task_shapes import RE_TASK_MODAL, modal_matches
 from policytext.text.document import Paragraph, Sentence, new_paragraph, new_sentence
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -142,3 +143,34 @@ def _han_script_plain(text: str) -> tuple[str | None, int, int]:
 def test_han_script_with_known_characters_as_encoding_each(text):
     assert tn.han_script(text) == _han_script_plain(text)
     assert tn.han_script(text) == _han_script_plain(text)  # (the second time from the characters already seen)
+
+
+# -- the fast paths of session 6: full stops found with str.find, modal places found before the pattern ----------
+
+_full_stop_line = st.text(st.sampled_from(list("。。要”’」』）)“，a 工作")), max_size=30)
+
+
+@SETTINGS
+@given(_full_stop_line.filter(lambda t: not any(c in t for c in "！？!?…")))
+def test_full_stops_found_with_find_as_the_end_pattern_splits(line):
+    spans, start = [], 0
+    for m in ts._RE_END_ONLY.finditer(line):
+        spans.append((start, m.end()))
+        start = m.end()
+    fast: list[tuple[int, int]] = []
+    assert ts._split_at_full_stops(line, fast) == start and fast == spans
+
+
+_modal_chars = sorted({c for c in RE_TASK_MODAL.pattern if "\u4e00" <= c <= "\u9fff"} | set("，；的了"))
+
+
+@SETTINGS
+@given(st.text(st.sampled_from(_modal_chars), max_size=16))
+def test_modal_matches_are_those_of_the_pattern_tried_at_every_offset(text):
+    found, i = [], 0
+    while i < len(text):
+        m = RE_TASK_MODAL.match(text, i)
+        if m:
+            found.append(m.span())
+        i = m.end() if m and m.end() > i else i + 1
+    assert [m.span() for m in modal_matches(text)] == found

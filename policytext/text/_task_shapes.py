@@ -9,11 +9,15 @@ whether a sentence states a target) or that plan an action with 拟.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from re import Pattern
+
+from .headings import FORMULATION_NUMERALS as _NUM
 
 __all__ = ["RE_CITED", "RE_RELEASED", "RE_RELEASED_PLAIN", "RE_NOTICE_REQUIRES", "target_year", "consequence_topic",
            "subject_in_prefix", "existential_yao", "RE_INTENDED", "RE_RELEASE_REQUIRES", "RE_NOUN_AFTER_VERB",
-           "first_person_account"]
+           "first_person_account", "RE_TASK_MODAL", "RE_MODAL_START", "modal_matches", "RE_RETROSPECTIVE",
+           "RETROSPECTIVE_OPENINGS", "retrospective"]
 
 #: A modal that quotes a named text or an earlier congress (``党的二十大报告明确提出，要…``,
 #: ``《条例》第三条规定必须…``): the task of that text, not of this one (no marker).
@@ -89,7 +93,7 @@ def consequence_topic(sentence: str, b: int) -> bool:
     (True, False)
     """
     k = sentence.find("，", b)
-    return k >= 0 and _RE_CONSEQUENCE.match(sentence, k + 1) is not None
+    return k >= 0 and sentence.startswith(("可以", "将"), k + 1) and _RE_CONSEQUENCE.match(sentence, k + 1) is not None
 
 
 def subject_in_prefix(sentence: str, a: int) -> bool:
@@ -118,7 +122,9 @@ def existential_yao(sentence: str, a: int) -> bool:
     (True, False)
     """
     clause = max(sentence.rfind("，", 0, a), sentence.rfind("；", 0, a), 0)
-    return _RE_EXISTENTIAL.search(sentence, clause, a) is not None
+    part = sentence[clause:a]  # (each branch of the pattern holds 有, 多, 不少 or 大量: tested first, for speed)
+    return ("有" in part or "多" in part or "不少" in part or "大量" in part) \
+        and _RE_EXISTENTIAL.search(sentence, clause, a) is not None
 
 
 def first_person_account(sentence: str, i: int) -> bool:
@@ -137,3 +143,79 @@ def first_person_account(sentence: str, i: int) -> bool:
         return False
     before = _RE_QUOTED.sub("", sentence[:i])  # 以“我的高中生涯规划”为主题: a title, not the writer
     return _RE_FIRST_PERSON.search(before) is not None and _RE_PLEDGE.search(sentence) is None
+
+
+# -- modal markers and retrospective openings (:mod:`~.tasks` reads them; moved here for the size of tasks) --
+
+#: Modal directive markers anywhere in a sentence. ``要`` counts unless it is part
+#: of a common compound (重要, 主要, 必要, 要求, 要素, 纲要 …) or the discourse marker 要知道;
+#: ``需`` unless a noun (内需, 外需, 刚需: demand); ``需要`` unless it needs a thing (需要的, 需要一些…, 需要我们…,
+#: 迫切需要 …); ``应`` unless in 相应, 适应, 应用, 应对 …; ``请`` unless in 申请, 邀请, 有请, 请示, 请进来,
+#: 请批评指正 ….
+RE_TASK_MODAL: Pattern[str] = re.compile(
+    r"(?P<m>必须|务必|应当|一定要|坚决|不得|严禁|禁止|不准(?![备确时])|(?<![勿])勿(?![忘论])"
+    r"|不能(?=放松|松懈|懈怠|掉以轻心|忘记|马虎|含糊|打折扣|走过场|有丝毫)"
+    r"|(?<![重主需纲提摘概简首机险紧只想扼枢必为])要(?![求素点闻件务害领略义旨员道职案塞地冲是么事]|紧(?![密紧跟扣盯抓贴])|知道)"
+    r"|(?<!迫切)(?<![不无最])需要(?![的。，]|什么|这样|这种|这些|那样|一些|一点|一种|一定的|更多|我们|你们|他们|大家|进一步的|出发)"
+    r"|(?<![所急亟必内外军刚无供])需(?![求要])|(?<![无毋])须(?![知臾])|应该"
+    r"|(?<![相适反响供对顺呼感效答回照理知])应(?![用对急届聘邀试征付酬变收验有当该知]|.尽|尽(?:责任|义务|的|之))"
+    r"|(?<![申邀提聘敬恳宴回有])请(?![示假教求柬帖愿缨客批看听]|进来|收看|欣赏)"
+    r"|(?<!没)有必要(?![的性。，,])"
+    r")"
+)
+#: Where a modal marker can start (a cheap scan; :data:`RE_TASK_MODAL` then checks the compounds): every branch
+#: opens with a literal, so that ``re`` scans for their first characters, and each already rejects what the marker
+#: it stands for cannot be (坚持, 不断, 一个, 重要, 要求, 应对 …), with the same lookarounds, so that
+#: :data:`RE_TASK_MODAL` is tried at fewer places and finds exactly the same markers.
+RE_MODAL_START: Pattern[str] = re.compile(
+    "必须|务必|一定要|坚决|不[得准能]|严禁|禁止|有必要|需(?!求)"
+    "|要(?<![重主需纲提摘概简首机险紧只想扼枢必为]要)(?![求素点闻件务害领略义旨员道职案塞地冲是么事])"
+    "|应(?:当|该|(?<![相适反响供对顺呼感效答回照理知]应)(?![用对急届聘邀试征付酬变收验有当该知]))"
+    "|请(?<![申邀提聘敬恳宴回有]请)(?![示假教求柬帖愿缨客批看听])|须(?<![无毋]须)(?![知臾])|勿(?<!勿勿)(?![忘论])")
+
+def modal_matches(sentence: str) -> Iterator[re.Match[str]]:
+    """The matches of :data:`RE_TASK_MODAL` in order, as :func:`~.tasks.task_marker` scans for them (jumping between the
+    places :data:`RE_MODAL_START` finds, and on past each match): the same as trying every offset, which
+    random text over the markers' characters checks (whoever edits one of the two patterns edits the other).
+
+    >>> import random
+    >>> def every_offset(text):
+    ...     found, i = [], 0
+    ...     while i < len(text):
+    ...         m = RE_TASK_MODAL.match(text, i)
+    ...         found.append(m.span()) if m else None
+    ...         i = m.end() if m else i + 1
+    ...     return found
+    >>> rng = random.Random(15)
+    >>> chars = sorted({c for c in RE_TASK_MODAL.pattern if "\u4e00" <= c <= "\u9fff"} | set("，；的了"))
+    >>> texts = ["".join(rng.choice(chars) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
+    >>> all([m.span() for m in modal_matches(t)] == every_offset(t) for t in texts)
+    True
+    """
+    c = RE_MODAL_START.search(sentence)
+    while c is not None:
+        a = c.start()
+        m = RE_TASK_MODAL.match(sentence, a)
+        if m:
+            yield m
+        c = RE_MODAL_START.search(sentence, m.end() if m else a + 1)
+
+
+#: A reported achievement: a sentence that opens with a retrospective time adverbial
+#: (五年来，/ 过去一年，/ 党的十八大以来，), with a communiqué's review of past work
+#: (一致认为，/ 全会充分肯定…), or with 我们/我国 and reports a result (了, 取得).
+RE_RETROSPECTIVE: Pattern[str] = re.compile(
+    rf"^(?:(?:过去|这|近)?[{_NUM}百\d半]+年(?:来|以来|间|中|里)"
+    rf"|过去(?:[{_NUM}\d]+年|一年|的一年)|[^，。；]{{1,20}}以来[，,]"
+    r"|(?:全会)?(?:一致认为|充分肯定|高度评价)"
+    r"|(?:我们|我国)[^。；]*(?:了|取得))"
+)
+
+#: What every branch of :data:`RE_RETROSPECTIVE` needs: 年 (``五年来``, ``过去一年``), 以来, or one of these openings.
+RETROSPECTIVE_OPENINGS = ("全会", "一致认为", "充分肯定", "高度评价", "我们", "我国")
+
+
+def retrospective(sentence: str) -> bool:
+    """``RE_RETROSPECTIVE.match(sentence)``, after plain substring tests that most sentences fail."""
+    return ("年" in sentence or "以来" in sentence or sentence.startswith(RETROSPECTIVE_OPENINGS)) \
+        and RE_RETROSPECTIVE.match(sentence) is not None

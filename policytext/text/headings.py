@@ -27,6 +27,8 @@ __all__ = [
     "cn_to_int",
     "int_to_cn",
     "heading_style",
+    "heading_ordinal",
+    "heading_parts",
 ]
 
 #: The ten digits, 零 … 九 (index = value).
@@ -102,11 +104,59 @@ RE_HEADING: Pattern[str] = re.compile(
 )
 #: Numbering styles, outermost first.
 STYLES: tuple[str, ...] = ("part", "article", "cn", "cn_paren", "num", "num_paren")
+_STYLE_SET = frozenset(STYLES)
 
 
 def heading_style(m: re.Match[str]) -> str:
-    """The numbering style of a :data:`RE_HEADING` match."""
+    """The numbering style of a :data:`RE_HEADING` match.
+
+    >>> heading_style(RE_HEADING.match("（三）加强领导")), heading_style(RE_HEADING.match("第五条 附则"))
+    ('cn_paren', 'article')
+    """
+    style = m.lastgroup  # the style's group encloses its number's: it closes last (faster than a lookup of each)
+    if style is not None and style in _STYLE_SET:
+        return style
     for style in STYLES:
         if m.group(style):
             return style
     raise ValueError("not a heading match")  # pragma: no cover - every alternative names a style
+
+
+def heading_ordinal(m: re.Match[str], style: str) -> int:
+    """The number of a :data:`RE_HEADING` match of ``style`` as an int (-1 when it is not a numeral).
+
+    >>> heading_ordinal(RE_HEADING.match("（十二）加强领导"), "cn_paren")
+    12
+    """
+    try:
+        return cn_to_int(m.group(style + "_n"))
+    except ValueError:
+        return -1
+
+
+_RE_END_MARK: Pattern[str] = re.compile("[。！？]")
+
+
+def heading_parts(style: str, m: re.Match[str], rest: str, a: int,
+                  b: int) -> tuple[str, tuple[int, int], int, bool]:
+    """``(heading, heading_span, body_start, inline)`` of the heading line ``norm[a:b]`` (``m``: its match).
+
+    ``rest`` is the line after the number. An article (``第三条 正文``) keeps
+    ``第三条`` as its heading and the rest as body; any other heading ends at
+    the first ``。！？`` that is not the line's last character (an *inline*
+    heading, the rest is body), else it is the whole rest of the line.
+
+    >>> line = "（一）加强领导。各地要落实。"
+    >>> m = RE_HEADING.match(line)
+    >>> heading_parts("cn_paren", m, line[m.end():], 0, len(line))
+    ('加强领导', (3, 7), 8, True)
+    """
+    rest_start = a + m.end()
+    if style == "article":
+        return m.group("article"), (a, a + m.end("article")), rest_start, bool(rest.strip())
+    end = _RE_END_MARK.search(rest)
+    cut = None if end is None else end.start()
+    if cut is not None and cut < len(rest.rstrip()) - 1:
+        return rest[:cut], (rest_start, rest_start + cut), rest_start + cut + 1, True
+    heading = rest.rstrip("。：:")
+    return heading, (rest_start, rest_start + len(heading)), b, False

@@ -45,14 +45,27 @@ from typing import TYPE_CHECKING
 
 from ._task_shapes import RE_CITED as _RE_CITED
 from ._task_shapes import RE_INTENDED as _RE_INTENDED
+from ._task_shapes import RE_MODAL_START as _RE_MODAL_START
 from ._task_shapes import RE_NOTICE_REQUIRES as _RE_NOTICE_REQUIRES
 from ._task_shapes import RE_NOUN_AFTER_VERB as _RE_NOUN_AFTER_VERB
 from ._task_shapes import RE_RELEASE_REQUIRES as _RE_RELEASE_REQUIRES
 from ._task_shapes import RE_RELEASED as _RE_RELEASED
 from ._task_shapes import RE_RELEASED_PLAIN as _RE_RELEASED_PLAIN
-from ._task_shapes import consequence_topic, existential_yao, first_person_account, subject_in_prefix, target_year
+from ._task_shapes import (
+    RE_RETROSPECTIVE,
+    RE_TASK_MODAL,
+    consequence_topic,
+    existential_yao,
+    first_person_account,
+    modal_matches,
+    subject_in_prefix,
+    target_year,
+)
+from ._task_shapes import RETROSPECTIVE_OPENINGS as _RETROSPECTIVE_OPENINGS
+from ._task_shapes import retrospective as _retrospective
 from ._task_words import (
     ADDRESSEE,
+    ADVERBS,
     AGENT_VERBS,
     ALT_ADV,
     ALT_VERBS,
@@ -65,10 +78,11 @@ from ._task_words import (
     PREP_BODY,
     PREPOSITIONS,
     ROLL_CALL,
-    TOPIC,
+    TOPIC_AFTER_COMMA,
     TOPIC_VALUE,
     UNIT,
     WISH,
+    first_chars,
 )
 from .headings import FORMULATION_NUMERALS as _NUM
 
@@ -81,24 +95,6 @@ __all__ = ["task_marker", "heading_context", "reported_in_context", "apply_repor
            "RE_TASK_LEAD", "RE_RETROSPECTIVE", "RE_PERFECTIVE", "RE_FUTURE", "RE_REPORT_HEADING", "RE_PLAN_HEADING",
            "RE_FORWARD", "LEAD_VERBS", "later_lead", "RE_RULE_HEADING"]
 
-#: Modal directive markers anywhere in a sentence. ``要`` counts unless it is part
-#: of a common compound (重要, 主要, 必要, 要求, 要素, 纲要 …) or the discourse marker 要知道;
-#: ``需`` unless a noun (内需, 外需, 刚需: demand); ``需要`` unless it needs a thing (需要的, 需要一些…, 需要我们…,
-#: 迫切需要 …); ``应`` unless in 相应, 适应, 应用, 应对 …; ``请`` unless in 申请, 邀请, 有请, 请示, 请进来,
-#: 请批评指正 ….
-RE_TASK_MODAL: Pattern[str] = re.compile(
-    r"(?P<m>必须|务必|应当|一定要|坚决|不得|严禁|禁止|不准(?![备确时])|(?<![勿])勿(?![忘论])"
-    r"|不能(?=放松|松懈|懈怠|掉以轻心|忘记|马虎|含糊|打折扣|走过场|有丝毫)"
-    r"|(?<![重主需纲提摘概简首机险紧只想扼枢必为])要(?![求素点闻件务害领略义旨员道职案塞地冲是么事]|紧(?![密紧跟扣盯抓贴])|知道)"
-    r"|(?<!迫切)(?<![不无最])需要(?![的。，]|什么|这样|这种|这些|那样|一些|一点|一种|一定的|更多|我们|你们|他们|大家|进一步的|出发)"
-    r"|(?<![所急亟必内外军刚无供])需(?![求要])|(?<![无毋])须(?![知臾])|应该"
-    r"|(?<![相适反响供对顺呼感效答回照理知])应(?![用对急届聘邀试征付酬变收验有当该知]|.尽|尽(?:责任|义务|的|之))"
-    r"|(?<![申邀提聘敬恳宴回有])请(?![示假教求柬帖愿缨客批看听]|进来|收看|欣赏)"
-    r"|(?<!没)有必要(?![的性。，,])"
-    r")"
-)
-#: Where a modal marker can start (a cheap scan; :data:`RE_TASK_MODAL` then checks the compounds).
-_RE_MODAL_START: Pattern[str] = re.compile("[必务应坚要需须禁请一不严有勿]")
 _RE_CLAUSE_END: Pattern[str] = re.compile("[，,；;。！？]")
 #: The copula of a statement (发展是第一要务), not 是 inside 实事求是, 特别是, 就是, 房子是用来住的 ….
 _RE_COPULA: Pattern[str] = re.compile("是(?<![就别求或还而只都正凡总于但其也即要更则便]是)(?!用来|否|非)")
@@ -106,8 +102,8 @@ _RE_COPULA: Pattern[str] = re.compile("是(?<![就别求或还而只都正凡总
 _RE_CLAUSE_COPULA: Pattern[str] = re.compile("[，,](?:就|也|更|都|正|才|首先|而)?是(?!否|非)")
 #: A last clause that says where the point lies makes the opening verb phrase a topic, not an order:
 #: ``全面建设社会主义现代化国家…，关键在党`` / ``…，根本在于…`` / ``…，重点是…`` (matched at the last comma).
-_RE_CLAUSE_POINT: Pattern[str] = re.compile(
-    "，(?:关键|根本|核心|重点|要害|前提|基础|目的|实质|出路|根子|要义)(?:在于|在|是)")
+_POINT_WORDS = ("关键", "根本", "核心", "重点", "要害", "前提", "基础", "目的", "实质", "出路", "根子", "要义")
+_RE_CLAUSE_POINT: Pattern[str] = re.compile(f"，(?:{'|'.join(_POINT_WORDS)})(?:在于|在|是)")
 _RE_GROUP_SPEAKER: Pattern[str] = re.compile(GROUP_SPEAKER)
 #: A modal that reports what someone said (``…提出要加快…``, ``强调，要…``): weak, like 坚决 (a task
 #: unless the sentence reports what was done).
@@ -115,7 +111,7 @@ _RE_SPEECH_BEFORE: Pattern[str] = re.compile("(?:提出|指出|强调|要求)[�
 _SPEECH_LAST = "出调求，,：:"  # the last character before 要 that :data:`_RE_SPEECH_BEFORE` can end with
 #: A speech verb before a modal in a sentence dated in the past (``同年11月…指出…，必须…``, ``党的十八大以来，…
 #: 强调…要…``, ``自参加工作以来，该同志一直要求自己…都要…``): the history of what was said, not a directive.
-_RE_SPEECH_VERB: Pattern[str] = re.compile("指出|强调|提出|(?<![照按据的])要求(?![、和与的])")
+_RE_SPEECH_VERB: Pattern[str] = re.compile("指出|强调|提出|要求(?<![照按据的]要求)(?![、和与的])")  # literals first
 #: A frame that states a view (``全会认为，``, ``一致认为，``): the modals after it say what is judged, not done.
 _RE_OPINION: Pattern[str] = re.compile("^[^，,。；]{0,12}认为[，,：:]")
 #: A modal inside a noun phrase or a 的-clause (``需要调整的事项``, ``禁止的情形``, ``要服务的重点``, ``…需要调整的，``:
@@ -126,8 +122,9 @@ _RE_ATTRIBUTIVE: Pattern[str] = re.compile(
 _RE_SPEECH_PERFECTIVE: Pattern[str] = re.compile("(?:提出|规定|明确|强调|指出|要求)了")
 #: A comparison: ``比…还要危险``, ``比…更要`` (要 of degree, not a modal).
 _RE_COMPARATIVE: Pattern[str] = re.compile("比[^，。；]*[还更]$")
-_RE_TOPIC: Pattern[str] = re.compile(TOPIC)
-_RE_TOPIC_VALUE: Pattern[str] = re.compile(TOPIC_VALUE)
+#: A verb phrase that is a topic: :data:`~._task_words.TOPIC` or :data:`~._task_words.TOPIC_VALUE`, in one scan
+#: (every branch opens with a literal, so that ``re`` scans for their first characters: ``，``, ``,``, 符, 具).
+_RE_TOPIC: Pattern[str] = re.compile(f"，{TOPIC_AFTER_COMMA}|,{TOPIC_AFTER_COMMA}|{TOPIC_VALUE}")
 _RE_WISH: Pattern[str] = re.compile(WISH)
 #: The noun an organ's name ends with after such a verb (教育部, 考核小组, 建设银行).
 _RE_ORGAN: Pattern[str] = re.compile(
@@ -140,15 +137,19 @@ _RE_WILLING: Pattern[str] = re.compile("(?<![志自意心情宁祝])愿")
 
 _LEAD_MARKERS = {verb: intern("lead:" + verb) for verb in LEAD_VERBS}
 #: A list number or dash before the clause: ``——``, ``1.``, ``（2）``, ``③``, ``二是``.
-_ENUM = rf"(?:——|—|[（(]?[0-9{_NUM}]{{1,3}}[)）、.．]\s*|[①-⑳]\s*|[{_NUM}]是|(?:另)?一方面是)?"
-_PREFIX = (rf"(?:[^，。；]{{1,12}}，)??(?:(?:{PREPOSITIONS}){PREP_BODY}{{1,30}}?(?:，{PREP_BODY}{{1,30}}?)?，){{0,2}}?"
+_ENUM = (rf"(?:(?=[—（(0-9{_NUM}①-⑳另])"  # (their first characters: a lookahead, for speed)
+         rf"(?:——|—|[（(]?[0-9{_NUM}]{{1,3}}[)）、.．]\s*|[①-⑳]\s*|[{_NUM}]是|(?:另)?一方面是))?")
+_PREP = first_chars(tuple(PREPOSITIONS.split("|"))) + f"(?:{PREPOSITIONS})"  # behind a lookahead, for speed
+_PREFIX = (rf"(?:[^，。；]{{1,12}}，)??(?:{_PREP}{PREP_BODY}{{1,30}}?(?:，{PREP_BODY}{{1,30}}?)?，){{0,2}}?"
            rf"(?:以[^，。；]{{1,30}}?为(?:主要|重要)?(?:{FRAME}))?")
 #: Sentences that open (after a list number and an optional adverbial) with an
 #: imperative verb are directives too, as in decisions and work plans.
 RE_TASK_LEAD: Pattern[str] = re.compile(
     rf"^{_ENUM}{_PREFIX}(?:{ADDRESSEE}|对[^，。；]{{1,30}}?(?=进行|予以|给予|实行|实施|加强))??"
-    rf"(?:{ALT_ADV})?(?P<m>{ALT_VERBS})"
+    rf"{first_chars(ADVERBS + LEAD_VERBS)}(?:{ALT_ADV})?(?P<m>{ALT_VERBS})"
 )
+_CUT = "。；！!;.，, ：:"  # what may follow a verb alone (:func:`_lead_marker`)
+_LEAD_GROUP = RE_TASK_LEAD.groupindex["m"]  # (a group's number is found faster than its name)
 #: A planned action: 将 before a verb of :data:`LEAD_VERBS` (``党中央将举办…``, ``…，将以学校为单位开展…``),
 #: not 必将/即将/终将 (a forecast) and not 将 as the object marker (``将资金纳入…``: no verb follows).
 RE_FUTURE: Pattern[str] = re.compile(
@@ -182,15 +183,6 @@ _RE_BA_VERB: Pattern[str] = re.compile("纳入|列入|列为|作为|融入|写�
 #: Markers that also describe what was done (坚决打赢…, 全面推进…): not a task in a reported
 #: achievement (:data:`RE_RETROSPECTIVE`, :data:`RE_PERFECTIVE`).
 _WEAK_MODALS = frozenset({"坚决"})
-#: A reported achievement: a sentence that opens with a retrospective time adverbial
-#: (五年来，/ 过去一年，/ 党的十八大以来，), with a communiqué's review of past work
-#: (一致认为，/ 全会充分肯定…), or with 我们/我国 and reports a result (了, 取得).
-RE_RETROSPECTIVE: Pattern[str] = re.compile(
-    rf"^(?:(?:过去|这|近)?[{_NUM}百\d半]+年(?:来|以来|间|中|里)"
-    rf"|过去(?:[{_NUM}\d]+年|一年|的一年)|[^，。；]{{1,20}}以来[，,]"
-    r"|(?:全会)?(?:一致认为|充分肯定|高度评价)"
-    r"|(?:我们|我国)[^。；]*(?:了|取得))"
-)
 #: A perfective 了 after a verb (``强化了``, ``保护了``), not 为了, 除了, 了解, 不了 ….
 RE_PERFECTIVE: Pattern[str] = re.compile(
     "了(?:(?<=[取获赢消清破排废免][得除]了)|(?<![为除不得受终末]了))(?![解却结然如断不得])")
@@ -198,7 +190,7 @@ RE_PERFECTIVE: Pattern[str] = re.compile(
 
 def _reported(sentence: str) -> bool:
     """A reported achievement (retrospective opening or a perfective 了)."""
-    return RE_RETROSPECTIVE.match(sentence) is not None or (
+    return _retrospective(sentence) or (
         "了" in sentence and RE_PERFECTIVE.search(sentence) is not None)
 
 
@@ -210,12 +202,14 @@ def _speech_after_report(sentence: str, a: int) -> bool:
     meeting, the modal after 强调 what it directs (not in a sentence that opens retrospectively or is dated)."""
     k = sentence.rfind("了", 0, a)
     return k >= 0 and _RE_SPEECH_JUST_BEFORE.search(sentence, max(k, a - 3), a) is not None and not (
-        RE_RETROSPECTIVE.match(sentence) or _RE_DATED.match(sentence))
+        _retrospective(sentence) or _RE_DATED.match(sentence))
 
 
 def _reported_or_goal(sentence: str) -> bool:
     """A reported achievement (:func:`_reported`) or a goal stated as an outcome (:data:`_RE_GOAL`)."""
-    return _reported(sentence) or ("目标" in sentence and _RE_GOAL.search(sentence) is not None)
+    return ("年" in sentence or "以来" in sentence or sentence.startswith(_RETROSPECTIVE_OPENINGS)) \
+        and RE_RETROSPECTIVE.match(sentence) is not None or "了" in sentence and RE_PERFECTIVE.search(sentence) \
+        is not None or "目标" in sentence and _RE_GOAL.search(sentence) is not None  # (inlined: it runs often)
 
 
 def _directing(sentence: str) -> str | None:
@@ -299,9 +293,10 @@ def _modal_kind(sentence: str, a: int, b: int, word: str) -> str | None:
         if ("党的" in sentence or "《" in sentence or "”" in sentence) and _RE_CITED.search(
                 sentence, max(0, a - 60), a) and not _released_before(sentence, a):
             return None
-        if _RE_SPEECH_VERB.search(sentence, 0, a) and (
-                _RE_DATED.match(sentence) or RE_RETROSPECTIVE.match(sentence)):
-            return None
+        if ("年" in sentence or "以来" in sentence or sentence.startswith(_RETROSPECTIVE_OPENINGS)) and (
+                _RE_DATED.match(sentence) or RE_RETROSPECTIVE.match(sentence)) \
+                and _RE_SPEECH_VERB.search(sentence, 0, a):
+            return None  # (the plain tests first: :data:`_RE_DATED` and each branch of the other need one of them)
         if _not_directing(sentence, a, word):
             return None
         if word == "要" and last in _SPEECH_LAST and _RE_SPEECH_BEFORE.search(sentence, max(0, a - 3), a):
@@ -310,21 +305,15 @@ def _modal_kind(sentence: str, a: int, b: int, word: str) -> str | None:
             return None if _RE_GROUP_SPEAKER.search(sentence, max(0, a - 6), a) else "weak"
         if "了" in sentence and _RE_SPEECH_PERFECTIVE.search(sentence, 0, a):
             return "weak"
-    if word in _WEAK_MODALS or _RE_ATTRIBUTIVE.match(sentence, b) or (a and _RE_OPINION.match(sentence, 0, a)):
+    if word in _WEAK_MODALS or _RE_ATTRIBUTIVE.match(sentence, b) \
+            or (a and "认为" in sentence and _RE_OPINION.match(sentence, 0, a)):
         return "weak"
     return "strong"
 
 
 def _has_strong_modal(sentence: str) -> bool:
     """Whether the sentence holds a modal that directs even in a report (:func:`_modal_kind` ``"strong"``)."""
-    c = _RE_MODAL_START.search(sentence)
-    while c is not None:
-        a = c.start()
-        m = RE_TASK_MODAL.match(sentence, a)
-        if m and _modal_kind(sentence, a, m.end(), m.group("m")) == "strong":
-            return True
-        c = _RE_MODAL_START.search(sentence, m.end() if m else a + 1)
-    return False
+    return any(_modal_kind(sentence, m.start(), m.end(), m.group("m")) == "strong" for m in modal_matches(sentence))
 
 
 def _plans(sentence: str) -> bool:
@@ -422,25 +411,29 @@ def _clause_end(sentence: str, i: int) -> int:
 
 def _lead_marker(sentence: str, m: re.Match[str], reported: bool | None) -> str | None:
     """The ``lead:<verb>`` marker of a sentence that opens with a verb of :data:`RE_TASK_LEAD`, or ``None``."""
-    a, b = m.span("m")
+    a, b = m.span(_LEAD_GROUP)
     if a and (_RE_SUBJECT.match(sentence, 0, a) or "愿" in sentence[:a] and _RE_WILLING.search(sentence, 0, a)
               or subject_in_prefix(sentence, a) or "旨在" in sentence[:a]):
         return None  # 我们完善…: a subject; 中方愿同越方一道，继续…: a willingness expressed, not an order
-    if b >= len(sentence.rstrip("。；！!;.，, ：:")):
+    if sentence[b:b + 1] in _CUT and b >= len(sentence.rstrip(_CUT)):  # (the first test fails at once mostly)
         return None  # a verb alone (a line cut from a table: ``报送``, a label ``特别提醒：``) is no clause
-    verb = m.group("m")
+    verb = sentence[a:b]
     if "：" in sentence or ":" in sentence:
         label = _RE_LABEL.match(sentence)
         if label is not None and b < label.end():  # 参加人员：…, 指导老师：…: the verb is a word of a label
             rest = sentence[label.end():]
             return task_marker(rest) if rest.strip("。；;") else None
-    k = sentence.find("的有", b)
-    if verb in ORGAN_VERBS and _RE_ORGAN.match(sentence, b) or 0 <= k < _clause_end(sentence, b):
+    if verb in ORGAN_VERBS and _RE_ORGAN.match(sentence, b) \
+            or "的有" in sentence and 0 <= sentence.find("的有", b) < _clause_end(sentence, b):
         return None  # 教育部公开曝光…, 考核小组由…组成, 参加会议的有…: a name or a roll call, not an order
     if verb == "希望" and (sentence.startswith(("通过", "借助", "借此", "经过"), b) or _RE_WISH.search(sentence, b)):
         return None  # 希望通过本次活动能使…, 希望…取得更多成就: a wish for an outcome, not a request
-    if sentence.startswith(("必然", "必将", "本身", "总是", "往往", "从来"), b) or _RE_TOPIC.search(sentence, b) \
-            or _RE_TOPIC_VALUE.search(sentence, b) or consequence_topic(sentence, b) or target_year(sentence):
+    k = sentence.find("，", b)  # (plain tests before the calls, which most sentences would fail)
+    if sentence.startswith(("必然", "必将", "本身", "总是", "往往", "从来"), b) \
+            or (k >= 0 or "," in sentence or "符合" in sentence or "具有" in sentence) \
+            and _RE_TOPIC.search(sentence, b) \
+            or k >= 0 and sentence.startswith(("可以", "将"), k + 1) and consequence_topic(sentence, b) \
+            or sentence.startswith("到") and target_year(sentence):
         return None  # 做好…工作，直接关系…, 深化…，将加快形成…: a topic; 到2035年，全面建成…: a target
     if a == 0 and (sentence[b] == "后" or sentence[b] == "时" and sentence[b + 1:b + 2] not in "代机效空势"):
         return None  # 调整后，…, 报名时间…截止: a verb that dates the clause or names a time, not an order
@@ -449,7 +442,7 @@ def _lead_marker(sentence: str, m: re.Match[str], reported: bool | None) -> str 
         if _RE_COPULA.search(sentence, b, end.start() if end else len(sentence)) or _RE_CLAUSE_COPULA.search(sentence):
             return None
     k = sentence.rfind("，")
-    if k > b and _RE_CLAUSE_POINT.match(sentence, k):
+    if k > b and sentence.startswith(_POINT_WORDS, k + 1) and _RE_CLAUSE_POINT.match(sentence, k):
         return None
     if reported is None:
         reported = _reported_or_goal(sentence)
