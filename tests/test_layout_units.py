@@ -182,9 +182,18 @@ def test_story_runs():
                              "正文。", "正文。"])  # titles fewer than one line in four
 
 
-_HEADLINE = st.text(st.sampled_from(list("甲乙丙丁市县召开会议举行活动发布报告开通项目“”《》 ")), min_size=4,
-                    max_size=24).map(str.strip).filter(lambda t: sum(c not in "“”《》 " for c in t) >= 4)
-_STORY_TEXT = st.lists(st.sampled_from(["会议在北京召开。", "项目今天正式启动。", "代表们表示，要落实好各项部署！"]),
+_WORD = st.text(st.sampled_from(list("甲乙丙丁市县召开会议举行活动发布报告开通项目")), min_size=2, max_size=6)
+#: A headline: two to four words, each but the last bare or in quotation or title marks, some with a space
+#: between them (a line that ends with a closing mark reads as a hard-wrapped line and joins the next one).
+_HEADLINE = st.lists(st.tuples(_WORD, st.sampled_from(["", "“”", "《》"]), st.sampled_from(["", "", " "])),
+                     min_size=1, max_size=3).flatmap(
+    lambda parts: _WORD.map(lambda last: "".join((w if not q else q[0] + w + q[1]) + sep
+                                                 for w, q, sep in parts) + last))
+#: A story's text: one or two sentences of the length news prose has (short lines among headlines of the same
+#: length would read as a hard-wrapped page, whose lines the normaliser joins).
+_STORY_TEXT = st.lists(st.sampled_from(["会议今天在北京召开，来自各地的代表围绕年度重点工作进行了深入讨论。",
+                                        "这一项目今天正式启动，预计明年年底前全部建成并投入使用，惠及沿线群众。",
+                                        "代表们表示，要把会议精神落实到各项工作中，落实好党中央的各项部署！"]),
                        min_size=1, max_size=2).map("".join)
 
 
