@@ -697,10 +697,19 @@ def test_round6_dated_speech_never_directs_and_undated_speech_does(date, speech,
     ("_task_fourth", "FOURTH", (0.93, 0.93)),
     # fifth: blind before round 6, 0.871 / 0.823; round 6 chose rules on it: 0.900 / 0.857
     ("_task_fifth", "FIFTH", (0.88, 0.85)),
+    # sixth: blind before round 7, 0.810 / 0.772; round 7 chose rules on it: 0.908 / 0.937
+    ("_task_sixth", "SIXTH", (0.89, 0.92)),
+    # seventh: blind through round 7's first half, 0.897 / 0.739 (0.903 / 0.789 after it); then tuned on: 0.993 / 0.951
+    ("_task_seventh", "SEVENTH", (0.97, 0.93)),
+    # eighth: blind before round 8, 0.858 / 0.883; round A chose rules on it: 0.917 / 0.964, after round B 0.923 / 0.964
+    ("_task_eighth", "EIGHTH", (0.91, 0.95)),
+    # ninth: blind through round A, 0.843 / 0.748 before and after it; round B read it: 0.876 / 0.790
+    ("_task_ninth", "NINTH", (0.86, 0.78)),
 ])
 def test_blind_sets_tuned_on_are_found_and_the_figures_do_not_fall(module, name, floor):
-    """The fourth and fifth sets (labelled blind, then tuned on): a floor just under the figures of the round
-    that chose rules on them. The sixth set has no floor: it has never chosen a rule."""
+    """The fourth to ninth sets (labelled blind, then tuned on): a floor just under the figures of the round
+    that chose rules on them. The tenth and eleventh have no floor: they have never chosen a rule. A row or two
+    of the eighth and ninth is no longer a sentence (the parser now reads the line as a heading)."""
     for folder in ("xwlb", "corpora", "headed"):
         if not (SHARED / folder).is_dir():
             pytest.skip(f"shared folder {folder} not found at {SHARED}")
@@ -714,6 +723,6 @@ def test_blind_sets_tuned_on_are_found_and_the_figures_do_not_fall(module, name,
         sys.path.pop(0)
     items = eval_tasks.read_labels(path)
     eval_tasks.evaluate(items, lambda text: None)
-    assert sum(i.found == "missing" for i in items) == 0
-    precision, recall, _ = eval_tasks.prf(items)
+    assert sum(i.found == "missing" for i in items) <= (2 if name in ("EIGHTH", "NINTH") else 0)
+    precision, recall, _ = eval_tasks.prf([i for i in items if i.found != "missing"])
     assert precision >= floor[0] and recall >= floor[1], (precision, recall)
