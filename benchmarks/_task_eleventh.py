@@ -1,28 +1,9 @@
 """The eleventh, blind set of task / not-task labels (issue 15 item 6): how its sentences were drawn.
 
-Drawn with the tenth and the same way as the eighth and ninth, once those two had
-judged session 6's first round of rules and become development data, to judge its
-second round. The eleventh set,
-``tests/data/task_labels_eleventh.tsv``, is drawn (:data:`SPEC`, by
-``benchmarks/_task_sets.py``) before anything is built on it, weighted
-towards what issue 15 names, pages of ``../shared/headed`` and documents of
-``../shared/corpora``, and labelled by reading before ``is_task`` is run on
-any of its sentences:
-
-* ``xwlb`` — 新闻联播 items of days that none of the fourth to tenth sets
-  uses, one random day from each year in turn; 6 items of each kind
-  (:func:`_task_sets.news_kind`), two sentences each.
-* ``headed`` — pages of ``../shared/headed`` (every page may give again:
-  too few are left that no set has read; the distance below keeps the
-  sentences away from labelled ones), at most three sentences a page,
-  190 shared evenly over the genres of :func:`_task_sets.fifth_genre`
-  (speeches and duty reports give what their pages hold).
-* ``corpora`` — 50 sentences spread over the documents of ``../shared/corpora``.
-
-A sentence is drawn only when it is at least five sentences away from every
-sentence of the ten earlier sets in the same document; no sentence of an
-earlier set is drawn (by md5), nor any md5 twice. ``python
-benchmarks/_task_eleventh.py --check`` redraws and compares with the stored rows.
+Drawn with the tenth and exactly as the eighth is (``benchmarks/_task_eighth.py`` says how), with its own seed
+and avoiding also the tenth's news days and sentences: with the tenth, it judges session 6's second round of
+rules. A page that holds one sentence twice gave it twice; the second copy is left out (``drop``). Its rows are
+``tests/data/task_labels_eleventh.tsv``; ``python benchmarks/_task_eleventh.py --check`` redraws and compares.
 """
 
 from __future__ import annotations

@@ -1,28 +1,9 @@
 """The ninth, blind set of task / not-task labels (issue 15 item 6): how its sentences were drawn.
 
-Drawn with the eighth (``benchmarks/_task_eighth.py``) and the same way, to
-judge what session 6 builds on the sixth and seventh sets with twice the
-sentences. The ninth set,
-``tests/data/task_labels_ninth.tsv``, is drawn (:data:`SPEC`, by
-``benchmarks/_task_sets.py``) before anything is built on it, weighted
-towards what issue 15 names, pages of ``../shared/headed`` and documents of
-``../shared/corpora``, and labelled by reading before ``is_task`` is run on
-any of its sentences:
-
-* ``xwlb`` — 新闻联播 items of days that none of the fourth to eighth sets
-  uses, one random day from each year in turn; 6 items of each kind
-  (:func:`_task_sets.news_kind`), two sentences each.
-* ``headed`` — pages of ``../shared/headed`` (every page may give again:
-  too few are left that no set has read; the distance below keeps the
-  sentences away from labelled ones), at most three sentences a page,
-  190 shared evenly over the genres of :func:`_task_sets.fifth_genre`
-  (speeches and duty reports give what their pages hold).
-* ``corpora`` — 50 sentences spread over the documents of ``../shared/corpora``.
-
-A sentence is drawn only when it is at least five sentences away from every
-sentence of the eight earlier sets in the same document; no sentence of an
-earlier set is drawn (by md5), nor any md5 twice. ``python
-benchmarks/_task_ninth.py --check`` redraws and compares with the stored rows.
+Drawn with the eighth and exactly as it is (``benchmarks/_task_eighth.py`` says how: 60 新闻联播 sentences,
+190 of ``../shared/headed`` pages, 50 of ``../shared/corpora``), with its own seed, avoiding also the eighth's
+news days and sentences, to judge session 6's first round with twice the sentences. Its rows are
+``tests/data/task_labels_ninth.tsv``; ``python benchmarks/_task_ninth.py --check`` redraws and compares.
 """
 
 from __future__ import annotations
