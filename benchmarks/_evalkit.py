@@ -145,3 +145,17 @@ def print_comparison(title: str, cmp: Comparison, *, ours: str = "ours", base: s
         print(f"  worst {min(worst, len(cmp.docs))} ({ours} vs {base}):")
         for d, a, b in cmp.worst(worst):
             print(f"    {d:40s} {a:.4f} vs {b:.4f}")
+
+
+def prf(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
+    """Precision, recall, F1 of ``(label, prediction)`` pairs (``nan`` where undefined).
+
+    >>> prf([(True, True), (True, False), (False, True), (False, False)])
+    (0.5, 0.5, 0.5)
+    """
+    tp = sum(1 for y, p in pairs if y and p)
+    fp = sum(1 for y, p in pairs if p and not y)
+    fn = sum(1 for y, p in pairs if y and not p)
+    pr = tp / (tp + fp) if tp + fp else float("nan")
+    rc = tp / (tp + fn) if tp + fn else float("nan")
+    return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else float("nan"))

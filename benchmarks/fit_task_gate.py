@@ -46,7 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _task_gate
-from _evalkit import REPO, shared
+from _evalkit import REPO, prf, shared
 from _task_sets import LABEL_FILES, document
 from eval_tasks import locate, read_labels
 
@@ -129,16 +129,6 @@ def load_rows(cache: Path) -> list[Row]:
     with cache.open("wb") as fh:
         pickle.dump(rows, fh)
     return rows
-
-
-def prf(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
-    """Precision, recall, F1 of ``(label, prediction)`` pairs."""
-    tp = sum(1 for y, p in pairs if y and p)
-    fp = sum(1 for y, p in pairs if p and not y)
-    fn = sum(1 for y, p in pairs if y and not p)
-    pr = tp / (tp + fp) if tp + fp else float("nan")
-    rc = tp / (tp + fn) if tp + fn else float("nan")
-    return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else float("nan"))
 
 
 def _model(c: float, balanced: bool):

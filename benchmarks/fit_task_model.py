@@ -66,7 +66,7 @@ from pathlib import Path
 from re import Pattern
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _evalkit import shared
+from _evalkit import prf, shared
 from _task_sets import LABEL_FILES, document
 from eval_tasks import locate, read_labels
 
@@ -333,16 +333,6 @@ CHOSEN = "full: stacked, C=1"
 # -- evaluation -----------------------------------------------------------------------------------------------
 
 Item = tuple[str, bool, bool, bool]  # document, label, model, rule
-
-
-def prf(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
-    """Precision, recall, F1 of ``(label, prediction)`` pairs."""
-    tp = sum(1 for y, p in pairs if y and p)
-    fp = sum(1 for y, p in pairs if p and not y)
-    fn = sum(1 for y, p in pairs if y and not p)
-    pr = tp / (tp + fp) if tp + fp else float("nan")
-    rc = tp / (tp + fn) if tp + fn else float("nan")
-    return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else float("nan"))
 
 
 def model_prf(items: list[Item]) -> tuple[float, float, float]:

@@ -4,8 +4,11 @@ folder is absent, as in a user's fresh clone."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -13,6 +16,25 @@ import policytext as pt
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("POLICYTEXT_SHARED_CORPORA", REPO.parent / "shared" / "corpora"))
+
+
+_BENCHMARKS: dict[str, ModuleType] = {}
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """``benchmarks/<name>.py`` loaded once (not a package: its folder is on ``sys.path`` while it loads)."""
+    if name not in _BENCHMARKS:
+        path = REPO / "benchmarks" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        mod = importlib.util.module_from_spec(spec)
+        sys.path.insert(0, str(path.parent))
+        try:
+            spec.loader.exec_module(mod)
+        finally:
+            sys.path.remove(str(path.parent))
+        _BENCHMARKS[name] = mod
+    return _BENCHMARKS[name]
 
 
 def shared_path(name: str) -> Path:

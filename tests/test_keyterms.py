@@ -601,17 +601,9 @@ def test_salience_multiplies_count_and_position():
 
 
 def _eval_module():
-    import importlib.util
+    from conftest import benchmark_module
 
-    path = REPO / "benchmarks" / "eval_keywords.py"
-    spec = importlib.util.spec_from_file_location("eval_keywords", path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(path.parent))
-    try:
-        spec.loader.exec_module(mod)
-    finally:
-        sys.path.remove(str(path.parent))
-    return mod
+    return benchmark_module("eval_keywords")
 
 
 def test_eval_harness_rule():

@@ -7,12 +7,12 @@ exactly once, and the per-document recalls must be the harness's own.
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import benchmark_module
 
 import policytext as pt
 from policytext.analysis.keyterms import _candidates_blind, _keywords_blind
@@ -32,16 +32,7 @@ TEXT = """关于做好机构编制工作的通知
 
 @pytest.fixture(scope="module")
 def ev():
-    path = REPO / "benchmarks" / "eval_keywords.py"
-    spec = importlib.util.spec_from_file_location("eval_keywords_diag", path)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(path.parent))
-    try:
-        spec.loader.exec_module(mod)
-    finally:
-        sys.path.remove(str(path.parent))
-    return mod
+    return benchmark_module("eval_keywords")
 
 
 def test_miss_classes(ev):
