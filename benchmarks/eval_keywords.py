@@ -4,6 +4,7 @@ Run::
 
     .venv/bin/python benchmarks/eval_keywords.py [--half tune|report|all] [--set headed|corpora|both]
         [--idf TABLE] [--compare-idf TABLE ...] [--docs N] [--method tfidf|textrank] [--diagnose]
+        [--keyphraseness TABLE [--kp-alpha A ...] [--kp-b B]]
 
 The measure (issue 4's rule with fragments no longer credited, issue 16 item 3)
 ---------------------------------------------------------------------------------
@@ -40,6 +41,14 @@ figures reported on ``report`` and ``all``. ``--compare-idf`` (default: the
 shipped genre background, ``idf="background"``) runs the same method with
 another IDF table and compares it with ours (the effect of the table alone). Prints the pooled ratio with its bootstrap
 interval, the share of documents not worse, and the worst ten.
+
+``--keyphraseness TABLE`` (blind read only; session 7, not shipped) also runs
+ours with each score multiplied by ``(kp(t) / rate) ** alpha`` for every
+``--kp-alpha`` (:func:`keyphraseness_factor`): ``kp(t) = (df_title + b·rate) /
+(df_body + b)`` from a table of ``scripts/build_keyphraseness.py`` (how often a
+word of a text is in its title; ``rate`` from its header; ``b`` = ``--kp-b``,
+default 20), 1 for a term the table lacks (phrases), and compares each with
+ours (paired, documents as the unit) and with jieba.
 
 ``--diagnose`` (blind read only) also counts, heading word by heading word,
 why one top 10 recalls it and the other does not (:func:`diagnose`): for a
@@ -130,8 +139,9 @@ def doc_score(doc: Any, words_of: Callable[[str], list[str]], extract: Extract) 
 
 
 def ours(sighted: bool = False, **options: Any) -> Extract:
-    """policytext's keywords of a section (``context=doc``), top 10, with ``options`` (``method``, ``idf``):
-    blind to the section's own heading unless ``sighted`` (then :func:`keywords` as users call it)."""
+    """policytext's keywords of a section (``context=doc``), top 10, with ``options`` (``method``, ``idf``; blind
+    only: ``prior``): blind to the section's own heading unless ``sighted`` (then :func:`keywords` as users call
+    it)."""
     from policytext.analysis.keyterms import _keywords_blind, keywords
 
     def extract(doc: Any, sec: Any) -> list[str]:
@@ -148,6 +158,38 @@ def jieba_methods(jtf: Any, jtr: Any, top: int | None = TOP) -> dict[str, Extrac
         "jieba_tfidf": lambda doc, sec: jtf.extract_tags(body_text(doc, sec), topK=top),
         "jieba_textrank": lambda doc, sec: jtr.textrank(body_text(doc, sec), topK=top),
     }
+
+
+def load_keyphraseness(path: str | Path) -> tuple[dict[str, tuple[int, int]], float]:
+    """A table of ``scripts/build_keyphraseness.py``: ``{term: (df_title, df_body)}`` and the global rate of its
+    header (``# Global rate: R ...``)."""
+    table: dict[str, tuple[int, int]] = {}
+    rate = None
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.startswith("# Global rate:"):
+            rate = float(line.split()[3])
+        elif line and not line.startswith("#") and not line.startswith("term\t"):
+            term, t, b = line.split("\t")
+            table[term] = (int(t), int(b))
+    if rate is None:
+        raise SystemExit(f"{path}: no '# Global rate:' line (build it with scripts/build_keyphraseness.py)")
+    return table, rate
+
+
+def keyphraseness_factor(table: Mapping[str, tuple[int, int]], rate: float, alpha: float, b: float = 20.0
+                         ) -> Callable[[str], float]:
+    """``(kp(t) / rate) ** alpha`` with ``kp(t) = (df_title + b·rate) / (df_body + b)``; 1 for a term not in
+    ``table``.
+
+    >>> f = keyphraseness_factor({"粮食": (10, 20), "工作": (0, 980)}, 0.05, 1.0, b=20)
+    >>> round(f("粮食"), 3), round(f("工作"), 3), f("不在表中")
+    (5.5, 0.02, 1.0)
+    """
+    def factor(term: str) -> float:
+        row = table.get(term)
+        return 1.0 if row is None else ((row[0] + b * rate) / (row[1] + b) / rate) ** alpha
+
+    return factor
 
 
 def score_documents(paths: Sequence[Path], methods: Mapping[str, Extract],
@@ -189,6 +231,11 @@ def report(which: str, half: str, scores: dict[str, dict[str, float]], main: str
         if other.startswith("idf="):  # the same method with another IDF table: the table's effect alone
             print_comparison(f"{which}/{half}: IDF alone: {main} with {other} vs with the default table",
                              compare(scores[other], scores[main]), ours=other, base=main)
+        if other.startswith("kp^"):  # the same method times a keyphraseness prior
+            print_comparison(f"{which}/{half}: {other} vs {base}", compare(scores[other], scores[base]),
+                             ours=other, base=base, worst=0)
+            print_comparison(f"{which}/{half}: keyphraseness alone: {other} vs {main}",
+                             compare(scores[other], scores[main]), ours=other, base=main, worst=0)
 
 
 # -- diagnosis (--diagnose): why a heading word is in one top 10 and not the other ---------------------------
@@ -355,6 +402,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sighted", action="store_true",
                     help="ours as library calls read a section: its own heading may shape the document's phrases")
     ap.add_argument("--docs", type=int, default=None, help="only the first N documents of each half (smoke test)")
+    ap.add_argument("--keyphraseness", default=None, metavar="TABLE",
+                    help="also run ours times a keyphraseness prior from TABLE (scripts/build_keyphraseness.py)")
+    ap.add_argument("--kp-alpha", type=float, nargs="+", default=[0.1, 0.2, 0.3], help="its exponents")
+    ap.add_argument("--kp-b", type=float, default=20.0, help="its smoothing (pseudo-counts, default 20)")
     ap.add_argument("--diagnose", action="store_true",
                     help="also classify the heading words one method recalls and the other does not (blind read)")
     args = ap.parse_args(argv)
@@ -368,6 +419,13 @@ def main(argv: list[str] | None = None) -> int:
     methods: dict[str, Extract] = {main_name: ours(args.sighted, method=args.method, idf=args.idf)}
     for table in args.compare_idf:
         methods[f"idf={table}"] = ours(args.sighted, method=args.method, idf=table)
+    if args.keyphraseness:
+        if args.sighted:
+            ap.error("--keyphraseness reads blind only")
+        kp, rate = load_keyphraseness(args.keyphraseness)
+        for a in args.kp_alpha:
+            methods[f"kp^{a:g}"] = ours(method=args.method, idf=args.idf,
+                                        prior=keyphraseness_factor(kp, rate, a, args.kp_b))
     methods.update(jieba_methods(jtf, jtr))
     for which in args.sets:
         t0 = time.perf_counter()

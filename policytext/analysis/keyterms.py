@@ -518,8 +518,8 @@ def _more_specific(ranked: Sequence[tuple[float, str]], i: int, used: set[str], 
     return t
 
 
-def _keywords_blind(section: Section, doc: Document, *, top: int, method: str = "tfidf", idf: IdfLike = None
-                    ) -> list[Keyword]:
+def _keywords_blind(section: Section, doc: Document, *, top: int, method: str = "tfidf", idf: IdfLike = None,
+                    prior: Callable[[str], float] | None = None) -> list[Keyword]:
     """``keywords(section, context=doc, top=top)`` read blind to the section's own heading (issue 16).
 
     :func:`keywords` never reads a Section's own heading as text, but the
@@ -529,10 +529,20 @@ def _keywords_blind(section: Section, doc: Document, *, top: int, method: str = 
     with jieba on the section body alone, so it reads the section with the
     phrase table as if the heading were not there
     (:func:`~policytext.analysis._keyterm_phrases.without_own_heading`).
+
+    ``prior`` (the harness's experiments, e.g. ``--keyphraseness``): a factor
+    per term multiplied into the ranker's score before the diversity rules.
     """
     prep = _prepare(section, tokenizer=None, idf=idf, stopwords="default", phrases=True, min_phrase_count=2,
                     context=doc, contrast=False, own_heading=False)
-    return _rank_and_select(prep, METHODS[method], top, True, 5)
+    ranker = METHODS[method]
+    if prior is not None:
+        plain, factor = ranker, prior
+
+        def ranker(p: _Prepared, **kw: Any) -> dict[str, float]:
+            return {t: s * factor(t) for t, s in plain(p, **kw).items()}
+
+    return _rank_and_select(prep, ranker, top, True, 5)
 
 
 def _candidates_blind(section: Section, doc: Document, *, method: str = "tfidf", idf: IdfLike = None
