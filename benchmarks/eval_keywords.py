@@ -22,7 +22,7 @@ Methods, same sections, same run:
 
 * ours — :func:`policytext.analysis.keyterms.keywords` of each section with
   ``context=doc`` (what :func:`section_keywords` does), top 10, read *blind*
-  to its own heading (``keyterms._keywords_blind``): the same text as jieba,
+  to its own heading (``_keyterm_blind._keywords_blind``): the same text as jieba,
   the section's sentences and subsection headings, and the document's
   phrases it is read with do not lean on its heading either
   (``analysis/_keyterm_phrases.py``). Library calls let the own heading shape
@@ -56,7 +56,7 @@ word the better jieba method recalls and ours does not, whether no candidate
 of ours could recall it (a number or year, a stopword, a word of a function
 tag, single characters the dictionary lacks, tokenised otherwise) or where
 the best candidate that could stands in our full ranking
-(``keyterms._candidates_blind``); for a word ours recalls and jieba does not,
+(``_keyterm_blind._candidates_blind``); for a word ours recalls and jieba does not,
 whether through the word itself or a longer term, and where jieba's full
 ranking has it. Then the documents where ours is worse, with their misses.
 """
@@ -142,7 +142,8 @@ def ours(sighted: bool = False, **options: Any) -> Extract:
     """policytext's keywords of a section (``context=doc``), top 10, with ``options`` (``method``, ``idf``; blind
     only: ``prior``): blind to the section's own heading unless ``sighted`` (then :func:`keywords` as users call
     it)."""
-    from policytext.analysis.keyterms import _keywords_blind, keywords
+    from policytext.analysis._keyterm_blind import _keywords_blind
+    from policytext.analysis.keyterms import keywords
 
     def extract(doc: Any, sec: Any) -> list[str]:
         if sighted:
@@ -330,7 +331,7 @@ def diagnose(paths: Sequence[Path], words_of: Callable[[str], list[str]], base_a
     from collections import Counter
 
     import policytext as pt
-    from policytext.analysis.keyterms import _candidates_blind, _keywords_blind
+    from policytext.analysis._keyterm_blind import _candidates_blind, _keywords_blind
     from policytext.tokens.tokenizer import default_tokenizer
 
     tk = default_tokenizer()

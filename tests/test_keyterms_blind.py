@@ -2,7 +2,7 @@
 
 ``keywords(section, context=doc)`` reads the section body (and its subsection
 headings) but not its own heading; the harness's blind read
-(``keyterms._keywords_blind``) also keeps the document's phrases from leaning
+(``_keyterm_blind._keywords_blind``) also keeps the document's phrases from leaning
 on that heading (:func:`policytext.analysis._keyterm_phrases.without_own_heading`).
 Library calls are unchanged (the own heading may shape the phrases).
 """
@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 import policytext as pt
 from policytext.analysis import keyterms
+from policytext.analysis._keyterm_blind import _keywords_blind
 from policytext.analysis._keyterm_input import with_headings
 from policytext.analysis._keyterm_phrases import without_own_heading
-from policytext.analysis.keyterms import _keywords_blind, keywords
+from policytext.analysis.keyterms import keywords
 from policytext.analysis.phrases import find_phrases
 from policytext.tokens.tokenizer import default_tokenizer
 

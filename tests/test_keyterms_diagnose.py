@@ -15,7 +15,7 @@ import pytest
 from conftest import benchmark_module
 
 import policytext as pt
-from policytext.analysis.keyterms import _candidates_blind, _keywords_blind
+from policytext.analysis._keyterm_blind import _candidates_blind, _keywords_blind
 from policytext.tokens.tokenizer import default_tokenizer
 
 REPO = Path(__file__).resolve().parent.parent

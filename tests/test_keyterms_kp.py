@@ -4,7 +4,7 @@
 (``df_body``) and those of them whose title uses it too (``df_title``);
 ``benchmarks/eval_keywords.py --keyphraseness TABLE`` multiplies the blind
 read's scores by ``(kp / rate) ** alpha`` through
-``keyterms._keywords_blind(prior=...)``. Measured, not shipped: the package's
+``_keyterm_blind._keywords_blind(prior=...)``. Measured, not shipped: the package's
 keywords are unchanged.
 """
 
@@ -22,7 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policytext as pt
-from policytext.analysis.keyterms import _keywords_blind, keywords
+from policytext.analysis._keyterm_blind import _keywords_blind
+from policytext.analysis.keyterms import keywords
 
 REPO = Path(__file__).resolve().parent.parent
 XWLB = REPO.parent / "shared" / "xwlb"

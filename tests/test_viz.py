@@ -584,17 +584,20 @@ def _drawn_sizes(img):
 def test_wordcloud_of_a_document_follows_its_keyword_scores(name, reference_doc):
     from conftest import shared_path
 
+    from policytext.render.wordcloud import written_form
+
     doc = reference_doc if name == "reference" else pt.load(shared_path(name))
     kws = pt.keywords(doc, top=200)
     img = wordcloud(doc, width=900, height=560)
     sizes = _drawn_sizes(img)
-    assert set(sizes) <= {k.term for k in kws}  # the keyword units, phrases whole
-    drawn = [k for k in kws if k.term in sizes]
+    form = {k: written_form(k) for k in kws}  # as the document wrote them (issue 16 item 5, Keyword.forms)
+    assert set(sizes) <= set(form.values())  # the keyword units, phrases whole
+    drawn = [k for k in kws if form[k] in sizes]
     assert len(drawn) >= min(len(kws), 20)
     # a higher keyword score is never drawn smaller
     for a, b in zip(drawn, drawn[1:]):
-        assert a.score < b.score or sizes[a.term] >= sizes[b.term], (a, b)
-    assert sizes[kws[0].term] == max(sizes.values())
+        assert a.score < b.score or sizes[form[a]] >= sizes[form[b]], (a, b)
+    assert sizes[form[kws[0]]] == max(sizes.values())
     # the frequency cloud draws single content terms by count instead
     freq = _drawn_sizes(wordcloud(doc, width=900, height=560, weights="frequency"))
     assert set(freq) <= set(term_frequencies(doc))

@@ -2,21 +2,24 @@
 
 Sentences (and headings, each where it stands) of a Document, a Section or a
 list of sentences; the place of each unit for the position prior; personal
-names joined (:func:`join_names`).
+names joined (:func:`join_names`); and how the text wrote the keywords picked
+(:func:`surface_forms`, ``Keyword.forms``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..text.document import Document, Section, Sentence
     from ..tokens.tokenizer import Token, Tokenizer
+    from .phrases import Slot
 
-__all__ = ["heading_units", "with_headings", "section_places", "sentence_tokens", "join_names", "join_names_in"]
+__all__ = ["heading_units", "with_headings", "section_places", "sentence_tokens", "join_names", "join_names_in",
+           "alias_units", "surface_forms"]
 
 
 def heading_units(sections: Iterable[Section], tk: Tokenizer, doc: Document | None = None
@@ -225,3 +228,145 @@ def join_names_in(token_lists: Sequence[list[Token]], min_count: int = 2) -> lis
     spots = [_name_spots(ts) for ts in token_lists]
     counts = Counter(w for sp in spots for _, w in sp)
     return [_joined(ts, [(k, w) for k, w in sp if counts[w] >= min_count]) for ts, sp in zip(token_lists, spots)]
+
+
+# -- surface forms ------------------------------------------------------------------
+
+def alias_units(tokens: Sequence[Sequence[Token]], terms: Collection[str] | None = None) -> list[int]:
+    """Indices of the units that hold a token written otherwise than its canonical form (a lexicon alias),
+    of one of ``terms`` or of a part of one (its canonical form is in a term), if given.
+
+    Elsewhere every slot of those terms is written as its norm. One cheap pass (tuple fields, no
+    attribute look-up); whether an alias's canonical form is in a term is asked once per form.
+
+    >>> from policytext.tokens.tokenizer import default_tokenizer
+    >>> tk = default_tokenizer()
+    >>> units = [tk.tokenize("坚持习近平强军思想。"), tk.tokenize("贯彻新时代党的强军思想。")]
+    >>> alias_units(units), alias_units(units, ["习近平强军思想"]), alias_units(units, ["国防"])
+    ([1], [1], [])
+    """
+    relevant: dict[str, bool] = {}
+    out: list[int] = []
+    for k, toks in enumerate(tokens):
+        for t in toks:
+            norm = t[6]  # Token.term (Token.text is t[0])
+            if norm is not None and norm != t[0]:
+                hit = relevant.get(norm)
+                if hit is None:
+                    hit = relevant[norm] = terms is None or any(norm in w for w in terms)
+                if hit:
+                    out.append(k)
+                    break
+    return out
+
+
+def _slot_surfaces(tokens: Sequence[Token], plain: Sequence[Slot | None]) -> list[str | None]:
+    """The text each slot of :func:`~policytext.analysis.phrases.token_slots` was read from (None for breaks).
+
+    Slots keep their tokens' order; a token that got no slot is skipped. A slot whose token cannot be
+    found (never, with the slots of these tokens) is shown as its norm.
+    """
+    out: list[str | None] = []
+    j, n = 0, len(tokens)
+    for s in plain:
+        if s is None:
+            out.append(None)
+            continue
+        while j < n and tokens[j].norm != s[0]:
+            j += 1
+        if j < n:
+            out.append(tokens[j].text)
+            j += 1
+        else:
+            out.append(s[0])
+    return out
+
+
+def _merged_surfaces(plain: Sequence[Slot | None], surfaces: Sequence[str | None],
+                     merged: Sequence[Slot | None]) -> list[str | None]:
+    """The surfaces of :func:`~policytext.analysis.phrases.merge_phrases`'s slots: a merged phrase's is its
+    parts' surfaces joined (a slot left alone is the same object in both lists)."""
+    out: list[str | None] = []
+    i, n = 0, len(plain)
+    for m in merged:
+        if m is None or (i < n and m is plain[i]):
+            out.append(None if m is None else surfaces[i])
+            i += 1
+            continue
+        norm, text = "", ""
+        while i < n and norm != m[0]:
+            part = plain[i]
+            norm += part[0] if part is not None else ""
+            text += surfaces[i] or ""
+            i += 1
+        out.append(text)
+    return out
+
+
+def surface_forms(tokens: Sequence[Sequence[Token]], plain: Sequence[Sequence[Slot | None]],
+                  merged: Sequence[Sequence[Slot | None]], counts: Mapping[str, int], terms: Iterable[str]
+                  ) -> dict[str, tuple[tuple[str, int], ...]]:
+    """How the text wrote each of ``terms``: ``(surface, count)`` pairs, most frequent first, ties in text order.
+
+    Parameters
+    ----------
+    tokens, plain, merged : one list per unit
+        The tokens read, their slots (:func:`~policytext.analysis.phrases.token_slots`) and the slots with
+        phrases merged (what the keyword rankers count).
+    counts : mapping
+        The candidates' counts over ``merged`` (every candidate slot, ``slot[2]``).
+    terms : iterable of str
+        The norms wanted (the keywords picked).
+
+    Returns
+    -------
+    dict
+        ``term -> forms``; the forms' counts add up to ``counts[term]``. A phrase's surface is its parts'
+        surfaces joined. Only the units holding an alias of a term or of its parts (:func:`alias_units`) are
+        aligned with their tokens: elsewhere a slot is written as its norm.
+
+    Examples
+    --------
+    >>> from policytext.tokens.tokenizer import default_tokenizer
+    >>> from policytext.analysis.phrases import token_slots
+    >>> toks = [default_tokenizer().tokenize(s) for s in ("坚持新时代党的强军思想。", "学习习近平强军思想。",
+    ...                                                     "贯彻新时代党的强军思想。")]
+    >>> slots = [token_slots(t) for t in toks]
+    >>> surface_forms(toks, slots, slots, {"习近平强军思想": 3}, ["习近平强军思想"])
+    {'习近平强军思想': (('新时代党的强军思想', 2), ('习近平强军思想', 1))}
+    """
+    wanted = set(terms)
+    seen: dict[str, Counter[str]] = {t: Counter() for t in wanted}
+    order: dict[tuple[str, str], tuple[int, int]] = {}  # (term, surface) -> first place in an alias unit
+    aliased = alias_units(tokens, wanted)  # a term's occurrence holding an alias holds its canonical form
+    for k in aliased:
+        texts = _merged_surfaces(plain[k], _slot_surfaces(tokens[k], plain[k]), merged[k])
+        for i, (s, text) in enumerate(zip(merged[k], texts)):
+            if s is not None and s[2] and s[0] in wanted and text is not None:
+                seen[s[0]][text] += 1
+                order.setdefault((s[0], text), (k, i))
+    out: dict[str, tuple[tuple[str, int], ...]] = {}
+    skip = set(aliased)
+    for t in wanted:
+        forms = seen[t]
+        rest = counts.get(t, 0) - sum(forms.values())
+        if not forms:
+            out[t] = ((t, rest),) if rest > 0 else ()
+            continue
+        if rest > 0:
+            forms[t] += rest
+            plain_first = _first_place(merged, t, skip)
+            order[(t, t)] = min(order.get((t, t), plain_first), plain_first)
+        out[t] = tuple(sorted(forms.items(), key=lambda f: (-f[1], order[(t, f[0])])))
+    return out
+
+
+def _first_place(merged: Sequence[Sequence[Slot | None]], term: str, skip: Container[int]) -> tuple[int, int]:
+    """Where ``term`` is first counted (a candidate slot) in the units not in ``skip``."""
+    for k, slots in enumerate(merged):
+        if k in skip:
+            continue
+        for i, s in enumerate(slots):
+            if s is not None and s[2] and s[0] == term:
+                return k, i
+    return len(merged), 0

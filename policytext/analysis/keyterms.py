@@ -48,9 +48,10 @@ characters long and tagged as a noun, verb, adjective, idiom or abbreviation
 (:func:`policytext.analysis.phrases.token_slots`): the stopword table
 (``Token.is_stop``, from ``lexicons/stopwords.txt``) is replaceable with
 ``stopwords=``, and words tagged ``eng`` are candidates too. Candidates are counted under
-:attr:`Token.norm`, so aliases merge into their canonical term, and a
-lexicon term is never split (no 二十大 out of 党的二十大). No word list
-lives in this module.
+:attr:`Token.norm`, so aliases merge into their canonical term
+(:attr:`Keyword.forms` keeps how the text wrote it: 新时代党的强军思想 for
+习近平强军思想), and a lexicon term is never split (no 二十大 out of
+党的二十大). No word list lives in this module.
 
 Personal names the dictionary lacks are joined first
 (:func:`policytext.analysis._keyterm_input.join_names_in`): the tokenizer
@@ -148,7 +149,7 @@ from ..tokens.tags import CANDIDATE_TAGS as CANDIDATE_TAGS
 from ..tokens.tags import FUNCTION_TAGS as FUNCTION_TAGS
 from ..tokens.tags import PHRASE_TAGS as PHRASE_TAGS
 from ._keyterm_input import heading_units as _heading_units
-from ._keyterm_input import join_names_in
+from ._keyterm_input import join_names_in, surface_forms
 from ._keyterm_input import section_places as _section_places  # noqa: F401 (tests import it from here)
 from ._keyterm_input import sentence_tokens as _sentence_tokens
 from ._keyterm_input import with_headings as _with_headings
@@ -207,12 +208,32 @@ class Keyword:
     category : str | None
         Lexicon category (``"numbered"`` for numbered formulations), ``None``
         for other words and for phrases.
+    forms : tuple of (str, int)
+        How the text analysed wrote the keyword: ``(surface, count)`` pairs,
+        most frequent first (ties: the first written first); the counts add
+        up to ``count``. An alias counts under its canonical ``term`` and is
+        one of its forms; a phrase's form is its parts' text joined. ``()``
+        when unknown (a Keyword built by hand).
+
+    Examples
+    --------
+    >>> kw = keywords("贯彻新时代党的强军思想。新时代党的强军思想指引强军事业。坚持习近平强军思想。", top=1)[0]
+    >>> kw.term, kw.count, kw.forms, kw.surface
+    ('习近平强军思想', 3, (('新时代党的强军思想', 2), ('习近平强军思想', 1)), '新时代党的强军思想')
+    >>> Keyword("改革", 1.0, 2).surface  # without forms: the term
+    '改革'
     """
 
     term: str
     score: float
     count: int
     category: str | None = None
+    forms: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def surface(self) -> str:
+        """The form the text used most (the first written on a tie); ``term`` when ``forms`` is empty."""
+        return self.forms[0][0] if self.forms else self.term
 
 
 def _frozen_stopwords(stopwords: Any) -> Any:
@@ -252,6 +273,8 @@ def _context_cache(doc: Document, tk: Tokenizer, stopwords: Any, phrases: bool,
 @dataclass
 class _Prepared:
     units: list[list[Slot | None]]      # slots of the text analysed (phrases merged)
+    tokens: list[list[Token]]           # the tokens they were read from (for Keyword.forms)
+    plain: list[list[Slot | None]]      # the slots before phrases were merged
     counts: Counter[str]                # candidate norm -> count
     categories: dict[str, str | None]
     idf: IdfLookup
@@ -292,7 +315,7 @@ def _prepare(
 
     ``stopwords`` is already :func:`_frozen_stopwords`; the other options are
     validated by the public functions. ``own_heading=False`` (the evaluation
-    harness, :func:`_keywords_blind`): a Section's own heading does not shape
+    harness, :func:`~policytext.analysis._keyterm_blind._keywords_blind`): a Section's own heading does not shape
     the phrases of the context it is read with.
     """
     from ..tokens.tokenizer import default_tokenizer
@@ -300,14 +323,14 @@ def _prepare(
     tk = tokenizer or default_tokenizer()
     stop = _stop_predicate(stopwords)
     tokens, places = _sentence_tokens(obj, tk, context, headings)
-    units = [token_slots(toks, stop) for toks in tokens]
+    units = plain = [token_slots(toks, stop) for toks in tokens]
     cache = _context_cache(context, tk, stopwords, phrases, min_phrase_count, headings) if context is not None else {}
     phrase_table: dict[tuple[str, ...], int] = {}
     if phrases:
         phrase_table = _phrase_table(units, context, tk, stop, cache, min_phrase_count, headings)
         blind = context is not None and headings and not own_heading
         table = without_own_heading(phrase_table, obj, cache, min_phrase_count) if blind else phrase_table
-        units = [merge_phrases(s, table) for s in units]
+        units = [merge_phrases(s, table) for s in plain]
     counts, first, cats = _count(units, places)
     contrast_map = None
     if contrast and context is not None:
@@ -315,7 +338,7 @@ def _prepare(
         if contrast_map is None:
             body = _body_slots(context, tk, stop, cache)
             contrast_map = cache[("contrast", level)] = _section_contrast(context, body, phrase_table, level)
-    return _Prepared(units, counts, cats, idf_lookup(idf), contrast_map,
+    return _Prepared(units, tokens, plain, counts, cats, idf_lookup(idf), contrast_map,
                      _term_sizes(counts, cats, phrase_table), first)
 
 
@@ -518,48 +541,13 @@ def _more_specific(ranked: Sequence[tuple[float, str]], i: int, used: set[str], 
     return t
 
 
-def _keywords_blind(section: Section, doc: Document, *, top: int, method: str = "tfidf", idf: IdfLike = None,
-                    prior: Callable[[str], float] | None = None) -> list[Keyword]:
-    """``keywords(section, context=doc, top=top)`` read blind to the section's own heading (issue 16).
-
-    :func:`keywords` never reads a Section's own heading as text, but the
-    document's phrases it is read with are found in the whole document, that
-    heading included (a phrase used once there and once in the body is a
-    phrase). The evaluation harness (``benchmarks/eval_keywords.py``) compares
-    with jieba on the section body alone, so it reads the section with the
-    phrase table as if the heading were not there
-    (:func:`~policytext.analysis._keyterm_phrases.without_own_heading`).
-
-    ``prior`` (the harness's experiments, e.g. ``--keyphraseness``): a factor
-    per term multiplied into the ranker's score before the diversity rules.
-    """
-    prep = _prepare(section, tokenizer=None, idf=idf, stopwords="default", phrases=True, min_phrase_count=2,
-                    context=doc, contrast=False, own_heading=False)
-    ranker = METHODS[method]
-    if prior is not None:
-        plain, factor = ranker, prior
-
-        def ranker(p: _Prepared, **kw: Any) -> dict[str, float]:
-            return {t: s * factor(t) for t, s in plain(p, **kw).items()}
-
-    return _rank_and_select(prep, ranker, top, True, 5)
-
-
-def _candidates_blind(section: Section, doc: Document, *, method: str = "tfidf", idf: IdfLike = None
-                      ) -> list[str]:
-    """Every candidate of the blind read (:func:`_keywords_blind`), best first (``(-score, term)``), before the
-    diversity rules: where a heading word the top 10 misses stands (``eval_keywords.py --diagnose``)."""
-    prep = _prepare(section, tokenizer=None, idf=idf, stopwords="default", phrases=True, min_phrase_count=2,
-                    context=doc, contrast=False, own_heading=False)
-    scores = METHODS[method](prep, window=5) if prep.counts else {}
-    return [t for s, t in sorted(((s, t) for t, s in scores.items() if s > 0), key=lambda x: (-x[0], x[1]))]
-
-
 def _rank_and_select(prep: _Prepared, ranker: Callable[..., dict[str, float]], top: int, diversity: bool,
                      window: int) -> list[Keyword]:
     if not prep.counts:
         return []
-    return _select(ranker(prep, window=window), prep.counts, prep.categories, top, diversity)
+    picked = _select(ranker(prep, window=window), prep.counts, prep.categories, top, diversity)
+    forms = surface_forms(prep.tokens, prep.plain, prep.units, prep.counts, [k.term for k in picked])
+    return [Keyword(k.term, k.score, k.count, k.category, forms[k.term]) for k in picked]
 
 
 # -- public functions ---------------------------------------------------------------

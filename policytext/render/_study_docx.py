@@ -1,9 +1,9 @@
 """Study outlines as Word documents (private to :mod:`policytext.render.study_report`, which exports
-:func:`to_docx`)."""
+:func:`to_docx`), and how every format shows a keyword (:func:`keyword_label`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.summary import KeySentence, SectionSummary, StudySummary
@@ -19,12 +19,40 @@ from ._study_parts import (
     _title,
 )
 from ._word import add_figure, add_grid_table, new_document, numbered_list
+from .wordcloud import written_form
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocxDocument
 
 #: Size of the Word file's body text (pt).
 _FONT_SIZE = 11.0
+
+
+def keyword_label(k: Any) -> str:
+    """A keyword as a study outline shows it: the document's own wording, then the canonical term in brackets
+    when it is another wording.
+
+    The reader of a study outline reads what the document wrote (``Keyword.surface``, the form it used
+    most); the bracket names the unit the keyword is counted under, which graphs, corpus counts and
+    comparisons use. A form that differs from its term only by quotes, title marks, enumeration commas or
+    middle dots is the same wording: the term is shown, alone
+    (:func:`~policytext.render.wordcloud.written_form`, which the word cloud draws too).
+
+    >>> from policytext.analysis.keyterms import Keyword
+    >>> keyword_label(Keyword("习近平强军思想", 1.0, 2, "theory", (("新时代党的强军思想", 2),)))
+    '新时代党的强军思想（习近平强军思想）'
+    >>> keyword_label(Keyword("高质量共建“一带一路”", 1.0, 1, "concept", (("高质量共建一带一路", 1),)))
+    '高质量共建“一带一路”'
+    >>> keyword_label(Keyword("改革", 1.0, 1))
+    '改革'
+    """
+    form = written_form(k)
+    return form if form == k.term else f"{form}（{k.term}）"
+
+
+def keyword_labels(keywords: Iterable[Any]) -> str:
+    """Keywords' labels (:func:`keyword_label`) separated by ``；`` (terms contain ``、``)."""
+    return _TERM_SEP.join(keyword_label(k) for k in keywords)
 
 
 # -- Word --------------------------------------------------------------------------------
@@ -56,7 +84,7 @@ def _docx_section_body(d: Any, sec: SectionSummary, bullet: Any, number: Any) ->
     if sec.keywords:
         p = d.add_paragraph()
         p.add_run("关键词：").bold = True
-        p.add_run(_TERM_SEP.join(k.term for k in sec.keywords))
+        p.add_run(keyword_labels(sec.keywords))
     if sec.key_sentences:
         d.add_paragraph().add_run("重点语句：").bold = True
         numbered_list(d, number, [_with_location(k) for k in sec.key_sentences])
@@ -149,7 +177,7 @@ def to_docx(summary: StudySummary, images: Mapping[str, bytes] | None = None) ->
         add_grid_table(d, [_FORMULATION_COLUMNS, *_formulation_cells(summary)], _FORMULATION_CAPS, font_size=_FONT_SIZE)
     if "keywords" in parts:
         d.add_heading(parts["keywords"], level=1)
-        d.add_paragraph(_TERM_SEP.join(k.term for k in summary.keywords))
+        d.add_paragraph(keyword_labels(summary.keywords))
     if "images" in parts:
         d.add_heading(parts["images"], level=1)
         for name, caption in IMAGE_CAPTIONS.items():

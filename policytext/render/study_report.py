@@ -15,6 +15,13 @@ summary section; in a page with several parts, each part a heading —
 document's closing), 重要提法, 全文关键词, 图示 and 应知应会; a part without
 content is left out. Headings are shown on one line.
 
+Keywords are shown as the document wrote them (``Keyword.surface``), with
+the canonical term they are counted under in brackets when that is another
+wording: 新时代党的强军思想（习近平强军思想）; a form that differs only by
+quotes, title marks or enumeration commas is the same wording, and the term
+is shown (:func:`~policytext.render._study_docx.keyword_label`). The word
+cloud draws the same forms, sized by the keyword scores.
+
 Document text is escaped everywhere: for Markdown (markup characters
 backslash-escaped) and for HTML (``html.escape``); the HTML page is
 self-contained (pictures as ``data:`` URIs, no external resources) and reads
@@ -47,7 +54,7 @@ from .._files import StagedOutputs
 from .._validation import validate_params
 from ..analysis.summary import KeySentence, SectionSummary, StudySummary
 from ..errors import InvalidParameterError, OutputError
-from ._study_docx import to_docx
+from ._study_docx import keyword_label, keyword_labels, to_docx
 from ._study_parts import (
     _FORMULATION_COLUMNS,
     _TERM_SEP,
@@ -59,6 +66,7 @@ from ._study_parts import (
     _parts,
     _title,
 )
+from .wordcloud import written_form
 
 if TYPE_CHECKING:  # pragma: no cover
     from .figures import FontLike
@@ -141,7 +149,8 @@ def render_images(summary: StudySummary, font: FontLike = None) -> dict[str, byt
     images: dict[str, bytes] = {}
     if summary.cloud:
         buf = io.BytesIO()
-        wordcloud(summary.cloud, width=900, height=560, font=font).save(buf, format="PNG")
+        cloud = wordcloud(_cloud_forms(summary.cloud, summary.keywords), width=900, height=560, font=font)
+        cloud.save(buf, format="PNG")
         images["wordcloud"] = buf.getvalue()
     if summary.graph is not None:
         with tempfile.TemporaryDirectory(prefix="policytext-") as tmp:  # private dir, removed at once
@@ -151,6 +160,22 @@ def render_images(summary: StudySummary, font: FontLike = None) -> dict[str, byt
     return images
 
 
+def _cloud_forms(cloud: Mapping[str, float], keywords: Iterable[Any]) -> dict[str, float]:
+    """The word cloud's weights (``StudySummary.cloud``, by canonical term) under the form the document
+    wrote (:func:`~policytext.render.wordcloud.written_form` of the keyword of that term): the sizes still
+    follow the keyword scores, one word per keyword (weights summed if two keywords share a form).
+
+    >>> from policytext.analysis.keyterms import Keyword
+    >>> kw = Keyword("习近平强军思想", 1.0, 2, "theory", (("新时代党的强军思想", 2),))
+    >>> _cloud_forms({"习近平强军思想": 1.0, "学习": 0.5}, [kw])
+    {'新时代党的强军思想': 1.0, '学习': 0.5}
+    """
+    surface = {k.term: written_form(k) for k in keywords}
+    out: dict[str, float] = {}
+    for term, weight in cloud.items():
+        form = surface.get(term, term)
+        out[form] = out.get(form, 0.0) + weight
+    return out
 
 
 # -- Markdown ----------------------------------------------------------------------------
@@ -186,7 +211,7 @@ def _md_section_body(sec: SectionSummary) -> list[str]:
     md = _md_escape
     out: list[str] = []
     if sec.keywords:
-        out += ["**关键词：** " + md(_TERM_SEP.join(k.term for k in sec.keywords), start=False), ""]
+        out += ["**关键词：** " + md(keyword_labels(sec.keywords), start=False), ""]
     if sec.key_sentences:
         out += ["**重点语句：**", ""]
         out += [f"1. {md(k.text)}{_md_where(k)}" for k in sec.key_sentences]
@@ -290,7 +315,7 @@ def to_markdown(summary: StudySummary, image_dir: str | None = None) -> str:
         out += ["| " + " | ".join(md(c, start=False) for c in cells) + " |" for cells in _formulation_cells(summary)]
         out.append("")
     if "keywords" in parts:
-        out += [f"## {parts['keywords']}", "", md(_TERM_SEP.join(k.term for k in summary.keywords)), ""]
+        out += [f"## {parts['keywords']}", "", md(keyword_labels(summary.keywords)), ""]
     if "images" in parts and image_dir is not None:
         out += [f"## {parts['images']}", ""]
         for name in images:
@@ -351,7 +376,7 @@ def _html_section_body(sec: SectionSummary) -> list[str]:
     e = html.escape
     page: list[str] = []
     if sec.keywords:
-        page.append("<p><strong>关键词：</strong>" + _html_terms(k.term for k in sec.keywords) + "</p>")
+        page.append("<p><strong>关键词：</strong>" + _html_terms(map(keyword_label, sec.keywords)) + "</p>")
     if sec.key_sentences:
         page.append("<p><strong>重点语句：</strong></p><ol>")
         page += [f"<li>{e(k.text)}{_html_src(k)}</li>" for k in sec.key_sentences]
@@ -457,7 +482,7 @@ def to_html(summary: StudySummary, images: Mapping[str, bytes] | None = None) ->
         table = _html_formulations(summary)
         page += [f"<h2>{parts['formulations']}</h2>{table[0]}", *table[1:]]
     if "keywords" in parts:
-        page.append(f"<h2>{parts['keywords']}</h2><p>" + _html_terms(k.term for k in summary.keywords) + "</p>")
+        page.append(f"<h2>{parts['keywords']}</h2><p>" + _html_terms(map(keyword_label, summary.keywords)) + "</p>")
     if "images" in parts:
         page += [f"<h2>{parts['images']}</h2>", *_html_images(images)]
     if "quiz" in parts:

@@ -2,7 +2,8 @@
 
 The words and their weights are a document's keywords and their scores
 (:func:`policytext.analysis.keyterms.keywords`: the same units — whole
-lexicon terms and phrases — and the same emphasis as the keywords), its term
+lexicon terms and phrases — and the same emphasis as the keywords; each drawn
+as the document wrote it, :func:`written_form`), its term
 frequencies on request, or given scores
 (:func:`policytext.analysis.terms.term_scores`); this module only draws them.
 """
@@ -10,6 +11,8 @@ frequencies on request, or given scores
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._files import atomic_path
@@ -24,10 +27,32 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..tokens.tokenizer import Tokenizer
 
-__all__ = ["wordcloud", "WEIGHTS"]
+__all__ = ["wordcloud", "WEIGHTS", "written_form"]
 
 #: What the sizes of a document's words follow (``weights=``): keyword scores, or occurrences.
 WEIGHTS: tuple[str, ...] = ("keywords", "frequency")
+#: What :func:`written_form` ignores when it compares a form with its term: quotes, title marks, enumeration
+#: commas, middle dots and spaces (高质量共建一带一路 is 高质量共建“一带一路”).
+_MARKS = re.compile(r"[\s“”‘’\"'《》〈〉「」『』、，,·・]")
+
+
+def written_form(k: Any) -> str:
+    """How a reader is shown a keyword's wording: the form the document used most (``Keyword.surface``),
+    or the canonical ``term`` when that form differs from it only by quotes, title marks, enumeration
+    commas or middle dots (the same words; the term spells them in full: 政治强、业务精、作风优 for
+    政治强业务精作风优). An object without ``surface`` shows its ``term``.
+
+    >>> from policytext.analysis.keyterms import Keyword
+    >>> written_form(Keyword("习近平强军思想", 1.0, 2, "theory", (("新时代党的强军思想", 2),)))
+    '新时代党的强军思想'
+    >>> written_form(Keyword("高质量共建“一带一路”", 1.0, 1, "concept", (("高质量共建一带一路", 1),)))
+    '高质量共建“一带一路”'
+    """
+    term = k.term
+    surface = getattr(k, "surface", term)
+    if not isinstance(surface, str) or surface == term or _MARKS.sub("", surface) == _MARKS.sub("", term):
+        return str(term)
+    return surface
 
 
 def _mask_array(mask: Any) -> Any:
@@ -105,7 +130,9 @@ def wordcloud(
         :func:`policytext.load` does): its words weighted as ``weights``
         says. A dict ``{term: score}``, an iterable of ``(term, score)``
         pairs, or of objects with ``.term`` and ``.score`` (keywords): the
-        scores. Non-positive scores are left out.
+        scores. Non-positive scores are left out. Keywords are drawn as the
+        document wrote them (:func:`written_form`: 新时代党的强军思想 rather
+        than its canonical 习近平强军思想), one word per keyword.
     path : str or path-like, optional
         Write the image here (``.png``, ``.jpg``, ``.webp``), atomically.
     mask : path, PIL image or array, optional
@@ -123,10 +150,11 @@ def wordcloud(
     weights : {"keywords", "frequency"}
         For Document/Section/str input: ``"keywords"`` (default) draws the
         ``max_words`` keywords of :func:`policytext.analysis.keyterms.keywords`
-        sized by their scores — whole terms and phrases, and the body's
-        emphasis rather than the preamble's formulae, as the keywords rank
-        them; ``"frequency"`` draws every content term sized by its
-        occurrences (:func:`policytext.analysis.terms.term_frequencies`).
+        in the document's own wording (:func:`written_form`), sized by their
+        scores — whole terms and phrases, and the body's emphasis rather than
+        the preamble's formulae, as the keywords rank them; ``"frequency"``
+        draws every content term sized by its occurrences
+        (:func:`policytext.analysis.terms.term_frequencies`).
 
     Returns
     -------
@@ -194,8 +222,24 @@ def _weights(obj: Any, weights: str, max_words: int, tokenizer: Tokenizer | None
         from ..text.loading import as_document
 
         source = as_document(obj, "wordcloud", sections=True)
-        return {k.term: k.score for k in keywords(source, top=max_words, tokenizer=tokenizer)}
+        return term_scores(_as_written(keywords(source, top=max_words, tokenizer=tokenizer)), func="wordcloud")
+    if not isinstance(obj, (Document, Section, str, os.PathLike, Mapping, bytes, bytearray)) \
+            and isinstance(obj, Iterable):
+        obj = _as_written(obj)
     return term_scores(obj, tokenizer=tokenizer, func="wordcloud")
+
+
+def _as_written(items: Iterable[Any]) -> list[Any]:
+    """Keywords (objects with ``.term``, ``.surface`` and ``.score``) as ``(form, score)`` pairs: the cloud
+    draws the form the document wrote (:func:`written_form`), sized by the keyword's score; other items as
+    they are.
+
+    >>> from policytext.analysis.keyterms import Keyword
+    >>> _as_written([Keyword("习近平强军思想", 1.0, 2, "theory", (("新时代党的强军思想", 2),)), ("学习", 0.5)])
+    [('新时代党的强军思想', 1.0), ('学习', 0.5)]
+    """
+    return [(written_form(item), item.score) if hasattr(item, "surface") and hasattr(item, "term")
+            and hasattr(item, "score") else item for item in items]
 
 
 def _blank(mode: str, size: tuple[int, int], background_color: str | None) -> Image:
