@@ -101,3 +101,14 @@ def test_classify_abstain(tmp_path, capsys):
     assert cli.main(["classify", str(doc), "--all-sentences", "--abstain"]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
     assert [r.split()[2] for r in rows] == ["1", "-", "-"]
+
+
+def test_keywords_show_how_the_document_wrote_an_aliased_term(tmp_path, capsys):
+    import json
+
+    doc = tmp_path / "alias.txt"
+    doc.write_text("贯彻新时代党的强军思想。新时代党的强军思想指引强军事业。坚持习近平强军思想。\n", encoding="utf-8")
+    assert cli.main(["keywords", str(doc), "--top", "3", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    row = next(r for r in rows if r["term"] == "习近平强军思想")
+    assert row["written"] == "新时代党的强军思想" and row["count"] == 3

@@ -44,8 +44,9 @@ def run(args: argparse.Namespace) -> int:
         import pandas as pd
 
         kws = keywords(doc, method=args.method, top=args.top, headings=not args.body_only, tokenizer=tk)
-        df = pd.DataFrame([(i, k.term, k.score, k.count, k.category) for i, k in enumerate(kws, 1)],
-                          columns=["rank", "term", "score", "count", "category"])
+        # ``written``: how the document wrote the term most often (an alias counts under its lexicon term)
+        df = pd.DataFrame([(i, k.term, k.surface, k.score, k.count, k.category) for i, k in enumerate(kws, 1)],
+                          columns=["rank", "term", "written", "score", "count", "category"])
     if args.format == "csv":
         df.to_csv(sys.stdout, index=False)
     elif args.format == "json":
