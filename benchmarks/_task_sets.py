@@ -51,7 +51,8 @@ DATA = REPO / "tests" / "data"
 LABEL_FILES = {name: DATA / f"task_labels{suffix}.tsv" for name, suffix in (
     ("dev", ""), ("fresh", "_fresh"), ("third", "_third"), ("fourth", "_fourth"), ("fifth", "_fifth"),
     ("sixth", "_sixth"), ("seventh", "_seventh"), ("eighth", "_eighth"), ("ninth", "_ninth"), ("tenth", "_tenth"),
-    ("eleventh", "_eleventh"), ("twelfth", "_twelfth"), ("thirteenth", "_thirteenth"))}
+    ("eleventh", "_eleventh"), ("twelfth", "_twelfth"), ("thirteenth", "_thirteenth"),
+    ("fourteenth", "_fourteenth"), ("fifteenth", "_fifteenth"))}
 #: Years of 新闻联播 sampled (the full years of the corpus) and the kinds of news items (:func:`news_kind`).
 YEARS = tuple(range(2013, 2026))
 NEWS_KINDS = ("meeting", "policy", "inspection", "speech", "achievement")
