@@ -708,7 +708,8 @@ def test_round6_dated_speech_never_directs_and_undated_speech_does(date, speech,
 ])
 def test_blind_sets_tuned_on_are_found_and_the_figures_do_not_fall(module, name, floor):
     """The fourth to ninth sets (labelled blind, then tuned on): a floor just under the figures of the round
-    that chose rules on them. The tenth and eleventh have no floor: they have never chosen a rule. A row or two
+    that chose rules on them (the tenth and eleventh, which chose round 9: tests/test_tasks_round9.py; the twelfth to
+    fifteenth, session 7's judges, have no floor: no rule was chosen on them). A row or two
     of the eighth and ninth is no longer a sentence (the parser now reads the line as a heading)."""
     for folder in ("xwlb", "corpora", "headed"):
         if not (SHARED / folder).is_dir():

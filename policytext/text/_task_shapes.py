@@ -11,13 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from re import Pattern
+from typing import TYPE_CHECKING
 
 from .headings import FORMULATION_NUMERALS as _NUM
+
+if TYPE_CHECKING:
+    from .document import Section
 
 __all__ = ["RE_CITED", "RE_RELEASED", "RE_RELEASED_PLAIN", "RE_NOTICE_REQUIRES", "target_year", "consequence_topic",
            "subject_in_prefix", "existential_yao", "RE_INTENDED", "RE_RELEASE_REQUIRES", "RE_NOUN_AFTER_VERB",
            "first_person_account", "RE_TASK_MODAL", "RE_MODAL_START", "modal_matches", "RE_RETROSPECTIVE",
-           "RETROSPECTIVE_OPENINGS", "retrospective"]
+           "RETROSPECTIVE_OPENINGS", "retrospective", "RE_RULE_HEADING", "rule_sections"]
 
 #: A modal that quotes a named text or an earlier congress (``党的二十大报告明确提出，要…``,
 #: ``《条例》第三条规定必须…``): the task of that text, not of this one (no marker).
@@ -60,7 +64,7 @@ _RE_CONSEQUENCE: Pattern[str] = re.compile(
     "(?:可以|将会|将(?=加快|推动|促进|有力|极大|大大|进一步|有效|起到|带来|成为|提高|提升|增强|形成|实现|释放"
     "|激发|助力|为|使|让))")
 #: A subject opening a clause (``我们党坚持…``, ``我国…``, ``他们…``).
-_RE_CLAUSE_SUBJECT: Pattern[str] = re.compile("(?:我们|我国|我党|他们|她们|本人)")
+_RE_CLAUSE_SUBJECT: Pattern[str] = re.compile("(?:我们|我国|我党|他们|她们|本人|他(?![人国乡])|她)")
 #: 有 and a quantity before 要 in its clause (``还有许多知识要学习``, ``许多技能要掌握``): what remains to be done,
 #: stated, not directed.
 _RE_EXISTENTIAL: Pattern[str] = re.compile(
@@ -159,7 +163,7 @@ RE_TASK_MODAL: Pattern[str] = re.compile(
     r"|(?<!迫切)(?<![不无最])需要(?![的。，]|什么|这样|这种|这些|那样|一些|一点|一种|一定的|更多|我们|你们|他们|大家|进一步的|出发)"
     r"|(?<![所急亟必内外军刚无供])需(?![求要])|(?<![无毋])须(?![知臾])|应该"
     r"|(?<![相适反响供对顺呼感效答回照理知])应(?![用对急届聘邀试征付酬变收验有当该知]|.尽|尽(?:责任|义务|的|之))"
-    r"|(?<![申邀提聘敬恳宴回有])请(?![示假教求柬帖愿缨客批看听]|进来|收看|欣赏)"
+    r"|(?<![申邀提聘敬恳宴回有])请(?![示假教求柬帖愿缨客批看听托]|进来|收看|欣赏)"
     r"|(?<!没)有必要(?![的性。，,])"
     r")"
 )
@@ -171,7 +175,7 @@ RE_MODAL_START: Pattern[str] = re.compile(
     "必须|务必|一定要|坚决|不[得准能]|严禁|禁止|有必要|需(?!求)"
     "|要(?<![重主需纲提摘概简首机险紧只想扼枢必为]要)(?![求素点闻件务害领略义旨员道职案塞地冲是么事])"
     "|应(?:当|该|(?<![相适反响供对顺呼感效答回照理知]应)(?![用对急届聘邀试征付酬变收验有当该知]))"
-    "|请(?<![申邀提聘敬恳宴回有]请)(?![示假教求柬帖愿缨客批看听])|须(?<![无毋]须)(?![知臾])|勿(?<!勿勿)(?![忘论])")
+    "|请(?<![申邀提聘敬恳宴回有]请)(?![示假教求柬帖愿缨客批看听托])|须(?<![无毋]须)(?![知臾])|勿(?<!勿勿)(?![忘论])")
 
 def modal_matches(sentence: str) -> Iterator[re.Match[str]]:
     """The matches of :data:`RE_TASK_MODAL` in order, as :func:`~.tasks.task_marker` scans for them (jumping between the
@@ -219,3 +223,23 @@ def retrospective(sentence: str) -> bool:
     """``RE_RETROSPECTIVE.match(sentence)``, after plain substring tests that most sentences fail."""
     return ("年" in sentence or "以来" in sentence or sentence.startswith(RETROSPECTIVE_OPENINGS)) \
         and RE_RETROSPECTIVE.match(sentence) is not None
+
+
+# -- sections under a heading of requirements (moved here from :mod:`~.tasks` for its size) --
+
+#: A heading of what a notice requires (``推荐条件``, ``评比对象``, ``评分标准``, ``注意事项``): each sentence under it
+#: states a condition or a rule.
+RE_RULE_HEADING: Pattern[str] = re.compile("条件|标准|对象|资格|纪律|注意事项|须知|规则|守则|评分")
+
+
+def rule_sections(top: list[Section]) -> set[int]:
+    """The ``id`` of every section under a heading of requirements (:data:`RE_RULE_HEADING`), at any depth."""
+    found: set[int] = set()
+    stack = [(sec, False) for sec in top]
+    while stack:
+        sec, inside = stack.pop()
+        inside = inside or bool(sec.heading and RE_RULE_HEADING.search(sec.heading))
+        if inside:
+            found.add(id(sec))
+        stack.extend((child, inside) for child in sec.children)
+    return found

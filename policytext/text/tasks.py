@@ -43,6 +43,7 @@ from re import Pattern
 from sys import intern
 from typing import TYPE_CHECKING
 
+from . import _task_readings as rd
 from ._task_shapes import RE_CITED as _RE_CITED
 from ._task_shapes import RE_INTENDED as _RE_INTENDED
 from ._task_shapes import RE_MODAL_START as _RE_MODAL_START
@@ -53,11 +54,13 @@ from ._task_shapes import RE_RELEASED as _RE_RELEASED
 from ._task_shapes import RE_RELEASED_PLAIN as _RE_RELEASED_PLAIN
 from ._task_shapes import (
     RE_RETROSPECTIVE,
+    RE_RULE_HEADING,
     RE_TASK_MODAL,
     consequence_topic,
     existential_yao,
     first_person_account,
     modal_matches,
+    rule_sections,
     subject_in_prefix,
     target_year,
 )
@@ -105,8 +108,7 @@ _RE_CLAUSE_COPULA: Pattern[str] = re.compile("[，,](?:就|也|更|都|正|才|�
 _POINT_WORDS = ("关键", "根本", "核心", "重点", "要害", "前提", "基础", "目的", "实质", "出路", "根子", "要义")
 _RE_CLAUSE_POINT: Pattern[str] = re.compile(f"，(?:{'|'.join(_POINT_WORDS)})(?:在于|在|是)")
 _RE_GROUP_SPEAKER: Pattern[str] = re.compile(GROUP_SPEAKER)
-#: A modal that reports what someone said (``…提出要加快…``, ``强调，要…``): weak, like 坚决 (a task
-#: unless the sentence reports what was done).
+#: A modal that reports what someone said (``…提出要加快…``, ``强调，要…``): weak, like 坚决.
 _RE_SPEECH_BEFORE: Pattern[str] = re.compile("(?:提出|指出|强调|要求)[，,：:]?$")
 _SPEECH_LAST = "出调求，,：:"  # the last character before 要 that :data:`_RE_SPEECH_BEFORE` can end with
 #: A speech verb before a modal in a sentence dated in the past (``同年11月…指出…，必须…``, ``党的十八大以来，…
@@ -153,7 +155,7 @@ _LEAD_GROUP = RE_TASK_LEAD.groupindex["m"]  # (a group's number is found faster 
 #: A planned action: 将 before a verb of :data:`LEAD_VERBS` (``党中央将举办…``, ``…，将以学校为单位开展…``),
 #: not 必将/即将/终将 (a forecast) and not 将 as the object marker (``将资金纳入…``: no verb follows).
 RE_FUTURE: Pattern[str] = re.compile(
-    rf"将(?<![必即终]将)(?:要)?(?:{ALT_ADV}){{0,3}}(?:(?P<m>{ALT_VERBS}|举办|继续|推出|启动)|以[^，。；]{{1,30}}?为)")
+    rf"将(?<![必即终]将)(?:要)?(?:[于在][^，。；]{{0,10}}?[期月日年前后内底初时间市省县区校地会部局中](?!举行))?(?:{ALT_ADV}){{0,3}}(?:(?P<m>{ALT_VERBS}|举办|继续|推出|启动)|以[^，。；]{{1,30}}?为)")
 #: A verb by which a body or a person directs others, as news of a meeting and communiqués report it: a
 #: decision (``会议决定，…``, ``…召开会议，决定…``), a proposal (``全会建议国务院…``, ``…建议尽快编制…``), a call
 #: (``号召…``) or an instruction with its addressee (``要求各地…``, ``叮嘱随行的干部…``, ``责成…``). Not the
@@ -161,8 +163,8 @@ RE_FUTURE: Pattern[str] = re.compile(
 #: ``建议稿``, ``号召力``).
 _NOUN_BEFORE = "的大新总项出作照据应合实化及和与、这此该一重《“》）)是些条份种点见下便严格高体本关署神然衡域"
 RE_DIRECTING: Pattern[str] = re.compile(
-    rf"(?<![{_NOUN_BEFORE}])(?P<m>决定|建议|号召(?!开)|敦促|呼吁|促请|吁请|同意)(?![的性因作书稿》”是和与、。；为人权力案已所得被均])"
-    rf"|(?<![{_NOUN_BEFORE}])(?P<i>要求|叮嘱|嘱咐|责成|勉励)"
+    rf"(?<![{_NOUN_BEFORE}])(?P<m>决定|建议|号召(?!开)|敦促|呼吁|促请|吁请|同意|勉励)(?![的性因作书稿》”是和与、。；为人权力案已所得被均])"
+    rf"|(?<![{_NOUN_BEFORE}])(?P<i>要求|叮嘱|嘱咐|责成)"
     r"(?=各|全|广大|每|所有|大家|同学|青年|师生|学生|队员|官兵|[^，。；]{0,12}?(?:的干部|的同志|的人员|部门|单位|干部))"
     rf"|^[^，,。；]{{0,16}}?(?<![{_NOUN_BEFORE}])(?P<f>要求)[，,]")
 #: Markers kept in a report context: a request, and what a body decides or agrees to (``会议决定，…``).
@@ -266,6 +268,13 @@ def _not_directing(sentence: str, a: int, word: str) -> bool:
         return True  # 表示要保持定力: an intention; 表示，要… reports what a speaker directs (weak)
     if word == "要" and clause < a - 1 and sentence[clause:a].endswith("就是"):
         return True
+    if word == "要" and ("“" in sentence and rd.quoted_slogan(sentence, a) or "表示" in sentence
+                        and rd.group_intention(sentence, a)) \
+            or "指" in sentence and rd.defines(sentence):
+        return True  # “向管理要质量”的理念; 代表们表示，迈上新征程，要…; 重病人员指…须…: no directive
+    if word == "应" and rd.not_modal_ying(sentence, a) or "自己" in sentence and rd.self_admonition(sentence, a) \
+            or word == "请" and sentence.startswith(rd.FORMAL_REQUEST, a + 1):
+        return True  # 应…邀请, 应出席代表…名; 请予审议; 告诫自己，要…: no directive
     if word == "需要" and clause:
         prev = max(sentence.rfind("，", 0, clause - 1), sentence.rfind("；", 0, clause - 1)) + 1
         return _RE_COPULA.search(sentence, prev, clause - 1) is not None
@@ -306,7 +315,7 @@ def _modal_kind(sentence: str, a: int, b: int, word: str) -> str | None:
         if "了" in sentence and _RE_SPEECH_PERFECTIVE.search(sentence, 0, a):
             return "weak"
     if word in _WEAK_MODALS or _RE_ATTRIBUTIVE.match(sentence, b) \
-            or (a and "认为" in sentence and _RE_OPINION.match(sentence, 0, a)):
+            or (a and "认为" in sentence and (_RE_OPINION.match(sentence, 0, a) or rd.held_view(sentence, a))):
         return "weak"
     return "strong"
 
@@ -419,6 +428,8 @@ def _lead_marker(sentence: str, m: re.Match[str], reported: bool | None) -> str 
         return None  # a verb alone (a line cut from a table: ``报送``, a label ``特别提醒：``) is no clause
     verb = sentence[a:b]
     if "：" in sentence or ":" in sentence:
+        if rd.slogan_label(sentence):
+            return None  # 工作理念：以人为本，促进发展: values stated, not actions
         label = _RE_LABEL.match(sentence)
         if label is not None and b < label.end():  # 参加人员：…, 指导老师：…: the verb is a word of a label
             rest = sentence[label.end():]
@@ -433,7 +444,8 @@ def _lead_marker(sentence: str, m: re.Match[str], reported: bool | None) -> str 
             or (k >= 0 or "," in sentence or "符合" in sentence or "具有" in sentence) \
             and _RE_TOPIC.search(sentence, b) \
             or k >= 0 and sentence.startswith(("可以", "将"), k + 1) and consequence_topic(sentence, b) \
-            or sentence.startswith("到") and target_year(sentence):
+            or sentence.startswith("到") and target_year(sentence) \
+            or "能" in sentence and rd.can_result(sentence, b):
         return None  # 做好…工作，直接关系…, 深化…，将加快形成…: a topic; 到2035年，全面建成…: a target
     if a == 0 and (sentence[b] == "后" or sentence[b] == "时" and sentence[b + 1:b + 2] not in "代机效空势"):
         return None  # 调整后，…, 报名时间…截止: a verb that dates the clause or names a time, not an order
@@ -459,6 +471,10 @@ def _later_marker(sentence: str) -> str | None:
         return "将"
     if "拟" in sentence and _RE_INTENDED.search(sentence) and not _reported(sentence):
         return "拟"  # 今年…拟安排7000亿元: an action planned
+    if sentence.startswith(("让我们", "让我")) and rd.exhortation(sentence):
+        return "让我们"  # 让我们紧密团结在…周围: a call
+    if "计划" in sentence and rd.RE_PLANNED.search(sentence) and not _reported(sentence):
+        return "计划"  # 本次计划招聘教师2人: an action planned
     verb = _directing(sentence)
     if verb is not None and (not _reported_or_goal(sentence) or _RE_NOTICE_REQUIRES.search(sentence)):
         return intern(verb)
@@ -488,7 +504,7 @@ RE_PLAN_HEADING: Pattern[str] = re.compile(
     "|通知|方案|意见|要点|办法|规定|细则|决定|纲要|规划|倡议)" + _GENRE_AS_MODIFIER)
 #: A sentence that looks forward inside a report (``下一步…``, ``今后…``, ``计划…``; or 将 before a verb,
 #: :data:`RE_FUTURE`, not the object marker of ``将资金纳入…``).
-RE_FORWARD: Pattern[str] = re.compile("下一步|今后|接下来|下阶段|明年|计划|打算")
+RE_FORWARD: Pattern[str] = re.compile("下一步|今后|接下来|下阶段|明年|计划|打算|新的一年|新一年")
 #: The opening of a report of work done: after at most two clauses (a time, a purpose: ``近年来，``, ``为…，``), a
 #: unit as the subject, then a verb of conduct (``某某编办坚持…``, ``行编处围绕…``, ``厦门市认真贯彻…``) — not a
 #: meeting (召开, 举行: news of an event), and the sentence has no modal of its own (``各级编办要…`` directs).
@@ -574,8 +590,8 @@ def arrangement_marker(sentence: str) -> str | None:
         return None  # a word cut from a table (``报送``) is no statement
     if _RE_ROLL_CALL.match(sentence):
         return None  # ``成员：教学处负责人，…``: a roll call of names and posts
-    if _RE_DEFINITION.match(sentence):
-        return None  # ``编号规则为：…``, ``报名时间为：…``: a definition or a schedule line states
+    if _RE_DEFINITION.match(sentence) or "现" in sentence and rd.RE_PREAMBLE.match(sentence):
+        return None  # ``编号规则为：…``: a definition or a schedule line; ``现将《…》予以公布``: a preamble
     for shape in RE_ARRANGEMENT:  # in this order; each pattern opens with a literal, so a scan is fast
         m = shape.search(sentence)
         if m is None:
@@ -649,38 +665,28 @@ def apply_context(titles: tuple[str | None, ...], top: list[Section], sentences:
     >>> [s.task for s in pt.parse("某校工作简报\\n注册工作由学校主管部门受理。").sentences]
     [None]
     """
+    directive = any(t and RE_DIRECTIVE_GENRE.search(t) for t in titles)
+    if rd.clear_in_essay(titles, sentences, directive or any(t and RE_PLAN_HEADING.search(t) for t in titles)):
+        return  # an essay, a reflection or a profile advises and describes
     states = apply_report_context(titles, top, sentences)
-    if not any(t and RE_DIRECTIVE_GENRE.search(t) for t in titles):
+    if not directive:
         return
-    rules = _rule_sections(top)
+    rules = rule_sections(top)
     for s in sentences:
         if s.task is None and (states is None or states.get(id(s.section)) != "report"):
             marker = arrangement_marker(s.text) or later_lead(s.text)
+            if marker is None and ("：" in s.text or ":" in s.text) and not rd.slogan_label(s.text) \
+                    and not _RE_ROLL_CALL.match(s.text):
+                rest = rd.label_rest(s.text)  # 工作内容：14：15拉开警戒线，教师维持秩序: the line's content
+                marker = rest and (task_marker(rest) or arrangement_marker(rest))
             if marker is None and id(s.section) in rules and _states_rule(s.text):
                 marker = "rule:条件"
             if marker is not None:
                 object.__setattr__(s, "task", marker)  # sentences are frozen; the parser owns them
 
 
-#: A heading of what a notice requires (``推荐条件``, ``评比对象``, ``评分标准``, ``注意事项``): each sentence under it
-#: states a condition or a rule.
-RE_RULE_HEADING: Pattern[str] = re.compile("条件|标准|对象|资格|纪律|注意事项|须知|规则|守则|评分")
-#: A line that opens with a label and a colon (``学科：语文、数学…``, ``历史主题：走进…``): an entry of a list or a
-#: schedule, not a clause.
+#: A line that opens with a label and a colon (``学科：语文、数学…``, ``历史主题：走进…``): a list entry, no clause.
 _RE_LABEL: Pattern[str] = re.compile(r"^[^，,。；：:]{1,8}[：:]")
-
-
-def _rule_sections(top: list[Section]) -> set[int]:
-    """The ``id`` of every section under a heading of requirements (:data:`RE_RULE_HEADING`), at any depth."""
-    found: set[int] = set()
-    stack = [(sec, False) for sec in top]
-    while stack:
-        sec, inside = stack.pop()
-        inside = inside or bool(sec.heading and RE_RULE_HEADING.search(sec.heading))
-        if inside:
-            found.add(id(sec))
-        stack.extend((child, inside) for child in sec.children)
-    return found
 
 
 def _states_rule(sentence: str) -> bool:
@@ -710,8 +716,9 @@ def later_lead(sentence: str) -> str | None:
     if sentence.endswith(("？", "?")) or _RE_LABEL.match(sentence) or _reported(sentence):
         return None
     first = _RE_CLAUSE_END.search(sentence)
-    if first is None or _RE_SUBJECT.search(sentence, 0, first.start()) or "是" in sentence[:first.start()]:
-        return None
+    if first is None or _RE_SUBJECT.search(sentence, 0, first.start()) or "是" in sentence[:first.start()] \
+            or rd.RE_PURPOSE_FRAME.search(sentence, 0, first.start()):
+        return None  # (本项目旨在…，推进…: a purpose, continued)
     limit = len(sentence)
     for _ in range(2):  # the second or third clause
         end = _RE_CLAUSE_END.search(sentence, first.end())
