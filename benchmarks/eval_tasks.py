@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/eval_tasks.py [--set dev|fresh|third|fourth|fifth|sixth|seventh|both|all] [--errors]
                                        [--half tune|report|all] [--baseline-ref REF] [--speed] [--check-draw]
-                                       [--genres G,G]
+                                       [--genres G,G] [--model-table PATH]
 
 ``tests/data/task_labels.tsv`` holds 300 body sentences of ``../shared/headed``
 and ``../shared/corpora`` (意见, 决定, plans, 公报, work reports, study
@@ -68,7 +68,15 @@ Two label sets:
   again, five sentences away from labelled ones) and 50 of ``../shared/corpora`` each. They judged session 6's
   first round of rules (round 7), then chose its second (round 8).
 * ``tenth`` and ``eleventh`` (``_task_tenth.py``, ``_task_eleventh.py``, drawn the same way after the ninth):
-  the judges of round 8. ``--set judges`` reports both and their pooled figure; they are never part of
+  the judges of round 8; then the rows the task model learns how far to trust the rules from, and the sets round
+  9 was chosen on.
+* ``twelfth`` and ``thirteenth`` (``_task_twelfth.py``, ``_task_thirteenth.py``, drawn the same way after the
+  eleventh): the judges of session 7's task model. Their pages were sampled by earlier sets too, so the model was
+  judged with a table fitted without those documents' rows (``benchmarks/build_task_model.py --exclude-docs-of
+  twelfth,thirteenth --out T``, then ``--model-table T`` here).
+* ``fourteenth`` and ``fifteenth`` (``_task_fourteenth.py``, ``_task_fifteenth.py``, drawn the same way after the
+  thirteenth; the headed pages gave only 96 and 67 sentences: few are left five sentences away from labelled
+  ones): the judges of round 9. ``--set judges`` reports both and their pooled figure; they are never part of
   ``--set all``.
 
 The third round chose its rules on ``dev`` and ``fresh`` together (512
@@ -77,6 +85,14 @@ sixth and seventh. ``--set both`` is dev + fresh,
 ``--set all`` adds third to seventh. The errors of the blind sets
 (fourth to ninth) are listed only when that set alone is asked for
 (``--set eighth --errors``).
+
+Each set is reported for ``Sentence.is_task`` (the rules) and the baseline. With ``--model-table PATH``, also for
+the learned task model (``benchmarks/_task_model.py``, measured and NOT shipped: it lost 0.042 F1 on 新闻联播
+items of the twelfth + thirteenth sets; see ``fit_task_model.py``), side by side: its decision over the rules' on
+the same parse (``_task_model.document_tasks``) with the weight table at PATH (``benchmarks/build_task_model.py``
+writes one). A table fitted on every set dev … eleventh is in-sample on them, not a judgement of it; the honest
+figures of the model are ``fit_task_model.py``'s (each set held out) and the judges' with a table fitted without
+their documents.
 
 The baseline is ``task_marker`` of the tasks module at git ``REF`` (default
 ``HEAD``) on the same sentences in the same run: the rule of the sentence
@@ -104,6 +120,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _evalkit import REPO, bootstrap, half_of, shared
+from _task_model import TaskModel, document_tasks, load_model
 from _task_sets import LABEL_FILES, body_sentences, document, md5, read_rows
 
 import policytext as pt
@@ -116,11 +133,12 @@ TENTH, ELEVENTH = LABEL_FILES["tenth"], LABEL_FILES["eleventh"]
 FRESH_SEED = 20261201
 FRESH_QUOTA = {"essay": 3, "profile": 4, "info": 4, "notice": 5, "plan": 10, "duty_report": 12, "article": 15}
 #: Blind sets: their errors are printed only when the set is asked for alone.
-BLIND = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")
-#: The judges of session 6's second round (drawn and labelled before anything was built on them; the eighth and
-#: ninth judged its first round, then became development data): reported only when asked for by name or
-#: together (``--set judges``), never in ``--set all``.
-JUDGES = ("tenth", "eleventh")
+BLIND = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
+         "fourteenth", "fifteenth")
+#: The judges of round 9 (drawn and labelled before anything was built on them; the twelfth and thirteenth judged
+#: session 7's task model and round 9 once): reported only when asked for by name or together (``--set judges``),
+#: never in ``--set all``.
+JUDGES = ("fourteenth", "fifteenth")
 
 
 @dataclass
@@ -132,7 +150,8 @@ class Item:
     label: bool
     genre: str
     text: str = ""  # filled from the shared file at run time, never stored
-    ours: bool = False
+    ours: bool = False  # Sentence.is_task (the rules)
+    model: bool | None = None  # the task model's decision over the rules' (filled only with --model-table)
     marker: str | None = None
     base: bool = False
     found: str = ""  # "md5", "offset" or "missing"
@@ -184,16 +203,26 @@ def baseline_marker(ref: str) -> Callable[[str], str | None]:
                 return f"from tasks_baseline_{dep} import"
             return f"from policytext.text.{dep} import"
 
-        return _module_at(ref, name, re.sub(r"^from \.(\w+) import", local, show(name), flags=re.M))
+        def whole(m: re.Match[str]) -> str:  # ``from . import _task_readings as rd`` (round 9 on)
+            dep, alias = m[1], m[2]
+            if dep.startswith("_task"):
+                if f"tasks_baseline_{dep}" not in sys.modules:
+                    load(dep)
+                return f"import tasks_baseline_{dep} as {alias}"
+            return f"from policytext.text import {dep} as {alias}"
+
+        src = re.sub(r"^from \. import (\w+) as (\w+)$", whole, show(name), flags=re.M)
+        return _module_at(ref, name, re.sub(r"^from \.(\w+) import", local, src, flags=re.M))
 
     for stale in [m for m in sys.modules if m.startswith("tasks_baseline_")]:
         del sys.modules[stale]
     return load("tasks").task_marker
 
 
-def evaluate(items: list[Item], base: Callable[[str], str | None]) -> None:
-    """Fill ``ours``/``base``/``text`` of every item from the parsed shared files."""
+def evaluate(items: list[Item], base: Callable[[str], str | None], table: TaskModel | None = None) -> None:
+    """Fill ``ours``/``base``/``text`` of every item from the parsed shared files (and ``model`` with a ``table``)."""
     cache: dict[str, pt.Document] = {}
+    model: dict[str, list[str | None]] = {}  # the task model's markers of each document's sentences
     for it in items:
         key = f"{it.folder}/{it.file}"
         if key not in cache:
@@ -205,6 +234,10 @@ def evaluate(items: list[Item], base: Callable[[str], str | None]) -> None:
         if s is None:
             continue
         it.text, it.marker, it.ours = s.text, s.task, s.is_task
+        if table is not None:
+            if key not in model:
+                model[key] = document_tasks(cache[key], table)
+            it.model = model[key][s.index] is not None
         it.base = base(s.text) is not None
 
 
@@ -243,14 +276,26 @@ def _pooled(docs: list[tuple[Counts, Counts]], which: int, stat: str) -> float:
     return one(0, stat[1]) - one(1, stat[1])
 
 
+def _has_model(items: list[Item]) -> bool:
+    """Whether the task model decided these items (``--model-table``)."""
+    return any(i.model is not None for i in items)
+
+
 def doc_bootstrap(items: list[Item]) -> dict[str, tuple[float, float]]:
-    """95% bootstrap intervals over documents of pooled precision/recall (now, baseline) and their differences."""
+    """95% bootstrap intervals over documents of pooled precision/recall (now, baseline, the task model when it
+    decided the items) and the differences now − baseline."""
     now, base = _counts(items, "ours"), _counts(items, "base")
     docs = [(now[d], base[d]) for d in sorted(now)]
     out = {}
     for key, which, stat in (("p", 0, "p"), ("r", 0, "r"), ("bp", 1, "p"), ("br", 1, "r"), ("dp", 0, "dp"),
                              ("dr", 0, "dr")):
         out[key] = bootstrap(docs, stat=lambda ds, w=which, s=stat: _pooled(ds, w, s))  # type: ignore[arg-type]
+    if not _has_model(items):
+        return out
+    model = _counts(items, "model")
+    docs = [(model[d], base[d]) for d in sorted(now)]
+    for key, stat in (("rp", "p"), ("rr", "r")):
+        out[key] = bootstrap(docs, stat=lambda ds, s=stat: _pooled(ds, 0, s))  # type: ignore[arg-type]
     return out
 
 
@@ -258,7 +303,8 @@ def report(title: str, items: list[Item]) -> None:
     docs = len({i.file for i in items})
     print(f"\n== {title}: {len(items)} sentences, {docs} documents, {sum(i.label for i in items)} tasks by reading")
     ci = doc_bootstrap(items)
-    for attr, name, kp, kr in (("ours", "is_task (now)", "p", "r"), ("base", "baseline", "bp", "br")):
+    rows = [("ours", "is_task (now)", "p", "r"), ("model", "task model", "rp", "rr"), ("base", "baseline", "bp", "br")]
+    for attr, name, kp, kr in rows if _has_model(items) else rows[::2]:
         p, r, f = prf(items, attr)
         (plo, phi), (rlo, rhi) = ci[kp], ci[kr]
         print(f"  {name:>14s}: precision {p:.3f} [{plo:.3f}, {phi:.3f}]  recall {r:.3f} [{rlo:.3f}, {rhi:.3f}]"
@@ -321,14 +367,22 @@ def check_draw(fresh: list[Item], dev: list[Item]) -> None:
         print(f"  differ: {len(set(drawn) ^ set(stored))} rows (the parser now cuts some sentences differently)")
 
 
+def _others(part: list[Item]) -> str:
+    """The baseline's precision / recall (and the task model's first, when it decided the items)."""
+    bp, br, _ = prf(part, "base")
+    if not _has_model(part):
+        return f"(baseline {bp:.3f} / {br:.3f})"
+    rp, rr, _ = prf(part, "model")
+    return f"(task model {rp:.3f} / {rr:.3f}; baseline {bp:.3f} / {br:.3f})"
+
+
 def _breakdown(name: str, what: str, items: list[Item], key: Callable[[Item], str]) -> None:
     print(f"\n== {name}: by {what} (all)")
     for value in sorted({key(i) for i in items}):
         part = [i for i in items if key(i) == value]
         p, r, _ = prf(part)
-        bp, br, _ = prf(part, "base")
         print(f"  {value:16s} n={len(part):3d} tasks={sum(i.label for i in part):3d}  precision {p:.3f} recall {r:.3f}"
-              f"   (baseline {bp:.3f} / {br:.3f})")
+              f"   {_others(part)}")
 
 
 def run_set(name: str, items: list[Item], halves: list[str], args: argparse.Namespace,
@@ -349,8 +403,7 @@ def run_set(name: str, items: list[Item], halves: list[str], args: argparse.Name
     for genre in sorted({i.genre for i in items}):
         part = [i for i in items if i.genre == genre]
         p, r, _ = prf(part)
-        bp, br, _ = prf(part, "base")
-        print(f"  {genre:12s} n={len(part):3d}  precision {p:.3f} recall {r:.3f}   (baseline {bp:.3f} / {br:.3f})")
+        print(f"  {genre:12s} n={len(part):3d}  precision {p:.3f} recall {r:.3f}   {_others(part)}")
     if args.errors and name in BLIND and args.set != name:
         print(f"\n== {name}: errors are listed only with --set {name} (a blind set: keep them out of tuning runs)")
     elif args.errors:
@@ -361,6 +414,13 @@ def run_set(name: str, items: list[Item], halves: list[str], args: argparse.Name
             print(f"\n== {name}: {kind} ({len(errs)})")
             for i in errs:
                 print(f"  [{half_of(i.file)}] {i.file}@{i.offset} {i.genre} {i.marker!s:10s} {i.text[:90]}")
+
+
+def _use_table(path: Path) -> TaskModel:
+    """The task model (``_task_model.py``) with the weight table at ``path``."""
+    model = load_model(path)
+    print(f"task model: weights of {path} ({len(model) + 1} weights with the bias)")
+    return model
 
 
 def main() -> None:
@@ -374,7 +434,8 @@ def main() -> None:
                          "labelled sentences), seventh (task_labels_seventh.tsv, blind, drawn the same way "
                          "away from the six earlier sets), eighth and ninth (task_labels_{eighth,ninth}.tsv, "
                          "weighted to headed pages and corpora), tenth and eleventh (drawn the same way: the "
-                         "judges, never in 'all'), judges (tenth + eleventh, and pooled), "
+                         "judges of session 6), twelfth and thirteenth (the task model's judges), fourteenth and "
+                         "fifteenth (round 9's judges, never in 'all'), judges (fourteenth + fifteenth, and pooled), "
                          "both (dev + fresh, the sets rules are chosen on) or all (but the judges)")
     ap.add_argument("--half", choices=("tune", "report", "all"), default=None,
                     help="dev set: report one half only (default: tune, report and all)")
@@ -383,7 +444,11 @@ def main() -> None:
     ap.add_argument("--speed", action="store_true", help="also time task_marker against the baseline")
     ap.add_argument("--check-draw", action="store_true", help="redraw the fresh set and compare with the stored rows")
     ap.add_argument("--genres", default="", help="comma-separated genres to keep (notice,plan,article …)")
+    ap.add_argument("--model-table", type=Path, default=None,
+                    help="also score the learned task model (benchmarks/_task_model.py, not shipped) with this "
+                         "weight table (benchmarks/build_task_model.py; to judge: --exclude-docs-of)")
     args = ap.parse_args()
+    table = _use_table(args.model_table) if args.model_table is not None else None
     base = baseline_marker(args.baseline_ref)
     if args.speed:
         print("== speed (same run)")
@@ -396,7 +461,7 @@ def main() -> None:
     for name in ("dev", "fresh", "third", *BLIND):
         if (args.set == name or (args.set == "all" and name not in JUDGES)
                 or (args.set == "both" and name in ("dev", "fresh")) or (args.set == "judges" and name in JUDGES)):
-            evaluate(sets[name], base)
+            evaluate(sets[name], base, table)
             halves = [args.half] if args.half else ["tune", "report", "all"]
             run_set(name, sets[name], halves if name == "dev" else ["all"], args, by_source=name in BLIND)
         if name == "fresh" and args.set in ("both", "all"):

@@ -1,7 +1,7 @@
-"""The blind task / not-task label sets (``tests/data/task_labels_{fourth,...,ninth}.tsv``, issue 15 item 6).
+"""The blind task / not-task label sets (``tests/data/task_labels_{fourth,...,fifteenth}.tsv``, issue 15 item 6).
 
 Each file stores references only (file, offset, md5 — never the text). Its rows are drawn by its module in
-``benchmarks/`` (``_task_fourth.py`` … ``_task_ninth.py``; the draw they
+``benchmarks/`` (``_task_fourth.py`` … ``_task_fifteenth.py``; the draw they
 share is ``_task_sets.py``) and ``benchmarks/eval_tasks.py --set <name>`` reads them; when ``../shared`` is present
 every row must be found.
 
@@ -19,6 +19,9 @@ every row must be found.
   eleventh of its second): 新闻联播 items of days no blind set before uses, headed pages of every
   genre (pages give again: too few are left unread) and the documents of ``../shared/corpora``; in corpora and
   headed pages a sentence is at least five sentences away from any sentence of the earlier sets.
+* twelfth, thirteenth, fourteenth, fifteenth — session 7's judges (of the task model, then of round 9), drawn the
+  same way; the headed pages give fewer and fewer sentences (160, 132, 96, 67 of a quota of 190): few are left
+  five sentences away from a labelled one.
 
 :data:`EXPECT` holds what each set's rows must be; every test runs for every set.
 """
@@ -45,7 +48,8 @@ from hypothesis import strategies as st
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
 SHARED = Path(os.environ.get("POLICYTEXT_SHARED", REPO.parent / "shared"))
-NAMES = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")
+NAMES = ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
+         "fourteenth", "fifteenth")
 ALL_SETS = ("dev", "fresh", "third", *NAMES)
 FILES = {"dev": "task_labels.tsv", **{n: f"task_labels_{n}.tsv" for n in ALL_SETS[1:]}}
 NEWS_GENRES = {f"news_{k}" for k in ("meeting", "policy", "inspection", "speech", "achievement")}
@@ -126,6 +130,34 @@ EXPECT = {
         unique_md5=True, md5_disjoint=True,
         avoid=("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
         avoided=(340, 0), distance=5, titled=0, avoid_pages=False),
+    "twelfth": Expect(
+        rows=(270, 270), sources={"xwlb": (60, 60), "headed": (160, 160), "corpora": (50, 50)}, news_per_kind=12,
+        corpora_files=r"[a-z0-9_]+\.txt", corpora_docs=(7, 7), corpora_per_doc=(7, 8),  # what is left to give
+        corpora_genres={"decision", "congress_report", "work_report"},
+        headed_genres={"plan", "notice", "essay", "study", "speech", "duty_report"},
+        unique_md5=True, md5_disjoint=True, avoid=('fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh'),
+        avoided=(379, 137), distance=5, titled=0, avoid_pages=False),
+    "thirteenth": Expect(
+        rows=(242, 242), sources={"xwlb": (60, 60), "headed": (132, 132), "corpora": (50, 50)}, news_per_kind=12,
+        corpora_files=r"[a-z0-9_]+\.txt", corpora_docs=(7, 7), corpora_per_doc=(7, 8),  # what is left to give
+        corpora_genres={"decision", "congress_report", "work_report"},
+        headed_genres={"plan", "notice", "essay", "study", "speech", "duty_report"},
+        unique_md5=True, md5_disjoint=True, avoid=('fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'),
+        avoided=(409, 138), distance=5, titled=0, avoid_pages=False),
+    "fourteenth": Expect(
+        rows=(206, 206), sources={"xwlb": (60, 60), "headed": (96, 96), "corpora": (50, 50)}, news_per_kind=12,
+        corpora_files=r"[a-z0-9_]+\.txt", corpora_docs=(7, 7), corpora_per_doc=(1, 9),  # what is left to give
+        corpora_genres={"decision", "congress_report", "work_report"},
+        headed_genres={"plan", "notice", "essay", "study", "speech", "duty_report"},
+        unique_md5=True, md5_disjoint=True, avoid=('fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth'),
+        avoided=(439, 138), distance=5, titled=0, avoid_pages=False),
+    "fifteenth": Expect(
+        rows=(177, 177), sources={"xwlb": (60, 60), "headed": (67, 67), "corpora": (50, 50)}, news_per_kind=12,
+        corpora_files=r"[a-z0-9_]+\.txt", corpora_docs=(6, 6), corpora_per_doc=(8, 9),  # what is left to give
+        corpora_genres={"decision", "congress_report", "work_report"},
+        headed_genres={"plan", "notice", "essay", "study", "speech", "duty_report"},
+        unique_md5=True, md5_disjoint=True, avoid=('fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth'),
+        avoided=(469, 138), distance=5, titled=0, avoid_pages=False),
 }
 
 
@@ -295,7 +327,7 @@ def test_a_blind_sets_errors_are_listed_only_when_that_set_is_asked_for(name, ch
 def test_every_row_is_located_by_its_md5(name):
     _need_shared()
     _task_sets, eval_tasks = _benchmarks()
-    items = eval_tasks.read_labels(getattr(eval_tasks, name.upper()))
+    items = eval_tasks.read_labels(_task_sets.LABEL_FILES[name])
     assert len(items) == len(_rows(name))
     marks = _task_sets.labelled_rows(DATA / FILES[other] for other in ALL_SETS[:ALL_SETS.index(name)])
     docs: dict[tuple[str, str], object] = {}
