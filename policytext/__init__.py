@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # what a type checker sees; at run time the names load lazily
     from .analysis.classifier import SectionClassifier, classify
     from .analysis.compare import Background, compare, first_seen, term_trajectories
     from .analysis.cooccur import cooccurrence
-    from .analysis.keyterms import keywords, section_keywords
+    from .analysis.keyterms import Keyword, keywords, section_keywords
     from .analysis.network import communities
     from .analysis.summary import summarize
     from .corpus.corpus import Corpus
@@ -79,6 +79,7 @@ __all__ = [
     "find_numbered",
     "first_seen",
     "keywords",
+    "Keyword",
     "load",
     "nlp",
     "normalize",
@@ -115,6 +116,7 @@ _LAZY: dict[str, str] = {
     "tokenize": "tokens.tokenizer",
     "nlp": "tokens.spacy_ext",
     "keywords": "analysis.keyterms",
+    "Keyword": "analysis.keyterms",
     "section_keywords": "analysis.keyterms",
     "SectionClassifier": "analysis.classifier",
     "classify": "analysis.classifier",

@@ -21,10 +21,12 @@ SHARED = Path(os.environ.get("POLICYTEXT_SHARED_CORPORA", REPO.parent / "shared"
 _BENCHMARKS: dict[str, ModuleType] = {}
 
 
-def benchmark_module(name: str) -> ModuleType:
-    """``benchmarks/<name>.py`` loaded once (not a package: its folder is on ``sys.path`` while it loads)."""
-    if name not in _BENCHMARKS:
-        path = REPO / "benchmarks" / f"{name}.py"
+def benchmark_module(name: str, folder: str = "benchmarks") -> ModuleType:
+    """``<folder>/<name>.py`` (``benchmarks/`` or ``scripts/``) loaded once (not a package: its folder is on
+    ``sys.path`` while it loads)."""
+    key = f"{folder}/{name}"
+    if key not in _BENCHMARKS:
+        path = REPO / folder / f"{name}.py"
         spec = importlib.util.spec_from_file_location(name, path)
         assert spec is not None and spec.loader is not None
         mod = importlib.util.module_from_spec(spec)
@@ -33,8 +35,8 @@ def benchmark_module(name: str) -> ModuleType:
             spec.loader.exec_module(mod)
         finally:
             sys.path.remove(str(path.parent))
-        _BENCHMARKS[name] = mod
-    return _BENCHMARKS[name]
+        _BENCHMARKS[key] = mod
+    return _BENCHMARKS[key]
 
 
 def shared_path(name: str) -> Path:

@@ -10,7 +10,6 @@ keywords are unchanged.
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -38,17 +37,8 @@ TEXT = """关于做好机构编制工作的通知
 
 @pytest.fixture(scope="module")
 def build() -> ModuleType:
-    """``scripts/build_keyphraseness.py`` (its folder on ``sys.path`` while it loads: it imports build_background)."""
-    path = REPO / "scripts" / "build_keyphraseness.py"
-    spec = importlib.util.spec_from_file_location("build_keyphraseness", path)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(path.parent))
-    try:
-        spec.loader.exec_module(mod)
-    finally:
-        sys.path.remove(str(path.parent))
-    return mod
+    """``scripts/build_keyphraseness.py`` (it imports build_background from its folder)."""
+    return benchmark_module("build_keyphraseness", "scripts")
 
 
 @pytest.fixture(scope="module")

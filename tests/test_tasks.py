@@ -705,11 +705,15 @@ def test_round6_dated_speech_never_directs_and_undated_speech_does(date, speech,
     ("_task_eighth", "EIGHTH", (0.91, 0.95)),
     # ninth: blind through round A, 0.843 / 0.748 before and after it; round B read it: 0.876 / 0.790
     ("_task_ninth", "NINTH", (0.86, 0.78)),
+    # tenth: blind before round 9, 0.847 / 0.822; round 9's round A chose rules on it: 0.906 / 0.859
+    ("_task_tenth", "TENTH", (0.89, 0.84)),
+    # eleventh: blind through round A, 0.862 / 0.840 before and 0.863 / 0.846 after it; round B read it: 0.910 / 0.904
+    ("_task_eleventh", "ELEVENTH", (0.89, 0.88)),
 ])
 def test_blind_sets_tuned_on_are_found_and_the_figures_do_not_fall(module, name, floor):
-    """The fourth to ninth sets (labelled blind, then tuned on): a floor just under the figures of the round
-    that chose rules on them (the tenth and eleventh, which chose round 9: tests/test_tasks_round9.py; the twelfth to
-    fifteenth, session 7's judges, have no floor: no rule was chosen on them). A row or two
+    """The fourth to eleventh sets (labelled blind, then tuned on): a floor just under the figures of the round
+    that chose rules on them (the twelfth to fifteenth, session 7's judges, have no floor: no rule was chosen on
+    them). A row or two
     of the eighth and ninth is no longer a sentence (the parser now reads the line as a heading)."""
     for folder in ("xwlb", "corpora", "headed"):
         if not (SHARED / folder).is_dir():

@@ -7,8 +7,6 @@ judges`` prints the figures in full).
 
 from __future__ import annotations
 
-import importlib
-import sys
 from pathlib import Path
 
 import pytest
@@ -141,28 +139,3 @@ def test_a_field_line_of_a_plan_is_judged_by_its_content():
 def test_round9_readings_never_raise(sentence):
     marker = task_marker(sentence)
     assert marker is None or isinstance(marker, str)
-
-
-@pytest.mark.parametrize("module, name, floor", [
-    # tenth: blind before round 9, 0.847 / 0.822; round A chose rules on it: 0.906 / 0.859 (unchanged by round B)
-    ("_task_tenth", "TENTH", (0.89, 0.84)),
-    # eleventh: blind through round A, 0.862 / 0.840 before and 0.863 / 0.846 after it; round B read it: 0.910 / 0.904
-    ("_task_eleventh", "ELEVENTH", (0.89, 0.88)),
-])
-def test_tenth_and_eleventh_sets_do_not_fall(module, name, floor):
-    """The tenth and eleventh sets (session 6's judges, development data of round 9): a floor just under the
-    figures after round 9."""
-    for folder in ("xwlb", "corpora", "headed"):
-        if not (SHARED / folder).is_dir():
-            pytest.skip(f"shared folder {folder} not found at {SHARED}")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-    try:
-        import eval_tasks
-        path = getattr(importlib.import_module(module), name)
-    finally:
-        sys.path.pop(0)
-    items = eval_tasks.read_labels(path)
-    eval_tasks.evaluate(items, lambda text: None)
-    assert sum(i.found == "missing" for i in items) == 0
-    precision, recall, _ = eval_tasks.prf(items)
-    assert precision >= floor[0] and recall >= floor[1], (precision, recall)

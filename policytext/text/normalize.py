@@ -74,7 +74,14 @@ RE_STRAIGHT_QUOTES: Pattern[str] = re.compile(r'"([^"\n]*)"')
 
 @validate_params({"text": ["str"]})
 def normalize(text: str) -> str:
-    """Return ``text`` normalised as described in the module docstring.
+    """Return ``text`` normalised without changing what it says.
+
+    Line breaks become ``\\n``, lines are stripped and blank lines dropped (one
+    line is one paragraph); full-width letters and digits become half-width
+    (Chinese punctuation stays); quotes and dashes are unified; runs of spaces
+    become one; masked names (``****``, ``XX``) become ``××``; control
+    characters are removed; hard-wrapped text is rejoined. The steps, in order,
+    are listed in :mod:`policytext.text.normalize`.
 
     Parameters
     ----------
