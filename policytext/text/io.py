@@ -44,7 +44,8 @@ from ..errors import (
     UnsupportedFormatError,
 )
 
-__all__ = ["read_text", "read_document", "Source", "MAX_DOCX_UNCOMPRESSED", "looks_like_path"]
+__all__ = ["read_text", "read_document", "Source", "MAX_DOCX_UNCOMPRESSED", "looks_like_path",
+           "DOCUMENT_SUFFIXES"]
 
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview]
 
@@ -75,23 +76,43 @@ _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<p[\s>
 _CJK_ENCODINGS = ("gb18030", "big5", "utf_8", "utf_16", "gbk", "gb2312", "big5hkscs", "hz", "cp950", "cp936")
 
 
+#: Suffixes that make a one-line ``str`` a file name (see :func:`looks_like_path`): those policytext
+#: reads, and those of documents it refuses with a reason (.doc, .pdf, .wps, .rtf).
+DOCUMENT_SUFFIXES = frozenset((_KNOWN_SUFFIXES - {""}) | {".doc", ".pdf", ".wps", ".rtf"})
+#: Sentence punctuation: a one-line ``str`` that has any is text, whatever it ends in.
+_RE_SENTENCE_MARK = re.compile(r"[。！？；!?]")
+
+
 def looks_like_path(s: str) -> bool:
     """Return True when a ``str`` argument should be taken as a file path.
 
     A string with a line break, or longer than 1024 characters, is text. A string
-    naming an existing file or folder, ending in a suffix policytext reads (.txt,
-    .docx, .html …), or containing a path separator, a letter or digit, and no
-    Chinese character or space (``data/notes``), is a path — so that a mistyped path is reported as a
-    missing file instead of being analysed as a one-word document. Anything else
-    is text.
+    is a path when it names an existing file or folder, or when it could only be
+    a file name:
+
+    * it ends in a document suffix (:data:`DOCUMENT_SUFFIXES`: .txt, .docx,
+      .html, .htm, .md, .doc, .pdf …, in any case) and has no sentence
+      punctuation (。！？；!?) — ``报告.txt``, ``数据/报告.docx``,
+      ``关于印发《条例》的通知.PDF``;
+    * or it contains a path separator, a letter or digit, and no Chinese
+      character, Chinese punctuation or space (``data/notes``).
+
+    So a mistyped or missing file is reported as a missing file
+    (:class:`~policytext.errors.DocumentNotFoundError`) instead of being
+    analysed as a one-word document. Anything else is text; to analyse a
+    string that looks like a file name as text, pass ``policytext.parse(s)``.
 
     >>> looks_like_path("corpora/reference_bianban_2022.txt")
     True
     >>> looks_like_path("data/notes")
     True
+    >>> looks_like_path("报告.txt"), looks_like_path("会议纪要.DOCX")
+    (True, True)
     >>> looks_like_path("党的二十大胜利召开。")
     False
     >>> looks_like_path("深化改革/扩大开放")
+    False
+    >>> looks_like_path("请阅读报告.txt。")
     False
     """
     if "\n" in s or len(s) > 1024 or not s.strip():
@@ -101,11 +122,24 @@ def looks_like_path(s: str) -> bool:
             return True
     except (OSError, ValueError):
         return False
+    if _has_document_suffix(s):
+        return not _RE_SENTENCE_MARK.search(s)
     if re.search(r"[\u3400-\u9fff。，！？；：]", s):
         return False
-    if Path(s).suffix.lower() in (_KNOWN_SUFFIXES - {""}):
-        return True
     return bool(re.search(r"[/\\]", s) and re.search(r"\w", s)) and not re.search(r"\s", s)
+
+
+def _has_document_suffix(s: str) -> bool:
+    """Whether ``s`` (without surrounding spaces) ends in one of :data:`DOCUMENT_SUFFIXES`.
+
+    >>> _has_document_suffix("报告.TXT"), _has_document_suffix(".txt"), _has_document_suffix("v1.0")
+    (True, False, False)
+    """
+    name = s.strip()
+    dot = name.rfind(".")
+    if dot <= 0 or name[dot - 1] in "/\\":
+        return False  # ".txt", "dir/.md": a hidden file's name, not a suffix
+    return name[dot:].lower() in DOCUMENT_SUFFIXES
 
 
 @validate_params({"source": ["path", bytes, bytearray, memoryview],

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal, overload
 
 from .._validation import validate_params
-from ..errors import EmptyDocumentError, InvalidParameterError
+from ..errors import DocumentNotFoundError, EmptyDocumentError, InvalidParameterError
 from .document import Document, Section, Sentence
 from .io import Source, looks_like_path, read_document
 from .structure import parse
@@ -26,8 +26,10 @@ def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
     source : str | os.PathLike | bytes | Document
         A path (``.txt`` in any Chinese encoding, ``.docx``, ``.html``), the
         file's bytes, or the text itself. A ``str`` is taken as a path when it
-        names an existing file or ends in a known suffix and has no line break
-        (see :func:`policytext.text.io.looks_like_path`); otherwise as text. A
+        names an existing file, or is one line without sentence punctuation
+        ending in a document suffix (``报告.txt``, ``通知.docx``, ``纪要.pdf``;
+        see :func:`policytext.text.io.looks_like_path`); otherwise as text.
+        To analyse such a string as text, use :func:`policytext.parse`. A
         :class:`Document` is returned unchanged.
     metadata : dict, optional
         Metadata to attach (``date``, ``kind``, ``meeting`` …); wins over
@@ -41,6 +43,10 @@ def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
 
     Raises
     ------
+    DocumentNotFoundError
+        ``source`` is a path, or a ``str`` that looks like a file name
+        (``报告.txt``), and names no file; the message says how to pass the
+        string as text instead.
     InputError
         The file or bytes cannot be read (see :func:`policytext.text.io.read_text`),
         or the text is empty.
@@ -63,7 +69,7 @@ def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
         text, found = read_document(source, encoding=encoding)
         meta.update(found)  # what a web page says about itself: page_title, site, page_date, …
     elif isinstance(source, os.PathLike) or looks_like_path(source):
-        text, found = read_document(source, encoding=encoding)
+        text, found = _read_named(source, encoding)
         meta.update(found)
         meta["source"] = str(source)
         meta.setdefault("name", Path(source).stem)
@@ -76,6 +82,27 @@ def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
     doc = parse(text, metadata=meta)
     check_script(doc, meta.get("source", "<text>"))
     return doc
+
+
+#: Added to "no such file" when the missing path was given as a ``str`` (it may have been meant as text).
+MISSING_HINT = "to analyse the string itself as text, pass pt.parse(text)"
+
+
+def _read_named(source: str | os.PathLike[str], encoding: str | None) -> tuple[str, dict[str, Any]]:
+    """:func:`read_document` of a path; a ``str`` naming no file says how to pass it as text instead.
+
+    >>> _read_named("报告.txt", None)
+    Traceback (most recent call last):
+    ...
+    policytext.errors.DocumentNotFoundError: 报告.txt: no such file; to analyse the string itself as text,
+    pass pt.parse(text)
+    """
+    try:
+        return read_document(source, encoding=encoding)
+    except DocumentNotFoundError as exc:
+        if not isinstance(source, str) or exc.reason != "no such file":
+            raise
+        raise DocumentNotFoundError(source, f"{exc.reason}; {MISSING_HINT}") from None
 
 
 #: What the document argument of an analysis accepts, for error messages.
@@ -102,8 +129,9 @@ def as_document(source: object, func: str = "this function", *, sections: bool =
     * a path (a path-like object, or a ``str`` that
       :func:`policytext.text.io.looks_like_path` takes for one) and bytes are
       read with :func:`load`, so ``keywords("report.txt")`` analyses the file
-      and a missing file is a :class:`~policytext.errors.DocumentNotFoundError`
-      rather than a one-word document;
+      and a missing file (``keywords("报告.txt")`` with no such file) is a
+      :class:`~policytext.errors.DocumentNotFoundError` rather than a one-word
+      document;
     * any other ``str`` is the text itself; a blank one gives an empty Document.
 
     Anything else is an :class:`~policytext.errors.InvalidParameterError`
