@@ -146,6 +146,7 @@ def test_cli_compare(tmp_path, capsys):
     args = parser.parse_args(["compare", str(a), str(b), "-o", str(tmp_path / "r.html"), "--top", "5"])
     assert args.func(args) == 0
     assert "新质生产力" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert capsys.readouterr().out == f"wrote {tmp_path / 'r.html'}\n"
     args = parser.parse_args(["compare", str(a), str(b)])
     assert args.func(args) == 0
     out = capsys.readouterr().out

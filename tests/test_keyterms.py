@@ -417,7 +417,7 @@ def test_cli_formats(capsys):
     path = str(pt.reference_path())
     assert _cli(["keywords", path, "--top", "3", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 3 and set(rows[0]) == {"rank", "term", "score", "count", "category"}
+    assert len(rows) == 3 and set(rows[0]) == {"rank", "term", "written", "score", "count", "category"}
     assert _cli(["keywords", path, "--by-section", "--top", "2", "--format", "csv", "--method", "textrank"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "section,heading,rank,term,score,count,category" and len(out) == 11

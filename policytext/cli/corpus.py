@@ -10,7 +10,15 @@ from .._files import StagedOutputs, printable_path
 from ..corpus._spawn import PROCESSES_PER_CPU, max_processes
 from ..errors import InputError, InvalidParameterError, OutputError
 from ._argtypes import int_at_least
-from ._inputs import add_lexicon_option, corpus_warnings, tokenizer_of
+from ._inputs import (
+    AUTO_PATTERN,
+    PATTERN_HELP,
+    add_lexicon_option,
+    corpus_warnings,
+    folder_pattern,
+    no_files_error,
+    tokenizer_of,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -26,15 +34,16 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         description=(
             "Read every document of a folder (with an optional metadata table), count the content terms of "
             "each and write a documents × terms table (.parquet or .csv/.tsv), plus the metadata table next "
-            "to it (OUT with .metadata before the suffix). Broken files are reported by name and skipped."),
+            "to it (OUT with .metadata before the suffix; missing folders of OUT are created). Broken files "
+            "are reported by name and skipped."),
     )
-    p.add_argument("folder", metavar="DIR", help="folder of documents (.txt, .docx, .html)")
+    p.add_argument("folder", metavar="DIR", help="folder of documents (.txt, .md, .docx, .html; --pattern picks them)")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="output table: .parquet (needs pyarrow), .csv or .tsv")
     p.add_argument("--metadata", metavar="FILE", default="auto",
                    help="metadata table (CSV/TSV with a 'file' column); default: metadata.csv, metadata.tsv or "
                         "MANIFEST.tsv in DIR if present")
-    p.add_argument("--pattern", default="*.txt", help="glob pattern of the documents in DIR (default *.txt)")
+    p.add_argument("--pattern", default=AUTO_PATTERN, help=PATTERN_HELP)
     p.add_argument("--processes", default="auto", metavar="N",
                    help=f"worker processes: an int from 1 (serial) to {PROCESSES_PER_CPU} per available CPU, or "
                         "'auto' for one per CPU (default)")
@@ -72,7 +81,7 @@ def _count(args: argparse.Namespace, processes: Any, staged: StagedOutputs) -> t
     with corpus_warnings():
         corpus = Corpus.from_folder(args.folder, metadata=metadata, pattern=args.pattern, tokenizer=tokenizer_of(args))
         if not len(corpus):
-            raise InputError(args.folder, f"no files match {args.pattern!r}")
+            raise no_files_error(args.folder, args.pattern)
         staged.check()  # fail before the slow part if an output cannot be written
         tf = corpus.term_frequencies(min_count=args.min_count, processes=processes)
     if not len(tf):
@@ -89,12 +98,14 @@ def run(args: argparse.Namespace) -> int:
     processes = _processes(args.processes)
     meta_out = out.with_name(f"{out.stem}.metadata{out.suffix}")
     folder = Path(args.folder)
+    if folder.is_dir():
+        args.pattern = folder_pattern(folder, args.pattern)
     inputs = [*folder.glob(args.pattern), *(folder / n for n in ("metadata.csv", "metadata.tsv", "MANIFEST.tsv")),
               *(Path(f) for f in args.lexicon)]
     if args.metadata not in ("", "none", "None", "auto"):
         inputs.append(Path(args.metadata))
     # both tables, or neither; never over a document, a metadata table or a lexicon the run reads
-    staged = StagedOutputs([("-o", out), ("-o", meta_out)], inputs=inputs)
+    staged = StagedOutputs([("-o", out), ("-o", meta_out)], make_folders=True, inputs=inputs)
     corpus, tf = _count(args, processes, staged)
     if args.top_terms:
         tf = tf.iloc[:, : args.top_terms]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from ..analysis.cooccur import WEIGHTS, WINDOWS, Window
 from ..errors import InvalidParameterError
 from ..render.export import GRAPH_FORMATS
-from ._inputs import add_lexicon_option, input_files, load_document, shown, tokenizer_of
+from ._inputs import DOCUMENT_HELP, add_lexicon_option, input_files, load_document, shown, tokenizer_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -20,10 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Terms ``policytext graph`` keeps by default (the best-ranked by keyword score): a picture
 #: of a few hundred nodes is an unreadable hairball. ``--top 0``/``--all`` keep every term.
 CLI_DEFAULT_TOP = 50
-
-#: What ``policytext graph FILE`` reads (see :func:`policytext.load`).
-_INPUT_HELP = ("document: .txt/.md (UTF-8, UTF-16 with BOM, GB18030/GBK or Big5, detected), .docx, "
-               "or .html/.htm (also HTML saved as .txt)")
 
 
 def _window_arg(value: str) -> Window:
@@ -96,8 +92,8 @@ def run(args: argparse.Namespace) -> int:
     paths = dict(targets)
     top = args.top or None  # 0: every term
     # StagedOutputs checks every target before the (slow) analysis: a bad one, or one that is an input,
-    # fails at once and leaves nothing
-    with StagedOutputs(targets, inputs=input_files(args, args.file)) as staged:
+    # fails at once and leaves nothing; missing folders are created (and removed again if the run fails)
+    with StagedOutputs(targets, make_folders=True, inputs=input_files(args, args.file)) as staged:
         doc = load_document(args.file)
         tk = tokenizer_of(args)
         G = cooccurrence(doc, window=args.window, weight=args.weight, min_count=args.min_count, top=top,
@@ -142,10 +138,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             "find Louvain communities, and write it for Gephi/networkx and/or as a picture. "
             f"Nodes are the keywords' units (phrases joined, concepts rather than verbs); keeps the "
             f"{CLI_DEFAULT_TOP} best-ranked by keyword score unless told otherwise (--top N, --all). "
-            "Without -o/--png, print the strongest edges. Nothing is written unless every output succeeds."
+            "Without -o/--png, print the strongest edges. Missing folders of the outputs are created; nothing "
+            "is written unless every output succeeds."
         ),
     )
-    p.add_argument("file", help=_INPUT_HELP)
+    p.add_argument("file", help=DOCUMENT_HELP)
     p.add_argument("-o", "--output", metavar="OUT",
                    help="graph file; format by extension: " + ", ".join(GRAPH_FORMATS))
     p.add_argument("--png", metavar="PICTURE",

@@ -4,9 +4,25 @@ from __future__ import annotations
 
 import argparse
 
-from .._validation import Interval, check_params
 from ..analysis.keyterms import METHODS, keywords, section_keywords
-from ._inputs import add_lexicon_option, load_document, tokenizer_of
+from ..errors import InvalidParameterError
+from ._inputs import DOCUMENT_HELP, add_lexicon_option, load_document, tokenizer_of
+
+
+def _whole_number(value: str) -> int:
+    """``--top``'s type: any whole number (its range is checked by :func:`run`, a usage error naming --top).
+
+    >>> _whole_number("5")
+    5
+    >>> _whole_number("2.5")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: expected a whole number >= 1, got '2.5'
+    """
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value!r}") from None
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,9 +33,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         description="Extract keywords (TF-IDF against a policy-genre IDF, or TextRank) from a document, "
                     "for the whole document or for every section.",
     )
-    p.add_argument("file", help="document: .txt (UTF-8/GB18030), .docx or .html")
+    p.add_argument("file", help=DOCUMENT_HELP)
     p.add_argument("--method", choices=sorted(METHODS), default="tfidf", help="ranking method (default tfidf)")
-    p.add_argument("--top", type=int, default=20, help="number of keywords (per section with --by-section)")
+    p.add_argument("--top", type=_whole_number, default=20, metavar="N",
+                   help="number of keywords, >= 1 (per section with --by-section; default 20)")
     p.add_argument("--by-section", action="store_true", help="keywords of every top-level section")
     p.add_argument("--body-only", action="store_true",
                    help="read body sentences only (by default section headings are read as part of the text)")
@@ -32,8 +49,10 @@ def run(args: argparse.Namespace) -> int:
     """Print the keywords of ``args.file`` (a bad ``--top`` is an InvalidParameterError: exit code 2)."""
     import sys
 
+    if args.top < 1:  # before reading the document
+        raise InvalidParameterError(f"--top must be a whole number >= 1, got {args.top} "
+                                    "(the 'top' parameter of policytext keywords)")
     doc = load_document(args.file)
-    check_params("policytext keywords", {"top": [Interval(int, 1, None)]}, top=args.top)
     tk = tokenizer_of(args)
     if args.by_section:
         if not doc.sections:

@@ -9,7 +9,7 @@ from .._files import StagedOutputs
 from ..analysis.summary import summarize
 from ..errors import InvalidParameterError
 from ..render.study_report import FORMATS, IMAGE_CAPTIONS, study_targets, write_study
-from ._inputs import add_lexicon_option, input_files, load_document, shown, tokenizer_of
+from ._inputs import DOCUMENT_HELP, add_lexicon_option, input_files, load_document, shown, tokenizer_of
 
 __all__ = ["add_parser", "run"]
 
@@ -23,8 +23,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         description="Write a study outline (学习提纲) of a document: outline, key sentences per section, "
                     "key formulations, tasks, keywords, word cloud, co-occurrence graph and a quiz.",
     )
-    p.add_argument("file", help="document: .txt (UTF-8/GB18030/Big5), .docx or .html")
-    p.add_argument("-o", "--output", default="study", help="output folder (default: ./study)")
+    p.add_argument("file", help=DOCUMENT_HELP)
+    p.add_argument("-o", "--output", default="study", help="output folder, created if missing (default: ./study)")
     p.add_argument("--format", default="md,html,docx", help="comma-separated formats: md, html, docx (default: all)")
     add_lexicon_option(p)
     p.add_argument("--sentences-per-section", type=int_at_least(1), default=2, metavar="N",

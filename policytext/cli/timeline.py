@@ -8,11 +8,21 @@ from typing import TYPE_CHECKING, Any
 
 from .._files import StagedOutputs, printable_path
 from ..errors import InputError, InvalidParameterError, OutputError
-from ._inputs import add_lexicon_option, corpus_warnings, tokenizer_of
+from ._inputs import (
+    AUTO_PATTERN,
+    PATTERN_HELP,
+    add_lexicon_option,
+    corpus_warnings,
+    folder_pattern,
+    no_files_error,
+    tokenizer_of,
+)
 from .corpus import _processes
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+    from ..tokens.tokenizer import Tokenizer
 
 #: Output suffixes: an interactive page, or a static figure.
 HTML_SUFFIXES = (".html", ".htm")
@@ -28,7 +38,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             "Count TERMs in every document of a dated corpus folder (dates from its metadata table, e.g. "
             "metadata.tsv with file and date columns) in one pass, print each term's first appearance "
             "(date, file, count) and write a timeline: .html (interactive, works offline; hovering a point "
-            "shows the first sentence of the period that uses the term) or .png/.svg/.pdf (static)."),
+            "shows the first sentence of the period that uses the term) or .png/.svg/.pdf (static). A TERM "
+            "may be written as the lexicon writes it or as any of its aliases, with or without its quotation "
+            "marks (人工智能+ is “人工智能+”). Missing folders of OUT are created."),
     )
     p.add_argument("terms", nargs="+", metavar="TERM", help="terms to follow (a lexicon alias counts as its term)")
     p.add_argument("--corpus", required=True, metavar="DIR", help="folder of dated documents")
@@ -40,7 +52,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--metadata", metavar="FILE", default="auto",
                    help="metadata table (CSV/TSV with 'file' and 'date' columns); default: metadata.csv, "
                         "metadata.tsv or MANIFEST.tsv in DIR")
-    p.add_argument("--pattern", default="**/*.txt", help="glob pattern of the documents in DIR (default **/*.txt)")
+    p.add_argument("--pattern", default=AUTO_PATTERN, help=PATTERN_HELP)
     p.add_argument("--processes", default="auto", metavar="N",
                    help="worker processes: an int, or 'auto' for one per CPU (default)")
     p.add_argument("--title", default=None, help="figure title")
@@ -57,16 +69,16 @@ def _outputs(args: argparse.Namespace) -> list[Path]:
     return outs
 
 
-def _history(args: argparse.Namespace, want_examples: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _history(args: argparse.Namespace, want_examples: bool, tokenizer: Tokenizer | None
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """First appearances and trajectories of the terms, from one pass over the corpus."""
     from ..corpus.corpus import Corpus
 
     metadata = None if args.metadata in ("", "none", "None") else args.metadata
-    tokenizer = tokenizer_of(args)
     with corpus_warnings():
         corpus = Corpus.from_folder(args.corpus, metadata=metadata, pattern=args.pattern, tokenizer=tokenizer)
         if not len(corpus):
-            raise InputError(args.corpus, f"no files match {args.pattern!r}")
+            raise no_files_error(args.corpus, args.pattern)
         if not any(corpus.metadata["date"].notna()):
             raise InputError(args.corpus, "no document has a date: give a metadata table with 'file' and "
                                           "'date' columns (--metadata)")
@@ -86,28 +98,47 @@ def _print_first(first: pd.DataFrame) -> None:
             print(f"{row.term}: not found")
 
 
-def _write(out: Path, tmp: Path, frame: Any, args: argparse.Namespace) -> None:
+def _drawn_terms(args: argparse.Namespace, first: pd.DataFrame, tokenizer: Tokenizer | None) -> list[str]:
+    """The TERMs in the order typed, each as the lexicon names it (the name its rows carry).
+
+    A TERM typed as an alias or without its quotes (人工智能+) is counted
+    under the lexicon's name (“人工智能+”), which the timeline must draw.
+    """
+    from ..tokens.lexicon import Lexicon
+
+    lexicon = tokenizer.lexicon if tokenizer is not None else Lexicon.default()
+    terms = list(dict.fromkeys(lexicon.canonical(t) for t in args.terms))
+    counted = set(first["term"])
+    return [t for t in terms if t in counted] + [t for t in dict.fromkeys(first["term"]) if t not in terms]
+
+
+def _write(out: Path, tmp: Path, frame: Any, terms: list[str], args: argparse.Namespace) -> None:
+    """Draw ``terms`` (the names the lexicon resolved, as in ``frame``) to ``tmp``, in ``out``'s format."""
     from ..render.timeline import plot_timeline, timeline_html
 
-    title = args.title or "、".join(args.terms)
+    title = args.title or "、".join(terms)
     if out.suffix.lower() in HTML_SUFFIXES:
-        timeline_html(frame, tmp, args.terms, value=args.value, title=title)
+        timeline_html(frame, tmp, terms, value=args.value, title=title)
     else:
-        plot_timeline(frame, tmp, args.terms, value=args.value, title=title)
+        plot_timeline(frame, tmp, terms, value=args.value, title=title)
 
 
 def run(args: argparse.Namespace) -> int:
     outs = _outputs(args)
     folder = Path(args.corpus)
+    if folder.is_dir():
+        args.pattern = folder_pattern(folder, args.pattern)
     inputs = [*folder.glob(args.pattern), *(Path(f) for f in args.lexicon)]
-    staged = StagedOutputs([("-o", o) for o in outs], inputs=inputs)
+    staged = StagedOutputs([("-o", o) for o in outs], make_folders=True, inputs=inputs)
     staged.check()  # fail before the slow pass if an output cannot be written
-    first, frame = _history(args, any(o.suffix.lower() in HTML_SUFFIXES for o in outs))
+    tokenizer = tokenizer_of(args)
+    first, frame = _history(args, any(o.suffix.lower() in HTML_SUFFIXES for o in outs), tokenizer)
     _print_first(first)
+    terms = _drawn_terms(args, first, tokenizer)
     with staged:
         for out in outs:
             try:
-                _write(out, staged[out], frame, args)
+                _write(out, staged[out], frame, terms, args)
             except OutputError as exc:
                 reason = str(exc).removeprefix(f"cannot write {staged[out]}: ")
                 raise OutputError(f"-o {out}: {reason}") from None

@@ -74,6 +74,17 @@ def _frame(frame: Any, terms: Sequence[str] | None, func: str) -> pd.DataFrame:
     return out.sort_values(["term", "period"], kind="mergesort")
 
 
+def _lexicon_names(frame: Any, terms: Sequence[str] | None) -> Sequence[str] | None:
+    """``terms`` with each name the frame lacks read as the default lexicon's alias (人工智能+ → “人工智能+”)."""
+    names = set(frame["term"]) if terms is not None and "term" in getattr(frame, "columns", ()) else None
+    if names is None or all(t in names for t in terms or ()):
+        return terms
+    from ..tokens.lexicon import Lexicon
+
+    lex = Lexicon.default()
+    return [t if t in names or lex.canonical(t) not in names else lex.canonical(t) for t in terms or ()]
+
+
 def _term_order(frame: pd.DataFrame, terms: Sequence[str] | None) -> list[str]:
     """Terms in the order asked for, else by total count (descending)."""
     if terms is not None:
@@ -94,7 +105,7 @@ def plot_timeline(frame: Any, path: str | os.PathLike[str], terms: Sequence[str]
     path : str or Path
         Output file; the suffix chooses the format.
     terms : sequence of str, optional
-        Terms to draw, in this order (default: all, most frequent first).
+        Terms to draw, in this order (default: all, most frequent first); a lexicon alias names its term.
     value : {"rate", "count", "documents"}
         The quantity on the y axis.
     title : str, optional
@@ -115,6 +126,7 @@ def plot_timeline(frame: Any, path: str | os.PathLike[str], terms: Sequence[str]
     ...     r.path.stat().st_size > 1000, "两个确立" in r.text
     (True, True)
     """
+    terms = _lexicon_names(frame, terms)
     data = _frame(frame, terms, "plot_timeline")
     fig, ax = new_figure(figsize=(8.0, 4.5), font=font)
     for term in _term_order(data, terms):
@@ -161,7 +173,7 @@ def timeline_html(frame: Any, path: str | os.PathLike[str], terms: Sequence[str]
     path : str or Path
         Output ``.html`` file, written atomically.
     terms : sequence of str, optional
-        Terms to draw, in this order (default: all, most frequent first).
+        Terms to draw, in this order (default: all, most frequent first); a lexicon alias names its term.
     value : {"rate", "count", "documents"}
         The quantity on the y axis.
     title : str, optional
@@ -191,6 +203,7 @@ def timeline_html(frame: Any, path: str | os.PathLike[str], terms: Sequence[str]
     if p is None or p.suffix.lower() not in (".html", ".htm"):
         raise InvalidParameterError.unknown("path extension", "timeline_html",
                                             p.suffix if p is not None else type(path).__name__, [".html", ".htm"])
+    terms = _lexicon_names(frame, terms)
     data = _frame(frame, terms, "timeline_html")
     fig = go.Figure()
     template = ("<b>%{fullData.name}</b> · %{x|%Y-%m-%d}<br>%{y:.3g} "
