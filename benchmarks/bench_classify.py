@@ -14,11 +14,15 @@ from __future__ import annotations
 import argparse
 import os
 import time
+import warnings
 from pathlib import Path
 
 import policytext as pt
 from policytext.analysis.classifier import SectionClassifier, classify
+from policytext.errors import OutsideDomainWarning
 from policytext.tokens.tokenizer import Tokenizer
+
+warnings.simplefilter("ignore", OutsideDomainWarning)  # unrelated documents are timed on purpose
 
 DEFAULT_DIR = Path(os.environ.get("POLICYTEXT_SHARED_CORPORA",
                                   Path(__file__).resolve().parents[2] / "shared" / "corpora"))

@@ -39,6 +39,7 @@ __all__ = [
     "OutputError",
     "PolicyTextWarning",
     "TraditionalScriptWarning",
+    "OutsideDomainWarning",
 ]
 
 
@@ -146,3 +147,7 @@ class PolicyTextWarning(UserWarning):
 
 class TraditionalScriptWarning(PolicyTextWarning):
     """The document is written (partly) in traditional characters, which the simplified lexicon does not match."""
+
+
+class OutsideDomainWarning(PolicyTextWarning):
+    """The document uses little of the 机构编制 section vocabulary: its section labels are guesses."""

@@ -76,10 +76,12 @@ References
 from __future__ import annotations
 
 import os
+import warnings
 from typing import TYPE_CHECKING
 
 from .._validation import InstanceOf, Interval, validate_params
 from ..text.loading import as_document
+from ._classifier_domain import THRESHOLD, OutsideDomainWarning, applies_to, domain_coverage, domain_message
 from ._classifier_features import RE_HAN_RUN
 from ._classifier_model import SectionClassifier
 from ._classifier_sections import read_sections
@@ -130,6 +132,20 @@ def classify(doc: Document | str | os.PathLike[str] | bytes, model: SectionClass
         preamble), ``predicted`` (class), ``name`` (section name),
         ``confidence`` (the largest probability) and ``terms`` (list of the
         whole words and terms that drove the decision, for auditing).
+        ``table.attrs["domain_coverage"]``: with the five-section model of
+        机构编制 work, how much of the sections' vocabulary the whole
+        document uses (weighted section terms per 1,000 Han characters, see
+        :mod:`._classifier_domain`); ``None`` with other models.
+
+    Warns
+    -----
+    OutsideDomainWarning
+        (a :class:`~policytext.errors.PolicyTextWarning`) when the
+        five-section model classifies sentences of a document whose domain
+        coverage is below 7 (a communiqué, a school notice, a flood-control
+        notice): the sections it is given are then guesses, however confident
+        they look. Use ``abstain=True``, or the document's own sections
+        (:meth:`SectionClassifier.from_document`).
 
     Examples
     --------
@@ -143,6 +159,8 @@ def classify(doc: Document | str | os.PathLike[str] | bytes, model: SectionClass
     >>> doc = pt.parse("一、编制\\n要加强实名制管理。\\n二、其他\\n要注意天气变化，出门带好雨伞。")
     >>> pt.classify(doc, abstain=True)["predicted"].tolist()
     [4, None]
+    >>> table.attrs["domain_coverage"] > 7
+    True
     """
     import pandas as pd
 
@@ -151,13 +169,19 @@ def classify(doc: Document | str | os.PathLike[str] | bytes, model: SectionClass
         model = SectionClassifier.default()
     model._check_fitted()
     sentences = [s for s in doc.sentences if s.task or not tasks_only]
+    coverage = domain_coverage([s.text for s in doc.sentences], model.matcher_) if applies_to(model) else None
     if not sentences:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in _COLUMNS}).astype(
+        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in _COLUMNS}).astype(
             {"sentence": int, "confidence": float})
+        empty.attrs["domain_coverage"] = coverage
+        return empty
+    if coverage is not None and coverage < THRESHOLD:  # stacklevel 3: the caller of the validate_params wrapper
+        source = doc.metadata.get("source") or doc.title or "<text>"
+        warnings.warn(domain_message(str(source), coverage, abstain=abstain), OutsideDomainWarning, stacklevel=3)
     doc_tokens = model._tok().tokenize_document(doc) if model.word_features else None
     pool = doc.sentences if model.context == "section" else ()  # neighbours of the task sentences
     results = model.explain(sentences, top=top_terms, abstain=abstain, _doc_tokens=doc_tokens, _pool=pool)
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "sentence": [s.index for s in sentences],
         "text": [s.text for s in sentences],
         "section": [s.section_id for s in sentences],
@@ -166,3 +190,5 @@ def classify(doc: Document | str | os.PathLike[str] | bytes, model: SectionClass
         "confidence": [r[1] for r in results],
         "terms": [r[2] for r in results],
     })
+    table.attrs["domain_coverage"] = coverage
+    return table
