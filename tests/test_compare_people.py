@@ -111,10 +111,11 @@ def test_people_20_3_to_20_4(shared_docs):
     cmp = compare(a, b)
     people = cmp.people
     print("\n" + people.drop(columns="example").to_string())
-    assert list(people.columns) == ["name", "status", "count_a", "count_b", "example"]
+    assert list(people.columns) == ["name", "status", "event", "count_a", "count_b", "example"]
     status = dict(zip(people["name"], people["status"]))
     for name in EXPELLED_20_4:
         assert status.get(name) == "new", name
+        assert people.loc[people["name"] == name, "event"].iloc[0] == "expelled", name
         row = people[people["name"] == name].iloc[0]
         assert (row["count_a"], row["count_b"]) == (0, b.text.count(name)) and row["count_b"] >= 2
         assert name in row["example"]
@@ -206,17 +207,18 @@ def test_people_rendered_and_escaped(tmp_path):
     b = pt.parse("全会决定，递补中央委员会候补委员王建武、刘宁、李佳为中央委员会委员<b>&</b>。")
     cmp = compare(a, b)
     md = to_markdown(cmp)
-    assert "## 人名（b 中新出现 3 人，不再出现 1 人）" in md
-    assert "| 王建武 | new | 0 | 1 |" in md and "| 秦刚 | dropped | 1 | 0 |" in md
+    assert "## 人名（b 中新出现 3 人：递补、增补 3 人；不再出现 1 人）" in md
+    assert "| 王建武 | 递补、增补 | 0 | 1 |" in md and "| 秦刚 | 不再出现（a 中：辞职） | 1 | 0 |" in md
     assert "\\<b\\>" in md and "<b>" not in md
     h = to_html(cmp)
     write_comparison(cmp, tmp_path / "r.html")
     assert (tmp_path / "r.html").read_text(encoding="utf-8") == h
-    assert "<h3>人名（b 中新出现 3 人，不再出现 1 人）</h3>" in h
-    assert "<td>王建武</td><td>new</td>" in h and "&lt;b&gt;&amp;&lt;/b&gt;" in h and "<b>&" not in h
+    assert "<h3>人名（b 中新出现 3 人：递补、增补 3 人；不再出现 1 人）</h3>" in h
+    assert "<td>王建武</td><td>递补、增补</td>" in h and "&lt;b&gt;&amp;&lt;/b&gt;" in h and "<b>&" not in h
     assert "people=4" in repr(cmp)
     empty = compare("要推进改革。", "要推进改革。")
-    assert empty.people.empty and list(empty.people.columns) == ["name", "status", "count_a", "count_b", "example"]
+    assert empty.people.empty and list(empty.people.columns) == ["name", "status", "event", "count_a", "count_b",
+                                                                  "example"]
     assert "## 人名（b 中新出现 0 人，不再出现 0 人）" in to_markdown(empty)
 
 

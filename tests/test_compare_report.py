@@ -59,7 +59,7 @@ def test_write_comparison_chooses_the_format_by_suffix(tmp_path):
     assert any(x.startswith("TF-IDF 余弦相似度 ") for x in paragraphs)
     new_table = d.tables[0]
     assert [c.text for c in new_table.rows[0].cells] == ["提法", "类型", "类别", "次数", "频率", "例句"]
-    assert [c.text for c in new_table.rows[1].cells] == ["新质生产力", "lexicon", "concept", "2", "952.38",
+    assert [c.text for c in new_table.rows[1].cells] == ["新质生产力", "词库", "战略概念", "2", "952.38",
                                                          "要发展新质生产力<b>。"]
     for name in ("r.pdf", "report"):
         with pytest.raises(InvalidParameterError, match=r"Available names: \.docx, \.htm, \.html, \.markdown, \.md"):

@@ -131,7 +131,7 @@ def test_comparison_report_is_in_chinese(comparison, tmp_path):
         assert not [label for label in ENGLISH if label in text]
     headings = re.findall(r"^#+ (.+)$", md, flags=re.M)
     assert headings[0] == "文件对比：a → b"
-    assert headings[1:] == ["b 中新出现的提法（1）", "a 中有、b 中不再出现的提法（1）", "人名（b 中新出现 1 人，不再出现 0 人）",
+    assert headings[1:] == ["b 中新出现的提法（1）", "a 中有、b 中不再出现的提法（1）", "人名（b 中新出现 1 人：任命 1 人；不再出现 0 人）",
                             "b 的特征词（G² > 0）", "a 的特征词（G² < 0）", "章节对应（b → a）"]
     assert re.findall(r"<h3>(.*?)</h3>", page) == [h.replace(">", "&gt;").replace("<", "&lt;") for h in headings[1:]]
     labels = set(re.findall(r"<th>(.*?)</th>", page))
@@ -142,7 +142,7 @@ def test_comparison_report_is_in_chinese(comparison, tmp_path):
     assert notes[:2] == ["参照文件 a：a", "对比文件 b：b"] and all(RE_HAN.search(n) for n in notes)
     assert notes[2].startswith("TF-IDF 余弦相似度 ") and notes[3].startswith("频率为每 10,000 字的出现次数")
     # the content is the same: the cells of the tables
-    assert "| 新质生产力 | lexicon | concept | 2 |" in md and "| 王建武 | new | 0 | 1 |" in md
+    assert "| 新质生产力 | 词库 | 战略概念 | 2 |" in md and "| 王建武 | 任命 | 0 | 1 |" in md
     empty = compare_report.to_markdown(pt.compare("要推进改革。", "要推进改革。"))
     assert "\n（无）\n" in empty and "(none)" not in empty
 

@@ -8,7 +8,12 @@ similarity, units), then the new and the dropped terms, the people, the key
 terms of each document and the section map, ``top`` rows each. The reports
 are in Chinese and name the documents by their titles (``Document.title``,
 else the name :func:`~policytext.analysis.compare.compare` gave them: the
-file stem, or ``a``/``b``).
+file stem, or ``a``/``b``). The codes the data hold are shown as Chinese labels
+(:data:`KIND_LABELS`, :data:`CATEGORY_LABELS`, :data:`EVENT_LABELS`,
+:data:`STATUS_LABELS`: ``lexicon`` 词库, ``concept`` 战略概念, ``expelled``
+开除党籍); the people's heading counts the new names by event (人名（b 中新出现
+25 人：开除党籍 14 人，递补、增补 11 人；不再出现 7 人）) and their table shows
+them in those groups.
 
 Document text never reaches a reader's renderer unescaped: HTML escapes
 ``& < > " '``; Markdown escapes ``\\ | < >`` (Markdown renderers pass raw HTML
@@ -41,13 +46,15 @@ from typing import TYPE_CHECKING, Any
 from .._files import atomic_path
 from .._validation import InstanceOf, Interval, validate_params
 from ..analysis.compare import Comparison
+from ..analysis.compare.person_events import EVENTS
 from ..errors import InvalidParameterError
 from ._word import fit_columns, new_document, xml_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["REPORT_SUFFIXES", "to_docx", "to_html", "to_markdown", "write_comparison"]
+__all__ = ["CATEGORY_LABELS", "EVENT_LABELS", "KIND_LABELS", "REPORT_SUFFIXES", "STATUS_LABELS", "to_docx",
+           "to_html", "to_markdown", "write_comparison"]
 
 #: File suffix → report format of :func:`write_comparison`.
 REPORT_SUFFIXES: dict[str, str] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
@@ -87,9 +94,28 @@ def _has_novelty(df: pd.DataFrame) -> bool:
     return "novelty" in df.columns and bool(df["novelty"].notna().any())
 
 
+#: Chinese labels of the codes the data hold (``kind``, ``category`` of the term tables; the
+#: ``status`` and ``event`` of a person): the reports show these, the DataFrames keep the codes.
+#: A code without a label (a category of a user's lexicon) is shown as it is.
+KIND_LABELS: dict[str, str] = {"lexicon": "词库", "numbered": "数字提法", "phrase": "短语"}
+CATEGORY_LABELS: dict[str, str] = {
+    "numbered": "数字化表述", "theory": "理论", "concept": "战略概念", "institution": "机构", "meeting": "会议",
+    "document": "文件", "bianzhi": "机构编制", "action": "固定提法",
+}
+EVENT_LABELS: dict[str, str] = {code: label for code, label, _cue in EVENTS}
+STATUS_LABELS: dict[str, str] = {"new": "新出现", "dropped": "不再出现"}
+
+
+def _label(labels: dict[str, str], code: Any) -> str:
+    """The Chinese label of ``code`` (the code itself when it has none)."""
+    text = _fmt(code)
+    return labels.get(text, text)
+
+
 def _novel_rows(df: pd.DataFrame, side: str, top: int) -> list[list[str]]:
     novelty = _has_novelty(df)
-    return [[_term_cell(r), _fmt(r.kind), _fmt(r.category), _fmt(getattr(r, f"count_{side}")),
+    return [[_term_cell(r), _label(KIND_LABELS, r.kind), _label(CATEGORY_LABELS, r.category),
+             _fmt(getattr(r, f"count_{side}")),
              _fmt(getattr(r, f"rate_{side}")), *([_fmt(r.novelty)] if novelty else []),
              _excerpt(_fmt(r.example), _fmt(r.term))]
             for r in df.head(top).itertuples(index=False)]
@@ -113,7 +139,7 @@ def _novel_title(kind: str, n: int) -> str:
 
 #: Column labels of the tables, and (Word) the widest a narrow column gets in em (None: a text column).
 _NOVEL_COLUMNS = (("提法", 10.0), ("类型", 5.0), ("类别", 6.0), ("次数", 3.0), ("频率", 4.0), ("例句", None))
-_PEOPLE_COLUMNS = (("姓名", 5.0), ("状态", 4.0), ("a 次数", 3.5), ("b 次数", 3.5), ("例句", None))
+_PEOPLE_COLUMNS = (("姓名", 5.0), ("状态", 6.0), ("a 次数", 3.5), ("b 次数", 3.5), ("例句", None))
 _KEY_COLUMNS = (("词语", None), ("a 次数", 3.5), ("b 次数", 3.5), ("a 频率", 3.5), ("b 频率", 3.5), ("G²", 4.0),
                 ("p", 4.0), ("对数比", 3.5))
 _SECTION_COLUMNS = (("b 章节", 3.5), ("b 标题", None), ("a 章节", 3.5), ("a 标题", None), ("余弦", 3.0),
@@ -132,19 +158,64 @@ def _tables(cmp: Comparison, top: int) -> list[tuple[str, _Columns, list[list[st
     down = k[k["g2"] < 0].iloc[::-1].head(top)
     sec_rows = [[_fmt(r.section_b), _fmt(r.heading_b), _fmt(r.section_a), _fmt(r.heading_a), _fmt(r.cosine, 3),
                  _fmt(r.runner_up), _fmt(r.runner_up_cosine, 3)] for r in cmp.sections.itertuples(index=False)]
-    p = cmp.people
-    people_rows = [[_fmt(r.name), _fmt(r.status), _fmt(r.count_a), _fmt(r.count_b),
+    p = _people_in_groups(cmp.people)
+    people_rows = [[_fmt(r.name), _person_state(r), _fmt(r.count_a), _fmt(r.count_b),
                     _excerpt(_fmt(r.example), _fmt(r.name))] for r in p.head(top).itertuples(index=False)]
-    n_new = int((p["status"] == "new").sum()) if len(p) else 0
     return [
         (_novel_title("new", len(cmp.new_terms)), _novel_columns(cmp.new_terms), _novel_rows(cmp.new_terms, "b", top)),
         (_novel_title("dropped", len(cmp.dropped_terms)), _novel_columns(cmp.dropped_terms),
          _novel_rows(cmp.dropped_terms, "a", top)),
-        (f"人名（b 中新出现 {n_new} 人，不再出现 {len(p) - n_new} 人）", _PEOPLE_COLUMNS, people_rows),
+        (_people_title(p), _PEOPLE_COLUMNS, people_rows),
         ("b 的特征词（G² > 0）", _KEY_COLUMNS, _key_rows(up)),
         ("a 的特征词（G² < 0）", _KEY_COLUMNS, _key_rows(down)),
         ("章节对应（b → a）", _SECTION_COLUMNS, sec_rows),
     ]
+
+
+#: Rank of an event code: the people of b are shown in groups, the most consequential event first.
+_EVENT_RANK = {code: k for k, (code, _label, _cue) in enumerate(EVENTS)}
+
+
+def _events_of(p: pd.DataFrame) -> list[str]:
+    """The ``event`` of every person (``"mentioned"`` for a table made before the column existed)."""
+    return [str(x) for x in p["event"]] if "event" in p.columns else ["mentioned"] * len(p)
+
+
+def _people_in_groups(p: pd.DataFrame) -> pd.DataFrame:
+    """The people table with the new names grouped by event (expelled, removed … then the others), then the dropped.
+
+    Inside a group the table's own order holds (count, then first position).
+    """
+    if p.empty:
+        return p
+    ranks = [(s != "new", _EVENT_RANK.get(e, len(_EVENT_RANK)) if s == "new" else 0, k)
+             for k, (s, e) in enumerate(zip(p["status"], _events_of(p)))]
+    return p.iloc[[k for *_key, k in sorted(ranks)]]
+
+
+def _person_state(r: Any) -> str:
+    """The 状态 cell of a person: what b does with a new name (开除党籍, 递补、增补 …, else 新出现);
+    不再出现 for a dropped one, with what a said of them (不再出现（a 中：递补、增补）)."""
+    event = _fmt(getattr(r, "event", "mentioned"))
+    if r.status == "new":
+        return EVENT_LABELS.get(event, STATUS_LABELS["new"])
+    state = _label(STATUS_LABELS, r.status)
+    return f"{state}（a 中：{EVENT_LABELS[event]}）" if event in EVENT_LABELS else state
+
+
+def _people_title(p: pd.DataFrame) -> str:
+    """人名（b 中新出现 25 人：开除党籍 14 人，递补、增补 11 人；不再出现 3 人）.
+
+    The new names are counted by event when one of them has one (the others: 其他).
+    """
+    events = [e for s, e in zip(p["status"], _events_of(p)) if s == "new"] if len(p) else []
+    n_new, n_dropped = len(events), len(p) - len(events)
+    groups = [(label, events.count(code)) for code, label, _cue in EVENTS if code in events]
+    if not groups:
+        return f"人名（b 中新出现 {n_new} 人，不再出现 {n_dropped} 人）"
+    rest = n_new - sum(n for _label, n in groups)
+    parts = [f"{label} {n} 人" for label, n in groups] + ([f"其他 {rest} 人"] if rest else [])
+    return f"人名（b 中新出现 {n_new} 人：{'，'.join(parts)}；不再出现 {n_dropped} 人）"
 
 
 def _doc_titles(cmp: Comparison) -> tuple[str, str]:
@@ -198,7 +269,7 @@ def to_markdown(cmp: Comparison, *, top: int = 20) -> str:
     --------
     >>> import policytext as pt
     >>> md = to_markdown(pt.compare("要推进改革。", "要推进改革。要发展新质生产力。"))
-    >>> "## b 中新出现的提法（1）" in md, "| 新质生产力 | lexicon |" in md
+    >>> "## b 中新出现的提法（1）" in md, "| 新质生产力 | 词库 | 战略概念 |" in md
     (True, True)
     """
     out = [f"# {_md_cell(_report_title(cmp))}", ""]

@@ -23,8 +23,11 @@ plenum's communiqué) next to a *target* ``b`` and returns a
 ``people``
     Person names that occur in ``b`` and nowhere in ``a`` (status ``"new"``)
     or in ``a`` and nowhere in ``b`` (``"dropped"``): the officials a
-    communiqué elects, promotes, expels or mourns. Names are not terms: they
-    never appear in ``keyness``, ``new_terms`` or ``dropped_terms``
+    communiqué elects, promotes, expels or mourns, and what it does with
+    each (``event``: ``"expelled"``, ``"removed"``, ``"promoted"``,
+    ``"elected"`` …, read from the clause that names them;
+    :mod:`~policytext.analysis.compare.person_events`). Names are not terms:
+    they never appear in ``keyness``, ``new_terms`` or ``dropped_terms``
     (:mod:`~policytext.analysis.compare.people`).
 ``similarity``
     TF-IDF cosine of the two documents and the Jaccard index of their term sets.
@@ -158,10 +161,18 @@ class Comparison:
         Sizes (characters, content tokens), the per-characters unit of the
         rates and the lexicon fingerprint.
     people : pandas.DataFrame
-        ``name, status, count_a, count_b, example``: person names (rule in
-        :mod:`policytext.analysis.compare.people`) that occur in b and nowhere
-        in a (``status="new"``) or in a and nowhere in b (``"dropped"``), with
-        their substring counts and the sentence of the first occurrence. New
+        ``name, status, event, count_a, count_b, example``: person names (rule
+        in :mod:`policytext.analysis.compare.people`) that occur in b and
+        nowhere in a (``status="new"``) or in a and nowhere in b
+        (``"dropped"``), with their substring counts and the sentence of the
+        first occurrence. ``event`` is what the document that names the person
+        (b for a new name, a for a dropped one) does with them, read from the
+        clause that names them: ``"expelled"`` (开除党籍), ``"removed"``
+        (撤销…职务, 免去), ``"disciplined"`` (留党察看, 处分), ``"resigned"``,
+        ``"mourned"``, ``"promoted"`` (递补, 增补), ``"elected"`` (选举,
+        当选), ``"appointed"`` (任命), else ``"mentioned"``
+        (:func:`policytext.analysis.compare.person_events.person_event`); the
+        reports count the new names by event and show Chinese labels. New
         names first, then by count (descending), then by first position in the
         document.
     """
@@ -291,6 +302,8 @@ def compare(a: Any, b: Any, *, lexicon: Lexicon | None = None, tokenizer: Tokeni
     ...               "全会决定，递补中央委员会候补委员王建武、刘宁、李佳为中央委员会委员。")
     >>> cmp.people[["name", "status", "count_a", "count_b"]].values.tolist()
     [['王建武', 'new', 0, 1], ['刘宁', 'new', 0, 1], ['李佳', 'new', 0, 1], ['秦刚', 'dropped', 1, 0]]
+    >>> cmp.people["event"].tolist()
+    ['promoted', 'promoted', 'promoted', 'resigned']
     """
     da = as_document(a, "compare")
     db = as_document(b, "compare")

@@ -60,6 +60,10 @@ reads as words (令|计划).
 Only the units (sentences, headings) with a *cue* are read: a title, or a
 name-tagged word or a surname before a possible given name near a list
 separator (:func:`find_people`).
+
+What the document does with each person of the table (``event``: expelled,
+removed, promoted, elected …) is read from the clause that names them
+(:mod:`policytext.analysis.compare.person_events`).
 """
 
 from __future__ import annotations
@@ -76,6 +80,7 @@ from ...tokens.tags import NAME_TAGS
 from ...tokens.tokenizer import Token
 from ._common import empty_frame
 from .mentions import _example
+from .person_events import person_event
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -129,8 +134,8 @@ _NAME_CUE, _SURNAME_CUE, _GIVEN_CUE, _TITLE_CUE = 16, 32, 64, 128
 #: the titles that name a person (before 同志; before 就《…》)
 _TITLES = frozenset(("同志", "就"))
 
-_PEOPLE_COLUMNS = ["name", "status", "count_a", "count_b", "example"]
-_PEOPLE_DTYPES = ["object", "object", "int64", "int64", "object"]
+_PEOPLE_COLUMNS = ["name", "status", "event", "count_a", "count_b", "example"]
+_PEOPLE_DTYPES = ["object", "object", "object", "int64", "int64", "object"]
 
 
 @lru_cache(maxsize=1)
@@ -444,7 +449,12 @@ def _empty_people() -> pd.DataFrame:
 
 
 def _people_frame(da: Document, db: Document, people_a: Sequence[str], people_b: Sequence[str]) -> pd.DataFrame:
-    """Names detected in one document whose string never occurs in the other (see the module docstring)."""
+    """Names detected in one document whose string never occurs in the other (see the module docstring).
+
+    ``event``: what the document that names the person says of them
+    (:func:`policytext.analysis.compare.person_events.person_event`: b's for a
+    new name, a's for a dropped one).
+    """
     import pandas as pd
 
     rows = []
@@ -454,13 +464,14 @@ def _people_frame(da: Document, db: Document, people_a: Sequence[str], people_b:
             if name in other_text:
                 continue
             n = text.count(name)
-            rows.append((status, -n, text.find(name), name, n, _example(doc, (name,))))
+            rows.append((status, -n, text.find(name), name, n, _example(doc, (name,)), person_event(text, name)))
     if not rows:
         return _empty_people()
     rows.sort(key=lambda r: (r[0] != "new", r[1], r[2], r[3]))  # new first, then count, then first position
     return pd.DataFrame({
         "name": [r[3] for r in rows],
         "status": [r[0] for r in rows],
+        "event": [r[6] for r in rows],
         "count_a": [0 if r[0] == "new" else r[4] for r in rows],
         "count_b": [r[4] if r[0] == "new" else 0 for r in rows],
         "example": [r[5] for r in rows],
