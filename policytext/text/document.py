@@ -378,12 +378,15 @@ class Document:
         ``2022年11月17日``), ``signatures`` (every block, as dicts with
         ``issuer`` and ``date``), ``colophon`` (``抄送：…``, ``…印发``),
         ``toc`` (the entries of a table of contents, when one was seen),
-        and for a saved web page ``page_title``, ``site``, ``page_date``
+        ``attachments`` (the titles of an attachment list, ``附件：1.…``),
+        ``sources`` (``来源：… 日期：…`` lines, as dicts with ``source``,
+        ``author`` and ``date``), and for a saved web page ``page_title``, ``site``, ``page_date``
         (the page's 发布时间), ``page_author``, ``page_source`` and
         ``page_chrome`` (how many navigation/footer lines were dropped);
         ``doc_title`` is the document's own title block when it differs from
         the page title. ``date`` is the document's own date: a date in the
-        title block, else the signature's date, else the page's date.
+        title block (also a ``来源…日期`` line under the title), else the
+        signature's date, else the page's date.
     sections : list[Section]
         Top-level sections; nested ones are in ``Section.children``.
     paragraphs, sentences : list

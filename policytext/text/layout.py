@@ -3,8 +3,9 @@
 Documents as researchers download them are rarely clean: a page saved from
 an official site starts with the page title, the site's menus and a
 breadcrumb and ends with "上一篇/下一篇" links and a copyright line; a plan
-opens with a table of contents; a notice ends with the issuer and the date.
-:func:`scan_layout` finds these in the lines of the normalised text, before
+opens with a table of contents; a notice ends with the issuer and the date
+and the list of its attachments; a reprint has a source line under its
+title. :func:`scan_layout` finds these in the lines of the normalised text, before
 the body is parsed, so that the parser (:mod:`policytext.text.structure`)
 keeps them out of the sections and records them in ``doc.metadata``:
 
@@ -28,6 +29,13 @@ news items             blank-line blocks (≥3; with the looser ones below: the 
 signature block        at the end of the body or of a part: issuer lines (an        ``issuer``, ``signature_date``,
                        organisation's name) and a date line (``2022年11月17日``,       ``signatures`` (one per block),
                        ``二○○九年十一月二十七日``), then maybe ``抄送：``/``印发``      ``colophon``
+attachment list        ``附件：`` (alone or with item 1) then items ``1.`` ``2.`` …    ``attachments`` (the titles);
+                       (titles, file names between them allowed); or lines           never sections (like a ToC)
+                       ``附件1：…`` ``附件2：…`` one after the other
+attachment             ``附件N`` (and its title) before the attachment's text:        a part headed ``附件N`` and
+                       a part, with or without headings (a table)                      its title
+source line            ``来源：… 日期：2012-06-19``, ``2017年08月22日 来源：…``          ``sources``; under the title:
+                       (only fields, one of them 来源; ``作者：…`` beside it)           ``date`` (wins over the page's)
 =====================  ===========================================================  ===============================
 
 All rules look at whole lines and are general (no site's names are listed).
@@ -45,6 +53,7 @@ from dataclasses import dataclass, field
 from re import Pattern
 from typing import Any
 
+from ._side_lines import attachment_lists, is_author_line, source_fields
 from .headings import DIGITS, HEADING_NUMERALS, RE_HEADING, cn_to_int, heading_style
 
 __all__ = [
@@ -52,6 +61,7 @@ __all__ = [
     "scan_layout",
     "scan_chrome",
     "scan_body",
+    "layout_metadata",
     "is_title_like",
     "is_date_line",
     "is_issuer_line",
@@ -59,6 +69,7 @@ __all__ = [
     "RE_ANNEX",
     "is_intro_line",
     "is_annex_intro",
+    "annex_heading",
     "is_short_item",
     "is_sentence_item",
     "list_items",
@@ -158,6 +169,13 @@ class Layout:
         (ISO, or None) and ``line`` (its first line).
     colophon : list[str]
         Colophon lines (``抄送：…``, ``…印发``).
+    side : set[int]
+        Lines of attachment lists (``附件：1.…`` ``2.…``) and source lines
+        (``来源：… 日期：…``) in the body: not body text.
+    attachments : list[str]
+        The titles of the attachment lists' items.
+    sources : list[dict]
+        The fields (``source``, ``author``, ``date``) of the body's source lines.
     meta : dict
         Page fields (``page_title``, ``site``, ``page_date``, ``page_author``,
         ``page_source``, ``page_chrome``).
@@ -170,6 +188,9 @@ class Layout:
     signature: set[int] = field(default_factory=set)
     signatures: list[dict[str, Any]] = field(default_factory=list)
     colophon: list[str] = field(default_factory=list)
+    side: set[int] = field(default_factory=set)
+    attachments: list[str] = field(default_factory=list)
+    sources: list[dict[str, str]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     body_lines: list[int] = field(default_factory=list)
 
@@ -237,6 +258,29 @@ def is_annex_intro(line: str) -> bool:
     rest = line[m.end():].strip()
     numbered = any(c.isdigit() or c in HEADING_NUMERALS for c in m.group(0))
     return numbered or (bool(rest) and RE_HEADING.match(rest) is None)
+
+
+def annex_heading(line: str, nxt: str | None, *, numbered: bool = True) -> int:
+    """How many lines head the attachment that ``line`` introduces (``nxt``: the next body line, if any).
+
+    1 (``附件1：方案``), or 2 when ``line`` holds no title and ``nxt`` is
+    title-like (``附件1`` then ``方案``); 0 when ``line`` introduces no
+    attachment (:func:`is_annex_intro`; with ``numbered``, also ``附：方案``
+    without a number) or ``nxt`` is another attachment's line (a list of them).
+
+    >>> annex_heading("附件1", "学分结构"), annex_heading("附件2：汇总表", "组别")
+    (2, 1)
+    >>> annex_heading("附件1：甲表", "附件2：乙表")
+    0
+    >>> annex_heading("附：方案", "一、总则"), annex_heading("附：方案", "一、总则", numbered=False)
+    (0, 1)
+    """
+    m = RE_ANNEX.match(line) if line[:1] == "附" else None
+    if m is None or not is_annex_intro(line) or (nxt is not None and RE_ANNEX.match(nxt)):
+        return 0
+    if numbered and not any(c.isdigit() or c in HEADING_NUMERALS for c in m.group(0)):
+        return 0
+    return 2 if not line[m.end():].strip() and nxt is not None and is_intro_line(nxt) else 1
 
 
 def is_short_item(line: str) -> bool:
@@ -421,11 +465,63 @@ def scan_chrome(lines: list[str]) -> Layout:
     return lay
 
 
+def layout_metadata(meta: dict[str, Any], lay: Layout) -> None:
+    """What ``lay`` found into a document's metadata ``meta`` (see the module table and
+    :class:`~policytext.text.document.Document`): page fields, ``toc``, ``signatures``, ``issuer``,
+    ``signature_date``, ``colophon``, ``attachments`` and ``sources`` (after those of the title block); ``date``
+    (when the title block gave none) is the signature's date, else the page's date."""
+    meta.update(lay.meta)
+    if lay.toc_entries:
+        meta["toc"] = lay.toc_entries
+    if lay.signatures:
+        meta["signatures"] = [{k: v for k, v in s.items() if k != "line"} for s in lay.signatures]
+        issuer = next((s["issuer"] for s in lay.signatures if s["issuer"]), None)
+        if issuer:
+            meta["issuer"] = issuer
+        sdate = next((s["date"] for s in lay.signatures if s["date"]), None)
+        if sdate:
+            meta["signature_date"] = sdate
+            if "date" not in meta and len(sdate) == 10:
+                meta["date"] = sdate
+    if lay.colophon:
+        meta["colophon"] = lay.colophon
+    if lay.attachments:
+        meta["attachments"] = lay.attachments
+    if lay.sources:
+        meta["sources"] = meta.get("sources", []) + lay.sources
+    if "date" not in meta and lay.meta.get("page_date"):
+        meta["date"] = lay.meta["page_date"]
+
+
 def scan_body(lines: list[str], lay: Layout, start: int) -> None:
-    """Tables of contents and signature blocks among ``lines[start:lay.body_end]`` (into ``lay``)."""
+    """Tables of contents, signature blocks, attachment lists and source lines among ``lines[start:lay.body_end]``
+    (into ``lay``)."""
     lay.body_start = max(lay.body_start, start)
     _tables_of_contents(lines, lay)
     _signature_blocks(lines, lay)
+    _side_lines(lines, lay)
+
+
+def _side_lines(lines: list[str], lay: Layout) -> None:
+    """Attachment lists and source lines of the body (see :mod:`policytext.text._side_lines`)."""
+    a, b = lay.body_start, lay.body_end
+    text = "\n" + "\n".join(lines[a:b])  # (a quick look first: most texts have neither)
+    if "\n附" in text:
+        for first, end, titles in attachment_lists(lines, a, b):
+            lay.side.update(k for k in range(first, end) if k not in lay.signature)
+            lay.attachments += titles
+    if "来源" not in text:
+        return
+    for i in range(a, b):
+        if "来源" in lines[i] and i not in lay.side:
+            fields = source_fields(lines[i])
+            if fields is not None:
+                lay.side.add(i)
+                lay.sources.append(fields)
+                for k in (i - 1, i + 1):  # ``作者：…`` on its own line beside it
+                    if a <= k < b and k not in lay.side and is_author_line(lines[k]):
+                        lay.side.add(k)
+                        fields.setdefault("author", lines[k].partition("：" if "：" in lines[k] else ":")[2].strip())
 
 
 def _page_chrome(lines: list[str], lay: Layout) -> None:

@@ -64,8 +64,10 @@ from .layout import (
     RE_ANNEX,
     RE_CLOSING,
     Layout,
+    annex_heading,
     is_annex_intro,
     is_intro_line,
+    layout_metadata,
     list_items,
     news_items,
     scan_body,
@@ -262,9 +264,9 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
         title, title_span, first_body = title_block(norm, lines, meta, lay.body_start)
     own_title_span = None
     if lay.meta.get("page_title"):
+        own_title_span = title_span  # (the document's own title block, the heading of its part 1 if it has parts)
         if title and title != lay.meta["page_title"]:
             meta["doc_title"] = title
-            own_title_span = title_span
         title = lay.meta["page_title"]
         i = texts.index(title)
         title_span = lines[i]
@@ -281,34 +283,13 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
     if body.warnings:
         meta["structure_warnings"] = body.warnings
     apply_context((meta.get("doc_title"), title), body.top, body.sentences)
-    _layout_metadata(meta, lay)
+    layout_metadata(meta, lay)
     if metadata:
         meta.update(metadata)
         if "date" not in meta and meta.get("page_date"):  # a page date found by the reader (HTML)
             meta["date"] = meta["page_date"]
     return Document(text=norm, raw=raw, title=title, metadata=meta, sections=body.top,
                     paragraphs=body.paragraphs, sentences=body.sentences, title_span=title_span)
-
-
-def _layout_metadata(meta: dict[str, Any], lay: Layout) -> None:
-    """Page fields, the table of contents and the signature blocks into ``meta`` (see the Document docs)."""
-    meta.update(lay.meta)
-    if lay.toc_entries:
-        meta["toc"] = lay.toc_entries
-    if lay.signatures:
-        meta["signatures"] = [{k: v for k, v in s.items() if k != "line"} for s in lay.signatures]
-        issuer = next((s["issuer"] for s in lay.signatures if s["issuer"]), None)
-        if issuer:
-            meta["issuer"] = issuer
-        sdate = next((s["date"] for s in lay.signatures if s["date"]), None)
-        if sdate:
-            meta["signature_date"] = sdate
-            if "date" not in meta and len(sdate) == 10:
-                meta["date"] = sdate
-    if lay.colophon:
-        meta["colophon"] = lay.colophon
-    if "date" not in meta and lay.meta.get("page_date"):
-        meta["date"] = lay.meta["page_date"]
 
 
 def _line_spans(texts: list[str]) -> list[tuple[int, int]]:
@@ -365,7 +346,7 @@ class _BodyBuilder:
         if news:
             self.news = set(news)
             self.implicit_parts = True
-        skip = self.lay.toc | self.lay.signature
+        skip = self.lay.toc | self.lay.signature | self.lay.side
         texts = self.texts
         match = RE_HEADING.match
         body = []
@@ -585,12 +566,13 @@ class _BodyBuilder:
         numbering of the unit's outermost style (or of a style conventionally
         outer to it: ``一、`` after ``（一）``…) starts again at 1 (for ``附件``
         lines and lines right after a signature block: any heading follows). Up to three title-like lines make the
-        part's heading.
+        part's heading. A ``附件N`` line between the line and that heading introduces the part, not the line.
         """
         body = self.lay.body_lines
         texts = self.texts
         unit = 1 if self.stack and self.stack[0][1].kind == "part" else 0
-        if len(self.stack) <= unit:
+        annex = is_annex_intro(texts[body[pos]])
+        if len(self.stack) <= unit and not annex:  # (an attachment after a part without sections: a part too)
             return 0
         n_intro, sentences = 1, 0
         for k in range(pos + 1, min(len(body), pos + _INTRO_WINDOW)):
@@ -598,17 +580,20 @@ class _BodyBuilder:
             m = self.matches[j]
             if m is not None:
                 style = heading_style(m)
-                top_style = _bare(self.stack[unit][0])
-                if (heading_ordinal(m, style) == 1 and _RANK.get(style, 9) <= _RANK.get(top_style, 9)) \
-                        or is_annex_intro(texts[body[pos]]) \
+                top_style = _bare(self.stack[unit][0]) if len(self.stack) > unit else ""
+                if annex or (heading_ordinal(m, style) == 1 and _RANK.get(style, 9) <= _RANK.get(top_style, 9)) \
                         or (pos > 0 and any(x in self.lay.signature for x in range(body[pos - 1] + 1, body[pos]))):
                     return n_intro  # (an attachment, or a line right after a unit's signature: any heading)
                 return 0
-            if not sentences and n_intro < _INTRO_MAX_LINES and self._intro_line(j):
-                n_intro += 1
+            if texts[j][:1] == "附" and is_annex_intro(texts[j]):
+                return 0  # an attachment's line further on introduces the part (not a table cell before it)
+            if not sentences and n_intro < _INTRO_MAX_LINES and j == body[k - 1] + 1 and self._intro_line(j):
+                n_intro += 1  # (title-like lines next to each other: not across a skipped source line)
             else:
                 sentences += 1
-        return 0
+        if not annex or pos + 1 >= len(body):
+            return 0
+        return annex_heading(texts[body[pos]], texts[body[pos + 1]])  # (an attachment without headings: a table)
 
     def _numbered_part(self, pos: int, m: re.Match[str], line: str) -> int:
         """The number of lines of a part's heading when body line ``pos`` (a heading) introduces a new part, else 0.
@@ -671,13 +656,16 @@ class _BodyBuilder:
                        end=0, heading_span=(first.start, first.start), kind="part")
         k = first.paragraphs[0].index if first.paragraphs else len(self.paragraphs)
         paras = self.paragraphs
-        end = k  # the intro (title-like lines) may be followed by up to two lines of text before the sections
-        while end > 0 and k - end < 2 and not paras[end - 1].section_path and not is_intro_line(paras[end - 1].text):
-            end -= 1
-        intro = end
-        while intro > 0 and end - intro < _INTRO_MAX_LINES and not paras[intro - 1].section_path \
-                and is_intro_line(paras[intro - 1].text):
-            intro -= 1
+        intro, end = self._first_annex_intro(k)
+        if intro == end:
+            end = k  # the intro (title-like lines) may be followed by up to two lines of text before the sections
+            while end > 0 and k - end < 2 and not paras[end - 1].section_path \
+                    and not is_intro_line(paras[end - 1].text):
+                end -= 1
+            intro = end
+            while intro > 0 and end - intro < _INTRO_MAX_LINES and not paras[intro - 1].section_path \
+                    and is_intro_line(paras[intro - 1].text):
+                intro -= 1
         if intro == end:
             intro = end = k
         if intro < end:
@@ -705,6 +693,19 @@ class _BodyBuilder:
         part.children = self.top
         self.top = [part]
         self.stack.insert(0, ("unit", part))
+
+    def _first_annex_intro(self, k: int) -> tuple[int, int]:
+        """``(intro, end)``: an attachment's line (and title) among the two paragraphs before paragraph ``k`` (the
+        first section's heading), the heading of part 1 (:func:`~policytext.text.layout.annex_heading`); else
+        ``(k, k)``."""
+        paras = self.paragraphs
+        for j in (k - 1, k - 2):
+            if j < 0 or paras[j].section_path:
+                break
+            n = annex_heading(paras[j].text, paras[j + 1].text if j + 1 < k else None, numbered=False)
+            if n:
+                return j, j + n
+        return k, k
 
     def _add_sentences(self, line: str, line_start: int, start: int, end: int, pidx: int, path: tuple[int, ...],
                        current: Section | None) -> None:
