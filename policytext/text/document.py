@@ -259,7 +259,8 @@ class Section:
     marker : str
         The numbering style: ``"part"`` (第X部分/章), ``"cn"`` (一、),
         ``"cn_paren"`` (（一）), ``"num"`` (1.), ``"num_paren"`` (（1）),
-        ``"article"`` (第X条).
+        ``"article"`` (第X条), ``"bullet"`` (■资助条件: a filled bullet heading
+        inside a section or part; ``label`` is the bullet).
     ordinal : int
         The number as an integer.
     level : int

@@ -23,6 +23,7 @@ __all__ = [
     "FORMULATION_NUMERALS",
     "ORDINAL_CLASS",
     "RE_HEADING",
+    "RE_BULLET_HEADING",
     "STYLES",
     "cn_to_int",
     "int_to_cn",
@@ -104,7 +105,12 @@ RE_HEADING: Pattern[str] = re.compile(
 )
 #: Numbering styles, outermost first.
 STYLES: tuple[str, ...] = ("part", "article", "cn", "cn_paren", "num", "num_paren")
-_STYLE_SET = frozenset(STYLES)
+#: A bullet heading (style ``"bullet"``, its "number" the bullet): a filled bullet ``■●◆▲★`` and a short title
+#: (at most 30 characters, no sentence or clause mark; a colon may end it) alone on its line (``■资助条件``).
+#: Not numbered, so not in :data:`RE_HEADING`: the parser reads one as a section only inside a section or part.
+RE_BULLET_HEADING: Pattern[str] = re.compile(
+    r"^(?P<bullet>(?P<bullet_n>[■●◆▲★]))\s*(?=[^\s■●◆▲★□][^。！？；;!?，,：:■●◆▲★□]{0,29}[：:]?$)")
+_STYLE_SET = frozenset((*STYLES, "bullet"))
 
 
 def heading_style(m: re.Match[str]) -> str:
@@ -112,6 +118,8 @@ def heading_style(m: re.Match[str]) -> str:
 
     >>> heading_style(RE_HEADING.match("（三）加强领导")), heading_style(RE_HEADING.match("第五条 附则"))
     ('cn_paren', 'article')
+    >>> heading_style(RE_BULLET_HEADING.match("■资助条件")), RE_BULLET_HEADING.match("◆关于制度建设，引用…")
+    ('bullet', None)
     """
     style = m.lastgroup  # the style's group encloses its number's: it closes last (faster than a lookup of each)
     if style is not None and style in _STYLE_SET:

@@ -2,11 +2,10 @@
 
 The rule layer is deterministic and lives in typed regex constants:
 
-* **Headings** (at the start of a line): ``第X部分/篇/章/编`` (``part``),
-  ``一、`` (``cn``), ``（一）`` (``cn_paren``), ``1.``/``1．``/``1、`` (``num``),
-  ``（1）`` (``num_paren``), ``第X条`` (``article``). A heading line that
-  contains ``。`` is an *inline* heading: the heading ends at the first ``。``
-  and the rest of the line is body text (``（1）标题。正文…``).
+* **Headings** (at the start of a line): ``第X部分/篇/章/编`` (``part``), ``一、`` (``cn``), ``（一）``
+  (``cn_paren``), ``1.``/``1．``/``1、`` (``num``), ``（1）`` (``num_paren``), ``第X条`` (``article``); inside a
+  section or part, ``■资助条件`` (``bullet``: ``■●◆▲★`` and a short title). A heading line that contains ``。``
+  is an *inline* heading: the heading ends at the first ``。`` and the rest of the line is body text.
 * **Nesting** follows the order in which numbering styles appear: a style not
   yet open becomes a child of the current section, a style already open closes
   everything below it (a style not yet open whose first number is not 1 and
@@ -59,7 +58,7 @@ from typing import Any
 from .._validation import validate_params
 from ._dates import RE_DATE, head_date, title_block
 from .document import Document, Paragraph, Section, Sentence, new_paragraph, new_sentence
-from .headings import RE_HEADING, STYLES, cn_to_int, heading_ordinal, heading_parts, heading_style
+from .headings import RE_BULLET_HEADING, RE_HEADING, STYLES, heading_ordinal, heading_parts, heading_style
 from .layout import (
     RE_ANNEX,
     RE_CLOSING,
@@ -376,6 +375,8 @@ class _BodyBuilder:
         if self.news and (i in self.news or m is None):  # a page of news items: each item a part, no intros
             self._open_part(i, 1, pos) if i in self.news else self._add(i, a, b, line, None)
             return
+        if m is None and self.stack and (self.closing_line < 0 or i < self.closing_line):
+            m = RE_BULLET_HEADING.match(line)  # ``■资助条件`` inside a section or part: a section (its 1.… inside)
         if m is None:
             if i in self.intro_lines:
                 self._add(i, a, b, line, None, intro=True)
@@ -417,10 +418,8 @@ class _BodyBuilder:
         """Open the section a heading match starts; returns it (or None: body text) and where its body starts."""
         style = heading_style(m)
         rest = line[m.end():]
-        try:
-            ordinal = cn_to_int(m.group(style + "_n"))
-        except ValueError:
-            ordinal = -1
+        ordinal = heading_ordinal(m, style) if style != "bullet" else \
+            next((sec.ordinal for k, sec in self.stack if k == "bullet"), 0) + 1  # (■: 1, 2 … under each parent)
         if ordinal <= 0 or not (rest.strip() or style == "article"):
             return None, a
         sec = self._place(style, ordinal, m, line, i)
@@ -552,10 +551,10 @@ class _BodyBuilder:
         return ok
 
     def _intro_line(self, i: int) -> bool:
-        """:func:`~policytext.text.layout.is_intro_line` of line ``i``, once per line (parts look ahead)."""
+        """:func:`~policytext.text.layout.is_intro_line` of line ``i`` and no ``■…`` heading, once per line."""
         known = self.intro_known.get(i)
         if known is None:
-            known = self.intro_known[i] = is_intro_line(self.texts[i])
+            known = self.intro_known[i] = is_intro_line(self.texts[i]) and not RE_BULLET_HEADING.match(self.texts[i])
         return known
 
     def _part_intro(self, pos: int) -> int:
