@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .phrases import Slot
 
 __all__ = ["heading_units", "with_headings", "section_places", "sentence_tokens", "join_names", "join_names_in",
-           "alias_units", "surface_forms"]
+           "alias_units", "surface_forms", "first_places"]
 
 
 def heading_units(sections: Iterable[Section], tk: Tokenizer, doc: Document | None = None
@@ -346,27 +346,38 @@ def surface_forms(tokens: Sequence[Sequence[Token]], plain: Sequence[Sequence[Sl
                 seen[s[0]][text] += 1
                 order.setdefault((s[0], text), (k, i))
     out: dict[str, tuple[tuple[str, int], ...]] = {}
-    skip = set(aliased)
+    rests = {t: counts.get(t, 0) - sum(seen[t].values()) for t in wanted}
+    firsts = first_places(merged, {t for t in wanted if seen[t] and rests[t] > 0}, set(aliased))
     for t in wanted:
-        forms = seen[t]
-        rest = counts.get(t, 0) - sum(forms.values())
+        forms, rest = seen[t], rests[t]
         if not forms:
             out[t] = ((t, rest),) if rest > 0 else ()
             continue
         if rest > 0:
             forms[t] += rest
-            plain_first = _first_place(merged, t, skip)
-            order[(t, t)] = min(order.get((t, t), plain_first), plain_first)
+            order[(t, t)] = min(order.get((t, t), firsts[t]), firsts[t])
         out[t] = tuple(sorted(forms.items(), key=lambda f: (-f[1], order[(t, f[0])])))
     return out
 
 
-def _first_place(merged: Sequence[Sequence[Slot | None]], term: str, skip: Container[int]) -> tuple[int, int]:
-    """Where ``term`` is first counted (a candidate slot) in the units not in ``skip``."""
-    for k, slots in enumerate(merged):
-        if k in skip:
-            continue
-        for i, s in enumerate(slots):
-            if s is not None and s[2] and s[0] == term:
-                return k, i
-    return len(merged), 0
+def first_places(merged: Sequence[Sequence[Slot | None]], terms: Collection[str], skip: Container[int]
+                 ) -> dict[str, tuple[int, int]]:
+    """Where each of ``terms`` is first counted (a candidate slot; ``(unit, slot)``) in the units not in
+    ``skip``; ``(len(merged), 0)`` when nowhere. One pass over the units, whatever the number of terms.
+
+    >>> w = lambda x: (x, None, True, True, None, None)
+    >>> first_places([[w("甲")], [w("乙"), w("甲")], [w("丙")]], {"甲", "丙", "丁"}, {0})
+    {'丁': (3, 0), '丙': (2, 0), '甲': (1, 1)}
+    """
+    found: dict[str, tuple[int, int]] = {}
+    if terms:
+        for k, slots in enumerate(merged):
+            if k in skip:
+                continue
+            for i, s in enumerate(slots):
+                if s is not None and s[2] and s[0] in terms and s[0] not in found:
+                    found[s[0]] = (k, i)
+            if len(found) == len(terms):
+                break
+    end = (len(merged), 0)
+    return {t: found.get(t, end) for t in sorted(terms)}

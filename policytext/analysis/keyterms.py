@@ -339,7 +339,7 @@ def _prepare(
             body = _body_slots(context, tk, stop, cache)
             contrast_map = cache[("contrast", level)] = _section_contrast(context, body, phrase_table, level)
     return _Prepared(units, tokens, plain, counts, cats, idf_lookup(idf), contrast_map,
-                     _term_sizes(counts, cats, phrase_table), first)
+                     _term_sizes(counts, cats, _phrase_sizes(phrase_table, cache)), first)
 
 
 def _body_slots(doc: Document, tk: Tokenizer, stop: Callable[[Token], bool] | None,
@@ -394,13 +394,29 @@ def _count(units: Sequence[Sequence[Slot | None]], places: Sequence[int] | None 
     return counts, first, cats
 
 
-def _term_sizes(counts: Mapping[str, int], cats: Mapping[str, str | None],
-                phrase_table: Mapping[tuple[str, ...], int]) -> dict[str, int]:
-    """Dictionary words per lexicon term and phrase (other words: 1, by default at look-up)."""
-    sizes = {t: len(_words_of(t)) or 1 for t in counts if t in cats}
-    for g in phrase_table:
-        sizes["".join(g)] = sum(len(_words_of(x)) or 1 for x in g)
+def _phrase_sizes(phrase_table: Mapping[tuple[str, ...], int], cache: dict[Any, Any]) -> dict[str, int]:
+    """Dictionary words per phrase of the table, by joined phrase (cached with the context's phrase table:
+    ranking a document's sections one call at a time walks the table once, not once per section)."""
+    sizes: dict[str, int] | None = cache.get("phrase_sizes")
+    if sizes is None:
+        sizes = {"".join(g): sum(len(_words_of(x)) or 1 for x in g) for g in phrase_table}
+        if "phrases" in cache:  # the table is the context's, cached beside it
+            cache["phrase_sizes"] = sizes
     return sizes
+
+
+def _term_sizes(counts: Mapping[str, int], cats: Mapping[str, str | None],
+                phrase_sizes: Mapping[str, int]) -> dict[str, int]:
+    """Dictionary words of each candidate that is a lexicon term or a phrase (other words: 1, by default at
+    look-up); a phrase's size is :func:`_phrase_sizes`'s (the sum of its parts').
+
+    Only the candidates (``counts``) are sized: the rankers weigh nothing else.
+
+    >>> _term_sizes({"全面深化改革": 2, "改革": 1, "优化配置": 1}, {"全面深化改革": "concept"}, {"优化配置": 2})
+    {'全面深化改革': 2, '优化配置': 2}
+    """
+    return {t: phrase_sizes[t] if t in phrase_sizes else len(_words_of(t)) or 1
+            for t in counts if t in phrase_sizes or t in cats}
 
 
 def _section_contrast(doc: Document, ctx_slots: Sequence[Sequence[Slot | None]],

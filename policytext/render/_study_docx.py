@@ -57,6 +57,61 @@ def keyword_labels(keywords: Iterable[Any]) -> str:
 
 # -- Word --------------------------------------------------------------------------------
 
+class _Writer:
+    """Adds paragraphs and headings at the end of a Word document's body, each in constant time.
+
+    python-docx's ``add_paragraph`` finds the end of the body by scanning it (quadratic over the thousands
+    of paragraphs of a long outline) and resolves the style by scanning the styles every time; here the
+    body's closing ``w:sectPr`` is kept at hand and each style is resolved once. The XML written is the
+    same. ``add_paragraph(text, style)``, ``add_heading(text, level)`` and ``part`` are those of
+    ``docx.document.Document`` (so a writer can stand for the document in
+    :func:`~policytext.render._word.numbered_list`).
+
+    >>> from policytext.render._word import new_document
+    >>> d = new_document("t")
+    >>> w = _Writer(d)
+    >>> _ = w.add_heading("一、学习", 1), w.add_paragraph("甲", d.styles["List Bullet"]), w.add_paragraph("乙")
+    >>> [(p.style.name, p.text) for p in d.paragraphs]
+    [('Heading 1', '一、学习'), ('List Bullet', '甲'), ('Normal', '乙')]
+    """
+
+    def __init__(self, d: Any) -> None:
+        self.document = d
+        self.part = d.part
+        self._body = d.element.body
+        self._end = self._body.sectPr  # the body's last child: paragraphs go before it (len(body) is linear)
+        self._ids: dict[Any, str | None] = {}
+
+    def _style_id(self, style: Any) -> str | None:
+        key = style if isinstance(style, str) else ("style", style.style_id)
+        if key not in self._ids:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            self._ids[key] = self.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        return self._ids[key]
+
+    def add_paragraph(self, text: str = "", style: Any = None) -> Any:
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        p = OxmlElement("w:p")
+        if self._end is not None:
+            self._end.addprevious(p)
+        else:
+            self._body.append(p)
+        paragraph = Paragraph(p, self.document)
+        if text:
+            paragraph.add_run(text)
+        if style is not None:
+            p.style = self._style_id(style)
+        return paragraph
+
+    def add_heading(self, text: str = "", level: int = 1) -> Any:
+        if not 0 <= level <= 9:
+            raise ValueError(f"level must be in range 0-9, got {level}")
+        return self.add_paragraph(text, "Title" if level == 0 else f"Heading {level}")
+
+
 def _with_location(k: KeySentence) -> str:
     return k.text + (f"（{k.location}）" if k.location else "")
 
@@ -162,9 +217,10 @@ def to_docx(summary: StudySummary, images: Mapping[str, bytes] | None = None) ->
     >>> [p.text for p in d.paragraphs if p.style.name == "Heading 1"][:2]
     ['一、内容提纲', '二、分部分学习要点']
     """
-    d = new_document(f"{summary.title} 学习提纲", font_size=_FONT_SIZE)
+    doc = new_document(f"{summary.title} 学习提纲", font_size=_FONT_SIZE)
+    d = _Writer(doc)  # paragraphs in constant time each (see _Writer)
     images = images or {}
-    bullet, number = d.styles["List Bullet"], d.styles["List Number"]  # look styles up once: by name is slow
+    bullet, number = doc.styles["List Bullet"], doc.styles["List Number"]  # look styles up once: by name is slow
     parts = _parts(summary, images)
     _docx_head(d, summary, parts, bullet)
     if "sections" in parts:
@@ -174,7 +230,8 @@ def to_docx(summary: StudySummary, images: Mapping[str, bytes] | None = None) ->
         _docx_quotes(d, summary.closing)
     if "formulations" in parts:
         d.add_heading(parts["formulations"], level=1)
-        add_grid_table(d, [_FORMULATION_COLUMNS, *_formulation_cells(summary)], _FORMULATION_CAPS, font_size=_FONT_SIZE)
+        rows = [_FORMULATION_COLUMNS, *_formulation_cells(summary)]
+        add_grid_table(doc, rows, _FORMULATION_CAPS, font_size=_FONT_SIZE)
     if "keywords" in parts:
         d.add_heading(parts["keywords"], level=1)
         d.add_paragraph(keyword_labels(summary.keywords))
@@ -182,7 +239,7 @@ def to_docx(summary: StudySummary, images: Mapping[str, bytes] | None = None) ->
         d.add_heading(parts["images"], level=1)
         for name, caption in IMAGE_CAPTIONS.items():
             if name in images:
-                add_figure(d, images[name], caption, width_cm=15)
+                add_figure(doc, images[name], caption, width_cm=15)
     if "quiz" in parts:
         _docx_quiz(d, summary, parts["quiz"], number)
-    return d
+    return doc
