@@ -93,9 +93,11 @@ def test_a_list_that_the_last_entry_introduces_with_a_colon_stays_inside_it():
     text = f"通知\n一、学习\n要学习。\n1.甲要做\n{_BODY}\n2.乙的优势\n优势：\n1.丙好。\n2.丁好。\n二、落实\n要落实。"
     doc = parse(text)
     assert [sec.id for sec in doc.section("1.2").children] == ["1.2.1", "1.2.2"]
-    # ``附件：`` then 1. 2.: the notice's attachments, not a list inside the last entry
+    # ``附件：`` then 1. 2.: the notice's attachment list — not a list inside the last entry, and (session 7) not
+    # sections at all, like a table of contents: its titles are metadata
     doc = parse(f"通知\n一、学习\n要学习。\n1.甲要做\n{_BODY}\n2.乙要做\n{_BODY}\n附件：\n1.报名表\n2.汇总表")
-    assert [sec.heading for sec in doc.section("1").children] == ["甲要做", "乙要做", "报名表", "汇总表"]
+    assert [sec.heading for sec in doc.section("1").children] == ["甲要做", "乙要做"]
+    assert doc.metadata["attachments"] == ["报名表", "汇总表"]
 
 
 def test_chapters_restarting_after_a_list_at_the_top_start_a_new_part():
