@@ -76,6 +76,19 @@ class Expect(NamedTuple):
     avoid_pages: bool = True  # False: only the news days of ``avoid`` are avoided (pages give again, at a distance)
 
 
+def _like_the_eighth(rows: int, headed: int, docs: int, per_doc: tuple[int, int], avoid: tuple[str, ...],
+                     avoided: tuple[int, int]) -> Expect:
+    """A set drawn as the eighth is (60 news sentences, headed pages that may give again, 50 of the corpora), with
+    what it holds: its rows, headed rows, corpora documents and rows per document, the sets whose news days it
+    avoids and how many days and pages those hold."""
+    return Expect(
+        rows=(rows, rows), sources={"xwlb": (60, 60), "headed": (headed, headed), "corpora": (50, 50)},
+        news_per_kind=12, corpora_files=r"[a-z0-9_]+\.txt", corpora_docs=(docs, docs), corpora_per_doc=per_doc,
+        corpora_genres={"decision", "congress_report", "work_report"},
+        headed_genres={"plan", "notice", "essay", "study", "speech", "duty_report"},
+        unique_md5=True, md5_disjoint=True, avoid=avoid, avoided=avoided, distance=5, titled=0, avoid_pages=False)
+
+
 EXPECT = {
     "fourth": Expect(
         rows=(280, 320), sources={"xwlb": (120, 120), "headed": (120, 120), "corpora": (55, 65)}, news_per_kind=24,
@@ -130,34 +143,10 @@ EXPECT = {
         unique_md5=True, md5_disjoint=True,
         avoid=("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
         avoided=(340, 0), distance=5, titled=0, avoid_pages=False),
-    "twelfth": Expect(
-        rows=(270, 270), sources={"xwlb": (60, 60), "headed": (160, 160), "corpora": (50, 50)}, news_per_kind=12,
-        corpora_files=r"[a-z0-9_]+\.txt", corpora_docs=(7, 7), corpora_per_doc=(7, 8),  # what is left to give
-        corpora_genres={"decision", "congress_report", "work_report"},
-        headed_genres={"plan", "notice", "essay", "study", "speech", "duty_report"},
-        unique_md5=True, md5_disjoint=True, avoid=('fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh'),
-        avoided=(379, 137), distance=5, titled=0, avoid_pages=False),
-    "thirteenth": Expect(
-        rows=(242, 242), sources={"xwlb": (60, 60), "headed": (132, 132), "corpora": (50, 50)}, news_per_kind=12,
-        corpora_files=r"[a-z0-9_]+\.txt", corpora_docs=(7, 7), corpora_per_doc=(7, 8),  # what is left to give
-        corpora_genres={"decision", "congress_report", "work_report"},
-        headed_genres={"plan", "notice", "essay", "study", "speech", "duty_report"},
-        unique_md5=True, md5_disjoint=True, avoid=('fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'),
-        avoided=(409, 138), distance=5, titled=0, avoid_pages=False),
-    "fourteenth": Expect(
-        rows=(206, 206), sources={"xwlb": (60, 60), "headed": (96, 96), "corpora": (50, 50)}, news_per_kind=12,
-        corpora_files=r"[a-z0-9_]+\.txt", corpora_docs=(7, 7), corpora_per_doc=(1, 9),  # what is left to give
-        corpora_genres={"decision", "congress_report", "work_report"},
-        headed_genres={"plan", "notice", "essay", "study", "speech", "duty_report"},
-        unique_md5=True, md5_disjoint=True, avoid=('fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth'),
-        avoided=(439, 138), distance=5, titled=0, avoid_pages=False),
-    "fifteenth": Expect(
-        rows=(177, 177), sources={"xwlb": (60, 60), "headed": (67, 67), "corpora": (50, 50)}, news_per_kind=12,
-        corpora_files=r"[a-z0-9_]+\.txt", corpora_docs=(6, 6), corpora_per_doc=(8, 9),  # what is left to give
-        corpora_genres={"decision", "congress_report", "work_report"},
-        headed_genres={"plan", "notice", "essay", "study", "speech", "duty_report"},
-        unique_md5=True, md5_disjoint=True, avoid=('fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth'),
-        avoided=(469, 138), distance=5, titled=0, avoid_pages=False),
+    **{name: _like_the_eighth(rows, headed, docs, per_doc, NAMES[:NAMES.index(name)], avoided)
+       for name, rows, headed, docs, per_doc, avoided in (
+           ("twelfth", 270, 160, 7, (7, 8), (379, 137)), ("thirteenth", 242, 132, 7, (7, 8), (409, 138)),
+           ("fourteenth", 206, 96, 7, (1, 9), (439, 138)), ("fifteenth", 177, 67, 6, (8, 9), (469, 138)))},
 }
 
 
