@@ -9,17 +9,11 @@ compares.
 
 from __future__ import annotations
 
-from _task_sets import FIFTH_GENRES, BlindSet, fifth_genre, main
+from _task_sets import like_the_eighth, main
 
-EARLIER = ("dev", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-           "twelfth", "thirteenth")
-SPEC = BlindSet(
-    name="fourteenth", seed=20261207, before=EARLIER, by="md5", distance=5, remember=True,
-    avoid=EARLIER[3:], avoid_pages=(), order=("xwlb", "headed", "corpora"),
-    items_per_kind=6, per_item=2, genre_of=fifth_genre, genres=FIFTH_GENRES,
-    whole=(), headed_quota=190, per_page=3, corpora_total=50,
-)
+SPEC = like_the_eighth("fourteenth", seed=20261207)
 FOURTEENTH = SPEC.path
+
 
 if __name__ == "__main__":
     main(SPEC, __doc__ or "")

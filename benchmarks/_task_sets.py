@@ -509,6 +509,19 @@ def draw(spec: BlindSet, seed: int | None = None) -> list[Row]:
     return [row for row in rows if (row[0], row[2]) not in spec.drop]
 
 
+def like_the_eighth(name: str, seed: int, drop: tuple[tuple[str, int], ...] = ()) -> BlindSet:
+    """A set drawn as the eighth to eleventh are, after every set before ``name`` in :data:`LABEL_FILES`: none of
+    their sentences, five sentences away from them, and none of the news days of the fourth on (pages give again).
+    """
+    earlier = tuple(LABEL_FILES)[:list(LABEL_FILES).index(name)]
+    return BlindSet(
+        name=name, seed=seed, before=earlier, by="md5", distance=5, remember=True, avoid=earlier[3:],
+        avoid_pages=(), order=("xwlb", "headed", "corpora"), drop=drop,
+        items_per_kind=6, per_item=2, genre_of=fifth_genre, genres=FIFTH_GENRES,
+        whole=(), headed_quota=190, per_page=3, corpora_total=50,
+    )
+
+
 def main(spec: BlindSet, description: str) -> None:
     """The command line of a set module: print what is drawn; ``--check`` compares with the stored rows."""
     ap = argparse.ArgumentParser(description=description.splitlines()[0])

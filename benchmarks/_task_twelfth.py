@@ -9,17 +9,11 @@ judges session 7's task model. Its rows are ``tests/data/task_labels_twelfth.tsv
 
 from __future__ import annotations
 
-from _task_sets import FIFTH_GENRES, BlindSet, fifth_genre, main
+from _task_sets import like_the_eighth, main
 
-EARLIER = ("dev", "fresh", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")
-SPEC = BlindSet(
-    name="twelfth", seed=20261205, before=EARLIER, by="md5", distance=5, remember=True,
-    avoid=("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"),
-    avoid_pages=(), order=("xwlb", "headed", "corpora"),
-    items_per_kind=6, per_item=2, genre_of=fifth_genre, genres=FIFTH_GENRES,
-    whole=(), headed_quota=190, per_page=3, corpora_total=50,
-)
+SPEC = like_the_eighth("twelfth", seed=20261205)
 TWELFTH = SPEC.path
+
 
 if __name__ == "__main__":
     main(SPEC, __doc__ or "")
