@@ -35,7 +35,21 @@ What becomes text
 * of a ``mc:AlternateContent`` only the first ``mc:Choice`` is read (its
   ``mc:Fallback`` repeats the same text for older readers);
 * a text box (``w:txbxContent``) gives its own lines after the paragraph that
-  anchors it.
+  anchors it;
+* a paragraph numbered automatically (``w:numPr``, on the paragraph or its
+  style) starts with its number as Word shows it (``一、``, ``（三）``,
+  ``1.2``, ``②``; see :mod:`policytext.text._docx_numbering`), followed by
+  the level's suffix (a tab by default); bullets give no text.
+
+Headings by style
+-----------------
+:func:`docx_read` also returns the lines that are headings by their style or
+outline level (``Heading 1``, ``标题 2``, ``w:outlineLvl``; ``Title`` is level
+0; see :mod:`policytext.text._docx_styles`): ``(line, level)`` for each
+paragraph of the body (not in a table or text box). ``styles.xml`` and
+``numbering.xml`` are read under the same limits as the main part; a corrupt
+one is left out with a :class:`~policytext.errors.PolicyTextWarning` (the
+text is still read).
 
 Examples
 --------
@@ -48,6 +62,12 @@ Examples
 ...     zf.writestr("word/document.xml", xml)
 >>> docx_text(buf.getvalue(), "a.docx", limit=1_000_000, ratio=200)
 '第一行\\n第二行'
+>>> styled = '<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>总体要求</w:t></w:r></w:p>'
+>>> buf = io.BytesIO()
+>>> with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+...     zf.writestr("word/document.xml", f'<w:document {W}><w:body>{para}{styled}</w:body></w:document>')
+>>> docx_read(buf.getvalue(), "a.docx", limit=1_000_000, ratio=200)
+('第一行\\n第二行\\n总体要求', [(2, 2)])
 """
 
 from __future__ import annotations
@@ -55,15 +75,18 @@ from __future__ import annotations
 import io
 import posixpath
 import struct
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
 from typing import cast
 from xml.etree.ElementTree import Element, ParseError, XMLParser, XMLPullParser
 
-from ..errors import DocumentTooLargeError, UnsupportedFormatError
+from ..errors import DocumentTooLargeError, PolicyTextWarning, UnsupportedFormatError
+from ._docx_numbering import Numbering, W
+from ._docx_styles import Styles, num_pr, outline_level
 
-__all__ = ["docx_text", "MAX_NESTING"]
+__all__ = ["docx_text", "docx_read", "MAX_NESTING"]
 
 #: Deepest nesting of tables, text boxes and content controls read (Word's own files stay far below).
 MAX_NESTING = 100
@@ -85,7 +108,17 @@ class _TooDeep(Exception):
 
 
 def docx_text(data: bytes, label: object, *, limit: int, ratio: int) -> str:
-    """The text of the .docx file ``data``: one line per paragraph and per table row.
+    """The text of the .docx file ``data``: one line per paragraph and per table row (:func:`docx_read`'s text)."""
+    return docx_read(data, label, limit=limit, ratio=ratio)[0]
+
+
+def docx_read(data: bytes, label: object, *, limit: int,
+              ratio: int) -> tuple[str, list[tuple[int, int]]]:
+    """The text of the .docx file ``data`` and its headings by style: ``(text, [(line, level), …])``.
+
+    The text has one line per paragraph and per table row; automatic numbers
+    are written as Word shows them. ``line`` indexes ``text.split("\\n")``;
+    ``level`` is 1 for ``Heading 1`` (outline level 1) …, 0 for the title.
 
     Parameters
     ----------
@@ -94,8 +127,8 @@ def docx_text(data: bytes, label: object, *, limit: int, ratio: int) -> str:
     label : object
         Names the file in error messages.
     limit : int
-        Most bytes inflated in all, declared or real (only ``_rels/.rels``
-        and the main part are read).
+        Most bytes inflated in all, declared or real (only ``_rels/.rels``,
+        the main part, ``styles.xml`` and ``numbering.xml`` are read).
     ratio : int
         Largest declared compression ratio accepted for a member over 10 MB.
 
@@ -116,15 +149,16 @@ def docx_text(data: bytes, label: object, *, limit: int, ratio: int) -> str:
         reader = _MemberReader(data, zf, label, limit, ratio)
         part = _main_part(reader)
         lines: list[str] = []
+        ctx = _Context(reader, part)
         try:
-            _read_body(reader, part, lines)
+            _read_body(reader, part, lines, ctx)
         except _TooDeep:
             raise UnsupportedFormatError(
                 label, f"nests tables, text boxes or content controls more than {MAX_NESTING} levels deep") from None
-    return "\n".join(lines)
+    return "\n".join(lines), ctx.hints
 
 
-def _read_body(reader: _MemberReader, part: str, lines: list[str]) -> None:
+def _read_body(reader: _MemberReader, part: str, lines: list[str], ctx: _Context) -> None:
     """Append the lines of the body of ``part``, streaming: each block is read and dropped once complete.
 
     Only the block being read is held as elements, so the memory is that of
@@ -148,7 +182,7 @@ def _read_body(reader: _MemberReader, part: str, lines: list[str]) -> None:
                     continue
                 depth -= 1
                 if depth == 2 and body is not None and len(body) and body[0] is el:
-                    _blocks([el], 0, lines)
+                    _blocks([el], 0, lines, ctx, ctx.hints)
                     del body[0]
         parser.close()
     except ParseError as exc:
@@ -255,6 +289,89 @@ def _main_part(reader: _MemberReader) -> str:
     raise UnsupportedFormatError(reader.label, "is a zip archive but not a Word .docx document")
 
 
+_PPR = f"{W}pPr"
+_TOO_DEEP = "/".join(["*"] * MAX_NESTING)  # an element nested deeper than MAX_NESTING
+_PSTYLE = f"{W}pStyle"
+_VAL = f"{W}val"
+
+
+class _Context:
+    """The document's styles and numbering, and the heading lines found.
+
+    ``styles.xml`` is read at the first paragraph that names a style, ``numbering.xml`` at the first numbered
+    one: a document without either (all direct formatting) costs nothing more. (The default paragraph style is
+    therefore not looked up: a paragraph without ``w:pStyle`` is neither a heading nor numbered by its style.)
+    """
+
+    __slots__ = ("reader", "folder", "_styles", "_numbering", "hints")
+
+    def __init__(self, reader: _MemberReader, part: str) -> None:
+        self.reader = reader
+        self.folder = posixpath.dirname(part)
+        self._styles: Styles | None = None
+        self._numbering: Numbering | None | bool = False  # False: not read yet
+        self.hints: list[tuple[int, int]] = []
+
+    def styles(self) -> Styles:
+        if self._styles is None:
+            self._styles = Styles(_optional_part(self.reader, posixpath.join(self.folder, "styles.xml")))
+        return self._styles
+
+    def numbering(self) -> Numbering | None:
+        if self._numbering is False:
+            root = _optional_part(self.reader, posixpath.join(self.folder, "numbering.xml"))
+            self._numbering = Numbering(root, self.styles().num_of) if root is not None else None
+        return cast("Numbering | None", self._numbering)
+
+    def paragraph(self, p: Element) -> tuple[str, int | None]:
+        """``(number text, heading level)`` of paragraph ``p`` (``""`` / None when it has none)."""
+        ppr = p[0] if len(p) and p[0].tag == _PPR else None
+        if ppr is None:
+            return "", None
+        style_el = ppr.find(_PSTYLE)
+        sid = style_el.get(_VAL) if style_el is not None else None
+        styles = self.styles() if sid is not None else None
+        level = outline_level(ppr)
+        if level is None:
+            level = styles.level(sid) if styles is not None else None
+        elif level < 0:
+            level = None
+        own = num_pr(ppr)
+        inherited = styles.numbering(sid) if styles is not None and (own is None or None in own) else None
+        num_id = own[0] if own is not None and own[0] is not None else inherited[0] if inherited else None
+        if not num_id or num_id == "0":
+            return "", level
+        numbering = self.numbering()
+        if numbering is None:
+            return "", level
+        ilvl = own[1] if own is not None and own[1] is not None else \
+            inherited[1] if inherited and inherited[1] is not None else \
+            numbering.level_of_style(num_id, sid) if sid else 0
+        return numbering.label(num_id, ilvl), level
+
+
+def _optional_part(reader: _MemberReader, name: str) -> Element | None:
+    """Member ``name`` parsed (None when absent); a corrupt one is left out with a warning.
+
+    Its bytes count against the reader's limit (passing it raises), and its XML nests at most :data:`MAX_NESTING`
+    deep.
+    """
+    if name not in reader.names:
+        return None
+    try:
+        root = reader.parse(name)
+        if root.find(_TOO_DEEP) is not None:  # (expat and the tree builder do not recurse: checked once built)
+            raise _TooDeep
+    except (ParseError, UnsupportedFormatError, _TooDeep) as exc:
+        reason = getattr(exc, "reason", None) or (f"nests more than {MAX_NESTING} levels deep"
+                                                  if isinstance(exc, _TooDeep) else f"ParseError: {exc}")
+        message = str(UnsupportedFormatError(reader.label, f"its {name} is unreadable ({reason}); automatic numbering "
+                                             "and heading styles from it are left out, the text is read"))
+        warnings.warn(message, PolicyTextWarning, stacklevel=2)
+        return None
+    return root
+
+
 def _local(tag: object) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
@@ -275,32 +392,53 @@ def _chosen(alternate: Element) -> list[Element]:
     return []
 
 
-def _blocks(container: Element | list[Element], depth: int, lines: list[str]) -> None:
-    """Append the lines of the block-level children of ``container`` (body, cell, text box …)."""
+def _blocks(container: Element | list[Element], depth: int, lines: list[str], ctx: _Context,
+            hints: list[tuple[int, int]] | None) -> None:
+    """Append the lines of the block-level children of ``container`` (body, cell, text box …).
+
+    ``hints`` (the body's, None inside tables and text boxes) gets the heading lines by style.
+    """
     if depth > MAX_NESTING:
         raise _TooDeep
     for child in container:
         local = _local(child.tag)
         if local == "p":
             text, boxes = _paragraph(child)
+            prefix, level = ctx.paragraph(child)
+            if prefix and text.strip():
+                text = prefix + text
+            if level is not None and hints is not None:
+                _hint(text, level, len(lines), hints)
             lines.extend(text.split("\n"))
             for box in boxes:
-                _blocks(box, depth + 1, lines)
+                _blocks(box, depth + 1, lines, ctx, None)
         elif local == "tbl":
-            _table(child, depth, lines)
+            _table(child, depth, lines, ctx)
         elif local == "AlternateContent":
-            _blocks(_chosen(child), depth + 1, lines)
+            _blocks(_chosen(child), depth + 1, lines, ctx, hints)
         elif local in _BLOCK_THROUGH:
-            _blocks(child, depth + 1, lines)
+            _blocks(child, depth + 1, lines, ctx, hints)
 
 
-def _table(tbl: Element, depth: int, lines: list[str]) -> None:
+def _hint(text: str, level: int, first: int, hints: list[tuple[int, int]]) -> None:
+    """Record the heading lines of a paragraph of ``text`` that starts at line ``first``.
+
+    A title broken over lines (``w:br``) is every one of them; a heading is its first non-blank line.
+    """
+    for k, line in enumerate(text.split("\n")):
+        if line.strip():
+            hints.append((first + k, level))
+            if level:
+                return
+
+
+def _table(tbl: Element, depth: int, lines: list[str], ctx: _Context) -> None:
     """One line per row, cells joined by tabs; everything inside a cell on that line."""
     for row in _children(tbl, "tr"):
         cells = []
         for cell in _children(row, "tc"):
             inner: list[str] = []
-            _blocks(cell, depth + 1, inner)
+            _blocks(cell, depth + 1, inner, ctx, None)
             cells.append(" ".join(x for x in (" ".join(line.split()) for line in inner) if x))
         lines.append("\t".join(cells))
 

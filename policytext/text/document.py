@@ -260,7 +260,9 @@ class Section:
         The numbering style: ``"part"`` (第X部分/章), ``"cn"`` (一、),
         ``"cn_paren"`` (（一）), ``"num"`` (1.), ``"num_paren"`` (（1）),
         ``"article"`` (第X条), ``"bullet"`` (■资助条件: a filled bullet heading
-        inside a section or part; ``label`` is the bullet).
+        inside a section or part; ``label`` is the bullet), ``"style"`` (a
+        heading a Word file marks by its style, ``Heading 2``/``标题 2``,
+        without a number; ``label`` is ``""``).
     ordinal : int
         The number as an integer.
     level : int

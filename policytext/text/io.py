@@ -190,7 +190,12 @@ def read_document(source: Source, *, encoding: str | None = None,
     without menus, breadcrumb, footer and the like; see
     :mod:`policytext.text.html`) and page fields for ``doc.metadata``:
     ``page_title``, ``site``, ``page_date``, ``page_source``, ``page_author``,
-    ``page_chrome``. Other formats give an empty dict.
+    ``page_chrome``. A Word file whose headings are marked by their style
+    (``Heading 1``, ``标题 2``, an outline level, ``Title``) gives
+    ``styled_headings``: ``[(line, level), …]`` (``line`` indexes the text's
+    lines, ``level`` is 1 for the top, 0 for the title), which
+    :func:`policytext.parse` reads as headings (see
+    :mod:`policytext.text._styled_headings`). Other formats give an empty dict.
 
     >>> text, meta = read_document("<html><title>通知--某某中学</title><p>要加强学习。</p>".encode())
     >>> text, meta
@@ -212,7 +217,7 @@ def read_document(source: Source, *, encoding: str | None = None,
 
     kind = format or _sniff(data, suffix)
     if kind == "docx":
-        text = _read_docx(data, label)
+        text, meta = _read_docx(data, label)
     elif kind == "html":
         text, meta = _html_article(_decode(data, label, encoding))
     else:
@@ -384,15 +389,18 @@ def _control_ratio(text: str) -> float:
     return len(_RE_CONTROL.findall(sample)) / len(sample)
 
 
-def _read_docx(data: bytes, label: object) -> str:
-    """The text of a .docx: one line per paragraph, one tab-separated line per table row.
+def _read_docx(data: bytes, label: object) -> tuple[str, dict[str, Any]]:
+    """The text of a .docx (one line per paragraph, one tab-separated line per table row, automatic numbers
+    as Word shows them) and its headings by style (``{"styled_headings": [(line, level), …]}``, or ``{}``).
 
-    Read by :func:`policytext.text._docx.docx_text` under the limits of this
+    Read by :func:`policytext.text._docx.docx_read` under the limits of this
     module (looked up at call time, so they can be changed).
     """
-    from ._docx import docx_text
+    from ._docx import docx_read
+    from ._styled_headings import KEY
 
-    return docx_text(data, label, limit=MAX_DOCX_UNCOMPRESSED, ratio=MAX_DOCX_RATIO)
+    text, headings = docx_read(data, label, limit=MAX_DOCX_UNCOMPRESSED, ratio=MAX_DOCX_RATIO)
+    return text, ({KEY: headings} if headings else {})
 
 
 def _html_article(html: str) -> tuple[str, dict[str, Any]]:

@@ -56,7 +56,8 @@ from re import Pattern
 from typing import Any
 
 from .._validation import validate_params
-from ._dates import RE_DATE, head_date, title_block
+from ._dates import RE_DATE, head_date
+from ._styled_headings import StyledLines, add_styled, styled_lines, styled_title
 from .document import Document, Paragraph, Section, Sentence, new_paragraph, new_sentence
 from .headings import RE_BULLET_HEADING, RE_HEADING, STYLES, heading_ordinal, heading_parts, heading_style
 from .layout import (
@@ -254,13 +255,14 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
         norm = raw  # one string, not two equal ones
     texts = norm.split("\n")
     lines = _line_spans(texts)
+    styled = styled_lines(raw, texts, metadata)  # headings by style (a .docx): metadata["styled_headings"]
     meta: dict[str, Any] = {}
     lay = scan_chrome(texts)
     items = news_items(raw, texts) if lay.body_start == 0 and lay.body_end == len(texts) else []
     if items:  # a page of news items: the first line is the first item's title, not the page's
         title, title_span, first_body = None, None, 0
     else:
-        title, title_span, first_body = title_block(norm, lines, meta, lay.body_start)
+        title, title_span, first_body = styled_title(norm, lines, meta, lay.body_start, styled)
     own_title_span = None
     if lay.meta.get("page_title"):
         own_title_span = title_span  # (the document's own title block, the heading of its part 1 if it has parts)
@@ -274,8 +276,9 @@ def parse(text: str, *, metadata: dict[str, Any] | None = None, raw: str | None 
         if date:
             meta["date"] = date
     scan_body(texts, lay, first_body)
+    styled.not_in_toc(lay, texts)  # (a styled heading is the document's, not a table of contents')
     body = _BodyBuilder(norm, lines, texts, lay)
-    body.title_span = own_title_span
+    body.title_span, body.styled = own_title_span, styled
     body.build(first_body, items)
     _close_spans(body.top, len(norm))
     body.close_closing()
@@ -316,7 +319,7 @@ class _BodyBuilder:
 
     __slots__ = ("norm", "lines", "texts", "lay", "matches", "paragraphs", "sentences", "stack", "top", "warnings",
                  "item_lines", "intro_lines", "intro_known", "implicit_parts", "closing_line", "closing_at", "closed",
-                 "title_span", "news")
+                 "title_span", "news", "styled")
 
     def __init__(self, norm: str, lines: list[tuple[int, int]], texts: list[str], lay: Layout) -> None:
         self.norm = norm
@@ -338,6 +341,7 @@ class _BodyBuilder:
         self.closed: list[Section] = []
         self.title_span: tuple[int, int] | None = None  # the title block after a page head, if any
         self.news: set[int] = set()  # the title lines of a page of news items (each opens a part)
+        self.styled = StyledLines({})  # headings by style (see :mod:`policytext.text._styled_headings`)
 
     def build(self, first: int, news: list[int] | None = None) -> None:
         """Add the body lines ``first … lay.body_end`` (skipping ToC and signature lines); each of the ``news``
@@ -351,11 +355,12 @@ class _BodyBuilder:
         body = []
         matches = self.matches
         last_heading = -1
+        styled = self.styled.levels if not news else {}
         for i in range(first, self.lay.body_end):
             if texts[i] and i not in skip:
                 body.append(i)
-                m = matches[i] = match(texts[i])
-                if m:
+                m = matches[i] = match(texts[i]) if i not in styled else None
+                if m or i in styled:
                     last_heading = i
         # a closing paragraph: after the last heading and after at least one line of its body (结束语 at once)
         self.closing_line = next((i for k, i in enumerate(body) if i > last_heading and RE_CLOSING.match(texts[i])
@@ -375,6 +380,8 @@ class _BodyBuilder:
         if self.news and (i in self.news or m is None):  # a page of news items: each item a part, no intros
             self._open_part(i, 1, pos) if i in self.news else self._add(i, a, b, line, None)
             return
+        if i in self.styled.levels and not self.news:  # a heading by its style (a .docx): a section at its level
+            return add_styled(self, i)
         if m is None and self.stack and (self.closing_line < 0 or i < self.closing_line):
             m = RE_BULLET_HEADING.match(line)  # ``■资助条件`` inside a section or part: a section (its 1.… inside)
         if m is None:
