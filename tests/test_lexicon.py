@@ -88,7 +88,8 @@ def test_excel_style_table_bom_crlf_quotes_blank_lines(tmp_path):
 @pytest.mark.parametrize(
     "body, line, reason",
     [
-        (HEADER + "机构编制\tbianzhi\n", 2, "expected 7 tab-separated columns, found 2"),
+        (HEADER + "机构编制\tbianzhi\t\t\t\t\t\tx\tx\n", 2, "expected 7 tab-separated columns, found 9"),
+        (HEADER + "机构编制\n", 2, "expected 7 tab-separated columns, found 1"),
         (HEADER + "\tbianzhi\t\t\t\t\t\n", 2, "empty term"),
         (HEADER + "编委\t\t\t\t\t\t\n", 2, "has no category"),
         (HEADER + "编委\tinstitution\t\t\t\t\t\n\n编委\tbianzhi\t\t\t\t\t\n", 4, "listed twice with different categories"),

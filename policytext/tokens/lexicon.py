@@ -1,13 +1,9 @@
 """Political-term lexicons (提法库): tables of terms as data, and stopwords.
 
-A lexicon is one or more UTF-8 tab-separated tables with a header row::
-
-    term	category	aliases	expansion	first_seen	pos	note
-
-Only ``term`` and ``category`` are required; ``aliases`` and ``expansion``
-are ``|``-separated. Lines starting with ``#`` and blank lines are skipped; a
-BOM, CRLF line ends and Excel-style quoting (``"…"``) are accepted. Errors
-name the file, the line and the reason.
+A lexicon is one or more UTF-8 tab-separated tables with a header row
+(``term category`` required; ``aliases expansion first_seen pos note``
+optional, lists ``|``-separated): :meth:`Lexicon.load` gives the format
+with an example. Errors name the file, the line and the reason.
 
 A term or alias that could never be found is an error too
 (:class:`~policytext.errors.LexiconFormatError` naming ``file:line``), not a
@@ -21,7 +17,8 @@ single function word (:data:`FUNCTION_WORDS`: 的, 和 …), which would be a
 takes what code gives it.
 
 The default table ``lexicons/political_terms.tsv`` ships with the package;
-``Lexicon.load(path)`` merges a researcher's table over it (their rows win).
+``Lexicon.load(path)`` merges a researcher's table over it (their rows win,
+replacing the entries that share a term or alias with them).
 Two optional columns hold figures from the dated record (5,078 days of
 新闻联播, 2012-07 to 2026-06): ``first_seen_record`` (the first date on which
 the term or an alias occurs; dates in July 2012 mean "already in use when the
@@ -55,19 +52,19 @@ Examples
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import hashlib
 import io
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import LexiconFormatError
 from ..text.normalize import normalize
+from ._lexicon_entries import Entry, Wording, year_of
 
 __all__ = [
     "Entry",
@@ -109,117 +106,6 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
     "也 都 就 还 又 再 才 很 最 更 不 这 那 其 此 我 你 他 她 它 们 吗 呢 吧 啊 呀 嘛 个".split())
 #: Marks that end a sentence; a term holding one never matches (text is tokenized sentence by sentence).
 _SENTENCE_ENDS = "。！？!?"
-
-
-@dataclass(frozen=True)
-class Wording:
-    """One wording of an expansion and the years it was in use (``None``: open end).
-
-    >>> w = Wording(("全面建成小康社会", "全面深化改革"), None, 2020)
-    >>> w.in_use(2018), w.in_use(2021), w.years
-    (True, False, '-2020')
-    """
-
-    items: tuple[str, ...]
-    start: int | None = None
-    end: int | None = None
-    record: int | None = None
-    corpora: int | None = None
-
-    def in_use(self, year: int) -> bool:
-        """True when ``year`` falls in this wording's years."""
-        return (self.start is None or year >= self.start) and (self.end is None or year <= self.end)
-
-    @property
-    def years(self) -> str:
-        """The years as written in a table (``2012-2020``, ``2021-``, ``-2020``, ``2018`` or ``""``)."""
-        if self.start is None and self.end is None:
-            return ""
-        if self.start is not None and self.start == self.end:
-            return str(self.start)
-        return f"{self.start or ''}-{self.end or ''}"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One lexicon row.
-
-    ``expansion`` is the most frequent wording; ``wordings`` all of them, with
-    the years each was in use (empty when the wording never changed or none is
-    known); ``first_seen_record`` / ``record_days`` are figures from the dated
-    record (see the module docstring).
-    """
-
-    term: str
-    category: str
-    aliases: tuple[str, ...] = ()
-    expansion: tuple[str, ...] = ()
-    first_seen: str | None = None
-    pos: str | None = None
-    note: str | None = None
-    source: str | None = field(default=None, compare=False)
-    first_seen_record: str | None = None
-    record_days: int | None = None
-    wordings: tuple[Wording, ...] = ()
-
-    @property
-    def forms(self) -> tuple[str, ...]:
-        """The term and its aliases."""
-        return (self.term, *self.aliases)
-
-    def expansion_for(self, when: object = None) -> tuple[str, ...]:
-        """The expansion as worded in the year of ``when`` (a year, an ISO date string, a date).
-
-        The first (most frequent) wording in use that year; before or after
-        every wording's years, the nearest one (a tie goes to the one listed
-        first); ``when=None`` or an entry without wordings gives
-        :attr:`expansion`. A value that is not a date raises
-        :class:`~policytext.errors.InvalidParameterError`.
-
-        >>> e = Lexicon.default().lookup("四个全面")
-        >>> e.expansion_for(2015)[0], e.expansion_for("2023-10-01")[0]
-        ('全面建成小康社会', '全面建设社会主义现代化国家')
-        """
-        year = year_of(when, "Entry.expansion_for")
-        if year is None or not self.wordings:
-            return self.expansion
-        for w in self.wordings:
-            if w.in_use(year):
-                return w.items
-
-        def distance(w: Wording) -> int:
-            return (w.start - year) if w.start is not None and year < w.start else (year - (w.end or year))
-
-        return min(self.wordings, key=distance).items
-
-
-_RE_YEAR = re.compile(r"(\d{4})(?:\D|$)")
-
-
-def year_of(when: object, func: str = "year_of", *, strict: bool = True) -> int | None:
-    """The year of ``when``: an int year, a string starting with one (``2018-03-05``, ``2018年``), a date.
-
-    Anything else raises :class:`~policytext.errors.InvalidParameterError`, or
-    gives None with ``strict=False`` (for dates read from metadata).
-
-    >>> year_of("2018-03-05"), year_of(2021), year_of(None), year_of("不详", strict=False)
-    (2018, 2021, None, None)
-    """
-    if when is None or when == "":
-        return None
-    if isinstance(when, int) and not isinstance(when, bool):
-        return when
-    if isinstance(when, _dt.date) or isinstance(getattr(when, "year", None), int):
-        return int(when.year)  # type: ignore[attr-defined]
-    if isinstance(when, str):
-        m = _RE_YEAR.match(when.strip())
-        if m:
-            return int(m.group(1))
-    if not strict:
-        return None
-    from ..errors import InvalidParameterError
-
-    raise InvalidParameterError.build("date", func, "a year, an ISO date string (2018-03-05) or a date", when)
 
 
 class Lexicon:
@@ -271,28 +157,86 @@ class Lexicon:
 
     @classmethod
     def load(cls, *paths: str | os.PathLike[str], default: bool = True) -> Lexicon:
-        """Load tables and merge them over the default lexicon.
+        r"""Load tables and merge them over the default lexicon (your rows win).
 
         Parameters
         ----------
         *paths : path-like
-            TSV tables in the documented format.
+            Lexicon tables (and expansions tables, see below).
         default : bool
             Start from :meth:`default` (True) or from nothing.
 
-        An expansions table (see the module docstring) among ``paths`` gives
-        wordings to the terms of the lexicon and of the other tables.
+        Returns
+        -------
+        Lexicon
+
+        Notes
+        -----
+        **The file format.** A lexicon table is a text file in UTF-8 (a BOM, or
+        UTF-16 with a BOM as Excel's "Unicode Text" saves it, is read too), with
+        one row a line and the cells separated by tabs. The first row that is
+        not a comment names the columns, in any order (``→`` stands for a tab,
+        here and below)::
+
+            term→category→aliases→expansion→first_seen→pos→note
+
+        Only ``term`` and ``category`` are required, and a table may have only
+        those two columns. ``category`` is one of ``theory numbered concept
+        institution meeting document bianzhi action`` (:data:`CATEGORIES`) or a
+        category of your own. ``aliases`` (other spellings, counted as the
+        term) and ``expansion`` (what a numbered term stands for) list items
+        separated by ``|``. ``pos`` is a jieba part-of-speech tag (``nz``);
+        ``first_seen`` and ``note`` are free text. A row may stop after its last
+        filled cell (spreadsheets drop trailing tabs). Lines that start with
+        ``#`` and blank lines are skipped; CRLF line ends and Excel-style
+        quoting (``"…"``) are accepted. Write terms as the text is written
+        once normalised (``“两个确立”``, not ``「两个确立」``) and without a
+        sentence end (。！？). An example::
+
+            term→category→aliases→expansion
+            # my terms
+            双减→action→“双减”政策|双减政策
+            县中振兴→concept
+            四下基层→numbered→→宣传党的路线方针政策下基层|调查研究下基层|信访接待下基层|现场办公下基层
+
+        **Your rows win.** A row of your tables replaces every entry of the
+        default lexicon that has its term or one of its aliases as a term or
+        alias: your term, category, aliases and other cells are used
+        everywhere (the Tokenizer, :func:`policytext.compare`, the CLI's
+        ``--lexicon``), and the replaced entry's other spellings become
+        aliases of your term, so no text it matched is lost (cells you leave
+        empty stay empty: give the expansion again when you replace a
+        numbered term). No warning is given. Above,
+        ``双减`` is an alias of the shipped ``“双减”`` (concept); after loading,
+        ``“双减”``, ``双减`` and ``双减政策`` are all the term ``双减`` (action).
+
+        An expansions table (header ``term years expansion [record corpora]``,
+        see the module docstring) among ``paths`` gives wordings to the terms
+        of the lexicon and of the other tables.
 
         Raises
         ------
         LexiconFormatError
-            Wrong column count, missing header, empty term, a term listed twice
-            with different categories, unreadable file, a wording of a term
-            the lexicon lacks or with malformed years. The message is
-            ``file:line: reason``.
+            A missing header, a row with more cells than the header or
+            without a term or category, a term or alias that could never match
+            (:func:`unmatchable`), a term listed twice with different
+            categories, a term or alias listed under two terms of your tables,
+            an unreadable file, a wording of a term the lexicon lacks or with
+            malformed years. The message is ``file:line: reason``.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "mine.tsv"
+        >>> _ = path.write_text("term\tcategory\taliases\n双减\taction\t“双减”政策|双减政策\n县中振兴\tconcept\n",
+        ...                     encoding="utf-8")
+        >>> lex = Lexicon.load(path)
+        >>> lex.lookup("“双减”").term, lex.lookup("双减政策").category, lex.lookup("县中振兴").category
+        ('双减', 'action', 'concept')
         """
         lex = cls(_default_lexicon()) if default else cls()
         seen: dict[str, Entry] = {}
+        owner: dict[str, Entry] = {}  # every form of the user's rows -> its row
         texts = [(path, _read_text(path)) for path in paths]
         for path, text in texts:
             if _is_expansions_table(text):
@@ -304,8 +248,16 @@ class Lexicon:
                         path, _line_of(e), f"term {e.term!r} is listed twice with different categories "
                         f"({prev.category!r} at {prev.source}, {e.category!r} here)"
                     )
+                for f in e.forms:
+                    other = owner.get(f)
+                    if other is not None and other.term != e.term:
+                        what = "term" if f == e.term else f"alias of {e.term!r}"
+                        raise LexiconFormatError(
+                            path, _line_of(e), f"{what} {f!r} is also a form of the term {other.term!r} "
+                            f"({other.source}); a term or alias belongs to one row")
+                    owner[f] = e
                 seen[e.term] = e
-                lex._add(e, override=True)
+                lex._take_over(e)
         for path, text in texts:
             if _is_expansions_table(text):
                 lex._attach(parse_expansions(text, str(path)), str(path))
@@ -334,11 +286,38 @@ class Lexicon:
             self._forms[f] = e.term
         self.__dict__.pop("_fingerprint", None)
 
+    def _take_over(self, e: Entry) -> None:
+        """Add ``e`` as a row that wins: it replaces every entry sharing a term or alias with it.
+
+        The replaced entries' other forms become aliases of ``e``'s term (after
+        its own), so every form keeps matching and has one entry.
+        """
+        displaced = list(dict.fromkeys(t for t in (self._forms.get(f) for f in e.forms) if t is not None))
+        extra: list[str] = []
+        for term in displaced:
+            old = self._entries.pop(term)
+            for f in old.forms:
+                if self._forms.get(f) == term:
+                    del self._forms[f]
+                if f != e.term and f not in e.aliases and f not in extra:
+                    extra.append(f)
+        if extra:
+            e = replace(e, aliases=(*e.aliases, *extra))
+        self._add(e, override=True)
+
     def merge(self, other: Lexicon) -> Lexicon:
-        """A new lexicon: this one with ``other``'s entries added (``other`` wins)."""
+        """A new lexicon: this one with ``other``'s entries added (``other`` wins).
+
+        An entry of ``other`` replaces those of this lexicon that share its term
+        or an alias, as a table's row does in :meth:`load`.
+
+        >>> lex = Lexicon.default().merge(Lexicon.from_entries([("双减", "action")]))
+        >>> lex.lookup("“双减”").term, lex.lookup("双减").category
+        ('双减', 'action')
+        """
         out = Lexicon(self)
         for e in other:
-            out._add(e, override=True)
+            out._take_over(e)
         return out
 
     # -- access -------------------------------------------------------------
@@ -551,8 +530,7 @@ def parse_expansions(text: str, name: str = "<table>") -> dict[str, list[tuple[W
         if header is None:
             header = [h.lower() for h in row]
             continue
-        if len(row) != len(header):
-            raise LexiconFormatError(name, lineno, f"expected {len(header)} tab-separated columns, found {len(row)}")
+        row = _fit_row(row, header, ("term", "years", "expansion"), name, lineno)
         cell = dict(zip(header, row))
         term, years = cell["term"], parse_years(cell["years"])
         items = tuple(x.strip() for x in cell["expansion"].split("|") if x.strip())
@@ -593,8 +571,7 @@ def parse_table(text: str, name: str = "<table>", *, check: bool = True) -> list
             header = _read_header(row, line, name, lineno)
             index = {h: i for i, h in enumerate(header)}
             continue
-        if len(row) != len(header):
-            raise LexiconFormatError(name, lineno, f"expected {len(header)} tab-separated columns, found {len(row)}")
+        row = _fit_row(row, header, ("term", "category"), name, lineno)
         e = _row_entry(row, index, name, lineno, check)
         prev = seen.get(e.term)
         if prev is not None:
@@ -620,6 +597,24 @@ def _split_row(line: str, name: str, lineno: int, header: list[str] | None) -> l
     while row and row[-1] == "" and header is not None and len(row) > len(header):
         row.pop()
     return row
+
+
+def _fit_row(row: list[str], header: list[str], required: Sequence[str], name: str, lineno: int) -> list[str]:
+    """``row`` padded with empty cells to the header's length; an error if longer or ending before a required column.
+
+    A spreadsheet saves a row without its trailing empty cells, so a row may
+    stop after its last filled one, provided it reaches every required column.
+
+    >>> _fit_row(["双减", "action"], ["term", "category", "aliases"], ("term", "category"), "t.tsv", 2)
+    ['双减', 'action', '']
+    """
+    need = max((header.index(c) + 1 for c in required if c in header), default=0)
+    if len(row) > len(header) or len(row) < need:
+        detail = "" if len(row) > len(header) or need == len(header) else (
+            f" (the row needs at least the first {need}: {', '.join(header[:need])})")
+        raise LexiconFormatError(name, lineno,
+                                 f"expected {len(header)} tab-separated columns, found {len(row)}{detail}")
+    return row + [""] * (len(header) - len(row))
 
 
 def _read_header(row: list[str], line: str, name: str, lineno: int) -> list[str]:
