@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # what a type checker sees; at run time the names load lazily
     from ._resources import reference_path
     from .analysis.classifier import SectionClassifier, classify
     from .analysis.compare import Background, compare, first_seen, term_trajectories
+    from .corpus.keyness import keyness
     from .analysis.cooccur import cooccurrence
     from .analysis.keyterms import Keyword, keywords, section_keywords
     from .analysis.network import communities
@@ -73,6 +74,7 @@ __all__ = [
     "classify",
     "communities",
     "compare",
+    "keyness",
     "Background",
     "emerging_terms",
     "cooccurrence",
@@ -124,6 +126,7 @@ _LAZY: dict[str, str] = {
     "communities": "analysis.network",
     "summarize": "analysis.summary",
     "compare": "analysis.compare",
+    "keyness": "corpus.keyness",
     "Background": "analysis.compare",
     "emerging_terms": "corpus.emerging",
     "term_trajectories": "analysis.compare",

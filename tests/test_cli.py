@@ -22,8 +22,8 @@ def run(*args: str, **kw):
 def test_help_for_every_command(capsys):
     parser = cli.build_parser()
     commands = parser._subparsers._group_actions[0].choices
-    assert {"outline", "study", "keywords", "classify", "graph", "compare", "corpus", "timeline"} <= set(commands)
-    assert len(cli.COMMANDS) == 8 == len(commands)
+    assert {"outline", "study", "keywords", "classify", "graph", "compare", "corpus", "keyness", "timeline"} <= set(commands)
+    assert len(cli.COMMANDS) == 9 == len(commands)
     for name in commands:
         with pytest.raises(SystemExit) as info:
             cli.main([name, "--help"])

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .._version import __version__
-from . import classify, compare, corpus, graph, keywords, outline, study, timeline
+from . import classify, compare, corpus, graph, keyness, keywords, outline, study, timeline
 
 #: The commands, in the order ``policytext --help`` lists them. Each module has
 #: ``add_parser(sub)`` (the options) and ``run(args)`` (the work, an exit code).
-COMMANDS = (outline, study, keywords, classify, graph, compare, corpus, timeline)
+COMMANDS = (outline, study, keywords, classify, graph, compare, corpus, keyness, timeline)
 
 __all__ = ["main", "build_parser", "COMMANDS"]
 

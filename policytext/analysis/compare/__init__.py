@@ -79,11 +79,14 @@ Examples
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping, Sized
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..._files import atomic_path
 from ..._validation import InstanceOf, Interval, validate_params
+from ...errors import InvalidParameterError
+from ...text.document import Document
 from ...text.loading import as_document
 from ...tokens.lexicon import Lexicon
 from ...tokens.tokenizer import Tokenizer
@@ -230,6 +233,31 @@ def _as_background(obj: Any) -> Background | None:
     return Background.from_documents(obj)
 
 
+def _one_document(x: Any, name: str) -> Document:
+    """``compare``'s argument ``name`` as a Document; a group of documents (a Corpus, a list, a folder) is
+    refused naming the parameter and pointing to :func:`policytext.keyness`."""
+    if isinstance(x, Document):
+        return x
+    group = None
+    if isinstance(x, os.PathLike) or (isinstance(x, str) and len(x) < 4096 and "\n" not in x):
+        try:
+            group = f"the folder {os.fspath(x)!r}" if os.path.isdir(x) else None
+        except (OSError, ValueError):
+            group = None
+    elif not isinstance(x, (str, bytes, bytearray, memoryview, Mapping)) and isinstance(x, Iterable):
+        unit = "documents" if hasattr(x, "term_frequencies") else "items"  # a Corpus, else a list …
+        size = f" of {len(x)} {unit}" if isinstance(x, Sized) else ""
+        group = f"a {type(x).__name__}{size}"
+    if group is not None:
+        raise InvalidParameterError(
+            f"The {name!r} parameter of compare must be one document: a Document, a path to a file, bytes or a "
+            f"str of text. Got {group} instead. To compare two groups of documents (a Corpus, a list of "
+            f"documents or paths, a folder), use pt.keyness(a, b).")
+    if not isinstance(x, (str, os.PathLike, bytes, bytearray, memoryview)):
+        raise InvalidParameterError.build(name, "compare", "a Document, a path, bytes or a str of text", x)
+    return as_document(cast("str | os.PathLike[str] | bytes", x), "compare")
+
+
 def _written(text: str, path: str | os.PathLike[str] | None) -> str:
     """``text``, written atomically to ``path`` first when one is given."""
     if path is not None:
@@ -286,7 +314,10 @@ def compare(a: Any, b: Any, *, lexicon: Lexicon | None = None, tokenizer: Tokeni
     ------
     InvalidParameterError
         If ``a`` or ``b`` is not a document, path, bytes or text (it is also
-        a ``TypeError``), or a parameter is out of range (``True`` is not a count).
+        a ``TypeError``; the message names the parameter, and for a group of
+        documents, a Corpus, a list or a folder, points to
+        :func:`policytext.keyness`), or a parameter is out of range (``True``
+        is not a count).
 
     Examples
     --------
@@ -305,8 +336,8 @@ def compare(a: Any, b: Any, *, lexicon: Lexicon | None = None, tokenizer: Tokeni
     >>> cmp.people["event"].tolist()
     ['promoted', 'promoted', 'promoted', 'resigned']
     """
-    da = as_document(a, "compare")
-    db = as_document(b, "compare")
+    da = _one_document(a, "a")
+    db = _one_document(b, "b")
     lex, tk = resolve(lexicon, tokenizer)
     bg = _as_background(background)
     pa, pb = _profile(da, tk), _profile(db, tk)
