@@ -624,7 +624,12 @@ def keywords(
         sentences. Bytes are not accepted: load them with
         :func:`policytext.load`.
     method : {"tfidf", "textrank"}
-        The ranker (see the module docstring).
+        The ranker: ``"tfidf"`` scores a candidate by its sublinear count,
+        the position of its first use (in its top-level section) and its
+        damped IDF times its specificity (the number of dictionary words in
+        it); ``"textrank"`` by PageRank on the candidates' co-occurrence
+        graph, personalised by that score (formulas in
+        :mod:`policytext.analysis.keyterms`).
     top : int
         Maximum number of keywords.
     idf : path | mapping | None
@@ -675,6 +680,34 @@ def keywords(
     InputError
         ``obj`` names a file that cannot be read, or ``idf`` a bad table.
 
+    Notes
+    -----
+    **What can be a keyword (the candidates).** A token is a candidate when
+    it is a word (not punctuation, a space or a mask) and either
+
+    * a lexicon term (``Token.is_term``), of any part of speech, numbered
+      formulations (“四个意识”) included; a term is never split (no 二十大
+      out of 党的二十大); or
+    * a word that is not a stopword (``stopwords=``; by default
+      ``lexicons/stopwords.txt``), at least two characters long, and tagged
+      as a noun, verb, adjective, idiom, set phrase or abbreviation (jieba
+      tags ``n* v* a* i l j``) or as a Latin-letter word (``eng``: GDP).
+
+    So single characters, numbers, function words and fillers of the
+    stopword list (工作, 环节) are never keywords. Candidates are counted under
+    their canonical form (``Token.norm``): aliases merge into their lexicon
+    term, and ``Keyword.forms`` keeps how the text wrote it (新时代党的强军思想
+    for 习近平强军思想). A personal name the dictionary lacks (which the
+    tokenizer leaves as single characters, 詹|文|锴) becomes one candidate
+    when the same split is found at least twice in the text. With
+    ``phrases=True``, a sequence of 2–4 adjacent nominal tokens (or lexicon
+    terms; numbered formulations stand alone) that starts with a candidate,
+    occurs at least ``min_phrase_count`` times (in ``context`` when given)
+    and is maximal, head-final and closed (新时代全面深化改革, not
+    时代全面深化改革) is one candidate, and its words are not counted again
+    on their own. With ``diversity=True`` a keyword that contains, or is
+    contained in, a better one is usually dropped (see ``diversity``).
+
     Examples
     --------
     >>> import policytext as pt
@@ -687,9 +720,29 @@ def keywords(
     >>> keywords("")
     []
     """
-    prep = _prepare(obj, tokenizer=tokenizer, idf=idf, stopwords=_frozen_stopwords(stopwords), phrases=phrases,
-                    min_phrase_count=min_phrase_count, context=context, contrast=contrast, headings=headings)
+    stop = _frozen_stopwords(stopwords)
+    key = _whole_document_key(obj, tokenizer, idf, stop, phrases, min_phrase_count, context, headings)
+    prep = obj._cache.get(key) if key is not None else None
+    if prep is None:
+        prep = _prepare(obj, tokenizer=tokenizer, idf=idf, stopwords=stop, phrases=phrases,
+                        min_phrase_count=min_phrase_count, context=context, contrast=contrast, headings=headings)
+        if key is not None:
+            obj._cache[key] = prep
     return _rank_and_select(prep, METHODS[method], top, diversity, window)
+
+
+def _whole_document_key(obj: Any, tokenizer: Tokenizer | None, idf: IdfLike, stopwords: Any, phrases: bool,
+                        min_phrase_count: int, context: Document | None, headings: bool) -> tuple[Any, ...] | None:
+    """The key under which a whole Document's candidates are kept in ``doc._cache`` (read once for the
+    keyword lists a study and its co-occurrence graph rank from them: ``top``, ``diversity`` and the ranker
+    only select), or None when they are not kept (a Section, a context, an IDF table given as a mapping)."""
+    from ..text.document import Document
+    from ..tokens.tokenizer import default_tokenizer
+
+    if not isinstance(obj, Document) or context is not None or not (idf is None or isinstance(idf, str)):
+        return None
+    tk = tokenizer or default_tokenizer()
+    return ("keyterms.prepared", tk.fingerprint, idf, stopwords, phrases, min_phrase_count, headings)
 
 
 def extract_keywords(obj: Any, method: str = "tfidf", **kwargs: Any) -> list[Keyword]:

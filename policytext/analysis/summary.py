@@ -53,6 +53,12 @@ section before them (never its thesis), or of the 导语 before the first
 section; a page whose numbered lines are all list items is summarised whole
 (``全文``). Headings are on one line (a part's heading lines joined).
 
+A sentence the document repeats (same text after NFKC normalisation, without
+whitespace: :func:`same_text`) is listed once, in 导语, key sentences, tasks
+and 结束语 alike, at the first place the outline reads it; its location names
+the other places (``；又见…``). A section all of whose candidates were listed
+before keeps its best one (its thesis is not lost).
+
 Examples
 --------
 >>> import policytext as pt
@@ -119,7 +125,11 @@ class KeySentence:
     where a reader finds it, e.g. ``"第二部分，第3句"`` (the 3rd sentence of
     part 二), ``"导语，第1句"``, ``"结束语，第1句"`` or ``"全文，第5句"``; in a
     page with parts the part comes first: ``"附件1第二部分，第3句"``,
-    ``"第二篇导语，第1句"`` (see :class:`PartSummary`)."""
+    ``"第二篇导语，第1句"`` (see :class:`PartSummary`). A sentence the document
+    repeats (a notice quoted in its attachment) is listed once in the outline,
+    at the first place it reads it, and its location names the other places:
+    ``"第一篇第二部分，第1句；又见附件1第一部分，第1句"`` (at most three, then
+    ``等N处``)."""
 
     text: str
     section_id: str
@@ -345,15 +355,12 @@ def summarize(
     bar.step("tokenized")
     units = [content_norms(t, stop) for t in tokens]
     plan = _plan(doc)
-    sections = [_section_summary(doc, u.sec, units, tk, sentences_per_section, keywords_per_section,
-                                 tasks_per_section, extra=u.extra, skip=u.skip) for u in plan.units]
+    doc_kws = _document_keywords(doc, keywords_total, tk)
+    seen = _Listed(doc, plan)
+    sections, preamble, closing, parts = _in_reading_order(
+        doc, plan, units, doc_kws, seen, tk, sentences_per_section, keywords_per_section, tasks_per_section)
     bar.step("sections")
 
-    doc_kws = _document_keywords(doc, keywords_total, tk)
-    if not plan.units and doc.sentences:  # no headings (or only list items): the pseudo-section 全文
-        sections.append(_whole(doc, units, doc_kws, sentences_per_section, keywords_per_section,
-                               tasks_per_section))
-    preamble, closing, parts = _leads(doc, plan, units, doc_kws, sentences_per_section)
     forms = _summary_quiz.formulations(doc, tokens, tk.lexicon, formulations)
     all_key = ([k for s in sections for k in s.key_sentences] + list(preamble)
                + [k for p in parts for k in (*p.preamble, *p.closing)] + list(closing))
@@ -384,52 +391,169 @@ def summarize(
 
 # -- phases of summarize -------------------------------------------------------------------
 
-def _leads(doc: Document, plan: Any, units: Sequence[Any], doc_kws: Sequence[Any], n: int
-           ) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[PartSummary, ...]]:
-    """The 导语 and 结束语 of the document (none without headings: 全文 covers the text) and of each part."""
-    preamble = _lead(doc, plan.lead, units, doc_kws, n, "导语") if plan.units else ()
-    closing = _lead(doc, doc.closing, units, doc_kws, n, "结束语") if plan.units else ()
-    parts = tuple(PartSummary(p.id, p.label, _part_title(p), _lead(doc, pre, units, doc_kws, n, f"{where}导语"),
-                              _lead(doc, post, units, doc_kws, n, f"{where}结束语"))
-                  for p, pre, post, where in plan.parts)
-    return preamble, closing, parts
+def _in_reading_order(doc: Document, plan: _Plan, units: Sequence[Sequence[str]], doc_kws: Sequence[Keyword],
+                      seen: _Listed, tk: Tokenizer, n_sentences: int, n_keywords: int, n_tasks: int
+                      ) -> tuple[list[SectionSummary], tuple[KeySentence, ...], tuple[KeySentence, ...],
+                                 tuple[PartSummary, ...]]:
+    """Summary sections, 导语, 结束语 and parts, ranked in the order the outline reads them (the document's
+    导语; per part its 导语, its sections, its 结束语; the document's 结束语), so that a sentence the
+    document repeats is listed at its first place only (``seen``)."""
+    if not plan.units:  # no headings (or only list items): the pseudo-section 全文 covers the text
+        whole = [_whole(doc, units, doc_kws, n_sentences, n_keywords, n_tasks, seen)] if doc.sentences else []
+        return whole, (), (), ()
+    preamble = _lead(doc, plan.lead, units, doc_kws, n_sentences, "导语", seen)
+    by_part = {p.id: (p, pre, post, where) for p, pre, post, where in plan.parts}
+    sections: list[SectionSummary] = []
+    parts: list[PartSummary] = []
+    pending: tuple[Section, list[Sentence], str, tuple[KeySentence, ...]] | None = None
+    for u in plan.units:
+        top = _top(doc, u.sec)
+        if pending is not None and pending[0] is not top:  # the part's sections end: its 结束语
+            parts.append(_part_summary(doc, pending, units, doc_kws, n_sentences, seen))
+            pending = None
+        if top.kind == "part" and pending is None:
+            part, pre, post, where = by_part[top.id]
+            pending = (part, post, where, _lead(doc, pre, units, doc_kws, n_sentences, f"{where}导语", seen))
+        sections.append(_section_summary(doc, u.sec, units, tk, n_sentences, n_keywords, n_tasks, seen,
+                                         extra=u.extra, skip=u.skip))
+    if pending is not None:
+        parts.append(_part_summary(doc, pending, units, doc_kws, n_sentences, seen))
+    closing = _lead(doc, doc.closing, units, doc_kws, n_sentences, "结束语", seen)
+    return sections, preamble, closing, tuple(parts)
+
+
+def _part_summary(doc: Document, pending: tuple[Section, list[Sentence], str, tuple[KeySentence, ...]],
+                  units: Sequence[Sequence[str]], doc_kws: Sequence[Keyword], n: int, seen: _Listed) -> PartSummary:
+    """A part, its 导语 ranked before its sections, and its 结束语 ranked now (after them)."""
+    part, post, where, preamble = pending
+    return PartSummary(part.id, part.label, _part_title(part), preamble,
+                       _lead(doc, post, units, doc_kws, n, f"{where}结束语", seen))
+
+
+class _Listed:
+    """Which repeated sentences the outline lists already, and where the document has each.
+
+    Two sentences are the same when their texts are after NFKC normalisation and without whitespace
+    (:func:`same_text`). Only texts the document has more than once are tracked: for a document
+    without repeated sentences (or without a ``plan``: nothing tracked) nothing changes. A repeated
+    sentence is listed once, at the first place the outline reads it; its location then names the other
+    places too (``又见…``)."""
+
+    def __init__(self, doc: Document, plan: _Plan | None) -> None:
+        groups: dict[str, list[int]] = {}
+        for s in doc.sentences if plan is not None else ():
+            groups.setdefault(same_text(s.text), []).append(s.index)
+        self.key = {i: t for t, idx in groups.items() if len(idx) > 1 for i in idx}
+        self.copies = {t: idx for t, idx in groups.items() if len(idx) > 1}
+        self.listed: set[str] = set()
+        self.places = _places(doc, plan, set(self.key)) if plan is not None and self.key else {}
+
+    def fresh(self, idx: Sequence[int], js: Iterable[int]) -> list[int]:
+        """The positions ``js`` (of the sentences ``idx``) not listed yet, a repeat inside them once (the first)."""
+        out, here = [], set()
+        for j in js:
+            t = self.key.get(idx[j])
+            if t is None:
+                out.append(j)
+            elif t not in self.listed and t not in here:
+                here.add(t)
+                out.append(j)
+        return out
+
+    def take(self, indices: Iterable[int]) -> None:
+        """Mark the sentences ``indices`` (of ``doc.sentences``) as listed."""
+        self.listed.update(self.key[i] for i in indices if i in self.key)
+
+    def also(self, i: int) -> str:
+        """``"；又见…"``: the other places of a repeated sentence (at most three named, then how many)."""
+        t = self.key.get(i)
+        if t is None:
+            return ""
+        others = [self.places[x] for x in self.copies[t] if x != i and x in self.places]
+        if not others:
+            return ""
+        shown = "、".join(others[:3])
+        return f"；又见{shown}" + (f"等{len(others)}处" if len(others) > 3 else "")
+
+
+def same_text(text: str) -> str:
+    """What makes two sentences the same for an outline: the text in NFKC form without whitespace.
+
+    >>> same_text("要 坚持学习。") == same_text("要坚持学习。")
+    True
+    """
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _places(doc: Document, plan: _Plan, wanted: set[int]) -> dict[int, str]:
+    """Where a reader finds each sentence of ``wanted`` (indices), as locations name it (``第二部分，第3句``)."""
+    out: dict[int, str] = {}
+
+    def note(sents: Sequence[Sentence], where: str) -> None:
+        for j, s in enumerate(sents):
+            if s.index in wanted:
+                out.setdefault(s.index, f"{where}，第{j + 1}句")
+
+    if not plan.units:
+        note(doc.sentences, "全文")
+        return out
+    note(plan.lead, "导语")
+    for _part, pre, post, where in plan.parts:
+        note(pre, f"{where}导语")
+        note(post, f"{where}结束语")
+    for u in plan.units:
+        note(_unit_sentences(u.sec, u.extra, u.skip), _where(doc, u.sec))
+    note(doc.closing, "结束语")
+    return out
+
+
+def _unit_sentences(sec: Section, extra: Sequence[Sentence], skip: Iterable[int]) -> list[Sentence]:
+    """The sentences a summary section ranks: its own and its list items' (``extra``), without ``skip``."""
+    sents = sorted([*sec.sentences, *extra], key=lambda s: s.index) if extra else list(sec.sentences)
+    if skip:
+        skipped = set(skip)
+        sents = [s for s in sents if s.index not in skipped]
+    return sents
 
 
 def _located(doc: Document, idx: Sequence[int], scores: Sequence[float], picked: Iterable[int], where: str,
-             section_id: str | None = None) -> tuple[KeySentence, ...]:
+             seen: _Listed, section_id: str | None = None) -> tuple[KeySentence, ...]:
     """Key sentences for positions ``picked`` of the sentences ``idx`` (indices in
-    ``doc.sentences``), located as ``"{where}，第{j + 1}句"``; ``section_id``
-    defaults to each sentence's own."""
+    ``doc.sentences``), located as ``"{where}，第{j + 1}句"`` (and the other places of a
+    sentence the document repeats, :meth:`_Listed.also`), and marked as listed in ``seen``;
+    ``section_id`` defaults to each sentence's own."""
     out = []
     for j in picked:
         s = doc.sentences[idx[j]]
         out.append(KeySentence(s.text, s.section_id if section_id is None else section_id, idx[j],
-                               round(scores[j], 6), f"{where}，第{j + 1}句"))
+                               round(scores[j], 6), f"{where}，第{j + 1}句{seen.also(idx[j])}"))
+    seen.take(k.sentence_index for k in out)
     return tuple(out)
 
 
 def _task_sentences(doc: Document, idx: Sequence[int], scores: Sequence[float], shown: set[int], where: str,
-                    limit: int, section_id: str | None = None) -> tuple[KeySentence, ...]:
+                    limit: int, seen: _Listed, section_id: str | None = None) -> tuple[KeySentence, ...]:
     """The ``limit`` best-scored task sentences among ``idx`` that are not key
-    sentences already (``shown``), in document order."""
-    tasks = [j for j, i in enumerate(idx) if doc.sentences[i].task and i not in shown]
+    sentences already (``shown``) nor listed before (``seen``), in document order."""
+    tasks = seen.fresh(idx, (j for j, i in enumerate(idx) if doc.sentences[i].task and i not in shown))
     best = sorted(sorted(tasks, key=lambda j: (-scores[j], j))[:limit])
-    return _located(doc, idx, scores, best, where, section_id)
+    return _located(doc, idx, scores, best, where, seen, section_id)
 
 
 def _section_summary(doc: Document, sec: Section, units: Sequence[Sequence[str]], tk: Tokenizer,
-                     n_sentences: int, n_keywords: int, n_tasks: int, *,
+                     n_sentences: int, n_keywords: int, n_tasks: int, seen: _Listed | None = None, *,
                      extra: Sequence[Sentence] = (), skip: Iterable[int] = ()) -> SectionSummary:
     """Key sentences (ranked within the section, then MMR), keywords and tasks of one summary section
     (a top-level section, a part's section or a part without sections). ``extra``: sentences of
     list items that follow the section at its level, ranked with it (an item is never a thesis);
-    ``skip``: indices of sentences left out (a part's closing)."""
+    ``skip``: indices of sentences left out (a part's closing). A sentence listed before (``seen``) is not
+    listed again (without ``seen``, the section is ranked alone)."""
     from .keyterms import keywords as extract
 
-    sents = sorted([*sec.sentences, *extra], key=lambda s: s.index) if extra else sec.sentences
-    if skip:
-        skipped = set(skip)
-        sents = [s for s in sents if s.index not in skipped]
+    seen = seen or _Listed(doc, None)
+    sents = _unit_sentences(sec, extra, skip)
     idx = [s.index for s in sents]
     whole_part = sec.kind == "part"
     heading = _part_title(sec) if whole_part else _one_line(sec.heading)
@@ -438,11 +562,16 @@ def _section_summary(doc: Document, sec: Section, units: Sequence[Sequence[str]]
     sec_units = [units[i] for i in idx]
     scores, ok = rank_section(sents, sec_units, heading=heading, path=sec.path,
                               weights={k.term: k.score for k in kws})
-    cand = [j for j in range(len(idx)) if ok[j]]  # never a table cell, a bare sub-heading or a list item
-    picked = [cand[j] for j in mmr([scores[j] for j in cand], [sec_units[j] for j in cand], n_sentences)]
-    key = _located(doc, idx, scores, picked, where, section_id=sec.id)
+    # never a table cell, a bare sub-heading or a list item, nor a sentence listed before; but a section
+    # whose every candidate was listed before keeps its best one (its thesis is not lost)
+    able = [j for j in range(len(idx)) if ok[j]]
+    cand = seen.fresh(idx, able)
+    k = n_sentences if cand or not able else min(n_sentences, 1)
+    cand = cand or able
+    picked = [cand[j] for j in mmr([scores[j] for j in cand], [sec_units[j] for j in cand], k)]
+    key = _located(doc, idx, scores, picked, where, seen, section_id=sec.id)
     shown = {k.sentence_index for k in key}  # a key sentence is not listed again among the tasks
-    tasks = _task_sentences(doc, idx, scores, shown, where, n_tasks)
+    tasks = _task_sentences(doc, idx, scores, shown, where, n_tasks, seen)
     subs = tuple((c.label, _one_line(c.heading)) for c in sec.children if c.kind != "item")
     part = _top(doc, sec)
     return SectionSummary(sec.id, "" if whole_part else _label(sec), heading, key, tuple(kws[:n_keywords]), tasks,
@@ -457,27 +586,37 @@ def _document_keywords(doc: Document, top: int, tk: Tokenizer) -> list[Keyword]:
 
 
 def _lead(doc: Document, sents: Sequence[Sentence], units: Sequence[Sequence[str]], doc_kws: Sequence[Keyword],
-          n_sentences: int, where: str) -> tuple[KeySentence, ...]:
+          n_sentences: int, where: str, seen: _Listed) -> tuple[KeySentence, ...]:
     """Key sentences of text outside the sections (a 导语 or a 结束语, the document's or a part's),
-    ranked with the document's keywords, in document order."""
+    ranked with the document's keywords, in document order; none listed before (``seen``)."""
     idx = [s.index for s in sents]
     lead_units = [units[i] for i in idx]
     scores = rank_sentences(lead_units, weights={k.term: k.score for k in doc_kws})
-    picked = mmr(scores, lead_units, n_sentences)
-    return _located(doc, idx, scores, sorted(picked), where)
+    picked = _fresh_mmr(seen, idx, scores, lead_units, n_sentences)
+    return _located(doc, idx, scores, sorted(picked), where, seen)
+
+
+def _fresh_mmr(seen: _Listed, idx: Sequence[int], scores: Sequence[float], units: Sequence[Sequence[str]],
+               k: int) -> list[int]:
+    """:func:`~policytext.analysis.ranking.mmr` over the sentences not listed before (all, in a document
+    without repeated sentences)."""
+    if not seen.key:
+        return mmr(scores, units, k)
+    cand = seen.fresh(idx, range(len(idx)))
+    return [cand[j] for j in mmr([scores[j] for j in cand], [units[j] for j in cand], k)]
 
 
 def _whole(doc: Document, units: Sequence[Sequence[str]], doc_kws: Sequence[Keyword], n_sentences: int,
-           n_keywords: int, n_tasks: int) -> SectionSummary:
+           n_keywords: int, n_tasks: int, seen: _Listed) -> SectionSummary:
     """The pseudo-section ``全文`` of a document without headings: its key sentences and tasks."""
     idx = [s.index for s in doc.sentences]
     where = "全文"
     whole_units = [units[i] for i in idx]
     scores = rank_sentences(whole_units, weights={k.term: k.score for k in doc_kws})
-    picked = mmr(scores, whole_units, max(n_sentences * 3, 5))
-    key = _located(doc, idx, scores, sorted(picked), where)
+    picked = _fresh_mmr(seen, idx, scores, whole_units, max(n_sentences * 3, 5))
+    key = _located(doc, idx, scores, sorted(picked), where, seen)
     shown = {k.sentence_index for k in key}
-    tasks = _task_sentences(doc, idx, scores, shown, where, n_tasks, section_id="")
+    tasks = _task_sentences(doc, idx, scores, shown, where, n_tasks, seen, section_id="")
     return SectionSummary("", "", "全文", key, tuple(doc_kws[:n_keywords]), tasks)
 
 
