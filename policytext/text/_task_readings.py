@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = ["group_intention", "quoted_slogan", "defines", "slogan_label", "RE_PURPOSE_FRAME", "RE_PREAMBLE",
            "RE_PLANNED", "essay_document", "clear_in_essay", "RE_ESSAY_TITLE", "label_rest", "FORMAL_REQUEST",
-           "held_view", "not_modal_ying", "self_admonition", "exhortation", "can_result"]
+           "held_view", "not_modal_ying", "self_admonition", "exhortation", "can_result",
+           "own_account"]
 
 #: A group that states an intention (``代表们表示，…``, ``大家纷纷表示，…``), some clauses before the 要 it frames.
 _RE_GROUP_INTENT: Pattern[str] = re.compile(
@@ -226,3 +227,37 @@ def can_result(sentence: str, b: int) -> bool:
     (True, False)
     """
     return _RE_CAN_RESULT.search(sentence, b) is not None
+
+
+#: The writer of a report as the narrator: 我 (not 我校, 我市 …: a unit is a report's subject, not its narrator), 本人.
+_RE_NARRATOR: Pattern[str] = re.compile("(?<![自忘敌])我(?![校市省县区国院局委部党司])|本人")
+#: A narrator who pledges (``我将…``, ``本人会…``, ``我们要…``): that looks forward.
+_RE_NARRATOR_PLEDGE: Pattern[str] = re.compile(
+    "(?:我|我们|本人)(?:个人)?[也还更都就仍]?(?:一定|必须|会|将|要|愿|保证|承诺)")
+#: A review that opens the sentence (``回顾这一年的工作，…``, ``一年来，…``, ``在一年的工作中，…``).
+_RE_REVIEW_OPENING: Pattern[str] = re.compile("^(?:回顾|总结|一年来|这一年|在(?:这|过去的?)?一年(?:的工作)?中)")
+
+
+def own_account(sentence: str) -> bool:
+    """Whether a sentence of a duty or work report tells what its writer did or does, not what is to be done.
+
+    In a document that reports its writer's work (a 述职 report, a unit's 工作汇报), a sentence in which the
+    writer speaks of themself (``我…``, ``我们采取…的方式``, ``本人牵头…``) without pledging, or that opens
+    with a review (``回顾这一年的工作，…``), describes: its modal is habit (``经常要参加…会议``), courtesy
+    (``特别要感谢…``) or a shortcoming, not a directive. The parser asks this only in a report's sections
+    that report (not under ``下一步``, ``努力方向`` …), and only of sentences that do not look forward.
+
+    >>> own_account("我深爱教学工作，又经常要参加各种会议。"), own_account("我们采取走出去、请进来的方式。")
+    (True, True)
+    >>> own_account("回顾这一年的工作，有收获也存在需要提高的地方。"), own_account("要多听取教职员工的建议。")
+    (True, False)
+    >>> own_account("我将以更严格的标准要求自己。"), own_account("我校也需花更大的精力。")
+    (False, False)
+    """
+    if _RE_REVIEW_OPENING.match(sentence):
+        return True
+    if "我" not in sentence and "本人" not in sentence:
+        return False
+    if "：" in sentence:  # (…我也认识到…努力的方向：1.要进一步提升…: what follows a colon is a list of its own)
+        sentence = sentence[sentence.rfind("：") + 1:]
+    return _RE_NARRATOR.search(sentence) is not None and _RE_NARRATOR_PLEDGE.search(sentence) is None

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from re import Pattern
 from typing import TYPE_CHECKING
 
+from ._task_words import ALT_ADV, ALT_VERBS, UNIT
 from .headings import FORMULATION_NUMERALS as _NUM
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 __all__ = ["RE_CITED", "RE_RELEASED", "RE_RELEASED_PLAIN", "RE_NOTICE_REQUIRES", "target_year", "consequence_topic",
            "subject_in_prefix", "existential_yao", "RE_INTENDED", "RE_RELEASE_REQUIRES", "RE_NOUN_AFTER_VERB",
            "first_person_account", "RE_TASK_MODAL", "RE_MODAL_START", "modal_matches", "RE_RETROSPECTIVE",
-           "RETROSPECTIVE_OPENINGS", "retrospective", "RE_RULE_HEADING", "rule_sections"]
+           "RETROSPECTIVE_OPENINGS", "retrospective", "RE_RULE_HEADING", "rule_sections", "RE_REPORT_HEADING",
+           "RE_PLAN_HEADING", "RE_FORWARD", "RE_REPORT_OPENING", "RE_ITEM", "RE_SPEECH_FRAME", "RE_DIRECTIVE_GENRE"]
 
 #: A modal that quotes a named text or an earlier congress (``党的二十大报告明确提出，要…``,
 #: ``《条例》第三条规定必须…``): the task of that text, not of this one (no marker).
@@ -243,3 +245,46 @@ def rule_sections(top: list[Section]) -> set[int]:
             found.add(id(sec))
         stack.extend((child, inside) for child in sec.children)
     return found
+
+
+# -- the context of reports and directives (:func:`~.tasks.context_states` reads them; moved here for the size
+# of tasks) --
+
+#: A title or heading of a report of work done: a duty report (述职, 述廉), a summary (总结, 小结), a
+#: report to superiors (汇报), deeds (事迹), or a section that reviews (回顾, 过去…, 成绩, 成效, 收获,
+#: 业绩, …情况) or states shortcomings (问题, 不足, 差距, 反思).
+RE_REPORT_HEADING: Pattern[str] = re.compile(
+    "述职|述廉|总结|小结|汇报|事迹|回顾|过去|成绩|成效|成就|收获|业绩|情况|问题|不足|差距|反思")
+#: A genre word that modifies the noun after it (``“三定”规定执行情况``, ``八项规定精神``, ``计划落实情况``):
+#: the title is about carrying a text out, it is not that text.
+_GENRE_AS_MODIFIER = "(?!执行|精神|落实|实施)"
+#: A title or heading that looks forward (下一步, 今后, 打算, 努力方向, 计划, 措施, 整改 …) or a genre
+#: that directs (通知, 方案, 意见, 要点, 办法, 决定 …): its sentences keep their markers.
+RE_PLAN_HEADING: Pattern[str] = re.compile(
+    "(?:下一步|今后|明年|下阶段|打算|方向|计划|思路|设想|措施|整改|任务|安排|展望|目标"
+    "|通知|方案|意见|要点|办法|规定|细则|决定|纲要|规划|倡议)" + _GENRE_AS_MODIFIER)
+#: A sentence that looks forward inside a report (``下一步…``, ``今后…``, ``计划…``; or 将 before a verb,
+#: :data:`RE_FUTURE`, not the object marker of ``将资金纳入…``); a plan completed (``完成年度预算计划``,
+#: :data:`_RE_PLAN_DONE`) is reported, it does not look forward.
+RE_FORWARD: Pattern[str] = re.compile("下一步|今后|接下来|下阶段|明年|计划|打算|新的一年|新一年")
+_RE_PLAN_DONE: Pattern[str] = re.compile("(?:完成|实现)[^，,。；]{0,12}计划")
+#: The opening of a report of work done: after at most two clauses (a time, a purpose: ``近年来，``, ``为…，``), a
+#: unit as the subject, then a verb of conduct (``某某编办坚持…``, ``行编处围绕…``, ``厦门市认真贯彻…``) — not a
+#: meeting (召开, 举行: news of an event), and the sentence has no modal of its own (``各级编办要…`` directs).
+RE_REPORT_OPENING: Pattern[str] = re.compile(
+    rf"^(?:〔[^〕]{{1,8}}〕|【[^】]{{1,8}}】)?(?:[^。；]{{1,60}}?[，,]){{0,2}}?{UNIT}"
+    rf"(?:{ALT_ADV}|持续|先后)?(?!召开|举行|举办|参加)(?:{ALT_VERBS}|按照|紧扣|以)")
+#: An item of a list written in sentences: ``一是…``, ``二是…``.
+RE_ITEM: Pattern[str] = re.compile(rf"^[{_NUM}]是")
+#: A sentence that frames what a meeting or a speaker directs (``会议强调，…``, ``某某指出：…``): in a report, it and
+#: the sentences after it in its section say what is to be done.
+RE_SPEECH_FRAME: Pattern[str] = re.compile("^[^，,。；]{0,16}?(?:强调|指出)[，,：:]")
+#: A title of a genre that directs by arrangement — a notice (通知, 通告, 公告, 提醒), a plan or schedule (方案,
+#: 预案, 安排, a work plan 计划, its outline 思路 or 要点), instructions and rules (须知, 办法, 细则, 规定, 规则,
+#: 章程, 简章, 指南): under it, a statement that says who does what, by when or what follows is a task
+#: (:func:`arrangement_marker`).
+RE_DIRECTIVE_GENRE: Pattern[str] = re.compile(
+    "(?:通知|通告|公告|方案|预案|安排|须知|办法|细则|规定|规则|规程|章程|简章|指南|提醒|计划|思路|要点)"
+    + _GENRE_AS_MODIFIER)
+#: What a heading's report words are not in a title: topics (``…问题答疑``, ``…问题的一些思考``, ``不足``, ``反思``).
+_RE_TITLE_TOPIC: Pattern[str] = re.compile("问题|不足|差距|反思|过去")

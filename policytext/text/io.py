@@ -44,8 +44,8 @@ from ..errors import (
     UnsupportedFormatError,
 )
 
-__all__ = ["read_text", "read_document", "Source", "MAX_DOCX_UNCOMPRESSED", "looks_like_path",
-           "DOCUMENT_SUFFIXES"]
+__all__ = ["read_text", "read_document", "read_source", "PARAGRAPH_FORMATS", "Source", "MAX_DOCX_UNCOMPRESSED",
+           "looks_like_path", "DOCUMENT_SUFFIXES"]
 
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview]
 
@@ -201,6 +201,26 @@ def read_document(source: Source, *, encoding: str | None = None,
     >>> text, meta
     ('通知\\n要加强学习。', {'page_title': '通知', 'site': '某某中学'})
     """
+    text, meta, _ = read_source(source, encoding=encoding, format=format)
+    return text, meta
+
+
+#: The formats whose lines are paragraphs (a Word paragraph, a web page's block or ``<br>``): never hard-wrapped.
+PARAGRAPH_FORMATS = frozenset({"docx", "html"})
+
+
+@validate_params({"source": ["path", bytes, bytearray, memoryview],
+                  "format": [Options(str, {"text", "html", "docx"}), None]})
+def read_source(source: Source, *, encoding: str | None = None,
+                format: str | None = None) -> tuple[str, dict[str, Any], str]:
+    """:func:`read_document` and the format it read: ``"text"``, ``"html"`` or ``"docx"``.
+
+    :func:`policytext.load` asks for the format: a line of a .docx or a web page is a paragraph
+    (:data:`PARAGRAPH_FORMATS`), so the text is never rejoined as if it were hard-wrapped.
+
+    >>> read_source("<html><p>要坚持学习。</p><p>要加强学习。</p>".encode())
+    ('要坚持学习。\\n要加强学习。', {}, 'html')
+    """
     label: object
     meta: dict[str, Any] = {}
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -224,11 +244,12 @@ def read_document(source: Source, *, encoding: str | None = None,
         text = _decode(data, label, encoding)
         if suffix not in _HTML_SUFFIXES and _HTML_START.match(text[:512].encode("utf-8", "ignore")):
             text, meta = _html_article(text)
+            kind = "html"
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     if not text.strip():
         raise EmptyDocumentError(label, "the document contains no text" if kind in ("html", "docx")
                                  else "the file contains only whitespace")
-    return text, meta
+    return text, meta, kind
 
 
 def _read_file(source: str | os.PathLike[str]) -> bytes:

@@ -68,8 +68,6 @@ __all__ = [
     "parse_date",
     "RE_ANNEX",
     "is_intro_line",
-    "is_annex_intro",
-    "annex_heading",
     "is_short_item",
     "is_sentence_item",
     "list_items",
@@ -235,52 +233,21 @@ def is_title_like(line: str) -> bool:
             and RE_HEADING.match(line) is None)
 
 
+#: A line that is only a number (a page number ``12``, ``- 6 -``, a table's cell ``3000``) or only a date: no title.
+RE_NUMBER_LINE: Pattern[str] = re.compile(
+    r"^[-—－–\s]*(?:\d+|第\d+页|(?:\d{4}|[〇○零一二三四五六七八九]{4})年\d{1,2}月(?:\d{1,2}日)?)[-—－–\s]*$")
+
+
 def is_intro_line(line: str) -> bool:
-    """A line that can introduce a part: title-like (:func:`is_title_like`), not a ``label：value`` line.
+    """A line that can introduce a part: title-like (:func:`is_title_like`), not a ``label：value`` line, not a
+    number or a date alone (:data:`RE_NUMBER_LINE`: a page number between a part's title lines).
 
     >>> is_intro_line("2021年度述职报告"), is_intro_line("主题：治水")
     (True, False)
+    >>> is_intro_line("12"), is_intro_line("2019年6月22日")
+    (False, False)
     """
-    return is_title_like(line) and "：" not in line and ":" not in line
-
-
-def is_annex_intro(line: str) -> bool:
-    """A line that introduces an attachment's text (``附件1`` ``附件二：…`` ``附：活动方案``).
-
-    A bare ``附件：`` or ``附件：1.…`` is the notice's list of attachments, not an attachment.
-
-    >>> [is_annex_intro(x) for x in ("附件1", "附件二：报名表", "附件：", "附件：1.表")]
-    [True, True, False, False]
-    """
-    m = RE_ANNEX.match(line)
-    if m is None:
-        return False
-    rest = line[m.end():].strip()
-    numbered = any(c.isdigit() or c in HEADING_NUMERALS for c in m.group(0))
-    return numbered or (bool(rest) and RE_HEADING.match(rest) is None)
-
-
-def annex_heading(line: str, nxt: str | None, *, numbered: bool = True) -> int:
-    """How many lines head the attachment that ``line`` introduces (``nxt``: the next body line, if any).
-
-    1 (``附件1：方案``), or 2 when ``line`` holds no title and ``nxt`` is
-    title-like (``附件1`` then ``方案``); 0 when ``line`` introduces no
-    attachment (:func:`is_annex_intro`; with ``numbered``, also ``附：方案``
-    without a number) or ``nxt`` is another attachment's line (a list of them).
-
-    >>> annex_heading("附件1", "学分结构"), annex_heading("附件2：汇总表", "组别")
-    (2, 1)
-    >>> annex_heading("附件1：甲表", "附件2：乙表")
-    0
-    >>> annex_heading("附：方案", "一、总则"), annex_heading("附：方案", "一、总则", numbered=False)
-    (0, 1)
-    """
-    m = RE_ANNEX.match(line) if line[:1] == "附" else None
-    if m is None or not is_annex_intro(line) or (nxt is not None and RE_ANNEX.match(nxt)):
-        return 0
-    if numbered and not any(c.isdigit() or c in HEADING_NUMERALS for c in m.group(0)):
-        return 0
-    return 2 if not line[m.end():].strip() and nxt is not None and is_intro_line(nxt) else 1
+    return is_title_like(line) and "：" not in line and ":" not in line and RE_NUMBER_LINE.match(line) is None
 
 
 def is_short_item(line: str) -> bool:

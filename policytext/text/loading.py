@@ -10,7 +10,8 @@ from typing import Any, Literal, overload
 from .._validation import validate_params
 from ..errors import DocumentNotFoundError, EmptyDocumentError, InvalidParameterError
 from .document import Document, Section, Sentence
-from .io import Source, looks_like_path, read_document
+from .io import PARAGRAPH_FORMATS, Source, looks_like_path, read_source
+from .normalize import normalize
 from .structure import parse
 
 __all__ = ["load", "check_script", "as_document", "as_sentences", "sentence_texts", "empty_document"]
@@ -65,11 +66,12 @@ def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
     if isinstance(source, Document):
         return source
     meta: dict[str, Any] = {}
+    kind = "text"
     if isinstance(source, (bytes, bytearray, memoryview)):
-        text, found = read_document(source, encoding=encoding)
+        text, found, kind = read_source(source, encoding=encoding)
         meta.update(found)  # what a web page says about itself: page_title, site, page_date, …
     elif isinstance(source, os.PathLike) or looks_like_path(source):
-        text, found = _read_named(source, encoding)
+        text, found, kind = _read_named(source, encoding)
         meta.update(found)
         meta["source"] = str(source)
         meta.setdefault("name", Path(source).stem)
@@ -79,7 +81,10 @@ def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
         text = source
     if metadata:
         meta.update(metadata)
-    doc = parse(text, metadata=meta)
+    if kind in PARAGRAPH_FORMATS:  # a line of a .docx or a web page is a paragraph: never rejoined as wrapped
+        doc = parse(normalize(text, unwrap=False), metadata=meta, raw=text, normalized=True)
+    else:
+        doc = parse(text, metadata=meta)
     check_script(doc, meta.get("source", "<text>"))
     return doc
 
@@ -88,8 +93,9 @@ def load(source: Source | Document, *, metadata: dict[str, Any] | None = None,
 MISSING_HINT = "to analyse the string itself as text, pass pt.parse(text)"
 
 
-def _read_named(source: str | os.PathLike[str], encoding: str | None) -> tuple[str, dict[str, Any]]:
-    """:func:`read_document` of a path; a ``str`` naming no file says how to pass it as text instead.
+def _read_named(source: str | os.PathLike[str], encoding: str | None) -> tuple[str, dict[str, Any], str]:
+    """:func:`~policytext.text.io.read_source` of a path; a ``str`` naming no file says how to pass it as text
+    instead.
 
     >>> _read_named("报告.txt", None)
     Traceback (most recent call last):
@@ -98,7 +104,7 @@ def _read_named(source: str | os.PathLike[str], encoding: str | None) -> tuple[s
     pass pt.parse(text)
     """
     try:
-        return read_document(source, encoding=encoding)
+        return read_source(source, encoding=encoding)
     except DocumentNotFoundError as exc:
         if not isinstance(source, str) or exc.reason != "no such file":
             raise

@@ -73,7 +73,7 @@ RE_STRAIGHT_QUOTES: Pattern[str] = re.compile(r'"([^"\n]*)"')
 
 
 @validate_params({"text": ["str"]})
-def normalize(text: str) -> str:
+def normalize(text: str, *, unwrap: bool = True) -> str:
     """Return ``text`` normalised without changing what it says.
 
     Line breaks become ``\\n``, lines are stripped and blank lines dropped (one
@@ -87,6 +87,9 @@ def normalize(text: str) -> str:
     ----------
     text : str
         Raw document text.
+    unwrap : bool
+        Rejoin hard-wrapped text (step 7). ``False`` for a format whose lines
+        are paragraphs (a .docx, a web page: :func:`policytext.load` passes it).
 
     Returns
     -------
@@ -113,7 +116,7 @@ def normalize(text: str) -> str:
     text = _sub_at(_RE_MASK_RUN, _mask_run, text, _MASK_CHARS)
     lines = text.split("\n")
     kept = list(filter(None, map(str.strip, lines)))  # the result's lines, unless unwrapping or spaces change them
-    wrapped = looks_hard_wrapped(kept)  # (the stripped lines: the same answer as for ``lines``)
+    wrapped = unwrap and looks_hard_wrapped(kept)  # (the stripped lines: the same answer as for ``lines``)
     if wrapped:
         text = "\n".join(unwrap_lines(lines))
     spaced = _sub_at(RE_SPACES, _space_run, text, _SPACE_STARTS, back=" \t\f\v")

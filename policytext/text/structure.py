@@ -57,16 +57,14 @@ from typing import Any
 
 from .._validation import validate_params
 from ._dates import RE_DATE, head_date
+from ._parts import _RANK, PartsMixin, _bare, _heading_like, _set, is_annex_intro
 from ._styled_headings import StyledLines, add_styled, styled_lines, styled_title
 from .document import Document, Paragraph, Section, Sentence, new_paragraph, new_sentence
-from .headings import RE_BULLET_HEADING, RE_HEADING, STYLES, heading_ordinal, heading_parts, heading_style
+from .headings import RE_BULLET_HEADING, RE_HEADING, heading_ordinal, heading_parts, heading_style
 from .layout import (
     RE_ANNEX,
     RE_CLOSING,
     Layout,
-    annex_heading,
-    is_annex_intro,
-    is_intro_line,
     layout_metadata,
     list_items,
     news_items,
@@ -87,14 +85,6 @@ __all__ = [
     "RE_DATE",
 ]
 
-#: A part's intro (title, name) is at most this many lines, and its first heading within this many lines.
-_INTRO_MAX_LINES = 3
-_INTRO_WINDOW = 6
-
-#: The conventional order of numbering styles, outermost first (一、 > （一） > 1. > （1））.
-_RANK = {style: i for i, style in enumerate(STYLES)}
-
-_set = object.__setattr__  # sentences and paragraphs are frozen; the parser re-paths them into part 1
 
 _OPEN = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "〈": "〉"}
 _CLOSE = set(_OPEN.values())
@@ -306,7 +296,7 @@ def _line_spans(texts: list[str]) -> list[tuple[int, int]]:
 
 # -- body: headings, the section stack, paragraphs and sentences ----------------------
 
-class _BodyBuilder:
+class _BodyBuilder(PartsMixin):
     """Sections, paragraphs and sentences of the body, built line by line.
 
     ``stack`` holds the open sections, outermost first, each with its
@@ -317,9 +307,9 @@ class _BodyBuilder:
     of every line, for the look-ahead of parts and lists.
     """
 
-    __slots__ = ("norm", "lines", "texts", "lay", "matches", "paragraphs", "sentences", "stack", "top", "warnings",
-                 "item_lines", "intro_lines", "intro_known", "implicit_parts", "closing_line", "closing_at", "closed",
-                 "title_span", "news", "styled")
+    __slots__ = ("norm", "lines", "texts", "lay", "matches", "paragraphs", "sentences", "stack", "warnings",
+                 "item_lines", "intro_lines", "intro_known", "closing_line", "closing_at", "closed",
+                 "title_span", "news", "styled")  # (and PartsMixin's: top, implicit_parts)
 
     def __init__(self, norm: str, lines: list[tuple[int, int]], texts: list[str], lay: Layout) -> None:
         self.norm = norm
@@ -557,162 +547,6 @@ class _BodyBuilder:
             self.item_lines.update(run)
         return ok
 
-    def _intro_line(self, i: int) -> bool:
-        """:func:`~policytext.text.layout.is_intro_line` of line ``i`` and no ``■…`` heading, once per line."""
-        known = self.intro_known.get(i)
-        if known is None:
-            known = self.intro_known[i] = is_intro_line(self.texts[i]) and not RE_BULLET_HEADING.match(self.texts[i])
-        return known
-
-    def _part_intro(self, pos: int) -> int:
-        """The number of intro lines when body line ``pos`` introduces a new part, else 0.
-
-        A title-like line (a title, a name and title, ``附件N``) introduces a
-        part when, within a few lines and before any other heading, the
-        numbering of the unit's outermost style (or of a style conventionally
-        outer to it: ``一、`` after ``（一）``…) starts again at 1 (for ``附件``
-        lines and lines right after a signature block: any heading follows). Up to three title-like lines make the
-        part's heading. A ``附件N`` line between the line and that heading introduces the part, not the line.
-        """
-        body = self.lay.body_lines
-        texts = self.texts
-        unit = 1 if self.stack and self.stack[0][1].kind == "part" else 0
-        annex = is_annex_intro(texts[body[pos]])
-        if len(self.stack) <= unit and not annex:  # (an attachment after a part without sections: a part too)
-            return 0
-        n_intro, sentences = 1, 0
-        for k in range(pos + 1, min(len(body), pos + _INTRO_WINDOW)):
-            j = body[k]
-            m = self.matches[j]
-            if m is not None:
-                style = heading_style(m)
-                top_style = _bare(self.stack[unit][0]) if len(self.stack) > unit else ""
-                if annex or (heading_ordinal(m, style) == 1 and _RANK.get(style, 9) <= _RANK.get(top_style, 9)) \
-                        or (pos > 0 and any(x in self.lay.signature for x in range(body[pos - 1] + 1, body[pos]))):
-                    return n_intro  # (an attachment, or a line right after a unit's signature: any heading)
-                return 0
-            if texts[j][:1] == "附" and is_annex_intro(texts[j]):
-                return 0  # an attachment's line further on introduces the part (not a table cell before it)
-            if not sentences and n_intro < _INTRO_MAX_LINES and j == body[k - 1] + 1 and self._intro_line(j):
-                n_intro += 1  # (title-like lines next to each other: not across a skipped source line)
-            else:
-                sentences += 1
-        if not annex or pos + 1 >= len(body):
-            return 0
-        return annex_heading(texts[body[pos]], texts[body[pos + 1]])  # (an attachment without headings: a table)
-
-    def _numbered_part(self, pos: int, m: re.Match[str], line: str) -> int:
-        """The number of lines of a part's heading when body line ``pos`` (a heading) introduces a new part, else 0.
-
-        The line reads as a heading of the unit's outermost style, and the
-        next lines are at most two title-like lines (``——《…实施方案》``) and
-        a heading of the same style numbered 1 (``一、指导思想``): the line
-        opens the page's next unit (``一、职初教师启梦工程`` after ``七、…``).
-        Without title-like lines, its number must go back and a ``二、`` must
-        follow the ``一、``.
-        """
-        unit = 1 if self.stack[0][1].kind == "part" else 0
-        style = heading_style(m)
-        if len(self.stack) <= unit or _bare(self.stack[unit][0]) != style or not _heading_like(line):
-            return 0
-        ordinal, last = heading_ordinal(m, style), self.stack[unit][1].ordinal
-        if ordinal <= 0:
-            return 0
-        body = self.lay.body_lines
-        for k in range(pos + 1, min(len(body), pos + _INTRO_MAX_LINES + 1)):
-            nxt = self.matches[body[k]]
-            if nxt is not None:
-                if heading_style(nxt) != style or heading_ordinal(nxt, style) != 1 \
-                        or (k == pos + 1 and (ordinal > last or self._next_of_style(body[k], style) != 2)):
-                    return 0
-                return k - pos
-            if not self._intro_line(body[k]):
-                return 0
-        return 0
-
-    def _open_part(self, i: int, n_intro: int, pos: int) -> None:
-        """Start a new part at line ``i`` (its heading: ``n_intro`` lines, or none)."""
-        if not self.implicit_parts:
-            self.implicit_parts = True
-            if not (self.top and self.top[0].kind == "part"):
-                self._wrap_first_part()
-        del self.stack[:]
-        a = self.lines[i][0]
-        ordinal = len(self.top) + 1
-        part = Section(heading="", label="", marker="part", ordinal=ordinal, level=1, path=(ordinal,), start=a,
-                       end=0, heading_span=(a, a), kind="part")
-        self.top.append(part)
-        self.stack.append(("unit", part))
-        if n_intro:
-            body = self.lay.body_lines
-            last = body[pos + n_intro - 1]
-            b = self.lines[last][1]
-            part.heading = self.norm[a:b].strip()
-            part.heading_span = (a, b)
-            annex = None if self.news else RE_ANNEX.match(self.texts[i])
-            if annex:
-                part.label = annex.group(0).rstrip("：:、.． ")
-            self.intro_lines.update(body[pos:pos + n_intro])
-            self._add(i, a, self.lines[i][1], self.texts[i], None, intro=True)
-
-    def _wrap_first_part(self) -> None:
-        """Make the sections seen so far part 1 (with the title-like lines just before them as its heading)."""
-        first = self.top[0]
-        part = Section(heading="", label="", marker="part", ordinal=1, level=1, path=(1,), start=first.start,
-                       end=0, heading_span=(first.start, first.start), kind="part")
-        k = first.paragraphs[0].index if first.paragraphs else len(self.paragraphs)
-        paras = self.paragraphs
-        intro, end = self._first_annex_intro(k)
-        if intro == end:
-            end = k  # the intro (title-like lines) may be followed by up to two lines of text before the sections
-            while end > 0 and k - end < 2 and not paras[end - 1].section_path \
-                    and not is_intro_line(paras[end - 1].text):
-                end -= 1
-            intro = end
-            while intro > 0 and end - intro < _INTRO_MAX_LINES and not paras[intro - 1].section_path \
-                    and is_intro_line(paras[intro - 1].text):
-                intro -= 1
-        if intro == end:
-            intro = end = k
-        if intro < end:
-            a, b = self.paragraphs[intro].start, self.paragraphs[end - 1].end
-            part.start, part.heading_span, part.heading = a, (a, b), self.norm[a:b].strip()
-            for p in self.paragraphs[intro:end]:
-                _set(p, "heading", True)
-            self._drop_sentences(a, b)  # the intro is the part's heading, not body text
-        elif self.title_span is not None and k <= _INTRO_MAX_LINES:
-            # a saved page: the document's own title block (after the page head) introduces part 1
-            a, b = self.title_span
-            part.start, part.heading_span, part.heading = a, (a, b), self.norm[a:b].strip()
-            intro = 0
-        for sec in self.top:
-            _shift(sec)
-        for p in self.paragraphs[intro:]:
-            _set(p, "section_path", (1,) + p.section_path)
-            part.paragraphs.append(p)
-        for s in self.sentences:
-            if s.start >= part.start:
-                if not s.section_path:
-                    _set(s, "section", part)
-                _set(s, "section_path", (1,) + s.section_path)
-                part.sentences.append(s)
-        part.children = self.top
-        self.top = [part]
-        self.stack.insert(0, ("unit", part))
-
-    def _first_annex_intro(self, k: int) -> tuple[int, int]:
-        """``(intro, end)``: an attachment's line (and title) among the two paragraphs before paragraph ``k`` (the
-        first section's heading), the heading of part 1 (:func:`~policytext.text.layout.annex_heading`); else
-        ``(k, k)``."""
-        paras = self.paragraphs
-        for j in (k - 1, k - 2):
-            if j < 0 or paras[j].section_path:
-                break
-            n = annex_heading(paras[j].text, paras[j + 1].text if j + 1 < k else None, numbered=False)
-            if n:
-                return j, j + n
-        return k, k
-
     def _add_sentences(self, line: str, line_start: int, start: int, end: int, pidx: int, path: tuple[int, ...],
                        current: Section | None) -> None:
         """Split ``norm[start:end]`` into sentences and add them to the open sections.
@@ -779,24 +613,6 @@ def _key_of(style: str, ordinal: int, item: bool, stack: list[tuple[str, Section
                              or (ordinal > sec.ordinal and all(x != style for x, _ in stack))):
                 return key  # (a gap in a list's numbering goes on with the list, not inside its last item)
     return style
-
-
-def _bare(key: str) -> str:
-    """The numbering style of a stack key (``"item:cn"`` → ``"cn"``)."""
-    return key.rpartition(":")[2]
-
-
-def _heading_like(line: str) -> bool:
-    """A short heading line without a sentence end (a repeated number on it is a slip, not body text)."""
-    return len(line) <= 40 and "。" not in line
-
-
-def _shift(sec: Section) -> None:
-    """Move a section and its descendants one level down, into part 1."""
-    sec.path = (1,) + sec.path
-    sec.level += 1
-    for child in sec.children:
-        _shift(child)
 
 
 def _close_spans(sections: list[Section], doc_end: int) -> None:

@@ -44,17 +44,18 @@ from sys import intern
 from typing import TYPE_CHECKING
 
 from . import _task_readings as rd
-from ._task_shapes import RE_CITED as _RE_CITED
-from ._task_shapes import RE_INTENDED as _RE_INTENDED
-from ._task_shapes import RE_MODAL_START as _RE_MODAL_START
-from ._task_shapes import RE_NOTICE_REQUIRES as _RE_NOTICE_REQUIRES
-from ._task_shapes import RE_NOUN_AFTER_VERB as _RE_NOUN_AFTER_VERB
-from ._task_shapes import RE_RELEASE_REQUIRES as _RE_RELEASE_REQUIRES
-from ._task_shapes import RE_RELEASED as _RE_RELEASED
-from ._task_shapes import RE_RELEASED_PLAIN as _RE_RELEASED_PLAIN
 from ._task_shapes import (
+    _RE_PLAN_DONE,
+    _RE_TITLE_TOPIC,
+    RE_DIRECTIVE_GENRE,
+    RE_FORWARD,
+    RE_ITEM,
+    RE_PLAN_HEADING,
+    RE_REPORT_HEADING,
+    RE_REPORT_OPENING,
     RE_RETROSPECTIVE,
     RE_RULE_HEADING,
+    RE_SPEECH_FRAME,
     RE_TASK_MODAL,
     consequence_topic,
     existential_yao,
@@ -64,6 +65,14 @@ from ._task_shapes import (
     subject_in_prefix,
     target_year,
 )
+from ._task_shapes import RE_CITED as _RE_CITED
+from ._task_shapes import RE_INTENDED as _RE_INTENDED
+from ._task_shapes import RE_MODAL_START as _RE_MODAL_START
+from ._task_shapes import RE_NOTICE_REQUIRES as _RE_NOTICE_REQUIRES
+from ._task_shapes import RE_NOUN_AFTER_VERB as _RE_NOUN_AFTER_VERB
+from ._task_shapes import RE_RELEASE_REQUIRES as _RE_RELEASE_REQUIRES
+from ._task_shapes import RE_RELEASED as _RE_RELEASED
+from ._task_shapes import RE_RELEASED_PLAIN as _RE_RELEASED_PLAIN
 from ._task_shapes import RETROSPECTIVE_OPENINGS as _RETROSPECTIVE_OPENINGS
 from ._task_shapes import retrospective as _retrospective
 from ._task_words import (
@@ -83,7 +92,6 @@ from ._task_words import (
     ROLL_CALL,
     TOPIC_AFTER_COMMA,
     TOPIC_VALUE,
-    UNIT,
     WISH,
     first_chars,
 )
@@ -489,33 +497,6 @@ def _later_marker(sentence: str) -> str | None:
 
 # -- context: documents and sections that report work done ----------------------------------------
 
-#: A title or heading of a report of work done: a duty report (述职, 述廉), a summary (总结, 小结), a
-#: report to superiors (汇报), deeds (事迹), or a section that reviews (回顾, 过去…, 成绩, 成效, 收获,
-#: 业绩, …情况) or states shortcomings (问题, 不足, 差距, 反思).
-RE_REPORT_HEADING: Pattern[str] = re.compile(
-    "述职|述廉|总结|小结|汇报|事迹|回顾|过去|成绩|成效|成就|收获|业绩|情况|问题|不足|差距|反思")
-#: A genre word that modifies the noun after it (``“三定”规定执行情况``, ``八项规定精神``, ``计划落实情况``):
-#: the title is about carrying a text out, it is not that text.
-_GENRE_AS_MODIFIER = "(?!执行|精神|落实|实施)"
-#: A title or heading that looks forward (下一步, 今后, 打算, 努力方向, 计划, 措施, 整改 …) or a genre
-#: that directs (通知, 方案, 意见, 要点, 办法, 决定 …): its sentences keep their markers.
-RE_PLAN_HEADING: Pattern[str] = re.compile(
-    "(?:下一步|今后|明年|下阶段|打算|方向|计划|思路|设想|措施|整改|任务|安排|展望|目标"
-    "|通知|方案|意见|要点|办法|规定|细则|决定|纲要|规划|倡议)" + _GENRE_AS_MODIFIER)
-#: A sentence that looks forward inside a report (``下一步…``, ``今后…``, ``计划…``; or 将 before a verb,
-#: :data:`RE_FUTURE`, not the object marker of ``将资金纳入…``).
-RE_FORWARD: Pattern[str] = re.compile("下一步|今后|接下来|下阶段|明年|计划|打算|新的一年|新一年")
-#: The opening of a report of work done: after at most two clauses (a time, a purpose: ``近年来，``, ``为…，``), a
-#: unit as the subject, then a verb of conduct (``某某编办坚持…``, ``行编处围绕…``, ``厦门市认真贯彻…``) — not a
-#: meeting (召开, 举行: news of an event), and the sentence has no modal of its own (``各级编办要…`` directs).
-RE_REPORT_OPENING: Pattern[str] = re.compile(
-    rf"^(?:〔[^〕]{{1,8}}〕|【[^】]{{1,8}}】)?(?:[^。；]{{1,60}}?[，,]){{0,2}}?{UNIT}"
-    rf"(?:{ALT_ADV}|持续|先后)?(?!召开|举行|举办|参加)(?:{ALT_VERBS}|按照|紧扣|以)")
-#: An item of a list written in sentences: ``一是…``, ``二是…``.
-RE_ITEM: Pattern[str] = re.compile(rf"^[{_NUM}]是")
-#: A sentence that frames what a meeting or a speaker directs (``会议强调，…``, ``某某指出：…``): in a report, it and
-#: the sentences after it in its section say what is to be done.
-RE_SPEECH_FRAME: Pattern[str] = re.compile("^[^，,。；]{0,16}?(?:强调|指出)[，,：:]")
 
 
 def report_shape(sentences: list[Sentence]) -> bool:
@@ -549,13 +530,6 @@ def report_shape(sentences: list[Sentence]) -> bool:
     return False
 
 
-#: A title of a genre that directs by arrangement — a notice (通知, 通告, 公告, 提醒), a plan or schedule (方案,
-#: 预案, 安排, a work plan 计划, its outline 思路 or 要点), instructions and rules (须知, 办法, 细则, 规定, 规则,
-#: 章程, 简章, 指南): under it, a statement that says who does what, by when or what follows is a task
-#: (:func:`arrangement_marker`).
-RE_DIRECTIVE_GENRE: Pattern[str] = re.compile(
-    "(?:通知|通告|公告|方案|预案|安排|须知|办法|细则|规定|规则|规程|章程|简章|指南|提醒|计划|思路|要点)"
-    + _GENRE_AS_MODIFIER)
 #: The shapes of an arrangement or rule written as a statement: :data:`~._task_words.ARRANGEMENT_SHAPES`.
 RE_ARRANGEMENT: tuple[Pattern[str], ...] = tuple(re.compile(p) for p in ARRANGEMENT_SHAPES)
 _RE_ROLL_CALL: Pattern[str] = re.compile(ROLL_CALL)
@@ -626,7 +600,19 @@ def heading_context(heading: str | None) -> str | None:
     return None
 
 
-def reported_in_context(sentence: str, marker: str | None) -> bool:
+def title_context(title: str | None) -> str | None:
+    """:func:`heading_context` of a document's title, where 问题, 不足, 差距, 反思 and 过去 name a topic.
+
+    >>> title_context("2021年度述职述廉述德述法报告"), title_context("深化课程改革相关问题答疑")
+    ('report', None)
+    """
+    context = heading_context(title)
+    if context == "report" and title and not RE_REPORT_HEADING.search(_RE_TITLE_TOPIC.sub("", title)):
+        return None
+    return context
+
+
+def reported_in_context(sentence: str, marker: str | None, account: bool = False) -> bool:
     """Whether a sentence of a report of work done loses its ``marker``.
 
     In a duty report, a summary or a section that reviews work, imperative
@@ -634,18 +620,27 @@ def reported_in_context(sentence: str, marker: str | None) -> bool:
     leading verb (``lead:…``), 坚决 or 将 do not make a task there, unless the
     sentence looks forward (:data:`RE_FORWARD`: 下一步, 今后, 计划 …). An
     explicit modal (要, 必须, 应 …) keeps its marker; one that only describes
-    (``需要调整的事项``, see :func:`task_marker`) does not.
+    (``需要调整的事项``, see :func:`task_marker`) does not. With ``account``
+    (a document that reports its writer's work: a 述职 report, a 工作汇报),
+    an explicit modal is lost too in the writer's own account
+    (:func:`~._task_readings.own_account`: ``我…经常要参加各种会议``).
 
     >>> reported_in_context("组织开展知识竞赛，提升“四个自信”。", "lead:组织")
     True
     >>> reported_in_context("下一步，加强理论学习。", "lead:加强"), reported_in_context("要加强学习。", "要")
     (False, False)
+    >>> reported_in_context("我又经常要参加各种会议。", "要", account=True)
+    True
     """
     if marker is None or marker.startswith("rule:") or marker in _DIRECTING_MARKERS:
         return False
-    if not (marker.startswith("lead:") or marker == "将") and _has_strong_modal(sentence):
+    if not (marker.startswith("lead:") or marker == "将") and _has_strong_modal(sentence) \
+            and not (account and rd.own_account(sentence)):
         return False
-    return RE_FORWARD.search(sentence) is None and not _plans(sentence)
+    forward = RE_FORWARD.search(sentence)
+    if forward is not None and forward.group() == "计划" and ("完成" in sentence or "实现" in sentence):
+        forward = RE_FORWARD.search(_RE_PLAN_DONE.sub("", sentence))
+    return forward is None and not _plans(sentence)
 
 
 def apply_context(titles: tuple[str | None, ...], top: list[Section], sentences: list[Sentence]) -> None:
@@ -737,7 +732,7 @@ def context_states(titles: tuple[str | None, ...], top: list[Section],
                    sentences: list[Sentence]) -> tuple[str | None, dict[int, str | None]]:
     """The context the parser reads: the document's (``"report"``, ``"plan"`` or ``None``) and each section's.
 
-    Sections are keyed by ``id``. The document's title (its own, else the page's; :func:`heading_context`),
+    Sections are keyed by ``id``. The document's title (its own, else the page's; :func:`title_context`),
     else its shape (:func:`report_shape`); a section's heading, else its parent's context (a report's heading
     under a directive stays directive). :func:`apply_report_context` decides with it; it is exposed so that the
     evidence behind a decision can be read (``benchmarks/_task_gate.py``).
@@ -748,7 +743,7 @@ def context_states(titles: tuple[str | None, ...], top: list[Section],
     >>> doc_state, [state[id(sec)] for sec in doc.sections]
     ('report', ['report', 'plan'])
     """
-    doc_state = next((c for c in map(heading_context, titles) if c), None)
+    doc_state = next((c for c in map(title_context, titles) if c), None)
     if doc_state is None and report_shape(sentences):
         doc_state = "report"
     state: dict[int, str | None] = {}
@@ -794,6 +789,6 @@ def apply_report_context(titles: tuple[str | None, ...], top: list[Section],
         if RE_SPEECH_FRAME.match(s.text):
             framed = s.section
         if s.task and framed is False and state.get(id(s.section), doc_state) == "report" \
-                and reported_in_context(s.text, s.task):
+                and reported_in_context(s.text, s.task, doc_state == "report"):
             object.__setattr__(s, "task", None)  # sentences are frozen; the parser owns them
     return state
