@@ -722,12 +722,13 @@ def keywords(
     """
     stop = _frozen_stopwords(stopwords)
     key = _whole_document_key(obj, tokenizer, idf, stop, phrases, min_phrase_count, context, headings)
-    prep = obj._cache.get(key) if key is not None else None
+    cache: dict[Any, Any] | None = getattr(obj, "_cache", None) if key is not None else None  # (a Document)
+    prep = cache.get(key) if cache is not None else None
     if prep is None:
         prep = _prepare(obj, tokenizer=tokenizer, idf=idf, stopwords=stop, phrases=phrases,
                         min_phrase_count=min_phrase_count, context=context, contrast=contrast, headings=headings)
-        if key is not None:
-            obj._cache[key] = prep
+        if cache is not None:
+            cache[key] = prep
     return _rank_and_select(prep, METHODS[method], top, diversity, window)
 
 

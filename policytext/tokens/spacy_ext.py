@@ -10,6 +10,10 @@ components:
   ``doc.spans["policy_terms"]`` labelled by category (a ``PhraseMatcher`` over
   the lexicon forms, plus quoted numbered formulations the lexicon lacks).
 
+Both are linear in the text's length. ``Token.tag_`` is policytext's tag
+(:attr:`policytext.Token.pos`) and ``Token.pos_`` its Universal POS
+(:func:`upos`); ``nlp(tags=False)`` leaves them empty.
+
 Extensions, registered once under a ``policytext_`` prefix:
 ``Doc._.policytext_terms`` (the term spans), ``Doc._.policytext_formulations``
 (numbered-formulation spans), ``Token._.policytext_category`` and
@@ -64,7 +68,10 @@ Scored against gold annotation (a ``spacy.training.Example``):
 
 from __future__ import annotations
 
+import re
 import typing
+import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -77,9 +84,10 @@ from .numbered import plausible as _plausible
 from .tokenizer import Tokenizer
 
 __all__ = ["nlp", "PolicyTokenizer", "PolicyTerms", "PolicySentences", "make_policy_terms",
-           "make_policy_sentences", "register_extensions", "remove_extensions", "SPANS_KEY"]
+           "make_policy_sentences", "register_extensions", "remove_extensions", "SPANS_KEY", "upos", "UPOS_OF_TAG"]
 
 SPANS_KEY = "policy_terms"
+_RE_LEADING_SPACE = re.compile(r"\s*")  # \s is str.isspace: the same characters lstrip() removes
 _EXTENSIONS = (
     ("Doc", "policytext_terms"),
     ("Doc", "policytext_formulations"),
@@ -107,21 +115,42 @@ class PolicyTokenizer:
     """A spaCy tokenizer that segments with :class:`policytext.Tokenizer`.
 
     Words are re-aligned to the text with ``spacy.util.get_words_and_spaces``,
-    so ``doc.text == text`` always. Serialisable: ``to_disk`` writes the
-    settings and the lexicon table; picklable like the policytext tokenizer.
+    so ``doc.text == text`` always. With ``tags`` (default), ``Token.tag_``
+    is the policytext tag (:attr:`policytext.Token.pos`: the lexicon's
+    ``pos``, ``nz`` for terms without one, else jieba's dictionary tag) and
+    ``Token.pos_`` its Universal POS (:func:`upos`); whitespace tokens are
+    ``x``/``SPACE``. The tags cost about a fifth of the pipeline's time
+    (``benchmarks/bench_spacy.py``); ``tags=False`` leaves them empty.
+    Serialisable: ``to_disk`` writes the settings and the lexicon table;
+    picklable like the policytext tokenizer.
     """
 
-    def __init__(self, vocab: Any, lexicon: Lexicon | None = None, hmm: bool = False) -> None:
+    def __init__(self, vocab: Any, lexicon: Lexicon | None = None, hmm: bool = False, tags: bool = True) -> None:
         self.vocab = vocab
         self.tokenizer = Tokenizer(lexicon, hmm=hmm, stopwords=None)
+        self.tags = bool(tags)
 
     def __call__(self, text: str) -> Any:
         from spacy.tokens import Doc
         from spacy.util import get_words_and_spaces
 
-        words = [w for w in self.tokenizer.lcut(text) if not w.isspace()]
-        words, spaces = get_words_and_spaces(words, text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        if not self.tags:
+            words, spaces = get_words_and_spaces([w for w in self.tokenizer.lcut(text) if not w.isspace()], text)
+            return Doc(self.vocab, words=words, spaces=spaces)
+        pairs = [p for p in self.tokenizer._tagged(text) if not p[0].isspace()]
+        words, spaces = get_words_and_spaces([w for w, _ in pairs], text)
+        tags, pos = [], []
+        k = 0
+        for w in words:  # whitespace runs that are not a single trailing space are tokens of their own
+            if k < len(pairs) and pairs[k][0] == w:
+                tag = pairs[k][1]
+                k += 1
+                tags.append(tag)
+                pos.append(upos(tag, w))
+            else:
+                tags.append("x")
+                pos.append("SPACE")
+        return Doc(self.vocab, words=words, spaces=spaces, tags=tags, pos=pos)
 
     def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
         for text in texts:
@@ -143,7 +172,7 @@ class PolicyTokenizer:
                                   "not pkuseg: set [initialize.tokenizer] pkuseg_model = null")
         lex = _as_lexicon(lexicon)
         if lex is not None:
-            self.tokenizer = Tokenizer(lex, hmm=self.tokenizer.hmm, stopwords=None)
+            self.tokenizer = Tokenizer(lex, hmm=self.tokenizer.hmm, stopwords=None)  # keeps self.tags
 
     def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
         """``token_acc``, ``token_p/r/f`` against the gold tokens (like spaCy's tokenizer)."""
@@ -158,7 +187,8 @@ class PolicyTokenizer:
         import srsly
 
         table, wordings = self.tokenizer.lexicon.to_tables()
-        return srsly.msgpack_dumps({"hmm": self.tokenizer.hmm, "lexicon": table, "expansions": wordings})
+        return srsly.msgpack_dumps({"hmm": self.tokenizer.hmm, "tags": self.tags, "lexicon": table,
+                                    "expansions": wordings})
 
     def from_bytes(self, data: bytes, **kwargs: Any) -> PolicyTokenizer:
         import srsly
@@ -166,6 +196,7 @@ class PolicyTokenizer:
         cfg = srsly.msgpack_loads(data)
         lexicon = Lexicon.from_tables(cfg["lexicon"], cfg.get("expansions", ""), "<serialised tokenizer>")
         self.tokenizer = Tokenizer(lexicon, hmm=cfg["hmm"], stopwords=None)
+        self.tags = bool(cfg.get("tags", True))
         return self
 
     def to_disk(self, path: str | Path, **kwargs: Any) -> None:
@@ -173,7 +204,7 @@ class PolicyTokenizer:
 
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "cfg.json", {"hmm": self.tokenizer.hmm})
+        srsly.write_json(path / "cfg.json", {"hmm": self.tokenizer.hmm, "tags": self.tags})
         table, wordings = self.tokenizer.lexicon.to_tables()
         (path / "lexicon.tsv").write_text(table, encoding="utf-8")
         (path / "expansions.tsv").write_text(wordings, encoding="utf-8")
@@ -188,14 +219,47 @@ class PolicyTokenizer:
                                       wordings.read_text(encoding="utf-8") if wordings.exists() else "",
                                       str(path / "lexicon.tsv"))
         self.tokenizer = Tokenizer(lexicon, hmm=cfg["hmm"], stopwords=None)
+        self.tags = bool(cfg.get("tags", True))
         return self
 
 
-def create_policy_tokenizer(hmm: bool = False) -> Any:
+#: Universal POS of the jieba (ICTCLAS) tags, by full tag, then by first letter;
+#: ``x`` (and anything else) is PUNCT, SYM or X by the characters (see :func:`upos`).
+UPOS_OF_TAG: dict[str, str] = {
+    "nr": "PROPN", "nrfg": "PROPN", "nrt": "PROPN", "ns": "PROPN", "nt": "PROPN", "nz": "PROPN",
+    "vn": "VERB", "an": "ADJ", "ad": "ADJ", "mq": "NUM", "eng": "X",
+    "n": "NOUN", "t": "NOUN", "s": "NOUN", "j": "NOUN", "q": "NOUN", "f": "ADP",
+    "v": "VERB", "a": "ADJ", "b": "ADJ", "z": "ADJ", "d": "ADV", "p": "ADP", "c": "CCONJ",
+    "u": "PART", "y": "PART", "k": "PART", "h": "PART", "m": "NUM", "r": "PRON",
+    "e": "INTJ", "o": "INTJ", "i": "X", "l": "X", "g": "X",
+}
+
+
+def upos(tag: str, word: str = "") -> str:
+    """The Universal POS (spaCy's ``pos_``) of a jieba tag (``tag_``).
+
+    Proper names (``nr``, ``ns``, ``nt``) and other proper nouns (``nz``, the
+    tag of the lexicon's terms) are PROPN; idioms and set phrases (``i``,
+    ``l``) are X, as UD has no class for them; ``x`` is PUNCT, SYM or X by
+    the word's characters.
+
+    >>> upos("n"), upos("vn"), upos("nz"), upos("uj"), upos("x", "，"), upos("x", "××")
+    ('NOUN', 'VERB', 'PROPN', 'PART', 'PUNCT', 'SYM')
+    """
+    found = UPOS_OF_TAG.get(tag) or (UPOS_OF_TAG.get(tag[0]) if tag and tag[0] != "x" else None)
+    if found is not None:
+        return found
+    if word.isspace():
+        return "SPACE"
+    cats = {unicodedata.category(ch)[0] for ch in word}
+    return "PUNCT" if cats == {"P"} else "SYM" if cats == {"S"} else "X"
+
+
+def create_policy_tokenizer(hmm: bool = False, tags: bool = True) -> Any:
     """Registered as ``policytext.PolicyTokenizer.v1`` (the default lexicon)."""
 
     def factory(nlp: Any) -> PolicyTokenizer:
-        return PolicyTokenizer(nlp.vocab, None, hmm=hmm)
+        return PolicyTokenizer(nlp.vocab, None, hmm=hmm, tags=tags)
 
     return factory
 
@@ -331,14 +395,26 @@ class PolicySentences:
         self.name = name
 
     def __call__(self, doc: Any) -> Any:
-        starts = set()
-        pos = 0
-        for line in doc.text.split("\n"):
-            for a, _ in split_sentences(line):
-                starts.add(pos + a + (len(line[a:]) - len(line[a:].lstrip())))
-            pos += len(line) + 1
-        for tok in doc:
-            tok.is_sent_start = tok.i == 0 or tok.idx in starts
+        """Set every token's ``is_sent_start`` at once (``Doc.from_array``, linear in the length).
+
+        Setting ``Token.is_sent_start`` token by token makes spaCy check the
+        whole doc for a parse on every assignment (quadratic: 98 s for 132k
+        characters); one ``SENT_START`` array gives the same boundaries.
+        """
+        if not len(doc):
+            return doc
+        if doc.has_annotation("DEP"):  # as Token.is_sent_start's setter: a parse owns the sentences
+            from spacy.errors import Errors
+
+            raise ValueError(Errors.E043)
+        import numpy
+        from spacy.attrs import IDX, SENT_START
+
+        starts = _sentence_starts(doc.text)
+        idx = doc.to_array(IDX).astype(numpy.int64)
+        values = numpy.where(numpy.isin(idx, starts), 1, -1).astype(numpy.int64)
+        values[0] = 1
+        doc.from_array([SENT_START], values.astype(numpy.uint64))  # -1 wraps, as in Doc.to_array
         return doc
 
     def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
@@ -351,6 +427,17 @@ class PolicySentences:
         results = Scorer.score_spans(examples, "sents", **kwargs)
         del results["sents_per_type"]
         return results
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Character offsets where the structure rules start a sentence (first non-space character)."""
+    starts = []
+    pos = 0
+    for line in text.split("\n"):
+        for a, _ in split_sentences(line):
+            starts.append(pos + _RE_LEADING_SPACE.match(line, a).end())  # type: ignore[union-attr]
+        pos += len(line) + 1
+    return starts
 
 
 def make_policy_terms(nlp: Any, name: str, spans_key: str, detect_numbered: bool) -> PolicyTerms:
@@ -416,17 +503,55 @@ def _doc_formulations(doc: Any) -> list[Any]:
     return [s for s in doc.spans.get(SPANS_KEY, []) if s.label_ == "numbered"]
 
 
+# The category getters read an index of the term spans (built once per span
+# group, not once per call): a scan of ``doc.spans`` per token made a loop over
+# the tokens of a long document quadratic (minutes for 130k characters). The
+# index is rebuilt when the doc, the span group, its length or its first or last
+# span changes; ``group[i] = span`` in the middle of the group is not noticed.
+_INDEX: list[Any] = [None]
+
+
+def _span_index(doc: Any) -> tuple[list[tuple[int, int, str]], list[int] | None]:
+    """``(spans, starts)``: the term spans as ``(start, end, label)`` in group order, and
+    their starts when the spans are sorted and do not overlap (else None: scan)."""
+    group = doc.spans.get(SPANS_KEY)
+    if group is None or not len(group):
+        return [], None
+    first, last = group[0], group[-1]
+    key = (len(group), first.start, first.end, last.start, last.end)
+    cached = _INDEX[0]
+    if cached is not None and cached[0]() is doc and cached[1] is group and cached[2] == key:
+        return cached[3], cached[4]
+    import weakref
+
+    spans = [(s.start, s.end, str(s.label_)) for s in group]
+    ordered = all(a[1] <= b[0] for a, b in zip(spans, spans[1:])) and all(a < b for a, b, _ in spans)
+    starts = [a for a, _, _ in spans] if ordered else None
+    _INDEX[0] = (weakref.ref(doc), group, key, spans, starts)
+    return spans, starts
+
+
 def _token_category(tok: Any) -> str | None:
-    for s in tok.doc.spans.get(SPANS_KEY, []):
-        if s.start <= tok.i < s.end:
-            return str(s.label_)
+    spans, starts = _span_index(tok.doc)
+    i = tok.i
+    if starts is not None:
+        j = bisect_right(starts, i) - 1
+        return spans[j][2] if j >= 0 and i < spans[j][1] else None
+    for a, b, label in spans:
+        if a <= i < b:
+            return label
     return None
 
 
 def _span_category(span: Any) -> str | None:
-    for s in span.doc.spans.get(SPANS_KEY, []):
-        if s.start == span.start and s.end == span.end:
-            return str(s.label_)
+    spans, starts = _span_index(span.doc)
+    a, b = span.start, span.end
+    if starts is not None:
+        j = bisect_right(starts, a) - 1
+        return spans[j][2] if j >= 0 and spans[j][:2] == (a, b) else None
+    for s, e, label in spans:
+        if s == a and e == b:
+            return label
     return None
 
 
@@ -465,7 +590,7 @@ def remove_extensions() -> None:
     _REGISTERED = False
 
 
-def nlp(lexicon: Lexicon | str | Path | None = None, *, hmm: bool = False) -> Any:
+def nlp(lexicon: Lexicon | str | Path | None = None, *, hmm: bool = False, tags: bool = True) -> Any:
     """A blank Chinese spaCy pipeline on the policytext tokenizer.
 
     Parameters
@@ -474,6 +599,9 @@ def nlp(lexicon: Lexicon | str | Path | None = None, *, hmm: bool = False) -> An
         Default: the shipped lexicon. A path is merged over the default.
     hmm : bool
         jieba's HMM for unknown words (off by default).
+    tags : bool
+        Fill ``Token.tag_`` (policytext/jieba tag) and ``Token.pos_``
+        (Universal POS, :func:`upos`); False leaves them empty, a little faster.
 
     Returns
     -------
@@ -483,10 +611,10 @@ def nlp(lexicon: Lexicon | str | Path | None = None, *, hmm: bool = False) -> An
     spacy = _spacy()
     _register_spacy()
     lex = _as_lexicon(lexicon)
-    config = {"nlp": {"tokenizer": {"@tokenizers": "policytext.PolicyTokenizer.v1", "hmm": hmm}}}
+    config = {"nlp": {"tokenizer": {"@tokenizers": "policytext.PolicyTokenizer.v1", "hmm": hmm, "tags": tags}}}
     pipeline = spacy.blank("zh", config=config)
     if lex is not None:
-        pipeline.tokenizer = PolicyTokenizer(pipeline.vocab, lex, hmm=hmm)
+        pipeline.tokenizer = PolicyTokenizer(pipeline.vocab, lex, hmm=hmm, tags=tags)
     pipeline.add_pipe("policytext_sentences")
     terms = pipeline.add_pipe("policytext_terms")
     terms.initialize(nlp=pipeline, lexicon=lex)

@@ -19,7 +19,9 @@ How a text is segmented
    not a word, so 实体经济 stays; or (b) when it is a numeral-initial numbered
    formulation directly followed by a noun (``安排两个维护人员`` counts
    maintenance staff) or crossed by a common word (frequency ≥ 100) that
-   starts after its numeral and classifier (``四个自信心``). Frequencies below
+   starts after its numeral and classifier (``四个自信心``). Part (b) spares
+   the forms of the user's own rows (``三个一百`` in 实施三个一百工程: the user
+   listed it); shipped forms keep it in any lexicon. Frequencies below
    10 (jieba dictionary frequency) never count. A vetoed match is simply not forced: jieba then
    segments that stretch as it would without the lexicon.
 3. **Overlaps.** Among overlapping accepted matches the longest wins (ties:
@@ -70,12 +72,13 @@ from .lexicon import Lexicon, load_stopwords
 from .numbered import RE_NUMBERED_QUOTED
 from .numbered import is_numbered as _is_numbered
 from .numbered import plausible as _plausible
-from .tags import CONTENT_POS, is_content
+from .tags import CONTENT_POS, WORD_KINDS, content_mask, is_content
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..text.document import Document
 
-__all__ = ["Token", "Tokenizer", "tokenize", "default_tokenizer", "term_automaton", "ForcedSpan", "CONTENT_POS"]
+__all__ = ["Token", "Tokenizer", "Analyzer", "tokenize", "default_tokenizer", "term_automaton", "ForcedSpan",
+           "CONTENT_POS"]
 
 Kind = Literal["term", "numbered", "word", "mask", "punct", "space"]
 #: A span the tokenizer keeps whole: ``(start, end, kind, entry)``, see :meth:`Tokenizer.forced_spans`.
@@ -83,6 +86,7 @@ ForcedSpan = tuple[int, int, str, Any]
 
 _RE_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _RE_NUM = re.compile(r"^[0-9.,%％]+$|^[0-9]+[.．][0-9]+$")
+_RE_WORD_CHAR = re.compile(r"\w")
 _RE_ENG = re.compile(r"^(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._+\-]*$")
 _QUOTE_OPEN = "“‘《「"
 _QUOTE_CLOSE = "”’》」"
@@ -232,6 +236,7 @@ class Tokenizer:
                 "freq": frequency_bands(self.dictionary),
                 "automaton": term_automaton([*forms, MASK]),
                 "entries": entries,
+                "explicit": _explicit_forms(entries),
             }
             self._state = st
         return st
@@ -320,6 +325,7 @@ class Tokenizer:
     def _resolve(self, text: str, cluster: list[tuple[int, int]], entries: dict[str, Any],
                  spans: list[ForcedSpan]) -> None:
         """Apply the guard to a cluster of overlapping matches, keep the longest."""
+        explicit = self._ensure()["explicit"]
         kept: list[ForcedSpan] = []
         for s, e in cluster:
             form = text[s:e]
@@ -327,7 +333,8 @@ class Tokenizer:
                 kept.append((s, e, "mask", None))
                 continue
             entry = entries[form]
-            if self.guard and not self._protected(text, s, e, form) and self._vetoed(text, s, e, form, entry):
+            if self.guard and not self._protected(text, s, e, form) and self._vetoed(text, s, e, form, entry,
+                                                                                     form in explicit):
                 continue
             kept.append((s, e, "term", entry))
         if len(kept) > 1:
@@ -346,13 +353,14 @@ class Tokenizer:
             return True
         return not form.isalnum() or _RE_HAN.search(form) is None
 
-    def _vetoed(self, text: str, s: int, e: int, form: str, entry: Any) -> bool:
-        """The false-merge guard (see the module docstring)."""
+    def _vetoed(self, text: str, s: int, e: int, form: str, entry: Any, explicit: bool = False) -> bool:
+        """The false-merge guard (see the module docstring); ``explicit``: a user's row, exempt from part (b)."""
         st = self._ensure()
         freq = st["freq"].get
         limit = BANDS[0]
         n = len(text)
-        if form[0] in _NUMERALS and e < n and _RE_HAN.match(text[e]) and _is_numbered(form, entry):
+        if (not explicit and form[0] in _NUMERALS and e < n and _RE_HAN.match(text[e])
+                and _is_numbered(form, entry)):
             nxt, tag = st["backend"].tag(text[e:e + 4], self.hmm)[0]
             if len(nxt) >= 2 and (tag or "x")[0] == "n":
                 return True  # 安排两个维护|人员
@@ -450,6 +458,67 @@ class Tokenizer:
 
     __call__ = tokenize
 
+    def _tagged(self, text: str) -> list[tuple[str, str]]:
+        """``(text, pos)`` of every token: the texts of :meth:`lcut`, the tags of :meth:`tokenize`.
+
+        Without building :class:`Token` objects (the spaCy tokenizer's path:
+        about a third of :meth:`tokenize`'s time).
+        """
+        st = self._ensure()
+        tag_words = st["backend"].tag
+        hmm = self.hmm
+        out: list[tuple[str, str]] = []
+        pos = 0
+
+        def words(a: int, b: int) -> None:
+            for w, tag in tag_words(text[a:b], hmm):
+                out.append((w, tag if tag is not None and tag != "x" else _fallback_tag(w)))
+
+        for s, e, kind, entry in self.forced_spans(text):
+            if s > pos:
+                words(pos, s)
+            out.append((text[s:e], (entry.pos or "nz") if kind == "term" else "nz" if kind == "numbered" else "x"))
+            pos = e
+        if pos < len(text):
+            words(pos, len(text))
+        return out
+
+    def analyzer(self, *, content_only: bool = True, norm: bool = True) -> Analyzer:
+        """A text → tokens callable for scikit-learn's vectorizers (``analyzer=``).
+
+        Parameters
+        ----------
+        content_only : bool
+            Keep only content tokens (:func:`policytext.tokens.tags.is_content`:
+            lexicon terms, and nouns, verbs, adjectives … of two or more
+            characters that are not boilerplate stopwords), the tokens every
+            policytext analysis counts. False keeps every word with a
+            letter or digit (no punctuation, symbols, spaces or masks).
+        norm : bool
+            Give an alias as its canonical lexicon term (:attr:`Token.norm`).
+
+        Returns
+        -------
+        Analyzer
+            Picklable and copyable, so it works in a ``Pipeline``, with
+            ``clone``, ``GridSearchCV`` and ``cross_val_score(n_jobs=2)``.
+            scikit-learn ignores ``lowercase``, ``token_pattern``,
+            ``stop_words`` and ``ngram_range`` when ``analyzer`` is a callable.
+
+        Examples
+        --------
+        >>> from sklearn.feature_extraction.text import TfidfVectorizer
+        >>> analyze = Tokenizer().analyzer()
+        >>> analyze("要增强“四个意识”，加快建设数字政府，优化营商环境。")
+        ['四个意识', '数字', '政府', '营商环境']
+        >>> Tokenizer().analyzer(content_only=False)("要增强“四个意识”。")
+        ['要', '增强', '四个意识']
+        >>> vec = TfidfVectorizer(analyzer=analyze).fit(["推进机构编制工作。", "增强“四个意识”。"])
+        >>> sorted(vec.vocabulary_)
+        ['四个意识', '机构编制工作']
+        """
+        return Analyzer(self, content_only=content_only, norm=norm)
+
     def tokenize_document(self, doc: Document) -> list[list[Token]]:
         """Tokens of every sentence of ``doc`` (spans in ``doc.text``), cached on the document.
 
@@ -476,6 +545,35 @@ class Tokenizer:
         return cached
 
 
+class Analyzer:
+    """Text → token strings, for ``TfidfVectorizer(analyzer=...)`` (see :meth:`Tokenizer.analyzer`).
+
+    A module-level class holding a :class:`Tokenizer` (which drops its jieba
+    state when pickled), so it travels to worker processes.
+
+    >>> Analyzer(Tokenizer(), content_only=False)("推进机构编制工作。")
+    ['推进', '机构编制工作']
+    """
+
+    def __init__(self, tokenizer: Tokenizer | None = None, *, content_only: bool = True, norm: bool = True) -> None:
+        self.tokenizer = tokenizer if tokenizer is not None else default_tokenizer()
+        self.content_only = bool(content_only)
+        self.norm = bool(norm)
+
+    def __call__(self, text: str) -> list[str]:
+        tokens = self.tokenizer.tokenize(text)
+        if self.content_only:
+            keep = content_mask(tokens)
+        else:  # words with a letter or digit (jieba tags a lone % or ℃ as a numeral word)
+            keep = [t.kind in WORD_KINDS and _RE_WORD_CHAR.search(t.text) is not None for t in tokens]
+        if self.norm:
+            return [t.term or t.text for t, k in zip(tokens, keep) if k]
+        return [t.text for t, k in zip(tokens, keep) if k]
+
+    def __repr__(self) -> str:
+        return f"{self.tokenizer!r}.analyzer(content_only={self.content_only}, norm={self.norm})"
+
+
 def term_automaton(forms: Iterable[str]) -> Any:
     """An Aho-Corasick automaton (ahocorasick-rs) over the non-empty ``forms``, or None when there are none.
 
@@ -495,6 +593,39 @@ def term_automaton(forms: Iterable[str]) -> Any:
     return ahocorasick_rs.AhoCorasick(forms) if forms else None
 
 
+
+
+def _fallback_tag(w: str) -> str:
+    """The tag :meth:`Tokenizer.tokenize` gives a word the dictionary does not tag."""
+    if w.isspace():
+        return "x"
+    if _RE_HAN.search(w):
+        return "n"
+    if _RE_NUM.match(w):
+        return "m"
+    if _RE_ENG.match(w):
+        return "eng"
+    return "x"
+
+
+def _explicit_forms(entries: dict[str, Any]) -> frozenset[str]:
+    """The user's own forms: those the shipped lexicon lacks or gives another term or category.
+
+    The numeral guard (part b of the module docstring) keeps ordinary counts
+    (安排两个维护人员) apart from the shipped numbered terms; a user who lists a
+    numbered term (三个一百, 两个先行示范区) has decided, so their forms are
+    exempt from it. A shipped form keeps its guard in a user's lexicon (a row
+    that repeats it, a wording added by an expansions table, a spaCy pipeline
+    saved and loaded).
+    """
+    default = Lexicon.default()
+    out = set()
+    for form, entry in entries.items():
+        shipped = default.lookup(form)
+        if shipped is None or (shipped is not entry and (shipped.term, shipped.category)
+                               != (entry.term, entry.category)):
+            out.add(form)
+    return frozenset(out)
 
 
 def _merge_spans(a: list[ForcedSpan], b: list[ForcedSpan]) -> list[ForcedSpan]:
