@@ -137,12 +137,12 @@ def test_keyword_label_shows_the_documents_wording_and_the_term():
     assert keyword_label(ARMY_KW) == f"{ARMY_ALIAS}（{ARMY}）"
     assert keyword_label(Keyword(ARMY, 1.0, 2, "theory", ((ARMY, 1), (ARMY_ALIAS, 1)))) == ARMY
     assert keyword_label(Keyword("改革", 1.0, 1)) == "改革"
-    # only quotes, title marks or enumeration commas apart: the same wording, which the term spells in full
+    # only quotes, title marks or enumeration commas apart: the document's wording, shown alone
     assert keyword_label(Keyword("《区域全面经济伙伴关系协定》", 1.0, 2, "document",
-                                 (("区域全面经济伙伴关系协定", 2),))) == "《区域全面经济伙伴关系协定》"
+                                 (("区域全面经济伙伴关系协定", 2),))) == "区域全面经济伙伴关系协定"
     assert keyword_label(Keyword("完整、准确、全面贯彻新发展理念", 1.0, 1, "action",
-                                 (("完整准确全面贯彻新发展理念", 1),))) == "完整、准确、全面贯彻新发展理念"
-    assert written_form(Keyword("“枫桥经验”", 1.0, 1, "action", (("枫桥经验", 1),))) == "“枫桥经验”"
+                                 (("完整准确全面贯彻新发展理念", 1),))) == "完整准确全面贯彻新发展理念"
+    assert written_form(Keyword("“枫桥经验”", 1.0, 1, "action", (("枫桥经验", 1),))) == "枫桥经验"
     assert written_form(Keyword(ARMY, 1.0, 2, "theory", ((ARMY_ALIAS, 2),))) == ARMY_ALIAS
 
 

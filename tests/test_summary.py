@@ -531,22 +531,27 @@ def test_article_headings_are_not_doubled():
 
 def test_term_lists_separator_never_occurs_inside_a_term(ref_summary, tmp_path):
     docx = pytest.importorskip("docx")
+    from policytext.render._study_docx import keyword_label
+
     sec = ref_summary.sections[4]
     terms = [k.term for k in sec.keywords]
     assert any("、" in t for t in terms)  # 政治强、业务精、作风优
     assert not any("；" in k.term for k in ref_summary.keywords + sec.keywords)
+    shown = [keyword_label(k) for k in sec.keywords]  # as the document writes each term
+    whole_shown = [keyword_label(k) for k in ref_summary.keywords]
+    assert not any("；" in x for x in shown + whole_shown)
     md = to_markdown(ref_summary)
     line = [x for x in md.splitlines() if x.startswith("**关键词：**")][4]
-    assert line.removeprefix("**关键词：** ").split("；") == terms
+    assert line.removeprefix("**关键词：** ").split("；") == shown
     whole = md.split("全文关键词\n\n")[1].split("\n")[0]
-    assert whole.split("；") == [k.term for k in ref_summary.keywords]
+    assert whole.split("；") == whole_shown
     page = to_html(ref_summary)
     chunk = re.findall(r"<strong>关键词：</strong>(.*?)</p>", page)[4]
-    assert [re.sub(r"<.*?>", "", x) for x in chunk.split("；")] == terms
+    assert [re.sub(r"<.*?>", "", x) for x in chunk.split("；")] == shown
     to_docx(ref_summary).save(str(tmp_path / "r.docx"))
     d = docx.Document(str(tmp_path / "r.docx"))
     texts = [p.text for p in d.paragraphs]
-    assert "关键词：" + "；".join(terms) in texts and "；".join(k.term for k in ref_summary.keywords) in texts
+    assert "关键词：" + "；".join(shown) in texts and "；".join(whole_shown) in texts
 
 
 # -- quiz (audit L2) --------------------------------------------------------------------------------

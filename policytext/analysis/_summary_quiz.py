@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from ..text.document import Document, Sentence
@@ -37,7 +37,13 @@ class _Located(Protocol):
 
 @dataclass(frozen=True)
 class FormulationItem:
-    """A key formulation: a numbered formulation or another lexicon term."""
+    """A key formulation: a numbered formulation or another lexicon term.
+
+    ``term`` is the lexicon's canonical term (the unit counts and comparisons use); ``forms`` says how
+    the document wrote it, ``(form, count)`` pairs, most used first (the first written on a tie), and
+    :attr:`surface` is the form it used most, which a study outline shows (完整准确全面贯彻新发展理念
+    where the lexicon spells 完整、准确、全面贯彻新发展理念).
+    """
 
     term: str
     category: str
@@ -47,6 +53,12 @@ class FormulationItem:
     sentence: str
     section_id: str
     sentence_index: int
+    forms: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def surface(self) -> str:
+        """The form the document used most (the first written on a tie); ``term`` when ``forms`` is empty."""
+        return self.forms[0][0] if self.forms else self.term
 
 
 @dataclass(frozen=True)
@@ -115,11 +127,15 @@ def formulations(doc: Document, tokens: Sequence[Sequence[Token]], lexicon: Lexi
     >>> tk = pt.Tokenizer()
     >>> [(f.term, f.count, f.expansion[:2]) for f in formulations(doc, tk.tokenize_document(doc), tk.lexicon, 5)]
     [('四个意识', 2, ('政治意识', '大局意识'))]
+    >>> doc = pt.parse("要完整准确全面贯彻新发展理念。必须完整准确全面贯彻新发展理念。")
+    >>> [(f.term, f.surface) for f in formulations(doc, tk.tokenize_document(doc), tk.lexicon, 5)]
+    [('完整、准确、全面贯彻新发展理念', '完整准确全面贯彻新发展理念')]
     """
     sent_at = _sentence_locator(doc)
     year = year_of(doc.metadata.get("date"), strict=False)  # expansions as worded in the document's year
     items: dict[str, FormulationItem] = {}
     counts: Counter = Counter()
+    written: dict[str, Counter] = {}  # term -> its forms in the document, in order of first use
     for f in find_numbered(doc.text, lexicon, date=year):
         s = sent_at(f.start)
         counts[f.text] += 1
@@ -127,13 +143,14 @@ def formulations(doc: Document, tokens: Sequence[Sequence[Token]], lexicon: Lexi
             entry = lexicon.lookup(f.text)
             items[f.text] = FormulationItem(entry.term if entry else f.text, "numbered", 0, f.expansion,
                                             f.expansion_source, s.text, s.section_id, s.index)
-    numbered = [replace_count(items[k], counts[k]) for k in items]
+    numbered = [replace(items[k], count=counts[k], forms=((k, counts[k]),)) for k in items]
     others: dict[str, tuple[int, Sentence]] = {}
     term_counts: Counter = Counter()
     for sent, toks in zip(doc.sentences, tokens):
         for t in toks:
             if t.kind == "term" and t.category in _FORMULATION_CATEGORIES and t.category != "numbered":
                 term_counts[t.norm] += 1
+                written.setdefault(t.norm, Counter())[t.text] += 1
                 others.setdefault(t.norm, (0, sent))
     numbered_terms = {f.term for f in numbered}
     rest = []
@@ -143,7 +160,8 @@ def formulations(doc: Document, tokens: Sequence[Sequence[Token]], lexicon: Lexi
         e = lexicon.lookup(term)
         sent = others[term][1]
         rest.append(FormulationItem(term, e.category if e else "concept", c, e.expansion_for(year) if e else (),
-                                    "lexicon" if e and e.expansion else None, sent.text, sent.section_id, sent.index))
+                                    "lexicon" if e and e.expansion else None, sent.text, sent.section_id, sent.index,
+                                    _by_use(written[term])))
     numbered.sort(key=lambda f: (-f.count, f.term))
     return (numbered + rest)[:limit]
 
@@ -154,10 +172,14 @@ def _cat_rank(lexicon: Lexicon, term: str) -> int:
     return order.get(e.category if e else "", 0)
 
 
-def replace_count(item: FormulationItem, count: int) -> FormulationItem:
-    from dataclasses import replace
+def _by_use(forms: Counter) -> tuple[tuple[str, int], ...]:
+    """``(form, count)`` pairs, most used first, the first written first on a tie (a Counter keeps the order
+    of first use and ``sorted`` is stable).
 
-    return replace(item, count=count)
+    >>> _by_use(Counter({"甲": 1, "乙": 2, "丙": 2}))
+    (('乙', 2), ('丙', 2), ('甲', 1))
+    """
+    return tuple(sorted(forms.items(), key=lambda x: -x[1]))
 
 
 def _sentence_locator(doc: Document) -> Callable[[int], Sentence | None]:
@@ -328,7 +350,7 @@ def quiz(doc: Document, tokens: Sequence[Sequence[Token]], formulations: Sequenc
     for f in formulations:
         if f.category == "numbered" and f.expansion and 2 <= len(f.expansion) <= 8:
             sep = "；" if any("、" in x for x in f.expansion) else "、"
-            q = f"“{f.term}”是指：" + sep.join("____" for _ in f.expansion) + "。"
+            q = f"“{f.surface}”是指：" + sep.join("____" for _ in f.expansion) + "。"
             add(QuizItem(q, f.expansion, f.sentence, f.section_id, f.sentence_index, "expansion"), {f"={f.term}"})
     # 3. key sentences: blank the most specific lexicon term
     by_index = {s.index: (s, toks) for s, toks in zip(doc.sentences, tokens)}

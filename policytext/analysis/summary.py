@@ -72,7 +72,6 @@ True
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -80,11 +79,23 @@ from typing import TYPE_CHECKING, Any
 from .._validation import Interval, validate_params
 from .._version import __version__
 from ..text.document import Document, Section, Sentence
-from ..text.headings import int_to_cn
 from ..text.loading import as_document
 from ..tokens.lexicon import load_stopwords
 from ..tokens.tokenizer import Tokenizer, default_tokenizer
 from . import _summary_quiz
+from ._summary_plan import (
+    _label,
+    _Listed,
+    _one_line,
+    _outline,
+    _part_title,
+    _Plan,
+    _plan,
+    _top,
+    _unit_sentences,
+    _where,
+    same_text,
+)
 from ._summary_quiz import QUIZ_MAX_LEN, FormulationItem, QuizItem, excerpt
 from .ranking import MAX_GRAPH_SENTENCES, content_norms, mmr, rank_section, rank_sentences
 
@@ -105,6 +116,7 @@ __all__ = [
     "QuizItem",
     "rank_sentences",
     "excerpt",
+    "same_text",
     "MAX_GRAPH_SENTENCES",
     "QUIZ_MAX_LEN",
 ]
@@ -216,10 +228,17 @@ class StudySummary:
         Word-cloud weights (term -> keyword score); empty when
         ``summarize(pictures=False)`` or the document has no keywords.
     graph : networkx.Graph or None
-        The co-occurrence graph to draw, its nodes carrying a ``community``
-        attribute; None when ``pictures=False`` or the graph has no edges.
+        The co-occurrence graph to draw, its nodes (canonical terms) carrying a
+        ``community`` attribute and a ``surface``, the form the document wrote
+        the term in most, which the picture shows; None when ``pictures=False``
+        or the graph has no edges.
     meta : dict
         ``version`` (policytext) and ``lexicon`` (the lexicon's fingerprint).
+    source : str or None
+        The file the document was read from (its ``path`` or ``source``
+        metadata, when that names a file), else None; ``write`` names the
+        outline's files after its stem (``通知.md`` for ``通知.docx``), as
+        ``policytext study`` does, and ``study.*`` without one.
     """
 
     title: str
@@ -236,6 +255,7 @@ class StudySummary:
     meta: dict[str, str] = field(default_factory=dict, compare=False)
     closing: tuple[KeySentence, ...] = ()
     parts: tuple[PartSummary, ...] = ()
+    source: str | None = field(default=None, compare=False)
 
     # Thin methods that delegate to the renderer (issue 14: results are data; these only
     # forward, importing policytext.render.study_report when called, never at import).
@@ -253,9 +273,10 @@ class StudySummary:
         return study_report.to_html(self, study_report.render_images(self) if pictures else None)
 
     def write(self, outdir: str | os.PathLike[str], *, formats: Iterable[str] = ("md", "html", "docx"),
-              stem: str = "study", pictures: bool = True) -> dict[str, Path]:
+              stem: str | None = None, pictures: bool = True) -> dict[str, Path]:
         """Write the outline into ``outdir``: :func:`policytext.render.study_report.write_study`
-        (also ``policytext.write(summary, outdir)``)."""
+        (also ``policytext.write(summary, outdir)``); the files are named after the document's
+        file (:attr:`source`), else ``study.*``, unless ``stem`` names them."""
         from ..render import study_report
 
         return study_report.write_study(self, outdir, formats, stem, pictures)
@@ -386,7 +407,22 @@ def summarize(
         meta={"version": __version__, "lexicon": tk.lexicon.fingerprint},
         closing=closing,
         parts=parts,
+        source=_source_file(doc),
     )
+
+
+def _source_file(doc: Document) -> str | None:
+    """The file ``doc`` was read from: its ``path`` or ``source`` metadata when that names a file (a
+    corpus table's ``source`` column may name a web page or a repository instead), else None."""
+    for key in ("path", "source"):
+        value = doc.metadata.get(key)
+        if isinstance(value, (str, os.PathLike)) and str(value).strip():
+            try:
+                if os.path.isfile(value):
+                    return os.fspath(value)
+            except (OSError, ValueError):  # a name the system cannot look up
+                continue
+    return None
 
 
 # -- phases of summarize -------------------------------------------------------------------
@@ -428,94 +464,6 @@ def _part_summary(doc: Document, pending: tuple[Section, list[Sentence], str, tu
     part, post, where, preamble = pending
     return PartSummary(part.id, part.label, _part_title(part), preamble,
                        _lead(doc, post, units, doc_kws, n, f"{where}结束语", seen))
-
-
-class _Listed:
-    """Which repeated sentences the outline lists already, and where the document has each.
-
-    Two sentences are the same when their texts are after NFKC normalisation and without whitespace
-    (:func:`same_text`). Only texts the document has more than once are tracked: for a document
-    without repeated sentences (or without a ``plan``: nothing tracked) nothing changes. A repeated
-    sentence is listed once, at the first place the outline reads it; its location then names the other
-    places too (``又见…``)."""
-
-    def __init__(self, doc: Document, plan: _Plan | None) -> None:
-        groups: dict[str, list[int]] = {}
-        for s in doc.sentences if plan is not None else ():
-            groups.setdefault(same_text(s.text), []).append(s.index)
-        self.key = {i: t for t, idx in groups.items() if len(idx) > 1 for i in idx}
-        self.copies = {t: idx for t, idx in groups.items() if len(idx) > 1}
-        self.listed: set[str] = set()
-        self.places = _places(doc, plan, set(self.key)) if plan is not None and self.key else {}
-
-    def fresh(self, idx: Sequence[int], js: Iterable[int]) -> list[int]:
-        """The positions ``js`` (of the sentences ``idx``) not listed yet, a repeat inside them once (the first)."""
-        out, here = [], set()
-        for j in js:
-            t = self.key.get(idx[j])
-            if t is None:
-                out.append(j)
-            elif t not in self.listed and t not in here:
-                here.add(t)
-                out.append(j)
-        return out
-
-    def take(self, indices: Iterable[int]) -> None:
-        """Mark the sentences ``indices`` (of ``doc.sentences``) as listed."""
-        self.listed.update(self.key[i] for i in indices if i in self.key)
-
-    def also(self, i: int) -> str:
-        """``"；又见…"``: the other places of a repeated sentence (at most three named, then how many)."""
-        t = self.key.get(i)
-        if t is None:
-            return ""
-        others = [self.places[x] for x in self.copies[t] if x != i and x in self.places]
-        if not others:
-            return ""
-        shown = "、".join(others[:3])
-        return f"；又见{shown}" + (f"等{len(others)}处" if len(others) > 3 else "")
-
-
-def same_text(text: str) -> str:
-    """What makes two sentences the same for an outline: the text in NFKC form without whitespace.
-
-    >>> same_text("要 坚持学习。") == same_text("要坚持学习。")
-    True
-    """
-    import unicodedata
-
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def _places(doc: Document, plan: _Plan, wanted: set[int]) -> dict[int, str]:
-    """Where a reader finds each sentence of ``wanted`` (indices), as locations name it (``第二部分，第3句``)."""
-    out: dict[int, str] = {}
-
-    def note(sents: Sequence[Sentence], where: str) -> None:
-        for j, s in enumerate(sents):
-            if s.index in wanted:
-                out.setdefault(s.index, f"{where}，第{j + 1}句")
-
-    if not plan.units:
-        note(doc.sentences, "全文")
-        return out
-    note(plan.lead, "导语")
-    for _part, pre, post, where in plan.parts:
-        note(pre, f"{where}导语")
-        note(post, f"{where}结束语")
-    for u in plan.units:
-        note(_unit_sentences(u.sec, u.extra, u.skip), _where(doc, u.sec))
-    note(doc.closing, "结束语")
-    return out
-
-
-def _unit_sentences(sec: Section, extra: Sequence[Sentence], skip: Iterable[int]) -> list[Sentence]:
-    """The sentences a summary section ranks: its own and its list items' (``extra``), without ``skip``."""
-    sents = sorted([*sec.sentences, *extra], key=lambda s: s.index) if extra else list(sec.sentences)
-    if skip:
-        skipped = set(skip)
-        sents = [s for s in sents if s.index not in skipped]
-    return sents
 
 
 def _located(doc: Document, idx: Sequence[int], scores: Sequence[float], picked: Iterable[int], where: str,
@@ -620,140 +568,14 @@ def _whole(doc: Document, units: Sequence[Sequence[str]], doc_kws: Sequence[Keyw
     return SectionSummary("", "", "全文", key, tuple(doc_kws[:n_keywords]), tasks)
 
 
-# -- summary sections and parts -------------------------------------------------------------
-
-@dataclass
-class _Unit:
-    """A summary section and the sentences of the list items that follow it at its level."""
-
-    sec: Section
-    extra: list[Sentence] = field(default_factory=list)
-    skip: frozenset[int] = frozenset()
-
-
-@dataclass
-class _Plan:
-    """What :func:`summarize` summarises: the document's 导语 (its preamble and the list items before
-    the first unit), the summary sections, and per part ``(part, 导语, 结束语, its name)``."""
-
-    lead: list[Sentence]
-    units: list[_Unit]
-    parts: list[tuple[Section, list[Sentence], list[Sentence], str]]
-
-
-def _level(children: Sequence[Section]) -> tuple[list[Sentence], list[_Unit]]:
-    """The units among sibling sections: every one but list items, whose sentences go to the unit
-    before them, or (before the first unit) to the returned lead."""
-    lead: list[Sentence] = []
-    units: list[_Unit] = []
-    for c in children:
-        if c.kind == "item":
-            (units[-1].extra if units else lead).extend(c.sentences)
-        else:
-            units.append(_Unit(c))
-    return lead, units
-
-
-def _plan(doc: Document) -> _Plan:
-    """The summary sections of ``doc``.
-
-    A part with sections is a heading level: its sections are the units, its
-    own text before them its 导语 and after them its 结束语. A part without
-    sections (only text, or only list items) is one unit, and its own text
-    after its list items its 结束语.
-
-    >>> import policytext as pt
-    >>> doc = pt.parse("通知\\n一、时间\\n周一。\\n二、地点\\n礼堂。\\n某某中学\\n2022年11月17日\\n"
-    ...                "附件1：报名表\\n请认真填写。\\n一、姓名\\n填写。\\n二、班级\\n填写。")
-    >>> plan = _plan(doc)
-    >>> [u.sec.id for u in plan.units], [(p.id, [s.text for s in pre], where) for p, pre, _, where in plan.parts]
-    (['1.1', '1.2', '2.1', '2.2'], [('1', [], '第一篇'), ('2', ['请认真填写。'], '附件1')])
-    """
-    lead_items: list[Sentence] = []
-    units: list[_Unit] = []
-    parts: list[tuple[Section, list[Sentence], list[Sentence], str]] = []
-    for top in doc.sections:
-        if top.kind != "part":
-            lead, found = _level([top])
-            (units[-1].extra if units else lead_items).extend(lead)
-            units += found
-            continue
-        lead, found = _level(top.children)
-        where = _part_where(doc, top)
-        first = (found[0].sec if found else top.children[0]).start if top.children else top.end + 1
-        own = top.own_sentences
-        post = [s for s in own if s.start >= first]  # after a closing paragraph ended the sections
-        if not found:  # a part without sections of its own is one summary section
-            units.append(_Unit(top, skip=frozenset(s.index for s in post)))
-            parts.append((top, [], post, where))
-            continue
-        pre = sorted([*(s for s in own if s.start < first), *lead], key=lambda s: s.index)
-        parts.append((top, pre, post, where))
-        units += found
-    lead = sorted([*doc.preamble, *lead_items], key=lambda s: s.index) if lead_items else list(doc.preamble)
-    return _Plan(lead, units, parts)
-
-
-def _top(doc: Document, sec: Section) -> Section:
-    """The top-level section (maybe a part) that holds ``sec``."""
-    return next((t for t in doc.sections if t.path == sec.path[:1]), sec)
-
-
-def _part_where(doc: Document, part: Section) -> str:
-    """How a location names a part: its label when it is numbered and unique (``附件1``), else
-    ``第N篇`` (N: its place on the page)."""
-    label = part.label.strip()
-    if re.search(r"[0-9一二三四五六七八九十]", label) and sum(p.label.strip() == label for p in doc.parts) == 1:
-        return label
-    return f"第{int_to_cn(part.path[0])}篇"
-
-
-def _where(doc: Document, sec: Section) -> str:
-    """How a location names a summary section: ``第一部分``; in a part, the part first (``附件1第一部分``)."""
-    top = _top(doc, sec)
-    if top.kind != "part":
-        return _part_name(sec)
-    return _part_where(doc, top) + ("" if top is sec else _part_name(sec))
-
-
-def _one_line(text: str) -> str:
-    """A heading on one line (a part's heading lines joined by spaces)."""
-    return " ".join(text.split()) if "\n" in text else text
-
-
-def _part_title(part: Section) -> str:
-    """A part's heading as a reader sees it (see :class:`PartSummary`)."""
-    heading, label = " ".join(part.heading.split()), part.label.strip()
-    if heading:
-        return heading if not label or heading.startswith(label) else f"{label} {heading}"
-    return label or f"第{int_to_cn(part.path[0])}篇"
-
-
-def _outline(doc: Document) -> tuple[tuple[int, str, str, str], ...]:
-    """``(level, id, label, heading)`` of the headings of levels 1–2 (with parts: 1–3), list items and
-    what they hold left out; a part has label ``""`` and its :func:`_part_title` as heading."""
-    depth = 3 if doc.parts else 2
-    out: list[tuple[int, str, str, str]] = []
-
-    def visit(secs: Sequence[Section]) -> None:
-        for sec in secs:
-            if sec.kind == "item" or sec.level > depth:
-                continue
-            if sec.kind == "part":
-                out.append((sec.level, sec.id, "", _part_title(sec)))
-            else:
-                out.append((sec.level, sec.id, _label(sec), _one_line(sec.heading)))
-            visit(sec.children)
-
-    visit(doc.sections)
-    return tuple(out)
-
-
 def _picture_data(doc: Document, kws: Sequence[Keyword], tk: Tokenizer) -> tuple[dict[str, float], nx.Graph | None]:
     """What the pictures are drawn from: word-cloud weights (keyword scores,
     summed per term) and the co-occurrence graph of the 40 most frequent terms
-    with its communities (None without edges)."""
+    with its communities (None without edges); each node's ``surface`` is the
+    form the document wrote it in most (``Keyword.surface``), which the
+    picture shows."""
     from .cooccur import cooccurrence
+    from .keyterms import keywords
     from .network import communities
 
     cloud: dict[str, float] = {}
@@ -763,19 +585,11 @@ def _picture_data(doc: Document, kws: Sequence[Keyword], tk: Tokenizer) -> tuple
     if not G.number_of_edges():
         return cloud, None
     communities(G, seed=0, attribute="community")
+    # every keyword unit with its forms (candidates are prepared once per document: a cheap call)
+    written = {k.term: k.surface for k in keywords(doc, top=len(doc.text) + 1, diversity=False, tokenizer=tk)}
+    for n, d in G.nodes(data=True):
+        d["surface"] = written.get(n, n)
     return cloud, G
-
-
-def _label(sec: Section) -> str:
-    """The number of a heading as written before it: ``一、``, ``（一）``, ``1.``, ``第一部分``, ``第一条``."""
-    return {"cn": f"{sec.label}、", "cn_paren": f"（{sec.label}）", "num": f"{sec.label}.",
-            "num_paren": f"（{sec.label}）", "part": f"第{sec.label}部分",
-            "article": sec.heading}.get(sec.marker, sec.label)
-
-
-def _part_name(sec: Section) -> str:
-    """How a reader names a top-level section: 第一部分, 第3部分, 第一条."""
-    return sec.heading if sec.marker == "article" else f"第{sec.label}部分"
 
 
 # -- progress ------------------------------------------------------------------------

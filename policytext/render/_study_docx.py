@@ -19,7 +19,7 @@ from ._study_parts import (
     _title,
 )
 from ._word import add_figure, add_grid_table, new_document, numbered_list
-from .wordcloud import written_form
+from .wordcloud import same_words, written_form
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocxDocument
@@ -30,24 +30,24 @@ _FONT_SIZE = 11.0
 
 def keyword_label(k: Any) -> str:
     """A keyword as a study outline shows it: the document's own wording, then the canonical term in brackets
-    when it is another wording.
+    when it is other words.
 
     The reader of a study outline reads what the document wrote (``Keyword.surface``, the form it used
-    most); the bracket names the unit the keyword is counted under, which graphs, corpus counts and
-    comparisons use. A form that differs from its term only by quotes, title marks, enumeration commas or
-    middle dots is the same wording: the term is shown, alone
-    (:func:`~policytext.render.wordcloud.written_form`, which the word cloud draws too).
+    most; :func:`~policytext.render.wordcloud.written_form`, which the word cloud and the graph draw too);
+    the bracket names the unit the keyword is counted under, which graphs, corpus counts and comparisons
+    use. A form that differs from its term only by quotes, title marks, enumeration commas or middle dots
+    (:func:`~policytext.render.wordcloud.same_words`) is shown alone, as the document wrote it.
 
     >>> from policytext.analysis.keyterms import Keyword
     >>> keyword_label(Keyword("习近平强军思想", 1.0, 2, "theory", (("新时代党的强军思想", 2),)))
     '新时代党的强军思想（习近平强军思想）'
-    >>> keyword_label(Keyword("高质量共建“一带一路”", 1.0, 1, "concept", (("高质量共建一带一路", 1),)))
-    '高质量共建“一带一路”'
+    >>> keyword_label(Keyword("完整、准确、全面贯彻新发展理念", 1.0, 2, "action", (("完整准确全面贯彻新发展理念", 2),)))
+    '完整准确全面贯彻新发展理念'
     >>> keyword_label(Keyword("改革", 1.0, 1))
     '改革'
     """
     form = written_form(k)
-    return form if form == k.term else f"{form}（{k.term}）"
+    return form if form == k.term or same_words(form, k.term) else f"{form}（{k.term}）"
 
 
 def keyword_labels(keywords: Iterable[Any]) -> str:

@@ -105,9 +105,10 @@ def _category_name(category: str) -> str:
 
 
 def _formulation_cells(summary: StudySummary) -> list[tuple[str, str, str, str, str]]:
-    """The rows of the formulation table (plain text)."""
-    return [(f.term, _category_name(f.category), str(f.count), _TERM_SEP.join(f.expansion), excerpt(f.sentence, f.term))
-            for f in summary.formulations]
+    """The rows of the formulation table (plain text): each formulation as the document wrote it most
+    (``FormulationItem.surface``), with the clauses around it."""
+    return [(f.surface, _category_name(f.category), str(f.count), _TERM_SEP.join(f.expansion),
+             excerpt(f.sentence, f.surface)) for f in summary.formulations]
 
 
 def _facts(summary: StudySummary) -> list[str]:

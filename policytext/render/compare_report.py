@@ -5,7 +5,9 @@
 :func:`to_markdown` and :func:`to_html` return the text, :func:`to_docx` writes
 a Word file. Every report has the same parts: a header (names, dates,
 similarity, units), then the new and the dropped terms, the people, the key
-terms of each document and the section map, ``top`` rows each. The reports
+terms of each document and the section map, ``top`` rows each; a part
+without rows says （无）, except the key terms of a side and the section map,
+which are left out (two communiqués have no numbered sections to map). The reports
 are in Chinese and name the documents by their titles (``Document.title``,
 else the name :func:`~policytext.analysis.compare.compare` gave them: the
 file stem, or ``a``/``b``). The codes the data hold are shown as Chinese labels
@@ -152,7 +154,11 @@ def _labels(columns: _Columns) -> list[str]:
 
 
 def _tables(cmp: Comparison, top: int) -> list[tuple[str, _Columns, list[list[str]]]]:
-    """``(title, columns, rows of cell texts)`` of every table of the report."""
+    """``(title, columns, rows of cell texts)`` of every table of the report.
+
+    The new and dropped terms and the people are always there (their titles count them: 0 is a finding,
+    and the table says （无）); the key terms of a side and the section map only when they have rows (the
+    map is empty when a document has no numbered sections, as a communiqué has none)."""
     k = cmp.keyness
     up = k[k["g2"] > 0].head(top)
     down = k[k["g2"] < 0].iloc[::-1].head(top)
@@ -161,15 +167,18 @@ def _tables(cmp: Comparison, top: int) -> list[tuple[str, _Columns, list[list[st
     p = _people_in_groups(cmp.people)
     people_rows = [[_fmt(r.name), _person_state(r), _fmt(r.count_a), _fmt(r.count_b),
                     _excerpt(_fmt(r.example), _fmt(r.name))] for r in p.head(top).itertuples(index=False)]
-    return [
+    always = [
         (_novel_title("new", len(cmp.new_terms)), _novel_columns(cmp.new_terms), _novel_rows(cmp.new_terms, "b", top)),
         (_novel_title("dropped", len(cmp.dropped_terms)), _novel_columns(cmp.dropped_terms),
          _novel_rows(cmp.dropped_terms, "a", top)),
         (_people_title(p), _PEOPLE_COLUMNS, people_rows),
+    ]
+    when_filled = [
         ("b 的特征词（G² > 0）", _KEY_COLUMNS, _key_rows(up)),
         ("a 的特征词（G² < 0）", _KEY_COLUMNS, _key_rows(down)),
         ("章节对应（b → a）", _SECTION_COLUMNS, sec_rows),
     ]
+    return always + [t for t in when_filled if t[2]]
 
 
 #: Rank of an event code: the people of b are shown in groups, the most consequential event first.

@@ -10,7 +10,8 @@ written, by the path's suffix:
 * a ``networkx.Graph``: ``.gexf``, ``.graphml``, ``.json``, ``.csv``
   (:func:`policytext.render.export.write_graph`) or a picture, ``.png``, ``.svg``, ``.pdf``
   (:func:`policytext.render.graph.plot_graph`);
-* a ``pandas.DataFrame``: ``.csv``, ``.parquet`` (:mod:`policytext.render.tables`).
+* a ``pandas.DataFrame``: ``.csv``, ``.tsv`` (tab-separated, quoted as the CSV), ``.parquet``
+  (:mod:`policytext.render.tables`), as ``policytext corpus`` and ``policytext keyness`` write them.
 
 Every file is written atomically (see :mod:`policytext._files`).
 """
@@ -33,7 +34,7 @@ SUFFIXES: Mapping[str, tuple[str, ...]] = {
     "StudySummary": (".md", ".html", ".docx", "(a folder)"),
     "Comparison": (".md", ".html", ".docx"),
     "Graph": (".gexf", ".graphml", ".json", ".csv", ".png", ".svg", ".pdf"),
-    "DataFrame": (".csv", ".parquet"),
+    "DataFrame": (".csv", ".tsv", ".parquet"),
 }
 
 
@@ -89,6 +90,10 @@ def write(result: StudySummary | Comparison | Any, path: str | os.PathLike[str],
     True
     >>> pt.write(pt.cooccurrence("要发展新质生产力，推进高质量发展。", top=5), d / "g.gexf").suffix
     '.gexf'
+    >>> import pandas as pd
+    >>> pt.write(pd.DataFrame({"count": [2]}, index=pd.Index(["党建"], name="term")), d / "t.tsv").read_text(
+    ...     encoding="utf-8").splitlines()
+    ['term\\tcount', '党建\\t2']
     >>> pt.write(s, d / "提纲.pdf")  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     ...
@@ -127,4 +132,4 @@ def write(result: StudySummary | Comparison | Any, path: str | os.PathLike[str],
         return write_graph(result, path, **options)
     from .tables import to_csv, to_parquet
 
-    return (to_csv if suffix == ".csv" else to_parquet)(result, path, **options)
+    return (to_parquet if suffix == ".parquet" else to_csv)(result, path, **options)

@@ -46,6 +46,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,6 +70,8 @@ from ._study_parts import (
 from .wordcloud import written_form
 
 if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
     from .figures import FontLike
 
 __all__ = [
@@ -81,6 +84,7 @@ __all__ = [
     "to_docx",
     "study_targets",
     "write_study",
+    "default_stem",
 ]
 
 #: What :func:`write_study` writes.
@@ -155,9 +159,30 @@ def render_images(summary: StudySummary, font: FontLike = None) -> dict[str, byt
     if summary.graph is not None:
         with tempfile.TemporaryDirectory(prefix="policytext-") as tmp:  # private dir, removed at once
             path = Path(tmp) / "graph.png"
-            plot_graph(summary.graph, path, font=font, figsize=(9.0, 7.0), dpi=110)
+            plot_graph(_drawn_graph(summary.graph), path, font=font, figsize=(9.0, 7.0), dpi=110)
             images["graph"] = path.read_bytes()
     return images
+
+
+def _drawn_graph(G: nx.Graph) -> nx.Graph:
+    """The graph as the picture shows it: each node named by the form the document wrote (its ``surface``
+    attribute, :func:`policytext.summarize`), in the same order; a graph whose forms would name two nodes
+    alike keeps those two under their terms.
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("完整、准确、全面贯彻新发展理念", "新发展格局")])
+    >>> G.nodes["完整、准确、全面贯彻新发展理念"]["surface"] = "完整准确全面贯彻新发展理念"
+    >>> list(_drawn_graph(G))
+    ['完整准确全面贯彻新发展理念', '新发展格局']
+    """
+    import networkx as nx
+
+    names = {n: d.get("surface") or n for n, d in G.nodes(data=True)}
+    taken = Counter(names.values())
+    names = {n: form if taken[form] == 1 else n for n, form in names.items()}
+    if all(n == form for n, form in names.items()) or len(set(names.values())) < len(names):
+        return G
+    return nx.relabel_nodes(G, names, copy=True)
 
 
 def _cloud_forms(cloud: Mapping[str, float], keywords: Iterable[Any]) -> dict[str, float]:
@@ -522,6 +547,20 @@ def study_targets(outdir: str | os.PathLike[str], formats: Iterable[str], stem: 
     return paths
 
 
+def default_stem(summary: StudySummary) -> str:
+    """The name :func:`write_study` gives the files of ``summary`` without a ``stem``: the stem of the
+    document's file (``StudySummary.source``), else ``study``.
+
+    >>> import policytext as pt
+    >>> default_stem(pt.summarize(pt.load(pt.reference_path()), pictures=False)), default_stem(
+    ...     pt.summarize("一、学习\\n要坚持学习。", pictures=False))
+    ('reference_bianban_2022', 'study')
+    """
+    source = getattr(summary, "source", None)
+    stem = Path(source).stem if source else ""
+    return stem if stem.strip() and Path(f"{stem}.md").name == f"{stem}.md" else "study"
+
+
 def _check_formats_and_stem(formats: Iterable[str], stem: object) -> tuple[str, ...]:
     formats = tuple(formats)
     bad = [f for f in formats if f not in FORMATS]
@@ -553,7 +592,7 @@ def write_study(
     summary: StudySummary,
     outdir: str | os.PathLike[str],
     formats: Iterable[str] = FORMATS,
-    stem: str = "study",
+    stem: str | None = None,
     pictures: bool = True,
     font: FontLike = None,
 ) -> dict[str, Path]:
@@ -565,8 +604,11 @@ def write_study(
     outdir : str or path-like
         The output folder.
     formats : iterable of {"md", "html", "docx"}
-    stem : str
-        File name without extension (no folder part): ``{stem}.md`` …
+    stem : str, optional
+        File name without extension (no folder part): ``{stem}.md`` …; by
+        default the stem of the document's file (``StudySummary.source``:
+        ``通知.md`` for ``通知.docx``, as ``policytext study`` names them),
+        ``study`` for a document that was not read from a file.
     pictures : bool
         Draw the pictures the summary has data for (:func:`render_images`):
         files ``outdir/images/*.png`` linked from the Markdown, embedded in
@@ -604,7 +646,12 @@ def write_study(
     >>> out = pathlib.Path(tempfile.mkdtemp())
     >>> sorted(p.name for p in write_study(s, out, formats=["md", "html"], stem="s").values())
     ['s.html', 's.md']
+    >>> write_study(s, out, formats=["md"])["md"].name  # a text, not a file: study.*
+    'study.md'
+    >>> write_study(pt.summarize(pt.load(pt.reference_path()), pictures=False), out, formats=["md"])["md"].name
+    'reference_bianban_2022.md'
     """
+    stem = default_stem(summary) if stem is None else stem
     formats = _check_formats_and_stem(formats, stem)
     names = image_names(summary) if pictures else []
     paths = study_targets(outdir, formats, stem, names)

@@ -27,32 +27,40 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..tokens.tokenizer import Tokenizer
 
-__all__ = ["wordcloud", "WEIGHTS", "written_form"]
+__all__ = ["wordcloud", "WEIGHTS", "written_form", "same_words"]
 
 #: What the sizes of a document's words follow (``weights=``): keyword scores, or occurrences.
 WEIGHTS: tuple[str, ...] = ("keywords", "frequency")
-#: What :func:`written_form` ignores when it compares a form with its term: quotes, title marks, enumeration
-#: commas, middle dots and spaces (高质量共建一带一路 is 高质量共建“一带一路”).
+#: What tells two wordings of one term apart only in punctuation: quotes, title marks, enumeration commas,
+#: middle dots and spaces (完整准确全面贯彻新发展理念 is 完整、准确、全面贯彻新发展理念 written without its 、).
 _MARKS = re.compile(r"[\s“”‘’\"'《》〈〉「」『』、，,·・]")
 
 
 def written_form(k: Any) -> str:
     """How a reader is shown a keyword's wording: the form the document used most (``Keyword.surface``),
-    or the canonical ``term`` when that form differs from it only by quotes, title marks, enumeration
-    commas or middle dots (the same words; the term spells them in full: 政治强、业务精、作风优 for
-    政治强业务精作风优). An object without ``surface`` shows its ``term``.
+    whatever the lexicon's canonical ``term`` is, down to its punctuation (the document's
+    完整准确全面贯彻新发展理念 and 政治强业务精作风优 are shown so, not the lexicon's
+    完整、准确、全面贯彻新发展理念). An object without a ``surface`` (or an empty one) shows its ``term``.
 
     >>> from policytext.analysis.keyterms import Keyword
     >>> written_form(Keyword("习近平强军思想", 1.0, 2, "theory", (("新时代党的强军思想", 2),)))
     '新时代党的强军思想'
-    >>> written_form(Keyword("高质量共建“一带一路”", 1.0, 1, "concept", (("高质量共建一带一路", 1),)))
-    '高质量共建“一带一路”'
+    >>> written_form(Keyword("完整、准确、全面贯彻新发展理念", 1.0, 2, "action", (("完整准确全面贯彻新发展理念", 2),)))
+    '完整准确全面贯彻新发展理念'
+    >>> written_form(Keyword("改革", 1.0, 1))
+    '改革'
     """
-    term = k.term
-    surface = getattr(k, "surface", term)
-    if not isinstance(surface, str) or surface == term or _MARKS.sub("", surface) == _MARKS.sub("", term):
-        return str(term)
-    return surface
+    surface = getattr(k, "surface", None)
+    return surface if isinstance(surface, str) and surface else str(k.term)
+
+
+def same_words(form: str, term: str) -> bool:
+    """Whether two wordings differ only by quotes, title marks, enumeration commas, middle dots or spaces.
+
+    >>> same_words("完整准确全面贯彻新发展理念", "完整、准确、全面贯彻新发展理念"), same_words("大湾区", "粤港澳大湾区")
+    (True, False)
+    """
+    return _MARKS.sub("", form) == _MARKS.sub("", term)
 
 
 def _mask_array(mask: Any) -> Any:
