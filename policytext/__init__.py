@@ -150,4 +150,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    """The public names (``__all__``), not this module's own imports (``logging``, ``Any`` …)."""
+    return sorted({*__all__, "__version__"})
