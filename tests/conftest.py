@@ -17,6 +17,40 @@ import policytext as pt
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("POLICYTEXT_SHARED_CORPORA", REPO.parent / "shared" / "corpora"))
 
+#: The pytest-xdist worker this process is ("gw0", "gw1", ...), or None in a plain run.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def _per_worker_folders() -> None:
+    """Under pytest-xdist (the README's ``-n auto``), give each worker its own cache and matplotlib folders.
+
+    A ``$POLICYTEXT_CACHE`` or ``$MPLCONFIGDIR`` that is set (as ``.ci/run`` sets them) becomes
+    ``<folder>/<worker>``, so no worker reads a cache file another one is writing and tests that look at the
+    cache folder see only their own process's files. Unset, they stay the user's folders, which the package
+    and matplotlib share between processes safely (atomic writes, a file lock). Runs before anything is
+    tokenized or drawn: the cache folder is looked up once per process.
+    """
+    if not WORKER:
+        return
+    for var in ("POLICYTEXT_CACHE", "MPLCONFIGDIR"):
+        base = os.environ.get(var)
+        if base:
+            os.environ[var] = str(Path(base) / WORKER)
+
+
+_per_worker_folders()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, run the tests marked ``slow`` first (in their usual order), the rest after.
+
+    The workers take tests in collection order; a 90-second test that starts last leaves the other
+    worker idle until it ends. Every worker reorders the same way, as xdist requires. A plain run keeps
+    the file order.
+    """
+    if WORKER:
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: False (slow) first
+
 
 _BENCHMARKS: dict[str, ModuleType] = {}
 
