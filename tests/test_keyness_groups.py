@@ -170,8 +170,8 @@ def test_compare_refuses_groups_naming_the_parameter_and_keyness(tmp_path: Path)
         pt.compare(pt.Corpus(A), B[0])
     with pytest.raises(InvalidParameterError, match=r"The 'b' parameter of compare .*list of 2 items.*keyness"):
         pt.compare(B[0], A)
-    with pytest.raises(InvalidParameterError, match=r"The 'a' parameter of compare .*folder.*keyness"):
-        pt.compare(tmp_path, B[0])
+    with pytest.raises(DocumentNotFoundError, match=r"is a directory.*'a' parameter of compare.*keyness"):
+        pt.compare(tmp_path, B[0])  # an InputError, as pt.load(folder) raises
     with pytest.raises(InvalidParameterError, match=r"The 'b' parameter of compare must be a Document"):
         pt.compare(B[0], 3.5)
     assert pt.compare(A[0], B[0]).similarity.cosine > 0  # documents still work

@@ -85,7 +85,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..._files import atomic_path
 from ..._validation import InstanceOf, Interval, validate_params
-from ...errors import InvalidParameterError
+from ...errors import DocumentNotFoundError, InvalidParameterError
 from ...text.document import Document
 from ...text.loading import as_document
 from ...tokens.lexicon import Lexicon
@@ -241,9 +241,13 @@ def _one_document(x: Any, name: str) -> Document:
     group = None
     if isinstance(x, os.PathLike) or (isinstance(x, str) and len(x) < 4096 and "\n" not in x):
         try:
-            group = f"the folder {os.fspath(x)!r}" if os.path.isdir(x) else None
+            folder = os.path.isdir(x)
         except (OSError, ValueError):
-            group = None
+            folder = False
+        if folder:  # as pt.load refuses a folder (an InputError), naming the parameter and pt.keyness
+            raise DocumentNotFoundError(x, f"is a directory, not a file: the {name!r} parameter of compare is one "
+                                           "document; to compare two groups of documents (a folder, a Corpus, a "
+                                           "list), use pt.keyness(a, b)")
     elif not isinstance(x, (str, bytes, bytearray, memoryview, Mapping)) and isinstance(x, Iterable):
         unit = "documents" if hasattr(x, "term_frequencies") else "items"  # a Corpus, else a list …
         size = f" of {len(x)} {unit}" if isinstance(x, Sized) else ""
