@@ -419,12 +419,19 @@ class Document:
         A closing paragraph (``结束语``, ``同志们！…让我们…``, ``特此通知``, ``本办法自…起施行``)
         after the last section belongs to the document, like the preamble, not
         to the last section. (In a page with parts, a closing after the last
-        part's sections belongs to that part.)
+        part's sections belongs to that part.) A report read to a congress
+        marks its last blocks with an address (``各位代表！``): those after the
+        last chapter's items are that chapter's own text, and its final call
+        (``…团结在…周围…奋斗！``) is the closing.
 
         >>> import policytext as pt
         >>> doc = pt.parse("一、总则\\n要学习。\\n二、附则\\n要落实。\\n同志们！让我们团结奋斗。")
         >>> [s.text for s in doc.closing], doc.sections[1].text
         (['同志们！', '让我们团结奋斗。'], '要落实。')
+        >>> doc = pt.parse("一、任务\\n（一）产业\\n要发展。\\n各位代表！\\n要加强自身建设。\\n"
+        ...                "各位代表！\\n让我们团结奋斗！")
+        >>> [s.text for s in doc.section("1").own_sentences], [s.text for s in doc.closing]
+        (['各位代表！', '要加强自身建设。'], ['各位代表！', '让我们团结奋斗！'])
         """
         first = self.sections[0].start if self.sections else len(self.text) + 1
         return [s for s in self.sentences if not s.section_path and s.start >= first]

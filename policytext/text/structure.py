@@ -28,7 +28,10 @@ The rule layer is deterministic and lives in typed regex constants:
   inside a section is a list of one-line items (kind ``"item"``); a heading
   that holds its first item (``1.活动内容：（1）…``) is split; a closing
   paragraph after the last section (``结束语``, ``同志们！…``) belongs to the
-  document (:attr:`~policytext.text.document.Document.closing`). A page of
+  document (:attr:`~policytext.text.document.Document.closing`); a paragraph
+  opened by ``各位代表！``/``同志们！`` after a chapter's last item is the
+  chapter's own text, and a report's final call its closing
+  (:mod:`policytext.text._addresses`). A page of
   news items (blank-line blocks, each a title line and its text:
   :func:`~policytext.text.layout.news_items`) has no title and one part per item.
 
@@ -56,6 +59,7 @@ from re import Pattern
 from typing import Any
 
 from .._validation import validate_params
+from ._addresses import ADDRESS_FIRST, RE_ADDRESS, closing_line, heading_styles, next_heading
 from ._dates import RE_DATE, head_date
 from ._parts import _RANK, PartsMixin, _bare, _heading_like, _set, is_annex_intro
 from ._styled_headings import StyledLines, add_styled, styled_lines, styled_title
@@ -308,8 +312,8 @@ class _BodyBuilder(PartsMixin):
     """
 
     __slots__ = ("norm", "lines", "texts", "lay", "matches", "paragraphs", "sentences", "stack", "warnings",
-                 "item_lines", "intro_lines", "intro_known", "closing_line", "closing_at", "closed",
-                 "title_span", "news", "styled")  # (and PartsMixin's: top, implicit_parts)
+                 "item_lines", "intro_lines", "intro_known", "closing_line", "closing_at", "closed", "title_span",
+                 "news", "styled", "addresses", "heads", "ended")  # (and PartsMixin's: top, implicit_parts)
 
     def __init__(self, norm: str, lines: list[tuple[int, int]], texts: list[str], lay: Layout) -> None:
         self.norm = norm
@@ -332,6 +336,9 @@ class _BodyBuilder(PartsMixin):
         self.title_span: tuple[int, int] | None = None  # the title block after a page head, if any
         self.news: set[int] = set()  # the title lines of a page of news items (each opens a part)
         self.styled = StyledLines({})  # headings by style (see :mod:`policytext.text._styled_headings`)
+        self.addresses: list[int] = []  # lines opened by an address to the hearers (各位代表！)
+        self.heads: list[int] = []  # the numbered heading lines of the body
+        self.ended: list[tuple[int, list[Section]]] = []  # (offset of an address, the items it ended)
 
     def build(self, first: int, news: list[int] | None = None) -> None:
         """Add the body lines ``first … lay.body_end`` (skipping ToC and signature lines); each of the ``news``
@@ -346,16 +353,28 @@ class _BodyBuilder(PartsMixin):
         matches = self.matches
         last_heading = -1
         styled = self.styled.levels if not news else {}
+        heads: list[int] = []
+        addresses = self.addresses
         for i in range(first, self.lay.body_end):
             if texts[i] and i not in skip:
                 body.append(i)
                 m = matches[i] = match(texts[i]) if i not in styled else None
                 if m or i in styled:
                     last_heading = i
+                    if m:
+                        heads.append(i)
+                elif texts[i][0] in ADDRESS_FIRST and RE_ADDRESS.match(texts[i]):
+                    addresses.append(i)
         # a closing paragraph: after the last heading and after at least one line of its body (结束语 at once)
         self.closing_line = next((i for k, i in enumerate(body) if i > last_heading and RE_CLOSING.match(texts[i])
                                   and (body[k - 1] != last_heading or "。" in texts[last_heading]
                                        or texts[i].startswith("结"))), -1) if not self.news else -1
+        if addresses and not self.news and not styled:  # 各位代表！ 同志们！ (see policytext.text._addresses)
+            self.heads = heads
+            self.closing_line = closing_line(texts, body, heads, heading_styles(matches, heads), addresses,
+                                             self.closing_line)
+        else:
+            addresses.clear()
         self.lay.body_lines = body
         for pos, i in enumerate(body):
             self.add_line(i, pos)
@@ -367,6 +386,8 @@ class _BodyBuilder(PartsMixin):
         m = self.matches[i]
         if i == self.closing_line:
             self._close_to_unit(a)
+        elif self.addresses and i in self.addresses and (self.closing_line < 0 or i < self.closing_line):
+            self._end_items(i, a)
         if self.news and (i in self.news or m is None):  # a page of news items: each item a part, no intros
             self._open_part(i, 1, pos) if i in self.news else self._add(i, a, b, line, None)
             return
@@ -595,11 +616,39 @@ class _BodyBuilder(PartsMixin):
         del self.stack[unit:]
         self.closing_at = a
 
+    def _end_items(self, i: int, a: int) -> None:
+        """An address (``各位代表！``) at line ``i``, offset ``a``: end the items below the run the next heading
+        continues (below the unit's chapter when no heading follows), when the innermost item has text of its own.
+
+        The sections stay the same (the next heading would close these items too); only the address's
+        paragraphs move, to the section that stays open (see :mod:`policytext.text._addresses`).
+        """
+        stack = self.stack
+        if len(stack) < 2 or not stack[-1][1].sentences:
+            return
+        unit = 1 if stack[0][1].kind == "part" else 0
+        keep = unit + 1
+        j = next_heading(self.heads, i)
+        m = self.matches.get(j) if j >= 0 else None
+        if m is not None:
+            style = heading_style(m)
+            k = next((k for k in range(len(stack) - 1, unit - 1, -1) if _bare(stack[k][0]) == style), -1)
+            if k < 0 or heading_ordinal(m, style) <= stack[k][1].ordinal:
+                return  # a new list of the innermost item, or numbering that starts again: still its text
+            keep = k + 1
+        if len(stack) > keep:
+            self.ended.append((a, [sec for _, sec in stack[keep:]]))
+            del stack[keep:]
+
     def close_closing(self) -> None:
-        """End the sections closed by a closing paragraph before it (after :func:`_close_spans`)."""
+        """End the sections closed by a closing paragraph or an address before it (after :func:`_close_spans`)."""
         for top in self.closed:
             for sec in top.walk():
                 sec.end = max(sec.heading_span[1], min(sec.end, self.closing_at - 1))
+        for a, secs in self.ended:
+            for sec in secs:
+                for sub in sec.walk():
+                    sub.end = max(sub.heading_span[1], min(sub.end, a - 1))
 
 
 def _key_of(style: str, ordinal: int, item: bool, stack: list[tuple[str, Section]]) -> str:
