@@ -28,7 +28,7 @@ from ..errors import InputError, InvalidParameterError
 from ..errors import NotFittedError as _PolicyTextNotFittedError
 from ..text.loading import as_document, as_sentences, sentence_texts
 from ._classifier_features import TermMatcher, build_lookup, natural_key, text_features, tfidf_matrix
-from ._classifier_scoring import driving_terms, log_softmax, paragraph_context, section_context
+from ._classifier_scoring import context_terms, driving_terms, log_softmax, paragraph_context, section_context
 from ._classifier_sections import document_training, plain, table_training
 from ._classifier_targets import class_labels, one_column, sorted_classes
 
@@ -451,7 +451,8 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         return out, found
 
     def _evaluate(self, items: list[str | Sentence], doc_tokens: Sequence[Sequence[Token]] | None = None,
-                  pool: Sequence[Sentence] = ()) -> tuple[Any, np.ndarray, list[list[str]], list[Any]]:
+                  pool: Sequence[Sentence] = (), extra: dict[str, Any] | None = None
+                  ) -> tuple[Any, np.ndarray, list[list[str]], list[Any]]:
         """TF-IDF rows, scores (context pooled in), found terms and tokens of ``items`` (a checked list).
 
         The tokens are None for every item when word features are off.
@@ -459,6 +460,9 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         ``doc_tokens``: the cached tokens of the document the Sentence items
         come from (indexed by :attr:`Sentence.index`), to avoid tokenizing again.
         ``pool``: more sentences of that document, neighbours for ``context="section"``.
+        ``extra``: a dict to fill, when the context applies, with ``own`` (the
+        items' scores without context), ``neighbours`` (each item's context
+        rows) and ``X`` / ``found`` / ``tokens`` of every scored text.
         """
         import numpy as np
 
@@ -481,10 +485,14 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
             return np.asarray(Xm @ wt) + self.intercept_ + float(self.prior_weight) * np.log1p(prior)
 
         if self.context in ("paragraph", "section") and float(self.context_weight) > 0:
+            rows: list[list[int]] | None = [] if extra is not None else None
             if self.context == "paragraph":
-                score, context = paragraph_context(items, score_of)
+                score, context = paragraph_context(items, score_of, rows)
             else:
-                score, context = section_context(items, score_of, pool)
+                score, context = section_context(items, score_of, pool, rows)
+            if extra is not None:
+                extra.update(own=score[:n], neighbours=rows, X=parts["X"], found=parts["found"],
+                             tokens=parts["tokens"])
             score = score[:n] + float(self.context_weight) * context
         else:
             score = score_of(items)
@@ -554,7 +562,9 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         if self.outside is None:
             raise InvalidParameterError(
                 "abstain=True needs an outside score: SectionClassifier(outside=...) "
-                "(SectionClassifier.default() has one)")
+                "(SectionClassifier.default() has one, and so has SectionClassifier.from_document(doc) "
+                "when the document has three sections or more at the level learned); outside is in "
+                "decision_function units: a sentence whose best section score is below it is left unplaced")
         return float(self.outside)
 
     def outside_proba(self, X: Sequence[str | Sentence]) -> np.ndarray:
@@ -600,13 +610,25 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         >>> label, "机构限额" in terms
         (4, True)
         """
+        return [r[:3] for r in self._explain(X, top=top, abstain=abstain, doc_tokens=_doc_tokens, pool=_pool)]
+
+    def _explain(self, X: Sequence[str | Sentence], *, top: int = 5, abstain: bool = False,
+                 doc_tokens: Sequence[Sequence[Token]] | None = None, pool: Sequence[Sentence] = ()
+                 ) -> list[tuple[Any, float, list[str], list[str]]]:
+        """:meth:`explain`, plus per sentence the context's terms when the context decided its class.
+
+        The context decided when the sentence's own text alone would get
+        another class; those terms are then the ones of its neighbours (see
+        :func:`._classifier_scoring.context_terms`), ``[]`` otherwise.
+        """
         import numpy as np
 
         items = self._sentences(X, "explain")
         if not items:
             return []
         b = self._outside() if abstain else None
-        Xm, scores, found, tokens = self._evaluate(items, _doc_tokens, _pool)
+        extra: dict[str, Any] = {}
+        Xm, scores, found, tokens = self._evaluate(items, doc_tokens, pool, extra if top > 0 else None)
         n = scores.shape[0]
         pred = scores.argmax(axis=1)
         full = scores if b is None else np.hstack([scores, np.full((n, 1), b)])
@@ -616,12 +638,21 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         cls_list = self.classes_.tolist() + [None]
         labels = [cls_list[k] for k in choice.tolist()]
         if top <= 0:
-            return [(label, c, []) for label, c in zip(labels, conf)]
+            return [(label, c, [], []) for label, c in zip(labels, conf)]
         _, weight, _ = self._weights()
-        terms = driving_terms(Xm, pred, weight, self._lookup(), found, [cls_list[k] for k in pred.tolist()],
-                              self.matcher_.owners, top, tokens)
+        predicted = [cls_list[k] for k in pred.tolist()]
+        terms = driving_terms(Xm, pred, weight, self._lookup(), found, predicted, self.matcher_.owners, top, tokens)
         terms = [t if label is not None else [] for t, label in zip(terms, labels)]
-        return list(zip(labels, conf, terms))
+        by_context: list[list[str]] = [[] for _ in labels]
+        if "own" in extra:
+            changed = (extra["own"].argmax(axis=1) != pred) & np.array([lb is not None for lb in labels], dtype=bool)
+            sel = [i for i in np.flatnonzero(changed).tolist() if extra["neighbours"][i]]
+            found_ctx = context_terms(extra["X"], [extra["neighbours"][i] for i in sel], pred[sel], weight,
+                                      self._lookup(), extra["found"], [predicted[i] for i in sel],
+                                      self.matcher_.owners, top, extra["tokens"])
+            for i, ctx in zip(sel, found_ctx):
+                by_context[i] = ctx
+        return list(zip(labels, conf, terms, by_context))
 
     # -- constructors --------------------------------------------------------------------
     @classmethod
@@ -647,10 +678,10 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         return _default_model()
 
     @classmethod
-    @validate_params({"level": [Interval(int, 1, None)], "headings": ["boolean"]},
+    @validate_params({"level": [Interval(int, 1, None), Options(str, {"auto"})], "headings": ["boolean"]},
                      func="SectionClassifier.from_document")
-    def from_document(cls, doc: Document | str | os.PathLike[str] | bytes, level: int = 1, *, headings: bool = True,
-                      **params: Any) -> SectionClassifier:
+    def from_document(cls, doc: Document | str | os.PathLike[str] | bytes, level: int | str = 1, *,
+                      headings: bool = True, **params: Any) -> SectionClassifier:
         """Learn the sections of ``doc`` at ``level`` (1 = top level).
 
         Every sentence inside a section at ``level`` is labelled with that
@@ -666,12 +697,23 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         doc : Document | str | path | bytes
             A parsed document, a path to a file, the file's bytes, or the text
             itself (see :func:`policytext.text.loading.as_document`).
-        level : int
-            Section depth to learn, ≥ 1.
+        level : int | "auto"
+            Section depth to learn, ≥ 1; ``"auto"``: the shallowest level with
+            at least four sections (a government work report's ten task
+            sections at level 2, a congress report's chapters at level 1; see
+            :func:`._classifier_document.auto_level`).
         headings : bool
             Use headings as training text.
         **params
-            Passed to :class:`SectionClassifier`.
+            Passed to :class:`SectionClassifier`. Without ``outside`` (or with
+            ``outside="auto"``) the model gets an outside score derived from
+            the document itself, so ``abstain=True`` works: the median best
+            section score of the document's own sentences when their section
+            is held out of training (the score a sentence of no section gets,
+            in :meth:`decision_function` units; see
+            :mod:`._classifier_document`). ``None`` when the document has
+            fewer than three sections at ``level``; ``outside=None`` turns it
+            off, a number sets it.
 
         Returns
         -------
@@ -693,13 +735,22 @@ class SectionClassifier(ClassifierMixin, BaseEstimator):
         >>> clf.classes_.tolist(), clf.predict(["推进事业单位改革"]).tolist()
         (['1', '2'], ['2'])
         """
+        from ._classifier_document import auto_level, held_out_outside
+
         doc = as_document(doc, "SectionClassifier.from_document")
+        if isinstance(level, str):
+            level = auto_level(doc)
         X, y, names = document_training(doc, level, headings=headings)
         if len(names) < 2:
-            raise InputError(doc.title or "<document>",
-                             f"has {len(names)} section(s) at level {level}; need at least 2")
+            source = doc.metadata.get("source") or doc.title or "<document>"
+            raise InputError(source, f"has {len(names)} section(s) at level {level}; need at least 2")
         params.setdefault("section_names", names)
-        return cls(**params).fit(X, y)
+        outside = params.pop("outside", "auto")
+        auto = isinstance(outside, str) and outside == "auto"
+        model = cls(outside=None if auto else outside, **params).fit(X, y)
+        if auto:
+            model.set_params(outside=held_out_outside(model, doc, level))
+        return model
 
 
 # -- helpers ---------------------------------------------------------------------------

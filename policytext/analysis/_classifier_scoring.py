@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..tokens.tokenizer import Token
     from ._classifier_features import Lookup
 
-__all__ = ["paragraph_context", "section_context", "log_softmax", "driving_terms"]
+__all__ = ["paragraph_context", "section_context", "log_softmax", "driving_terms", "context_terms"]
 
 
 def log_softmax(a: np.ndarray) -> np.ndarray:
@@ -93,8 +93,8 @@ class _Groups:
         return g
 
 
-def paragraph_context(items: list[str | Sentence], score_of: Callable[[list[str | Sentence]], np.ndarray]
-                      ) -> tuple[np.ndarray, np.ndarray]:
+def paragraph_context(items: list[str | Sentence], score_of: Callable[[list[str | Sentence]], np.ndarray],
+                      neighbours: list[list[int]] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Scores of ``items`` and the mean score of the *other* sentences of each item's paragraph.
 
     ``score_of(extended)`` scores a list of str / Sentence; it is called once,
@@ -103,6 +103,9 @@ def paragraph_context(items: list[str | Sentence], score_of: Callable[[list[str 
     sentences of that section itself, not of its subsections); a ``str``, a
     preamble sentence or a sentence alone in its paragraph has no context
     (zeros).
+
+    ``neighbours``: a list to fill with, per item, the rows of ``scores``
+    of the sentences its context is the mean of (for explanations).
 
     Returns
     -------
@@ -115,6 +118,9 @@ def paragraph_context(items: list[str | Sentence], score_of: Callable[[list[str 
 
     grp = _Groups(items)
     score = score_of(grp.ext)
+    if neighbours is not None:
+        neighbours.extend([j for j in grp.members[g] if j != grp.own[i]] if g >= 0 else []
+                          for i, g in enumerate(grp.gid.tolist()))
     n = len(items)
     context = np.zeros((n, score.shape[1]))
     members = grp.members
@@ -143,7 +149,8 @@ def _section_key(x: object) -> tuple[int, tuple[int, ...]] | None:
 
 
 def section_context(items: list[str | Sentence], score_of: Callable[[list[str | Sentence]], np.ndarray],
-                    pool: Sequence[Sentence] = ()) -> tuple[np.ndarray, np.ndarray]:
+                    pool: Sequence[Sentence] = (), neighbours: list[list[int]] | None = None
+                    ) -> tuple[np.ndarray, np.ndarray]:
     """Scores of ``items`` and the mean score of the *other* sentences of each item's top-level section.
 
     The group of a :class:`~policytext.text.document.Sentence` is its
@@ -153,7 +160,7 @@ def section_context(items: list[str | Sentence], score_of: Callable[[list[str | 
     sentence of the document, when only its task sentences are classified);
     ``score_of`` is called once, on ``items`` extended by the pool sentences
     not among them. A ``str`` or a sentence alone in its group has no context
-    (zeros).
+    (zeros). ``neighbours``: as in :func:`paragraph_context`.
 
     >>> import numpy as np, policytext as pt
     >>> doc = pt.parse("要学习。要工作。\\n一、甲\\n要改革。")
@@ -176,9 +183,16 @@ def section_context(items: list[str | Sentence], score_of: Callable[[list[str | 
     score = score_of(ext)
     context = np.zeros((n, score.shape[1]))
     if not wanted:
+        if neighbours is not None:
+            neighbours.extend([] for _ in range(n))
         return score, context
     ids = {k: g for g, k in enumerate(wanted)}
     gid = np.array([-1 if k is None else ids[k] for k in keys], dtype=np.int64)
+    if neighbours is not None:
+        rows: dict[int, list[int]] = {}
+        for j, g in enumerate(gid.tolist()):
+            rows.setdefault(g, []).append(j)
+        neighbours.extend([j for j in rows[g] if j != i] if g >= 0 else [] for i, g in enumerate(gid[:n].tolist()))
     has = gid >= 0
     sums = np.zeros((len(ids), score.shape[1]))
     np.add.at(sums, gid[has], score[has])
@@ -292,3 +306,31 @@ def _words_of_ngrams(picked: list[str], grams: list[str], tokens: Sequence[Token
                 picked.append(w)
                 break
             pos = joined.find(g, starts[j] + len(w))
+
+
+def context_terms(Xm: Any, neighbours: Sequence[Sequence[int]], pred: np.ndarray, weight: np.ndarray,
+                  lookup: Lookup, found: Sequence[list[str]], labels: Sequence[Any],
+                  owners: Mapping[str, list[Any]], top: int,
+                  tokens: Sequence[Sequence[Token] | None] | None = None) -> list[list[str]]:
+    """The terms of each row's context (its neighbours taken together) that drove its class, at most ``top``.
+
+    ``Xm``, ``found`` and ``tokens`` have a row for every scored text (the
+    items and their neighbours); ``neighbours`` gives, per explained row,
+    the rows of its context; ``pred`` / ``labels`` its class. The terms are
+    chosen as :func:`driving_terms` chooses a sentence's own, over the
+    neighbours' text summed.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    if not len(neighbours):
+        return []
+    sizes = [len(m) for m in neighbours]
+    cols = np.fromiter((j for m in neighbours for j in m), dtype=np.int64, count=sum(sizes))
+    indptr = np.concatenate([[0], np.cumsum(sizes)])
+    pick = sparse.csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(neighbours), Xm.shape[0]))
+    agg = sparse.csr_matrix(pick @ Xm)
+    agg.sort_indices()
+    joined = [[w for j in m for w in found[j]] for m in neighbours]
+    toks = None if tokens is None else [[t for j in m for t in (tokens[j] or ())] for m in neighbours]
+    return driving_terms(agg, pred, weight, lookup, joined, labels, owners, top, toks)

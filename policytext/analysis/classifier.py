@@ -31,7 +31,13 @@ sentences of a section (or of a short page) belong to one area of work.
 With an ``outside`` score the model can abstain: ``abstain=True`` (in
 :meth:`~SectionClassifier.predict`, :meth:`~SectionClassifier.explain` and
 :func:`classify`) leaves a sentence whose section scores all fall short of it
-without a section (``None``): news frames, dates, background.
+without a section (``None``): news frames, dates, background. A model learned
+with :meth:`SectionClassifier.from_document` gets its outside score from the
+document itself (:mod:`._classifier_document`).
+
+When the context decided a sentence's section (the sentence alone would get
+another), :func:`classify` lists the context's words after the sentence's
+own, marked ``context:``.
 
 :meth:`SectionClassifier.default` is the five-section model of 机构编制 work,
 learned from the shipped reference document plus ``lexicons/sections.tsv``;
@@ -96,6 +102,30 @@ __all__ = ["SectionClassifier", "classify", "read_sections", "RE_HAN_RUN"]
 
 # -- classify ----------------------------------------------------------------------------
 
+#: How :func:`classify` marks the terms that come from a sentence's context, not from the sentence.
+CONTEXT_MARK = "context:"
+
+
+def evidence(own: list[str], context: list[str], top: int) -> list[str]:
+    """The ``terms`` of a row: the sentence's own terms, then its context's, marked, at most ``top``.
+
+    When the context decided (``context`` not empty), its terms get the room
+    the own terms leave, and at least ``max(1, top // 2)`` places (fewer when
+    it has fewer terms).
+
+    >>> evidence(["数字", "政府"], ["全面从严治党", "党风"], 5)
+    ['数字', '政府', 'context:全面从严治党', 'context:党风']
+    >>> evidence(["a", "b", "c", "d", "e"], ["x", "y"], 3)
+    ['a', 'b', 'context:x']
+    >>> evidence(["a"], [], 5)
+    ['a']
+    """
+    if not context or top <= 0:
+        return own[:top]
+    ctx = context[:max(1, top - len(own), top // 2)]
+    return own[:top - len(ctx)] + [CONTEXT_MARK + t for t in ctx]
+
+
 _COLUMNS = ["sentence", "text", "section", "predicted", "name", "confidence", "terms"]
 
 
@@ -121,8 +151,10 @@ def classify(doc: Document | str | os.PathLike[str] | bytes, model: SectionClass
         fall short of the model's ``outside`` score gets ``predicted``
         ``None`` and ``name`` ``""``, and ``confidence`` is the probability
         of the choice among the sections and "outside" (see
-        :meth:`SectionClassifier.explain`). Needs a model with a
-        ``outside`` score (the default model has one).
+        :meth:`SectionClassifier.explain`). Needs a model with an
+        ``outside`` score: the default model has one, and so has a
+        :meth:`SectionClassifier.from_document` model of three sections or
+        more (learned from the document itself).
 
     Returns
     -------
@@ -131,7 +163,12 @@ def classify(doc: Document | str | os.PathLike[str] | bytes, model: SectionClass
         ``text``, ``section`` (its own section id in ``doc``, ``""`` in the
         preamble), ``predicted`` (class), ``name`` (section name),
         ``confidence`` (the largest probability) and ``terms`` (list of the
-        whole words and terms that drove the decision, for auditing).
+        whole words and terms that drove the decision, for auditing). When
+        the context (the paragraph, or the section) decided, i.e. the
+        sentence alone would get another section, the context's words
+        follow, marked ``"context:"`` (``["数字", "context:全面从严治党"]``):
+        they come from the neighbouring sentences, not from this one (see
+        :func:`evidence`).
         ``table.attrs["domain_coverage"]``: with the five-section model of
         机构编制 work, how much of the sections' vocabulary the whole
         document uses (weighted section terms per 1,000 Han characters, see
@@ -180,7 +217,7 @@ def classify(doc: Document | str | os.PathLike[str] | bytes, model: SectionClass
         warnings.warn(domain_message(str(source), coverage, abstain=abstain), OutsideDomainWarning, stacklevel=3)
     doc_tokens = model._tok().tokenize_document(doc) if model.word_features else None
     pool = doc.sentences if model.context == "section" else ()  # neighbours of the task sentences
-    results = model.explain(sentences, top=top_terms, abstain=abstain, _doc_tokens=doc_tokens, _pool=pool)
+    results = model._explain(sentences, top=top_terms, abstain=abstain, doc_tokens=doc_tokens, pool=pool)
     table = pd.DataFrame({
         "sentence": [s.index for s in sentences],
         "text": [s.text for s in sentences],
@@ -188,7 +225,7 @@ def classify(doc: Document | str | os.PathLike[str] | bytes, model: SectionClass
         "predicted": pd.Series([r[0] for r in results], dtype=object) if abstain else [r[0] for r in results],
         "name": ["" if r[0] is None else model.section_names_[r[0]] for r in results],
         "confidence": [r[1] for r in results],
-        "terms": [r[2] for r in results],
+        "terms": [evidence(r[2], r[3], top_terms) for r in results],
     })
     table.attrs["domain_coverage"] = coverage
     return table
