@@ -2,15 +2,17 @@
 
 Usage::
 
-    python scripts/lexicon_record.py [--record DIR] [--corpora DIR] [--check] [--dry-run]
+    python scripts/lexicon_record.py [--record DIR] [--corpora DIR] [--check] [--dry-run] [--substring]
 
 One Aho-Corasick pass over every paragraph of the record (``../shared/xwlb``,
 5,078 days) and of the shared corpora (``../shared/corpora/*.txt``), all text
 normalised as the package normalises it, computes
 
 * for every term of ``lexicons/political_terms.tsv``: ``first_seen_record``,
-  the first date of the record on which the term or one of its aliases occurs
-  (as a substring), and ``record_days``, the number of days on which it occurs;
+  the first date of the record on which the term or one of its aliases is used
+  as a word, and ``record_days``, the number of days on which it is (a hit
+  counts where the tokenizer keeps it whole, as ``Corpus.first_seen`` counts
+  by default: 双减 in 双减负 is not a use; ``--substring``: every occurrence);
 * for every wording of ``lexicons/expansions.tsv`` (the wordings and their
   ``years`` are written by hand): ``record`` and ``corpora``, the number of
   paragraphs holding every item of the wording verbatim; ``record_years``, the
@@ -49,6 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="corpora folder (default ../shared/corpora)")
     ap.add_argument("--check", action="store_true", help="verify the shipped figures; write nothing")
     ap.add_argument("--dry-run", action="store_true", help="print the figures; write nothing")
+    ap.add_argument("--substring", action="store_true",
+                    help="date terms by every occurrence, not by word uses (the figures before session 8)")
     return ap.parse_args(argv)
 
 
@@ -82,8 +86,11 @@ def write_rows(path: Path, comments: list[str], header: list[str], rows: list[di
 class Scan:
     """Counts for terms (by day) and wordings (by paragraph) in one automaton pass."""
 
-    def __init__(self, terms: list[dict[str, str]], wordings: list[tuple[str, ...]]) -> None:
+    def __init__(self, terms: list[dict[str, str]], wordings: list[tuple[str, ...]], words: bool = True) -> None:
         import ahocorasick_rs
+
+        from policytext.analysis.compare.series import TermCounter
+        from policytext.analysis.compare._words import WordCounter
 
         self.forms: dict[str, set[int]] = defaultdict(set)  # pattern -> term indexes
         for i, r in enumerate(terms):
@@ -96,6 +103,11 @@ class Scan:
         self.patterns = sorted(set(self.forms) | set(self.item_of))
         self.ac = ahocorasick_rs.AhoCorasick(self.patterns)
         self.p_terms = [frozenset(self.forms.get(p, ())) for p in self.patterns]
+        # keyed by the lexicon's terms (unique), so that each is judged with its own entry (category, pos)
+        counter = TermCounter({r["term"]: (r["term"], *(a for a in r.get("aliases", "").split("|") if a))
+                               for r in terms})
+        assert len(counter) == len(terms), "duplicate terms in the lexicon table"
+        self.words = WordCounter(counter) if words else None  # term uses as words (else the substring hits)
         self.p_item = [self.item_of.get(p, -1) for p in self.patterns]
         self.wordings = [frozenset(self.item_of[x] for x in w) for w in wordings]
         self.by_item: dict[int, list[int]] = defaultdict(list)
@@ -112,7 +124,8 @@ class Scan:
     def paragraph_wordings(self, text: str, terms_seen: set[int]) -> list[int]:
         items = set()
         for pid, _s, _e in self.ac.find_matches_as_indexes(text, overlapping=True):
-            terms_seen |= self.p_terms[pid]
+            if self.words is None:
+                terms_seen |= self.p_terms[pid]
             if self.p_item[pid] >= 0:
                 items.add(self.p_item[pid])
         return [k for i in items for k in self.by_item.get(i, ()) if self.wordings[k] <= items]
@@ -120,6 +133,8 @@ class Scan:
     def day(self, date: str, paras: list[str]) -> None:
         seen: set[int] = set()
         for p in paras:
+            if self.words is not None:
+                seen.update(i for i, _n, _o in self.words.count(p))
             for k in self.paragraph_wordings(p, seen):
                 self.record[k] += 1
                 self.years[k][date[:4]] += 1
@@ -169,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     e_comments, e_header, exps = read_rows(EXPANSIONS)
     shipped_t = [{c: r.get(c, "") for c in TERM_FIGURES} for r in terms]
     shipped_e = [{c: r.get(c, "") for c in EXP_FIGURES} for r in exps]
-    scan = Scan(terms, [tuple(x for x in r["expansion"].split("|") if x) for r in exps])
+    scan = Scan(terms, [tuple(x for x in r["expansion"].split("|") if x) for r in exps], words=not args.substring)
     n_days = 0
     for date, path in R.record_index(args.record):
         scan.day(date, R.paragraphs(path))

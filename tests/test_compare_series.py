@@ -27,7 +27,7 @@ def test_first_seen_agrees_with_substring_counts(shared_dir, shared_files):
     assert len(paths) >= 10
     docs = [pt.load(p, metadata={"date": dates[p.name]}) for p in paths]
     lex = pt.Lexicon.default()
-    fs = first_seen(docs).set_index("term")
+    fs = first_seen(docs, match="substring").set_index("term")
     ordered = sorted(docs, key=lambda d: d.metadata["date"])
     exact = bounded = 0
     for e in lex:

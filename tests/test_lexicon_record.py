@@ -231,16 +231,18 @@ def test_record_sample_counts_of_every_wording(sample):
 
 
 def test_record_sample_first_seen_and_days(sample, xwlb):
-    import ahocorasick_rs
+    # the shipped figures count word uses (a hit the tokenizer keeps), as Corpus.first_seen does by default
+    from policytext.analysis.compare.series import TermCounter
+    from policytext.analysis.compare._words import WordCounter
 
     lex = Lexicon.default()
     texts = {d: "\n".join(ps) for d, ps in sample.items()}
-    forms = sorted(lex.forms())
-    ac = ahocorasick_rs.AhoCorasick(forms)
+    entries = list(lex)
+    wc = WordCounter(TermCounter({e.term: tuple(e.forms) for e in entries}))
     days_of: dict[str, list[str]] = {}
-    for d, t in texts.items():
-        for k in set(ac.find_matches_as_indexes(t, overlapping=True)):
-            days_of.setdefault(lex.canonical(forms[k[0]]), []).append(d)
+    for d, ps in sample.items():
+        for i in {i for p in ps for i, _, _ in wc.count(p)}:
+            days_of.setdefault(entries[i].term, []).append(d)
     rng = random.Random(0)
     for e in lex:
         days = sorted(set(days_of.get(e.term, [])))

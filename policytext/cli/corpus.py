@@ -46,7 +46,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--pattern", default=AUTO_PATTERN, help=PATTERN_HELP)
     p.add_argument("--processes", default="auto", metavar="N",
                    help=f"worker processes: an int from 1 (serial) to {PROCESSES_PER_CPU} per available CPU, or "
-                        "'auto' for one per CPU (default)")
+                        "'auto' (default): one per CPU, or 1 for input under 4 MB, where starting "
+                        "workers costs more than they save")
     p.add_argument("--top-terms", type=int_at_least(0, "0 keeps every term"), default=0, metavar="N",
                    help="keep only the N most frequent terms (default 0: all)")
     p.add_argument("--min-count", type=int_at_least(1), default=1, metavar="N",

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import os
 import pickle
 import sys
 import warnings
@@ -372,12 +373,41 @@ def active_client() -> Any:
         return None
 
 
-def worker_count(processes: int | str | None) -> int:
-    """``None`` → 1 (serial), ``"auto"`` → the available cores, else the int (already validated)."""
+#: ``processes="auto"`` runs serially below this much input (bytes of the files; about 3 per character of
+#: texts): starting workers (imports, the jieba dictionary) costs more than they save. Measured on 2 cores
+#: (loaded, same runs alternating; see notes/README_F2.md): ``policytext corpus`` of headed (155 pages, 3.0 MB)
+#: 1 process 15.4 / 12.3 s, 2 processes 19.8 / 12.2 s; of xwlb 2021 (358 days, 8.7 MB) 92.5 s vs 42.8 / 68.4 s.
+AUTO_SERIAL_BYTES = 4_000_000
+#: The same bound for light passes (functions that read the normalised text only, as the dated record's term
+#: counting): the whole record (37 MB, 5,078 days), five terms, ``timeline`` 18.9 / 20.0 s on 1 process,
+#: 25.4 / 23.6 s on 2.
+AUTO_SERIAL_BYTES_LIGHT = 64_000_000
+
+
+def _input_bytes(records: Sequence[Record], limit: int) -> int:
+    """The size of the records' input, counted until it reaches ``limit``."""
+    total = 0
+    for rec in records:
+        if rec.path is not None:
+            try:
+                total += os.path.getsize(rec.path)
+            except OSError:
+                pass
+        else:
+            total += 3 * len(rec.text if rec.text is not None else rec.doc.text if rec.doc is not None else "")
+        if total >= limit:
+            break
+    return total
+
+
+def worker_count(processes: int | str | None, records: Sequence[Record] = (), light: bool = False) -> int:
+    """``None`` → 1 (serial), ``"auto"`` → the available cores (1 for input below :data:`AUTO_SERIAL_BYTES`,
+    or :data:`AUTO_SERIAL_BYTES_LIGHT` for a ``light`` pass), else the int (already validated)."""
     if processes is None:
         return 1
     if isinstance(processes, str):
-        return cpu_count()
+        limit = AUTO_SERIAL_BYTES_LIGHT if light else AUTO_SERIAL_BYTES
+        return cpu_count() if records and _input_bytes(records, limit) >= limit else 1
     return int(processes)
 
 
@@ -411,7 +441,7 @@ def execute(records: Sequence[Record], fn: Callable[..., Any], *, tokenizer: Cal
     """
     if client is None and processes is None:
         client = active_client()
-    n_proc = worker_count(processes)
+    n_proc = worker_count(processes, records, light=wants_text(fn))
     if n_proc > max_processes():  # "auto" is one per CPU, always within
         raise InvalidParameterError(
             f"processes={processes!r} is more worker processes than is useful here: at most {max_processes()} "

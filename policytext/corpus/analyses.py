@@ -135,21 +135,35 @@ def doc_keywords(doc: Document, *, tokenizer: Tokenizer | None = None, method: s
              getattr(k, "category", None)) for rank, k in enumerate(result, 1)]
 
 
-def doc_cooccurrence(doc: Document, *, tokenizer: Tokenizer | None = None, window: Any,
-                     options: dict[str, Any]) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
-    """Node counts and edge counts (pairs in sorted order) of one document's co-occurrence graph."""
+def doc_cooccurrence(doc: Document, *, tokenizer: Tokenizer | None = None, window: Any, options: dict[str, Any],
+                     scores: bool = False) -> tuple[dict[str, int], dict[tuple[str, str], int], dict[str, str],
+                                                    dict[str, float]]:
+    """Node counts, edge counts (pairs in sorted order), node categories and (``scores``) node keyword scores
+    of one document's co-occurrence graph.
+
+    A node's score is its keyword score in the document (the ``tfidf`` score of
+    :func:`policytext.keywords` without diversity, what the document graph's
+    ``top`` ranks by); 0 for a node that is not a keyword unit there.
+    """
     from ..analysis import cooccur
+    from ..tokens.tokenizer import default_tokenizer
 
     kwargs = dict(options)
-    if tokenizer is not None and "tokenizer" not in kwargs and accepts_tokenizer(cooccur.cooccurrence):
+    if tokenizer is not None and "tokenizer" not in kwargs:
         kwargs["tokenizer"] = tokenizer
     G = cooccur.cooccurrence(doc, window=window, weight="count", **kwargs)
     nodes = {str(n): int(d.get("count", 1)) for n, d in G.nodes(data=True)}
+    categories = {str(n): str(d.get("category") or "") for n, d in G.nodes(data=True)}
     edges = {}
     for a, b, d in G.edges(data=True):
         key = (a, b) if a < b else (b, a)
         edges[key] = int(d.get("count", d.get("weight", 1)))
-    return nodes, edges
+    weights: dict[str, float] = {}
+    if scores and nodes:
+        tk = kwargs.get("tokenizer") or default_tokenizer()
+        table = cooccur._unit_scores(doc, tk, bool(kwargs.get("phrases", True)))
+        weights = {n: float(table.get(n, 0.0)) for n in nodes}
+    return nodes, edges, categories, weights
 
 
 def doc_classify(doc: Document, *, model: Any, options: dict[str, Any]) -> Any:
@@ -278,31 +292,60 @@ def term_frame(rows: TermRows, *, wanted: list[str] | None = None, min_count: in
     return pd.DataFrame(matrix.toarray(), index=index, columns=col_index)
 
 
-def sum_graphs(results: Iterable[tuple[str, tuple[dict[str, int], dict[tuple[str, str], int]]]],
-               min_count: int) -> nx.Graph:
-    """One graph from per-document ``(nodes, edges)`` counts (:func:`doc_cooccurrence`).
+def sum_graphs(results: Iterable[tuple[str, tuple[Any, ...]]], min_count: int, top: int | None = None
+               ) -> nx.Graph:
+    """One graph from per-document ``(nodes, edges[, categories[, scores]])`` counts (:func:`doc_cooccurrence`).
 
     Node ``count`` and edge ``count`` are summed, ``weight`` is the summed
-    count, ``documents`` the number of documents with the pair; edges with a
-    summed count below ``min_count`` are dropped.
+    count, ``documents`` the number of documents with the pair (for nodes:
+    with the term); a node's ``category`` is the first non-empty one a
+    document gives (``""`` for other words) and its ``score`` the sum of its
+    documents' keyword scores (when they are given). With ``top``, only the
+    ``top`` best nodes are kept — by summed score when scores are given, else
+    by count (ties: count, then the term) — with the edges between them;
+    edges with a summed count below ``min_count`` are dropped.
 
     >>> G = sum_graphs([("a", ({"x": 1, "y": 1}, {("x", "y"): 1})), ("b", ({"x": 2, "y": 1}, {("x", "y"): 2}))], 1)
     >>> dict(G.nodes(data="count")), G["x"]["y"]
     ({'x': 3, 'y': 2}, {'count': 3, 'weight': 3.0, 'documents': 2})
+    >>> G = sum_graphs([("a", ({"x": 2, "y": 1, "z": 1}, {("x", "y"): 1, ("y", "z"): 1}, {"x": "theory"}))], 1, top=2)
+    >>> sorted(G.nodes(data="category")), list(G.edges)
+    ([('x', 'theory'), ('y', '')], [('x', 'y')])
+    >>> G = sum_graphs([("a", ({"x": 2, "y": 1, "z": 1}, {("x", "y"): 1, ("y", "z"): 1}, {},
+    ...                        {"x": 0.5, "y": 2.0, "z": 1.0}))], 1, top=2)
+    >>> sorted(G.nodes(data="score")), list(G.edges)
+    ([('y', 2.0), ('z', 1.0)], [('y', 'z')])
     """
     import networkx as nx
 
     nodes: Counter[str] = Counter()
+    node_docs: Counter[str] = Counter()
     edges: Counter[tuple[str, str]] = Counter()
     docs: Counter[tuple[str, str]] = Counter()
-    for _, (n_counts, e_counts) in results:
+    category: dict[str, str] = {}
+    score: dict[str, float] = {}
+    for _, (n_counts, e_counts, *rest) in results:
         nodes.update(n_counts)
+        node_docs.update(n_counts.keys())
         edges.update(e_counts)
         docs.update(e_counts.keys())
+        for term, cat in (rest[0] if rest else {}).items():
+            if cat and not category.get(term):
+                category[term] = cat
+        for term, w in (rest[1] if len(rest) > 1 else {}).items():
+            score[term] = score.get(term, 0.0) + w
+    if top is None:
+        kept = sorted(nodes)
+    elif score:
+        kept = sorted(sorted(nodes, key=lambda t: (-score.get(t, 0.0), -nodes[t], t))[:top])
+    else:
+        kept = sorted(sorted(nodes, key=lambda t: (-nodes[t], t))[:top])
     G = nx.Graph()
-    for term in sorted(nodes):
-        G.add_node(term, count=nodes[term])
+    for term in kept:
+        G.add_node(term, count=nodes[term], category=category.get(term, ""), documents=node_docs[term])
+        if score:
+            G.nodes[term]["score"] = round(score.get(term, 0.0), 6)
     for (a, b), c in sorted(edges.items()):
-        if c >= min_count:
+        if c >= min_count and a in G and b in G:
             G.add_edge(a, b, count=c, weight=float(c), documents=docs[(a, b)])
     return G

@@ -17,7 +17,7 @@ in corpus order. The same call runs
   works in notebooks and with any function, including lambdas; with
   ``processes=None``, a running ``dask.distributed`` client (the active one,
   ``distributed.default_client()``) is used instead, as Dask collections do;
-* on **local processes** (``processes=2`` or ``"auto"`` for every core): a
+* on **local processes** (``processes=2``, or ``"auto"``: every core, serial below 4 MB of input): a
   :class:`concurrent.futures.ProcessPoolExecutor` with the ``"spawn"`` start
   method (the same behaviour on Linux, macOS and Windows). Each worker receives
   the corpus tokenizer once, as its first task (never through the spawn pipe,
@@ -72,25 +72,17 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._files import file_label, printable_path
-from .._validation import Constraint, InstanceOf, Interval, Options, check_params, validate_params
+from .._validation import Constraint, InstanceOf, Options, validate_params
 from ..errors import DocumentNotFoundError, InputError, InvalidParameterError, PolicyTextError
 from ..text.document import Document
 from . import _parallel
-from ._counting import corpus_terms
+from ._dates import fill_dates, folder_table
+from ._level import _EXECUTION, CorpusAnalyses, Processes
 from ._parallel import EXECUTION_OPTIONS, Outcome, Record
-from .analyses import (
-    collect_rows,
-    doc_classify,
-    doc_cooccurrence,
-    doc_keywords,
-    sum_graphs,
-    term_frame,
-)
 from .dated import DatedRecord
 from .lazy import DaskFrame, partitions
 from .metadata import (
@@ -102,15 +94,11 @@ from .metadata import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    import networkx as nx
     import pandas as pd
 
     from ..tokens.tokenizer import Tokenizer
 
 __all__ = ["Corpus", "FailedDocument"]  # the package (policytext.corpus) re-exports the rest
-
-#: The ``processes`` option: an int >= 1, "auto" (one per core) or None (serial).
-Processes: TypeAlias = "int | Literal['auto'] | None"
 
 #: Constraints of the construction options (``Corpus``, ``from_folder``, ``from_frame``).
 _SETUP_OPTIONS: dict[str, list[Constraint | str | None]] = {
@@ -119,9 +107,6 @@ _SETUP_OPTIONS: dict[str, list[Constraint | str | None]] = {
     "encoding": ["str", None],
     "order": [Options(str, {"date", "given"})],
 }
-_MIN_COUNT: list[Constraint | str | None] = [Interval(int, 1, None)]
-#: The execution options every corpus analysis passes on to :meth:`Corpus.imap` (``client`` is checked there).
-_EXECUTION = ("processes", "chunksize", "progress")
 _PACKAGE_DIR = str(Path(__file__).parent.parent) + os.sep  # as the frames name their files
 #: Type names of the values of a boolean mask: Python and NumPy booleans, and pandas' NA of nullable masks.
 _MASK_VALUES = frozenset({"bool", "bool_", "NAType"})
@@ -183,22 +168,6 @@ def _record(item: Any, i: int) -> Record:
     raise TypeError(f"Corpus items must be paths, texts or Documents, not {type(item).__name__}")
 
 
-def _folder_table(folder: Path, metadata: Any) -> tuple[Any, Path | None]:
-    """The metadata argument of :meth:`Corpus.from_folder` resolved: (metadata, table file or None)."""
-    if isinstance(metadata, str) and metadata == "auto":
-        table = next((folder / c for c in ("metadata.csv", "metadata.tsv", "MANIFEST.tsv")
-                      if (folder / c).is_file()), None)
-        return table, table
-    if isinstance(metadata, (str, os.PathLike)):
-        table = Path(metadata)
-        if not table.is_absolute() and not table.is_file():
-            table = folder / table
-        if not table.is_file():
-            raise DocumentNotFoundError(str(metadata), "metadata table not found")
-        return table, table
-    return metadata, None
-
-
 def _frame_names(frame: pd.DataFrame, name: str | None, start: int = 0) -> list[str]:
     """Document names of :meth:`Corpus.from_frame`: a column, else a non-default index, else doc0 ….
 
@@ -220,7 +189,7 @@ def _label(rel: Path) -> str:
     return "/".join(file_label(part + ".x") for part in rel.parts)  # ".x": file_label takes the stem
 
 
-class Corpus(DatedRecord):
+class Corpus(DatedRecord, CorpusAnalyses):
     """Many documents with metadata, loaded lazily.
 
     Parameters
@@ -285,7 +254,8 @@ class Corpus(DatedRecord):
         self._init_state(tokenizer, errors, encoding)
 
     # -- construction --------------------------------------------------------------------
-    def _setup(self, records: list[Record], *, metadata: Any, base: Path | None, order: str) -> None:
+    def _setup(self, records: list[Record], *, metadata: Any, base: Path | None, order: str,
+               dates: str | None = None, encoding: str | None = None) -> None:
         """Unique names, metadata rows attached and normalized, corpus order."""
         seen: Counter[str] = Counter()
         for rec in records:
@@ -302,6 +272,8 @@ class Corpus(DatedRecord):
                 _warn(f"metadata rows without a matching document: {', '.join(unmatched[:5])}{more}")
         for rec in records:
             rec.meta = normalize_metadata(rec.meta) if rec.meta else {}
+        if dates == "auto":
+            fill_dates(records, encoding)
         if order == "date" and any(r.date for r in records):
             records = sorted(records, key=lambda r: (r.date is None, r.date or ""))
         self._set_records(records)
@@ -317,11 +289,12 @@ class Corpus(DatedRecord):
         self.encoding = encoding
 
     @classmethod
-    @validate_params(_options("tokenizer", "errors", "encoding", "order", path=["path"], pattern=["str"]),
-                     func="Corpus.from_folder")
+    @validate_params(_options("tokenizer", "errors", "encoding", "order", path=["path"], pattern=["str"],
+                              dates=[Options(str, {"auto", "table"})]), func="Corpus.from_folder")
     def from_folder(cls, path: str | os.PathLike[str], *, metadata: Any = "auto", pattern: str | None = None,
                     tokenizer: Tokenizer | None = None, errors: Literal["report", "raise"] = "report",
-                    encoding: str | None = None, order: Literal["date", "given"] = "date") -> Corpus:
+                    encoding: str | None = None, order: Literal["date", "given"] = "date",
+                    dates: Literal["auto", "table"] = "auto") -> Corpus:
         """The files of a folder that match ``pattern``, with an optional metadata table.
 
         Parameters
@@ -342,6 +315,13 @@ class Corpus(DatedRecord):
             folder holds ``.txt`` files only in subfolders (a dated record
             kept in year folders, as ``YYYY/YYYYMMDD.txt``). Hidden files and
             the metadata table are skipped.
+        dates : {"auto", "table"}
+            ``"auto"``: a document the table leaves undated (or every
+            document, when no table is found) is dated from its file name
+            (``20210526.txt``), else from the date it states (as
+            :func:`policytext.load` finds it); ``metadata["date_source"]``
+            says which (``table``, ``file name``, ``document``). ``"table"``:
+            dates from the table only. ``metadata=None`` reads no dates.
         tokenizer, errors, encoding, order
             As for :class:`Corpus`.
 
@@ -366,7 +346,8 @@ class Corpus(DatedRecord):
         folder = Path(path)
         if not folder.is_dir():
             raise DocumentNotFoundError(str(path), "no such folder" if not folder.exists() else "is not a folder")
-        metadata, table = _folder_table(folder, metadata)
+        fill = dates if metadata is not None else None  # metadata=None: no metadata, no dates
+        metadata, table = folder_table(folder, metadata)
         skip = table.resolve() if table is not None else None
         if pattern is None:  # top-level .txt files; a record kept only in subfolders is read from them
             pattern = "*.txt" if any(folder.glob("*.txt")) or not any(folder.glob("*/**/*.txt")) else "**/*.txt"
@@ -377,7 +358,8 @@ class Corpus(DatedRecord):
         )
         records = [Record(name=_label(p.relative_to(folder).with_suffix("")), path=str(p)) for p in files]
         corpus = cls.__new__(cls)
-        corpus._setup(records, metadata=metadata, base=folder, order=order)
+        corpus._setup(records, metadata=metadata, base=folder, order=order,
+                      dates=fill, encoding=encoding)
         corpus._init_state(tokenizer, errors, encoding)
         return corpus
 
@@ -656,143 +638,3 @@ class Corpus(DatedRecord):
                     yield rec.name, value
                 else:
                     self._fail(rec, value)
-
-    # -- corpus-level analyses ------------------------------------------------------------------
-    @validate_params(_options(*_EXECUTION, min_count=_MIN_COUNT, terms=["iterable", None], sparse=["boolean", None],
-                              compute=["boolean"]), func="Corpus.term_frequencies")
-    def term_frequencies(self, *, min_count: int = 1, terms: Iterable[str] | None = None,
-                         sparse: bool | None = None, processes: Processes = None,
-                         client: Any = None, chunksize: int | None = None,
-                         progress: bool | None = None, compute: bool = True) -> Any:
-        """Documents × terms counts of content tokens.
-
-        A term is :attr:`Token.norm <policytext.tokens.tokenizer.Token.norm>` (aliases
-        merge into their lexicon term) of every *content token* (see
-        :func:`is_content`) of the document's body sentences and section
-        headings; the title block, subtitle and date lines are metadata and
-        are not counted (:func:`content_terms`). Each worker returns one
-        small Counter per document, so no token list is ever kept.
-
-        Parameters
-        ----------
-        min_count : int
-            Keep terms with at least this many occurrences in the whole corpus.
-        terms : iterable of str, optional
-            Exactly these columns, in this order (zero columns kept,
-            ``min_count`` not applied).
-        sparse : bool, optional
-            Sparse (``Sparse[int64, 0]`` columns) or dense ``int64``. Default:
-            sparse when the table has more than 2**20 cells. pandas'
-            ``DataFrame.to_parquet`` refuses sparse columns (pyarrow has no
-            sparse type); write the table with ``pt.write(tf, "tf.parquet")``
-            or :func:`policytext.render.tables.to_parquet` (wide, built column
-            by column without a dense pandas copy, or ``long=True`` for
-            ``document, term, count`` rows).
-        processes, client, chunksize, progress
-            As for :meth:`map`.
-        compute : bool
-            ``False`` (needs Dask): a ``dask.delayed`` object whose
-            ``.compute()`` gives the table, on the active ``dask.distributed``
-            client when one is running (see :mod:`policytext.corpus.lazy`).
-
-        Returns
-        -------
-        pandas.DataFrame
-            Index ``document`` (corpus order, failed documents left out),
-            columns ``term`` ordered by total count (descending), then term.
-            The counting path (:mod:`policytext.corpus._counting`) returns
-            exactly :func:`content_terms` per document, faster.
-
-        Examples
-        --------
-        >>> corpus = Corpus(["要坚持党的全面领导，深化党和国家机构改革。",
-        ...                  "要推进机构编制法定化，深化党和国家机构改革。"])
-        >>> tf = corpus.term_frequencies()
-        >>> tf.columns.tolist()
-        ['深化党和国家机构改革', '坚持党的全面领导', '机构编制法定化']
-        >>> tf.values.tolist()
-        [[1, 1, 0], [1, 0, 1]]
-        >>> corpus.term_frequencies(terms=["机构编制法定化", "未出现"]).values.tolist()
-        [[0, 0], [1, 0]]
-        """
-        wanted = list(dict.fromkeys(terms)) if terms is not None else None
-        fn = partial(corpus_terms, keep=None if wanted is None else frozenset(wanted))
-        if not compute:
-            from .lazy import lazy_term_frequencies
-
-            return lazy_term_frequencies(self, fn, chunksize=chunksize, wanted=wanted, min_count=min_count,
-                                         sparse=sparse)
-        rows = collect_rows(self.imap(fn, processes=processes, client=client, chunksize=chunksize,
-                                      progress=progress))
-        return term_frame(rows, wanted=wanted, min_count=min_count, sparse=sparse)
-
-    @validate_params(_options(*_EXECUTION, top=[Interval(int, 1, None)]), func="Corpus.keywords")
-    def keywords(self, *, method: str = "tfidf", top: int = 10, processes: Processes = None,
-                 client: Any = None, chunksize: int | None = None, progress: bool | None = None,
-                 **options: Any) -> pd.DataFrame:
-        """Keywords of every document (:func:`policytext.keywords`), as a long table.
-
-        Extra keyword arguments go to :func:`policytext.keywords`; ``method``
-        and ``top`` are checked before any document is read.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Columns ``document, rank, term, score, count, category`` (rank from 1).
-        """
-        import pandas as pd
-
-        from ..analysis.keyterms import METHODS
-
-        check_params("Corpus.keywords", {"method": [Options(str, METHODS)]}, method=method)
-        fn = partial(doc_keywords, method=method, top=top, options=options)
-        rows = [(name, *row) for name, result in self.imap(fn, processes=processes, client=client,
-                                                          chunksize=chunksize, progress=progress)
-                for row in result]
-        return pd.DataFrame(rows, columns=["document", "rank", "term", "score", "count", "category"])
-
-    @validate_params(_options(*_EXECUTION, min_count=_MIN_COUNT), func="Corpus.cooccurrence")
-    def cooccurrence(self, *, window: int | str = "sentence", min_count: int = 1,
-                     processes: Processes = None, client: Any = None,
-                     chunksize: int | None = None, progress: bool | None = None, **options: Any) -> nx.Graph:
-        """Co-occurrence graph summed over the documents.
-
-        Each document's graph is :func:`policytext.cooccurrence` with
-        ``weight="count"`` and the corpus tokenizer (so the rules for units,
-        windows and terms are that function's); node and edge ``count``
-        attributes are summed across documents and ``weight`` equals the
-        summed count (ratios such as PMI do not sum: compute them from the
-        counts). Edges with a summed count below ``min_count`` are dropped.
-        Extra keyword arguments (``headings``, ``terms`` …) go to
-        :func:`policytext.cooccurrence`; ``window`` and ``min_count`` are
-        checked before any document is read.
-
-        Returns
-        -------
-        networkx.Graph
-            Node attribute ``count``; edge attributes ``count``, ``weight``,
-            ``documents`` (in how many documents the pair occurs).
-        """
-        from ..analysis.cooccur import WINDOWS
-
-        check_params("Corpus.cooccurrence", {"window": [Options(str, WINDOWS), Interval(int, 2, None)]},
-                     window=window)
-        fn = partial(doc_cooccurrence, window=window, options=options)
-        return sum_graphs(self.imap(fn, processes=processes, client=client, chunksize=chunksize,
-                                    progress=progress), min_count)
-
-    @validate_params(_options(*_EXECUTION), func="Corpus.classify")
-    def classify(self, model: Any = None, *, processes: Processes = None, client: Any = None,
-                 chunksize: int | None = None, progress: bool | None = None, **options: Any) -> pd.DataFrame:
-        """:func:`policytext.classify` on every document, concatenated with a ``document`` column first."""
-        import pandas as pd
-
-        fn = partial(doc_classify, model=model, options=options)
-        frames = []
-        for name, frame in self.imap(fn, processes=processes, client=client, chunksize=chunksize,
-                                     progress=progress):
-            frame.insert(0, "document", name)
-            frames.append(frame)
-        if not frames:
-            return pd.DataFrame({"document": pd.Series(dtype=object)})
-        return pd.concat(frames, ignore_index=True)

@@ -5,13 +5,15 @@
 (and :func:`policytext.first_seen` / :func:`policytext.term_trajectories`
 given a Corpus) run :func:`term_hits` over every document once, serially, on
 local processes or on Dask: each worker reads a file, normalises its text
-(the document structure is not parsed: the counts are substring counts of
-``doc.text``), and counts every term with one Aho-Corasick automaton
-(:class:`~policytext.analysis.compare.series.TermCounter`). What comes back
+(the document structure is not parsed), and counts every term with one
+Aho-Corasick automaton (:class:`~policytext.analysis.compare.series.TermCounter`);
+by default only the hits that are words there count (``match="word"``, see
+:mod:`policytext.analysis.compare._words`: 双减 in 双减负 is not a use), ``match="substring"``
+counts every occurrence. What comes back
 per document is a few tuples ``(term, count, first offset)``; the tables are
 built in the calling process by the functions of
 :mod:`policytext.analysis.compare.series`, so the list-of-documents path and
-the corpus path give the same numbers.
+the corpus path give the same numbers (in both modes).
 
 >>> import policytext as pt
 >>> corpus = pt.Corpus(["要发展新质生产力。", "新质生产力，新质生产力。"],
@@ -28,11 +30,12 @@ from typing import TYPE_CHECKING, Any
 
 from .._files import printable_path
 from .._validation import InstanceOf, Interval, Options, validate_params
-from ..analysis.compare.series import FREQS, SeriesRow, TermCounter, date_order, term_forms
+from ..analysis.compare.series import FREQS, MATCHES, SeriesRow, TermCounter, counter_for, date_order
 from ..errors import InvalidParameterError
 from ..tokens.lexicon import Lexicon
 from ._hits import most_frequent, term_hits, term_hits_examples
 from ._parallel import EXECUTION_OPTIONS
+from .metadata import CorpusWarning
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -40,13 +43,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..analysis.compare import Background
     from ..tokens.tokenizer import Tokenizer
 
-__all__ = ["DatedRecord", "series_rows", "iter_rows", "counter_for"]
+__all__ = ["DatedRecord", "series_rows", "iter_rows", "warn_undated"]
 
 
-def counter_for(terms: Any, lexicon: Lexicon | None, func: str) -> TermCounter:
-    """The counter of ``terms`` (aliases merged; ``None``: every lexicon term)."""
-    lex = Lexicon.default() if lexicon is None else lexicon
-    return TermCounter(term_forms(terms, lex, func))
+def warn_undated(corpus: Any, func: str) -> None:
+    """Warn (:class:`CorpusWarning`) when a table by period is asked of a corpus in which no document has a date
+    (it would be empty). :meth:`DatedRecord.first_seen` does not warn: without dates, "first" is the corpus
+    order (the order given, or of the file names), an answer, and its ``date`` column shows the missing dates."""
+    if len(corpus) and not any(r.date for r in corpus._records):
+        import warnings
+
+        warnings.warn(f"{func}: no document of the corpus has a date, so the tables have no dates nor periods: "
+                      "give a metadata table with 'file' and 'date' columns (Corpus.from_folder reads the dates "
+                      "that file names and documents state unless metadata=None or dates='table')",
+                      CorpusWarning, stacklevel=3)
 
 
 def series_rows(corpus: Any, counter: TermCounter, run: dict[str, Any], examples: bool = False) -> list[SeriesRow]:
@@ -85,10 +95,11 @@ class DatedRecord:
     _policytext_series = True
 
     @validate_params({**{k: EXECUTION_OPTIONS[k] for k in ("processes", "chunksize", "progress")},
-                      "lexicon": [InstanceOf(Lexicon), None], "terms": ["iterable", None]},
+                      "lexicon": [InstanceOf(Lexicon), None], "terms": ["iterable", None],
+                      "match": [Options(str, set(MATCHES))]},
                      func="Corpus.first_seen")
     def first_seen(self, terms: Iterable[str] | None = None, *, lexicon: Lexicon | None = None,
-                   processes: Any = None, client: Any = None, chunksize: int | None = None,
+                   match: str = "word", processes: Any = None, client: Any = None, chunksize: int | None = None,
                    progress: bool | None = None) -> pd.DataFrame:
         """Where each term first appears: date, document, file and count, in one pass over the corpus.
 
@@ -96,8 +107,9 @@ class DatedRecord:
         documents (columns ``term, document, date, count, n_documents, total,
         file, offset``; see there), computed by reading every document once
         for all ``terms`` however many (the structure is not parsed: counts
-        are substring counts of ``doc.text``). Documents are in date order
-        (undated last) whatever the corpus order.
+        are counts of word uses in ``doc.text``, see ``match``). Documents are in date order
+        (undated last) whatever the corpus order; in a corpus without dates,
+        "first" is the corpus order (no warning: the ``date`` column shows it).
 
         Parameters
         ----------
@@ -105,6 +117,11 @@ class DatedRecord:
             Default: every lexicon term that occurs.
         lexicon : Lexicon, optional
             Aliases and the default term list (default: the shipped lexicon).
+        match : {"word", "substring"}
+            ``"word"`` (default): count a hit only where it is a word, as the
+            tokenizer segments its sentence (双减 in 政府企业双减负 or “双减少”
+            is not a use; see :mod:`policytext.analysis.compare._words`).
+            ``"substring"``: every occurrence of the text.
         processes, client, chunksize, progress
             As for :meth:`Corpus.map`.
 
@@ -119,7 +136,7 @@ class DatedRecord:
         """
         from ..analysis.compare.series import first_seen_frame
 
-        counter = counter_for(None if terms is None else list(terms), lexicon, "Corpus.first_seen")
+        counter = counter_for(None if terms is None else list(terms), lexicon, "Corpus.first_seen", match)
         run = {"processes": processes, "client": client, "chunksize": chunksize, "progress": progress}
         return first_seen_frame(series_rows(self, counter, run), counter,
                                 all_terms=terms is None)
@@ -127,16 +144,18 @@ class DatedRecord:
     @validate_params({**{k: EXECUTION_OPTIONS[k] for k in ("processes", "chunksize", "progress")},
                       "lexicon": [InstanceOf(Lexicon), None], "terms": ["iterable", None],
                       "freq": [Options(str, set(FREQS))], "per": [Interval(int, 1, None)], "zeros": ["boolean"],
-                      "examples": ["boolean"]},
+                      "examples": ["boolean"], "match": [Options(str, set(MATCHES))]},
                      func="Corpus.term_history")
     def term_history(self, terms: Iterable[str] | None = None, *, freq: str = "Y", per: int = 10_000,
                      lexicon: Lexicon | None = None, zeros: bool = True, examples: bool = False,
-                     processes: Any = None, client: Any = None, chunksize: int | None = None,
+                     match: str = "word", processes: Any = None, client: Any = None, chunksize: int | None = None,
                      progress: bool | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
         """:meth:`first_seen` and :meth:`term_trajectories` with ``freq``, from one pass over the corpus.
 
         ``examples=True`` adds the trajectories' ``example`` column (the
-        sentence of each period's first use), as ``term_trajectories`` does.
+        sentence of each period's first use), as ``term_trajectories`` does;
+        ``match`` as for :meth:`first_seen`. Warns (``CorpusWarning``) when no
+        document has a date.
 
         Returns
         -------
@@ -155,7 +174,8 @@ class DatedRecord:
         from ..analysis.compare.series import first_seen_frame, trajectory_frame
 
         wanted = None if terms is None else list(terms)
-        counter = counter_for(wanted, lexicon, "Corpus.term_history")
+        counter = counter_for(wanted, lexicon, "Corpus.term_history", match)
+        warn_undated(self, "Corpus.term_history")
         run = {"processes": processes, "client": client, "chunksize": chunksize, "progress": progress}
         rows = series_rows(self, counter, run, examples)
         first = first_seen_frame(rows, counter, all_terms=wanted is None)
@@ -166,11 +186,12 @@ class DatedRecord:
                       "lexicon": [InstanceOf(Lexicon), None], "terms": ["iterable", None],
                       "freq": [Options(str, set(FREQS)), None], "per": [Interval(int, 1, None)],
                       "index": [Options(str, {"auto", "date", "name"})], "zeros": ["boolean"],
-                      "examples": ["boolean"], "compute": ["boolean"]},
+                      "examples": ["boolean"], "compute": ["boolean"],
+                      "match": [Options(str, set(MATCHES))]},
                      func="Corpus.term_trajectories")
     def term_trajectories(self, terms: Iterable[str] | None = None, *, freq: str | None = None, per: int = 10_000,
                           lexicon: Lexicon | None = None, index: str = "auto", zeros: bool = True,
-                          examples: bool = False, processes: Any = None, client: Any = None,
+                          examples: bool = False, match: str = "word", processes: Any = None, client: Any = None,
                           chunksize: int | None = None, progress: bool | None = None, compute: bool = True) -> Any:
         """Rates of terms per period (or per document), in one pass over the corpus for any number of terms.
 
@@ -191,6 +212,8 @@ class DatedRecord:
             As for :func:`policytext.term_trajectories` (``examples``: an
             ``example`` column, the sentence of the period's first use; not
             with ``compute=False``).
+        match : {"word", "substring"}
+            As for :meth:`first_seen`.
         processes, client, chunksize, progress
             As for :meth:`Corpus.map`.
         compute : bool
@@ -209,7 +232,9 @@ class DatedRecord:
         from ..analysis.compare.series import count_frame, rates, trajectory_frame
 
         wanted = None if terms is None else list(terms)
-        counter = counter_for(wanted, lexicon, "Corpus.term_trajectories")
+        counter = counter_for(wanted, lexicon, "Corpus.term_trajectories", match)
+        if freq is not None:
+            warn_undated(self, "Corpus.term_trajectories")
         run = {"processes": processes, "client": client, "chunksize": chunksize, "progress": progress}
         if not compute:
             if freq is None:
@@ -226,7 +251,7 @@ class DatedRecord:
 
     def emerging_terms(self, *, since: str, until: str | None = None, top: int = 50,
                        lexicon: Lexicon | None = None, tokenizer: Tokenizer | None = None,
-                       min_days: int = 3, max_n: int = 4, min_chars: int = 3) -> pd.DataFrame:
+                       min_days: int = 3, max_n: int = 4, min_chars: int = 3, match: str = "word") -> pd.DataFrame:
         """Units first used between ``since`` and ``until``, ranked by how far they spread afterwards.
 
         See :func:`policytext.corpus.emerging.emerging_terms` (the columns,
@@ -235,7 +260,7 @@ class DatedRecord:
         from .emerging import emerging_terms
 
         return emerging_terms(self, since=since, until=until, top=top, lexicon=lexicon, tokenizer=tokenizer,
-                              min_days=min_days, max_n=max_n, min_chars=min_chars)
+                              min_days=min_days, max_n=max_n, min_chars=min_chars, match=match)
 
     def background(self) -> Background:
         """The dated texts as a :class:`~policytext.analysis.compare.Background` (read once, cached).

@@ -52,8 +52,9 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING, Any
 
-from .._validation import InstanceOf, Interval, validate_params
-from ..analysis.compare._common import resolve
+from .._validation import InstanceOf, Interval, Options, validate_params
+from ..analysis.compare._common import resolve, word_counter
+from ..analysis.compare._words import MATCHES
 from ..analysis.compare.novel import Background, _Unit, _units, numbered_guards
 from ..errors import InvalidParameterError, PolicyTextError
 from ..text.structure import parse
@@ -166,10 +167,11 @@ def _frame(rows: dict[int, list[int]], terms: list[str], units: dict[str, _Unit]
     "min_days": [Interval(int, 1, None)],
     "max_n": [Interval(int, 2, 8)],
     "min_chars": [Interval(int, 2, None)],
+    "match": [Options(str, set(MATCHES))],
 })
 def emerging_terms(corpus: Any, *, since: str, until: str | None = None, top: int = 50,
                    lexicon: Lexicon | None = None, tokenizer: Tokenizer | None = None, min_days: int = 3,
-                   max_n: int = 4, min_chars: int = 3) -> pd.DataFrame:
+                   max_n: int = 4, min_chars: int = 3, match: str = "word") -> pd.DataFrame:
     """Units first used between ``since`` and ``until`` and how far they spread afterwards.
 
     Parameters
@@ -193,6 +195,12 @@ def emerging_terms(corpus: Any, *, since: str, until: str | None = None, top: in
         Longest phrase, in tokens (2 … 8).
     min_chars : int
         Shortest phrase, in characters (lexicon terms and numbered formulations are kept at any length).
+    match : {"word", "substring"}
+        ``"word"`` (default): the earlier and later documents count a unit
+        where it is used as a word only (三个代表 in 三个代表团 is not a use;
+        :mod:`policytext.analysis.compare._words`), as
+        :meth:`Corpus.first_seen <policytext.corpus.corpus.Corpus.first_seen>`
+        does; ``"substring"``: every occurrence.
 
     Returns
     -------
@@ -235,12 +243,14 @@ def emerging_terms(corpus: Any, *, since: str, until: str | None = None, top: in
     terms = sorted(units)
     whole = [t for t in terms if units[t].category == "numbered"]
     guards = numbered_guards(whole, lex)
-    seen_before = bg.found(terms + guards, 0, lo, whole=whole + guards)
+    words = word_counter(terms + guards, lex, match)
+    seen_before = bg.found(terms + guards, 0, lo, whole=whole + guards, words=words)
     terms = [t for k, t in enumerate(terms) if k not in seen_before]
     whole = [t for t in whole if t in set(terms)]
     guards = numbered_guards(whole, lex)
-    use = bg.usage(terms + guards, lo, None, whole=whole + guards)
-    win = bg.usage(terms + guards, lo, hi, whole=whole + guards, neighbours=False)
+    words = word_counter(terms + guards, lex, match)
+    use = bg.usage(terms + guards, lo, None, whole=whole + guards, words=words)
+    win = bg.usage(terms + guards, lo, hi, whole=whole + guards, neighbours=False, words=words)
     stats = {"days": use.days, "window": win.days, "count": use.count, "first": use.first}
     keep = [k for k in range(len(terms)) if use.days[k] >= min_days and lo <= use.first[k] < hi
             and (units[terms[k]].kind != "phrase" or not (use.left[k] or use.right[k]))]

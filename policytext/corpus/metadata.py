@@ -384,7 +384,9 @@ def metadata_rows(metadata: Any, documents: Sequence[tuple[str, str | None]], ba
         column; a mapping key → row; or one row per document, in order.
     documents : sequence of (name, path or None)
         The documents, in corpus order. A row's key matches a document's
-        name, its file name, its file stem or its path relative to ``base``.
+        name, its file name, its file stem, its path relative to ``base`` or
+        its path relative to the table file's folder (a table of a whole
+        record, ``2021/20210101.txt``, read with a corpus of one year's folder).
     base : Path, optional
         The corpus folder. Keys of files that exist there but are not
         documents (left out by the glob pattern) are not reported.
@@ -414,10 +416,12 @@ def metadata_rows(metadata: Any, documents: Sequence[tuple[str, str | None]], ba
     """
     import pandas as pd
 
+    table_dir = None
     if isinstance(metadata, (str, os.PathLike)):
-        metadata = read_table(_table_path(metadata, base))
+        path = _table_path(metadata, base)
+        metadata, table_dir = read_table(path), path.parent
     if isinstance(metadata, pd.DataFrame):
-        return _rows_by_key(_frame_rows(metadata), documents, base)
+        return _rows_by_key(_frame_rows(metadata), documents, base, table_dir)
     if isinstance(metadata, Mapping):
         return _rows_by_key({str(k): dict(v) for k, v in metadata.items()}, documents, base)
     if isinstance(metadata, Sequence) and not isinstance(metadata, (str, bytes)):
@@ -457,19 +461,25 @@ def _frame_rows(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
     return rows
 
 
+def _relative(path: Path, folder: Path) -> str | None:
+    """``path`` relative to ``folder`` (POSIX), also through symlinks and ``..``; None when outside."""
+    for p, f in ((path, folder), (Path(os.path.abspath(path)), Path(os.path.abspath(folder)))):
+        try:
+            return p.relative_to(f).as_posix()
+        except ValueError:
+            pass
+    return None
+
+
 def _rows_by_key(rows: dict[str, dict[str, Any]], documents: Sequence[tuple[str, str | None]],
-                 base: Path | None) -> tuple[list[dict[str, Any]], list[str]]:
+                 base: Path | None, table_dir: Path | None = None) -> tuple[list[dict[str, Any]], list[str]]:
     lookup: dict[str, int] = {}
     for i, (name, path) in enumerate(documents):
         keys = [name]
         if path is not None:
             p = Path(path)
             keys += [p.name, p.stem]
-            if base is not None:
-                try:
-                    keys.append(p.relative_to(base).as_posix())
-                except ValueError:
-                    pass
+            keys += [k for k in (_relative(p, f) for f in (base, table_dir) if f is not None) if k]
         for k in keys:
             lookup.setdefault(k, i)
     matched: list[dict[str, Any]] = [{} for _ in documents]
@@ -478,8 +488,8 @@ def _rows_by_key(rows: dict[str, dict[str, Any]], documents: Sequence[tuple[str,
         at = lookup.get(key)
         if at is None:
             at = lookup.get(Path(key).as_posix())
-        if at is None:
-            if base is None or not (base / key).is_file():  # files left out by the pattern are fine
+        if at is None:  # files left out by the pattern (or outside the corpus folder) are fine
+            if not any(f is not None and (f / key).is_file() for f in (base, table_dir)):
                 unmatched.append(key)
             continue
         matched[at] = {**matched[at], **row}

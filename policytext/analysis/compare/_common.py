@@ -18,7 +18,9 @@ from ...tokens.tokenizer import Token, Tokenizer, default_tokenizer
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["RE_HAN", "Background", "Usage", "doc_name", "empty_frame", "resolve", "units"]
+    from ._words import WordCounter
+
+__all__ = ["RE_HAN", "Background", "Usage", "doc_name", "empty_frame", "resolve", "units", "word_counter"]
 
 #: A Han character (CJK unified ideographs, extension A, compatibility ideographs).
 RE_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -71,6 +73,22 @@ def empty_frame(columns: Sequence[str], dtypes: Sequence[str]) -> pd.DataFrame:
 
 
 # -- a dated background ----------------------------------------------------------------------
+
+def word_counter(patterns: Sequence[str], lexicon: Lexicon | None, match: str) -> WordCounter | None:
+    """The ``words=`` of :meth:`Background.found` / :meth:`Background.usage` for ``match`` (None: substrings).
+
+    Each pattern is judged as a term of its own (its lexicon entry when it has one).
+    """
+    from ._words import MATCHES, WordCounter
+
+    if match not in MATCHES:
+        from ...errors import InvalidParameterError
+
+        raise InvalidParameterError.build("match", "background novelty", "'word' or 'substring'", match)
+    if match == "substring":
+        return None
+    return WordCounter.from_forms({p: (p,) for p in patterns}, lexicon)
+
 
 @dataclass
 class Usage:
@@ -153,17 +171,23 @@ class Background:
         """Index after the last document dated ``date`` or earlier (``2023-12`` includes the whole month)."""
         return bisect_right(self.dates, str(date) + "\uffff")
 
-    def found(self, patterns: Sequence[str], start: int, stop: int, *, whole: Sequence[str] = ()) -> set[int]:
+    def found(self, patterns: Sequence[str], start: int, stop: int, *, whole: Sequence[str] = (),
+              words: WordCounter | None = None) -> set[int]:
         """Indices of the ``patterns`` that occur in documents ``start … stop - 1``.
 
         One Aho-Corasick pass, newest documents first in growing chunks; a
         pattern found leaves the automaton, so common phrases cost one small
         chunk. ``whole``: patterns that count only where no longer pattern of
         ``whole`` covers them (numbered formulations: 三保 inside 三保障).
+        ``words``: a :class:`~policytext.analysis.compare._words.WordCounter`
+        of the patterns; only word uses count (:func:`word_counter`).
         """
         from ahocorasick_rs import BytesAhoCorasick
 
+        from ._words import word_index, word_matches
+
         alive = list(range(len(patterns)))
+        index = word_index(words, patterns) if words is not None else []
         encoded = [p.encode("utf-8") for p in patterns]
         out: set[int] = set()
         whole_set = {p.encode("utf-8") for p in whole}
@@ -171,21 +195,27 @@ class Background:
         while hi > start and alive:
             lo = max(start, hi - size)
             pats = [encoded[k] for k in alive]
-            matches = BytesAhoCorasick(pats).find_matches_as_indexes(b"\n\x00".join(self._blobs[lo:hi]),
-                                                                      overlapping=True)
-            hits = {m for m, _, _ in _whole_matches(matches, pats, whole_set)}
+            blob = b"\n\x00".join(self._blobs[lo:hi])  # a line break ends a sentence: words never span two
+            matches = _whole_matches(BytesAhoCorasick(pats).find_matches_as_indexes(blob, overlapping=True),
+                                     pats, whole_set)
+            if words is not None:
+                matches = word_matches(words, matches, [index[k] for k in alive], blob, one=True)
+            hits = {m for m, _, _ in matches}
             out.update(alive[m] for m in hits)
             alive = [k for m, k in enumerate(alive) if m not in hits]
             hi, size = lo, size * 2
         return out
 
     def usage(self, patterns: Sequence[str], start: int, stop: int | None = None, *,
-              whole: Sequence[str] = (), neighbours: bool = True) -> Usage:
+              whole: Sequence[str] = (), neighbours: bool = True, words: WordCounter | None = None) -> Usage:
         """Documents, occurrences, first and last document, fragment flag of each pattern in ``start … stop - 1``.
 
         ``neighbours=False`` skips the neighbour counts (``left`` and ``right`` are then empty).
+        ``words``: count word uses only, as for :meth:`found`.
         """
         from ahocorasick_rs import BytesAhoCorasick
+
+        from ._words import word_index, word_matches
 
         n = len(patterns)
         days, count, first, last = [0] * n, [0] * n, [-1] * n, [-1] * n
@@ -195,12 +225,15 @@ class Background:
             encoded = [p.encode("utf-8") for p in patterns]
             matcher = BytesAhoCorasick(encoded)
             whole_set = {p.encode("utf-8") for p in whole}
+            index = word_index(words, patterns) if words is not None else []
             han = RE_HAN.fullmatch
             for i in range(start, len(self._blobs) if stop is None else stop):
                 blob = self._blobs[i]
                 seen = set()
-                for m, s, e in _whole_matches(matcher.find_matches_as_indexes(blob, overlapping=True),
-                                              encoded, whole_set):
+                matches = _whole_matches(matcher.find_matches_as_indexes(blob, overlapping=True), encoded, whole_set)
+                if words is not None and matches:
+                    matches = word_matches(words, matches, index, blob)
+                for m, s, e in matches:
                     count[m] += 1
                     seen.add(m)
                     if not neighbours:

@@ -56,7 +56,7 @@ from ...tokens.formulations import find_numbered
 from ...tokens.lexicon import Lexicon
 from ...tokens.numbered import is_numbered
 from ...tokens.tokenizer import Tokenizer, default_tokenizer
-from ._common import FRAGMENT_SHARE, RE_HAN, Background, empty_frame
+from ._common import FRAGMENT_SHARE, RE_HAN, Background, empty_frame, word_counter
 from .mentions import _example, _lexicon_counts, _lexicon_first, _lexicon_forms
 from .profile import _profile
 
@@ -402,7 +402,7 @@ def _year_before(date: str) -> str:
 
 
 def background_novelty(terms: Sequence[str], background: Background, date: str | None, *,
-                       whole: Sequence[str] = (), lexicon: Lexicon | None = None) -> _Seen:
+                       whole: Sequence[str] = (), lexicon: Lexicon | None = None, match: str = "word") -> _Seen:
     """How new ``terms`` are in the background documents dated before ``date`` (all when None).
 
     A term the background never used before ``date``, or only in the year
@@ -414,7 +414,11 @@ def background_novelty(terms: Sequence[str], background: Background, date: str |
     background used the term on two days at least with varied neighbours (no
     Han character beside it in nine occurrences out of ten), i.e. as a unit.
     ``whole``: numbered formulations, never matched inside a longer one
-    (:func:`numbered_guards` of ``lexicon``).
+    (:func:`numbered_guards` of ``lexicon``). ``match="word"`` (default):
+    only the background's word uses of a term count (双减 in 双减负 is not
+    one; :mod:`~policytext.analysis.compare._words`), as in
+    :func:`~policytext.analysis.compare.series.first_seen`; ``"substring"``:
+    every occurrence.
 
     Returns
     -------
@@ -436,11 +440,13 @@ def background_novelty(terms: Sequence[str], background: Background, date: str |
     stop = background.start_of(date) if date else len(background)
     guards = numbered_guards(whole, lexicon or Lexicon.empty())
     whole = [*whole, *guards]
-    seen = sorted(k for k in background.found([*terms, *guards], 0, stop, whole=whole) if k < len(terms))
+    words = word_counter([*terms, *guards], lexicon, match)
+    seen = sorted(k for k in background.found([*terms, *guards], 0, stop, whole=whole, words=words)
+                  if k < len(terms))
     pats = [terms[k] for k in seen] + guards
-    use = background.usage(pats, 0, stop, whole=whole)
+    use = background.usage(pats, 0, stop, whole=whole, words=words)
     year_ago = background.start_of(_year_before(date)) if date else stop
-    recent = background.usage(pats, year_ago, stop, whole=whole, neighbours=False)
+    recent = background.usage(pats, year_ago, stop, whole=whole, neighbours=False, words=words)
     n = len(terms)
     out = _Seen([1.0] * n, [0] * n, [0] * n, [None] * n, [False] * n)
     older = max(year_ago, 1)
@@ -487,7 +493,7 @@ def _fold_nests(ordered: list[_Row]) -> list[_Row]:
 
 def _novel(new_doc: Document, old_doc: Document, *, lexicon: Lexicon, tokenizer: Tokenizer,
            min_count: int, max_n: int, per: float, new_is_b: bool,
-           background: Background | None = None) -> pd.DataFrame:
+           background: Background | None = None, match: str = "word") -> pd.DataFrame:
     """The ``new_terms`` (``new_is_b``) or ``dropped_terms`` table.
 
     With a ``background`` (new terms only), phrases are kept from one
@@ -507,7 +513,7 @@ def _novel(new_doc: Document, old_doc: Document, *, lexicon: Lexicon, tokenizer:
     if background is not None:
         whole = [r["term"] for r in values if r["category"] == "numbered"]
         seen = background_novelty([r["term"] for r in values], background, new_doc.metadata.get("date"),
-                                  whole=whole, lexicon=lexicon)
+                                  whole=whole, lexicon=lexicon, match=match)
         for k, r in enumerate(values):
             r["bg"] = (seen.novelty[k], _termhood(r, seen.unit[k], seen.days[k], new_doc.text), seen.days[k],
                        seen.recent[k], seen.first[k])

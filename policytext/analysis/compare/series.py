@@ -10,11 +10,14 @@ corpus (:meth:`Corpus.term_trajectories <policytext.corpus.corpus.Corpus.term_tr
 reads every document once, for any number of terms, serially, on local
 processes or on Dask (``processes=``, ``client=`` …, passed on).
 
-Counts are plain substring counts (:mod:`~policytext.analysis.compare.mentions`):
-the non-overlapping occurrences of a term or any of its aliases in
-``doc.text``, longest form first, found for all terms at once by one
-Aho-Corasick automaton (:class:`TermCounter`); so they agree with a text
-search. Rates are per ``per`` characters of ``doc.text``.
+Counts are counts of word uses (``match="word"``, the default): the
+non-overlapping occurrences of a term or any of its aliases in ``doc.text``,
+longest form first, found for all terms at once by one Aho-Corasick automaton
+(:class:`TermCounter`), of which only those the tokenizer would keep as a word
+count (:class:`~policytext.analysis.compare._words.WordCounter`: 双减 in
+政府企业双减负 is not a use). ``match="substring"`` counts every occurrence,
+as a text search does. A list of documents and a Corpus give the same tables
+in both modes. Rates are per ``per`` characters of ``doc.text``.
 :func:`policytext.render.plots.plot_trajectories` and
 :mod:`policytext.render.timeline` draw them.
 """
@@ -35,8 +38,8 @@ from .mentions import _lexicon_forms
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["first_seen", "term_counts", "term_trajectories", "TermCounter", "SeriesRow", "FREQS",
-           "FIRST_SEEN_COLUMNS", "TRAJECTORY_COLUMNS"]
+__all__ = ["first_seen", "term_counts", "term_trajectories", "TermCounter", "SeriesRow", "FREQS", "MATCHES",
+           "FIRST_SEEN_COLUMNS", "TRAJECTORY_COLUMNS", "counter_for"]
 
 _INDEX = Options(str, {"auto", "date", "name"})
 _LEXICON = [InstanceOf(Lexicon), None]
@@ -48,6 +51,9 @@ FIRST_SEEN_COLUMNS = ("term", "document", "date", "count", "n_documents", "total
 #: Columns of :func:`term_trajectories` with ``freq``.
 TRAJECTORY_COLUMNS = ("period", "term", "count", "documents", "rate", "chars", "period_documents")
 _PERIOD_LEN = {"D": 10, "M": 7, "Y": 4}
+#: The values of ``match=``: count word uses (default) or every substring occurrence.
+MATCHES = ("word", "substring")
+_MATCH = [Options(str, set(MATCHES))]
 
 
 class TermCounter:
@@ -178,6 +184,18 @@ def term_forms(terms: Sequence[str] | str | None, lexicon: Lexicon, func: str) -
         canon = lexicon.canonical(t)
         out[canon] = forms_of.get(canon, (t,))
     return out
+
+
+def counter_for(terms: Sequence[str] | str | None, lexicon: Lexicon | None, func: str, match: str = "word") -> Any:
+    """The counter of ``terms`` (aliases merged; ``None``: every lexicon term): a :class:`TermCounter`
+    (``match="substring"``), or a :class:`~policytext.analysis.compare._words.WordCounter` of it (word uses)."""
+    lex = Lexicon.default() if lexicon is None else lexicon
+    counter = TermCounter(term_forms(terms, lex, func))
+    if match == "substring":
+        return counter
+    from ._words import WordCounter
+
+    return WordCounter(counter, lexicon)
 
 
 def date_order(rows: Iterable[SeriesRow]) -> list[SeriesRow]:
@@ -348,10 +366,11 @@ def _period_start(key: str) -> str:
     return key + "-01-01"[len(key) - 4:] if len(key) < 10 else key
 
 
-@validate_params({"lexicon": _LEXICON, "index": [_INDEX]})
+@validate_params({"lexicon": _LEXICON, "index": [_INDEX], "match": _MATCH})
 def term_counts(docs: Any, terms: Sequence[str] | None = None, *, lexicon: Lexicon | None = None,
-                index: Literal["auto", "date", "name"] = "auto") -> pd.DataFrame:
-    """Substring counts of terms in a series of documents (documents × terms).
+                index: Literal["auto", "date", "name"] = "auto", match: str = "word") -> pd.DataFrame:
+    """Counts of terms in a series of documents (documents × terms): word uses, or with
+    ``match="substring"`` every occurrence.
 
     Same layout as :func:`term_trajectories` without ``freq``, with raw counts instead of rates.
 
@@ -361,18 +380,17 @@ def term_counts(docs: Any, terms: Sequence[str] | None = None, *, lexicon: Lexic
     >>> term_counts(docs, ["新发展格局", "新质生产力"]).values.tolist()
     [[1, 0], [0, 1]]
     """
-    lex = Lexicon.default() if lexicon is None else lexicon
-    counter = TermCounter(term_forms(terms, lex, "term_counts"))
+    counter = counter_for(terms, lexicon, "term_counts", match)
     rows = _doc_rows(docs, counter, "term_counts")
     return count_frame(rows, counter, all_terms=terms is None, index=index)
 
 
 @validate_params({"per": [Interval(int, 1, None)], "lexicon": _LEXICON, "index": [_INDEX], "freq": _FREQ,
-                  "zeros": ["boolean"], "examples": ["boolean"]})
+                  "zeros": ["boolean"], "examples": ["boolean"], "match": _MATCH})
 def term_trajectories(docs: Any, terms: Sequence[str] | None = None, *, freq: str | None = None,
                       per: int = 10_000, lexicon: Lexicon | None = None,
                       index: Literal["auto", "date", "name"] = "auto", zeros: bool = True,
-                      examples: bool = False, **run: Any) -> pd.DataFrame:
+                      examples: bool = False, match: str = "word", **run: Any) -> pd.DataFrame:
     """Rates of terms per ``per`` characters across a series of documents, per document or by period.
 
     Parameters
@@ -403,6 +421,11 @@ def term_trajectories(docs: Any, terms: Sequence[str] | None = None, *, freq: st
         With ``freq``: add an ``example`` column, the sentence of the period's
         first use of the term (the text around it up to 。！？ or a line
         break, at most 300 characters; missing where the term does not occur).
+    match : {"word", "substring"}
+        ``"word"`` (default): count a hit only where it is a word, as the
+        tokenizer segments its sentence (双减 in 政府企业双减负 or “双减少” is
+        not a use; :class:`~policytext.analysis.compare._words.WordCounter`).
+        ``"substring"``: every occurrence, as a text search finds it.
     **run
         For a Corpus: ``processes``, ``client``, ``chunksize``, ``progress``,
         ``compute``.
@@ -439,10 +462,9 @@ def term_trajectories(docs: Any, terms: Sequence[str] | None = None, *, freq: st
     """
     if _is_corpus(docs):
         return docs.term_trajectories(terms, freq=freq, per=per, lexicon=lexicon, index=index, zeros=zeros,
-                                      examples=examples, **run)
+                                      examples=examples, match=match, **run)
     _no_run_options(docs, run, "term_trajectories")
-    lex = Lexicon.default() if lexicon is None else lexicon
-    counter = TermCounter(term_forms(terms, lex, "term_trajectories"))
+    counter = counter_for(terms, lexicon, "term_trajectories", match)
     rows = _doc_rows(docs, counter, "term_trajectories", examples=examples and freq is not None)
     if freq is not None:
         chosen = _chosen(rows, counter, terms is None)
@@ -461,13 +483,14 @@ def rates(counts: pd.DataFrame, rows: list[SeriesRow], per: int) -> pd.DataFrame
     return counts.astype(float).div(chars, axis=0) * per
 
 
-def _subset(counter: TermCounter, chosen: list[int]) -> TermCounter:
+def _subset(counter: Any, chosen: list[int]) -> TermCounter:
+    """The ``chosen`` terms (for the table's labels: the rows are counted already)."""
     return TermCounter({counter.terms[i]: counter.forms[i] for i in chosen})
 
 
-@validate_params({"lexicon": _LEXICON})
+@validate_params({"lexicon": _LEXICON, "match": _MATCH})
 def first_seen(docs: Any, terms: Sequence[str] | None = None, *, lexicon: Lexicon | None = None,
-               **run: Any) -> pd.DataFrame:
+               match: str = "word", **run: Any) -> pd.DataFrame:
     """Where each term first appears in a dated series.
 
     Parameters
@@ -480,6 +503,8 @@ def first_seen(docs: Any, terms: Sequence[str] | None = None, *, lexicon: Lexico
         Default: every lexicon term that occurs in the series.
     lexicon : Lexicon, optional
         Default: the shipped lexicon.
+    match : {"word", "substring"}
+        As for :func:`term_trajectories`: word uses (default) or every occurrence.
     **run
         For a Corpus: ``processes``, ``client``, ``chunksize``, ``progress``.
 
@@ -488,7 +513,7 @@ def first_seen(docs: Any, terms: Sequence[str] | None = None, *, lexicon: Lexico
     pandas.DataFrame
         One row per term (columns :data:`FIRST_SEEN_COLUMNS`): ``term``,
         ``document``, ``date`` (ISO string) and ``count`` of the first document
-        containing the term (the substring count there), ``n_documents``
+        containing the term (the count of its uses there), ``n_documents``
         (how many documents contain it), ``total``, ``file`` (the first
         document's file, when it has one) and ``offset`` (where in that
         document's ``text`` the first use starts). Terms that never occur have
@@ -504,8 +529,7 @@ def first_seen(docs: Any, terms: Sequence[str] | None = None, *, lexicon: Lexico
     [['新发展格局', '19-5', 2, 3], ['新质生产力', '20-3', 1, 3]]
     """
     if _is_corpus(docs):
-        return docs.first_seen(terms, lexicon=lexicon, **run)
+        return docs.first_seen(terms, lexicon=lexicon, match=match, **run)
     _no_run_options(docs, run, "first_seen")
-    lex = Lexicon.default() if lexicon is None else lexicon
-    counter = TermCounter(term_forms(terms, lex, "first_seen"))
+    counter = counter_for(terms, lexicon, "first_seen", match)
     return first_seen_frame(_doc_rows(docs, counter, "first_seen"), counter, all_terms=terms is None)
