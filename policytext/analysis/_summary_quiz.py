@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -24,6 +24,7 @@ from ..text.document import Document, Sentence
 from ..tokens.formulations import find_numbered
 from ..tokens.lexicon import Lexicon, year_of
 from ..tokens.tokenizer import Token
+from .ranking import procedural
 
 __all__ = ["FormulationItem", "QuizItem", "formulations", "quiz", "excerpt", "QUIZ_MAX_LEN"]
 
@@ -115,12 +116,19 @@ _FORMULATION_CATEGORIES = ("numbered", "theory", "concept", "document", "meeting
 
 
 def formulations(doc: Document, tokens: Sequence[Sequence[Token]], lexicon: Lexicon,
-                 limit: int) -> list[FormulationItem]:
+                 limit: int, weights: Mapping[str, float] | None = None) -> list[FormulationItem]:
     """The ``limit`` key formulations of ``doc``: numbered formulations (most used first, with their
     expansions), then the other lexicon terms of the formulation categories (theories, documents and
-    meetings first), each with the first sentence that uses it.
+    meetings first), each with the first sentence that uses it (the first that does not only report a
+    meeting's logistics or a publication's lead-in, :func:`~policytext.analysis.ranking.procedural`, when
+    there is one).
 
-    ``tokens`` are the tokens of every sentence (``Tokenizer.tokenize_document``).
+    ``tokens`` are the tokens of every sentence (``Tokenizer.tokenize_document``). With ``weights``
+    (term -> the document's keyword score, :func:`~policytext.analysis.keyterms.keywords` over every
+    candidate), the other terms are chosen by it and all rows are shown in its order, so that the
+    document's own emphasis (国家治理体系和治理能力现代化 in the 19th-4 communiqué) comes before the
+    standard formulations it names in passing (毛泽东思想, 宪法); a term without a score comes after
+    those with one. Numbered formulations are always in the table (up to ``limit``).
 
     >>> import policytext as pt
     >>> doc = pt.parse("一、学习\\n要增强“四个意识”。要坚持“四个意识”。")
@@ -139,19 +147,39 @@ def formulations(doc: Document, tokens: Sequence[Sequence[Token]], lexicon: Lexi
     for f in find_numbered(doc.text, lexicon, date=year):
         s = sent_at(f.start)
         counts[f.text] += 1
-        if f.text not in items and s is not None:
+        if s is None:
+            continue
+        old = items.get(f.text)
+        if old is None or _better_source(old.sentence, s.text):
             entry = lexicon.lookup(f.text)
             items[f.text] = FormulationItem(entry.term if entry else f.text, "numbered", 0, f.expansion,
                                             f.expansion_source, s.text, s.section_id, s.index)
+            if old is not None and old.expansion_source == "text":  # keep the document's own expansion
+                items[f.text] = replace(items[f.text], expansion=old.expansion, expansion_source="text")
+        elif f.expansion_source == "text" and old.expansion_source != "text":  # the document spells it out
+            items[f.text] = replace(old, expansion=f.expansion, expansion_source="text")
     numbered = [replace(items[k], count=counts[k], forms=((k, counts[k]),)) for k in items]
     others: dict[str, tuple[int, Sentence]] = {}
+    weak: set[str] = set()
+    proc: dict[int, bool] = {}
+
+    def is_proc(sent: Sentence) -> bool:
+        if sent.index not in proc:
+            proc[sent.index] = procedural(sent.text)
+        return proc[sent.index]
+
     term_counts: Counter = Counter()
     for sent, toks in zip(doc.sentences, tokens):
         for t in toks:
             if t.kind == "term" and t.category in _FORMULATION_CATEGORIES and t.category != "numbered":
                 term_counts[t.norm] += 1
                 written.setdefault(t.norm, Counter())[t.text] += 1
-                others.setdefault(t.norm, (0, sent))
+                if t.norm not in others or (t.norm in weak and not is_proc(sent)):
+                    others[t.norm] = (0, sent)
+                    if is_proc(sent):  # cited from a meeting's logistics: a later sentence may replace it
+                        weak.add(t.norm)
+                    else:
+                        weak.discard(t.norm)
     numbered_terms = {f.term for f in numbered}
     rest = []
     for term, c in sorted(term_counts.items(), key=lambda x: (-_cat_rank(lexicon, x[0]), -x[1], x[0])):
@@ -163,7 +191,25 @@ def formulations(doc: Document, tokens: Sequence[Sequence[Token]], lexicon: Lexi
                                     "lexicon" if e and e.expansion else None, sent.text, sent.section_id, sent.index,
                                     _by_use(written[term])))
     numbered.sort(key=lambda f: (-f.count, f.term))
-    return (numbered + rest)[:limit]
+    if weights is None:
+        return (numbered + rest)[:limit]
+    # every numbered formulation stays in (up to ``limit``), the other terms by the document's emphasis;
+    # the rows shown by emphasis (stable: the order above on ties)
+    rest.sort(key=lambda f: -weights.get(f.term, 0.0))
+    rows = (numbered + rest)[:limit]
+    rows.sort(key=lambda f: -weights.get(f.term, 0.0))
+    return rows
+
+
+def _better_source(cited: str, other: str) -> bool:
+    """Whether a later sentence ``other`` is a better 出处 than the ``cited`` one: the cited one reports
+    meeting logistics or a publication's lead-in (:func:`~policytext.analysis.ranking.procedural`) and
+    ``other`` does not.
+
+    >>> _better_source("全会由中央政治局主持。", "要坚持党的领导。"), _better_source("要坚持。", "要坚持党的领导。")
+    (True, False)
+    """
+    return procedural(cited) and not procedural(other)
 
 
 def _cat_rank(lexicon: Lexicon, term: str) -> int:
@@ -306,10 +352,14 @@ def _quote_groups(quoted: Sequence[re.Match], max_len: int) -> list[list[re.Matc
 
 def quiz(doc: Document, tokens: Sequence[Sequence[Token]], formulations: Sequence[FormulationItem],
          key_sentences: Sequence[_Located], lexicon: Lexicon, stop: frozenset[str], limit: int) -> list[QuizItem]:
-    """At most ``limit`` fill-in-the-blank items, in this order: sentences that quote numbered
-    formulations (the quoted ones blanked), formulations with expansions (name the parts), key
-    sentences (their most specific lexicon term blanked). An item that asks nothing new, repeats a
-    question or has a stopword as answer is left out.
+    """At most ``limit`` fill-in-the-blank items, in this order: numbered formulations the document
+    expands itself (name the parts), sentences that quote numbered formulations (the quoted ones
+    blanked), numbered formulations the document only names (name the parts of the standard expansion:
+    the question says so, ``（规范表述，本文未展开）``), key sentences (their most specific lexicon term
+    blanked). Each term is asked once (an item asking about a term asked before is left out, a quoted
+    formulation asked before stays in the stem); an item that repeats a question, has a stopword as
+    answer or whose blank is guessable from any text (:func:`_trivial`: the answer is in the title, or
+    the stem says too little besides it) is left out.
 
     >>> import policytext as pt
     >>> from policytext.tokens.lexicon import load_stopwords
@@ -322,13 +372,13 @@ def quiz(doc: Document, tokens: Sequence[Sequence[Token]], formulations: Sequenc
     """
     items: list[QuizItem] = []
     seen_q: set[str] = set()
-    asked: set[str] = set()  # what items already ask for: a term blanked, or "=term" for an expansion
+    asked: set[str] = set()  # the terms items already ask about (one term, one question)
     numbered = {f.term for f in formulations if f.category == "numbered"}
 
     def add(item: QuizItem | None, keys: set[str]) -> None:
-        if (item is None or item.question in seen_q or keys <= asked
+        if (item is None or item.question in seen_q or keys & asked
                 or not all(a and a not in stop and len(a) >= 2 for a in item.answers)):
-            return  # no stem, the same question, nothing new asked, or a boilerplate answer
+            return  # no stem, the same question, a term asked before, or a boilerplate answer
         seen_q.add(item.question)
         asked.update(keys)
         items.append(item)
@@ -336,22 +386,25 @@ def quiz(doc: Document, tokens: Sequence[Sequence[Token]], formulations: Sequenc
     def cuts(sent: Sentence, toks: Sequence[Token]) -> list[int]:
         return [p - sent.start for t in toks for p in (t.start, t.end)]
 
-    # 1. sentences that quote numbered formulations: blank the quoted ones, a few close together at a time
+    # 1. formulations the document expands itself: name the parts
+    for f in formulations:
+        if f.expansion_source == "text":
+            add(_expansion_item(f, own=True), {f.term})
+    # 2. sentences that quote numbered formulations: blank the quoted ones not asked yet, a few close together
     for sent, toks in zip(doc.sentences, tokens):
         quoted = [m for m in _RE_QUOTED_BLANK.finditer(sent.text)
-                  if lexicon.canonical(m.group(1)) in numbered or m.group(1) in numbered]
+                  if (lexicon.canonical(m.group(1)) in numbered or m.group(1) in numbered)
+                  and lexicon.canonical(m.group(1)) not in asked]
         for group in _quote_groups(quoted, QUIZ_MAX_LEN):
             answers = tuple(m.group(1) for m in group)
             q = _stem(sent.text, [m.span(1) for m in group], cuts(sent, toks))
             if q is not None and not any(f"“{a}”" in q for a in answers):  # the answer must not stand in the stem
                 add(QuizItem(q, answers, sent.text, sent.section_id, sent.index, "formulation"),
                     {lexicon.canonical(a) for a in answers})
-    # 2. formulations with expansions: name the parts
+    # 3. formulations the document only names: their standard expansion (the question says so)
     for f in formulations:
-        if f.category == "numbered" and f.expansion and 2 <= len(f.expansion) <= 8:
-            sep = "；" if any("、" in x for x in f.expansion) else "、"
-            q = f"“{f.surface}”是指：" + sep.join("____" for _ in f.expansion) + "。"
-            add(QuizItem(q, f.expansion, f.sentence, f.section_id, f.sentence_index, "expansion"), {f"={f.term}"})
+        if f.expansion_source != "text":
+            add(_expansion_item(f, own=False), {f.term})
     # 3. key sentences: blank the most specific lexicon term
     by_index = {s.index: (s, toks) for s, toks in zip(doc.sentences, tokens)}
     for k in key_sentences:
@@ -360,6 +413,33 @@ def quiz(doc: Document, tokens: Sequence[Sequence[Token]], formulations: Sequenc
         if terms:
             t = max(terms, key=lambda t: (len(t.text), -t.start))
             q = _stem(sent.text, [(t.start - sent.start, t.end - sent.start)], cuts(sent, toks))
-            if q is not None and t.text not in q:
+            if q is not None and t.text not in q and not _trivial(q, t.text, doc.title):
                 add(QuizItem(q, (t.text,), sent.text, sent.section_id, sent.index, "term"), {t.norm})
     return items[:limit]
+
+
+def _expansion_item(f: FormulationItem, *, own: bool) -> QuizItem | None:
+    """``“五位一体”是指：____、____…。`` for a numbered formulation with 2–8 parts; when the document does
+    not spell the parts out (``own=False``), the question says the answer is the standard expansion
+    (``（规范表述，本文未展开）``)."""
+    if f.category != "numbered" or not f.expansion or not 2 <= len(f.expansion) <= 8:
+        return None
+    sep = "；" if any("、" in x for x in f.expansion) else "、"
+    note = "" if own else "（规范表述，本文未展开）"
+    q = f"“{f.surface}”是指{note}：" + sep.join("____" for _ in f.expansion) + "。"
+    return QuizItem(q, f.expansion, f.sentence, f.section_id, f.sentence_index, "expansion")
+
+
+def _trivial(question: str, answer: str, title: str | None) -> bool:
+    """A stem whose blank is guessable from any text: the answer is the document's theme (written in its
+    title), or the stem says too little besides the blank (fewer than ``_QUIZ_MIN_LEN`` characters:
+    ``深刻理解____的重大意义。``).
+
+    >>> _trivial("深刻理解____的重大意义。", "进一步全面深化改革", None)
+    True
+    >>> _trivial("坚持把____作为推进机构编制工作的根本遵循，贯穿全过程。", "机构编制工作条例", "关于加强编制管理的通知")
+    False
+    """
+    if title and answer in title:
+        return True
+    return len(question.replace("____", "").replace("…", "")) < _QUIZ_MIN_LEN

@@ -25,8 +25,8 @@ from typing import Any
 from ..text.document import Sentence
 from ..tokens.tokenizer import Token
 
-__all__ = ["rank_sentences", "rank_section", "thesis_candidate", "mmr", "content_norms", "MAX_GRAPH_SENTENCES",
-           "THESIS_MIX"]
+__all__ = ["rank_sentences", "rank_section", "thesis_candidate", "procedural", "mmr", "content_norms",
+           "MAX_GRAPH_SENTENCES", "THESIS_MIX"]
 
 
 def content_norms(tokens: Sequence[Token], stop: frozenset[str]) -> list[str]:
@@ -212,6 +212,51 @@ _RE_FIELD: Pattern[str] = re.compile(
     r"认定|分工|电话|联系人|邮箱|网址|说明|备注|注|提示|流程|安排|形式|费用|材料|人员|组别|奖项|题目)[：:](?=.)")
 
 
+#: Meeting logistics and publication lead-ins: a sentence that says when and where a meeting was held
+#: (``…全体会议，于2019年10月28日至31日在北京举行。``), who attended, sat in or chaired it (``出席这次全会的有…``,
+#: ``…列席会议。``, ``全会由中央政治局主持。``), that it heard a report (``全会听取和讨论了…工作报告``), that someone
+#: spoke (``…作了重要讲话。``, ``…向全会作了说明。``, without what was said), a news lead that a meeting was
+#: held (``3月18日下午，市委编办召开…学习会…``) or what happened at it (``会上，…领学…``), or that a
+#: journal published a text (``近日，《中国机构编制》杂志…刊发了…全文如下：``).
+_RE_PROCEDURAL: Pattern[str] = re.compile(
+    r"(?:会议|全会|大会|常委会|座谈会)[^。；！？]*?于[^。；！？]{2,40}(?:举行|召开)了?[。！]?$"
+    r"|(?:出席|列席)了?(?:这次|本次)?(?:会议|全会|大会)"
+    r"|(?:会议|全会|大会)由[^。；，]{1,30}主持"
+    r"|主持了?(?:会议|全会|大会)"
+    r"|(?:作|发表)了?(?:重要)?讲话[。！]?$|向(?:会议|全会|大会)作了?[^。；！？]{0,30}(?:说明|报告)"
+    r"|听取(?:和讨论|并审议|和审议|并讨论)?了?[^。；！？]{0,50}(?:报告|汇报)"
+    r"|^(?:[0-9０-９]{1,2}月[0-9０-９]{1,2}日[上下]?午?|近日|日前|近期)[,，]?[^。；！？]*?(?:召开|举行|举办)"
+    r"[^。；！？]*?会|^会上[,，]?"
+    r"|刊发|刊登|刊载|全文如下")
+#: ...unless it also states what was said or decided (``会议听取了…汇报，强调…``).
+_RE_STATES: Pattern[str] = re.compile(r"强调|指出|认为|要求|号召|提出|明确|(?:表示|说)[,，：:]")
+
+
+def procedural(text: str) -> bool:
+    """Whether a sentence only reports a meeting's logistics or a publication's lead-in (it states no thesis).
+
+    Meeting logistics: when and where a meeting was held (``…于…在北京举行。``), who attended, sat in or
+    chaired it (``出席/列席会议``, ``主持会议``, ``全会由…主持``), that it heard a report (``听取…报告``), that
+    someone spoke (``…作了重要讲话。``, ``向全会作了说明``), a news lead that a meeting was held
+    (``3月18日下午，…召开…学习会``, ``近日，…召开…会议``) or what happened at it (``会上，…``);
+    publication lead-ins: ``刊发``, ``刊登``, ``刊载``, ``全文如下``. A sentence that also states what was
+    said (``强调``, ``指出``, ``认为``, ``要求``, …) is not procedural. Key sentences, 导语 quotes and the
+    sentences formulations are cited from avoid these when another sentence exists.
+
+    Examples
+    --------
+    >>> procedural("中国共产党第十九届中央委员会第四次全体会议，于2019年10月28日至31日在北京举行。")
+    True
+    >>> [procedural(t) for t in ("党的十九大代表中的部分基层同志和专家学者也列席会议。", "全会由中央政治局主持。",
+    ...                          "近日，《中国机构编制》杂志2024年第9期刊发了署名文章，全文如下：")]
+    [True, True, True]
+    >>> [procedural(t) for t in ("会议听取了工作汇报，强调要压实责任。", "要坚持和完善中国特色社会主义制度。",
+    ...                          "学校定于11月17日在操场举行运动会。")]
+    [False, False, False]
+    """
+    return bool(_RE_PROCEDURAL.search(text)) and not _RE_STATES.search(text)
+
+
 def thesis_candidate(text: str, heading: str = "", *, list_item: bool = False) -> bool:
     """Whether a sentence can state a section's thesis.
 
@@ -300,7 +345,9 @@ def rank_section(
         them, its clauses and marked items (ending in ``。；：``, at least
         :data:`MIN_THESIS_CHARS` characters, not the heading again) are, and
         only when there is none of those either, every sentence with content
-        terms (a cell, a label, a line of names).
+        terms (a cell, a label, a line of names). Meeting logistics and
+        publication lead-ins (:func:`procedural`) are candidates only when no
+        other sentence is.
 
     Examples
     --------
@@ -324,6 +371,9 @@ def rank_section(
         ok = [bool(units[j]) and _clause(s.text, heading) for j, s in enumerate(sentences)]
     if not any(ok):
         ok = [bool(u) for u in units]
+    substantive = [ok[j] and not procedural(s.text) for j, s in enumerate(sentences)]
+    if any(substantive):  # meeting logistics and publication lead-ins only when nothing else can
+        ok = substantive
     cand = [j for j in range(n) if ok[j]] or list(range(n))
     cent = _centrality(units)
     kw = [sum(weights.get(t, 0.0) for t in set(u)) / len(u) if weights and u else 0.0 for u in units]

@@ -97,7 +97,7 @@ from ._summary_plan import (
     same_text,
 )
 from ._summary_quiz import QUIZ_MAX_LEN, FormulationItem, QuizItem, excerpt
-from .ranking import MAX_GRAPH_SENTENCES, content_norms, mmr, rank_section, rank_sentences
+from .ranking import MAX_GRAPH_SENTENCES, content_norms, mmr, procedural, rank_section, rank_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
@@ -382,7 +382,7 @@ def summarize(
         doc, plan, units, doc_kws, seen, tk, sentences_per_section, keywords_per_section, tasks_per_section)
     bar.step("sections")
 
-    forms = _summary_quiz.formulations(doc, tokens, tk.lexicon, formulations)
+    forms = _summary_quiz.formulations(doc, tokens, tk.lexicon, formulations, _emphasis(doc, doc_kws, tk))
     all_key = ([k for s in sections for k in s.key_sentences] + list(preamble)
                + [k for p in parts for k in (*p.preamble, *p.closing)] + list(closing))
     quiz_items = _summary_quiz.quiz(doc, tokens, forms, all_key, tk.lexicon, stop, quiz)
@@ -533,6 +533,16 @@ def _document_keywords(doc: Document, top: int, tk: Tokenizer) -> list[Keyword]:
     return extract(doc, top=max(top, 1), tokenizer=tk) if doc.sentences else []
 
 
+def _emphasis(doc: Document, doc_kws: Sequence[Keyword], tk: Tokenizer) -> dict[str, float]:
+    """The document's keyword score of every candidate term (what the formulation table is ranked by;
+    candidates are prepared once per document, so this is a cheap call)."""
+    from .keyterms import keywords
+
+    if not doc_kws:
+        return {}
+    return {k.term: float(k.score) for k in keywords(doc, top=len(doc.text) + 1, diversity=False, tokenizer=tk)}
+
+
 def _lead(doc: Document, sents: Sequence[Sentence], units: Sequence[Sequence[str]], doc_kws: Sequence[Keyword],
           n_sentences: int, where: str, seen: _Listed) -> tuple[KeySentence, ...]:
     """Key sentences of text outside the sections (a 导语 or a 结束语, the document's or a part's),
@@ -540,17 +550,19 @@ def _lead(doc: Document, sents: Sequence[Sentence], units: Sequence[Sequence[str
     idx = [s.index for s in sents]
     lead_units = [units[i] for i in idx]
     scores = rank_sentences(lead_units, weights={k.term: k.score for k in doc_kws})
-    picked = _fresh_mmr(seen, idx, scores, lead_units, n_sentences)
+    picked = _fresh_mmr(seen, idx, scores, lead_units, n_sentences, doc, fallback=False)
     return _located(doc, idx, scores, sorted(picked), where, seen)
 
 
 def _fresh_mmr(seen: _Listed, idx: Sequence[int], scores: Sequence[float], units: Sequence[Sequence[str]],
-               k: int) -> list[int]:
+               k: int, doc: Document, *, fallback: bool = True) -> list[int]:
     """:func:`~policytext.analysis.ranking.mmr` over the sentences not listed before (all, in a document
-    without repeated sentences)."""
-    if not seen.key:
-        return mmr(scores, units, k)
-    cand = seen.fresh(idx, range(len(idx)))
+    without repeated sentences), meeting logistics and publication lead-ins
+    (:func:`~policytext.analysis.ranking.procedural`) only when no other sentence has content terms and
+    ``fallback`` (a 导语 or 结束语 made of them quotes nothing: the sections say what the document says)."""
+    cand = seen.fresh(idx, range(len(idx))) if seen.key else list(range(len(idx)))
+    substantive = [j for j in cand if units[j] and not procedural(doc.sentences[idx[j]].text)]
+    cand = substantive if substantive or not fallback else cand
     return [cand[j] for j in mmr([scores[j] for j in cand], [units[j] for j in cand], k)]
 
 
@@ -561,7 +573,7 @@ def _whole(doc: Document, units: Sequence[Sequence[str]], doc_kws: Sequence[Keyw
     where = "全文"
     whole_units = [units[i] for i in idx]
     scores = rank_sentences(whole_units, weights={k.term: k.score for k in doc_kws})
-    picked = _fresh_mmr(seen, idx, scores, whole_units, max(n_sentences * 3, 5))
+    picked = _fresh_mmr(seen, idx, scores, whole_units, max(n_sentences * 3, 5), doc)
     key = _located(doc, idx, scores, sorted(picked), where, seen)
     shown = {k.sentence_index for k in key}
     tasks = _task_sentences(doc, idx, scores, shown, where, n_tasks, seen, section_id="")

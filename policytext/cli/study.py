@@ -61,6 +61,11 @@ def run(args: argparse.Namespace) -> int:
     images = [shown(p) for k, p in paths.items() if k.startswith("image:")]
     if images:
         print("images: " + ", ".join(images))
-    print(f"{len(summary.sections)} sections, {len(summary.formulations)} formulations, {len(summary.quiz)} quiz items",
-          file=sys.stderr)
+    print(f"{_count(len(summary.sections), 'section')}, {_count(len(summary.formulations), 'formulation')}, "
+          f"{_count(len(summary.quiz), 'quiz item')}", file=sys.stderr)
     return 0
+
+
+def _count(k: int, what: str) -> str:
+    """``1 section``, ``2 sections``."""
+    return f"{k} {what}" if k == 1 else f"{k} {what}s"

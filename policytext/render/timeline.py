@@ -40,11 +40,14 @@ from .figures import FontLike, Rendering, new_figure, save_figure
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["TIMELINE_COLUMNS", "plot_timeline", "timeline_html"]
+__all__ = ["TIMELINE_COLUMNS", "VALUE_LABELS", "plot_timeline", "timeline_html"]
 
 #: Columns a trajectory frame must have (``example`` is optional).
 TIMELINE_COLUMNS = ("period", "term", "count", "documents", "rate")
 
+#: The value axis and hover labels, in Chinese as the chart's terms are: ``value="rate"`` (occurrences per
+#: 10,000 characters), ``"count"`` (occurrences), ``"documents"`` (documents using the term).
+VALUE_LABELS: dict[str, str] = {"rate": "每万字出现次数", "count": "出现次数", "documents": "使用文件数"}
 #: Browser fonts for Chinese labels in the interactive page (the first one present is used).
 _HTML_FONTS = ("Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, "
                "WenQuanYi Micro Hei, SimHei, sans-serif")
@@ -133,7 +136,7 @@ def plot_timeline(frame: Any, path: str | os.PathLike[str], terms: Sequence[str]
         rows = data[data["term"] == term]
         ax.plot(rows["period"].tolist(), rows[value].astype(float).tolist(), marker="o", markersize=3,
                 linewidth=1.4, label=str(term))
-    ax.set_ylabel({"rate": "per 10,000 characters", "count": "occurrences", "documents": "documents"}[value])
+    ax.set_ylabel(VALUE_LABELS[value])
     if title:
         ax.set_title(title)
     if len(data):
@@ -206,9 +209,8 @@ def timeline_html(frame: Any, path: str | os.PathLike[str], terms: Sequence[str]
     terms = _lexicon_names(frame, terms)
     data = _frame(frame, terms, "timeline_html")
     fig = go.Figure()
-    template = ("<b>%{fullData.name}</b> · %{x|%Y-%m-%d}<br>%{y:.3g} "
-                + {"rate": "per 10k characters", "count": "occurrences", "documents": "documents"}[value]
-                + "<br>%{customdata[0]} occurrences in %{customdata[1]} documents<br>%{customdata[2]}<extra></extra>")
+    template = ("<b>%{fullData.name}</b> · %{x|%Y-%m-%d}<br>" + VALUE_LABELS[value] + "：%{y:.3g}"
+                + "<br>出现%{customdata[0]}次，见于%{customdata[1]}篇文件<br>%{customdata[2]}<extra></extra>")
     for term in _term_order(data, terms):
         rows = data[data["term"] == term]
         fig.add_trace(go.Scatter(x=rows["period"].tolist(), y=rows[value].astype(float).tolist(),
@@ -216,8 +218,7 @@ def timeline_html(frame: Any, path: str | os.PathLike[str], terms: Sequence[str]
                                  hovertemplate=template))
     fig.update_layout(title=html.escape(title) if title else None, height=height, hovermode="closest",
                       font={"family": _HTML_FONTS}, template="plotly_white",
-                      yaxis_title={"rate": "per 10,000 characters", "count": "occurrences",
-                                   "documents": "documents"}[value])
+                      yaxis_title=VALUE_LABELS[value], xaxis_title="时间", legend_title_text="提法")
     page = fig.to_html(include_plotlyjs=True, full_html=True)
     if title:
         page = page.replace("<head>", f"<head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>", 1)
