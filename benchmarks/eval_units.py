@@ -167,7 +167,7 @@ def graph_measures(doc: Any, tk: Any) -> dict[str, dict[str, float]]:
 
 def cloud_measures(doc: Any, tk: Any) -> dict[str, float]:
     """Spearman correlation of drawn sizes with keyword scores: our cloud and the frequency cloud."""
-    from policytext.render.wordcloud import wordcloud
+    from policytext.render.wordcloud import wordcloud, written_form
 
     kws = keywords(doc, top=30, tokenizer=tk)
     out = {}
@@ -175,7 +175,9 @@ def cloud_measures(doc: Any, tk: Any) -> dict[str, float]:
         img = wordcloud(doc, width=900, height=560, weights=weights, tokenizer=tk)
         words = img.info["policytext_words"].split("\n")
         sizes = dict(zip(words, map(float, img.info["policytext_sizes"].split("\n")))) if words != [""] else {}
-        out[name] = spearman([k.score for k in kws], [sizes.get(k.term, 0.0) for k in kws]) if len(kws) > 2 else 1.0
+        # a cloud draws a keyword as the document wrote it (written_form), so its size is found under that form
+        drawn = [sizes.get(written_form(k), sizes.get(k.term, 0.0)) for k in kws]
+        out[name] = spearman([k.score for k in kws], drawn) if len(kws) > 2 else 1.0
     return out
 
 
