@@ -23,6 +23,13 @@ Usage::
     python benchmarks/bench_xwlb.py                   # everything (several minutes)
     python benchmarks/bench_xwlb.py --skip-dask --skip-memory
     python benchmarks/bench_xwlb.py --jieba-every 4   # time plain jieba on every 4th day, scaled by characters
+    python benchmarks/bench_xwlb.py --cli             # the policytext corpus command: time, peak memory
+
+``--cli`` runs only ``policytext corpus`` (2 processes, each run in a fresh
+process) on one year and on the whole record, writing Parquet as a user
+gets it by default (wide for the year, long for the record: above
+2**27 cells) and, for the year, ``--long`` too; it prints wall
+time, the command's peak memory (its workers apart) and the file size.
 
 With ``BENCH_XWLB_PHASES=1`` the memory runs also print the peak after the
 streaming pass, before the table is assembled (the same steps as
@@ -125,6 +132,32 @@ def memory_child(pattern: str, processes: int | None) -> None:
                       "seconds": wall, "after_pass_mb": streamed, "table_rss_mb": held}))
 
 
+def cli_child(pattern: str, out: str, more: list[str]) -> None:
+    """In a fresh process: ``policytext corpus`` on the files of ``pattern``; print JSON."""
+    from policytext.cli.app import main as cli_main
+
+    start = time.perf_counter()
+    code = cli_main(["corpus", str(XWLB), "--pattern", pattern, "-o", out, "--processes", "2", *more])
+    print(json.dumps({"code": code, "seconds": time.perf_counter() - start, "peak_mb": peak_rss_mb(),
+                      "file_mb": os.path.getsize(out) / 2**20}))
+
+
+def cli_runs(args: argparse.Namespace) -> None:
+    """``policytext corpus`` on one year (default, --wide, --long) and on the whole record (default)."""
+    import tempfile
+
+    runs = [(args.one_year, f"{args.one_year}/*.txt", []), (args.one_year, f"{args.one_year}/*.txt", ["--long"]),
+            ("all years", args.pattern, [])]
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, pattern, more in runs:
+            cmd = [sys.executable, __file__, "--cli-child", pattern, str(Path(tmp) / "terms.parquet"), *more]
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=str(REPO))
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            shape = "long" if "--long" in more or "written long" in out.stderr else "wide"
+            print(f"policytext corpus {label} {' '.join(more) or '(default)'}: {r['seconds']:.1f}s wall, peak "
+                  f"{r['peak_mb']:.0f} MB (the command's process), {shape} table of {r['file_mb']:.1f} MB")
+
+
 def measure_memory(pattern: str, processes: int | None) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--memory-child", pattern]
     if processes:
@@ -178,15 +211,25 @@ def main() -> int:
     ap.add_argument("--skip-tf", action="store_true", help="no term_frequencies passes (dated-record pass only)")
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--cli", action="store_true", help="only the policytext corpus command (time, peak memory)")
     ap.add_argument("--memory-child", metavar="PATTERN", help=argparse.SUPPRESS)
+    ap.add_argument("--cli-child", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     ap.add_argument("--processes", type=int, default=None, help=argparse.SUPPRESS)
-    args = ap.parse_args()
+    args, rest = ap.parse_known_args()
+    if args.cli_child:
+        cli_child(args.cli_child[0], args.cli_child[1], [*args.cli_child[2:], *rest])
+        return 0
+    if rest:
+        ap.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.memory_child:
         memory_child(args.memory_child, args.processes)
         return 0
     if not (XWLB / "metadata.tsv").is_file():
         print(f"the record is not at {XWLB} (set POLICYTEXT_XWLB)")
         return 1
+    if args.cli:
+        cli_runs(args)
+        return 0
 
     from policytext.tokens.tokenizer import default_tokenizer
 

@@ -42,9 +42,10 @@ class CorpusAnalyses:
     _records: list[Any]  # Corpus._records
 
     @validate_params(_execution(min_count=_MIN_COUNT, terms=["iterable", None], sparse=["boolean", None],
-                              compute=["boolean"]), func="Corpus.term_frequencies")
+                              compute=["boolean"], top=[Interval(int, 1, None), None]),
+                     func="Corpus.term_frequencies")
     def term_frequencies(self, *, min_count: int = 1, terms: Iterable[str] | None = None,
-                         sparse: bool | None = None, processes: Processes = None,
+                         sparse: bool | None = None, top: int | None = None, processes: Processes = None,
                          client: Any = None, chunksize: int | None = None,
                          progress: bool | None = None, compute: bool = True) -> Any:
         """Documents × terms counts of content tokens.
@@ -71,6 +72,11 @@ class CorpusAnalyses:
             or :func:`policytext.render.tables.to_parquet` (wide, built column
             by column without a dense pandas copy, or ``long=True`` for
             ``document, term, count`` rows).
+        top : int, optional
+            Keep only the ``top`` most frequent terms (after ``min_count``;
+            ignored with ``terms``); the other columns are never built, so
+            memory follows ``top``, not the vocabulary (93,895 terms on the
+            whole of ``../shared/xwlb``).
         processes, client, chunksize, progress
             As for :meth:`map`.
         compute : bool
@@ -98,6 +104,8 @@ class CorpusAnalyses:
         [[1, 1, 0], [1, 0, 1]]
         >>> corpus.term_frequencies(terms=["机构编制法定化", "未出现"]).values.tolist()
         [[0, 0], [1, 0]]
+        >>> corpus.term_frequencies(top=1).columns.tolist()
+        ['深化党和国家机构改革']
         """
         wanted = list(dict.fromkeys(terms)) if terms is not None else None
         fn = partial(corpus_terms, keep=None if wanted is None else frozenset(wanted))
@@ -105,10 +113,10 @@ class CorpusAnalyses:
             from .lazy import lazy_term_frequencies
 
             return lazy_term_frequencies(self, fn, chunksize=chunksize, wanted=wanted, min_count=min_count,
-                                         sparse=sparse)
+                                         sparse=sparse, top=top)
         rows = collect_rows(self.imap(fn, processes=processes, client=client, chunksize=chunksize,
                                       progress=progress))
-        return term_frame(rows, wanted=wanted, min_count=min_count, sparse=sparse)
+        return term_frame(rows, wanted=wanted, min_count=min_count, sparse=sparse, top=top)
 
     @validate_params(_execution(top=[Interval(int, 1, None)]), func="Corpus.keywords")
     def keywords(self, *, method: str = "tfidf", top: int = 10, processes: Processes = None,

@@ -411,11 +411,59 @@ def worker_count(processes: int | str | None, records: Sequence[Record] = (), li
     return int(processes)
 
 
+class _LineProgress:
+    """Progress as plain lines on stderr (a log or a pipe, where a bar's carriage returns run together):
+    one line per tenth of the documents, and at most one per :attr:`every` seconds before that.
+
+    >>> import io, contextlib
+    >>> err = io.StringIO()
+    >>> with contextlib.redirect_stderr(err):
+    ...     bar = _LineProgress(20, "documents")
+    ...     for _ in range(20):
+    ...         bar.update(1)
+    ...     bar.close()
+    >>> err.getvalue().splitlines()[-1]
+    'documents: 20/20'
+    """
+
+    every = 30.0
+
+    def __init__(self, total: int, desc: str) -> None:
+        import time
+
+        self.total, self.desc, self.done = total, desc, 0
+        self._step = max(1, math.ceil(total / 10))
+        self._last = time.monotonic()
+        self._shown = -1
+
+    def update(self, n: int = 1) -> None:
+        import time
+
+        self.done += n
+        now = time.monotonic()
+        if self.done % self._step == 0 or now - self._last >= self.every:
+            self._show(now)
+
+    def _show(self, now: float) -> None:
+        if self.done != self._shown:
+            print(f"{self.desc}: {self.done}/{self.total}", file=sys.stderr, flush=True)
+            self._last, self._shown = now, self.done
+
+    def close(self) -> None:
+        import time
+
+        self._show(time.monotonic())
+
+
 def _progress_bar(progress: bool | None, total: int, desc: str) -> Any:
+    """A tqdm bar when stderr is a terminal; with ``progress=True`` elsewhere, plain lines (:class:`_LineProgress`)."""
+    terminal = bool(getattr(sys.stderr, "isatty", lambda: False)())
     if progress is None:
-        progress = bool(getattr(sys.stderr, "isatty", lambda: False)())
+        progress = terminal
     if not progress:
         return None
+    if not terminal:
+        return _LineProgress(total, desc)
     from tqdm.auto import tqdm
 
     return tqdm(total=total, desc=desc, unit="doc", file=sys.stderr)

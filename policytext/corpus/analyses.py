@@ -222,11 +222,12 @@ def collect_rows(results: Iterable[tuple[str, Mapping[str, int]]]) -> TermRows:
 
 
 def _columns(terms: list[str], idx: np.ndarray, vals: np.ndarray, wanted: list[str] | None,
-             min_count: int) -> tuple[list[str], np.ndarray]:
+             min_count: int, top: int | None = None) -> tuple[list[str], np.ndarray]:
     """The columns, and each term id's column (-1: dropped).
 
     ``wanted``: exactly those columns. Otherwise the terms with a total of at
-    least ``min_count``, by total (descending), then term.
+    least ``min_count``, by total (descending), then term; only the first
+    ``top`` of them when ``top`` is given.
     """
     import numpy as np
 
@@ -236,12 +237,15 @@ def _columns(terms: list[str], idx: np.ndarray, vals: np.ndarray, wanted: list[s
     totals = np.bincount(idx, weights=vals, minlength=len(terms))
     keep = [j for j in range(len(terms)) if totals[j] >= min_count]
     keep.sort(key=lambda j: (-totals[j], terms[j]))
+    if top is not None:
+        del keep[top:]
     remap = np.full(len(terms), -1, dtype=np.int32)
     remap[np.array(keep, dtype=np.int64)] = np.arange(len(keep), dtype=np.int32)
     return [terms[j] for j in keep], remap
 
 
-def _matrix(rows: TermRows, wanted: list[str] | None, min_count: int) -> tuple[sp.csr_matrix, list[str]]:
+def _matrix(rows: TermRows, wanted: list[str] | None, min_count: int,
+            top: int | None = None) -> tuple[sp.csr_matrix, list[str]]:
     """The documents × columns CSR matrix; the rows' buffers are freed on the way."""
     import numpy as np
     from scipy import sparse as sp
@@ -250,7 +254,7 @@ def _matrix(rows: TermRows, wanted: list[str] | None, min_count: int) -> tuple[s
     idx = np.frombuffer(indices, dtype=np.int32) if indices else np.zeros(0, np.int32)
     vals = np.frombuffer(data, dtype=np.int32) if data else np.zeros(0, np.int32)
     ptr = np.frombuffer(indptr, dtype=np.int64)
-    columns, remap = _columns(rows.terms, idx, vals, wanted, min_count)
+    columns, remap = _columns(rows.terms, idx, vals, wanted, min_count, top)
     # few transient copies: peak memory is the result plus one copy of it
     new_idx = remap[idx]
     new_vals = vals.astype(np.int64)
@@ -266,21 +270,24 @@ def _matrix(rows: TermRows, wanted: list[str] | None, min_count: int) -> tuple[s
 
 
 def term_frame(rows: TermRows, *, wanted: list[str] | None = None, min_count: int = 1,
-               sparse: bool | None = None) -> pd.DataFrame:
+               sparse: bool | None = None, top: int | None = None) -> pd.DataFrame:
     """The documents × terms table of :meth:`Corpus.term_frequencies` from collected rows.
 
     Index ``document``, columns ``term`` (``wanted``, else ordered by total
-    count, then term, keeping totals >= ``min_count``); ``Sparse[int64, 0]``
+    count, then term, keeping totals >= ``min_count``, and only the first
+    ``top`` when given: the other columns are never built); ``Sparse[int64, 0]``
     columns when ``sparse`` (default: more than 2**20 cells), else ``int64``.
     The rows' buffers are released (freed as soon as they are copied).
 
     >>> rows = collect_rows([("a", Counter({"x": 2, "y": 1})), ("b", Counter({"y": 3}))])
     >>> term_frame(rows).values.tolist()
     [[1, 2], [3, 0]]
+    >>> term_frame(collect_rows([("a", Counter({"x": 2, "y": 1})), ("b", Counter({"y": 3}))]), top=1).columns.tolist()
+    ['y']
     """
     import pandas as pd
 
-    matrix, columns = _matrix(rows, wanted, min_count)
+    matrix, columns = _matrix(rows, wanted, min_count, top)
     n = len(rows.names)
     index = pd.Index(rows.names, name="document", dtype=object)
     col_index = pd.Index(columns, name="term", dtype=object)

@@ -64,18 +64,19 @@ def _successes(parts: list[list[Any]], errors: str) -> Iterator[tuple[str, Any]]
 
 
 def _tf_combine(parts: list[list[Any]], errors: str, wanted: list[str] | None, min_count: int,
-                sparse: bool | None) -> Any:
+                sparse: bool | None, top: int | None = None) -> Any:
     from .analyses import collect_rows, term_frame
 
-    return term_frame(collect_rows(_successes(parts, errors)), wanted=wanted, min_count=min_count, sparse=sparse)
+    return term_frame(collect_rows(_successes(parts, errors)), wanted=wanted, min_count=min_count, sparse=sparse,
+                      top=top)
 
 
 def lazy_term_frequencies(corpus: Any, fn: Callable[..., Any], *, chunksize: int | None, wanted: list[str] | None,
-                          min_count: int, sparse: bool | None) -> Any:
+                          min_count: int, sparse: bool | None, top: int | None = None) -> Any:
     """A ``dask.delayed`` whose value is the table of :meth:`Corpus.term_frequencies`."""
     dask = _dask("Corpus.term_frequencies")
     parts = lazy_parts(corpus, fn, chunksize=chunksize, func="Corpus.term_frequencies")
-    return dask.delayed(_tf_combine, pure=True)(parts, corpus._errors_mode, wanted, min_count, sparse)
+    return dask.delayed(_tf_combine, pure=True)(parts, corpus._errors_mode, wanted, min_count, sparse, top)
 
 
 def _traj_combine(parts: list[list[Any]], errors: str, dates: dict[str, str | None], counter: Any, freq: str,

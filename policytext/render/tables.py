@@ -11,8 +11,12 @@ file (or none).
 * **Sparse tables.** ``DataFrame.to_parquet`` refuses ``Sparse`` columns
   (pyarrow has no sparse type: ``TypeError: Sparse pandas data … not
   supported``); :func:`to_parquet` writes them, as the dense table they
-  stand for, without ever holding a dense copy of the table (row groups are
-  made one at a time from the sparse matrix). ``long=True`` writes the
+  stand for, in row groups made one at a time from the sparse matrix. Each
+  group adds a column chunk per term to the file's footer (about 300 bytes
+  each), so a table of more than 25,000 terms is one group, held dense while
+  it is written: the whole ``../shared/xwlb`` record (5,078 × 93,895) needs
+  3.8 GB that way, and in eight groups still 2.5 GB and a 205 MB file
+  against 66 MB. ``long=True`` writes the
   compact form ``document, term, count`` (non-zero counts only), the one to
   use for a large corpus. :func:`to_csv` writes sparse columns dense.
 * **Formulas.** A spreadsheet runs a CSV cell that starts with ``=``, ``+``,
@@ -44,6 +48,7 @@ from ..errors import MissingDependencyError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    import pyarrow as pa
 
 __all__ = ["to_csv", "to_parquet", "escape_formula", "FORMULA_PREFIXES"]
 
@@ -112,16 +117,16 @@ def _long(frame: pd.DataFrame) -> pd.DataFrame:
     from scipy import sparse as sp
 
     if frame.shape[1] and all(isinstance(t, pd.SparseDtype) for t in frame.dtypes):
-        coo = frame.sparse.to_coo().tocoo()
+        csr = frame.sparse.to_coo().tocsr()  # no dense copy: memory follows the non-zero counts
     else:
-        coo = sp.coo_matrix(frame.to_numpy(dtype=np.int64))
-    order = np.lexsort((coo.col, coo.row))
-    rows, cols, vals = coo.row[order], coo.col[order], coo.data[order]
-    keep = vals != 0
+        csr = sp.csr_matrix(frame.to_numpy(dtype=np.int64))
+    csr.sum_duplicates()  # also sorts each row's columns: rows in document order, then term order
+    csr.eliminate_zeros()
+    rows = np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
     return pd.DataFrame({
-        "document": np.asarray(frame.index, dtype=object)[rows[keep]],
-        "term": np.asarray(frame.columns, dtype=object)[cols[keep]],
-        "count": vals[keep].astype(np.int64),
+        "document": np.asarray(frame.index, dtype=object)[rows],
+        "term": np.asarray(frame.columns, dtype=object)[csr.indices],
+        "count": csr.data.astype(np.int64),
     })
 
 
@@ -198,7 +203,10 @@ def to_csv(frame: pd.DataFrame, path: str | os.PathLike[str], *, long: bool = Fa
     >>> to_csv(frame, out.with_suffix(".csv")).read_text(encoding="utf-8").splitlines()
     ['document,title,n', "'@a,'=1+2,-3", "b,'-党建,4"]
     """
-    frame = _prepare(frame, long, "to_csv")
+    _check_frame(frame, "to_csv")
+    streamed = not long and _sparse_zero(frame) and frame.dtypes.nunique() == 1
+    if not streamed:
+        frame = _prepare(frame, long, "to_csv")
     if escape_formulas:
         frame = _escape(frame)
     out = Path(path)
@@ -206,8 +214,31 @@ def to_csv(frame: pd.DataFrame, path: str | os.PathLike[str], *, long: bool = Fa
     # Python's csv quotes a cell holding a line terminator character; a bare "\r" is one only with "\r\n"
     ends = "\r\n" if _has_cr(frame) else "\n"
     with atomic_path(out) as tmp:  # a reader never sees a half-written table; OSError -> OutputError
-        frame.to_csv(tmp, sep=sep, index=not long, encoding="utf-8", lineterminator=ends)
+        if streamed:
+            _csv_sparse(frame, tmp, sep=sep, ends=ends)
+        else:
+            frame.to_csv(tmp, sep=sep, index=not long, encoding="utf-8", lineterminator=ends)
     return out
+
+
+def _csv_sparse(frame: pd.DataFrame, path: Path, *, sep: str, ends: str) -> None:
+    """The dense CSV of a sparse table (one subtype, fill value 0), written a block of rows at a time.
+
+    The bytes are those of ``frame.sparse.to_dense().to_csv(...)``; memory holds one block of about
+    :data:`_GROUP_CELLS` dense cells, not the table.
+    """
+    import pandas as pd
+
+    csr = frame.sparse.to_coo().tocsr()
+    dtype = frame.dtypes.iloc[0].subtype
+    n, m = frame.shape
+    step = max(1, _GROUP_CELLS // m)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        for start in range(0, n, step):
+            block = pd.DataFrame(csr[start:start + step].toarray().astype(dtype, copy=False),
+                                 index=frame.index[start:start + step], columns=frame.columns)
+            block.to_csv(fh, sep=sep, header=start == 0, lineterminator=ends)
+            del block
 
 
 def _has_cr(frame: pd.DataFrame) -> bool:
@@ -242,6 +273,33 @@ _MAX_GROUPS = 16
 _MAX_CHUNKS = 50_000
 
 
+def _dense_schema(frame: pd.DataFrame) -> pa.Schema:
+    """The Arrow schema (pandas metadata included) of the dense form of a sparse frame.
+
+    ``pa.Schema.from_pandas`` inspects every column (4.5 s for the 37,968 of a
+    year of ``../shared/xwlb``); when every column has the same subtype and a
+    distinct text label, the schema of the first column is repeated instead:
+    the same schema, metadata bytes included (``tests/test_corpus_memory.py``).
+    """
+    import json
+
+    import pandas as pd
+    import pyarrow as pa
+
+    labels = list(frame.columns)
+    uniform = frame.dtypes.nunique() == 1 and all(isinstance(t, str) for t in labels) \
+        and len(set(labels)) == len(labels) and not isinstance(frame.columns, pd.MultiIndex)
+    if not uniform:
+        return pa.Schema.from_pandas(frame.iloc[:1].sparse.to_dense(), preserve_index=True)
+    base = pa.Schema.from_pandas(frame.iloc[:1, :1].sparse.to_dense(), preserve_index=True)
+    meta = json.loads(base.metadata[b"pandas"])
+    entry = meta["columns"][0]
+    meta["columns"] = [{**entry, "name": t, "field_name": t} for t in labels] + meta["columns"][1:]
+    first = base.field(0)
+    fields = [first.with_name(t) for t in labels] + [base.field(i) for i in range(1, len(base))]
+    return pa.schema(fields, metadata={**base.metadata, b"pandas": json.dumps(meta).encode("utf8")})
+
+
 def _write_sparse(frame: pd.DataFrame, path: Path) -> None:
     """Write the dense form of a sparse frame in row groups made from the sparse matrix (no dense pandas copy).
 
@@ -256,15 +314,14 @@ def _write_sparse(frame: pd.DataFrame, path: Path) -> None:
     import pyarrow.parquet as pq
 
     csr = frame.sparse.to_coo().tocsr()
-    head = frame.iloc[:1].sparse.to_dense()  # one row: the column types and pandas metadata of the schema
     index = pa.Table.from_pandas(pd.DataFrame(index=frame.index), preserve_index=True)
-    pandas_schema = pa.Schema.from_pandas(head, preserve_index=True)
+    pandas_schema = _dense_schema(frame)
     n, m = frame.shape
     schema = pa.schema([pandas_schema.field(j) for j in range(m)] + list(index.schema),
                        metadata=pandas_schema.metadata)
     groups = max(1, min(_MAX_GROUPS, -(-n * m // _GROUP_CELLS), _MAX_CHUNKS // m))
     rows = -(-n // groups)
-    dtypes = list(head.dtypes)
+    dtypes = [t.subtype for t in frame.dtypes]
     with pq.ParquetWriter(path, schema) as writer:
         for start in range(0, n, rows):
             block = csr[start:start + rows].toarray(order="F")  # columns contiguous: Arrow takes them as they are
