@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-__all__ = ["int_at_least"]
+__all__ = ["int_at_least", "processes_value"]
 
 
 def int_at_least(lo: int, note: str = "") -> Callable[[str], int]:
@@ -30,3 +30,27 @@ def int_at_least(lo: int, note: str = "") -> Callable[[str], int]:
         return n
 
     return parse
+
+
+def processes_value(value: str, command: str) -> int | str:
+    """``--processes`` of ``policytext <command>``: "auto", or an int from 1 to
+    :func:`~policytext.corpus.max_processes` (refused with a message naming the command).
+
+    >>> processes_value("auto", "corpus"), processes_value("1", "corpus")
+    ('auto', 1)
+    """
+    from ..corpus._spawn import PROCESSES_PER_CPU, max_processes
+    from ..errors import InvalidParameterError
+
+    if value == "auto":
+        return value
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= max_processes():
+        raise InvalidParameterError.build(
+            "--processes", f"policytext {command}",
+            f"an int in the range [1, {max_processes()}] ({PROCESSES_PER_CPU} per available CPU; "
+            f"{max_processes() // PROCESSES_PER_CPU} available) or 'auto'", value)
+    return n

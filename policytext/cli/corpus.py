@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._files import StagedOutputs, printable_path
-from ..corpus._spawn import PROCESSES_PER_CPU, max_processes
+from ..corpus._spawn import PROCESSES_PER_CPU
 from ..errors import InputError, InvalidParameterError, OutputError
-from ._argtypes import int_at_least
+from ._argtypes import int_at_least, processes_value
 from ._inputs import (
     AUTO_PATTERN,
     PATTERN_HELP,
@@ -72,22 +72,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(func=run)
 
 
-def _processes(value: str) -> int | str:
-    """``--processes``: "auto" or an int from 1 to :func:`~policytext.corpus.max_processes`."""
-    if value == "auto":
-        return value
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if not 1 <= n <= max_processes():
-        raise InvalidParameterError.build(
-            "--processes", "policytext corpus",
-            f"an int in the range [1, {max_processes()}] ({PROCESSES_PER_CPU} per available CPU; "
-            f"{max_processes() // PROCESSES_PER_CPU} available) or 'auto'", value)
-    return n
-
-
 def _count(args: argparse.Namespace, processes: Any, staged: StagedOutputs) -> tuple[Corpus, pd.DataFrame]:
     """The corpus and its term frequencies; corpus warnings printed as one line each."""
     from ..corpus.corpus import Corpus
@@ -145,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     if suffix not in (".parquet", ".pq", ".csv", ".tsv"):
         raise InvalidParameterError.unknown("output suffix", "policytext corpus", suffix or "(none)",
                                             [".parquet", ".pq", ".csv", ".tsv"])
-    processes = _processes(args.processes)
+    processes = processes_value(args.processes, "corpus")
     meta_out = out.with_name(f"{out.stem}.metadata{out.suffix}")
     folder = Path(args.folder)
     if folder.is_dir():

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._files import StagedOutputs, printable_path
 from ..errors import InvalidParameterError, OutputError
-from ._argtypes import int_at_least
+from ._argtypes import int_at_least, processes_value
 from ._inputs import (
     AUTO_PATTERN,
     PATTERN_HELP,
@@ -49,17 +49,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help="worker processes: an int (1: serial), or 'auto' for one per CPU (default)")
     add_lexicon_option(p)
     p.set_defaults(func=run)
-
-
-def _processes(value: str) -> int | str:
-    """``--processes``: "auto" or a whole number >= 1 (the corpus checks the upper bound)."""
-    if value == "auto":
-        return value
-    try:
-        return int_at_least(1)(value)
-    except argparse.ArgumentTypeError:
-        raise InvalidParameterError.build("--processes", "policytext keyness", "an int >= 1 or 'auto'",
-                                          value) from None
 
 
 def _group(path: Path, pattern: str) -> Any:
@@ -106,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     with corpus_warnings():
         a, b = _group(Path(args.a), args.pattern), _group(Path(args.b), args.pattern)
         table = keyness(a, b, tokenizer=tokenizer_of(args), min_count=args.min_count, top=top or None,
-                        processes=_processes(args.processes))
+                        processes=processes_value(args.processes, "keyness"))
     at = table.attrs
     print(f"A: {at['documents_a']} documents, {at['total_a']} content tokens; "
           f"B: {at['documents_b']} documents, {at['total_b']} content tokens; {len(table)} terms")

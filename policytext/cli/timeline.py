@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._files import StagedOutputs, printable_path
 from ..errors import InputError, InvalidParameterError, OutputError
+from ._argtypes import processes_value
 from ._inputs import (
     AUTO_PATTERN,
     PATTERN_HELP,
@@ -17,7 +18,6 @@ from ._inputs import (
     no_files_error,
     tokenizer_of,
 )
-from .corpus import _processes
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -89,7 +89,7 @@ def _history(args: argparse.Namespace, want_examples: bool, tokenizer: Tokenizer
         lexicon = tokenizer.lexicon if tokenizer is not None else None
         first, frame = corpus.term_history(args.terms, freq=args.freq, lexicon=lexicon, examples=want_examples,
                                            match="substring" if args.substring else "word",
-                                           processes=_processes(args.processes))
+                                           processes=processes_value(args.processes, "timeline"))
     return first, frame
 
 
