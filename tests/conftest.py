@@ -41,6 +41,18 @@ def _per_worker_folders() -> None:
 _per_worker_folders()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist, hand the workers their tests one at a time unless ``--maxschedchunk`` is given.
+
+    xdist's default first hands each worker an eighth of the collection in one block: the first worker
+    then holds every ``slow`` test (sorted first, below) and the other worker cannot take any of them.
+    One at a time (``--maxschedchunk 1``; each worker still keeps two tests queued), the slow tests go to
+    whichever worker is free. Only the controlling process schedules; the workers ignore the option.
+    """
+    if config.pluginmanager.hasplugin("xdist") and getattr(config.option, "maxschedchunk", 0) is None:
+        config.option.maxschedchunk = 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist, run the tests marked ``slow`` first (in their usual order), the rest after.
 

@@ -424,6 +424,7 @@ def test_broken_files_reported_by_name_rest_intact(broken_folder, small_folder):
         strict["soup"]
 
 
+@pytest.mark.slow
 def test_broken_files_and_user_function_on_processes(broken_folder):
     """processes=2: same results, same failures, warnings from workers re-raised here, bytes transfer."""
     corpus = Corpus.from_folder(broken_folder)
@@ -516,6 +517,7 @@ def test_content_terms_reuse_cached_tokens_with_the_same_result(tokenizer):
     assert list(content_terms(doc, tokenizer).items()) == list(fresh.items())  # the same order too
 
 
+@pytest.mark.slow
 def test_identical_results_serial_processes_dask(shared_corpus, shared_tf):
     """Acceptance: serial, processes=2 and a Dask LocalCluster (2 workers) give identical term frequencies."""
     distributed = pytest.importorskip("distributed")
@@ -675,6 +677,7 @@ def test_cli_corpus_writes_both_tables_or_neither(small_folder, tmp_path, capsys
 # -- example --------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_example_corpus_dask_runs(small_folder):
     pytest.importorskip("distributed")
     script = REPO / "examples" / "corpus_dask.py"

@@ -149,6 +149,7 @@ def _sample(corpus: pt.Corpus, lo: str, hi: str) -> pt.Corpus:
     return corpus.subset([lo <= d <= hi for d in dates])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("term, sample, window", [
     ("新质生产力", ("2022-09-01", "2024-06-30"), ("2023-09-01", "2023-12-31")),
     ("两个确立", ("2020-11-01", "2022-06-30"), ("2021-11-01", "2022-01-31")),

@@ -435,6 +435,7 @@ def test_cli_formats(capsys):
 
 
 
+@pytest.mark.slow
 def test_example_runs():
     script = REPO / "examples" / "keywords_by_section.py"
     proc = subprocess.run([sys.executable, str(script), "--top", "3"], capture_output=True, text=True, timeout=180)

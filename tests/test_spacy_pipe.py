@@ -106,6 +106,7 @@ SPAWN_SCRIPT = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_pipe_with_two_processes_under_spawn(tmp_path):
     script = tmp_path / "spawn_pipe.py"  # a file, so that spawn can re-import the component in the workers
     script.write_text(SPAWN_SCRIPT, encoding="utf-8")

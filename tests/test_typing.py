@@ -53,6 +53,7 @@ def test_lazy_table_and_type_checking_imports_agree():
         assert getattr(importlib.import_module(f"policytext.{module}"), name) is getattr(pt, name), name
 
 
+@pytest.mark.slow
 def test_mypy_sees_real_signatures(tmp_path):
     api = pytest.importorskip("mypy.api", reason="mypy is not installed (pip install '.[test]')")
     script = tmp_path / "user_script.py"
