@@ -188,7 +188,7 @@ def main() -> int:
 
             s0, c0 = cpu_seconds()
             t = time.perf_counter()
-            with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
+            with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0",
                               host="127.0.0.1", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
                 t_start = time.perf_counter() - t
                 t = time.perf_counter()

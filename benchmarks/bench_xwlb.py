@@ -193,7 +193,7 @@ def run_dask(c: Any) -> tuple[Any, float, float, float]:
     from dask.distributed import Client, LocalCluster
 
     c0, t0 = cpu_seconds(), time.perf_counter()
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0",
                       host="127.0.0.1", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         start = time.perf_counter() - t0
         t1 = time.perf_counter()

@@ -49,7 +49,7 @@ def main(argv: list[str]) -> int:
     print(f"local processes (2): {local.shape[0]} documents × {local.shape[1]} terms "
           f"in {time.perf_counter() - t:.1f}s")
 
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0",
                       host="127.0.0.1", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         t = time.perf_counter()
         on_dask = corpus.term_frequencies(client=client)

@@ -526,7 +526,7 @@ def test_identical_results_serial_processes_dask(shared_corpus, shared_tf):
     t_proc = time.perf_counter() - t
     assert tf_proc.equals(shared_tf)
     t = time.perf_counter()
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0",
                                   host="127.0.0.1", silence_logs=logging.ERROR) as cluster, \
             distributed.Client(cluster) as client:
         t_start = time.perf_counter() - t

@@ -226,7 +226,7 @@ def test_the_active_client_is_used(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(_parallel, "_on_dask", spy)
-    with distributed.Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=None):
+    with distributed.Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=":0"):
         assert corpus.term_frequencies().equals(expected) and calls == [1]
         assert corpus.term_frequencies(processes=1).equals(expected) and calls == [1]  # 1: here, serially
     assert corpus.term_frequencies().equals(expected) and calls == [1]  # no client running any more

@@ -315,7 +315,7 @@ class Tokenizer:
             extra = []
             for m in RE_NUMBERED_QUOTED.finditer(text):
                 s, e = m.span("f")
-                if _plausible(m.group("f")):
+                if _plausible(m.group("f")) and not _known_pieces(spans, s, e):
                     extra.append((s, e, "numbered", None))
             if extra:
                 spans = _merge_spans(spans, extra)
@@ -626,6 +626,13 @@ def _explicit_forms(entries: dict[str, Any]) -> frozenset[str]:
                                != (entry.term, entry.category)):
             out.add(form)
     return frozenset(out)
+
+
+def _known_pieces(spans: list[ForcedSpan], s: int, e: int) -> bool:
+    """True when lexicon terms already found cover ``s…e`` in two or more pieces: a quoted string that reads as
+    known terms side by side (“三个一百三个一百”) is those terms, not one new numbered formulation."""
+    inside = [(a, b) for a, b, kind, _ in spans if kind == "term" and s <= a and b <= e]
+    return len(inside) >= 2 and sum(b - a for a, b in inside) == e - s
 
 
 def _merge_spans(a: list[ForcedSpan], b: list[ForcedSpan]) -> list[ForcedSpan]:
