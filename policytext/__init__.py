@@ -39,13 +39,13 @@ if TYPE_CHECKING:  # what a type checker sees; at run time the names load lazily
     from ._resources import reference_path
     from .analysis.classifier import SectionClassifier, classify
     from .analysis.compare import Background, compare, first_seen, term_trajectories
-    from .corpus.keyness import keyness
     from .analysis.cooccur import cooccurrence
     from .analysis.keyterms import Keyword, keywords, section_keywords
     from .analysis.network import communities
     from .analysis.summary import summarize
     from .corpus.corpus import Corpus
     from .corpus.emerging import emerging_terms
+    from .corpus.keyness import keyness
     from .errors import PolicyTextError
     from .render.export import read_graph, write_graph
     from .render.graph import plot_graph

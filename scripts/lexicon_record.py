@@ -89,8 +89,8 @@ class Scan:
     def __init__(self, terms: list[dict[str, str]], wordings: list[tuple[str, ...]], words: bool = True) -> None:
         import ahocorasick_rs
 
-        from policytext.analysis.compare.series import TermCounter
         from policytext.analysis.compare._words import WordCounter
+        from policytext.analysis.compare.series import TermCounter
 
         self.forms: dict[str, set[int]] = defaultdict(set)  # pattern -> term indexes
         for i, r in enumerate(terms):

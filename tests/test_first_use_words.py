@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 import policytext as pt
 from policytext import cli
-from policytext.analysis.compare.series import TermCounter
 from policytext.analysis.compare._words import WordCounter
+from policytext.analysis.compare.series import TermCounter
 from policytext.errors import InvalidParameterError
 from policytext.text.normalize import normalize
 

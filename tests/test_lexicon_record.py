@@ -232,8 +232,8 @@ def test_record_sample_counts_of_every_wording(sample):
 
 def test_record_sample_first_seen_and_days(sample, xwlb):
     # the shipped figures count word uses (a hit the tokenizer keeps), as Corpus.first_seen does by default
-    from policytext.analysis.compare.series import TermCounter
     from policytext.analysis.compare._words import WordCounter
+    from policytext.analysis.compare.series import TermCounter
 
     lex = Lexicon.default()
     texts = {d: "\n".join(ps) for d, ps in sample.items()}
