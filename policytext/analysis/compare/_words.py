@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ...tokens.lexicon import Entry, Lexicon
     from ...tokens.tokenizer import Tokenizer
 
-__all__ = ["WordCounter", "MATCHES", "doubtful", "word_index", "word_matches"]
+__all__ = ["WordCounter", "MATCHES", "doubtful", "occurrence_counts", "word_index", "word_matches"]
 
 #: The values of ``match=``: count word uses (default) or every substring occurrence.
 MATCHES = ("word", "substring")
@@ -177,18 +177,28 @@ class WordCounter:
             if (b - a <= _GUARDED or forms[k][:1] in FORMULATION_NUMERALS) and not judge.is_word(k, a, b):
                 continue
             for i in st["owners"][k]:
-                spans.setdefault(i, []).append((a, b))
-        out = []
-        for i, occ in spans.items():
-            occ.sort()
-            n, last = 0, -1
-            for s, e in occ:
-                if s >= last:
-                    n += 1
-                    last = e
-            out.append((i, n, occ[0][0]))
-        out.sort()
-        return out
+                spans.setdefault(i, []).append((a, a - b))
+        return occurrence_counts(spans)  # the rule substring counts use (TermCounter): longest first at one start
+
+
+def occurrence_counts(spans: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int, int]]:
+    """``(term index, count, first start)`` from each term's hits ``(start, start - end)``: hits that do not
+    overlap, the longest first where several start together (one rule for substring and word counts).
+
+    >>> occurrence_counts({0: [(0, -2), (0, -4), (3, -2)], 1: [(5, -1)]})
+    [(0, 1, 0), (1, 1, 5)]
+    """
+    out = []
+    for i, occ in spans.items():
+        occ.sort()
+        n, last = 0, -1
+        for s, neg in occ:
+            if s >= last:
+                n += 1
+                last = s - neg
+        out.append((i, n, occ[0][0]))
+    out.sort()
+    return out
 
 
 class _Judge:

@@ -33,6 +33,7 @@ from ...text.document import Document
 from ...text.loading import as_document
 from ...tokens.lexicon import Lexicon
 from ._common import doc_name
+from ._words import occurrence_counts
 from .mentions import _lexicon_forms
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -125,17 +126,7 @@ class TermCounter:
                     spans[i] = [(a, a - b)]
                 else:
                     occ.append((a, a - b))
-        out = []
-        for i, occ in spans.items():
-            occ.sort()
-            n, last = 0, -1
-            for s, neg in occ:
-                if s >= last:
-                    n += 1
-                    last = s - neg
-            out.append((i, n, occ[0][0]))
-        out.sort()
-        return out
+        return occurrence_counts(spans)
 
 
 class SeriesRow(NamedTuple):
